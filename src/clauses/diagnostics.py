@@ -1,0 +1,84 @@
+"""Diagnostics are data; rendering them is separate (analysis never prints).
+
+A diagnostic has a stable code (see :mod:`clauses.codes`), a severity, a
+message in the reader's words, a span, and an optional hint. ``render`` gives
+the human form: ``file:line:col: error[S001]: message``, the offending line
+with a caret underline, then the hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from .codes import CODES, Severity
+from .source import SourceText, Span
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    severity: Severity = field(default=Severity.ERROR)
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, code: str, message: str, span: Span | None = None, hint: str | None = None,
+           notes: Iterable[str] = ()) -> "Diagnostic":
+        """A diagnostic with the catalogue's default severity for ``code``."""
+        return cls(code, message, span, hint, CODES[code].severity, tuple(notes))
+
+    @property
+    def location(self) -> str:
+        return str(self.span) if self.span else ""
+
+    def with_severity(self, severity: Severity) -> "Diagnostic":
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (s.path, s.line, s.column, self.code) if s else ("", 0, 0, self.code)
+
+    def to_json(self) -> dict:
+        d: dict = {"code": self.code, "severity": self.severity.value, "message": self.message}
+        if self.span:
+            d.update(file=self.span.path, line=self.span.line, column=self.span.column,
+                     end_line=self.span.end_line, end_column=self.span.end_column)
+        if self.hint:
+            d["hint"] = self.hint
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def render(diag: Diagnostic, source: SourceText | None = None) -> str:
+    """Human rendering: location, severity and code, message, excerpt, hint."""
+    head = f"{diag.severity.value}[{diag.code}]: {diag.message}"
+    if diag.span:
+        head = f"{diag.span}: {head}"
+    lines = [head]
+    if diag.span and source is not None and diag.span.path == source.path:
+        text = source.line(diag.span.line)
+        if text or diag.span.line <= len(source.line_starts):
+            number = str(diag.span.line)
+            pad = " " * len(number)
+            expanded = text.expandtabs(1)
+            start = max(diag.span.column - 1, 0)
+            if diag.span.end_line == diag.span.line:
+                width = max(diag.span.end_column - diag.span.column, 1)
+            else:
+                width = max(len(expanded) - start, 1)
+            lines.append(f" {pad} |")
+            lines.append(f" {number} | {expanded}")
+            lines.append(f" {pad} | {' ' * start}{'^' * width}")
+    for note in diag.notes:
+        lines.append(f"  = note: {note}")
+    if diag.hint:
+        lines.append(f"  = hint: {diag.hint}")
+    return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""The keyword table: one row per keyword concept, with its French and English forms.
+
+The grammar (``clauses.lark``) names concepts (``KW_MUST``), never spellings;
+this table gives each concept its spellings in both languages and the words a
+diagnostic uses for it. A spelling is a phrase: words separated by spaces,
+``[word]`` marks an optional word. Accents are optional when typing
+(``duree`` matches ``durée``) and case is ignored.
+
+Why one grammar with two tables rather than two grammars: a file declares its
+language (``langue fr.`` / ``language en.``) or implies it by its first
+keyword, and mixing is a warning, not a parse failure; the model is the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Keyword:
+    name: str
+    fr: tuple[str, ...]
+    en: tuple[str, ...]
+
+    def label(self, language: str = "fr") -> str:
+        forms = self.fr if language == "fr" else self.en
+        return re.sub(r"\[([^\]]*)\] ?", "", forms[0]).strip()
+
+
+def _kw(name: str, fr: str, en: str) -> Keyword:
+    return Keyword(name, tuple(s.strip() for s in fr.split("|")), tuple(s.strip() for s in en.split("|")))
+
+
+KEYWORDS: tuple[Keyword, ...] = (
+    # -- header -------------------------------------------------------------
+    _kw("KW_LANGUAGE", "langue", "language"),
+    _kw("KW_CONVENTION", "convention", "convention|agreement"),
+    _kw("KW_TEXT", "texte", "text"),
+    _kw("KW_SIGNED_AT", "signée à|signé à|fait à", "signed at|signed in|made at"),
+    _kw("KW_ON", "en date du", "on"),
+    _kw("KW_UNDATED", "date inconnue|non datée|non signée", "undated|date unknown|unsigned"),
+    _kw("KW_HOLIDAYS", "jours fériés", "holidays|public holidays"),
+    _kw("KW_PARTY", "partie", "party"),
+    _kw("KW_ROLE", "rôle", "role"),
+    _kw("KW_COORDINATOR", "coordonnateur|coordonnatrice|coordinateur|coordinatrice", "coordinator"),
+    _kw("KW_NON_SIGNATORY", "non signataire", "non-signatory|non signatory"),
+    _kw("KW_EVENT", "événement|évènement", "event"),
+    _kw("KW_WITH", "avec", "with"),
+    _kw("KW_REPRESENTATIVES", "représentants de chaque partie|représentants de chaque structure",
+        "representatives of each party|representatives from each party"),
+    _kw("KW_BODY", "instance", "body"),
+    _kw("KW_CHAIRED_BY", "présidée par|présidé par", "chaired by"),
+    _kw("KW_DELIBERATIVE", "voix délibérative|membres délibérants", "deliberative|deliberative vote"),
+    _kw("KW_CONSULTATIVE", "voix consultative", "consultative|consultative vote"),
+    _kw("KW_QUORUM", "quorum", "quorum"),
+    _kw("KW_ARTICLE", "article|art.", "article|art."),
+    # -- clause kinds ---------------------------------------------------------
+    _kw("KW_TERM", "durée", "term"),
+    _kw("KW_DUTY", "obligation", "duty"),
+    _kw("KW_POWER", "pouvoir|faculté", "power|right"),
+    _kw("KW_PROHIBITION", "interdiction", "prohibition"),
+    _kw("KW_VOTE", "vote|décision collective", "vote"),
+    _kw("KW_KEY", "clé", "key|financial key"),
+    _kw("KW_INDEXATION", "indexation|révision des prix", "indexation|price revision"),
+    _kw("KW_CONSEQUENCE", "conséquence", "consequence"),
+    _kw("KW_READING", "lecture", "reading"),
+    _kw("KW_BECAUSE", "car|parce que", "because"),
+    # -- term -----------------------------------------------------------------
+    _kw("KW_FROM", "à compter du|à compter de|à partir du|à partir de|suivant", "from|of|following"),
+    _kw("KW_SIGNATURE", "signature", "signature"),
+    _kw("KW_UNTIL", "jusqu'au|jusqu’au|jusqu'à|jusqu’à", "until"),
+    _kw("KW_AUTOMATIC_END", "de plein droit", "automatically|by operation of law"),
+    _kw("KW_NO_RENEWAL", "sans renouvellement|sans reconduction", "no renewal|not renewable"),
+    _kw("KW_RENEWAL", "renouvellement|reconduction", "renewal"),
+    _kw("KW_TACIT", "tacite", "tacit"),
+    _kw("KW_EXPRESS", "exprès|expresse", "express"),
+    _kw("KW_UNSPECIFIED", "non précisé|non précisée", "unspecified"),
+    _kw("KW_BY_PERIODS_OF", "par périodes de|par période de", "for periods of|by periods of"),
+    _kw("KW_MAXIMUM", "dans la limite de|au maximum", "up to|at most"),
+    _kw("KW_IN_FORCE_AT", "entrée en vigueur à|entrée en vigueur dès", "in force at|in force upon"),
+    # -- parties and actions ----------------------------------------------------
+    _kw("KW_EACH_PARTY", "chaque partie|chaque membre|chacune des parties", "each party|each member"),
+    _kw("KW_PARTIES", "parties|membres", "parties|members"),
+    _kw("KW_ALL_PARTIES", "toutes [les] parties|tous [les] membres", "all parties|all members|all the parties"),
+    _kw("KW_OTHER_PARTY", "autre partie", "other party"),
+    _kw("KW_OTHER_PARTIES", "autres parties|autres membres", "other parties|other members"),
+    _kw("KW_MUST_NOT", "ne doit pas|ne doivent pas|ne peut pas|ne peuvent pas", "must not|shall not|may not"),
+    _kw("KW_MUST", "doit|doivent", "must|shall"),
+    _kw("KW_MAY", "peut|peuvent", "may|can"),
+    _kw("KW_TOWARDS", "envers|auprès de", "to|towards"),
+    _kw("KW_SUBJECT", "objet", "subject"),
+    _kw("KW_AND", "et", "and"),
+    _kw("KW_BY_PARTY", "de|par", "by|from"),
+    # -- deadlines ----------------------------------------------------------------
+    _kw("KW_AT_LEAST", "au moins|au minimum", "at least"),
+    _kw("KW_AT_LATEST", "au plus tard", "at the latest|no later than|by"),
+    _kw("KW_WITHIN", "dans un délai de|dans", "within"),
+    _kw("KW_AFTER", "après", "after"),
+    _kw("KW_BEFORE", "avant", "before"),
+    _kw("KW_EACH", "chaque", "each|every"),
+    _kw("KW_THE_TERM", "terme", "term end|end of the term|expiry"),
+    _kw("KW_END_OF_EACH", "fin de chaque", "end of each"),
+    _kw("KW_OF_EACH_MONTH", "de chaque mois", "of each month"),
+    _kw("KW_RECEIPT_OF", "réception de|réception du", "receipt of"),
+    _kw("KW_TIMES_PER", "fois par", "times per|times a|time per|time a"),
+    _kw("KW_TIMES_EVERY", "fois tous les|fois toutes les", "times every|time every"),
+    _kw("KW_DAYS", "jours|jour", "days|day|calendar days"),
+    _kw("KW_CLEAR_DAYS", "jours francs|jour franc", "clear days|clear day"),
+    _kw("KW_WORKING_DAYS", "jours ouvrés|jour ouvré", "working days|working day"),
+    _kw("KW_BUSINESS_DAYS", "jours ouvrables|jour ouvrable", "business days|business day"),
+    _kw("KW_WEEKS", "semaines|semaine", "weeks|week"),
+    _kw("KW_MONTHS", "mois", "months|month"),
+    _kw("KW_YEARS", "ans|an|années|année", "years|year"),
+    _kw("KW_SEMESTERS", "semestres|semestre", "half-years|half-year|semesters|semester"),
+    _kw("KW_QUARTERS", "trimestres|trimestre", "quarters|quarter"),
+    _kw("KW_FISCAL_YEAR", "exercice", "financial year"),
+    _kw("KW_CALENDAR_PERIODS", "périodes civiles|années civiles", "calendar periods|calendar years"),
+    _kw("KW_TERM_PERIODS", "périodes à compter du début|années à compter du début",
+        "periods from the start|years from the start"),
+    # -- channels -------------------------------------------------------------------
+    _kw("KW_BY_LRAR", "par lettre recommandée avec accusé de réception|par courrier recommandé avec accusé de réception|par LRAR",
+        "by registered letter with acknowledgement of receipt|by recorded delivery|by LRAR"),
+    _kw("KW_BY_REGISTERED", "par lettre recommandée|par courrier recommandé", "by registered letter|by registered post"),
+    _kw("KW_BY_EMAIL", "par courriel|par mail|par e-mail|par courrier électronique", "by email|by e-mail"),
+    _kw("KW_BY_LETTER", "par courrier|par lettre", "by letter|by post"),
+    _kw("KW_IN_WRITING", "par écrit", "in writing"),
+    _kw("KW_BY_HAND", "en main propre|en mains propres", "by hand"),
+    # -- counting options -------------------------------------------------------------
+    _kw("KW_WITHOUT_EXTENSION", "sans prorogation", "without extension"),
+    _kw("KW_WITH_EXTENSION", "avec prorogation", "with extension"),
+    _kw("KW_MISSING_DAY", "jour manquant", "missing day"),
+    _kw("KW_LAST_DAY", "dernier jour du mois", "last day of the month"),
+    _kw("KW_FIRST_OF_NEXT", "premier jour du mois suivant", "first day of the next month"),
+    _kw("KW_REPORT", "à signaler", "report"),
+    _kw("KW_SURVIVES", "survit au terme|survit à la convention", "survives the term|survives"),
+    # -- powers -----------------------------------------------------------------------
+    _kw("KW_IF", "si|en cas de", "if|upon"),
+    _kw("KW_UNANSWERED_FOR", "restée sans effet pendant|resté sans effet pendant|restée sans effet durant",
+        "left unanswered for|without effect for"),
+    _kw("KW_NEVER_FIRST_YEAR", "jamais pendant la première année|jamais au cours de la première année",
+        "never during the first year|never in the first year"),
+    _kw("KW_NOT_BEFORE", "pas avant le|jamais avant le", "not before"),
+    _kw("KW_EFFECTIVE_AT_RENEWAL", "effet à la reconduction|effective à la reconduction",
+        "effective at renewal|effective on renewal"),
+    _kw("KW_EFFECTIVE_NOW", "effet immédiat", "effective immediately"),
+    _kw("KW_ENDS_CONVENTION", "met fin à la convention|résilie la convention", "ends the convention|terminates the convention"),
+    _kw("KW_PARTY_LEAVES", "retire la partie|retire le membre", "removes the party|the party leaves"),
+    # -- prohibitions -------------------------------------------------------------------
+    _kw("KW_UNLESS", "sauf|sans", "unless|except|without"),
+    # -- votes --------------------------------------------------------------------------
+    _kw("KW_BALLOTS", "bulletins|votes exprimés par", "ballots"),
+    _kw("KW_DECISION", "décision", "decision"),
+    _kw("KW_VOTERS", "votants", "voters"),
+    _kw("KW_IN_BODY", "en instance|au sein de", "in body|within"),
+    _kw("KW_MAJORITY_MEMBERS", "à la majorité des membres|à la majorité des voix des membres",
+        "by majority of members|by a majority of the members"),
+    _kw("KW_MAJORITY_CAST", "à la majorité des suffrages exprimés|à la majorité des voix exprimées",
+        "by majority of votes cast|by a majority of the votes cast"),
+    _kw("KW_UNANIMITY", "à l'unanimité|à l’unanimité", "unanimously|by unanimity"),
+    _kw("KW_EACH_AGREES", "avec l'accord de chaque partie|avec l’accord de chaque partie|avec l'accord de chacune des structures",
+        "with the agreement of each party"),
+    _kw("KW_CASTING_VOTE", "voix prépondérante de|voix prépondérante du", "casting vote of|casting vote by"),
+    # -- money ---------------------------------------------------------------------------
+    _kw("KW_PERIOD_FROM", "du", "from"),
+    _kw("KW_PERIOD_TO", "au", "to"),
+    _kw("KW_INDEX", "indice", "index"),
+    _kw("KW_BASE_MONTH", "mois de base", "base month"),
+    _kw("KW_MONTH_ZERO", "mois zéro", "month zero"),
+    _kw("KW_REVISED_ANNUALLY", "révision annuelle|révisés annuellement", "revised annually|annual revision"),
+    # -- consequences ----------------------------------------------------------------------
+    _kw("KW_ENTAILS", "entraîne", "entails|causes"),
+    _kw("KW_DISSOLUTION", "fin de la convention|dissolution", "end of the convention|dissolution"),
+    _kw("KW_END_OF", "fin de|fin des", "end of"),
+    _kw("KW_UNLESS_DECIDED", "sauf décision contraire|sauf décision contraire des parties",
+        "unless the parties decide otherwise|unless decided otherwise"),
+)
+
+BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}
+
+_ACCENT_CLASSES = {"é": "éeÉE", "è": "èeÈE", "ê": "êeÊE", "à": "àaÀA", "â": "âaÂA", "î": "îiÎI",
+                   "ô": "ôoÔO", "û": "ûuÛU", "ù": "ùuÙU", "ç": "çcÇC", "ï": "ïiÏI", "ë": "ëeËE"}
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Regex for one spelling: flexible whitespace, optional ``[words]``, optional accents."""
+    parts: list[str] = []
+    for word in phrase.split(" "):
+        optional = word.startswith("[") and word.endswith("]")
+        word = word.strip("[]")
+        body = "".join(f"[{_ACCENT_CLASSES[c]}]" if c in _ACCENT_CLASSES else
+                       ("['’]" if c in "'’" else re.escape(c)) for c in word)
+        parts.append(f"(?:\\s+{body})?" if optional else f"\\s+{body}" if parts else body)
+    return "".join(parts)
+
+
+def keyword_regex(kw: Keyword, language: str | None = None) -> str:
+    forms = kw.fr + kw.en if language is None else (kw.fr if language == "fr" else kw.en)
+    # longest spelling first so that "jours francs" wins over "jours"
+    alternatives = sorted({_phrase_regex(f) for f in forms}, key=len, reverse=True)
+    ends_in_word = any(f[-1].isalnum() or f.endswith("]") for f in forms)
+    tail = "(?![\\w'’-])" if ends_in_word else ""
+    return f"(?:{'|'.join(alternatives)}){tail}"
+
+
+def grammar_terminals() -> str:
+    """Lark terminal definitions for every keyword (priority 2: above identifiers)."""
+    lines = []
+    for kw in KEYWORDS:
+        pattern = keyword_regex(kw).replace("/", "\\/")
+        lines.append(f"{kw.name}.2: /{pattern}/i")
+    return "\n".join(lines)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+@lru_cache(maxsize=None)
+def _compiled(name: str, language: str) -> re.Pattern[str]:
+    return re.compile(f"^{keyword_regex(BY_NAME[name], language)}$", re.IGNORECASE)
+
+
+def language_of(terminal: str, text: str) -> str | None:
+    """'fr' or 'en' when the spelling belongs to one language only, else None."""
+    kw = BY_NAME.get(terminal)
+    if kw is None:
+        return None
+    fr = bool(_compiled(terminal, "fr").match(text))
+    en = bool(_compiled(terminal, "en").match(text))
+    if fr and not en:
+        return "fr"
+    if en and not fr:
+        return "en"
+    return None

@@ -1,0 +1,307 @@
+"""Rules text -> parse tree, or syntax diagnostics in the reader's words.
+
+The parser is built once per process, lazily (never at import), from
+``clauses.lark`` plus the keyword terminals of :mod:`clauses.keywords`, and
+cached on disk outside the package (read-only installs) so that a cold
+``clauses lint`` stays fast. Comments are collected with their positions so
+that a formatter can keep them.
+
+Syntax errors never show Lark's terminal names: every terminal has a label,
+keywords are shown in the file's language, and a small catalogue adds hints
+for the common mistakes. After a syntax error the file is re-parsed statement
+by statement so that every broken statement is reported in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .diagnostics import Diagnostic
+from .keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
+from .source import SourceText, Span
+
+LABELS: dict[str, str] = {
+    "DATE": "a date such as `2019-09-25`",
+    "MONTH": "a month such as `2022-10`",
+    "ARTICLE_NUMBER": "an article number such as `7`, `8.2` or `V`",
+    "NUMBER": "a number",
+    "STRING": 'a quoted text such as `"…"`',
+    "ID": "a name (of a party, an event or a clause)",
+    "DOT": "a full stop `.` ending the statement",
+    "COLON": "a colon `:`",
+    "COMMA": "a comma `,`",
+    "PERCENT": "a percent sign `%`",
+    "EQUALS": "`=`",
+    "PLUS": "`+`",
+    "MINUS": "`-`",
+    "TIMES": "`×`",
+    "DIVIDE": "`/`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "$END": "the end of the file",
+}
+
+STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
+                      "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
+                      "KW_CONSEQUENCE", "KW_READING")
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),
+    ("a unit (`jours`, `jours francs`, `mois`, `ans`, …)",
+     ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS")),
+    ("a channel (`par LRAR`, `par courriel`, `par écrit`, …)",
+     ("KW_BY_LRAR", "KW_BY_REGISTERED", "KW_BY_EMAIL", "KW_BY_LETTER", "KW_IN_WRITING", "KW_BY_HAND")),
+)
+_GROUPS_EN = {
+    0: "a statement (`convention`, `party`, `duty`, `power`, …)",
+    1: "a unit (`days`, `clear days`, `months`, `years`, …)",
+    2: "a channel (`by LRAR`, `by email`, `in writing`, …)",
+}
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    tree: Tree | None
+    comments: tuple[Comment, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _grammar_text() -> str:
+    return resources.files("clauses").joinpath("clauses.lark").read_text(encoding="utf-8") + "\n" + grammar_terminals()
+
+
+def _cache_path() -> str | bool:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "clauses"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    return str(folder / "grammar.lark-cache")
+
+
+class _Collector:
+    """Receives comment tokens from the lexer during one parse."""
+
+    def __init__(self) -> None:
+        self.comments: list[Token] = []
+
+    def __call__(self, token: Token) -> Token:
+        self.comments.append(token)
+        return token
+
+
+_COLLECTOR = _Collector()
+
+
+@lru_cache(maxsize=1)
+def get_parser() -> Lark:
+    """The one parser of the process (LALR, contextual lexer, positions kept)."""
+    text = _grammar_text()
+    options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
+                   maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
+    try:
+        return Lark(text, cache=_cache_path(), **options)
+    except (OSError, EOFError, ValueError):  # unwritable or corrupt cache: build without it
+        return Lark(text, **options)
+
+
+def guess_language(text: str) -> str:
+    """'fr' or 'en': the declared language, else the majority of statement keywords."""
+    declared = re.search(r"^\s*(?:langue|language)\s+([A-Za-zé]+)", text, re.M | re.I)
+    if declared:
+        return "en" if declared.group(1).lower() in ("en", "english", "anglais") else "fr"
+    fr = en = 0
+    for name in STATEMENT_KEYWORDS:
+        kw = BY_NAME[name]
+        fr += len(re.findall(rf"^\s*{keyword_regex(kw, 'fr')}", text, re.M | re.I))
+        en += len(re.findall(rf"^\s*{keyword_regex(kw, 'en')}", text, re.M | re.I))
+    return "en" if en > fr else "fr"
+
+
+def label(terminal: str, language: str) -> str:
+    if terminal in BY_NAME:
+        return f"`{BY_NAME[terminal].label(language)}`"
+    return LABELS.get(terminal, f"`{terminal}`")
+
+
+def describe_expected(expected: set[str], language: str) -> str:
+    """Expected terminals as words, grouping families ("a unit", "a statement")."""
+    remaining = set(expected)
+    words: list[str] = []
+    for index, (text, members) in enumerate(_GROUPS):
+        present = remaining & set(members)
+        if len(present) >= 3:
+            words.append(_GROUPS_EN[index] if language == "en" else text)
+            remaining -= present
+    words.extend(sorted(label(t, language) for t in remaining if not t.startswith("__")))
+    if len(words) > 8:
+        words = words[:7] + [f"one of {len(words) - 7} other forms"]
+    if not words:
+        return "nothing more"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _found(token: Token, language: str) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type in BY_NAME:
+        return f"the keyword `{token.value}`"
+    return f"`{token.value}`"
+
+
+def _hint(token: Token, expected: set[str], language: str) -> str | None:
+    """The catalogue of friendly hints, keyed on (what was found, what was accepted)."""
+    if "DOT" in expected and token.type in STATEMENT_KEYWORDS:
+        return "the previous statement is not finished: end it with a full stop `.`"
+    if token.type == "$END" and "DOT" in expected:
+        return "the last statement is missing its full stop `.`"
+    if token.type == "ID":
+        spellings = {}
+        for name in expected:
+            kw = BY_NAME.get(name)
+            if kw:
+                for form in (kw.fr if language == "fr" else kw.en):
+                    spellings[re.sub(r"\[[^\]]*\] ?", "", form)] = form
+        close = difflib.get_close_matches(token.value.lower(), list(spellings), n=1, cutoff=0.75)
+        if close:
+            return f"did you mean `{close[0]}`?"
+    if "COLON" in expected and token.type != "COLON":
+        return "a clause heading ends with a colon, e.g. `obligation intentions article 7 :`"
+    if token.type == "NUMBER" and ("DATE" in expected or "MONTH" in expected):
+        return "write dates as YYYY-MM-DD (e.g. 2019-09-25) and months as YYYY-MM"
+    if token.type == "ID" and "NUMBER" in expected:
+        return "amounts are written in digits: `3 mois`, not `trois mois`"
+    if token.type == "NUMBER" and "ARTICLE_NUMBER" not in expected and "KW_ARTICLE" in expected:
+        return "an article is cited as `article 7`"
+    return None
+
+
+def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) -> Diagnostic:
+    if isinstance(err, UnexpectedToken):
+        token = err.token
+        expected = set(err.accepts or err.expected)
+        if token.type == "$END":
+            span = source.end_span()
+            return Diagnostic.of("S002", f"unexpected end of file: expected {describe_expected(expected, language)}",
+                                 span, _hint(token, expected, language))
+        end_col = (token.end_column if token.end_line == token.line and token.end_column
+                   else token.column + len(str(token.value).split("\n")[0]))
+        span = Span(source.path, token.line, token.column, token.line, end_col)
+        message = f"unexpected {_found(token, language)}: expected {describe_expected(expected, language)}"
+        return Diagnostic.of("S001", message, span, _hint(token, expected, language))
+    if isinstance(err, UnexpectedCharacters):
+        char = source.text[err.pos_in_stream] if err.pos_in_stream < len(source.text) else ""
+        span = Span(source.path, err.line, err.column, err.line, err.column + 1)
+        expected = set(err.allowed or ())
+        hint = None
+        if char in "\"«":
+            hint = "this text is not closed: a quoted text must end on the same line with `\"` (or `»`)"
+        elif char == "'":
+            hint = 'texts are quoted with double quotes: "…"'
+        else:
+            word = re.match(r"[\w-]+", source.text[err.pos_in_stream:])
+            if word and "DATE" in expected and re.match(r"[0-9]", char):
+                hint = "write dates as YYYY-MM-DD (e.g. 2019-09-25)"
+        shown = repr(char)[1:-1] if char else "end of file"
+        message = f"unexpected character `{shown}`: expected {describe_expected(expected, language)}"
+        return Diagnostic.of("S003", message, span, hint)
+    return Diagnostic.of("S001", str(err).splitlines()[0], None)
+
+
+_STATEMENT_START = None
+
+
+def _statement_starts(text: str) -> list[int]:
+    """Offsets of lines that begin with a statement keyword (resynchronisation points)."""
+    global _STATEMENT_START
+    if _STATEMENT_START is None:
+        alternatives = "|".join(keyword_regex(BY_NAME[n]) for n in STATEMENT_KEYWORDS)
+        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})", re.M | re.I)
+    return [m.start() for m in _STATEMENT_START.finditer(text)]
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def parse(source: SourceText) -> ParseResult:
+    """Parse one file; on error, report the first error of every broken statement."""
+    parser = get_parser()
+    language = guess_language(source.text)
+    _COLLECTOR.comments = []
+    try:
+        tree = parser.parse(source.text)
+    except UnexpectedInput as err:
+        return ParseResult(None, (), tuple(_all_syntax_errors(source, err, language)))
+    comments = tuple(Comment(t.line, t.column, str(t)) for t in _COLLECTOR.comments)
+    return ParseResult(tree, comments, ())
+
+
+def _all_syntax_errors(source: SourceText, first: UnexpectedInput, language: str) -> list[Diagnostic]:
+    """One diagnostic per broken statement: each chunk between statement starts is parsed alone."""
+    parser = get_parser()
+    starts = _statement_starts(source.text)
+    if not starts or starts[0] != 0:
+        starts = [0] + starts
+    bounds = list(zip(starts, starts[1:] + [len(source.text)]))
+    found: list[Diagnostic] = []
+    for begin, end in bounds:
+        chunk = _mask(source.text[:begin]) + source.text[begin:end]
+        try:
+            parser.parse(chunk)
+        except UnexpectedInput as err:
+            if isinstance(err, UnexpectedToken) and err.token.type == "$END" and end < len(source.text):
+                # the statement runs into the next one: report it where the next starts
+                found.append(_unfinished(source, end, err, language))
+            else:
+                found.append(_syntax_diagnostic(err, source, language))
+    if not found:  # the chunking found nothing (e.g. an error spanning chunks): report the first
+        found.append(_syntax_diagnostic(first, source, language))
+    unique: dict[tuple, Diagnostic] = {}
+    for d in found:
+        unique.setdefault((d.code, d.span), d)
+    return sorted(unique.values(), key=Diagnostic.sort_key)
+
+
+def _unfinished(source: SourceText, next_start: int, err: UnexpectedToken, language: str) -> Diagnostic:
+    line, column = source.position(next_start)
+    text = source.line(line)
+    column += len(text) - len(text.lstrip())
+    word = re.match(r"\S+", text.lstrip())
+    width = len(word.group(0)) if word else 1
+    expected = set(err.accepts or err.expected)
+    span = Span(source.path, line, column, line, column + width)
+    message = (f"unexpected the keyword `{word.group(0) if word else ''}`: expected "
+               f"{describe_expected(expected, language)}")
+    hint = ("the previous statement is not finished: end it with a full stop `.`"
+            if "DOT" in expected else _hint(Token("ID", word.group(0) if word else ""), expected, language))
+    return Diagnostic.of("S001", message, span, hint)
+
+
+def all_terminals() -> set[str]:
+    """Every terminal name of the built parser (for the label-coverage test)."""
+    return {t.name for t in get_parser().terminals}
+
+
+def keyword_names() -> set[str]:
+    return {k.name for k in KEYWORDS}

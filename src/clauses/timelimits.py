@@ -1,0 +1,436 @@
+"""French time limits (délais): the only place in the project that does date arithmetic.
+
+Rules of the Code de procédure civile, applied by analogy to contractual limits:
+
+- art. 640: a limit runs from the act, event or notification that starts it;
+- art. 641: in days, the starting day does not count; in months/years, the limit ends on
+  the day bearing the same number, else on the last day of the month; months then days;
+- art. 642: a limit ending on a Saturday, Sunday or public holiday is extended to the next
+  working day (never for backward limits: that would shorten the notice owed);
+- art. 668/669: a postal notification dates from sending for the sender, from receipt
+  (the date the post affixes on an LRAR) for the addressee.
+
+Every computed date carries a :class:`Derivation` saying how it was obtained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Callable, Literal
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+_ONE_DAY = timedelta(days=1)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Unit(str, Enum):
+    DAYS = "days"  # calendar days, art. 641
+    CLEAR_DAYS = "clear_days"  # jours francs
+    WORKING_DAYS = "working_days"  # jours ouvrés: Mon-Fri minus holidays
+    BUSINESS_DAYS = "business_days"  # jours ouvrables: Mon-Sat minus holidays
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class MonthRule(str, Enum):
+    LAST_DAY = "last_day"  # art. 641: same-numbered day, else last day of the month
+    FIRST_OF_NEXT = "first_of_next"  # round up to the first day of the next month
+    STRICT = "strict"  # refuse: raise AmbiguousDate
+
+
+class Region(str, Enum):
+    METROPOLE = "metropole"
+    ALSACE_MOSELLE = "alsace-moselle"
+
+
+class Direction(str, Enum):
+    FORWARD = "forward"
+    BACKWARD = "backward"
+
+
+class AmbiguousDate(ValueError):
+    """A month/year addition reached a day that does not exist and no rule was chosen."""
+
+    def __init__(self, start: date, months: int, target: str, last_day: date,
+                 first_of_next: date) -> None:
+        self.candidates = (last_day, first_of_next)
+        super().__init__(
+            f"{start.isoformat()} shifted by {months} month(s) gives {target}, "
+            "which does not exist: "
+            f"either {last_day.isoformat()} (last day of the month, CPC art. 641) "
+            f"or {first_of_next.isoformat()} (first day of the next month); choose a month rule"
+        )
+
+
+def weekday_name(d: date) -> str:
+    """English name of the day of the week."""
+    return _WEEKDAYS[d.weekday()]
+
+
+def _fmt(d: date) -> str:
+    return f"{weekday_name(d)} {d.isoformat()}"
+
+
+# --------------------------------------------------------------------------- calendar
+
+# holidays (>= 0.50) models Alsace-Moselle as two subdivisions of FR with the same extra days
+# (Good Friday, 26 December): "57" (Moselle) and "6AE" (Collectivité européenne d'Alsace,
+# départements 67 and 68). "Alsace-Moselle" itself is a deprecated subdivision name.
+_SUBDIVISIONS: dict[Region, tuple[str | None, ...]] = {
+    Region.METROPOLE: (None,),
+    Region.ALSACE_MOSELLE: ("57", "6AE"),
+}
+
+
+class Calendar:
+    """Public holidays and working days of a region (CPC art. 642). Years load lazily."""
+
+    def __init__(self, region: Region) -> None:
+        self.region = Region(region)
+        # expand=True (the default): any year asked for is populated on first lookup.
+        self._sources = tuple(
+            holidays.country_holidays("FR", subdiv=s, language="fr")
+            for s in _SUBDIVISIONS[self.region]
+        )
+
+    @classmethod
+    def for_region(cls, region: Region | str) -> Calendar:
+        """The shared, cached calendar of a region."""
+        return _calendar(Region(region))
+
+    def is_holiday(self, d: date) -> str | None:
+        """The public holiday's name on ``d``, or None."""
+        for source in self._sources:
+            name = source.get(d)
+            if name:
+                return str(name)
+        return None
+
+    def is_working_day(self, d: date) -> bool:
+        """Mon-Fri and not a public holiday: the working day of art. 642 (jour ouvré)."""
+        return d.weekday() < 5 and self.is_holiday(d) is None
+
+    def is_business_day(self, d: date) -> bool:
+        """Mon-Sat and not a public holiday (jour ouvrable)."""
+        return d.weekday() < 6 and self.is_holiday(d) is None
+
+    def non_working_reason(self, d: date) -> str | None:
+        """Why ``d`` is not a working day ("a Saturday", "a public holiday (Noël)"), or None."""
+        holiday = self.is_holiday(d)
+        parts = [f"a {weekday_name(d)}"] if d.weekday() >= 5 else []
+        if holiday:
+            parts.append(f"a public holiday ({holiday})")
+        return " and ".join(parts) or None
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.step(d, 1, self.is_working_day)
+
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before ``d``."""
+        return self.step(d, -1, self.is_working_day)
+
+    @staticmethod
+    def step(d: date, n: int, qualifies: Callable[[date], bool]) -> date:
+        """Move ``|n|`` qualifying days after (n > 0) or before (n < 0) ``d`` (not counted)."""
+        delta = _ONE_DAY if n >= 0 else -_ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            d += delta
+            if qualifies(d):
+                remaining -= 1
+        return d
+
+
+@lru_cache(maxsize=None)
+def _calendar(region: Region) -> Calendar:
+    return Calendar(region)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def add_period(
+    d: date, years: int = 0, months: int = 0, days: int = 0, rule: MonthRule = MonthRule.LAST_DAY
+) -> date:
+    """Add years and months first, then days (CPC art. 641 "months and days").
+
+    When the same-numbered day does not exist in the target month, ``rule`` decides:
+    LAST_DAY (art. 641) takes the month's last day, FIRST_OF_NEXT the next month's first,
+    STRICT raises :class:`AmbiguousDate`.
+    """
+    total = 12 * years + months
+    shifted = d + relativedelta(months=total)  # relativedelta clamps to the month's last day
+    if shifted.day != d.day:
+        first_of_next = shifted + _ONE_DAY
+        if rule is MonthRule.STRICT:
+            target = f"{shifted.year:04d}-{shifted.month:02d}-{d.day:02d}"
+            raise AmbiguousDate(d, total, target, shifted, first_of_next)
+        if rule is MonthRule.FIRST_OF_NEXT:
+            shifted = first_of_next
+    return shifted + timedelta(days=days)
+
+
+def days_between(a: date, b: date) -> int:
+    """Signed number of days from ``a`` to ``b`` (``b - a``)."""
+    return (b - a).days
+
+
+def clear_days_between(a: date, b: date) -> int:
+    """Whole days strictly between ``a`` and ``b`` (jours francs); 0 unless a < b - 1."""
+    return max(days_between(a, b) - 1, 0)
+
+
+def notification_date(
+    sent: date, received: date | None, party: Literal["sender", "addressee"]
+) -> date:
+    """Date of a postal notification: sending for the sender (CPC art. 668), receipt for
+    the addressee, i.e. the date the post affixes on delivering an LRAR (art. 669)."""
+    if party == "sender":
+        return sent
+    if received is None:
+        raise ValueError("the addressee's limit runs from receipt (CPC art. 668/669): no date")
+    return received
+
+
+# --------------------------------------------------------------------------- derivations
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One move of a date, with the reason (e.g. an art. 642 extension)."""
+
+    from_date: date
+    to_date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a date was computed: anchor, count, rule, then adjustments."""
+
+    anchor: date
+    anchor_label: str
+    direction: Direction
+    amount: int
+    unit: Unit
+    rule: str
+    computed: date  # the date before any adjustment
+    region: Region
+    month_rule: MonthRule | None = None
+    adjustments: tuple[Adjustment, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def result(self) -> date:
+        return self.adjustments[-1].to_date if self.adjustments else self.computed
+
+    def explain(self) -> list[str]:
+        """Human-readable lines, in English."""
+        label = f" ({self.anchor_label})" if self.anchor_label else ""
+        way = "before" if self.direction is Direction.BACKWARD else "after"
+        unit = self.unit.value.replace("_", " ")
+        runs = "is counted back from" if self.direction is Direction.BACKWARD else "runs from"
+        lines = [
+            f"Anchor: {_fmt(self.anchor)}{label}; CPC art. 640: the limit {runs} it.",
+            f"{self.amount} {unit} {way} the anchor: {self.rule}.",
+            f"Computed date: {_fmt(self.computed)}.",
+        ]
+        lines += [a.reason for a in self.adjustments]
+        lines += list(self.notes)
+        lines.append(f"Result: {_fmt(self.result)} ({self.region.value} calendar).")
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "anchor": self.anchor.isoformat(),
+            "anchor_label": self.anchor_label,
+            "direction": self.direction.value,
+            "amount": self.amount,
+            "unit": self.unit.value,
+            "rule": self.rule,
+            "month_rule": self.month_rule.value if self.month_rule else None,
+            "region": self.region.value,
+            "computed": self.computed.isoformat(),
+            "adjustments": [
+                {"from": a.from_date.isoformat(), "to": a.to_date.isoformat(), "reason": a.reason}
+                for a in self.adjustments
+            ],
+            "notes": list(self.notes),
+            "result": self.result.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed date (last day of a forward limit, latest date of a backward one)."""
+
+    date: date
+    derivation: Derivation
+
+
+_UNIT_RULES = {
+    Unit.DAYS: "CPC art. 641: a limit in days starts the day after the event",
+    Unit.CLEAR_DAYS: "jours francs: neither the day of the event (CPC art. 641) nor the "
+    "closing day counts, so N whole days lie strictly between",
+    Unit.WORKING_DAYS: "jours ouvrés: Monday to Friday except public holidays, the day of the "
+    "event not counted (CPC art. 641)",
+    Unit.BUSINESS_DAYS: "jours ouvrables: Monday to Saturday except public holidays, the day "
+    "of the event not counted (CPC art. 641)",
+    Unit.WEEKS: "a week is 7 days, the day of the event not counted (CPC art. 641 by analogy)",
+}
+_MONTH_RULES = {
+    MonthRule.LAST_DAY: "failing that number, on the last day of the month",
+    MonthRule.FIRST_OF_NEXT: "failing that number, on the first day of the next month "
+    "(rule chosen by the clause, not art. 641's)",
+    MonthRule.STRICT: "a missing day number is refused as ambiguous",
+}
+
+
+def _rule_text(unit: Unit, month_rule: MonthRule) -> str:
+    return _UNIT_RULES.get(unit) or (
+        f"CPC art. 641: a limit in {unit.value} ends on the day bearing the same number as "
+        f"the starting day; {_MONTH_RULES[month_rule]}"
+    )
+
+
+def _count(anchor: date, amount: int, sign: int, unit: Unit, calendar: Calendar,
+           rule: MonthRule) -> date:
+    """Raw count of ``amount`` units after (sign 1) or before (sign -1) the anchor."""
+    n = sign * amount
+    if unit is Unit.DAYS:
+        return anchor + timedelta(days=n)
+    if unit is Unit.CLEAR_DAYS:
+        return anchor + timedelta(days=n + sign)
+    if unit is Unit.WEEKS:
+        return anchor + timedelta(weeks=n)
+    if unit is Unit.WORKING_DAYS:
+        return Calendar.step(anchor, n, calendar.is_working_day)
+    if unit is Unit.BUSINESS_DAYS:
+        return Calendar.step(anchor, n, calendar.is_business_day)
+    if unit is Unit.MONTHS:
+        return add_period(anchor, months=n, rule=rule)
+    return add_period(anchor, years=n, rule=rule)
+
+
+def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: str,
+            direction: Direction, month_rule: MonthRule) -> Derivation:
+    if amount < 0:
+        raise ValueError(f"a time limit cannot be negative: {amount}")
+    unit, month_rule = Unit(unit), MonthRule(month_rule)
+    sign = -1 if direction is Direction.BACKWARD else 1
+    monthly = unit in (Unit.MONTHS, Unit.YEARS)
+    return Derivation(
+        anchor=anchor, anchor_label=label, direction=direction, amount=amount, unit=unit,
+        rule=_rule_text(unit, month_rule),
+        computed=_count(anchor, amount, sign, unit, calendar, month_rule),
+        region=calendar.region, month_rule=month_rule if monthly else None,
+    )
+
+
+def _extend(d: date, calendar: Calendar) -> tuple[Adjustment, ...]:
+    """CPC art. 642: move a last day off weekends and holidays, one named step at a time."""
+    steps: list[Adjustment] = []
+    while (why := calendar.non_working_reason(d)) is not None:
+        to = d + _ONE_DAY
+        while d.weekday() >= 5 and to.weekday() >= 5:  # a weekend is skipped in one step
+            to += _ONE_DAY
+        target = "the next working day" if calendar.is_working_day(to) else "the next day"
+        steps.append(Adjustment(d, to, f"{d.isoformat()} is {why} → extended to {target} "
+                                       f"({_fmt(to)}), CPC art. 642"))
+        d = to
+    return tuple(steps)
+
+
+def forward(
+    anchor: date, amount: int, unit: Unit, *, calendar: Calendar, anchor_label: str = "",
+    extend: bool = True, month_rule: MonthRule = MonthRule.LAST_DAY,
+) -> Deadline:
+    """"Within N units of the anchor": the last day of the limit (CPC art. 640-642)."""
+    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.FORWARD, month_rule)
+    if extend:
+        d = replace(d, adjustments=_extend(d.computed, calendar))
+    elif (why := calendar.non_working_reason(d.computed)) is not None:
+        d = replace(d, notes=(f"{d.computed.isoformat()} is {why}; not extended: the clause "
+                               "excludes the CPC art. 642 extension.",))
+    return Deadline(d.result, d)
+
+
+def backward(
+    anchor: date, amount: int, unit: Unit, *, calendar: Calendar, anchor_label: str = "",
+    month_rule: MonthRule = MonthRule.LAST_DAY,
+) -> Deadline:
+    """"At least N units before the anchor": the latest permissible date. Never extended:
+    CPC art. 642 does not apply to backward limits (it would shorten the notice owed)."""
+    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.BACKWARD, month_rule)
+    notes = ["CPC art. 642 does not apply to a backward limit: extending it would shorten "
+             "the notice owed, so the date is never moved."]
+    if (why := calendar.non_working_reason(d.computed)) is not None:
+        notes.append(f"{d.computed.isoformat()} is {why}; it stays the latest permissible date.")
+    d = replace(d, notes=tuple(notes))
+    return Deadline(d.result, d)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of a recurring duty; both ends inclusive."""
+
+    start: date
+    end: date
+
+
+def periods(
+    start: date, end: date, months: int, anchoring: Literal["calendar", "term"] = "calendar"
+) -> list[Period]:
+    """Split [start, end] into periods of ``months`` months.
+
+    "calendar": periods aligned on 1 January (12 year, 6 semester, 3 quarter, 2, 1 month),
+    first and last clipped to [start, end]. "term": consecutive periods from ``start``, the
+    k-th starting at start + k*months (add_period, LAST_DAY, so month ends do not drift).
+    """
+    if end < start:
+        raise ValueError(f"period end {end.isoformat()} is before its start {start.isoformat()}")
+    if months <= 0:
+        raise ValueError(f"a period must last at least one month, not {months}")
+    if anchoring == "calendar":
+        if 12 % months:
+            raise ValueError(f"calendar periods of {months} months do not divide the year")
+        origin = date(start.year, 1, 1)
+        k = (start.month - 1) // months
+    elif anchoring == "term":
+        origin, k = start, 0
+    else:
+        raise ValueError(f"unknown anchoring {anchoring!r}: expected 'calendar' or 'term'")
+    out: list[Period] = []
+    while (p_start := add_period(origin, months=k * months)) <= end:
+        p_end = add_period(origin, months=(k + 1) * months, days=-1)
+        out.append(Period(max(p_start, start), min(p_end, end)))
+        k += 1
+    return out
+
+
+# --------------------------------------------------------------------------- parsing
+
+_DURATION = re.compile(r"\s*([0-9]+)\s*([dwmy])\s*", re.IGNORECASE)
+_DURATION_UNITS = {"d": Unit.DAYS, "w": Unit.WEEKS, "m": Unit.MONTHS, "y": Unit.YEARS}
+
+
+def parse_duration(text: str) -> tuple[int, Unit]:
+    """Parse a CLI horizon such as "90d", "2w", "3m" or "1y"."""
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        raise ValueError(
+            f"invalid duration {text!r}: expected a whole number followed by "
+            "d (days), w (weeks), m (months) or y (years), e.g. 90d, 2w, 3m, 1y"
+        )
+    return int(match.group(1)), _DURATION_UNITS[match.group(2).lower()]

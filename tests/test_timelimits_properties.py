@@ -1,0 +1,123 @@
+"""Properties of clauses.timelimits over dates 1990-2100 (CPC art. 641/642)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clauses.timelimits import (
+    AmbiguousDate,
+    Calendar,
+    MonthRule,
+    Region,
+    Unit,
+    add_period,
+    backward,
+    clear_days_between,
+    forward,
+    periods,
+)
+
+PROFILE = settings(max_examples=200, deadline=None)  # modest, and no timing assertions
+
+DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+CALENDARS = st.sampled_from([Calendar.for_region(r) for r in Region])
+AMOUNTS = {
+    Unit.DAYS: 400, Unit.CLEAR_DAYS: 400, Unit.WORKING_DAYS: 60, Unit.BUSINESS_DAYS: 60,
+    Unit.WEEKS: 60, Unit.MONTHS: 120, Unit.YEARS: 10,
+}
+LIMITS = st.sampled_from(list(Unit)).flatmap(
+    lambda u: st.tuples(st.just(u), st.integers(0, AMOUNTS[u])))
+
+
+@PROFILE
+@given(DATES, LIMITS, CALENDARS, st.booleans())
+def test_forward_never_ends_before_anchor(anchor: date, limit: tuple[Unit, int],
+                                          cal: Calendar, extend: bool) -> None:
+    unit, amount = limit
+    deadline = forward(anchor, amount, unit, calendar=cal, extend=extend)
+    assert deadline.date >= anchor
+    assert deadline.date == deadline.derivation.result
+
+
+@PROFILE
+@given(DATES, LIMITS, CALENDARS)
+def test_extended_forward_lands_on_working_day(anchor: date, limit: tuple[Unit, int],
+                                               cal: Calendar) -> None:
+    unit, amount = limit
+    deadline = forward(anchor, amount, unit, calendar=cal)
+    assert cal.is_working_day(deadline.date)
+    for adj in deadline.derivation.adjustments:
+        assert adj.from_date < adj.to_date and "CPC art. 642" in adj.reason
+
+
+@PROFILE
+@given(DATES, st.integers(0, 400), CALENDARS)
+def test_backward_clear_days_leave_exactly_n(anchor: date, n: int, cal: Calendar) -> None:
+    deadline = backward(anchor, n, Unit.CLEAR_DAYS, calendar=cal)
+    assert clear_days_between(deadline.date, anchor) == n
+    assert deadline.derivation.adjustments == ()
+
+
+@PROFILE
+@given(DATES, LIMITS, CALENDARS)
+def test_backward_never_after_anchor_nor_moved(anchor: date, limit: tuple[Unit, int],
+                                               cal: Calendar) -> None:
+    unit, amount = limit
+    deadline = backward(anchor, amount, unit, calendar=cal)
+    assert deadline.date <= anchor
+    assert deadline.date == deadline.derivation.computed
+
+
+@PROFILE
+@given(DATES, st.integers(0, 1000), CALENDARS)
+def test_forward_days_without_extension(anchor: date, n: int, cal: Calendar) -> None:
+    assert forward(anchor, n, Unit.DAYS, calendar=cal, extend=False).date == anchor + timedelta(n)
+
+
+@PROFILE
+@given(DATES, st.integers(-240, 240))
+def test_last_day_rule_never_overflows_the_month(start: date, months: int) -> None:
+    result = add_period(start, months=months)
+    assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
+    assert result.day <= start.day
+    if result.day < start.day:  # clamped: must be the month's last day
+        assert (result + timedelta(1)).day == 1
+
+
+@PROFILE
+@given(DATES, st.integers(-20, 20), st.integers(-240, 240))
+def test_month_rules_agree_except_on_missing_days(start: date, years: int, months: int) -> None:
+    low = add_period(start, years, months, rule=MonthRule.LAST_DAY)
+    high = add_period(start, years, months, rule=MonthRule.FIRST_OF_NEXT)
+    assert (high - low).days in (0, 1)
+    try:
+        assert add_period(start, years, months, rule=MonthRule.STRICT) == low == high
+    except AmbiguousDate:
+        assert high.day == 1 and low != high
+
+
+@PROFILE
+@given(DATES, st.integers(0, 2000), st.sampled_from([1, 2, 3, 4, 6, 12]))
+def test_calendar_periods_tile_the_range(start: date, length: int, months: int) -> None:
+    _check_tiling(start, start + timedelta(length), periods(start, start + timedelta(length),
+                                                           months, "calendar"))
+
+
+@PROFILE
+@given(DATES, st.integers(0, 2000), st.integers(1, 24))
+def test_term_periods_tile_the_range(start: date, length: int, months: int) -> None:
+    end = start + timedelta(length)
+    got = periods(start, end, months, "term")
+    _check_tiling(start, end, got)
+    assert all(p.start == add_period(start, months=k * months) for k, p in enumerate(got))
+
+
+def _check_tiling(start: date, end: date, got: list) -> None:
+    assert got and got[0].start == start and got[-1].end == end
+    for p in got:
+        assert p.start <= p.end
+    for prev, nxt in zip(got, got[1:]):
+        assert nxt.start == prev.end + timedelta(1)
