@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from clauses.codes import CODES, Severity
 from clauses.diagnostics import Diagnostic
+from clauses.source import Span
 from clauses.events import (
     Event,
     event_log_schema,
@@ -44,7 +45,8 @@ def dumps(events: list[Event]) -> list[dict]:
     return [e.model_dump(mode="json") for e in events]
 
 
-def write_xlsx(path: Path, rows: list[list], title: str | None = None, extra_first_sheet: str | None = None) -> Path:
+def write_xlsx(path: Path, rows: list[list], title: str | None = None,
+               extra_first_sheet: str | None = None) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     if extra_first_sheet:
@@ -375,8 +377,7 @@ def test_duplicate_column_in_header(tmp_path: Path) -> None:
     path = tmp_path / "dup.csv"
     path.write_text("date,event,Date\n2023-03-14,vote,2023-03-15\n")
     events, diags = read_events(path)
-    assert codes(diags) == ["E010"] and diags[0].span == diags[0].span.__class__(
-        str(path), 1, 12, 1, 16)
+    assert codes(diags) == ["E010"] and diags[0].span == Span(str(path), 1, 12, 1, 16)
     assert events[0].date == dt.date(2023, 3, 14)
 
 

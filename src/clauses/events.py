@@ -261,7 +261,8 @@ def parse_when(text: str) -> tuple[dt.date, dt.time | None]:
     if not 1 <= month <= 12:
         hint = None
         if 1 <= day <= 12:
-            hint = f"dates are YYYY-MM-DD (month before day): did you mean {year:04d}-{day:02d}-{month:02d}?"
+            swapped = f"{year:04d}-{day:02d}-{month:02d}"
+            hint = f"dates are YYYY-MM-DD (month before day): did you mean {swapped}?"
         raise _BadDate(f"{s} is not a date: there is no month {month:02d}", hint)
     if year < 1:
         raise _BadDate(f"{s} is not a date: there is no year 0000")
@@ -425,7 +426,8 @@ def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
                 raise _FieldError(f"field `{name}`: item {i} is empty")
             items.append(item.strip())
     else:
-        raise _FieldError(f"field `{name}` must be a party id or a list of them, not {_show(value)}")
+        raise _FieldError(
+            f"field `{name}` must be a party id or a list of them, not {_show(value)}")
     return tuple(dict.fromkeys(items))
 
 
@@ -504,10 +506,6 @@ class _Builder:
         self.missing_columns: set[str] = set()
         self.built: list[tuple[Event, Span]] = []
 
-    def error(self, code: str, message: str, span: Span, hint: str | None = None,
-              notes: Iterable[str] = ()) -> None:
-        self.diags.append(Diagnostic.of(code, message, span, hint, notes))
-
     def span_on_record_line(self, rec: _Record, span: Span | None) -> Span:
         """The field's span if it starts on the record's line, else the record's."""
         if span is not None and span.line == rec.line:
@@ -522,7 +520,8 @@ class _Builder:
             nonlocal ok
             ok = False
             fld = f.get(name) if name else None
-            self.error(code, message, self.span_on_record_line(rec, fld.span if fld else None), hint)
+            span = self.span_on_record_line(rec, fld.span if fld else None)
+            self.diags.append(Diagnostic.of(code, message, span, hint))
 
         values: dict[str, Any] = {}
         for name in REQUIRED_FIELDS:
@@ -572,7 +571,8 @@ class _Builder:
             return None
         event = Event(**values, attrs=attrs, origin=f"{self.path}:{rec.line}", row=rec.line)
         id_field = f.get("id")
-        self.built.append((event, self.span_on_record_line(rec, id_field.span if id_field else None)))
+        id_span = self.span_on_record_line(rec, id_field.span if id_field else None)
+        self.built.append((event, id_span))
         return event
 
 
@@ -710,7 +710,8 @@ def _header(shown: str, line: int, rspan: Span, cells: list[tuple[Any, Span]],
         names.append(name)
     missing = [name for name in REQUIRED_FIELDS if name not in seen]
     builder.missing_columns = set(missing)
-    looks_like_data = bool(cells) and isinstance(cells[0][0], (str, dt.date)) and _is_date(cells[0][0])
+    first = cells[0][0] if cells else None
+    looks_like_data = isinstance(first, (str, dt.date)) and _is_date(first)
     for name in missing:
         unknown = [n for n in seen if n not in FIELDS]
         near = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
@@ -955,7 +956,7 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Even
         rec = _Record(line_no, rspan)
         for key, value in obj.items():
             if isinstance(value, list):
-                value = [v if not isinstance(v, (list, dict)) else _Nested("list" if isinstance(v, list) else "mapping") for v in value]
+                value = [_Nested(_kind(v)) if isinstance(v, (list, dict)) else v for v in value]
             elif isinstance(value, dict):
                 value = _Nested("mapping")
             rec.fields[key] = _Field(value, _key_span(shown, line_no, line, key, rspan))
@@ -1042,6 +1043,11 @@ def _mark_span(shown: str, start: Any, end: Any) -> Span:
     return Span(shown, line, column, end_line, end_column)
 
 
+def _same_line_end(start: Any, end: Any, fallback: Any = None) -> Any:
+    """``end`` if it is on ``start``'s line, else ``fallback`` (default ``start``)."""
+    return end if end.line == start.line else (fallback or start)
+
+
 def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event, Span]]:
     builder = _Builder(shown, table=False, diags=diags)
     raw = _read_bytes(p, shown, diags)
@@ -1101,7 +1107,7 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
             kind = "a list" if isinstance(item, yaml.SequenceNode) else "a single value"
             diags.append(Diagnostic.of(
                 "E010", f"the event on line {line} is {kind}, not a mapping of fields",
-                _mark_span(shown, item.start_mark, item.end_mark if item.end_mark.line == item.start_mark.line else item.start_mark),
+                _mark_span(shown, item.start_mark, _same_line_end(item.start_mark, item.end_mark)),
                 "write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below"))
             continue
         start = item.start_mark
@@ -1110,16 +1116,20 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
         for key_node, value_node in item.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 rec.bad = True
-                diags.append(Diagnostic.of("E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
-                                           rec.span if key_node.start_mark.line + 1 != line else _mark_span(shown, key_node.start_mark, key_node.end_mark)))
+                key_span = _mark_span(shown, key_node.start_mark,
+                                      _same_line_end(key_node.start_mark, key_node.end_mark))
+                diags.append(Diagnostic.of(
+                    "E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
+                    key_span if key_span.line == line else rspan))
                 continue
             name = _norm_key(key_node.value)
-            end = value_node.end_mark if value_node.end_mark.line == key_node.start_mark.line else key_node.end_mark
+            end = _same_line_end(key_node.start_mark, value_node.end_mark, key_node.end_mark)
             span = _mark_span(shown, key_node.start_mark, end)
             if name in rec.fields:
                 rec.bad = True
-                diags.append(Diagnostic.of("E010", f"field `{name}` appears twice in the event on line {line}",
-                                           span if span.line == line else rspan))
+                diags.append(Diagnostic.of(
+                    "E010", f"field `{name}` appears twice in the event on line {line}",
+                    span if span.line == line else rspan))
                 continue
             raw_text = name in FIELDS
             rec.fields[name] = _Field(_yaml_value(value_node, raw_text), span)
@@ -1170,7 +1180,8 @@ def read_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[Diagnos
         built = reader(p, shown, diags)
     except Exception as exc:  # last resort: a reader must never take the run down
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} cannot be read (internal error: {type(exc).__name__}: {exc})",
+            "E001",
+            f"event log {shown} cannot be read (internal error: {type(exc).__name__}: {exc})",
             _file_span(shown)))
         built = []
     events = _deduplicate(built, diags)

@@ -1,0 +1,3 @@
+from clauses.cli import main
+
+main()
