@@ -69,7 +69,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_READING", "lecture", "reading"),
     _kw("KW_BECAUSE", "car|parce que", "because"),
     # -- term -----------------------------------------------------------------
-    _kw("KW_FROM", "à compter du|à compter de|à partir du|à partir de|suivant", "from|of|following"),
+    _kw("KW_FROM", "à compter du|à compter de|à partir du|à partir de|suivant|suivants|suivante|suivantes",
+        "from|of|following"),
     _kw("KW_SIGNATURE", "signature", "signature"),
     _kw("KW_UNTIL", "jusqu'au|jusqu’au|jusqu'à|jusqu’à", "until"),
     _kw("KW_AUTOMATIC_END", "de plein droit", "automatically|by operation of law"),
@@ -79,6 +80,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_EXPRESS", "exprès|expresse", "express"),
     _kw("KW_UNSPECIFIED", "non précisé|non précisée", "unspecified"),
     _kw("KW_BY_PERIODS_OF", "par périodes de|par période de", "for periods of|by periods of"),
+    _kw("KW_DECIDED_BY", "décidé par le vote|décidée par le vote|décidé par|décidée par", "decided by vote|decided by"),
     _kw("KW_MAXIMUM", "dans la limite de|au maximum", "up to|at most"),
     _kw("KW_IN_FORCE_AT", "entrée en vigueur à|entrée en vigueur dès", "in force at|in force upon"),
     # -- parties and actions ----------------------------------------------------

@@ -415,8 +415,9 @@ class _Lower(Transformer):
         if "duration_start" in fields:
             fields["duration"], fields["start"] = fields.pop("duration_start")
         modes, period = fields.pop("renewal_modes", ()), fields.pop("renewal_period", None)
-        if modes or period:
-            fields["renewal"] = m.Renewal(modes=modes, period=period, span=self.mspan(meta))
+        decided_by = fields.pop("decided_by", None)
+        if modes or period or decided_by:
+            fields["renewal"] = m.Renewal(modes=modes, period=period, decided_by=decided_by, span=self.mspan(meta))
         return self._build(m.Term, meta, fields)
 
     def term_duration(self, meta: Any, children: list) -> list[Item]:
@@ -428,6 +429,7 @@ class _Lower(Transformer):
     def term_no_renewal(self, meta, children): return Item("no_renewal", True, self.mspan(meta))  # noqa: E704
     def term_maximum(self, meta, children): return Item("maximum", _values(children)[0], self.mspan(meta))  # noqa: E704
     def term_in_force(self, meta, children): return Item("in_force", _values(children)[0], self.mspan(meta))  # noqa: E704
+    def term_decided_by(self, meta, children): return Item("decided_by", str(_values(children)[0]), self.mspan(meta))  # noqa: E704
     def term_renewal_period(self, meta, children): return Item("renewal_period", _values(children)[0], self.mspan(meta))  # noqa: E704
 
     def term_renewal(self, meta: Any, children: list) -> Item:

@@ -127,6 +127,7 @@ StartAnchor = Annotated[Union[DateAnchor, SignatureAnchor, EventAnchor], Field(d
 class Renewal(Node):
     modes: tuple[RenewalMode, ...]
     period: Duration | None = None
+    decided_by: str | None = None  # the vote clause whose decision renews (express renewal)
 
 
 class Term(Node):

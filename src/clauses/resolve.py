@@ -153,6 +153,13 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
                                        _hint(name, events, "event") or f'declare it: `événement {name} "libellé".`'))
     clauses = {c.id for c in conv.clauses}
     bodies = {b.id for b in conv.bodies}
+    renewal = conv.term.renewal if conv.term else None
+    if renewal and renewal.decided_by:
+        votes = {c.id for c in conv.clauses if isinstance(c, m.Vote)}
+        if renewal.decided_by not in votes:
+            found.append(Diagnostic.of("N003", f"the renewal is decided by `{renewal.decided_by}`, which is not a "
+                                               "vote clause", renewal.span or conv.term.span,
+                                       _hint(renewal.decided_by, votes, "vote")))
     for clause in conv.clauses:
         if isinstance(clause, m.Consequence):
             for target in clause.ends_clauses:
