@@ -80,6 +80,76 @@ def lint(
         raise typer.Exit(1)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _as_of(value: Optional[str]) -> "dt.date":
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD (e.g. 2024-06-30)")
+
+
+def _horizon(value: str) -> int:
+    from .timelimits import Unit, parse_duration
+
+    try:
+        amount, unit = parse_duration(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err))
+    per = {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
+    if unit not in per:
+        raise typer.BadParameter(f"`{value}`: use days, weeks, months or years (90d, 2w, 3m, 1y)")
+    return amount * per[unit]
+
+
+@app.command()
+def check(
+    rules: Path = typer.Argument(..., help="The convention's clause file."),
+    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
+    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
+    from .codes import Severity
+    from .diagnostics import render
+    from .evaluation import evaluate
+    from .events import read_events, validate_events
+    from .load import load
+    from .report import CheckReport, exit_code, render_json, render_text
+    from .resolve import used_events
+
+    day = _as_of(as_of)
+    days = _horizon(horizon)
+    loaded = load(rules)
+    if not loaded.ok:
+        for diag in loaded.diagnostics:
+            if diag.severity is Severity.ERROR:
+                typer.echo(render(diag, loaded.source), err=True)
+        typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
+        raise typer.Exit(2)
+    conv = loaded.convention
+    events, problems = read_events(log)
+    parties = {p.id for p in conv.parties}
+    problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
+    findings, ignored = evaluate(conv, events, day, days)
+    report = CheckReport(conv.title, str(rules), str(log), day, days, tuple(findings), tuple(problems),
+                         len(events), ignored)
+    if format is CheckFormat.json:
+        typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        typer.echo(render_text(report, explain=explain))
+    raise typer.Exit(exit_code(report))
+
+
 @app.command("parse")
 def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> None:
     """Print the model of a clause file as JSON (what golden tests pin)."""
@@ -98,19 +168,24 @@ def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> 
 class SchemaKind(str, Enum):
     model = "model"
     events = "events"
+    check = "check"
 
 
 @app.command()
-def schema(kind: SchemaKind = typer.Argument(SchemaKind.model, help="`model` (clause files) or `events` (log rows).")) -> None:
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.model, help="`model` (clause files), `events` (log rows) or `check` (the JSON of `check`).")) -> None:
     """Print a JSON schema: of the convention model, or of one event-log row."""
     if kind is SchemaKind.model:
         from .model import convention_schema
 
         typer.echo(json.dumps(convention_schema(), ensure_ascii=False, indent=2))
-    else:
+    elif kind is SchemaKind.events:
         from .events import event_log_schema
 
         typer.echo(json.dumps(event_log_schema(), ensure_ascii=False, indent=2))
+    else:
+        from .report import check_output_schema
+
+        typer.echo(json.dumps(check_output_schema(), ensure_ascii=False, indent=2))
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -145,9 +145,17 @@ def label(terminal: str, language: str) -> str:
 
 
 def describe_expected(expected: set[str], language: str) -> str:
-    """Expected terminals as words, grouping families ("a unit", "a statement")."""
+    """Expected terminals as words, grouping families ("a unit", "a statement").
+
+    A full stop comes first when it is accepted: a statement that could end
+    here is the likeliest reading of the mistake, and it must not disappear
+    into "one of N other forms".
+    """
     remaining = set(expected)
     words: list[str] = []
+    if "DOT" in remaining:
+        words.append(label("DOT", language))
+        remaining.discard("DOT")
     for index, (text, members) in enumerate(_GROUPS):
         present = remaining & set(members)
         if len(present) >= 3:
@@ -163,36 +171,54 @@ def describe_expected(expected: set[str], language: str) -> str:
 
 def _found(token: Token, language: str) -> str:
     if token.type == "$END":
-        return "the end of the file"
+        return "end of file"
     if token.type in BY_NAME:
-        return f"the keyword `{token.value}`"
+        return f"keyword `{token.value}`"
     return f"`{token.value}`"
 
 
+_NUMBERS = ("NUMBER", "ARTICLE_NUMBER")  # the root lexer may call a bare `25` either
+
+
 def _hint(token: Token, expected: set[str], language: str) -> str | None:
-    """The catalogue of friendly hints, keyed on (what was found, what was accepted)."""
+    """The catalogue of friendly hints, keyed on (what was found, what was accepted).
+
+    Order matters: the more specific entries come first.
+    """
+    en = language == "en"
     if "DOT" in expected and token.type in STATEMENT_KEYWORDS:
         return "the previous statement is not finished: end it with a full stop `.`"
     if token.type == "$END" and "DOT" in expected:
         return "the last statement is missing its full stop `.`"
+    if token.type == "DOT" and "DOT" not in expected and expected & set(STATEMENT_KEYWORDS):
+        return "a stray full stop: each statement ends with exactly one `.`"
     if token.type == "ID":
         spellings = {}
         for name in expected:
             kw = BY_NAME.get(name)
             if kw:
                 for form in (kw.fr if language == "fr" else kw.en):
-                    spellings[re.sub(r"\[[^\]]*\] ?", "", form)] = form
+                    # suggest the typeable apostrophe, not the typographic one
+                    spellings[re.sub(r"\[[^\]]*\] ?", "", form).replace("’", "'")] = form
         close = difflib.get_close_matches(token.value.lower(), list(spellings), n=1, cutoff=0.75)
         if close:
             return f"did you mean `{close[0]}`?"
-    if "COLON" in expected and token.type != "COLON":
-        return "a clause heading ends with a colon, e.g. `obligation intentions article 7 :`"
-    if token.type == "NUMBER" and ("DATE" in expected or "MONTH" in expected):
-        return "write dates as YYYY-MM-DD (e.g. 2019-09-25) and months as YYYY-MM"
-    if token.type == "ID" and "NUMBER" in expected:
-        return "amounts are written in digits: `3 mois`, not `trois mois`"
-    if token.type == "NUMBER" and "ARTICLE_NUMBER" not in expected and "KW_ARTICLE" in expected:
+    if token.type == "ID" and "ARTICLE_NUMBER" in expected:
+        return ("cite the article by its number as the convention text writes it, e.g. "
+                "`article 7`, `article 8.2` or `article V`")
+    if token.type in _NUMBERS and "ARTICLE_NUMBER" not in expected and "KW_ARTICLE" in expected:
         return "an article is cited as `article 7`"
+    if token.type in _NUMBERS and ("DATE" in expected or "MONTH" in expected):
+        return "write dates as YYYY-MM-DD (e.g. 2019-09-25) and months as YYYY-MM"
+    if token.type == "DATE" and "DATE" not in expected and "KW_THE_TERM" in expected:
+        return ("a fixed date is a deadline of its own: `at the latest 2019-09-25`" if en else
+                "a fixed date is a deadline of its own: `au plus tard 2019-09-25`")
+    if "COLON" in expected and token.type != "COLON":
+        return ("a clause heading ends with a colon, e.g. `duty intentions article 7 :`" if en else
+                "a clause heading ends with a colon, e.g. `obligation intentions article 7 :`")
+    if token.type == "ID" and "NUMBER" in expected:
+        return ("amounts are written in digits: `3 months`, not `three months`" if en else
+                "amounts are written in digits: `3 mois`, not `trois mois`")
     return None
 
 
@@ -201,7 +227,12 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
         token = err.token
         expected = set(err.accepts or err.expected)
         if token.type == "$END":
-            span = source.end_span()
+            # Lark borrows the position of the last real token: point just after it
+            # (not after a trailing comment), where the missing piece belongs.
+            if token.end_line and token.end_column:
+                span = Span(source.path, token.end_line, token.end_column, token.end_line, token.end_column + 1)
+            else:
+                span = source.end_span()
             return Diagnostic.of("S002", f"unexpected end of file: expected {describe_expected(expected, language)}",
                                  span, _hint(token, expected, language))
         end_col = (token.end_column if token.end_line == token.line and token.end_column
@@ -287,14 +318,17 @@ def _unfinished(source: SourceText, next_start: int, err: UnexpectedToken, langu
     line, column = source.position(next_start)
     text = source.line(line)
     column += len(text) - len(text.lstrip())
-    word = re.match(r"\S+", text.lstrip())
-    width = len(word.group(0)) if word else 1
+    # the whole statement keyword ("décision collective"), else the first word
+    keyword = _STATEMENT_START.match(source.text, next_start) if _STATEMENT_START else None
+    word = keyword.group(0).strip() if keyword else (re.match(r"\S+", text.lstrip()) or [""])[0]
+    width = max(len(word), 1)
     expected = set(err.accepts or err.expected)
     span = Span(source.path, line, column, line, column + width)
-    message = (f"unexpected the keyword `{word.group(0) if word else ''}`: expected "
-               f"{describe_expected(expected, language)}")
+    message = f"unexpected keyword `{word}`: expected {describe_expected(expected, language)}"
+    kind = next((n for n in STATEMENT_KEYWORDS
+                 if re.fullmatch(keyword_regex(BY_NAME[n]), word, re.I)), "KW_DUTY")
     hint = ("the previous statement is not finished: end it with a full stop `.`"
-            if "DOT" in expected else _hint(Token("ID", word.group(0) if word else ""), expected, language))
+            if "DOT" in expected else _hint(Token(kind, word), expected, language))
     return Diagnostic.of("S001", message, span, hint)
 
 

@@ -1,0 +1,38 @@
+"""Evaluation of a convention against an event log, as of a date.
+
+The steps, each in its own module: :mod:`.context` (events indexed, matching
+rules), :mod:`.schedule` (the convention's life: start, renewals, end,
+departures, cascades — which needs :mod:`.acts` for the powers exercised),
+:mod:`.duties` (obligation instances and their status) and :mod:`.acts`
+(powers, prohibitions, votes). The result is a list of
+:class:`~clauses.findings.Finding`, sorted most urgent first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import model as m
+from ..events import Event
+from ..findings import Finding
+from .acts import power_findings, prohibition_findings, vote_findings
+from .context import Context
+from .duties import duty_findings
+from .schedule import build, term_finding
+
+
+def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
+             horizon_days: int = 60) -> tuple[list[Finding], int]:
+    """All findings as of ``as_of``, and how many events were after it (ignored)."""
+    ctx = Context.build(convention, events, as_of, horizon_days)
+    life = build(ctx)
+    findings: list[Finding] = []
+    term = term_finding(ctx, life)
+    if term is not None:
+        findings.append(term)
+    findings += duty_findings(ctx, life)
+    findings += power_findings(ctx, life.exercises)
+    findings += prohibition_findings(ctx, {"convention": life.end})
+    findings += vote_findings(ctx)
+    findings.sort(key=Finding.sort_key)
+    return findings, len(ctx.future)

@@ -1,0 +1,309 @@
+"""Acts the parties perform on their own initiative: exercising a power,
+doing something prohibited, and deciding by vote.
+
+A power exercised without its conditions is a breach by the party exercising
+it and has no effect; a prohibited act is a breach unless what lifts the
+prohibition (written consent, a conciliation) happened before it; a recorded
+decision that contradicts the tally of the ballots under the clause's rule is
+a breach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import model as m
+from ..events import Event
+from ..findings import EventNote, Finding, Status
+from .context import Context, article_of, readings_of
+
+YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
+       "reconduction", "accord", "agreed", "renew", "renewed", "reconduit", "reconduite"}
+NO = {"contre", "non", "no", "against", "défavorable", "defavorable", "0", "false", "rejeté", "rejetée",
+      "rejected", "non_reconduction", "non-reconduction", "refus", "refused", "not renewed", "non reconduit"}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of a power: valid or not, and from when it takes effect."""
+
+    power: m.Power
+    event: Event
+    party: str | None
+    valid: bool
+    effective: dt.date
+    problems: tuple[str, ...]
+    notes: tuple[EventNote, ...]
+
+
+def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
+    if bearer.type == "list":
+        return next((p for p in event.by if p in bearer.parties), event.by[0] if event.by else None)
+    return event.by[0] if event.by else None
+
+
+def _by_matches(ref: m.PartyRef | None, event: Event, actor: str | None, ctx: Context) -> bool:
+    if ref is None:
+        return True
+    if ref.type == "other":
+        return not event.by or any(p != actor for p in event.by)
+    if ref.type == "all":
+        return set(ctx.parties()) <= set(event.by)
+    return bool(set(ref.parties) & set(event.by))
+
+
+def next_renewal(renewals: list[dt.date], after: dt.date) -> dt.date | None:
+    return next((r for r in renewals if r > after), None)
+
+
+def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | None,
+                   renewals: list[dt.date], term_end: dt.date | None) -> Exercise:
+    """Check every condition of a power against the log as it stood on the day of the act."""
+    actor = _party_of(event, power.bearer, ctx)
+    problems: list[str] = []
+    notes: list[EventNote] = []
+    effective = event.date
+    channel = ctx.channel_problem(event, power.channel)
+    if channel:
+        problems.append(channel)
+    for cond in power.conditions:
+        if isinstance(cond, m.IfEvent):
+            prior = [e for e in ctx.named(cond.event) if e.date <= event.date]
+            if not prior:
+                problems.append(f"no {ctx.label(cond.event)} is recorded before it")
+            else:
+                notes.append(ctx.note(prior[-1], True, "condition met"))
+        elif isinstance(cond, m.AfterCondition):
+            problems += _after_condition(ctx, cond, event, actor, notes)
+        elif isinstance(cond, m.NoticeCondition):
+            target = term_end if cond.target == "term" else next_renewal(renewals, event.date)
+            if cond.target == "event":
+                continue
+            if target is None:
+                problems.append(f"there is no {'term end' if cond.target == 'term' else 'renewal'} to give notice for")
+                continue
+            latest = ctx.before(target, cond.duration, f"the {'term end' if cond.target == 'term' else 'renewal'} "
+                                                       f"of {target.isoformat()}")
+            if event.date > latest.date:
+                problems.append(f"notice given on {event.date.isoformat()}, after the latest date "
+                                f"{latest.date.isoformat()} ({cond.duration} before {target.isoformat()})")
+            if power.effective == "at_renewal":
+                effective = target
+        elif isinstance(cond, m.NotInFirstYear):
+            if start is None:
+                continue
+            first_year_end = ctx.years_after(start, 1, "the start of the convention")
+            if event.date < first_year_end:
+                problems.append(f"exercised during the first year (before {first_year_end.isoformat()})")
+        elif isinstance(cond, m.NotBefore):
+            if event.date < cond.date:
+                problems.append(f"exercised before {cond.date.isoformat()}")
+    if power.effective == "at_renewal" and effective == event.date:
+        effective = next_renewal(renewals, event.date) or term_end or event.date
+    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes))
+
+
+def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
+                     notes: list[EventNote]) -> list[str]:
+    prior = [e for e in ctx.named(cond.event) if e.date <= event.date and _by_matches(cond.by, e, actor, ctx)]
+    if not prior:
+        return [f"no {ctx.label(cond.event)} is recorded before it"]
+    reasons: list[str] = []
+    for candidate in reversed(prior):
+        problem = ctx.channel_problem(candidate, cond.channel) or ctx.attendance_problem(candidate)
+        if problem:
+            notes.append(ctx.note(candidate, False, problem))
+            reasons.append(f"the {cond.event} of {candidate.date.isoformat()} was {problem}")
+            continue
+        if cond.unanswered_for is not None:
+            limit = ctx.after(candidate.date, cond.unanswered_for, f"{cond.event} of {candidate.date.isoformat()}")
+            if event.date <= limit.date:
+                notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "
+                                                        f"{limit.date.isoformat()}"))
+                reasons.append(f"the {cond.unanswered_for} after the {cond.event} of {candidate.date.isoformat()} "
+                               f"had not run out (they end on {limit.date.isoformat()})")
+                continue
+        notes.append(ctx.note(candidate, True, "condition met" + ctx.channel_note(candidate, cond.channel)))
+        return []
+    return reasons[:1]
+
+
+def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
+              term_end: dt.date | None) -> list[Exercise]:
+    found = []
+    for clause in ctx.convention.clauses:
+        if isinstance(clause, m.Power):
+            for event in ctx.named(clause.action):
+                found.append(check_exercise(ctx, clause, event, start, renewals, term_end))
+    return found
+
+
+def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
+    findings = []
+    for ex in done:
+        power = ex.power
+        who = ex.party or "a party"
+        if ex.valid:
+            effect = ""
+            if power.ends_convention:
+                effect = f"; it ends the convention on {ex.effective.isoformat()}"
+            elif power.party_leaves:
+                effect = f"; {who} leaves on {ex.effective.isoformat()}"
+            message = f"{ctx.label(power.action)} by {who} on {ex.event.date.isoformat()} meets its conditions{effect}"
+            status = Status.FULFILLED
+        else:
+            message = (f"{ctx.label(power.action)} by {who} on {ex.event.date.isoformat()} does not meet its "
+                       f"conditions: {'; '.join(ex.problems)}; it has no effect")
+            status = Status.BREACH
+        notes = (ctx.note(ex.event, ex.valid, "the act itself"),) + ex.notes
+        findings.append(Finding(status, power.id, "power", article_of(power), (ex.party,) if ex.party else (),
+                                ex.event.date, message, events=notes, explanation=tuple(readings_of(power))))
+    return findings
+
+
+def prohibition_findings(ctx: Context, end_of: dict[str, dt.date | None]) -> list[Finding]:
+    findings = []
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.Prohibition):
+            continue
+        for event in ctx.named(clause.action):
+            actor = _party_of(event, clause.bearer, ctx)
+            if clause.bearer.type == "list" and actor not in clause.bearer.parties:
+                continue
+            ended = end_of.get("convention")
+            parties = (actor,) if actor else ()
+            if ended and event.date >= ended and not clause.survives:
+                findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
+                                        event.date, f"{ctx.label(clause.action)} on {event.date.isoformat()} came "
+                                                    f"after the convention ended ({ended.isoformat()})",
+                                        events=(ctx.note(event, False, "after the end of the convention"),)))
+                continue
+            lifted = _lifting_event(ctx, clause, event, actor)
+            if lifted is not None:
+                findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
+                                        event.date, f"{ctx.label(clause.action)} by {actor or 'a party'} on "
+                                                    f"{event.date.isoformat()} is permitted by "
+                                                    f"{ctx.label(lifted.event)} of {lifted.date.isoformat()}",
+                                        events=(ctx.note(event, True, "the act"),
+                                                ctx.note(lifted, True, "lifts the prohibition")),
+                                        explanation=tuple(readings_of(clause))))
+                continue
+            needed = " or ".join(ctx.label(e.event) for e in clause.exceptions)
+            message = (f"{ctx.label(clause.action)} by {actor or 'a party'} on {event.date.isoformat()} is "
+                       f"prohibited" + (f" without a prior {needed}" if needed else ""))
+            findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
+                                    event.date, message, events=(ctx.note(event, True, "the prohibited act"),),
+                                    explanation=tuple(readings_of(clause))))
+    return findings
+
+
+def _lifting_event(ctx: Context, clause: m.Prohibition, event: Event, actor: str | None) -> Event | None:
+    for exc in clause.exceptions:
+        for prior in ctx.named(exc.event):
+            if prior.date <= event.date and _by_matches(exc.by, prior, actor, ctx) and not ctx.attendance_problem(prior):
+                return prior
+    return None
+
+
+# ------------------------------------------------------------------ votes
+@dataclass(frozen=True)
+class Tally:
+    decision: Event
+    outcome: bool | None          # True adopted, False rejected, None no valid decision
+    recorded: bool | None
+    detail: str
+    ballots: tuple[EventNote, ...]
+
+
+def ballot_value(event: Event) -> bool | None:
+    raw = event.attrs.get("value", event.attrs.get("vote", event.attrs.get("decision", event.subject)))
+    text = str(raw).strip().lower() if raw is not None else ""
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None
+
+
+def _voters(ctx: Context, vote: m.Vote) -> tuple[str, ...]:
+    if vote.voters:
+        return vote.voters
+    body = next((b for b in ctx.convention.bodies if b.id == vote.body), None)
+    return body.deliberative if body and body.deliberative else ctx.parties()
+
+
+def tallies(ctx: Context, vote: m.Vote) -> list[Tally]:
+    """Each recorded decision with the outcome its ballots give under the clause's rule."""
+    results = []
+    decisions = ctx.named(vote.decision) if vote.decision else []
+    ballots = ctx.named(vote.ballots) if vote.ballots else []
+    previous: dt.date | None = None
+    voters = _voters(ctx, vote)
+    for decision in decisions:
+        linked = [b for b in ballots if decision.id and b.ref == decision.id]
+        if not linked:
+            linked = [b for b in ballots if b.date <= decision.date and (previous is None or b.date > previous)]
+        previous = decision.date
+        cast: dict[str, bool | None] = {}
+        notes: list[EventNote] = []
+        for ballot in linked:
+            voter = next((p for p in ballot.by if p in voters), None)
+            if voter is None:
+                notes.append(ctx.note(ballot, False, f"{', '.join(ballot.by) or 'unknown'} has no deliberative vote"))
+                continue
+            cast[voter] = ballot_value(ballot)
+            notes.append(ctx.note(ballot, True, f"{voter} votes {_word(cast[voter])}"))
+        outcome, detail = _apply_rule(vote, voters, cast)
+        results.append(Tally(decision, outcome, ballot_value(decision), detail, tuple(notes)))
+    return results
+
+
+def _word(value: bool | None) -> str:
+    return {True: "for", False: "against", None: "abstention/blank"}[value]
+
+
+def _apply_rule(vote: m.Vote, voters: tuple[str, ...], cast: dict[str, bool | None]) -> tuple[bool | None, str]:
+    yes = sum(1 for v in cast.values() if v is True)
+    no = sum(1 for v in cast.values() if v is False)
+    detail = f"{yes} for, {no} against, {len(voters) - yes - no} not voting or blank, out of {len(voters)} members"
+    if vote.quorum is not None and len(cast) < vote.quorum:
+        return None, detail + f"; quorum of {vote.quorum} not reached"
+    rule = vote.rule or m.MajorityRule.MAJORITY_OF_MEMBERS
+    if rule in (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES):
+        return yes == len(voters), detail + ("; unanimity reached" if yes == len(voters) else "; not unanimous")
+    base = len(voters) if rule is m.MajorityRule.MAJORITY_OF_MEMBERS else yes + no
+    if yes * 2 > base:
+        return True, detail + "; majority for"
+    if no * 2 > base:
+        return False, detail + "; majority against"
+    if yes == no and vote.casting_vote and cast.get(vote.casting_vote) is not None:
+        casting = cast[vote.casting_vote]
+        return casting, detail + f"; tie broken by the casting vote of {vote.casting_vote} ({_word(casting)})"
+    if yes == no:
+        return None, detail + "; tie with no casting vote"
+    return None, detail + "; no majority"
+
+
+def vote_findings(ctx: Context) -> list[Finding]:
+    findings = []
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.Vote):
+            continue
+        for tally in tallies(ctx, clause):
+            when = tally.decision.date.isoformat()
+            result = {True: "adopted", False: "rejected", None: "no valid decision"}[tally.outcome]
+            parties = (clause.casting_vote,) if clause.casting_vote else _voters(ctx, clause)
+            if tally.recorded is not None and tally.recorded != tally.outcome:
+                recorded = "adopted" if tally.recorded else "rejected"
+                status = Status.BREACH
+                message = (f"the decision of {when} is recorded as {recorded}, but the ballots give {result} "
+                           f"({tally.detail})")
+            else:
+                status = Status.FULFILLED
+                message = f"the decision of {when} ({result}) is consistent with the ballots ({tally.detail})"
+            notes = (ctx.note(tally.decision, True, "the recorded decision"),) + tally.ballots
+            findings.append(Finding(status, clause.id, "vote", article_of(clause), tuple(parties),
+                                    tally.decision.date, message, events=notes,
+                                    explanation=tuple(readings_of(clause))))
+    return findings

@@ -1,0 +1,168 @@
+"""What every evaluation step shares: the events indexed by name, the matching
+rules (which party acted, through which channel, to whom), and date helpers
+that keep all date arithmetic inside :mod:`clauses.timelimits`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .. import model as m
+from ..events import Event
+from ..findings import EventNote
+from ..timelimits import Calendar, Deadline, MonthRule, Unit, backward, forward
+
+# A channel satisfies the requirements listed for it: an LRAR is a registered
+# letter, a letter and a writing; an email is a writing.
+SATISFIES: dict[str, set[m.Channel]] = {
+    "lrar": {m.Channel.LRAR, m.Channel.REGISTERED, m.Channel.LETTER, m.Channel.WRITTEN},
+    "registered": {m.Channel.REGISTERED, m.Channel.LETTER, m.Channel.WRITTEN},
+    "letter": {m.Channel.LETTER, m.Channel.WRITTEN},
+    "email": {m.Channel.EMAIL, m.Channel.WRITTEN},
+    "mail": {m.Channel.EMAIL, m.Channel.WRITTEN},
+    "courriel": {m.Channel.EMAIL, m.Channel.WRITTEN},
+    "hand": {m.Channel.HAND, m.Channel.WRITTEN},
+    "written": {m.Channel.WRITTEN},
+}
+CHANNEL_WORDS = {m.Channel.LRAR: "registered letter with acknowledgement of receipt (LRAR)",
+                 m.Channel.REGISTERED: "registered letter", m.Channel.EMAIL: "email",
+                 m.Channel.LETTER: "letter", m.Channel.WRITTEN: "a writing", m.Channel.HAND: "hand delivery"}
+RECEIPT_FIELDS = ("received", "receipt", "reçu", "recu", "date_reception", "réception")
+
+
+def event_ref(event: Event) -> str:
+    return event.id or event.origin
+
+
+@dataclass
+class Context:
+    convention: m.Convention
+    events: list[Event]                 # on or before the as-of date, sorted
+    future: list[Event]                 # after the as-of date (planned meetings)
+    as_of: dt.date
+    horizon_end: dt.date
+    calendar: Calendar
+    by_name: dict[str, list[Event]] = field(default_factory=dict)
+    future_by_name: dict[str, list[Event]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
+        past = [e for e in events if e.date <= as_of]
+        future = [e for e in events if e.date > as_of]
+        by_name: dict[str, list[Event]] = defaultdict(list)
+        future_by_name: dict[str, list[Event]] = defaultdict(list)
+        for e in past:
+            by_name[e.event].append(e)
+        for e in future:
+            future_by_name[e.event].append(e)
+        return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
+                   Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name))
+
+    # -------------------------------------------------------------- events
+    def named(self, name: str) -> list[Event]:
+        return self.by_name.get(name, [])
+
+    def label(self, name: str) -> str:
+        decl = next((e for e in self.convention.events if e.id == name), None)
+        return f"`{name}` ({decl.label})" if decl and decl.label else f"`{name}`"
+
+    def parties(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.convention.parties if p.signatory)
+
+    def note(self, event: Event, counted: bool, reason: str) -> EventNote:
+        return EventNote(event_ref(event), event.date, event.event, counted, reason)
+
+    # -------------------------------------------------------------- matching
+    def channel_problem(self, event: Event, required: m.Channel | None) -> str | None:
+        """Why the event's channel does not satisfy the requirement (None if it does)."""
+        if required is None:
+            return None
+        if not event.via:
+            return None
+        if required in SATISFIES.get(event.via, set()):
+            return None
+        return f"sent by {event.via}, but the article requires {CHANNEL_WORDS[required]}"
+
+    def channel_note(self, event: Event, required: m.Channel | None) -> str:
+        if required is not None and not event.via:
+            return f"; channel not recorded (the article requires {CHANNEL_WORDS[required]})"
+        return ""
+
+    def recipient_problem(self, event: Event, recipients: m.Recipients | None) -> str | None:
+        if recipients is None or recipients.type != "parties" or not event.to:
+            return None
+        if set(event.to) & set(recipients.names):
+            return None
+        return f"addressed to {', '.join(event.to)}, not to {', '.join(recipients.names)}"
+
+    def attendance_problem(self, event: Event) -> str | None:
+        """Events declared 'avec au moins N représentants de chaque partie' need that attendance."""
+        decl = next((e for e in self.convention.events if e.id == event.event), None)
+        if decl is None or decl.min_representatives_per_party is None:
+            return None
+        raw = event.attrs.get("representatives")
+        if raw is None:
+            return None
+        counts = {}
+        for part in re.split(r"[;,]", str(raw)):
+            if re.match(r"^\s*[\w-]+\s*[=:]\s*[0-9]+\s*$", part):
+                key, value = re.split(r"[=:]", part)
+                counts[key.strip()] = int(value)
+        short = [p for p in self.parties() if counts.get(p, 0) < decl.min_representatives_per_party]
+        if short:
+            return (f"fewer than {decl.min_representatives_per_party} representatives of "
+                    f"{', '.join(short)} attended (article requires it of each party)")
+        return None
+
+    def acted_by(self, event: Event, party: str | None) -> bool:
+        return party is None or party in event.by
+
+    def receipt_date(self, event: Event) -> dt.date | None:
+        for name in RECEIPT_FIELDS:
+            value = event.attrs.get(name)
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value[:10])
+                except ValueError:
+                    return None
+        return None
+
+    # -------------------------------------------------------------- dates
+    def after(self, anchor: dt.date, duration: m.Duration, label: str, *, extend: bool = True,
+              month_rule: MonthRule | None = None) -> Deadline:
+        """A forward limit (CPC art. 641-642), months first then days for compound durations."""
+        rule = month_rule or MonthRule.LAST_DAY
+        first = forward(anchor, duration.amount, duration.unit, calendar=self.calendar, anchor_label=label,
+                        extend=extend and duration.plus is None, month_rule=rule)
+        if duration.plus is None:
+            return first
+        return forward(first.date, duration.plus.amount, duration.plus.unit, calendar=self.calendar,
+                       anchor_label=f"{label} + {duration.amount} {duration.unit.value}", extend=extend,
+                       month_rule=rule)
+
+    def before(self, anchor: dt.date, duration: m.Duration, label: str, *,
+               month_rule: MonthRule | None = None) -> Deadline:
+        """A backward limit ("at least N before"): never extended (CPC art. 642 does not apply)."""
+        rule = month_rule or MonthRule.LAST_DAY
+        first = backward(anchor, duration.amount, duration.unit, calendar=self.calendar, anchor_label=label,
+                         month_rule=rule)
+        if duration.plus is None:
+            return first
+        return backward(first.date, duration.plus.amount, duration.plus.unit, calendar=self.calendar,
+                        anchor_label=f"{label} - {duration.amount} {duration.unit.value}", month_rule=rule)
+
+    def years_after(self, anchor: dt.date, years: int, label: str) -> dt.date:
+        return forward(anchor, years, Unit.YEARS, calendar=self.calendar, anchor_label=label, extend=False).date
+
+
+def article_of(clause: m.Node) -> str:
+    citations: tuple[m.Citation, ...] = getattr(clause, "citations", ())
+    return ", ".join(c.article + (f" ({c.title})" if c.title else "") for c in citations) or "?"
+
+
+def readings_of(clause: m.Node) -> list[str]:
+    return [f"reading chosen by the rule author: {r.text} (because {r.reason})"
+            for r in getattr(clause, "readings", ())]

@@ -1,0 +1,298 @@
+"""Duties: generate each obligation instance up to the as-of date (and the
+horizon), then give it a status from the events that fulfil it.
+
+An instance is fulfilled only by an event of the right kind, by the right
+party, through the required channel, to the right recipient, within its
+window. An event that fails one of these is listed with the reason, never
+silently accepted or ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import model as m
+from ..events import Event
+from ..findings import EventNote, Finding, Status
+from ..timelimits import Deadline, Period, add_period, periods
+from .context import Context, article_of, readings_of
+from .schedule import Life
+
+
+@dataclass
+class Instance:
+    """One obligation to meet: who, by when, from when, triggered by what."""
+
+    party: str | None                 # None: the parties jointly
+    parties: tuple[str, ...]
+    due: Deadline | None
+    window_start: dt.date | None
+    what: str                         # the rule in words ("at least 6 months before the term end")
+    trigger: Event | None = None
+    unknown: str = ""                 # why the due date cannot be computed
+
+
+def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
+    """Who must act, one entry per instance: each party alone, or the parties jointly."""
+    bearer = duty.bearer
+    if bearer.type == "joint":
+        return [(None, ctx.parties())]
+    if bearer.type == "list":
+        return [(p, (p,)) for p in bearer.parties]
+    if bearer.type == "others":
+        excluded = set(trigger.by) if trigger else set()
+        return [(p, (p,)) for p in ctx.parties() if p not in excluded]
+    return [(p, (p,)) for p in ctx.parties()]
+
+
+def _readings(duty: m.Duty) -> list[str]:
+    return readings_of(duty)
+
+
+# ------------------------------------------------------------------ instances
+def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm) -> Iterator[Instance]:
+    what = f"at least {deadline.duration} before the term end"
+    for party, parties in _scope(ctx, duty):
+        if life.scheduled_end is None:
+            yield Instance(party, parties, None, life.start, what, unknown="the convention's term end is not known")
+            continue
+        due = ctx.before(life.scheduled_end, deadline.duration, f"the term end ({life.scheduled_end.isoformat()})",
+                         month_rule=duty.month_rule)
+        yield Instance(party, parties, due, life.start, what)
+
+
+def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRenewal) -> Iterator[Instance]:
+    previous = life.start
+    for renewal in life.renewals:
+        due = ctx.before(renewal, deadline.duration, f"the renewal of {renewal.isoformat()}",
+                         month_rule=duty.month_rule)
+        for party, parties in _scope(ctx, duty):
+            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before the renewal")
+        previous = renewal + dt.timedelta(days=1)
+
+
+def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEvent) -> Iterator[Instance]:
+    triggers = ctx.named(deadline.event) + ctx.future_by_name.get(deadline.event, [])
+    previous = life.start
+    for trigger in triggers:
+        due = ctx.before(trigger.date, deadline.duration,
+                         f"{deadline.event} of {trigger.date.isoformat()}", month_rule=duty.month_rule)
+        for party, parties in _scope(ctx, duty, trigger):
+            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before each "
+                                                           f"{deadline.event}", trigger=trigger)
+        previous = trigger.date + dt.timedelta(days=1)
+
+
+def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
+    for trigger in ctx.named(deadline.event):
+        anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
+        if deadline.from_receipt:
+            received = ctx.receipt_date(trigger)
+            if received:
+                anchor, label = received, f"receipt on {received.isoformat()} of {deadline.event} sent {trigger.date}"
+            else:
+                label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
+        extend = True if duty.extend is None else duty.extend
+        due = ctx.after(anchor, deadline.duration, label, extend=extend, month_rule=duty.month_rule)
+        for party, parties in _scope(ctx, duty, trigger):
+            yield Instance(party, parties, due, anchor, f"within {deadline.duration} of {deadline.event}"
+                           + (" (from receipt)" if deadline.from_receipt else ""), trigger=trigger)
+
+
+def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Iterator[Instance]:
+    from ..timelimits import Derivation, Direction, Unit
+
+    derivation = Derivation(deadline.date, "the date stated in the article", Direction.FORWARD, 0, Unit.DAYS,
+                            "a fixed date", deadline.date, ctx.calendar.region, None, (), ())
+    for party, parties in _scope(ctx, duty):
+        yield Instance(party, parties, Deadline(deadline.date, derivation), life.start,
+                       f"by {deadline.date.isoformat()}")
+
+
+def _day_of_month(ctx: Context, life: Life, duty: m.Duty, deadline: m.DayOfMonth) -> Iterator[Instance]:
+    from ..timelimits import Derivation, Direction, Unit
+
+    if life.start is None:
+        return
+    last = min(life.end or ctx.horizon_end, ctx.horizon_end)
+    month = add_period(life.start.replace(day=1), months=1)
+    while month <= last:
+        due_day = add_period(month, days=deadline.day - 2) if deadline.day > 1 else month
+        derivation = Derivation(month, f"the month of {month.strftime('%Y-%m')}", Direction.FORWARD,
+                                deadline.day - 1, Unit.DAYS, f"before day {deadline.day} of each month: the last "
+                                f"day that counts is day {deadline.day - 1}", due_day, ctx.calendar.region, None,
+                                (), ("the month that contains the start has no earlier month to account for",))
+        for party, parties in _scope(ctx, duty):
+            yield Instance(party, parties, Deadline(due_day, derivation), month,
+                           f"before day {deadline.day} of each month")
+        month = add_period(month, months=1)
+
+
+INSTANCES = {m.BeforeTerm: _before_term, m.BeforeRenewal: _before_renewal, m.BeforeEvent: _before_event,
+             m.AfterEvent: _after_event, m.FixedDate: _fixed, m.DayOfMonth: _day_of_month}
+
+
+# ------------------------------------------------------------------ assessment
+def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> list[Event]:
+    events = ctx.named(duty.action)
+    if inst.trigger is not None and inst.trigger.id:
+        linked = [e for e in events if e.ref == inst.trigger.id]
+        if linked:
+            return linked
+    if duty.subject:
+        wanted = duty.subject.casefold()
+        events = [e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted]
+    return events
+
+
+def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
+    return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
+            or ctx.attendance_problem(event))
+
+
+def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
+    """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
+    notes: list[EventNote] = []
+    hit: Event | None = None
+    late: Event | None = None
+    due = inst.due.date if inst.due else None
+    for event in _candidates(ctx, duty, inst):
+        if id(event) in used or not ctx.acted_by(event, inst.party):
+            continue
+        if inst.window_start and event.date < inst.window_start:
+            continue
+        problem = _event_problem(ctx, duty, event)
+        if problem:
+            notes.append(ctx.note(event, False, problem))
+            continue
+        if due is not None and event.date > due:
+            late = event
+            notes.append(ctx.note(event, False, f"{(event.date - due).days} day(s) late"))
+            used.add(id(event))
+            break
+        hit = event
+        used.add(id(event))
+        notes.append(ctx.note(event, True, "on time" + ctx.channel_note(event, duty.channel)))
+        break
+    who = inst.party or "the parties"
+    action = ctx.label(duty.action)
+    explanation = ([inst.unknown] if inst.unknown else []) + (inst.due.derivation.explain() if inst.due else [])
+    explanation += _readings(duty)
+    derivation = inst.due.derivation.to_json() if inst.due else None
+    base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
+                window_start=inst.window_start, explanation=tuple(explanation), derivation=derivation)
+    if hit is not None:
+        return Finding(Status.FULFILLED, message=f"{action} by {who} on {hit.date.isoformat()}, {inst.what}"
+                       + (f" (due {due.isoformat()})" if due else ""), events=tuple(notes), **base)
+    ended = life.end_for(duty, inst.party)
+    if due is not None and ended is not None and due >= ended[0]:
+        return Finding(Status.DISCHARGED, message=f"{action} by {who} no longer due: {ended[1]}",
+                       events=tuple(notes), **base)
+    if due is None:
+        return Finding(Status.PENDING, message=f"{action} by {who}, {inst.what}: {inst.unknown or 'date unknown'}",
+                       events=tuple(notes), **base)
+    if due < ctx.as_of:
+        if late is not None:
+            message = (f"{action} by {who} on {late.date.isoformat()}, {(late.date - due).days} day(s) after the "
+                       f"deadline of {due.isoformat()} ({inst.what})")
+        elif notes:
+            message = f"no valid {action} by {who} by {due.isoformat()} ({inst.what}): {notes[0].reason}"
+        else:
+            message = f"no {action} by {who} by {due.isoformat()} ({inst.what})"
+        return Finding(Status.BREACH, message=message, events=tuple(notes), **base)
+    status = Status.UPCOMING if due <= ctx.horizon_end else Status.PENDING
+    return Finding(status, message=f"{action} by {who} due by {due.isoformat()} ({inst.what})",
+                   events=tuple(notes), **base)
+
+
+# ------------------------------------------------------------------ recurring duties
+def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
+    deadline = duty.deadline
+    if life.start is None:
+        return []
+    months = deadline.period_months if isinstance(deadline, m.Recurrence) else deadline.period_months
+    anchoring = "calendar" if duty.anchoring is m.Anchoring.CALENDAR else "term"
+    stop = (life.end - dt.timedelta(days=1)) if life.end else ctx.horizon_end + dt.timedelta(days=366)
+    if isinstance(deadline, m.Recurrence) and deadline.period_weeks:
+        cuts = _weekly(life.start, stop, deadline.period_weeks)
+    else:
+        cuts = periods(life.start, stop, months, anchoring) if stop >= life.start else []
+    findings = []
+    for period in cuts:
+        if period.start > ctx.horizon_end:
+            break
+        for party, parties in _scope(ctx, duty):
+            if isinstance(deadline, m.Recurrence):
+                findings.append(_assess_period(ctx, life, duty, deadline, period, party, parties, months))
+            else:
+                due = ctx.before(period.end, deadline.duration, f"the end of the period {period.start} – {period.end}",
+                                 month_rule=duty.month_rule)
+                inst = Instance(party, parties, due, period.start,
+                                f"at the latest {deadline.duration} before the end of the period "
+                                f"{period.start.isoformat()} – {period.end.isoformat()}")
+                findings.append(assess(ctx, life, duty, inst, set()))
+    return findings
+
+
+def _weekly(start: dt.date, stop: dt.date, weeks: int) -> list[Period]:
+    cuts, current = [], start
+    while current <= stop:
+        end = min(current + dt.timedelta(days=7 * weeks - 1), stop)
+        cuts.append(Period(current, end))
+        current = end + dt.timedelta(days=1)
+    return cuts
+
+
+def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, period: Period,
+                   party: str | None, parties: tuple[str, ...], months: int) -> Finding:
+    full_days = (add_period(period.start, months=months) - period.start).days if months else 7 * rule.period_weeks
+    days = (period.end - period.start).days + 1
+    required = rule.times if days >= full_days else max(1, math.ceil(rule.times * days / full_days))
+    notes, counted = [], 0
+    for event in ctx.named(duty.action):
+        if not (period.start <= event.date <= period.end) or not ctx.acted_by(event, party):
+            continue
+        problem = _event_problem(ctx, duty, event)
+        if problem:
+            notes.append(ctx.note(event, False, problem))
+            continue
+        counted += 1
+        notes.append(ctx.note(event, True, f"occurrence {counted} in the period" + ctx.channel_note(event, duty.channel)))
+    who = inst_who = party or "the parties"
+    action = ctx.label(duty.action)
+    span = f"{period.start.isoformat()} – {period.end.isoformat()}"
+    explanation = [f"period {span} ({'calendar periods' if duty.anchoring is m.Anchoring.CALENDAR else 'periods counted from the start of the convention'})"]
+    if required != rule.times:
+        explanation.append(f"the period is shortened to {days} days: {required} of {rule.times} required, pro rata")
+    explanation += _readings(duty)
+    base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=parties, due=period.end,
+                window_start=period.start, events=tuple(notes), explanation=tuple(explanation),
+                extra={"required": required, "counted": counted})
+    what = f"at least {required} time(s) in {span}"
+    if counted >= required:
+        return Finding(Status.FULFILLED, message=f"{action} by {who}: {counted} in {span} ({required} required)", **base)
+    ended = life.end_for(duty, party)
+    if ended is not None and period.end >= ended[0]:
+        return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
+    if period.end < ctx.as_of:
+        return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}, {what[9:]} required"
+                       if counted else f"no {action} by {who} in {span} ({what})", **base)
+    status = Status.UPCOMING if period.end <= ctx.horizon_end else Status.PENDING
+    return Finding(status, message=f"{action} by {who}: {counted} so far, {what}", **base)
+
+
+def duty_findings(ctx: Context, life: Life) -> list[Finding]:
+    findings: list[Finding] = []
+    for duty in ctx.convention.clauses:
+        if not isinstance(duty, m.Duty) or duty.deadline is None:
+            continue
+        if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
+            findings += _recurring(ctx, life, duty)
+            continue
+        used: set[int] = set()
+        for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
+            findings.append(assess(ctx, life, duty, inst, used))
+    return findings

@@ -1,0 +1,447 @@
+"""The result of ``clauses check``: breaches and what is due next, as text or JSON.
+
+Evaluation produces :class:`~clauses.findings.Finding` data; this module only
+renders it. :class:`CheckReport` bundles the findings with what staff need to
+trust them (which convention, which log, as of when, what went wrong reading
+the log). Three outputs:
+
+- :func:`render_text`: for people. Problems in the event log first, then the
+  findings grouped BREACHES, UPCOMING, PENDING, FULFILLED, DISCHARGED, most
+  urgent first, one line each; ``explain`` adds how each date was computed and
+  which events counted.
+- :func:`render_json`: for programs, the versioned ``clauses-check`` document
+  described by :func:`check_output_schema` and ``docs/check-output.md``.
+- :func:`exit_code`: 2 invalid input, 1 breaches, 0 otherwise.
+
+Nothing here prints, reads files or looks at the clock: same report, same output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .codes import Severity
+from .diagnostics import Diagnostic, has_errors, render
+from .findings import Finding, Status
+
+SCHEMA_NAME = "clauses-check"
+SCHEMA_VERSION = 1
+
+#: Groups of at most this many FULFILLED/DISCHARGED findings are listed even without ``explain``.
+SUMMARY_LIMIT = 5
+
+NO_VALUE = "\u2014"  # "—": no due date, no party
+COUNTED = "\u2713 counted    "  # "✓"
+NOT_COUNTED = "\u2717 not counted"  # "✗"
+
+_HEADINGS: dict[Status, tuple[str, str]] = {
+    Status.BREACH: ("BREACHES", "not done in time, or the clause was broken"),
+    Status.UPCOMING: ("UPCOMING", "due within the horizon"),
+    Status.PENDING: ("PENDING", "due later"),
+    Status.FULFILLED: ("FULFILLED", "done in time"),
+    Status.DISCHARGED: ("DISCHARGED", "no longer applies"),
+}
+_ALWAYS_SHOWN = (Status.BREACH, Status.UPCOMING)
+_SUMMARISED = (Status.FULFILLED, Status.DISCHARGED)
+
+_ANSI = {
+    Status.BREACH: "\x1b[1;31m",      # bold red
+    Status.UPCOMING: "\x1b[1;33m",    # bold yellow
+    Status.PENDING: "\x1b[1;36m",     # bold cyan
+    Status.FULFILLED: "\x1b[1;32m",   # bold green
+    Status.DISCHARGED: "\x1b[2m",     # dim
+}
+_RESET = "\x1b[0m"
+
+_SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``clauses check`` found, ready to render."""
+
+    convention_title: str
+    rules_path: str
+    log_path: str
+    as_of: dt.date
+    horizon_days: int
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...]   # problems of the log (E0xx), readings used (R001)...
+    events_read: int
+    events_ignored_after_as_of: int
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def _finding_key(f: Finding) -> tuple:
+    """Most urgent first (``Finding.sort_key``), then fixed tie-breakers for determinism."""
+    far = dt.date.max
+    return (f.sort_key(), f.window_start or far, f.article, f.kind, f.message)
+
+
+def _diagnostic_key(d: Diagnostic) -> tuple:
+    return (d.sort_key(), _SEVERITY_ORDER.get(d.severity, len(_SEVERITY_ORDER)), d.message,
+            d.hint or "", d.notes)
+
+
+def sorted_findings(report: CheckReport) -> list[Finding]:
+    """The findings in report order: by status, then due date (oldest breach first)."""
+    return sorted(report.findings, key=_finding_key)
+
+
+def sorted_diagnostics(report: CheckReport) -> list[Diagnostic]:
+    """The diagnostics by file, line, column, code."""
+    return sorted(report.diagnostics, key=_diagnostic_key)
+
+
+def grouped(report: CheckReport) -> dict[Status, list[Finding]]:
+    """Findings by status, every status present (possibly empty), in urgency order."""
+    groups: dict[Status, list[Finding]] = {s: [] for s in Status}
+    for f in sorted_findings(report):
+        groups[f.status].append(f)
+    return groups
+
+
+def summary(report: CheckReport) -> dict[str, int]:
+    """Count of findings per status value, all five statuses present."""
+    return {s.value: len(fs) for s, fs in grouped(report).items()}
+
+
+def exit_code(report: CheckReport) -> int:
+    """2 if the input is invalid (an error diagnostic), else 1 if any breach, else 0."""
+    if has_errors(report.diagnostics):
+        return 2
+    if any(f.status is Status.BREACH for f in report.findings):
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_line(report: CheckReport) -> str:
+    """"2 breaches, 1 upcoming, 3 pending, 5 fulfilled, 0 discharged"."""
+    c = summary(report)
+    return (f"{_plural(c['breach'], 'breach', 'breaches')}, {c['upcoming']} upcoming, "
+            f"{c['pending']} pending, {c['fulfilled']} fulfilled, {c['discharged']} discharged")
+
+
+def _due(f: Finding) -> str:
+    return f.due.isoformat() if f.due else NO_VALUE
+
+
+def _parties(f: Finding) -> str:
+    return ", ".join(f.parties) if f.parties else NO_VALUE
+
+
+def _columns(f: Finding) -> tuple[str, str, str, str]:
+    return (_due(f), f"art. {f.article}", _parties(f), f.clause)
+
+
+def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None) -> str:
+    """One line: due date, article, parties, clause id, message (columns padded to ``widths``)."""
+    cols = _columns(f)
+    widths = widths or tuple(len(c) for c in cols)  # type: ignore[assignment]
+    cells = [c.ljust(w) for c, w in zip(cols, widths)]
+    return ("  " + "  ".join(cells) + "  " + f.message).rstrip()
+
+
+def _explain_lines(f: Finding) -> list[str]:
+    pad = " " * 6
+    lines: list[str] = []
+    if f.window_start:
+        lines.append(f"{pad}Window: from {f.window_start.isoformat()}"
+                     + (f" to {f.due.isoformat()}." if f.due else "."))
+    lines += [f"{pad}{line}" for line in f.explanation]
+    for note in f.events:
+        mark = COUNTED if note.counted else NOT_COUNTED
+        reason = f": {note.reason}" if note.reason else ""
+        lines.append(f"{pad}{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}")
+    return lines
+
+
+def _heading(status: Status, count: int, report: CheckReport, color: bool) -> str:
+    name, meaning = _HEADINGS[status]
+    if status is Status.UPCOMING:
+        meaning = f"due within the {report.horizon_days}-day horizon"
+    title = f"{name} ({count})"
+    if color:
+        title = f"{_ANSI[status]}{title}{_RESET}"
+    return f"{title} - {meaning}"
+
+
+def _indent(text: str, pad: str = "  ") -> str:
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+def render_text(report: CheckReport, *, explain: bool = False, color: bool = False) -> str:
+    """The report for people (no trailing newline). See ``docs/check-output.md`` for a sample."""
+    out: list[str] = []
+
+    # Header.
+    out.append(f"Convention: {report.convention_title}")
+    out.append(f"As of {report.as_of.isoformat()}, horizon {report.horizon_days} days")
+    out.append(f"Rules: {report.rules_path}")
+    ignored = (f"; {_plural(report.events_ignored_after_as_of, 'event', 'events')} dated after "
+               f"{report.as_of.isoformat()} ignored" if report.events_ignored_after_as_of else "")
+    out.append(f"Log:   {report.log_path} ({_plural(report.events_read, 'event', 'events')} read"
+               f"{ignored})")
+
+    # Problems of the log, then readings used.
+    diagnostics = sorted_diagnostics(report)
+    problems = [d for d in diagnostics if d.severity is not Severity.INFO]
+    readings = [d for d in diagnostics if d.severity is Severity.INFO]
+    if problems:
+        out += ["", f"Problems in the event log ({len(problems)})"]
+        out += [_indent(render(d)) for d in problems]
+        errors = sum(1 for d in problems if d.severity is Severity.ERROR)
+        if errors:
+            out.append(f"  The event log has {_plural(errors, 'error', 'errors')}: "
+                       "the findings below may be incomplete.")
+    if readings:
+        out += ["", f"Readings used ({len(readings)})"]
+        if explain:
+            out += [_indent(render(d)) for d in readings]
+        else:
+            out.append("  Readings recorded by the rule authors were applied (--explain lists them).")
+
+    # Findings.
+    groups = grouped(report)
+    if not report.findings:
+        out += ["", "Nothing to report: no clause gave a finding for this log and date."]
+    else:
+        listed = {s: explain or s not in _SUMMARISED or len(fs) <= SUMMARY_LIMIT
+                  for s, fs in groups.items()}
+        shown = [f for s, fs in groups.items() if listed[s] for f in fs]
+        widths = tuple(max((len(_columns(f)[i]) for f in shown), default=0) for i in range(4))
+        for status, fs in groups.items():
+            if not fs and status not in _ALWAYS_SHOWN:
+                continue
+            out += ["", _heading(status, len(fs), report, color)]
+            if not fs:
+                out.append("  None.")
+            elif not listed[status]:
+                out.append(f"  {_plural(len(fs), 'finding', 'findings')} not listed "
+                           "(--explain lists them).")
+            else:
+                for f in fs:
+                    out.append(finding_line(f, widths))  # type: ignore[arg-type]
+                    if explain:
+                        out += _explain_lines(f)
+
+    out += ["", summary_line(report)]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def render_json(report: CheckReport) -> dict[str, Any]:
+    """The ``clauses-check`` document, version 1 (see :func:`check_output_schema`).
+
+    Deterministic: findings and diagnostics are sorted, so the same report gives
+    byte-identical ``json.dumps(..., sort_keys=True)``.
+    """
+    return {
+        "schema": SCHEMA_NAME,
+        "version": SCHEMA_VERSION,
+        "convention": report.convention_title,
+        "rules": report.rules_path,
+        "log": report.log_path,
+        "as_of": report.as_of.isoformat(),
+        "horizon_days": report.horizon_days,
+        "events_read": report.events_read,
+        "events_ignored_after_as_of": report.events_ignored_after_as_of,
+        "summary": summary(report),
+        "findings": [f.to_json() for f in sorted_findings(report)],
+        "diagnostics": [d.to_json() for d in sorted_diagnostics(report)],
+    }
+
+
+_DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_STATUS_MEANINGS = {
+    "breach": "the due date has passed without a counting event, or an act broke the clause "
+              "(a prohibited act, an irregular vote)",
+    "upcoming": "not yet done, due within the horizon (as_of + horizon_days)",
+    "pending": "not yet done, due after the horizon",
+    "fulfilled": "done in time: an event counted",
+    "discharged": "no longer applies (e.g. the convention ended or its condition lapsed)",
+}
+
+
+def _d(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, **schema}
+
+
+def check_output_schema() -> dict[str, Any]:
+    """JSON schema (draft 2020-12) of the ``clauses check --format json`` document, version 1.
+
+    Objects accept properties not listed: additive changes keep version 1 (see
+    ``docs/check-output.md``), so consumers must ignore fields they do not know.
+    """
+    statuses = list(_STATUS_MEANINGS)
+    status_text = "; ".join(f"`{k}`: {v}" for k, v in _STATUS_MEANINGS.items())
+    event_note = {
+        "description": "An event that counted, or failed to count, for the finding, and why.",
+        "type": "object",
+        "required": ["ref", "date", "event", "counted", "reason"],
+        "properties": {
+            "ref": _d("The event's id, else its position in the log as \"file:row\".",
+                      {"type": "string"}),
+            "date": _d("Date of the event (ISO 8601).", _DATE),
+            "event": _d("Event name as written in the log.", {"type": "string"}),
+            "counted": _d("True if the event counted towards the finding.", {"type": "boolean"}),
+            "reason": _d("Why it counted or did not (in English).", {"type": "string"}),
+        },
+    }
+    derivation = {
+        "description": (
+            "Machine-readable derivation of `due` (French time-limit rules, CPC art. 640-642), "
+            "or null when the due date is not computed from a time limit."
+        ),
+        "type": ["object", "null"],
+        "properties": {
+            "anchor": _d("Date the limit runs from (or is counted back from).", _DATE),
+            "anchor_label": _d("What the anchor is (e.g. end of the financial year).",
+                               {"type": "string"}),
+            "direction": _d("`forward` (within N units after) or `backward` (at least N units "
+                            "before).", {"enum": ["forward", "backward"]}),
+            "amount": _d("Number of units.", {"type": "integer", "minimum": 0}),
+            "unit": _d("Unit of the limit.", {"enum": ["days", "clear_days", "working_days",
+                                                      "business_days", "weeks", "months",
+                                                      "years"]}),
+            "rule": _d("The counting rule applied, in English.", {"type": "string"}),
+            "month_rule": _d("For months/years: what happens when the day number does not exist "
+                             "in the target month.",
+                             {"enum": ["last_day", "first_of_next", "strict", None]}),
+            "region": _d("Holiday calendar used.", {"enum": ["metropole", "alsace-moselle"]}),
+            "computed": _d("Date before any adjustment.", _DATE),
+            "adjustments": _d("Moves of the date (e.g. CPC art. 642 extension past a weekend or "
+                              "public holiday), in order.", {
+                "type": "array",
+                "items": {"type": "object", "properties": {
+                    "from": _d("Date before the move.", _DATE),
+                    "to": _d("Date after the move.", _DATE),
+                    "reason": _d("Why the date moved.", {"type": "string"}),
+                }},
+            }),
+            "notes": _d("Further remarks on the computation.",
+                        {"type": "array", "items": {"type": "string"}}),
+            "result": _d("The resulting date (equals the finding's `due`).", _DATE),
+        },
+    }
+    finding = {
+        "description": (
+            "One obligation instance, power exercise, prohibited act or vote, with its status."
+        ),
+        "type": "object",
+        "required": ["status", "clause", "kind", "article", "parties", "due", "window_start",
+                     "message", "events", "event_notes", "explanation", "derivation"],
+        "properties": {
+            "status": _d(f"Where the finding stands on `as_of`. {status_text}.",
+                         {"enum": statuses}),
+            "clause": _d("Id of the clause in the rules file.", {"type": "string"}),
+            "kind": _d("What the clause is: `duty`, `power`, `prohibition`, `vote` or `term`.",
+                       {"type": "string", "examples": ["duty", "power", "prohibition", "vote",
+                                                       "term"]}),
+            "article": _d("Article of the convention the clause cites.",
+                          {"type": "string", "examples": ["7", "8.2", "V (évaluation)"]}),
+            "parties": _d("Ids of the parties bound or concerned.",
+                          {"type": "array", "items": {"type": "string"}}),
+            "due": _d("Due date (last day of the limit, or latest permissible date), "
+                      "null when there is none.", {"anyOf": [_DATE, {"type": "null"}]}),
+            "window_start": _d("First day an event can count, null when unbounded.",
+                               {"anyOf": [_DATE, {"type": "null"}]}),
+            "message": _d("One sentence, in English, saying what is due or what went wrong.",
+                          {"type": "string"}),
+            "events": _d(
+                "References of the events that counted for the finding: each event's id, "
+                "else its position in the log as \"file:row\". Empty when none counted.",
+                {"type": "array", "items": {"type": "string"}}),
+            "event_notes": _d("Every event considered, counted or not, with the reason.",
+                              {"type": "array", "items": {"$ref": "#/$defs/event_note"}}),
+            "explanation": _d("How the due date was computed and the readings used, one "
+                              "sentence per item, in English.",
+                              {"type": "array", "items": {"type": "string"}}),
+            "derivation": {"$ref": "#/$defs/derivation"},
+            "extra": _d("Further details specific to the kind of clause (present only when "
+                        "non-empty).", {"type": "object"}),
+        },
+    }
+    diagnostic = {
+        "description": (
+            "A problem found reading the event log (codes E0xx, F0xx) or a note such as a "
+            "reading recorded by the rule author that was used (R001)."
+        ),
+        "type": "object",
+        "required": ["code", "severity", "message"],
+        "properties": {
+            "code": _d("Stable code (see `clauses.codes`); never changes meaning.",
+                       {"type": "string", "pattern": "^[A-Z][0-9]{3}$"}),
+            "severity": _d("`error`: input invalid, events were left out and the exit code is "
+                           "2; `warning`: suspicious but used; `info`: a note.",
+                           {"enum": ["error", "warning", "info"]}),
+            "message": _d("What is wrong, in English.", {"type": "string"}),
+            "file": _d("File the problem is in.", {"type": "string"}),
+            "line": _d("1-based line (a CSV row's line).", {"type": "integer", "minimum": 1}),
+            "column": _d("1-based column.", {"type": "integer", "minimum": 1}),
+            "end_line": _d("1-based line where the span ends.", {"type": "integer", "minimum": 1}),
+            "end_column": _d("1-based column where the span ends (exclusive).",
+                             {"type": "integer", "minimum": 1}),
+            "hint": _d("How to fix it.", {"type": "string"}),
+            "notes": _d("Further remarks.", {"type": "array", "items": {"type": "string"}}),
+        },
+    }
+    count = {"type": "integer", "minimum": 0}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "clauses check output",
+        "description": (
+            "Result of `clauses check RULES LOG --as-of DATE --format json`: the convention's "
+            "clauses evaluated against an event log. Version 1; fields may be added without "
+            "changing the version, so ignore the ones you do not know. Dates are ISO 8601."
+        ),
+        "type": "object",
+        "required": ["schema", "version", "convention", "rules", "log", "as_of", "horizon_days",
+                     "events_read", "events_ignored_after_as_of", "summary", "findings",
+                     "diagnostics"],
+        "properties": {
+            "schema": _d("Always \"clauses-check\".", {"const": SCHEMA_NAME}),
+            "version": _d("Format version: bumped only when a field is renamed, removed or "
+                          "changes meaning.", {"const": SCHEMA_VERSION}),
+            "convention": _d("Title of the convention.", {"type": "string"}),
+            "rules": _d("Path of the rules (clause) file, as given.", {"type": "string"}),
+            "log": _d("Path of the event log, as given.", {"type": "string"}),
+            "as_of": _d("Date of the check: events after it are ignored, breaches are judged "
+                        "on it.", _DATE),
+            "horizon_days": _d("Findings due within this many days after `as_of` are "
+                               "`upcoming`, later ones `pending`.", count),
+            "events_read": _d("Events read from the log and used.", count),
+            "events_ignored_after_as_of": _d("Events dated after `as_of`, left out.", count),
+            "summary": _d("Number of findings per status (all five always present).", {
+                "type": "object",
+                "required": statuses,
+                "properties": {s: _d(f"Number of `{s}` findings: {m}.", count)
+                               for s, m in _STATUS_MEANINGS.items()},
+            }),
+            "findings": _d("All findings, most urgent first: by status (breach, upcoming, "
+                           "pending, fulfilled, discharged), then due date (oldest first; "
+                           "none last), clause id, parties.",
+                           {"type": "array", "items": {"$ref": "#/$defs/finding"}}),
+            "diagnostics": _d("Problems of the event log and notes, by file, line, column.",
+                              {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}}),
+        },
+        "$defs": {
+            "finding": finding,
+            "event_note": event_note,
+            "derivation": derivation,
+            "diagnostic": diagnostic,
+        },
+    }
