@@ -201,7 +201,7 @@ def _phrase_regex(phrase: str) -> str:
 def keyword_regex(kw: Keyword, language: str | None = None) -> str:
     forms = kw.fr + kw.en if language is None else (kw.fr if language == "fr" else kw.en)
     # longest spelling first so that "jours francs" wins over "jours"
-    alternatives = sorted({_phrase_regex(f) for f in forms}, key=len, reverse=True)
+    alternatives = sorted({_phrase_regex(f) for f in forms}, key=lambda r: (-len(r), r))
     ends_in_word = any(f[-1].isalnum() or f.endswith("]") for f in forms)
     tail = "(?![\\w'’-])" if ends_in_word else ""
     return f"(?:{'|'.join(alternatives)}){tail}"

@@ -49,6 +49,10 @@ LABELS: dict[str, str] = {
     "LPAR": "`(`",
     "RPAR": "`)`",
     "$END": "the end of the file",
+    # ignored terminals: never expected, but named so that no terminal is without words
+    "WS": "a space",
+    "COMMENT": "a comment `# …`",
+    "DETERMINER": "a determiner (`le`, `la`, `les`, `l'`, `the`), which is ignored",
 }
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
