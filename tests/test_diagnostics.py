@@ -336,8 +336,9 @@ def test_end_of_file_points_after_the_last_word_not_after_a_comment() -> None:
     text = HEADER + DUTY.format(id="a", must="doit", n=6).rstrip(".\n") + "  # à finir\n"
     loaded = load_source(SourceText("t.clauses", text), ROOT / "rules" / "t.clauses")
     (diag,) = loaded.diagnostics
-    last = text.splitlines()[-1]
-    assert diag.code == "S002" and (diag.span.line, diag.span.column) == (len(text.splitlines()), len("  au moins 6 mois avant demande") + 1), last
+    last_line = len(text.splitlines())
+    assert diag.code == "S002"
+    assert (diag.span.line, diag.span.column) == (last_line, len("  au moins 6 mois avant demande") + 1)
 
 
 def test_english_files_get_english_keywords_in_messages() -> None:
@@ -347,6 +348,18 @@ def test_english_files_get_english_keywords_in_messages() -> None:
     (diag,) = loaded.diagnostics
     assert diag.code == "S001" and "three" in diag.message
     assert "3 months" in diag.hint
+
+
+def test_hint_for_a_spelling_shared_by_two_keywords() -> None:
+    """When the lexer picks the wrong twin of a shared spelling, the hint says so
+    (English `within`: see KNOWN_COLLISIONS in test_grammar.py)."""
+    from lark import Token
+
+    from clauses.parser import _hint
+
+    hint = _hint(Token("KW_IN_BODY", "within"), {"DOT", "KW_WITHIN", "KW_AT_LEAST"}, "en")
+    assert hint and "`within` was read here as `in body`" in hint and "share this spelling" in hint
+    assert _hint(Token("KW_IN_BODY", "in body"), {"DOT", "KW_WITHIN"}, "en") is None
 
 
 # ---------------------------------------------------------------------------- robustness
@@ -361,7 +374,8 @@ def _mutants(seed: int, count: int) -> list[str]:
     for _ in range(count):
         a, b = rng.choice(words)
         op, w = rng.choice(["del", "rep", "ins"]), rng.choice(vocabulary)
-        out.append(src[:a] + ("" if op == "del" else w + " " if op == "ins" else w) + (src[a:] if op == "ins" else src[b:]))
+        new = "" if op == "del" else w + " " if op == "ins" else w
+        out.append(src[:a] + new + (src[a:] if op == "ins" else src[b:]))
     return out
 
 

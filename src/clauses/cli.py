@@ -49,7 +49,8 @@ def lint(
     """Parse and check clause files; report every diagnostic with file:line:col."""
     from .codes import Severity
     from .diagnostics import render
-    from .load import discover, load
+    from .lint import lint_file
+    from .load import discover
 
     files, missing = discover(paths)
     for message in missing:
@@ -58,7 +59,7 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    results = [load(f) for f in files]
+    results = [lint_file(f) for f in files]
     shown = [(r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO]
     counts = {s: sum(1 for _, d in shown if d.severity is s) for s in Severity}
     unreadable = any(d.code == "F001" for r in results for d in r.diagnostics)
@@ -69,7 +70,7 @@ def lint(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for result, diag in shown:
-            typer.echo(render(diag, result.source))
+            typer.echo(render(diag, result.loaded.source))
             typer.echo("")
         typer.echo(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: "
                    f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s)"
@@ -163,6 +164,34 @@ def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> 
                 typer.echo(render(diag, result.source), err=True)
         raise typer.Exit(2 if any(d.code.startswith("F") for d in result.diagnostics) else 1)
     typer.echo(result.convention.model_dump_json(indent=2))
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+    json = "json"
+
+
+@app.command()
+def graph(
+    path: Path = typer.Argument(..., help="One clause file."),
+    format: GraphFormat = typer.Option(GraphFormat.mermaid, "--format", "-f",
+                                       help="dot (Graphviz), mermaid (Markdown/GitHub) or json (node-link)."),
+) -> None:
+    """Render the graph of parties, clauses, events and articles of a convention."""
+    from .diagnostics import render
+    from .graph import build_graph, to_dot, to_json, to_mermaid
+    from .load import load
+
+    result = load(path)
+    if result.convention is None or not result.ok:
+        for diag in result.diagnostics:
+            if diag.severity.value == "error":
+                typer.echo(render(diag, result.source), err=True)
+        raise typer.Exit(2)
+    g = build_graph(result.convention)
+    typer.echo({GraphFormat.dot: to_dot, GraphFormat.mermaid: to_mermaid, GraphFormat.json: to_json}[format](g),
+               nl=False)
 
 
 class SchemaKind(str, Enum):

@@ -196,6 +196,15 @@ def _hint(token: Token, expected: set[str], language: str) -> str | None:
         return "the last statement is missing its full stop `.`"
     if token.type == "DOT" and "DOT" not in expected and expected & set(STATEMENT_KEYWORDS):
         return "a stray full stop: each statement ends with exactly one `.`"
+    if token.type in BY_NAME and token.type not in expected:
+        # a spelling shared by two keywords that the LALR table accepts in one state
+        # (English `within`: KW_WITHIN and KW_IN_BODY, see tests/test_grammar.py)
+        twin = next((n for n in sorted(expected) if n in BY_NAME
+                     and re.fullmatch(keyword_regex(BY_NAME[n]), str(token.value), re.I)), None)
+        if twin:
+            return (f"`{token.value}` was read here as {label(token.type, language)}, not as "
+                    f"{label(twin, language)} (the two keywords share this spelling): state this item "
+                    "earlier in the clause, before a list of parties or a `reading`")
     if token.type == "ID":
         spellings = {}
         for name in expected:
