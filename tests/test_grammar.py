@@ -150,15 +150,9 @@ def _states_accepting(*names: str) -> list[int]:
 # hold both keywords; the contextual lexer then reads `within` as KW_IN_BODY and an
 # English duty such as `… must answer to h2p within 15 days from receipt of request.`
 # fails to parse. (French is unaffected: `dans un délai de` / `au sein de`.)
-KNOWN_COLLISIONS = {
-    ("KW_IN_BODY", "KW_WITHIN", "within"),
-    ("KW_WITHIN", "KW_IN_BODY", "within"),
-}
+KNOWN_COLLISIONS: set[tuple[str, str, str]] = set()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="known: English `within` is KW_WITHIN and KW_IN_BODY, both acceptable after a party list "
-                          "or a `reading` item (see KNOWN_COLLISIONS)")
 def test_no_two_keywords_collide_in_one_parser_state() -> None:
     collisions = _state_collisions()
     assert not collisions, "\n".join(
@@ -175,7 +169,6 @@ ENGLISH_DUTY = ('language en.\nconvention "T".\nparty h2p "A".\nevent request "r
                 'duty answer article 10 :\n  each party must answer\n')
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="consequence of the KW_WITHIN / KW_IN_BODY collision")
 @pytest.mark.parametrize("before", ['  reading "x" because "y"\n', "  to h2p\n", "  to h2p and h2p\n"],
                          ids=["reading", "to-party", "to-party-list"])
 def test_english_within_after_a_party_list_or_a_reading(before: str) -> None:

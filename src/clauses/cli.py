@@ -141,6 +141,7 @@ def check(
     events, problems = read_events(log)
     parties = {p.id for p in conv.parties}
     problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
+    problems += [d for d in loaded.diagnostics if d.code == "R001"]
     findings, ignored = evaluate(conv, events, day, days)
     report = CheckReport(conv.title, str(rules), str(log), day, days, tuple(findings), tuple(problems),
                          len(events), ignored)

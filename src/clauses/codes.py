@@ -7,6 +7,7 @@ them). A letter names the family, the number the check:
 - ``N`` names (parties, events, clauses)   - ``V`` values (dates, durations, shares)
 - ``A`` article citations                  - ``L`` keyword language
 - ``R`` readings recorded by the author    - ``E`` event logs
+- ``Q`` inline suppressions (``# clauses: ignore[CODE] reason``)
 """
 
 from __future__ import annotations
@@ -82,4 +83,8 @@ CODES: dict[str, Code] = _table(
     ("E009", E, "unsupported event log format"),
     ("E010", E, "malformed field"),
     ("E011", W, "event log is not UTF-8: read as Windows-1252"),
+    ("Q001", W, "suppression comment gives no reason"),
+    ("Q002", W, "suppression comment suppresses nothing"),
+    ("Q003", W, "suppression comment names a code it cannot suppress"),
+    ("Q004", W, "malformed suppression comment"),
 )

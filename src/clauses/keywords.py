@@ -156,7 +156,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_BALLOTS", "bulletins|votes exprimés par", "ballots"),
     _kw("KW_DECISION", "décision", "decision"),
     _kw("KW_VOTERS", "votants", "voters"),
-    _kw("KW_IN_BODY", "en instance|au sein de", "in body|within"),
+    _kw("KW_IN_BODY", "en instance|au sein de", "in body"),
     _kw("KW_MAJORITY_MEMBERS", "à la majorité des membres|à la majorité des voix des membres",
         "by majority of members|by a majority of the members"),
     _kw("KW_MAJORITY_CAST", "à la majorité des suffrages exprimés|à la majorité des voix exprimées",

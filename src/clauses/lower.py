@@ -399,6 +399,8 @@ class _Lower(Transformer):
     def _build(self, cls: type, meta: Any, fields: dict[str, Any], **extra: Any) -> Any:
         data = {k: (tuple(v) if isinstance(v, list) else v) for k, v in fields.items() if not k.startswith("_")}
         data.update(extra)
+        if "_action_span" in fields:
+            data["action_span"] = fields["_action_span"]
         span = fields.get("_id_span") or self.mspan(meta)
         try:
             return cls(span=span, **data)

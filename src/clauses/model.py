@@ -225,6 +225,8 @@ class ClauseBase(Node):
     id: str
     citations: tuple[Citation, ...] = ()
     readings: tuple[Reading, ...] = ()
+    # where the clause's own act (a duty's, power's or prohibition's action) is written
+    action_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
 
 
 class Duty(ClauseBase):

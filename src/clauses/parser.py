@@ -280,7 +280,9 @@ def _statement_starts(text: str) -> list[int]:
     global _STATEMENT_START
     if _STATEMENT_START is None:
         alternatives = "|".join(keyword_regex(BY_NAME[n]) for n in STATEMENT_KEYWORDS)
-        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})", re.M | re.I)
+        # a reading *item* (`lecture "…" car "…"` inside a clause) is not a statement start:
+        # as a statement, `lecture` is followed by a name, as an item by a quoted text
+        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«])", re.M | re.I)
     return [m.start() for m in _STATEMENT_START.finditer(text)]
 
 

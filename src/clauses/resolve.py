@@ -96,7 +96,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         where = f"clause `{clause.id}`"
         action = getattr(clause, "action", None)
         if action:
-            yield action, clause.span, where
+            yield action, clause.action_span or clause.span, where
         deadline = getattr(clause, "deadline", None)
         if isinstance(deadline, (m.BeforeEvent, m.AfterEvent)):
             yield deadline.event, deadline.span or clause.span, where

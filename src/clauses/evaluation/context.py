@@ -91,6 +91,28 @@ class Context:
             return f"; channel not recorded (the article requires {CHANNEL_WORDS[required]})"
         return ""
 
+    def unverified(self, event: Event, required: m.Channel | None) -> str:
+        """What the log does not say and the article requires: counted, but noted."""
+        note = self.channel_note(event, required)
+        decl = next((e for e in self.convention.events if e.id == event.event), None)
+        if decl and decl.min_representatives_per_party and event.attrs.get("representatives") is None:
+            note += (f"; attendance not recorded (at least {decl.min_representatives_per_party} representatives "
+                     "of each party required)")
+        return note
+
+    def period_date(self, event: Event) -> dt.date | None:
+        """The period an event says it accounts for (`period` column: a date or a year), if any."""
+        raw = event.attrs.get("period")
+        if raw is None:
+            return None
+        text = str(raw).strip()
+        try:
+            if re.fullmatch(r"[0-9]{4}", text):
+                return dt.date(int(text), 12, 31)
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+
     def recipient_problem(self, event: Event, recipients: m.Recipients | None) -> str | None:
         if recipients is None or recipients.type != "parties" or not event.to:
             return None

@@ -175,7 +175,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, "on time" + ctx.channel_note(event, duty.channel)))
+        notes.append(ctx.note(event, True, "on time" + ctx.unverified(event, duty.channel)))
         break
     who = inst.party or "the parties"
     action = ctx.label(duty.action)
@@ -253,14 +253,19 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     required = rule.times if days >= full_days else max(1, math.ceil(rule.times * days / full_days))
     notes, counted = [], 0
     for event in ctx.named(duty.action):
-        if not (period.start <= event.date <= period.end) or not ctx.acted_by(event, party):
+        accounts_for = ctx.period_date(event) or event.date
+        if not (period.start <= accounts_for <= period.end) or not ctx.acted_by(event, party):
+            continue
+        if event.date > period.end:
+            notes.append(ctx.note(event, False, f"accounts for this period but came {(event.date - period.end).days} "
+                                                "day(s) after its end"))
             continue
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
             continue
         counted += 1
-        notes.append(ctx.note(event, True, f"occurrence {counted} in the period" + ctx.channel_note(event, duty.channel)))
+        notes.append(ctx.note(event, True, f"occurrence {counted} in the period" + ctx.unverified(event, duty.channel)))
     who = inst_who = party or "the parties"
     action = ctx.label(duty.action)
     span = f"{period.start.isoformat()} – {period.end.isoformat()}"
@@ -271,17 +276,20 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=parties, due=period.end,
                 window_start=period.start, events=tuple(notes), explanation=tuple(explanation),
                 extra={"required": required, "counted": counted})
-    what = f"at least {required} time(s) in {span}"
     if counted >= required:
         return Finding(Status.FULFILLED, message=f"{action} by {who}: {counted} in {span} ({required} required)", **base)
     ended = life.end_for(duty, party)
     if ended is not None and period.end >= ended[0]:
         return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
+    if ended is not None and days < full_days and period.end + dt.timedelta(days=1) == ended[0]:
+        # the last period was cut short by the end: what it would have required never fell due
+        return Finding(Status.DISCHARGED, message=f"{action} by {inst_who}: the period {span} was cut short, "
+                                                  f"{ended[1]}", **base)
     if period.end < ctx.as_of:
-        return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}, {what[9:]} required"
-                       if counted else f"no {action} by {who} in {span} ({what})", **base)
+        return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}; {required} required"
+                       if counted else f"no {action} by {who} in {span}; {required} required", **base)
     status = Status.UPCOMING if period.end <= ctx.horizon_end else Status.PENDING
-    return Finding(status, message=f"{action} by {who}: {counted} so far, {what}", **base)
+    return Finding(status, message=f"{action} by {who}: {counted} of {required} so far in {span}", **base)
 
 
 def duty_findings(ctx: Context, life: Life) -> list[Finding]:

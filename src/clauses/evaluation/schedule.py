@@ -199,5 +199,8 @@ def term_finding(ctx: Context, life: Life) -> Finding | None:
                        explanation=tuple(explanation))
     if term is None:
         return None
-    return Finding(Status.PENDING, "term", "term", article_of(term), parties, None,
-                   "the convention has no known end", explanation=tuple(explanation))
+    upcoming = next((r for r in life.renewals if r > ctx.as_of), None)
+    message = (f"the convention is renewed from period to period; next renewal on {upcoming.isoformat()}"
+               if upcoming else "the convention has no known end")
+    return Finding(Status.PENDING, "term", "term", article_of(term), parties, upcoming, message,
+                   explanation=tuple(explanation))
