@@ -55,8 +55,8 @@ PB, CO, CP, CAL, PAT = ("points_bimestriels", "coordination_semestrielle", "comi
                         "présentation_patrimoines")
 MOD, RES, CONF, DEST = "modifier", "résilier", "confidentialité", "destruction_des_données"
 
-# The ADOMA modification of 2025-02-17 is disputed (see test_modification_needs_its_own_amendment):
-# the summaries below leave it out so that the rest of the verdicts stay checked strictly.
+# The ADOMA modification of 2025-02-17 relies on amendment av-2025-01 (its `ref`), signed by ADOMA
+# alone: a breach (see test_modification_needs_its_own_amendment); the summaries check it there.
 DISPUTED = (MOD, ADOMA, D("2025-02-17"))
 
 
@@ -167,7 +167,7 @@ def test_compliant_2025_12_31(convention) -> None:
         (F, PAT, ADOMA, D("2026-05-23"), 1, 1),                # pat-2025 of 2025-10-16
         # art. 6.3: amendment av-2024-01 signed by ccas and adoma on 2024-06-20, applied 07-01
         # (the power's finding names the first party of `by`)
-        (F, MOD, CCAS, D("2024-07-01"), None, None),
+        (F, MOD, BOTH, D("2024-07-01"), None, None),   # a joint power: both parties act
         # art. 7.2
         (F, DEST, CCAS, D("2024-05-15"), None, None),
         (F, DEST, ADOMA, D("2024-05-15"), None, None),
@@ -198,8 +198,9 @@ BEFORE_2025 = [
     (F, PB, BOTH, D("2024-07-23"), 1, 1),
     (F, PB, BOTH, D("2024-09-23"), 1, 1),
     (F, PB, BOTH, D("2024-11-23"), 1, 1),
-    # year 1: tc-2023-10 + tc-2024-04, copil-2024-05-06, cal-2023
-    (F, CO, BOTH, D("2024-05-23"), 2, 2),
+    # year 1 (full, 2023-05-24 – 2024-05-23): only tc-2023-10 (the spring 2024 one was cancelled)
+    # → 1 of the 2 required; copil-2024-05-06, cal-2023
+    (B, CO, BOTH, D("2024-05-23"), 1, 2),
     (F, CP, BOTH, D("2024-05-23"), 1, 1),
     (F, CAL, BOTH, D("2024-05-23"), 1, 1),
     # art. 3 year 1: pat-2023 was addressed to the DAC 21, not to the CCAS → not counted
@@ -207,7 +208,7 @@ BEFORE_2025 = [
     # art. 6.3: av-2024-01 signed by the CCAS alone → mod-2024-07 has no amendment of both
     (B, MOD, CCAS, D("2024-07-01"), None, None),
     # av-2024-02 signed by both on 2024-09-26 → mod-2024-10 valid
-    (F, MOD, CCAS, D("2024-10-01"), None, None),
+    (F, MOD, BOTH, D("2024-10-01"), None, None),   # a joint power: both parties act
     # art. 6.4: ADOMA's formal notice of 2024-11-04 went by email, not LRAR → no effect
     (B, RES, ADOMA, D("2024-11-29"), None, None),
     # art. 7.1
@@ -285,9 +286,11 @@ def test_breaches_2025_12_31(convention) -> None:
         # the convention ends on 2025-05-13: the last periods stop on 2025-05-12.
         # 2025-03-24 – 05-12 is 50 of 61 days: ceil(1 × 50/61) = 1 required; pb-2025-04
         (F, PB, BOTH, D("2025-05-12"), 1, 1),
-        # year 2 cut to 2024-05-24 – 2025-05-12: 354 of 365 days
-        # coordination: ceil(2 × 354/365) = ceil(1.94) = 2 required, only tc-2024-10 → breach
-        (B, CO, BOTH, D("2025-05-12"), 1, 2),
+        # year 2 cut to 2024-05-24 – 2025-05-12 by the termination: 354 of 365 days.
+        # coordination: ceil(2 × 354/365) = ceil(1.94) = 2 asked pro rata, only tc-2024-10. But the
+        # second meeting could still be held until 2025-05-23 when the convention ended on 05-13:
+        # it never fell due → discharged, not a breach (art. 6.4 ends the duties of art. 5)
+        (X, CO, BOTH, D("2025-05-12"), 1, 2),
         (F, CP, BOTH, D("2025-05-12"), 1, 1),    # ceil(354/365) = 1: copil-2025
         (F, CAL, BOTH, D("2025-05-12"), 1, 1),   # cal-2024
         (F, PAT, ADOMA, D("2025-05-12"), 1, 1),  # pat-2024
@@ -328,8 +331,10 @@ def test_after_the_termination_only_the_surviving_duties_remain(convention) -> N
     # the missing points/meetings of 2025-05-24 onwards are not breaches
     after = [f for f in findings if f.status is B and f.due > D("2025-05-13")]
     assert {f.clause for f in after} == {CONF, DEST}
-    # surviving clauses are never discharged
+    # surviving clauses are never discharged; what is discharged is the term and the year cut short
     assert not [f for f in findings if f.clause in (CONF, DEST) and f.status is X]
+    assert sorted((f.clause, f.due) for f in findings if f.status is X) == \
+        [(CO, D("2025-05-12")), ("term", D("2025-05-13"))]
     term = one(findings, "term", "2025-05-13")
     assert term.status is X and "résiliation by ccas on 2025-05-13" in term.message
 
@@ -375,10 +380,6 @@ def test_non_renewal_ends_the_convention_at_the_next_anniversary(convention, tmp
 
 # ---------------------------------------------------------------------- engine verdicts disputed
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a power condition `après avenant de toutes les parties` is met by ANY earlier amendment "
-    "signed by all (here av-2024-02 of 2024-09-26, which amended something else); the modification's "
-    "`ref` to its own amendment av-2025-01, signed by adoma alone, is ignored"))
 def test_modification_needs_its_own_amendment(convention) -> None:
     # art. 6.3: « Toute modification ... fera l'objet d'un avenant »: each modification its own
     # amendment, approved by both parties. mod-2025-02 (ref av-2025-01, `by: adoma` only) → breach.
@@ -392,10 +393,6 @@ def _small_log(tmp_path, body: str):
     return log
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: the `après mise_en_demeure par LRAR restée sans effet pendant 15 jours` condition accepts "
-    "a formal notice sent by any party, including by the party in default to the terminating party "
-    "(the condition has no `by`, and the clause language cannot say 'by the party exercising the power')"))
 def test_termination_needs_the_terminating_partys_own_notice(convention, tmp_path) -> None:
     # art. 6.4: « résiliée ... par l'autre partie ... suivant l'envoi d'une lettre recommandée ...
     # valant mise en demeure »: the notice is the terminating party's. Here ADOMA sent an LRAR
@@ -407,9 +404,6 @@ def test_termination_needs_the_terminating_partys_own_notice(convention, tmp_pat
     assert one(findings, RES, "2025-04-07").status is B
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: `si manquement` is met by a failure of any party, including the terminating party's own "
-    "(the condition has no `by`); art. 6.4 lets only the other party terminate"))
 def test_termination_needs_a_failure_of_the_other_party(convention, tmp_path) -> None:
     # art. 6.4: « En cas de non-respect par l'une des Parties ... résiliée ... par l'autre partie ».
     # The only recorded failure is the CCAS's own; the CCAS cannot terminate on it.
@@ -469,7 +463,7 @@ def test_cli_exit_code_on_the_xlsx(convention, tmp_path) -> None:
     xlsx = _make_xlsx().build(BREACHES, tmp_path / "breaches.xlsx")
     result = cli(xlsx, "2025-12-31")
     assert result.exit_code == 1, result.output
-    assert "9 breaches, 0 upcoming, 0 pending, 23 fulfilled, 1 discharged" in result.output
+    assert "10 breaches, 0 upcoming, 0 pending, 21 fulfilled, 2 discharged" in result.output
 
 
 def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
@@ -480,7 +474,7 @@ def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
     findings, _ = run(convention, BREACHES, "2025-12-31")
     assert [(f["status"], f["clause"], tuple(f["parties"]), f["due"]) for f in data["findings"]] == \
         [(f.status.value, f.clause, f.parties, f.due.isoformat() if f.due else None) for f in findings]
-    assert data["summary"]["breach"] == 9
+    assert data["summary"]["breach"] == 10
 
 
 # ---------------------------------------------------------------------- golden outputs

@@ -1,4 +1,4 @@
-"""The command line: ``clauses lint``, ``clauses check``, ``clauses parse``, ``clauses schema``.
+"""The command line: ``clauses lint``, ``clauses rules``, ``clauses check``, ``clauses parse``, ``clauses schema``.
 
 Exit codes (ruff's convention): 0 clean, 1 findings (errors; any finding with
 ``--strict``; breaches for ``check``), 2 unusable invocation or unreadable
@@ -24,7 +24,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 class LintFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 def _version(value: bool) -> None:
@@ -39,19 +43,68 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """Rules-as-code for partnership conventions."""
 
 
+def _explain_code(code: str) -> str:
+    """The documentation of one code; exits 2 on an unknown code."""
+    import difflib
+
+    from .config import known_codes
+    from .lint import rule_doc
+    from .lint_output import explain
+
+    doc = rule_doc(code.strip().upper())
+    if doc is None:
+        close = difflib.get_close_matches(code.strip().upper(), sorted(known_codes()), n=1)
+        typer.echo(f"clauses: unknown code `{code}`" + (f" (did you mean {close[0]}?)" if close else "")
+                   + "; `clauses rules` lists every code", err=True)
+        raise typer.Exit(2)
+    return explain(doc)
+
+
 @app.command()
 def lint(
-    paths: list[Path] = typer.Argument(..., help="Clause files, or folders searched for *.clauses files."),
-    format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Clause files, or folders searched for *.clauses files (default: `paths` in [tool.clauses])."),
+    format: LintFormat = typer.Option(LintFormat.text, "--format", "-f",
+                                      help="text (with excerpts), concise, json, sarif, github (annotations), junit."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     show_info: bool = typer.Option(False, "--show-info", help="Also show information (readings chosen by authors)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count findings per code instead of listing them."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="CODES",
+                                               help="Only these codes or families (comma-separated); replaces `select`."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="CODES",
+                                               help="Also leave out these codes or families (comma-separated)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Read [tool.clauses] from this file, not the nearest pyproject.toml."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report to FILE instead of standard output."),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
 ) -> None:
-    """Parse and check clause files; report every diagnostic with file:line:col."""
-    from .codes import Severity
-    from .diagnostics import render
+    """Parse and check clause files; report every diagnostic with file:line:col.
+
+    Exit 0 clean, 1 error-level findings (any finding with --strict), 2 unusable
+    invocation, configuration or input (a file that cannot be read, a missing path).
+    """
+    from .config import ConfigError, load_config
     from .lint import lint_file
+    from .lint_output import FORMATTERS, Report, statistics as statistics_text, write_step_summary
     from .load import discover
 
+    if explain is not None:
+        typer.echo(_explain_code(explain), nl=False)
+        raise typer.Exit(0)
+    try:
+        settings = load_config(config).with_cli(select, ignore)
+    except ConfigError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
+    if statistics and format not in (LintFormat.text, LintFormat.concise, LintFormat.json):
+        typer.echo(f"clauses: --statistics works with --format text, concise or json, not {format.value}", err=True)
+        raise typer.Exit(2)
+    if not paths:
+        if not settings.paths:
+            typer.echo("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]", err=True)
+            raise typer.Exit(2)
+        paths = list(settings.paths)
     files, missing = discover(paths)
     for message in missing:
         typer.echo(f"clauses: {message}", err=True)
@@ -59,26 +112,36 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    results = [lint_file(f) for f in files]
-    shown = [(r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO]
-    counts = {s: sum(1 for _, d in shown if d.severity is s) for s in Severity}
-    unreadable = any(d.code == "F001" for r in results for d in r.diagnostics)
-    if format is LintFormat.json:
-        payload = {"version": 1, "files": [r.path for r in results],
-                   "diagnostics": [d.to_json() for _, d in shown],
-                   "summary": {s.value: counts[s] for s in Severity}}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    report = Report.of([lint_file(f, settings) for f in files], show_info=show_info, strict=strict)
+    if statistics and format is not LintFormat.json:
+        rendered = statistics_text(report)
     else:
-        for result, diag in shown:
-            typer.echo(render(diag, result.loaded.source))
-            typer.echo("")
-        typer.echo(f"{len(results)} file{'s' if len(results) != 1 else ''} checked: "
-                   f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s)"
-                   + (f", {counts[Severity.INFO]} note(s)" if show_info else ""))
-    if unreadable:
-        raise typer.Exit(2)
-    if counts[Severity.ERROR] or (strict and counts[Severity.WARNING]):
-        raise typer.Exit(1)
+        rendered = FORMATTERS[format.value](report)
+    if output is not None:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as err:
+            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            raise typer.Exit(2)
+    else:
+        typer.echo(rendered, nl=False)
+    if format is LintFormat.github:
+        try:
+            write_step_summary(report)
+        except OSError as err:
+            typer.echo(f"clauses: cannot write the step summary: {err.strerror or err}", err=True)
+    raise typer.Exit(report.exit_code())
+
+
+@app.command()
+def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): explain it.")) -> None:
+    """List every diagnostic code with its severity and summary, or explain one code."""
+    if code is not None:
+        typer.echo(_explain_code(code), nl=False)
+        return
+    from .lint_output import rules_table
+
+    typer.echo(rules_table(), nl=False)
 
 
 class CheckFormat(str, Enum):

@@ -88,6 +88,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_PARTIES", "parties|membres", "parties|members"),
     _kw("KW_ALL_PARTIES", "toutes [les] parties|tous [les] membres", "all parties|all members|all the parties"),
     _kw("KW_OTHER_PARTY", "autre partie", "other party"),
+    _kw("KW_SAME_PARTY", "même partie|partie elle-même", "same party|that party itself"),
     _kw("KW_OTHER_PARTIES", "autres parties|autres membres", "other parties|other members"),
     _kw("KW_MUST_NOT", "ne doit pas|ne doivent pas|ne peut pas|ne peuvent pas", "must not|shall not|may not"),
     _kw("KW_MUST", "doit|doivent", "must|shall"),

@@ -3,32 +3,268 @@
 The consistency checks run only on a file the pipeline accepted (no syntax,
 name or value errors): checking the consistency of a file that does not parse
 would only restate its errors.
+
+Then, in this order:
+
+1. inline suppressions: a comment ``# clauses: ignore[X001] reason`` hides the
+   diagnostics of that code (several: ``ignore[X001,T002]``) whose span starts
+   on the comment's line, or, when the comment stands alone on its line, on the
+   next line that holds a statement (blank and comment lines skipped). A
+   suppression without a reason (``Q001``), one that hides nothing (``Q002``,
+   reported only when the file has no pipeline error, since otherwise the checks
+   did not run), one naming a code it cannot hide (``Q003``: unknown codes,
+   ``F``/``S`` errors, ``Q`` codes) and a malformed one (``Q004``) are warnings;
+2. the configuration (:mod:`clauses.config`): codes not selected are dropped,
+   severities overridden.
+
+Diagnostics are data here; :mod:`clauses.lint_output` renders them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import run_checks
+from .codes import CODES, Severity
+from .config import Config, known_codes, protected
 from .diagnostics import Diagnostic, has_errors
 from .load import Loaded, load
+from .parser import Comment
+from .source import SourceText, Span
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One ``# clauses: ignore[...]`` comment."""
+
+    span: Span
+    codes: tuple[str, ...]       # the codes it may hide (invalid ones already reported)
+    reason: str
+    target: int | None           # the line whose diagnostics it hides
+
+    @property
+    def text(self) -> str:
+        return f"# clauses: ignore[{','.join(self.codes)}]"
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A diagnostic hidden by a suppression comment, kept for audit (``--format json``)."""
+
+    diagnostic: Diagnostic
+    reason: str
+    comment: Span
 
 
 @dataclass(frozen=True)
 class LintResult:
     loaded: Loaded
     diagnostics: tuple[Diagnostic, ...]
+    suppressed: tuple[Suppressed, ...] = ()
 
     @property
     def path(self) -> str:
         return self.loaded.path
 
 
-def lint_file(path: str | Path) -> LintResult:
-    loaded = load(path)
+# ---------------------------------------------------------------------------- suppressions
+_DIRECTIVE = re.compile(r"^#\s*clauses\s*:\s*ignore\b(?P<rest>.*)$", re.IGNORECASE)
+_BRACKETS = re.compile(r"^\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
+_CODE = re.compile(r"^[A-Z][0-9]{3}$")
+_FORM = "write `# clauses: ignore[CODE] reason`, e.g. `# clauses: ignore[T001] the text itself is inconsistent`"
+
+
+def _is_code_line(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _target(comment: Comment, source: SourceText) -> int | None:
+    """The comment's own line when code precedes it there, else the next line holding a statement."""
+    if source.line(comment.line)[: comment.column - 1].strip():
+        return comment.line
+    for number in range(comment.line + 1, len(source.line_starts) + 1):
+        if _is_code_line(source.line(number)):
+            return number
+    return None
+
+
+def parse_suppressions(comments: tuple[Comment, ...], source: SourceText | None
+                       ) -> tuple[list[Suppression], list[Diagnostic]]:
+    """The suppression comments of a file, and the diagnostics about malformed ones."""
+    found: list[Suppression] = []
+    problems: list[Diagnostic] = []
+    if source is None:
+        return found, problems
+    codes = known_codes()
+    for comment in comments:
+        directive = _DIRECTIVE.match(comment.text.strip())
+        if directive is None:
+            continue
+        span = Span(source.path, comment.line, comment.column, comment.line, comment.column + len(comment.text.rstrip()))
+        brackets = _BRACKETS.match(directive["rest"].strip())
+        names = [c.strip() for c in re.split(r"[,\s]+", brackets["codes"]) if c.strip()] if brackets else []
+        if not names:
+            problems.append(Diagnostic.of("Q004", "this suppression comment names no code, so it hides nothing",
+                                          span, _FORM))
+            continue
+        valid = []
+        for name in names:
+            if not _CODE.match(name) or name not in codes:
+                problems.append(Diagnostic.of("Q003", f"suppression names `{name}`, which is not a diagnostic code",
+                                              span, "`clauses rules` lists every code"))
+            elif protected(name):
+                problems.append(Diagnostic.of("Q003", f"`{name}` cannot be suppressed: a file that cannot be read "
+                                                      "or parsed was not checked", span, "fix the file instead"))
+            elif name.startswith("Q"):
+                problems.append(Diagnostic.of("Q003", f"`{name}` is about suppression comments and cannot be "
+                                                      "suppressed by one", span,
+                                              f'use `ignore = ["{name}"]` in [tool.clauses] instead'))
+            elif name not in valid:
+                valid.append(name)
+        if not valid:
+            continue
+        reason = brackets["reason"].strip().lstrip(":-—–").strip()
+        found.append(Suppression(span, tuple(valid), reason, _target(comment, source)))
+    return found, problems
+
+
+def apply_suppressions(diagnostics: list[Diagnostic], suppressions: list[Suppression], report_unused: bool
+                       ) -> tuple[list[Diagnostic], list[Suppressed], list[Diagnostic]]:
+    """(kept diagnostics, suppressed ones, diagnostics about the suppressions)."""
+    kept: list[Diagnostic] = []
+    hidden: list[Suppressed] = []
+    used: set[tuple[int, str]] = set()
+    for diag in diagnostics:
+        hit = None
+        if diag.span is not None and not protected(diag.code):
+            hit = next((i for i, s in enumerate(suppressions)
+                        if s.target == diag.span.line and diag.code in s.codes), None)
+        if hit is None:
+            kept.append(diag)
+        else:
+            used.add((hit, diag.code))
+            hidden.append(Suppressed(diag, suppressions[hit].reason, suppressions[hit].span))
+    about: list[Diagnostic] = []
+    for i, s in enumerate(suppressions):
+        if not s.reason:
+            about.append(Diagnostic.of("Q001", f"suppression of {', '.join(s.codes)} gives no reason",
+                                       s.span, f"say why after the brackets: `{s.text} the reason`"))
+        if not report_unused:
+            continue
+        for code in s.codes:
+            if (i, code) in used:
+                continue
+            where = f"line {s.target}" if s.target is not None else "no line (no statement follows the comment)"
+            hint = "remove it, or move it to the line the diagnostic points at"
+            covering = next((d for d in diagnostics if d.code == code and d.span is not None and s.target is not None
+                             and d.span.line < s.target <= d.span.end_line), None)
+            nearest = covering or min((d for d in diagnostics if d.code == code and d.span is not None
+                                       and s.target is not None and abs(d.span.line - s.target) <= 5),
+                                      key=lambda d: (abs(d.span.line - s.target), d.span.line), default=None)
+            if nearest is not None:
+                hint = (f"the nearest {code} diagnostic starts on line {nearest.span.line}: put the comment at the end "
+                        f"of that line, or alone on the line before it")
+            about.append(Diagnostic.of("Q002", f"suppression of {code} hides nothing: no {code} diagnostic "
+                                               f"starts on {where}", s.span, hint))
+    return kept, hidden, about
+
+
+# ---------------------------------------------------------------------------- the linter
+def apply_config(diagnostics: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    out = []
+    for diag in diagnostics:
+        if not config.enabled(diag.code):
+            continue
+        severity = config.severity_of(diag.code, diag.severity)
+        out.append(diag if severity is diag.severity else diag.with_severity(severity))
+    return out
+
+
+def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
+    """Checks, suppressions and configuration on a file already loaded (tests pass strings here)."""
+    from .checks import run_checks
+
+    config = config or Config()
     found = list(loaded.diagnostics)
-    if loaded.convention is not None and not has_errors(found):
+    checked = loaded.convention is not None and not has_errors(found)
+    if checked:
         found += run_checks(loaded.convention, loaded.text, loaded.source)
-    found.sort(key=Diagnostic.sort_key)
-    return LintResult(replace(loaded), tuple(found))
+    suppressions, problems = parse_suppressions(loaded.comments, loaded.source)
+    kept, hidden, about = apply_suppressions(found, suppressions, report_unused=checked)
+    final = apply_config(kept + problems + about, config)
+    final.sort(key=Diagnostic.sort_key)
+    hidden.sort(key=lambda s: s.diagnostic.sort_key())
+    return LintResult(loaded, tuple(final), tuple(hidden))
+
+
+def lint_file(path: str | Path, config: Config | None = None) -> LintResult:
+    return lint_loaded(load(path), config)
+
+
+# ---------------------------------------------------------------------------- documentation of codes
+@dataclass(frozen=True)
+class RuleDoc:
+    """What ``clauses rules`` and SARIF's ``tool.driver.rules`` say about a code."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str = ""
+    bad: str = ""
+    good: str = ""
+    origin: str = "pipeline"      # "check", "pipeline" (files, syntax, names, values...), "suppression", "event log"
+
+
+SUPPRESSION_DOCS: dict[str, tuple[str, str, str]] = {
+    "Q001": ("""
+A suppression hides a finding from everyone who reads the lint report later: the
+next reviewer must be able to tell a considered decision (the signed text is
+itself inconsistent, the reading was agreed with the partners) from a way to
+make CI pass. The reason after the brackets is that record.
+""", "durée article 7 : 3 ans à compter du 2019-09-25 jusqu'au 2022-09-30.  # clauses: ignore[T001]",
+        "durée article 7 : 3 ans à compter du 2019-09-25 jusqu'au 2022-09-30.  "
+        "# clauses: ignore[T001] le texte signé porte ces deux dates"),
+    "Q002": ("""
+A suppression that hides nothing is stale: the clause was fixed or moved, or the
+comment names the wrong code or sits on the wrong line. Left in place, it would
+silently hide a future, different problem on that line.
+""", "# clauses: ignore[T001] dates du texte signé\ndurée article 7 : 3 ans à compter du 2019-09-25 jusqu'au "
+     "2022-09-25.", "durée article 7 : 3 ans à compter du 2019-09-25 jusqu'au 2022-09-25."),
+    "Q003": ("""
+Only a diagnostic code can be suppressed, and not every one: a file that cannot
+be read (F) or parsed (S) was not checked at all, and the suppression
+diagnostics (Q) are configured in [tool.clauses], not by the comments they judge.
+""", "obligation x article 7 :  # clauses: ignore[T01] typo in the code",
+        "obligation x article 7 :  # clauses: ignore[T001] the text itself is inconsistent"),
+    "Q004": ("""
+A comment that starts like a suppression but does not name its codes in brackets
+suppresses nothing, while its author believes it does.
+""", "# clauses: ignore T001 dates du texte signé", "# clauses: ignore[T001] dates du texte signé"),
+}
+
+
+def _kebab(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+
+
+def rule_doc(code: str) -> RuleDoc | None:
+    from .checks import REGISTRY
+
+    codes = known_codes()
+    if code in REGISTRY:
+        c = REGISTRY[code]
+        return RuleDoc(c.code, c.name, c.severity, c.summary, c.rationale, c.bad, c.good, "check")
+    if code not in codes:
+        return None
+    entry = codes[code]
+    rationale, bad, good = SUPPRESSION_DOCS.get(code, ("", "", ""))
+    origin = {"Q": "suppression", "E": "event log"}.get(code[0], "pipeline")
+    return RuleDoc(code, _kebab(entry.summary), entry.severity, entry.summary, rationale.strip(), bad, good, origin)
+
+
+def catalogue(lint_only: bool = False) -> list[RuleDoc]:
+    """Every code, sorted; ``lint_only`` leaves out the event-log codes (``E``, reported by ``clauses check``)."""
+    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith("E"))]

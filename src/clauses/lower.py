@@ -480,7 +480,9 @@ class _Lower(Transformer):
 
     def cond_if(self, meta: Any, children: list) -> Item:
         span = self.mspan(meta)
-        return Item("condition", m.IfEvent(event=str(_values(children)[0]), span=span), span)
+        values = _values(children)
+        by = next((v for v in values if isinstance(v, m.PartyRef)), None)
+        return Item("condition", m.IfEvent(event=str(values[0]), by=by, span=span), span)
 
     def cond_after(self, meta: Any, children: list) -> Item:
         values = _values(children)
@@ -501,6 +503,7 @@ class _Lower(Transformer):
     def from_list(self, meta, children): return m.PartyRef(type="list", parties=self.ids(_values(children)[0]), span=self.mspan(meta))  # noqa: E704
     def from_other(self, meta, children): return m.PartyRef(type="other", span=self.mspan(meta))  # noqa: E704
     def from_all(self, meta, children): return m.PartyRef(type="all", span=self.mspan(meta))  # noqa: E704
+    def from_same(self, meta, children): return m.PartyRef(type="same", span=self.mspan(meta))  # noqa: E704
 
     def cond_notice(self, meta: Any, children: list) -> Item:
         values = _values(children)

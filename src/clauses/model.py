@@ -164,9 +164,10 @@ class Recipients(Node):
 
 
 class PartyRef(Node):
-    """Whose act a condition or an exception needs: listed parties, the other party, all parties."""
+    """Whose act a condition or an exception needs: listed parties, the other party (than the one
+    acting), the same party (the one acting), all parties."""
 
-    type: Literal["list", "other", "all"]
+    type: Literal["list", "other", "same", "all"]
     parties: tuple[str, ...] = ()
 
 
@@ -247,6 +248,7 @@ class Duty(ClauseBase):
 class IfEvent(Node):
     type: Literal["if"] = "if"
     event: str
+    by: PartyRef | None = None
 
 
 class AfterCondition(Node):

@@ -67,7 +67,7 @@ def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                 yield pid, recipients.span or clause.span, where
         refs: list[m.PartyRef | None] = []
         if isinstance(clause, m.Power):
-            refs += [c.by for c in clause.conditions if isinstance(c, m.AfterCondition)]
+            refs += [c.by for c in clause.conditions if isinstance(c, (m.AfterCondition, m.IfEvent))]
         if isinstance(clause, m.Prohibition):
             refs += [e.by for e in clause.exceptions]
         if isinstance(clause, m.Consequence):

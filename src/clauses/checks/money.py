@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
+from decimal import Decimal, Inexact, localcontext
 from typing import Iterator
 
 from .. import model as m
@@ -32,3 +33,260 @@ def key_not_100(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield Diagnostic.of("M001", f"{where(clause)}: the shares for {period.start.isoformat()} – "
                                             f"{period.end.isoformat()} add up to {total} %, not 100 %",
                                     period.span or clause.span)
+
+
+# ------------------------------------------------------------------ indexation formulas
+Monomial = tuple[tuple[str, int], ...]   # ((variable, exponent), ...), sorted, exponents non-zero
+Poly = dict[Monomial, Decimal]
+
+
+def _times(a: Monomial, b: Monomial, sign: int = 1) -> Monomial:
+    exps: dict[str, int] = dict(a)
+    for name, exp in b:
+        exps[name] = exps.get(name, 0) + sign * exp
+    return tuple(sorted((n, e) for n, e in exps.items() if e))
+
+
+def _expand(expr: m.Expr) -> Poly | None:
+    """The formula as a sum of monomials with exact coefficients; None when it is not one
+    (a division by a sum, or a coefficient that does not divide exactly)."""
+    if expr.op == "num":
+        return {(): expr.value}
+    if expr.op == "var":
+        return {((expr.name, 1),): Decimal(1)}
+    left, right = (_expand(a) for a in expr.args)
+    if left is None or right is None:
+        return None
+    out: Poly = {}
+    if expr.op in ("add", "sub"):
+        out = dict(left)
+        for mono, coef in right.items():
+            out[mono] = out.get(mono, Decimal(0)) + (coef if expr.op == "add" else -coef)
+    elif expr.op == "mul":
+        for ma, ca in left.items():
+            for mb, cb in right.items():
+                mono = _times(ma, mb)
+                out[mono] = out.get(mono, Decimal(0)) + ca * cb
+    else:  # div: only by a single monomial
+        if len(right) != 1:
+            return None
+        (mono_d, coef_d), = right.items()
+        if coef_d == 0:
+            return None
+        for mono, coef in left.items():
+            out[_times(mono, mono_d, -1)] = coef / coef_d
+    return {mono: coef for mono, coef in out.items() if coef != 0}
+
+
+def revision_weights(expr: m.Expr) -> Decimal | None:
+    """The sum of the weights of a price-revision formula P0 × (a + b × I / I0 + …), else None.
+
+    The formula has that shape when, once expanded, every term holds one variable
+    (the initial price) to the power one, and what remains of each term is either a
+    constant or one ratio of two variables (an index over its base value). The sum
+    of the coefficients is then what the formula gives when every index equals its
+    base value — it must be 1 for the revised price to equal the initial price.
+    """
+    with localcontext() as exact:
+        exact.prec = 60
+        exact.traps[Inexact] = True
+        try:
+            poly = _expand(expr)
+        except Inexact:
+            return None
+    if not poly:
+        return None
+    common = set.intersection(*({n for n, e in mono if e == 1} for mono in poly))
+    for base in sorted(common):
+        rests = [tuple(x for x in mono if x != (base, 1)) for mono in poly]
+        ratios = [r for r in rests if r]
+        if ratios and all(len(r) == 2 and sorted(e for _, e in r) == [-1, 1] for r in ratios):
+            return sum(poly.values(), Decimal(0))
+    return None
+
+
+@check("M002", "revision-weights-not-1", Severity.ERROR,
+       "the weights of a price-revision formula do not add up to 1",
+       """
+A revision formula P = P0 × (a + b × I / I0) splits the price into a fixed part
+a and a part b that follows the index. When a + b is not 1, the price changes
+even though the index has not moved (at I = I0 the formula gives (a + b) × P0,
+not P0): a drafting error that either overcharges or underpays every invoice.
+Formulas of other shapes are not judged. The sum is computed in exact decimals.
+""",
+       bad='indexation révision article 5.1 : P = P0 × (0,15 + 0,80 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09.',
+       good='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09.')
+def revision_weights_not_1(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.Indexation):
+            continue
+        for formula in clause.formulas:
+            total = revision_weights(formula.expression)
+            if total is not None and total != 1:
+                yield Diagnostic.of("M002", f"{where(clause)}: the weights of {formula.target} = {formula.expression} "
+                                            f"add up to {total}, not 1", formula.span or clause.span,
+                                    f"at base index values the formula gives {total} × the initial price; "
+                                    "the fixed part and the index weights must add up to 1")
+
+
+@check("M003", "index-base-month-conflict", Severity.WARNING,
+       "an index is based on a month other than the month zero, or on two different months",
+       """
+A revised price is the initial price times the change of the index since the
+month the price was set (the "mois zéro"): I0 must be the index of that month.
+When the text sets the prices on the conditions of one month and takes I0 from
+another (seed 004 art. 5.1: prices of September 2022, I0 of October 2022), the
+first revision already counts a month of inflation the price never bore, and
+the parties will dispute which month applies. The same index given two base
+months is the same dispute.
+""",
+       bad='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-10 mois zéro 2022-09.',
+       good='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09 mois zéro 2022-09.')
+def index_base_month_conflict(ctx: CheckContext) -> Iterator[Diagnostic]:
+    seen: dict[str, tuple[str, m.Indexation]] = {}
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.Indexation):
+            continue
+        for index in clause.indices:
+            if clause.month_zero and index.base_month != clause.month_zero:
+                yield Diagnostic.of("M003", f"{where(clause)}: the prices are set on the conditions of "
+                                            f"{clause.month_zero} (month zero) but index `{index.name}` is based on "
+                                            f"{index.base_month}", index.span or clause.span,
+                                    "the base index should be the index of the month zero: have the text amended, "
+                                    "and record the reading applied with `lecture`")
+            first = seen.setdefault(index.name, (index.base_month, clause))
+            if first[0] != index.base_month:
+                yield Diagnostic.of("M003", f"{where(clause)}: index `{index.name}` is based on {index.base_month}, "
+                                            f"but on {first[0]} in {where(first[1])}", index.span or clause.span)
+
+
+# ------------------------------------------------------------------ key periods
+def _periods(clause: m.FinancialKey) -> list[m.KeyPeriod]:
+    return sorted((p for p in clause.periods if p.start <= p.end), key=lambda p: (p.start, p.end))
+
+
+def _dates(period: m.KeyPeriod) -> str:
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+
+
+@check("M004", "key-periods-overlap", Severity.ERROR,
+       "two periods of a financial key overlap, or a period ends before it starts",
+       """
+Each day of the term must fall under exactly one period of the key. On a day
+two periods cover, each member owes two shares and the cost is split twice
+over; a period that ends before it starts covers nothing (a typing error in a
+date).
+""",
+       bad='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 % '
+           'du 2023-12-01 au 2024-12-31 : a 40 %, b 60 %.',
+       good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 % '
+            'du 2024-01-01 au 2024-12-31 : a 40 %, b 60 %.')
+def key_periods_overlap(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.FinancialKey):
+            continue
+        for period in clause.periods:
+            if period.end < period.start:
+                yield Diagnostic.of("M004", f"{where(clause)}: the period {_dates(period)} ends before it starts",
+                                    period.span or clause.span)
+        periods = _periods(clause)
+        for i, period in enumerate(periods):
+            for earlier in periods[:i]:
+                if earlier.end >= period.start:
+                    yield Diagnostic.of("M004", f"{where(clause)}: the period {_dates(period)} overlaps the period "
+                                                f"{_dates(earlier)}", period.span or clause.span,
+                                        f"start it on {(earlier.end + dt.timedelta(days=1)).isoformat()}, "
+                                        "or end the earlier one the day before")
+                    break
+
+
+@check("M005", "key-periods-gap", Severity.WARNING,
+       "the periods of a financial key leave days of the term uncovered",
+       """
+A day between two periods of the key (or between the start of the term and the
+first period) has no key: nobody knows who pays for it. Usually a date was
+mistyped (2024-01-02 for 2024-01-01); if the gap is intended (no cost that
+year), say so with `lecture`.
+""",
+       bad='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 % '
+           'du 2024-02-01 au 2024-12-31 : a 50 %, b 50 %.',
+       good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 % '
+            'du 2024-01-01 au 2024-12-31 : a 50 %, b 50 %.')
+def key_periods_gap(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term = ctx.convention.term
+    start = term.start.date if term is not None and isinstance(term.start, m.DateAnchor) else None
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.FinancialKey):
+            continue
+        periods = _periods(clause)
+        if not periods:
+            continue
+        if start is not None and start < periods[0].start:
+            yield Diagnostic.of("M005", f"{where(clause)}: no period covers {start.isoformat()} – "
+                                        f"{(periods[0].start - dt.timedelta(days=1)).isoformat()}, from the start of "
+                                        "the term to the first period", periods[0].span or clause.span)
+        covered = periods[0].end
+        for period in periods[1:]:
+            if period.start > covered + dt.timedelta(days=1):
+                yield Diagnostic.of("M005", f"{where(clause)}: no period covers "
+                                            f"{(covered + dt.timedelta(days=1)).isoformat()} – "
+                                            f"{(period.start - dt.timedelta(days=1)).isoformat()}",
+                                    period.span or clause.span)
+            covered = max(covered, period.end)
+
+
+@check("M006", "key-share-missing", Severity.WARNING,
+       "a party has a share in one period of a financial key and none in another",
+       """
+A member that pays a share one year and is absent from the next year's split
+has either left (then the key should say from when) or been forgotten (then the
+others' shares are too high). Write an explicit `0 %` for a member that pays
+nothing in a period.
+""",
+       bad='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 30 %, c 20 % '
+           'du 2024-01-01 au 2024-12-31 : a 60 %, b 40 %.',
+       good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 30 %, c 20 % '
+            'du 2024-01-01 au 2024-12-31 : a 60 %, b 40 %, c 0 %.')
+def key_share_missing(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.FinancialKey):
+            continue
+        first_seen: dict[str, m.KeyPeriod] = {}
+        for period in clause.periods:
+            for share in period.shares:
+                first_seen.setdefault(share.party, period)
+        for period in clause.periods:
+            present = {s.party for s in period.shares}
+            for party, other in first_seen.items():
+                if party not in present:
+                    yield Diagnostic.of("M006", f"{where(clause)}: `{party}` has a share for {_dates(other)} but "
+                                                f"none for {_dates(period)}", period.span or clause.span,
+                                        f"write `{party} 0 %` if it pays nothing in that period")
+
+
+@check("M007", "key-share-non-signatory", Severity.WARNING,
+       "a financial key gives a share to a party that does not sign the convention",
+       """
+A contract binds only its parties (Code civil art. 1199): a share of the cost
+put on a party declared `non signataire` (a contractor, a funder acting under
+its own agreement) cannot be claimed from it under this convention, so the
+signatories' shares leave that part unpaid. Either the party signs, or its
+contribution belongs in another instrument and the key should split the cost
+between the signatories.
+""",
+       bad='partie titulaire "Titulaire du marché" non signataire.\n'
+           'clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, titulaire 50 %.',
+       good='partie titulaire "Titulaire du marché" non signataire.\n'
+            'clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %.')
+def key_share_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
+    outsiders = {p.id for p in ctx.convention.parties if not p.signatory}
+    for clause in ctx.convention.clauses:
+        if not isinstance(clause, m.FinancialKey):
+            continue
+        for period in clause.periods:
+            for share in period.shares:
+                if share.party in outsiders:
+                    yield Diagnostic.of("M007", f"{where(clause)}: `{share.party}` does not sign the convention but "
+                                                f"is given {share.percent} % for {_dates(period)}",
+                                        share.span or period.span or clause.span,
+                                        "a non-signatory is not bound by the key (Code civil art. 1199)")

@@ -8,6 +8,7 @@ from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
 from . import CheckContext, check, where
+from .time import later, never_open, power_windows, restriction_words, timeline
 
 
 @check("X001", "contradictory-renewal", Severity.WARNING,
@@ -26,3 +27,234 @@ def contradictory_renewal(ctx: CheckContext) -> Iterator[Diagnostic]:
     if renewal and m.RenewalMode.TACIT in renewal.modes and m.RenewalMode.EXPRESS in renewal.modes:
         yield Diagnostic.of("X001", f"{where(term)} is renewed both expressly and tacitly", renewal.span or term.span,
                             "keep one mode, and record the reading chosen with `lecture`")
+
+
+def _renewal(ctx: CheckContext) -> tuple[m.Term | None, m.Renewal | None]:
+    """The term and its renewal, unless the term says `sans renouvellement` (X004's business)."""
+    term = ctx.convention.term
+    if term is None or term.no_renewal or term.renewal is None:
+        return term, None
+    return term, term.renewal
+
+
+@check("X002", "renewal-without-period", Severity.WARNING,
+       "the convention is renewed, but neither a renewal period nor a duration to repeat is stated",
+       """
+A convention "renouvelable" that runs "jusqu'au 31 décembre 2024" without a
+duration or a `par périodes de` does not say for how long it is renewed. Under
+C. civ. art. 1214 (and 1215 for tacit renewal) the renewed contract then has an
+indefinite duration, which either party may end at any time with reasonable
+notice (art. 1211): probably not what the parties meant, and the checker cannot
+schedule a second renewal or a notice before it.
+""",
+       bad="durée article 6 : à compter du 2024-01-01 jusqu'au 2024-12-31 renouvellement tacite.",
+       good="durée article 6 : à compter du 2024-01-01 jusqu'au 2024-12-31 renouvellement tacite "
+            "par périodes de 1 an.")
+def renewal_without_period(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term, renewal = _renewal(ctx)
+    if renewal is not None and renewal.period is None and term.duration is None:
+        yield Diagnostic.of("X002", f"{where(term)} is renewed, but states neither a renewal period nor a duration "
+                                    "to repeat: once renewed it runs for an indefinite duration (C. civ. art. 1214)",
+                            renewal.span or term.span, "add `par périodes de 1 an` (or the period the text gives)")
+
+
+@check("X003", "renewal-mode-unspecified", Severity.WARNING,
+       "the convention is renewable but does not say whether the renewal is tacit or express",
+       """
+Seed 002, art. VII: the convention "est signée pour une durée d'un an et est
+reconductible". Renewable how? Tacitly, unless a party objects (C. civ.
+art. 1215), or only if the parties decide to renew it? The two readings give
+opposite answers when nobody does anything at the end of the year: the
+convention goes on, or it ends. The rule author's reading (`lecture`) lets the
+checker run, but the text should be amended.
+""",
+       bad="durée article VII : 1 an à compter de la signature renouvellement non précisé par périodes de 1 an.",
+       good="durée article VII : 1 an à compter de la signature renouvellement tacite par périodes de 1 an.")
+def renewal_mode_unspecified(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term, renewal = _renewal(ctx)
+    if renewal is None:
+        return
+    if m.RenewalMode.UNSPECIFIED in renewal.modes or not (renewal.modes or renewal.decided_by):
+        read = " (a reading is recorded)" if term.readings else ""
+        yield Diagnostic.of("X003", f"{where(term)} is renewable, but does not say whether tacitly or expressly"
+                                    f"{read}", renewal.span or term.span,
+                            "have the text say `tacite reconduction` or `reconduction expresse`; meanwhile record "
+                            "the reading applied with `lecture`")
+
+
+@check("X004", "no-renewal-and-renewal", Severity.ERROR,
+       "the term says `sans renouvellement` and also states a renewal",
+       """
+A term that is "non renouvelable" and "reconduite tacitement par périodes d'un
+an" contradicts itself: at the end of the first term the convention both ends
+and goes on. The checker follows `sans renouvellement` and ignores the rest,
+which silently drops a clause the parties may rely on.
+""",
+       bad="durée article 7 : 3 ans à compter du 2019-09-25 sans renouvellement renouvellement tacite "
+           "par périodes de 1 an.",
+       good="durée article 7 : 3 ans à compter du 2019-09-25 sans renouvellement.")
+def no_renewal_and_renewal(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term = ctx.convention.term
+    if term is not None and term.no_renewal and term.renewal is not None:
+        yield Diagnostic.of("X004", f"{where(term)} says `sans renouvellement` and also states a renewal",
+                            term.renewal.span or term.span, "keep one of them")
+
+
+@check("X005", "maximum-not-longer-than-term", Severity.ERROR,
+       "the maximum duration is shorter than the initial term (or leaves no room for a renewal)",
+       """
+"Un an, renouvelable dans la limite de 6 mois" ends the convention before its
+own first term is over; "un an, renouvelable dans la limite d'un an" makes the
+renewal clause void. One of the two durations is wrong (a limit usually counts
+the initial term plus its renewals: 1 year renewed 3 times is "4 ans au
+maximum", seed 004 art. 6).
+""",
+       bad="durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an "
+           "dans la limite de 6 mois.",
+       good="durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an "
+            "dans la limite de 4 ans.")
+def maximum_not_longer(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term = ctx.convention.term
+    tl = timeline(ctx.convention)
+    if term is None or term.maximum is None or tl is None:
+        return
+    maximum = later(tl.start, term.maximum, tl.calendar)
+    renewed = term.renewal is not None and not term.no_renewal
+    initial = str(term.duration) if term.duration else f"the term until {tl.first_end.isoformat()}"
+    if maximum < tl.first_end:
+        yield Diagnostic.of("X005", f"{where(term)} lasts at most {term.maximum}, less than its initial {initial}",
+                            term.maximum.span or term.span, "the limit counts the initial term and its renewals")
+    elif maximum == tl.first_end and renewed:
+        yield Diagnostic.of("X005", f"{where(term)} lasts at most {term.maximum}, no longer than its initial "
+                                    f"{initial}: it can never be renewed", term.maximum.span or term.span,
+                            "the limit counts the initial term and its renewals")
+
+
+@check("X006", "power-never-exercisable", Severity.ERROR,
+       "a power (a withdrawal, a termination) can never be exercised during the convention",
+       """
+A member "ne peut quitter le groupement au cours de la première année" in a
+convention of one year that is not renewed can never leave: the exit clause is
+void, and the member is bound for the whole term although the text pretends
+otherwise. The same when the notice for every renewal is due before the
+convention starts, during the first year, or before a `pas avant le` date. A
+partner who relies on the clause has no exit at all; the text must be amended.
+(When only some renewals are out of reach, T007 or X007 warn for each.)
+""",
+       bad="""
+durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  jamais pendant la première année
+  retire la partie.
+""",
+       good="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  jamais pendant la première année
+  retire la partie.
+""")
+def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    if tl is None:
+        return
+    for power in ctx.convention.clauses:
+        if not isinstance(power, m.Power):
+            continue
+        windows = power_windows(power, tl)
+        if not never_open(windows, tl):
+            continue
+        reasons = {w.why for w in windows}
+        why = []
+        if "restriction" in reasons:
+            why.append(restriction_words(power, tl))
+        if reasons & {"start", "period"}:
+            notice = windows[0].notice
+            why.append(f"its notice of {notice.duration} is longer than the term or the renewal period it counts "
+                       "back from" if notice else "")
+        if not windows[0].notice:
+            why = [f"{restriction_words(power, tl)}, and the convention has ended by then"]
+        verb = "no party can ever leave: " if power.party_leaves else ""
+        yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention: {verb}"
+                                    f"{'; '.join(w for w in why if w)}", power.span,
+                            "amend the text: say from when the power may be exercised")
+
+
+@check("X007", "notice-before-period", Severity.WARNING,
+       "a power's notice for a renewal or the term end is due before the period it belongs to has begun",
+       """
+A withdrawal "au moins 18 mois avant la reconduction" of a convention of one
+year renewed every year is due before the convention starts for the first
+renewal, and before the previous renewal for every later one: a member can
+leave only by giving notice a full period in advance of what the text suggests,
+and cannot leave at the first renewal at all. Usually a unit was mistyped
+(months for weeks, years for months). (When no window opens at all, X006
+reports it as an error; the same for duties is T002.)
+""",
+       bad="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  au moins 18 mois avant la reconduction
+  effet à la reconduction retire la partie.
+""",
+       good="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  au moins 3 mois avant la reconduction
+  effet à la reconduction retire la partie.
+""")
+def notice_before_period(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    if tl is None:
+        return
+    for power in ctx.convention.clauses:
+        if not isinstance(power, m.Power):
+            continue
+        windows = power_windows(power, tl)
+        if never_open(windows, tl):
+            continue  # X006
+        early = next((w for w in windows if w.why in ("start", "period")), None)
+        if early is None:
+            continue
+        target = "renewal" if early.notice.target == "renewal" else "term end"
+        before = "the convention starts" if early.why == "start" else "the previous renewal"
+        due = f" (by {early.closes.isoformat()})" if tl.known else ""
+        yield Diagnostic.of("X007", f"{where(power)}: the notice of {early.notice.duration} for the {target}"
+                                    f"{tl.on(early.anchor)} is due before {before}{due}",
+                            early.notice.span or power.span,
+                            "check the notice period against the term and the renewal period")
+
+
+@check("X008", "express-renewal-undecided", Severity.WARNING,
+       "the renewal is express, but no vote decides it (`décidé par le vote`)",
+       """
+An express renewal ("reconduction expresse") happens only if the parties
+decide it; without that decision the convention ends at its term. A rules file
+that does not say which vote decides (`décidé par le vote X`) leaves the
+checker no way to know whether the convention was renewed: it assumes it was,
+and keeps reporting duties of a convention that may have ended. Warning rather
+than information because the assumption changes every later finding; when the
+text names no procedure, the decision is the agreement of every party (C. civ.
+art. 1214): encode it as a vote `avec l'accord de chaque partie`.
+""",
+       bad="durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an.",
+       good="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès décidé par le vote reconduction
+  par périodes de 1 an.
+vote reconduction article 4.3 :
+  bulletins avis_reconduction décision décision_reconduction
+  votants ville et bailleur avec l'accord de chaque partie.
+""")
+def express_renewal_undecided(ctx: CheckContext) -> Iterator[Diagnostic]:
+    term, renewal = _renewal(ctx)
+    if renewal is None or renewal.decided_by or renewal.modes != (m.RenewalMode.EXPRESS,):
+        return
+    votes = [c.id for c in ctx.convention.clauses if isinstance(c, m.Vote)]
+    hint = (f"link the vote that decides it: `décidé par le vote {votes[0]}`" if votes else
+            "add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and "
+            "`décidé par le vote` it")
+    yield Diagnostic.of("X008", f"{where(term)} is renewed expressly, but no vote decides the renewal: the checker "
+                                "assumes every renewal happens", renewal.span or term.span, hint)

@@ -1,14 +1,27 @@
-"""T — time: dates that disagree, limits that cannot fit, windows that never open."""
+"""T — time: dates that disagree, limits that cannot fit, windows that never open.
+
+The checks count on the convention's own timeline (:func:`timeline`): its
+start, the end of its first term, its renewal dates and the latest date it can
+last, computed as the evaluation does, with :mod:`clauses.timelimits` only.
+When the start is unknown (an undated signature, a start at an event) the
+timeline counts from a nominal date: durations are still compared, but no date
+is printed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Iterator
 
 from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
-from ..timelimits import MonthRule, add_period
+from ..timelimits import Calendar, MonthRule, Period, Unit, add_period, backward, forward, periods
 from . import CheckContext, check, where
+
+NOMINAL_START = dt.date(2001, 1, 1)  # counts durations when the real start is unknown
+MAX_RENEWALS = 400                   # as many as the evaluation schedules
 
 
 def computed_end(term: m.Term, start) -> object:
@@ -19,6 +32,171 @@ def computed_end(term: m.Term, start) -> object:
     return add_period(start, months=duration.amount * months[duration.unit.value], rule=MonthRule.LAST_DAY)
 
 
+# ------------------------------------------------------------------ the timeline
+def later(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
+    """``d`` plus a duration, never extended (how the term and its renewals are counted)."""
+    for part in (duration, duration.plus):
+        if part is not None:
+            d = forward(d, part.amount, part.unit, calendar=calendar, extend=False,
+                        month_rule=rule or MonthRule.LAST_DAY).date
+    return d
+
+
+def earlier(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
+    """The latest date at least ``duration`` before ``d`` (a backward limit, CPC art. 642 not applied)."""
+    for part in (duration, duration.plus):
+        if part is not None:
+            d = backward(d, part.amount, part.unit, calendar=calendar, month_rule=rule or MonthRule.LAST_DAY).date
+    return d
+
+
+def start_of(conv: m.Convention) -> dt.date | None:
+    """The stated start: a date, else the signature date; None at an event or when undated."""
+    anchor = conv.term.start if conv.term else None
+    if isinstance(anchor, m.DateAnchor):
+        return anchor.date
+    if isinstance(anchor, m.EventAnchor):
+        return None
+    return conv.signature.date if conv.signature else None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: dt.date
+    known: bool                      # False: counted from NOMINAL_START, dates are not shown
+    first_end: dt.date
+    renewals: tuple[dt.date, ...]    # scheduled renewal dates, in order
+    end: dt.date | None              # the latest possible end; None: renewed without limit
+    calendar: Calendar
+
+    def on(self, d: dt.date) -> str:
+        """" on 2024-01-01" when the dates are real, else nothing."""
+        return f" on {d.isoformat()}" if self.known else ""
+
+
+def timeline(conv: m.Convention) -> Timeline | None:
+    """Start, first term end, renewals and latest end, as the evaluation schedules them."""
+    term = conv.term
+    if term is None:
+        return None
+    calendar = Calendar.for_region(conv.holidays)
+    real = start_of(conv)
+    start = real or NOMINAL_START
+    if term.end_date and real:
+        first_end = term.end_date
+    elif term.duration:
+        first_end = later(start, term.duration, calendar)
+    else:
+        return None
+    maximum = later(start, term.maximum, calendar) if term.maximum else None
+    renewal = None if term.no_renewal else term.renewal
+    if renewal is None:
+        return Timeline(start, real is not None, first_end, (), first_end, calendar)
+    period = renewal.period or term.duration
+    renewals: list[dt.date] = []
+    current = first_end
+    while len(renewals) < MAX_RENEWALS and not (maximum and current >= maximum):
+        renewals.append(current)
+        if period is None:
+            break
+        current = later(current, period, calendar)
+    return Timeline(start, real is not None, first_end, tuple(renewals), maximum, calendar)
+
+
+# ------------------------------------------------------------------ windows of a power
+@dataclass(frozen=True)
+class Window:
+    """When a power may be exercised for one term end or renewal (``anchor``)."""
+
+    anchor: dt.date | None        # the term end or renewal the notice is for; None: no notice
+    opens: dt.date                # first day the act counts for this anchor
+    closes: dt.date | None        # latest day (the notice deadline); None: until the end
+    why: str = ""                 # when closed: "start", "period" or "restriction"
+    notice: m.NoticeCondition | None = None
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.why)
+
+
+def restriction(power: m.Power, tl: Timeline) -> tuple[dt.date | None, m.Node | None]:
+    """The first day a restriction (`jamais pendant la première année`, `pas avant le`) allows."""
+    found: tuple[dt.date | None, m.Node | None] = (None, None)
+    for cond in power.conditions:
+        day = None
+        if isinstance(cond, m.NotInFirstYear):
+            day = forward(tl.start, 1, Unit.YEARS, calendar=tl.calendar, extend=False).date
+        elif isinstance(cond, m.NotBefore) and tl.known:
+            day = cond.date
+        if day is not None and (found[0] is None or day > found[0]):
+            found = (day, cond)
+    return found
+
+
+def power_windows(power: m.Power, tl: Timeline) -> list[Window]:
+    """One window per notice anchor (as the evaluation matches a notice to the next renewal), or
+    one window for the whole term when the power has a restriction but no notice."""
+    earliest, _ = restriction(power, tl)
+    notices = [c for c in power.conditions if isinstance(c, m.NoticeCondition) and c.target in ("term", "renewal")]
+    if not notices:
+        if earliest is None or tl.end is None:
+            return []
+        return [Window(None, earliest, tl.end, "restriction" if earliest >= tl.end else "")]
+    notice = notices[0]
+    if notice.target == "term":
+        pairs = [(tl.start, tl.end)] if tl.end else []
+    else:
+        pairs = list(zip((tl.start,) + tl.renewals[:-1], tl.renewals))
+    found = []
+    for previous, anchor in pairs:
+        closes = earlier(anchor, notice.duration, tl.calendar, power.month_rule)
+        opens = max(previous, earliest) if earliest else previous
+        why = ""
+        if closes < previous:
+            why = "start" if previous == tl.start else "period"
+        elif closes < opens:
+            why = "restriction"
+        found.append(Window(anchor, opens, closes, why, notice))
+    return found
+
+
+def never_open(windows: list[Window], tl: Timeline) -> bool:
+    """Every window is closed, for good (an open-ended renewal keeps opening new windows unless the
+    notice is longer than the renewal period)."""
+    if not windows or not all(w.closed for w in windows):
+        return False
+    return tl.end is not None or windows[-1].why == "period"
+
+
+def restriction_words(power: m.Power, tl: Timeline) -> str:
+    """"it cannot be exercised during the first year (before 2024-01-01)"."""
+    day, cond = restriction(power, tl)
+    if isinstance(cond, m.NotInFirstYear):
+        return "it cannot be exercised during the first year" + (f" (before {day.isoformat()})" if tl.known else "")
+    return f"it cannot be exercised before {day.isoformat()}" if day else ""
+
+
+def _periods_of(duty: m.Duty) -> tuple[int, int]:
+    """(months, weeks) of a recurring duty's period."""
+    deadline = duty.deadline
+    if isinstance(deadline, m.Recurrence):
+        return deadline.period_months, deadline.period_weeks
+    if isinstance(deadline, m.BeforePeriodEnd):
+        return deadline.period_months, 0
+    return 0, 0
+
+
+def _period_words(months: int, weeks: int) -> str:
+    if weeks:
+        return f"{weeks} week(s)"
+    return f"{months // 12} year(s)" if months % 12 == 0 else f"{months} month(s)"
+
+
+def duties(ctx: CheckContext) -> Iterator[m.Duty]:
+    return (c for c in ctx.convention.clauses if isinstance(c, m.Duty) and c.deadline is not None)
+
+
+# ------------------------------------------------------------------ checks
 @check("T001", "end-date-disagrees", Severity.ERROR,
        "an explicit end date disagrees with the start plus the duration",
        """
@@ -38,3 +216,269 @@ def end_date_disagrees(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield Diagnostic.of("T001", f"{where(term)} ends on {term.end_date.isoformat()}, but {term.duration} from "
                                     f"{term.start.date.isoformat()} ends on {expected.isoformat()}",
                             term.span, "state one of them, or make them agree (CPC art. 641)")
+
+
+@check("T002", "notice-exceeds-term", Severity.ERROR,
+       "a duty's notice or look-back period is longer than the term it counts back from",
+       """
+"Au moins 6 mois avant le terme" in a convention of 3 months puts the latest
+date before the convention exists: the duty is breached on the day it is
+signed, whatever the parties do. The same holds for a notice before each
+renewal longer than the period that precedes it (the notice for the second
+renewal would fall before the first), or for a convocation "au moins 2 ans
+avant chaque réunion" in a convention that lasts one year. The drafting mixed
+up two periods; the parties must say which one they meant. (Notices that
+condition a power — withdrawal, termination — are checked by X006 and X007.)
+""",
+       bad="""
+durée article 7 : 3 mois à compter du 2024-01-01 sans renouvellement.
+obligation intentions article 7 :
+  chaque partie doit intentions envers l'autre partie
+  au moins 6 mois avant le terme.
+""",
+       good="""
+durée article 7 : 3 ans à compter du 2024-01-01 sans renouvellement.
+obligation intentions article 7 :
+  chaque partie doit intentions envers l'autre partie
+  au moins 6 mois avant le terme.
+""")
+def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    if tl is None:
+        return
+    for duty in duties(ctx):
+        deadline, rule = duty.deadline, duty.month_rule
+        if isinstance(deadline, m.BeforeTerm) and tl.end is not None:
+            due = earlier(tl.end, deadline.duration, tl.calendar, rule)
+            if due < tl.start:
+                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the term end"
+                                            f"{tl.on(tl.end)}, which falls before the convention starts"
+                                            f"{tl.on(tl.start)}", deadline.span or duty.span,
+                                    "shorten the notice, or check the duration of the term")
+        elif isinstance(deadline, m.BeforeRenewal):
+            for previous, renewal in zip((tl.start,) + tl.renewals[:-1], tl.renewals):
+                due = earlier(renewal, deadline.duration, tl.calendar, rule)
+                if due < previous:
+                    what = "the convention starts" if previous == tl.start else "the previous renewal"
+                    yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the renewal"
+                                                f"{tl.on(renewal)}, which falls before {what}{tl.on(previous)}",
+                                        deadline.span or duty.span,
+                                        "a notice cannot be longer than the period that precedes the renewal")
+                    break
+        elif isinstance(deadline, m.BeforeEvent) and tl.end is not None:
+            if earlier(tl.end, deadline.duration, tl.calendar, rule) < tl.start:
+                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before each "
+                                            f"`{deadline.event}`, longer than the whole convention: no "
+                                            f"`{deadline.event}` during it can be preceded in time",
+                                    deadline.span or duty.span, "check the unit of the time limit")
+
+
+@check("T003", "period-end-notice-exceeds-period", Severity.ERROR,
+       "a deadline before the end of each period falls before that period starts",
+       """
+"Au plus tard 2 mois avant la fin de chaque mois" asks for an act that must be
+done before the month it belongs to has begun: it can never be performed in
+its own period, so every period ends in breach. The text meant another period
+(each year, each exercice) or another limit (2 days, 2 weeks).
+""",
+       bad="""
+obligation rapport article 9 :
+  les parties doivent rapport
+  au plus tard 2 mois avant la fin de chaque mois
+  périodes civiles.
+""",
+       good="""
+obligation rapport article 9 :
+  les parties doivent rapport
+  au plus tard 2 mois avant la fin de chaque exercice
+  périodes civiles.
+""")
+def period_end_notice_exceeds_period(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    calendar = tl.calendar if tl else Calendar.for_region(ctx.convention.holidays)
+    start = tl.start if tl else (start_of(ctx.convention) or NOMINAL_START)
+    for duty in duties(ctx):
+        deadline = duty.deadline
+        if not isinstance(deadline, m.BeforePeriodEnd) or deadline.period_months <= 0:
+            continue
+        calendar_periods = duty.anchoring is not m.Anchoring.TERM
+        origin = dt.date(start.year, 1, 1) if calendar_periods else start
+        months = deadline.period_months
+        stop = add_period(origin, months=24 * months, days=-1)
+        for period in periods(origin, stop, months, "calendar" if calendar_periods else "term"):
+            due = earlier(period.end, deadline.duration, calendar, duty.month_rule)
+            if due < period.start:
+                span = f" (for the period {_show(period)}, it falls on {due.isoformat()})" if tl and tl.known else ""
+                yield Diagnostic.of("T003", f"{where(duty)} is due {deadline.duration} before the end of each "
+                                            f"period of {_period_words(months, 0)}, before the period "
+                                            f"begins{span}", deadline.span or duty.span,
+                                    "the limit must be shorter than the period: check the period or the limit")
+                break
+
+
+def _show(period: Period) -> str:
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+
+
+@check("T004", "period-longer-than-convention", Severity.WARNING,
+       "a recurring duty's period is longer than the whole convention",
+       """
+"Au moins 1 fois tous les 2 mois" in a convention that lasts one month (and is
+not renewed) never runs one full period: whether the duty is owed at all, and
+how many times, is left to interpretation (the checker pro-rates the period
+and asks for it once). The frequency or the term is probably wrong.
+""",
+       bad="""
+durée article 6 : 1 mois à compter du 2024-01-01 sans renouvellement.
+obligation points article 5 :
+  les parties doivent point_coordination
+  au moins 1 fois tous les 2 mois
+  périodes à compter du début.
+""",
+       good="""
+durée article 6 : 1 an à compter du 2024-01-01 sans renouvellement.
+obligation points article 5 :
+  les parties doivent point_coordination
+  au moins 1 fois tous les 2 mois
+  périodes à compter du début.
+""")
+def period_longer_than_convention(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    if tl is None or tl.end is None:
+        return
+    for duty in duties(ctx):
+        months, weeks = _periods_of(duty)
+        if not (months or weeks):
+            continue
+        one = tl.start + dt.timedelta(weeks=weeks) if weeks else add_period(tl.start, months=months)
+        if one > tl.end:
+            yield Diagnostic.of("T004", f"{where(duty)} recurs every {_period_words(months, weeks)}, but the "
+                                        f"convention lasts {(tl.end - tl.start).days} days: not one full period runs",
+                                duty.deadline.span or duty.span, "check the frequency, or the term")
+
+
+@check("T005", "impossible-frequency", Severity.ERROR,
+       "a recurring duty asks for more occurrences than there are days in its period",
+       """
+"Au moins 35 fois par mois" cannot be met in any month, "au moins 30 fois par
+mois" in no February: a duty that is breached whatever the parties do is
+almost always a typing error (3 or 5 times, per year rather than per month).
+Meetings, reports and transmissions are counted once per day.
+""",
+       bad="""
+obligation comité article IV :
+  les parties doivent comité_opérationnel
+  au moins 35 fois par mois
+  périodes civiles.
+""",
+       good="""
+obligation comité article IV :
+  les parties doivent comité_opérationnel
+  au moins 1 fois par mois
+  périodes civiles.
+""")
+def impossible_frequency(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for duty in duties(ctx):
+        deadline = duty.deadline
+        if not isinstance(deadline, m.Recurrence):
+            continue
+        months, weeks = deadline.period_months, deadline.period_weeks
+        if weeks:
+            shortest = 7 * weeks
+        elif months:
+            starts = [dt.date(2023, month, 1) for month in range(1, 13)]  # 2023: not a leap year
+            shortest = min((add_period(s, months=months) - s).days for s in starts)
+        else:
+            continue
+        if deadline.times > shortest:
+            yield Diagnostic.of("T005", f"{where(duty)} asks for {deadline.times} occurrences every "
+                                        f"{_period_words(months, weeks)}, more than the {shortest} days of the "
+                                        f"shortest such period", deadline.span or duty.span,
+                                "check the number of times and the period (`fois par an`, `fois par mois`)")
+
+
+@check("T006", "fixed-date-outside-term", Severity.ERROR,
+       "a duty's fixed date falls before the convention starts or after it ends",
+       """
+A duty "au plus tard le 2022-06-30" in a convention that starts on 2023-01-01
+is due before the parties are bound: it is breached from the start. A date
+after the last possible end is owed when the convention no longer binds (unless
+the clause survives the term, `survit au terme`). Either the date or the term
+is wrong — often a year copied from a previous convention.
+""",
+       bad="""
+durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.
+obligation bilan article 8 :
+  les parties doivent bilan
+  au plus tard le 2022-06-30.
+""",
+       good="""
+durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.
+obligation bilan article 8 :
+  les parties doivent bilan
+  au plus tard le 2023-06-30.
+""")
+def fixed_date_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    start = start_of(ctx.convention)
+    end = tl.end if tl and tl.known else None
+    for duty in duties(ctx):
+        deadline = duty.deadline
+        if not isinstance(deadline, m.FixedDate):
+            continue
+        if start is not None and deadline.date < start:
+            yield Diagnostic.of("T006", f"{where(duty)} is due on {deadline.date.isoformat()}, before the convention "
+                                        f"starts on {start.isoformat()}", deadline.span or duty.span,
+                                "check the year of the date")
+        elif end is not None and deadline.date > end and not duty.survives:
+            yield Diagnostic.of("T006", f"{where(duty)} is due on {deadline.date.isoformat()}, after the convention "
+                                        f"ends on {end.isoformat()}", deadline.span or duty.span,
+                                "check the date, or add `survit au terme` if the duty outlives the convention")
+
+
+@check("T007", "window-never-opens", Severity.WARNING,
+       "a power's notice for a renewal is due before the power may be exercised",
+       """
+Seed 004, art. 7: a member leaves by notice "au minimum 3 mois avant la date
+limite de reconduction", but "il est impossible de quitter le groupement au
+cours de la première année (01/01/2023 – 31/12/2023)", and the departure "ne
+sera effective qu'à la date de reconduction du marché, soit le 01/01/2024".
+The notice for the reconduction of 01/01/2024 is due by 01/10/2023, during the
+first year: the withdrawal the text itself names can never be given. Reported
+once per renewal whose window never opens; when no window ever opens the power
+is dead and X006 reports it as an error.
+""",
+       bad="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an dans la limite de 4 ans.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  au moins 3 mois avant la reconduction
+  jamais pendant la première année
+  effet à la reconduction retire la partie.
+""",
+       good="""
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an dans la limite de 4 ans.
+pouvoir retrait article 7 :
+  chaque membre peut retrait par LRAR
+  au moins 3 mois avant la reconduction
+  effet à la reconduction retire la partie.
+""")
+def window_never_opens(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    if tl is None:
+        return
+    for power in ctx.convention.clauses:
+        if not isinstance(power, m.Power):
+            continue
+        windows = power_windows(power, tl)
+        if never_open(windows, tl):
+            continue  # X006
+        for w in windows:
+            if w.why != "restriction" or w.anchor is None:
+                continue
+            target = "renewal" if w.notice.target == "renewal" else "term end"
+            due = f"by {w.closes.isoformat()}" if tl.known else f"{w.notice.duration} before it"
+            yield Diagnostic.of("T007", f"{where(power)}: the notice for the {target}{tl.on(w.anchor)} is due {due}, "
+                                        f"but {restriction_words(power, tl)}: it can never be given for that {target}",
+                                w.notice.span or power.span,
+                                "say from which renewal the power applies, or record the reading with `lecture`")

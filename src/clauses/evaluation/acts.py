@@ -35,6 +35,7 @@ class Exercise:
     effective: dt.date
     problems: tuple[str, ...]
     notes: tuple[EventNote, ...]
+    explanation: tuple[str, ...] = ()
 
 
 def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
@@ -48,6 +49,8 @@ def _by_matches(ref: m.PartyRef | None, event: Event, actor: str | None, ctx: Co
         return True
     if ref.type == "other":
         return not event.by or any(p != actor for p in event.by)
+    if ref.type == "same":
+        return actor is None or actor in event.by
     if ref.type == "all":
         return set(ctx.parties()) <= set(event.by)
     return bool(set(ref.parties) & set(event.by))
@@ -63,19 +66,21 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     actor = _party_of(event, power.bearer, ctx)
     problems: list[str] = []
     notes: list[EventNote] = []
+    explanation: list[str] = []
     effective = event.date
     channel = ctx.channel_problem(event, power.channel)
     if channel:
         problems.append(channel)
     for cond in power.conditions:
         if isinstance(cond, m.IfEvent):
-            prior = [e for e in ctx.named(cond.event) if e.date <= event.date]
-            if not prior:
-                problems.append(f"no {ctx.label(cond.event)} is recorded before it")
-            else:
+            earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
+            prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
+            if prior:
                 notes.append(ctx.note(prior[-1], True, "condition met"))
+            else:
+                problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
         elif isinstance(cond, m.AfterCondition):
-            problems += _after_condition(ctx, cond, event, actor, notes)
+            problems += _after_condition(ctx, cond, event, actor, notes, explanation)
         elif isinstance(cond, m.NoticeCondition):
             target = term_end if cond.target == "term" else next_renewal(renewals, event.date)
             if cond.target == "event":
@@ -101,14 +106,31 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                 problems.append(f"exercised before {cond.date.isoformat()}")
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
-    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes))
+    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation))
+
+
+WHOSE = {"other": "another party than {actor}", "same": "{actor} itself", "all": "all the parties"}
+
+
+def _missing(ctx: Context, name: str, ref: m.PartyRef | None, earlier: list[Event], actor: str | None,
+             notes: list[EventNote]) -> str:
+    """Why no earlier event meets a condition: none at all, or none by the right party."""
+    if not earlier or ref is None:
+        return f"no {ctx.label(name)} is recorded before it"
+    whose = WHOSE.get(ref.type, "{parties}").format(actor=actor or "the party acting", parties=", ".join(ref.parties))
+    for e in earlier[-3:]:
+        notes.append(ctx.note(e, False, f"by {', '.join(e.by) or 'an unknown party'}; required: by {whose}"))
+    return f"no {ctx.label(name)} by {whose} is recorded before it"
 
 
 def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
-                     notes: list[EventNote]) -> list[str]:
-    prior = [e for e in ctx.named(cond.event) if e.date <= event.date and _by_matches(cond.by, e, actor, ctx)]
+                     notes: list[EventNote], explanation: list[str]) -> list[str]:
+    earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
+    if event.ref and any(e.id == event.ref for e in earlier):
+        earlier = [e for e in earlier if e.id == event.ref]   # the act names the event it relies on
+    prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
     if not prior:
-        return [f"no {ctx.label(cond.event)} is recorded before it"]
+        return [_missing(ctx, cond.event, cond.by, earlier, actor, notes)]
     reasons: list[str] = []
     for candidate in reversed(prior):
         problem = ctx.channel_problem(candidate, cond.channel) or ctx.attendance_problem(candidate)
@@ -118,6 +140,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
             continue
         if cond.unanswered_for is not None:
             limit = ctx.after(candidate.date, cond.unanswered_for, f"{cond.event} of {candidate.date.isoformat()}")
+            explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
                 notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "
                                                         f"{limit.date.isoformat()}"))
@@ -157,8 +180,9 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
                        f"conditions: {'; '.join(ex.problems)}; it has no effect")
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid, "the act itself"),) + ex.notes
-        findings.append(Finding(status, power.id, "power", article_of(power), (ex.party,) if ex.party else (),
-                                ex.event.date, message, events=notes, explanation=tuple(readings_of(power))))
+        parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
+        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties), ex.event.date, message,
+                                events=notes, explanation=ex.explanation + tuple(readings_of(power))))
     return findings
 
 
