@@ -103,7 +103,8 @@ BREACHES_2020_2021 = [
     # art. 10: DM-2020-01 is an email, the article requires an LRAR: no effect.
     (B, "demander_modification", H2P, D("2020-04-20")),
     # art. 10: MOD-2020-01 on 2020-05-12; the first avenant (AV-2020-01) is of 2020-12-10.
-    (B, "modifier", H2P, D("2020-05-12")),
+    # The power is the parties' jointly (« les parties »): the finding names both.
+    (B, "modifier", BOTH, D("2020-05-12")),
     # art. 10: DM-2020-02 received Wed 2020-11-18; + 15 days (art. 641) = Thu 2020-12-03,
     # a working day. RM-2020-02 (2020-11-26) is an email, not an LRAR: not counted.
     (B, "réponse_modification", FP, D("2020-12-03")),
@@ -126,7 +127,7 @@ FULFILLED_2020_2021 = [
     (F, "demander_modification", H2P, D("2020-11-16")),
     (F, "demander_modification", FP, D("2021-03-31")),
     # art. 10: MOD-2020-02 on 2020-12-14 follows AV-2020-01 signed by both on 2020-12-10.
-    (F, "modifier", H2P, D("2020-12-14")),
+    (F, "modifier", BOTH, D("2020-12-14")),
 ]
 
 EXPECTED_BREACHES_2021_06_30 = sort(BREACHES_2020_2021 + FULFILLED_2020_2021 + [
@@ -283,7 +284,7 @@ COMPLIANT_2020_2021 = [
     # RM-2020-01 by LRAR on 2020-11-30; AV-2020-01 signed by both before MOD-2020-01.
     (F, "demander_modification", H2P, D("2020-11-16")),
     (F, "réponse_modification", FP, D("2020-12-03")),
-    (F, "modifier", H2P, D("2020-12-14")),
+    (F, "modifier", BOTH, D("2020-12-14")),
     # art. 15: CONF-2021-01 by H2P on 2021-03-11 after F&P's written consent of 2021-03-04.
     (F, "confidentialité", H2P, D("2021-03-11")),
     # art. 9: FDR-2021 on 2021-06-17 <= Sat 2021-07-24.

@@ -99,17 +99,6 @@ MONTHLY = ("demande_paiement", "paiement_titulaire", "paiement_participation")
 #: Not asserted (see the module docstring): the request due after the convention's end.
 AFTER_END = D("2026-12-31")
 
-ENGINE_OTHER_CONVOCATION = (
-    "engine: a meeting without a convocation of its own (no convocation whose `ref` names it) "
-    "is matched with any convocation sent since the previous meeting, even one whose `ref` "
-    "names another meeting (art. 4.1)")
-ENGINE_MAJORITY_AFTER_WITHDRAWAL = (
-    "engine: the vote of art. 4.3 counts the 4 members of the clause after Logis left on "
-    "2025-01-01 (art. 7): 2 `pour` of the 3 remaining members is 'no majority' for the engine, "
-    "so DEC-2025 (recorded `reconduction`) is a breach and the market is not renewed on "
-    "2026-01-01; expected: majority of 3 members, renewed, convention in force until 2026-12-31")
-
-
 @pytest.fixture(scope="module")
 def convention():
     loaded = load(RULES)
@@ -284,19 +273,10 @@ COUNTS_COMPLIANT = {
 EXPECTED_COMPLIANT = {A: EXPECTED_COMPLIANT_A, B_: EXPECTED_COMPLIANT_B, C: EXPECTED_COMPLIANT_C}
 
 #: Rows (clause, due) where the engine disagrees with the hand verdict, per as-of date.
-KNOWN_COMPLIANT = {
-    A: {("convocation_réunions", "2024-11-07")},
-    B_: set(),
-    C: {("reconduction", "2025-10-23"), ("term", "2027-01-01"), ("term", "2026-01-01"),
-        ("état_récapitulatif", "2026-12-31")},
-}
-
-
 @pytest.mark.parametrize("as_of", [
-    pytest.param(A, marks=pytest.mark.xfail(strict=True, reason=ENGINE_OTHER_CONVOCATION
-                 + ": the meeting of 2024-11-18 is 'fulfilled' by CONV-RR-2024")),
+    A,
     B_,
-    pytest.param(C, marks=pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL)),
+    C,
 ])
 def test_compliant_log_gives_exactly_the_hand_worked_findings(convention, as_of) -> None:
     findings = run(convention, COMPLIANT, as_of)
@@ -304,29 +284,11 @@ def test_compliant_log_gives_exactly_the_hand_worked_findings(convention, as_of)
     assert monthly_counts(findings) == {k: Counter(v) for k, v in COUNTS_COMPLIANT[as_of].items()}
 
 
-@pytest.mark.parametrize("as_of", [A, B_, C])
-def test_compliant_log_apart_from_the_known_engine_errors(convention, as_of) -> None:
-    """The same tables, without the rows the xfail tests below pin down."""
-    findings = run(convention, COMPLIANT, as_of)
-    drop = KNOWN_COMPLIANT[as_of]
-    expected = [r for r in EXPECTED_COMPLIANT[as_of] if (r[1], r[3].isoformat()) not in drop]
-    assert rows(findings, drop=drop) == expected
-    counts = monthly_counts(findings)
-    expected_counts = {k: Counter(v) for k, v in COUNTS_COMPLIANT[as_of].items()}
-    if as_of == C:
-        # the engine stops generating monthly requests after January 2026 (xfail below): compare
-        # the 36 requests due Feb 2023 .. Jan 2026 only
-        assert monthly_counts(findings, until=D("2026-01-31"))["demande_paiement"] == Counter({F: 36})
-        del counts["demande_paiement"], expected_counts["demande_paiement"]
-    assert counts == expected_counts
-
-
 @pytest.mark.parametrize("as_of", [A, B_])
 def test_compliant_log_has_no_breach(convention, as_of) -> None:
     assert [f for f in run(convention, COMPLIANT, as_of) if f.status is B] == []
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL)
 def test_compliant_log_has_no_breach_at_the_end(convention) -> None:
     assert [f for f in run(convention, COMPLIANT, C) if f.status is B] == []
 
@@ -345,9 +307,6 @@ def test_commission_convocation_upcoming_before_the_planned_meeting(convention) 
     assert done.status is F and counted(done) == ["CONV-CAO-2024-10"]
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_OTHER_CONVOCATION
-                   + ": as of 2024-10-01 the planned meeting of 2024-11-18 is reported fulfilled by "
-                     "CONV-RR-2024 (2024-09-10, the restitution meeting's convocation)")
 def test_exceptional_meeting_convocation_upcoming_before_it_is_sent(convention) -> None:
     """art. 4.1 + 7, worked example 9: meeting Mon 2024-11-18, 10 clear days -> Thu 2024-11-07."""
     finding = only(run(convention, COMPLIANT, A), "convocation_réunions", "2024-11-07")
@@ -383,10 +342,6 @@ def test_payment_on_the_monday_after_a_sunday_deadline(convention) -> None:
     assert [a["to"] for a in payment.derivation["adjustments"]] == ["2024-09-09"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: the derivation of a 'before day 10 of each month' date says '9 days after the anchor' "
-    "(the 1st of the month, CPC art. 641: the anchor day not counted) but computes the 9th, 8 days "
-    "after it; the due date is right, its explanation contradicts itself"))
 def test_day_of_month_derivation_is_consistent(convention) -> None:
     """art. 5.3: due Tue 2024-04-09 for the month of April 2024; the derivation must add up."""
     finding = only(run(convention, BREACHES, B_), "demande_paiement", "2024-04-09", TITULAIRE)
@@ -415,24 +370,18 @@ def test_logis_leaves_on_2025_01_01_and_its_duties_are_discharged(convention) ->
     assert not [f for f in findings if f.parties == LOGIS and f.status in (B, U, P)]
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL)
 def test_majority_of_the_remaining_members(convention) -> None:
     """art. 4.3 + 7: DEC-2025, 2 `pour` of 3 members (Logis gone): adopted, as recorded."""
     vote = only(run(convention, COMPLIANT, C), "reconduction", "2025-10-23")
     assert vote.status is F
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL
-                   + " (the term is reported discharged on 2026-01-01)")
 def test_compliant_term_runs_to_the_end_of_2026(convention) -> None:
     """art. 6: renewed on 2026-01-01; out of force from 2027-01-01 (within the 60-day horizon)."""
     term = only(run(convention, COMPLIANT, C), "term", "2027-01-01")
     assert term.status is U
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL
-                   + " (no duty of 2026 after January is generated: no recap period 2026, no request "
-                     "instance from February 2026)")
 def test_compliant_duties_of_2026_are_assessed(convention) -> None:
     findings = run(convention, COMPLIANT, C)
     # art. 5.3: ER-2026-S1 (2026-07-07) and ER-2026-S2 (2026-12-08)
@@ -532,32 +481,14 @@ COUNTS_BREACHES = {
 }
 
 EXPECTED_BREACHES = {A: EXPECTED_BREACHES_A, B_: EXPECTED_BREACHES_B, C: EXPECTED_BREACHES_C}
-KNOWN_BREACHES = {
-    A: {("convocation_réunions", "2024-11-07")},
-    B_: set(),
-    C: {("convocation_réunions", "2026-03-08")},
-}
-
-
 @pytest.mark.parametrize("as_of", [
-    pytest.param(A, marks=pytest.mark.xfail(strict=True, reason=ENGINE_OTHER_CONVOCATION
-                 + ": the planned meeting of 2024-11-18 is 'fulfilled' by CONV-RR-2024")),
+    A,
     B_,
-    pytest.param(C, marks=pytest.mark.xfail(strict=True, reason=ENGINE_OTHER_CONVOCATION
-                 + ": the meeting of 2026-03-19, never convened, is 'fulfilled' by CONV-CAO-2026-03")),
+    C,
 ])
 def test_breaches_log_gives_exactly_the_hand_worked_findings(convention, as_of) -> None:
     findings = run(convention, BREACHES, as_of)
     assert rows(findings) == EXPECTED_BREACHES[as_of]
-    assert monthly_counts(findings) == {k: Counter(v) for k, v in COUNTS_BREACHES[as_of].items()}
-
-
-@pytest.mark.parametrize("as_of", [A, B_, C])
-def test_breaches_log_apart_from_the_known_engine_errors(convention, as_of) -> None:
-    findings = run(convention, BREACHES, as_of)
-    drop = KNOWN_BREACHES[as_of]
-    expected = [r for r in EXPECTED_BREACHES[as_of] if (r[1], r[3].isoformat()) not in drop]
-    assert rows(findings, drop=drop) == expected
     assert monthly_counts(findings) == {k: Counter(v) for k, v in COUNTS_BREACHES[as_of].items()}
 
 
@@ -616,8 +547,6 @@ def test_invalid_withdrawal_of_2023_has_no_effect(convention) -> None:
     assert only(findings, "paiement_participation", "2024-01-10", LOGIS).status is F
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE_OTHER_CONVOCATION
-                   + ": the meeting of 2026-03-19 is reported fulfilled by CONV-CAO-2026-03")
 def test_meeting_never_convened(convention) -> None:
     """art. 4.1: Thu 2026-03-19 - 11 days = Sun 2026-03-08; no convocation names R-2026-03."""
     finding = only(run(convention, BREACHES, C), "convocation_réunions", "2026-03-08")
@@ -725,7 +654,7 @@ def cli(log: Path, as_of: str, *extra: str):
 @pytest.mark.parametrize(("log", "as_of", "code"), [
     (COMPLIANT, A, 0),
     (COMPLIANT, B_, 0),
-    pytest.param(COMPLIANT, C, 0, marks=pytest.mark.xfail(strict=True, reason=ENGINE_MAJORITY_AFTER_WITHDRAWAL)),
+    pytest.param(COMPLIANT, C, 0),
     (BREACHES, "2023-09-14", 0),     # the day before the first breach (RET-logis-2023)
     (BREACHES, A, 1),
     (BREACHES, B_, 1),

@@ -47,9 +47,8 @@ indefinite duration, which either party may end at any time with reasonable
 notice (art. 1211): probably not what the parties meant, and the checker cannot
 schedule a second renewal or a notice before it.
 """,
-       bad="durée article 6 : à compter du 2024-01-01 jusqu'au 2024-12-31 renouvellement tacite.",
-       good="durée article 6 : à compter du 2024-01-01 jusqu'au 2024-12-31 renouvellement tacite "
-            "par périodes de 1 an.")
+       bad="durée article 6 : jusqu'au 2024-12-31 renouvellement tacite.",
+       good="durée article 6 : jusqu'au 2024-12-31 renouvellement tacite par périodes de 1 an.")
 def renewal_without_period(ctx: CheckContext) -> Iterator[Diagnostic]:
     term, renewal = _renewal(ctx)
     if renewal is not None and renewal.period is None and term.duration is None:
@@ -165,20 +164,25 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
         windows = power_windows(power, tl)
         if not never_open(windows, tl):
             continue
-        reasons = {w.why for w in windows}
-        why = []
-        if "restriction" in reasons:
-            why.append(restriction_words(power, tl))
-        if reasons & {"start", "period"}:
-            notice = windows[0].notice
-            why.append(f"its notice of {notice.duration} is longer than the term or the renewal period it counts "
-                       "back from" if notice else "")
-        if not windows[0].notice:
-            why = [f"{restriction_words(power, tl)}, and the convention has ended by then"]
+        why = _never_why(power, windows, tl)
         verb = "no party can ever leave: " if power.party_leaves else ""
         yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention: {verb}"
-                                    f"{'; '.join(w for w in why if w)}", power.span,
+                                    f"{why}", power.span,
                             "amend the text: say from when the power may be exercised")
+
+
+def _never_why(power: m.Power, windows: list, tl) -> str:
+    notice = windows[0].notice
+    if notice is None:
+        return f"{restriction_words(power, tl)}, and the convention has ended by then{tl.on(tl.end)}"
+    reasons = {w.why for w in windows}
+    parts = []
+    if reasons & {"start", "period"}:
+        parts.append(f"its notice of {notice.duration} is longer than the term or the renewal period it counts "
+                     "back from")
+    if "restriction" in reasons:
+        parts.append(restriction_words(power, tl))
+    return "; ".join(parts)
 
 
 @check("X007", "notice-before-period", Severity.WARNING,

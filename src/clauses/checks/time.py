@@ -187,9 +187,9 @@ def _periods_of(duty: m.Duty) -> tuple[int, int]:
 
 
 def _period_words(months: int, weeks: int) -> str:
-    if weeks:
-        return f"{weeks} week(s)"
-    return f"{months // 12} year(s)" if months % 12 == 0 else f"{months} month(s)"
+    """"month", "2 months", "year", "3 weeks"."""
+    n, unit = (weeks, "week") if weeks else (months // 12, "year") if months % 12 == 0 else (months, "month")
+    return unit if n == 1 else f"{n} {unit}s"
 
 
 def duties(ctx: CheckContext) -> Iterator[m.Duty]:
@@ -309,9 +309,10 @@ def period_end_notice_exceeds_period(ctx: CheckContext) -> Iterator[Diagnostic]:
             due = earlier(period.end, deadline.duration, calendar, duty.month_rule)
             if due < period.start:
                 span = f" (for the period {_show(period)}, it falls on {due.isoformat()})" if tl and tl.known else ""
+                each = _period_words(months, 0)
+                each = f"period of {each}" if " " in each else each
                 yield Diagnostic.of("T003", f"{where(duty)} is due {deadline.duration} before the end of each "
-                                            f"period of {_period_words(months, 0)}, before the period "
-                                            f"begins{span}", deadline.span or duty.span,
+                                            f"{each}, before that period begins{span}", deadline.span or duty.span,
                                     "the limit must be shorter than the period: check the period or the limit")
                 break
 

@@ -33,6 +33,6 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
     findings += duty_findings(ctx, life)
     findings += power_findings(ctx, life.exercises)
     findings += prohibition_findings(ctx, {"convention": life.end})
-    findings += vote_findings(ctx)
+    findings += vote_findings(ctx, life.departures)
     findings.sort(key=Finding.sort_key)
     return findings, len(ctx.future)

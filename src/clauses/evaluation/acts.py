@@ -257,14 +257,16 @@ def _voters(ctx: Context, vote: m.Vote) -> tuple[str, ...]:
     return body.deliberative if body and body.deliberative else ctx.parties()
 
 
-def tallies(ctx: Context, vote: m.Vote) -> list[Tally]:
-    """Each recorded decision with the outcome its ballots give under the clause's rule."""
+def tallies(ctx: Context, vote: m.Vote, departures: dict[str, tuple[dt.date, str]] | None = None) -> list[Tally]:
+    """Each recorded decision with the outcome its ballots give under the clause's rule,
+    among the voters still members on the day of the decision."""
     results = []
     decisions = ctx.named(vote.decision) if vote.decision else []
     ballots = ctx.named(vote.ballots) if vote.ballots else []
     previous: dt.date | None = None
-    voters = _voters(ctx, vote)
+    departures = departures or {}
     for decision in decisions:
+        voters = tuple(p for p in _voters(ctx, vote) if p not in departures or departures[p][0] > decision.date)
         linked = [b for b in ballots if decision.id and b.ref == decision.id]
         if not linked:
             linked = [b for b in ballots if b.date <= decision.date and (previous is None or b.date > previous)]
@@ -309,12 +311,12 @@ def _apply_rule(vote: m.Vote, voters: tuple[str, ...], cast: dict[str, bool | No
     return None, detail + "; no majority"
 
 
-def vote_findings(ctx: Context) -> list[Finding]:
+def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> list[Finding]:
     findings = []
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Vote):
             continue
-        for tally in tallies(ctx, clause):
+        for tally in tallies(ctx, clause, departures):
             when = tally.decision.date.isoformat()
             result = {True: "adopted", False: "rejected", None: "no valid decision"}[tally.outcome]
             parties = (clause.casting_vote,) if clause.casting_vote else _voters(ctx, clause)

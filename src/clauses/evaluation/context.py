@@ -47,6 +47,7 @@ class Context:
     calendar: Calendar
     by_name: dict[str, list[Event]] = field(default_factory=dict)
     future_by_name: dict[str, list[Event]] = field(default_factory=dict)
+    ids: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
@@ -59,7 +60,8 @@ class Context:
         for e in future:
             future_by_name[e.event].append(e)
         return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
-                   Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name))
+                   Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name),
+                   frozenset(e.id for e in events if e.id))
 
     # -------------------------------------------------------------- events
     def named(self, name: str) -> list[Event]:

@@ -121,9 +121,9 @@ def _day_of_month(ctx: Context, life: Life, duty: m.Duty, deadline: m.DayOfMonth
     month = add_period(life.start.replace(day=1), months=1)
     while month <= last:
         due_day = add_period(month, days=deadline.day - 2) if deadline.day > 1 else month
-        derivation = Derivation(month, f"the month of {month.strftime('%Y-%m')}", Direction.FORWARD,
-                                deadline.day - 1, Unit.DAYS, f"before day {deadline.day} of each month: the last "
-                                f"day that counts is day {deadline.day - 1}", due_day, ctx.calendar.region, None,
+        derivation = Derivation(month, f"the first day of {month.strftime('%Y-%m')}", Direction.FORWARD,
+                                max(deadline.day - 2, 0), Unit.DAYS, f"before day {deadline.day} of each month: the "
+                                f"last day that counts is day {deadline.day - 1}", due_day, ctx.calendar.region, None,
                                 (), ("the month that contains the start has no earlier month to account for",))
         for party, parties in _scope(ctx, duty):
             yield Instance(party, parties, Deadline(due_day, derivation), month,
@@ -142,6 +142,9 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> list[Event]:
         linked = [e for e in events if e.ref == inst.trigger.id]
         if linked:
             return linked
+    if inst.trigger is not None:
+        # an act that names (ref) another logged event answers that one, not this trigger
+        events = [e for e in events if not (e.ref and e.ref != inst.trigger.id and e.ref in ctx.ids)]
     if duty.subject:
         wanted = duty.subject.casefold()
         events = [e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted]

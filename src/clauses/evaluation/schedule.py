@@ -66,57 +66,72 @@ def build(ctx: Context) -> Life:
     start, how = _start(ctx)
     term = ctx.convention.term
     life = Life(start, how, None, [])
-    if term is None or start is None:
-        if term is None:
-            life.notes.append("the convention states no term: it runs open-ended from its start")
-        _apply_acts(ctx, life)
-        return life
-    if term.end_date:
-        first_end = term.end_date
-    elif term.duration:
-        first_end = ctx.after(start, term.duration, "the start of the term", extend=False).date
-    else:
-        first_end = None
-    if first_end is None:
-        _apply_acts(ctx, life)
-        return life
-    maximum = ctx.after(start, term.maximum, "the start", extend=False).date if term.maximum else None
-    renewal = term.renewal if not term.no_renewal else None
-    scheduled_end = first_end
+    if term is None:
+        life.notes.append("the convention states no term: it runs open-ended from its start")
+    first_end = _first_end(ctx, term, start)
+    renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
+    candidates, final = _candidate_renewals(ctx, term, start, first_end, renewal)
+    # 1. the powers exercised, judged against the scheduled dates (termination, withdrawal)
+    life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
+    for ex in life.exercises:
+        if ex.valid and ex.power.party_leaves and ex.party:
+            life.departures.setdefault(ex.party, (ex.effective, f"{ex.party} left on {ex.effective.isoformat()} "
+                                                                f"(article {article_of(ex.power)})"))
+    # 2. renewal decisions, counted among the members still there on the day of the vote
+    life.scheduled_end = first_end
     if renewal is not None:
-        period = renewal.period or term.duration
-        decisions = _renewal_decisions(ctx, renewal)
-        current = first_end
-        for _ in range(MAX_PERIODS):
-            if maximum and current >= maximum:
-                scheduled_end = maximum
-                break
+        decisions = _renewal_decisions(ctx, renewal, life.departures)
+        life.scheduled_end = final
+        for current in candidates:
             life.renewals.append(current)
             renewed, why = _renewed(ctx, renewal, current, decisions, life.renewals)
-            if not renewed:
-                scheduled_end = current
-                life.notes.append(why)
-                break
             if why:
                 life.notes.append(why)
-            if period is None or current > ctx.horizon_end + dt.timedelta(days=3660):
-                scheduled_end = None
+            if not renewed:
+                life.scheduled_end = current
                 break
-            current = ctx.after(current, period, "the previous renewal", extend=False).date
-        else:  # pragma: no cover - bounded by MAX_PERIODS
-            scheduled_end = None
-    life.scheduled_end = scheduled_end
-    _apply_acts(ctx, life)
+    # 3. what ends the convention, a party's part or a clause
+    _apply_ends(ctx, life)
     return life
 
 
-def _renewal_decisions(ctx: Context, renewal: m.Renewal) -> list[tuple[dt.date, bool | None]]:
+def _first_end(ctx: Context, term: m.Term | None, start: dt.date | None) -> dt.date | None:
+    if term is None or start is None:
+        return None
+    if term.end_date:
+        return term.end_date
+    if term.duration:
+        return ctx.after(start, term.duration, "the start of the term", extend=False).date
+    return None
+
+
+def _candidate_renewals(ctx: Context, term: m.Term | None, start: dt.date | None, first_end: dt.date | None,
+                        renewal: m.Renewal | None) -> tuple[list[dt.date], dt.date | None]:
+    """Every scheduled renewal date, and the end of the last period (None: renewed indefinitely)."""
+    if renewal is None or term is None or start is None or first_end is None:
+        return [], first_end
+    maximum = ctx.after(start, term.maximum, "the start", extend=False).date if term.maximum else None
+    period = renewal.period or term.duration
+    dates: list[dt.date] = []
+    current = first_end
+    for _ in range(MAX_PERIODS):
+        if maximum and current >= maximum:
+            return dates, maximum
+        dates.append(current)
+        if period is None or current > ctx.horizon_end + dt.timedelta(days=3660):
+            return dates, None
+        current = ctx.after(current, period, "the previous renewal", extend=False).date
+    return dates, None  # pragma: no cover - bounded by MAX_PERIODS
+
+
+def _renewal_decisions(ctx: Context, renewal: m.Renewal,
+                       departures: dict[str, tuple[dt.date, str]]) -> list[tuple[dt.date, bool | None]]:
     if not renewal.decided_by:
         return []
     vote = ctx.convention.clause(renewal.decided_by)
     if not isinstance(vote, m.Vote):
         return []
-    return [(t.decision.date, t.outcome) for t in tallies(ctx, vote)]
+    return [(t.decision.date, t.outcome) for t in tallies(ctx, vote, departures)]
 
 
 def _renewed(ctx: Context, renewal: m.Renewal, date: dt.date, decisions: list[tuple[dt.date, bool | None]],
@@ -136,9 +151,8 @@ def _renewed(ctx: Context, renewal: m.Renewal, date: dt.date, decisions: list[tu
     return False, f"not renewed on {date.isoformat()}: no renewal decision is recorded before that date"
 
 
-def _apply_acts(ctx: Context, life: Life) -> None:
-    """Valid terminations and withdrawals, then the cascades, fix the effective end."""
-    life.exercises = exercises(ctx, life.start, life.renewals, life.scheduled_end)
+def _apply_ends(ctx: Context, life: Life) -> None:
+    """Valid terminations and the cascades the clause file states fix the effective end."""
     ends: list[tuple[dt.date, str]] = []
     if life.scheduled_end is not None:
         verb = "ended" if life.scheduled_end <= ctx.as_of else "ends"
@@ -148,13 +162,9 @@ def _apply_acts(ctx: Context, life: Life) -> None:
         if not ex.valid:
             continue
         valid_by_action.setdefault(ex.power.action, []).append(ex)
-        who = ex.party or "a party"
         if ex.power.ends_convention:
-            ends.append((ex.effective, f"{ex.power.action} by {who} on {ex.event.date.isoformat()} "
+            ends.append((ex.effective, f"{ex.power.action} by {ex.party or 'a party'} on {ex.event.date.isoformat()} "
                                        f"(article {article_of(ex.power)})"))
-        if ex.power.party_leaves and ex.party:
-            life.departures.setdefault(ex.party, (ex.effective, f"{who} left on {ex.effective.isoformat()} "
-                                                               f"(article {article_of(ex.power)})"))
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Consequence):
             continue
@@ -194,8 +204,9 @@ def term_finding(ctx: Context, life: Life) -> Finding | None:
                        explanation=tuple(explanation))
     if life.end is not None:
         status = Status.UPCOMING if life.end <= ctx.horizon_end else Status.PENDING
+        last = life.end - dt.timedelta(days=1)
         return Finding(status, "term", "term", article_of(term) if term else "?", parties, life.end,
-                       f"the convention runs until {life.end.isoformat()}: {life.end_reason}",
+                       f"the convention is in force until {last.isoformat()}: {life.end_reason}",
                        explanation=tuple(explanation))
     if term is None:
         return None
