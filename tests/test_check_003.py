@@ -283,17 +283,16 @@ def test_breaches_2025_12_31(convention) -> None:
         *BEFORE_2025,
         (F, PB, BOTH, D("2025-01-23"), 1, 1),
         (F, PB, BOTH, D("2025-03-23"), 1, 1),
-        # the convention ends on 2025-05-13: the last periods stop on 2025-05-12.
-        # 2025-03-24 – 05-12 is 50 of 61 days: ceil(1 × 50/61) = 1 required; pb-2025-04
-        (F, PB, BOTH, D("2025-05-12"), 1, 1),
-        # year 2 cut to 2024-05-24 – 2025-05-12 by the termination: 354 of 365 days.
-        # coordination: ceil(2 × 354/365) = ceil(1.94) = 2 asked pro rata, only tc-2024-10. But the
-        # second meeting could still be held until 2025-05-23 when the convention ended on 05-13:
-        # it never fell due → discharged, not a breach (art. 6.4 ends the duties of art. 5)
-        (X, CO, BOTH, D("2025-05-12"), 1, 2),
-        (F, CP, BOTH, D("2025-05-12"), 1, 1),    # ceil(354/365) = 1: copil-2025
-        (F, CAL, BOTH, D("2025-05-12"), 1, 1),   # cal-2024
-        (F, PAT, ADOMA, D("2025-05-12"), 1, 1),  # pat-2024
+        # the convention ends on 2025-05-13, inside the periods 2025-03-24 – 05-23 (points) and
+        # 2024-05-24 – 2025-05-23 (year 2): periods are judged whole; what they would still
+        # require after the end never falls due. pb-2025-04 fulfils the last two-month period.
+        (F, PB, BOTH, D("2025-05-23"), 1, 1),
+        # year 2, coordination: 2 required, only tc-2024-10; the second meeting could still be
+        # held until 2025-05-23 when the convention ended on 05-13 → discharged, not a breach
+        (X, CO, BOTH, D("2025-05-23"), 1, 2),
+        (F, CP, BOTH, D("2025-05-23"), 1, 1),    # copil-2025
+        (F, CAL, BOTH, D("2025-05-23"), 1, 1),   # cal-2024
+        (F, PAT, ADOMA, D("2025-05-23"), 1, 1),  # pat-2024
         # art. 6.4
         (B, RES, CCAS, D("2025-05-10"), None, None),
         # Tue 2025-05-13 > Mon 2025-05-12 (last day of the extended limit) → valid, ends the
@@ -325,16 +324,16 @@ def test_after_the_termination_only_the_surviving_duties_remain(convention) -> N
     """Art. 6.4 ends the convention on 2025-05-13; art. 7 survives it."""
     findings, _ = run(convention, BREACHES, "2025-12-31")
     recurring = {PB, CO, CP, CAL, PAT}
-    # no period of a recurring duty runs past the end: nothing is owed after 2025-05-12
-    assert all(f.due <= D("2025-05-12") for f in findings if f.clause in recurring)
-    assert not [f for f in findings if f.clause in recurring and f.window_start > D("2025-05-12")]
+    # no period of a recurring duty starts after the end: the last ones straddle it (to 2025-05-23)
+    assert all(f.due <= D("2025-05-23") for f in findings if f.clause in recurring)
+    assert not [f for f in findings if f.clause in recurring and f.window_start >= D("2025-05-13")]
     # the missing points/meetings of 2025-05-24 onwards are not breaches
     after = [f for f in findings if f.status is B and f.due > D("2025-05-13")]
     assert {f.clause for f in after} == {CONF, DEST}
     # surviving clauses are never discharged; what is discharged is the term and the year cut short
     assert not [f for f in findings if f.clause in (CONF, DEST) and f.status is X]
     assert sorted((f.clause, f.due) for f in findings if f.status is X) == \
-        [(CO, D("2025-05-12")), ("term", D("2025-05-13"))]
+        [(CO, D("2025-05-23")), ("term", D("2025-05-13"))]
     term = one(findings, "term", "2025-05-13")
     assert term.status is X and "résiliation by ccas on 2025-05-13" in term.message
 

@@ -63,7 +63,7 @@ def _explain_code(code: str) -> str:
 @app.command()
 def lint(
     paths: Optional[list[Path]] = typer.Argument(
-        None, help="Clause files, or folders searched for *.clauses files (default: `paths` in [tool.clauses])."),
+        None, help="Clause files, or folders searched for *.clauses files (default: `paths` of tool.clauses in pyproject.toml)."),
     format: LintFormat = typer.Option(LintFormat.text, "--format", "-f",
                                       help="text (with excerpts), concise, json, sarif, github (annotations), junit."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
@@ -74,7 +74,7 @@ def lint(
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="CODES",
                                                help="Also leave out these codes or families (comma-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
-                                          help="Read [tool.clauses] from this file, not the nearest pyproject.toml."),
+                                          help="Read the tool.clauses settings from this file, not from the nearest pyproject.toml."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),

@@ -143,6 +143,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_IF", "si|en cas de", "if|upon"),
     _kw("KW_UNANSWERED_FOR", "restée sans effet pendant|resté sans effet pendant|restée sans effet durant",
         "left unanswered for|without effect for"),
+    _kw("KW_FROM_ITS_RECEIPT", "à compter de sa réception|après sa réception", "from its receipt|after its receipt"),
     _kw("KW_NEVER_FIRST_YEAR", "jamais pendant la première année|jamais au cours de la première année",
         "never during the first year|never in the first year"),
     _kw("KW_NOT_BEFORE", "pas avant le|jamais avant le", "not before"),
@@ -208,12 +209,22 @@ def keyword_regex(kw: Keyword, language: str | None = None) -> str:
     return f"(?:{'|'.join(alternatives)}){tail}"
 
 
+def _words(kw: Keyword) -> int:
+    return max(len(form.split()) for form in kw.fr + kw.en)
+
+
 def grammar_terminals() -> str:
-    """Lark terminal definitions for every keyword (priority 2: above identifiers)."""
+    """Lark terminal definitions for every keyword.
+
+    Priority 2 and up puts keywords above identifiers; one more per word makes the
+    longest phrase win where a merged LALR state accepts two keywords of which one
+    starts the other ("à compter de sa réception" over "à compter de"): Lark's
+    lexer takes the first terminal that matches, in priority order.
+    """
     lines = []
     for kw in KEYWORDS:
         pattern = keyword_regex(kw).replace("/", "\\/")
-        lines.append(f"{kw.name}.2: /{pattern}/i")
+        lines.append(f"{kw.name}.{1 + _words(kw)}: /{pattern}/i")
     return "\n".join(lines)
 
 

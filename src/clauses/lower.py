@@ -493,12 +493,16 @@ class _Lower(Transformer):
                 fields["by"] = v
             elif isinstance(v, Item) and v[0] == "channel":
                 fields["channel"] = v[1]
-            elif isinstance(v, m.Duration):
-                fields["unanswered_for"] = v
+            elif isinstance(v, tuple) and v and isinstance(v[0], m.Duration):
+                fields["unanswered_for"], fields["from_receipt"] = v
         return Item("condition", m.AfterCondition(span=span, **fields), span)
 
-    def unanswered(self, meta: Any, children: list) -> m.Duration:
-        return _values(children)[0]
+    def unanswered(self, meta: Any, children: list) -> tuple[m.Duration, bool]:
+        values = _values(children)
+        return values[0], len(values) > 1
+
+    def receipt_anchor(self, meta: Any, children: list) -> str:
+        return "receipt"
 
     def from_list(self, meta, children): return m.PartyRef(type="list", parties=self.ids(_values(children)[0]), span=self.mspan(meta))  # noqa: E704
     def from_other(self, meta, children): return m.PartyRef(type="other", span=self.mspan(meta))  # noqa: E704

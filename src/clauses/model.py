@@ -257,6 +257,7 @@ class AfterCondition(Node):
     by: PartyRef | None = None
     channel: Channel | None = None
     unanswered_for: Duration | None = None
+    from_receipt: bool = False      # the unanswered period runs from receipt (CPC art. 668-669)
 
 
 class NoticeCondition(Node):

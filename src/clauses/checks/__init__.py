@@ -88,4 +88,4 @@ def run_checks(convention: m.Convention, text: ConventionText | None, source: So
 
 
 # Registration happens on import of each family module.
-from . import money, renewal, time, votes  # noqa: E402,F401
+from . import money, renewal, time, votes, structure, document  # noqa: E402,F401

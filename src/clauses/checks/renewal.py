@@ -165,21 +165,21 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
         if not never_open(windows, tl):
             continue
         why = _never_why(power, windows, tl)
-        verb = "no party can ever leave: " if power.party_leaves else ""
-        yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention: {verb}"
-                                    f"{why}", power.span,
+        leave = " (no party can ever leave)" if power.party_leaves else ""
+        yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention{leave}: {why}",
+                            power.span,
                             "amend the text: say from when the power may be exercised")
 
 
 def _never_why(power: m.Power, windows: list, tl) -> str:
     notice = windows[0].notice
     if notice is None:
-        return f"{restriction_words(power, tl)}, and the convention has ended by then{tl.on(tl.end)}"
+        ends = f" (on {tl.end.isoformat()})" if tl.known else ""
+        return f"{restriction_words(power, tl)}, and the convention ends by then{ends}"
     reasons = {w.why for w in windows}
     parts = []
-    if reasons & {"start", "period"}:
-        parts.append(f"its notice of {notice.duration} is longer than the term or the renewal period it counts "
-                     "back from")
+    if "start" in reasons:
+        parts.append(f"its notice of {notice.duration} falls before the convention starts")
     if "restriction" in reasons:
         parts.append(restriction_words(power, tl))
     return "; ".join(parts)
@@ -190,11 +190,12 @@ def _never_why(power: m.Power, windows: list, tl) -> str:
        """
 A withdrawal "au moins 18 mois avant la reconduction" of a convention of one
 year renewed every year is due before the convention starts for the first
-renewal, and before the previous renewal for every later one: a member can
-leave only by giving notice a full period in advance of what the text suggests,
-and cannot leave at the first renewal at all. Usually a unit was mistyped
-(months for weeks, years for months). (When no window opens at all, X006
-reports it as an error; the same for duties is T002.)
+renewal: no member can leave then. For every later renewal it is due before
+the previous one, so a member must announce its departure more than a period
+ahead (and the checker, which reads a notice as given for the next renewal,
+finds it late). Usually a unit was mistyped (months for weeks, years for
+months). When no window opens at all X006 reports it as an error; notices owed
+as duties are checked by T002.
 """,
        bad="""
 durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an.
@@ -220,15 +221,15 @@ def notice_before_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         windows = power_windows(power, tl)
         if never_open(windows, tl):
             continue  # X006
-        early = next((w for w in windows if w.why in ("start", "period")), None)
-        if early is None:
+        first = next((w for w in windows if w.why == "start" or w.early), None)
+        if first is None:
             continue
-        target = "renewal" if early.notice.target == "renewal" else "term end"
-        before = "the convention starts" if early.why == "start" else "the previous renewal"
-        due = f" (by {early.closes.isoformat()})" if tl.known else ""
-        yield Diagnostic.of("X007", f"{where(power)}: the notice of {early.notice.duration} for the {target}"
-                                    f"{tl.on(early.anchor)} is due before {before}{due}",
-                            early.notice.span or power.span,
+        target = "renewal" if first.notice.target == "renewal" else "term end"
+        due = f" (by {first.closes.isoformat()})" if tl.known else ""
+        before = "the convention starts" if first.why == "start" else "the previous renewal"
+        yield Diagnostic.of("X007", f"{where(power)}: the notice of {first.notice.duration} for the {target}"
+                                    f"{tl.on(first.anchor)} is due before {before}{due}",
+                            first.notice.span or power.span,
                             "check the notice period against the term and the renewal period")
 
 

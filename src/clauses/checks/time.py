@@ -106,13 +106,20 @@ def timeline(conv: m.Convention) -> Timeline | None:
 # ------------------------------------------------------------------ windows of a power
 @dataclass(frozen=True)
 class Window:
-    """When a power may be exercised for one term end or renewal (``anchor``)."""
+    """When a power may be exercised for one term end or renewal (``anchor``).
+
+    A notice may be given from the start of the convention (or the end of a restriction) until
+    its deadline; it may be given for a later renewal than the next one, as a lawyer reads "au
+    moins 3 mois avant la reconduction". ``early`` marks a deadline that falls before the
+    previous renewal, where the evaluation (which matches a notice to the next renewal) and
+    that reading part ways."""
 
     anchor: dt.date | None        # the term end or renewal the notice is for; None: no notice
-    opens: dt.date                # first day the act counts for this anchor
-    closes: dt.date | None        # latest day (the notice deadline); None: until the end
-    why: str = ""                 # when closed: "start", "period" or "restriction"
+    opens: dt.date                # first day the act may be done
+    closes: dt.date               # last day (the notice deadline, or the end of the convention)
+    why: str = ""                 # when closed: "start" (deadline before the start) or "restriction"
     notice: m.NoticeCondition | None = None
+    early: bool = False           # deadline before the previous renewal
 
     @property
     def closed(self) -> bool:
@@ -134,14 +141,15 @@ def restriction(power: m.Power, tl: Timeline) -> tuple[dt.date | None, m.Node | 
 
 
 def power_windows(power: m.Power, tl: Timeline) -> list[Window]:
-    """One window per notice anchor (as the evaluation matches a notice to the next renewal), or
-    one window for the whole term when the power has a restriction but no notice."""
+    """One window per term end or renewal a notice counts back from; one window for the whole
+    convention when the power has a restriction but no notice; none when there is nothing to check."""
     earliest, _ = restriction(power, tl)
+    opens = max(tl.start, earliest) if earliest else tl.start
     notices = [c for c in power.conditions if isinstance(c, m.NoticeCondition) and c.target in ("term", "renewal")]
     if not notices:
         if earliest is None or tl.end is None:
             return []
-        return [Window(None, earliest, tl.end, "restriction" if earliest >= tl.end else "")]
+        return [Window(None, opens, tl.end, "restriction" if opens >= tl.end else "")]
     notice = notices[0]
     if notice.target == "term":
         pairs = [(tl.start, tl.end)] if tl.end else []
@@ -150,22 +158,15 @@ def power_windows(power: m.Power, tl: Timeline) -> list[Window]:
     found = []
     for previous, anchor in pairs:
         closes = earlier(anchor, notice.duration, tl.calendar, power.month_rule)
-        opens = max(previous, earliest) if earliest else previous
-        why = ""
-        if closes < previous:
-            why = "start" if previous == tl.start else "period"
-        elif closes < opens:
-            why = "restriction"
-        found.append(Window(anchor, opens, closes, why, notice))
+        why = "start" if closes < tl.start else "restriction" if closes < opens else ""
+        found.append(Window(anchor, opens, closes, why, notice, previous != tl.start and closes < previous))
     return found
 
 
 def never_open(windows: list[Window], tl: Timeline) -> bool:
-    """Every window is closed, for good (an open-ended renewal keeps opening new windows unless the
-    notice is longer than the renewal period)."""
-    if not windows or not all(w.closed for w in windows):
-        return False
-    return tl.end is not None or windows[-1].why == "period"
+    """Every window is closed. Renewed without limit, later deadlines always come after the
+    restriction: some window opens."""
+    return bool(windows) and all(w.closed for w in windows) and tl.end is not None
 
 
 def restriction_words(power: m.Power, tl: Timeline) -> str:
@@ -223,9 +224,8 @@ def end_date_disagrees(ctx: CheckContext) -> Iterator[Diagnostic]:
        """
 "Au moins 6 mois avant le terme" in a convention of 3 months puts the latest
 date before the convention exists: the duty is breached on the day it is
-signed, whatever the parties do. The same holds for a notice before each
-renewal longer than the period that precedes it (the notice for the second
-renewal would fall before the first), or for a convocation "au moins 2 ans
+signed, whatever the parties do. The same holds for a notice before the first
+renewal longer than the initial term, or for a convocation "au moins 2 ans
 avant chaque réunion" in a convention that lasts one year. The drafting mixed
 up two periods; the parties must say which one they meant. (Notices that
 condition a power — withdrawal, termination — are checked by X006 and X007.)
@@ -255,16 +255,13 @@ def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
                                             f"{tl.on(tl.end)}, which falls before the convention starts"
                                             f"{tl.on(tl.start)}", deadline.span or duty.span,
                                     "shorten the notice, or check the duration of the term")
-        elif isinstance(deadline, m.BeforeRenewal):
-            for previous, renewal in zip((tl.start,) + tl.renewals[:-1], tl.renewals):
-                due = earlier(renewal, deadline.duration, tl.calendar, rule)
-                if due < previous:
-                    what = "the convention starts" if previous == tl.start else "the previous renewal"
-                    yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the renewal"
-                                                f"{tl.on(renewal)}, which falls before {what}{tl.on(previous)}",
-                                        deadline.span or duty.span,
-                                        "a notice cannot be longer than the period that precedes the renewal")
-                    break
+        elif isinstance(deadline, m.BeforeRenewal) and tl.renewals:
+            renewal = tl.renewals[0]
+            if earlier(renewal, deadline.duration, tl.calendar, rule) < tl.start:
+                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the first renewal"
+                                            f"{tl.on(renewal)}, which falls before the convention starts"
+                                            f"{tl.on(tl.start)}", deadline.span or duty.span,
+                                    "a notice cannot be longer than the term that precedes the renewal")
         elif isinstance(deadline, m.BeforeEvent) and tl.end is not None:
             if earlier(tl.end, deadline.duration, tl.calendar, rule) < tl.start:
                 yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before each "

@@ -42,6 +42,11 @@ def _names(ids) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
 
+def _verb(ids, one: str, many: str) -> str:
+    """`titulaire` votes / `a`, `b` vote."""
+    return f"{_names(ids)} {one if len(ids) == 1 else many}"
+
+
 def _body_words(body: m.Body) -> str:
     arts = ", ".join(c.article for c in body.citations)
     return f"body `{body.id}` (article {arts})" if arts else f"body `{body.id}`"
@@ -82,16 +87,17 @@ def voter_not_member(ctx: CheckContext) -> Iterator[Diagnostic]:
         body = body_of(conv, vote)
         outsiders = [v for v in vote.voters if v not in parties]
         if outsiders:
-            yield Diagnostic.of("B001", f"{where(vote)}: {_names(outsiders)} vote(s) but are not parties to the "
-                                        "convention", vote.span, "declare them with `partie`, or remove them")
+            what = _verb(outsiders, "votes but is not a party", "vote but are not parties")
+            yield Diagnostic.of("B001", f"{where(vote)}: {what} to the convention", vote.span,
+                                "declare them with `partie`, or remove them")
         if body is None:
             continue
         strangers = [v for v in vote.voters if v in parties and v not in members(body)]
         if strangers:
             consultative = [v for v in strangers if v in body.consultative]
             detail = " (a consultative vote only)" if consultative else ""
-            yield Diagnostic.of("B001", f"{where(vote)}: {_names(strangers)} vote(s) in {_body_words(body)}, but "
-                                        f"have no deliberative vote there{detail}", vote.span,
+            yield Diagnostic.of("B001", f"{where(vote)}: {_verb(strangers, 'votes', 'vote')} in "
+                                        f"{_body_words(body)} without a deliberative vote there{detail}", vote.span,
                                 f"the deliberative members are {_names(members(body))}")
 
 
@@ -188,7 +194,8 @@ def unanimity_outside_parties(ctx: CheckContext) -> Iterator[Diagnostic]:
         outside = [v for v in voters_of(conv, vote) if (p := conv.party(v)) is None or not p.signatory]
         if outside:
             yield Diagnostic.of("B004", f"{where(vote)} needs the assent of every voter, including "
-                                        f"{_names(outside)}, who did not sign the convention and is not bound by it",
+                                        f"{_names(outside)}, {'who is' if len(outside) == 1 else 'who are'} not bound by the convention "
+                                        "(not a signatory party)",
                                 vote.span, "keep only the signatory parties among the voters")
 
 

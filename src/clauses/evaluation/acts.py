@@ -61,13 +61,14 @@ def next_renewal(renewals: list[dt.date], after: dt.date) -> dt.date | None:
 
 
 def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | None,
-                   renewals: list[dt.date], term_end: dt.date | None) -> Exercise:
+                   renewals: list[dt.date], term_end: dt.date | None, used: set[int] | None = None) -> Exercise:
     """Check every condition of a power against the log as it stood on the day of the act."""
     actor = _party_of(event, power.bearer, ctx)
     problems: list[str] = []
     notes: list[EventNote] = []
     explanation: list[str] = []
     effective = event.date
+    taken = set(used) if used is not None else set()   # an invalid exercise relies on nothing
     channel = ctx.channel_problem(event, power.channel)
     if channel:
         problems.append(channel)
@@ -80,7 +81,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             else:
                 problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
         elif isinstance(cond, m.AfterCondition):
-            problems += _after_condition(ctx, cond, event, actor, notes, explanation)
+            problems += _after_condition(ctx, cond, event, actor, notes, explanation, taken)
         elif isinstance(cond, m.NoticeCondition):
             target = term_end if cond.target == "term" else next_renewal(renewals, event.date)
             if cond.target == "event":
@@ -106,6 +107,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                 problems.append(f"exercised before {cond.date.isoformat()}")
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
+    if not problems and used is not None:
+        used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation))
 
 
@@ -124,22 +127,36 @@ def _missing(ctx: Context, name: str, ref: m.PartyRef | None, earlier: list[Even
 
 
 def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
-                     notes: list[EventNote], explanation: list[str]) -> list[str]:
+                     notes: list[EventNote], explanation: list[str], used: set[int]) -> list[str]:
+    """An earlier act the power needs (a formal notice, a signed amendment): each one supports
+    a single exercise of the power, and an exercise that names one (ref) relies on that one."""
     earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
     if event.ref and any(e.id == event.ref for e in earlier):
         earlier = [e for e in earlier if e.id == event.ref]   # the act names the event it relies on
     prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
     if not prior:
         return [_missing(ctx, cond.event, cond.by, earlier, actor, notes)]
+    fresh = [e for e in prior if id(e) not in used]
+    if not fresh:
+        for e in prior[-3:]:
+            notes.append(ctx.note(e, False, "already relied on by an earlier exercise of this power"))
+        return [f"every earlier {ctx.label(cond.event)} was already relied on by an earlier exercise"]
     reasons: list[str] = []
-    for candidate in reversed(prior):
+    for candidate in reversed(fresh):
         problem = ctx.channel_problem(candidate, cond.channel) or ctx.attendance_problem(candidate)
         if problem:
             notes.append(ctx.note(candidate, False, problem))
             reasons.append(f"the {cond.event} of {candidate.date.isoformat()} was {problem}")
             continue
         if cond.unanswered_for is not None:
-            limit = ctx.after(candidate.date, cond.unanswered_for, f"{cond.event} of {candidate.date.isoformat()}")
+            anchor, label = candidate.date, f"{cond.event} sent on {candidate.date.isoformat()}"
+            if cond.from_receipt:
+                received = ctx.receipt_date(candidate)
+                if received:
+                    anchor, label = received, f"receipt on {received.isoformat()} of the {cond.event}"
+                else:
+                    label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
+            limit = ctx.after(anchor, cond.unanswered_for, label)
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
                 notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "
@@ -148,6 +165,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                                f"had not run out (they end on {limit.date.isoformat()})")
                 continue
         notes.append(ctx.note(candidate, True, "condition met" + ctx.channel_note(candidate, cond.channel)))
+        used.add(id(candidate))
         return []
     return reasons[:1]
 
@@ -157,8 +175,9 @@ def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
     found = []
     for clause in ctx.convention.clauses:
         if isinstance(clause, m.Power):
+            used: set[int] = set()
             for event in ctx.named(clause.action):
-                found.append(check_exercise(ctx, clause, event, start, renewals, term_end))
+                found.append(check_exercise(ctx, clause, event, start, renewals, term_end, used))
     return found
 
 
@@ -166,7 +185,8 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
     findings = []
     for ex in done:
         power = ex.power
-        who = ex.party or "a party"
+        joint = power.bearer.type == "joint" and ex.event.by
+        who = " and ".join(ex.event.by) if joint else ex.party or "a party"
         if ex.valid:
             effect = ""
             if power.ends_convention:

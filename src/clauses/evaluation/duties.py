@@ -33,6 +33,7 @@ class Instance:
     what: str                         # the rule in words ("at least 6 months before the term end")
     trigger: Event | None = None
     unknown: str = ""                 # why the due date cannot be computed
+    window_end: dt.date | None = None  # acts after it belong to a later period
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -86,8 +87,16 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
         previous = trigger.date + dt.timedelta(days=1)
 
 
+def _without_effect(life: Life) -> set[int]:
+    """Acts that exercised a power without its conditions: they trigger nothing."""
+    return {id(ex.event) for ex in life.exercises if not ex.valid}
+
+
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
+    void = _without_effect(life)
     for trigger in ctx.named(deadline.event):
+        if id(trigger) in void:
+            continue
         anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
         if deadline.from_receipt:
             received = ctx.receipt_date(trigger)
@@ -167,6 +176,10 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             continue
         if inst.window_start and event.date < inst.window_start:
             continue
+        if inst.window_end and event.date > inst.window_end:
+            claimed = ctx.period_date(event)
+            if claimed is None or not (inst.window_start or claimed) <= claimed <= inst.window_end:
+                continue
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
@@ -218,14 +231,16 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
         return []
     months = deadline.period_months if isinstance(deadline, m.Recurrence) else deadline.period_months
     anchoring = "calendar" if duty.anchoring is m.Anchoring.CALENDAR else "term"
-    stop = (life.end - dt.timedelta(days=1)) if life.end else ctx.horizon_end + dt.timedelta(days=366)
+    # Periods are whole: one that straddles the end of the convention is judged on its own
+    # terms, and what it would require after the end is discharged (see assess / _assess_period).
+    stop = max(ctx.horizon_end, life.end or ctx.horizon_end) + dt.timedelta(days=400)
     if isinstance(deadline, m.Recurrence) and deadline.period_weeks:
         cuts = _weekly(life.start, stop, deadline.period_weeks)
     else:
-        cuts = periods(life.start, stop, months, anchoring) if stop >= life.start else []
+        cuts = periods(life.start, stop, months, anchoring)
     findings = []
     for period in cuts:
-        if period.start > ctx.horizon_end:
+        if period.start > ctx.horizon_end or (life.end is not None and period.start >= life.end):
             break
         for party, parties in _scope(ctx, duty):
             if isinstance(deadline, m.Recurrence):
@@ -235,7 +250,7 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                                  month_rule=duty.month_rule)
                 inst = Instance(party, parties, due, period.start,
                                 f"at the latest {deadline.duration} before the end of the period "
-                                f"{period.start.isoformat()} – {period.end.isoformat()}")
+                                f"{period.start.isoformat()} – {period.end.isoformat()}", window_end=period.end)
                 findings.append(assess(ctx, life, duty, inst, set()))
     return findings
 
@@ -284,10 +299,6 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     ended = life.end_for(duty, party)
     if ended is not None and period.end >= ended[0]:
         return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
-    if ended is not None and days < full_days and period.end + dt.timedelta(days=1) == ended[0]:
-        # the last period was cut short by the end: what it would have required never fell due
-        return Finding(Status.DISCHARGED, message=f"{action} by {inst_who}: the period {span} was cut short, "
-                                                  f"{ended[1]}", **base)
     if period.end < ctx.as_of:
         return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}; {required} required"
                        if counted else f"no {action} by {who} in {span}; {required} required", **base)

@@ -1,0 +1,241 @@
+"""D — the convention text itself: its numbering, its cross-references, and the
+articles with time limits, majorities or amounts that no rule encodes.
+
+These checks read the text the header names (``texte "…"``) and point at that
+header item; they say nothing when the rules file names no text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .. import model as m
+from ..articles import Article, ArticleIndex
+from ..codes import Severity
+from ..diagnostics import Diagnostic
+from ..source import Span
+from . import CheckContext, check
+
+_TEXT_ITEM = re.compile(r"\btexte?\s+(?:\"(?:[^\"\\\n]|\\.)*\"|«[^»\n]*»)", re.IGNORECASE)
+
+
+def text_span(ctx: CheckContext) -> Span | None:
+    """The header's ``texte "…"`` item, else the convention statement."""
+    conv, source = ctx.convention, ctx.source
+    span = conv.span
+    if span is None or source is None or span.path != source.path:
+        return span
+    start = source.line_starts[span.line - 1] + span.column - 1
+    end = source.line_starts[span.end_line - 1] + span.end_column - 1 if span.end_line <= len(source.line_starts) \
+        else len(source.text)
+    found = _TEXT_ITEM.search(source.text, start, end)
+    return source.span(found.start(), found.end()) if found else span
+
+
+def _name(ctx: CheckContext) -> str:
+    return ctx.text.path.name
+
+
+# ------------------------------------------------------------------ numbering
+@check("D001", "duplicate-article-number", Severity.WARNING,
+       "the convention text numbers two articles the same",
+       """
+Two articles with the same number (seed 002 has two « Article V ») make every
+reference to that number ambiguous, in the text, in correspondence and in
+court: which one does "article V" mean? Rules must cite such an article by
+number and title (`article V "évaluation"`), and the text should be amended.
+""",
+       bad='convention "…" texte "002_soliha_mta_croix.txt".   # two articles V',
+       good='convention "…" texte "003_ccas_dijon_adoma.txt".   # numbered 1 to 9')
+def duplicate_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.text is None:
+        return
+    for number, articles in ctx.text.articles.duplicates().items():
+        where = ", ".join(f"line {a.line} « {a.title} »" if a.title else f"line {a.line}" for a in articles)
+        yield Diagnostic.of("D001", f"{_name(ctx)} numbers {len(articles)} articles {number} ({where})",
+                            text_span(ctx), f'cite them by number and title, e.g. `article {number} '
+                                            f'"{articles[-1].title.lower()}"`, and have the text renumbered')
+
+
+@check("D002", "skipped-article-number", Severity.WARNING,
+       "the convention text skips an article number",
+       """
+A numbering that jumps (articles 1, 2, 4, or 8.1, 8.3) means an article was
+deleted or the text renumbered during drafting: cross-references written before
+the change may now point to the wrong article, and a reader may wonder whether
+the signed copy is complete.
+""",
+       bad='convention "…" texte "D002-bad.txt".   # articles 1, 2, 4',
+       good='convention "…" texte "D002-good.txt".  # articles 1, 2, 3')
+def skipped_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.text is None:
+        return
+    for number in ctx.text.articles.gaps(sub=True):
+        yield Diagnostic.of("D002", f"{_name(ctx)} skips article {number}", text_span(ctx),
+                            "check that the text's cross-references and the rules' citations still point where "
+                            "they should")
+
+
+# ------------------------------------------------------------------ cross-references
+_NUM = r"(?:[0-9]+(?:\.[0-9]+)*(?:er)?|(?-i:[IVXLC]+)(?:\.[0-9]+)*)(?![\w-]|\.\d)"
+_REF = re.compile(rf"\b(?:art\.|articles?)\s+(?P<nums>{_NUM}(?:\s*(?:,|\bet\b|\bà\b|\bou\b)\s*{_NUM})*)",
+                  re.IGNORECASE)
+_ONE = re.compile(_NUM, re.IGNORECASE)
+# What follows the numbers: "de la présente convention" is this text, "du code pénal" another one.
+_COMPLEMENT = re.compile(r"\s*(?:et suivants\s*)?(?:du|de la|de l['’]|des|de|d['’])\s*(?P<what>[^\s,.;:)]+(?:\s+[^\s,.;:)]+)?)",
+                         re.IGNORECASE)
+_THIS_TEXT = re.compile(r"^(?:(?:présente?s?|cette)\b.*|convention(?:-cadre)?(?!\s+(?:annuelle|d['’]))\b.*"
+                        r"|(?:présent|même)\s+(?:accord|contrat|article)\b.*)$", re.IGNORECASE)
+
+
+def references(text: str, index: ArticleIndex) -> Iterator[tuple[int, str, str]]:
+    """(line, number, quoted reference) for each reference to an article of this text."""
+    headings = {a.line for a in index}
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if lineno in headings:
+            continue
+        for ref in _REF.finditer(line):
+            follow = _COMPLEMENT.match(line, ref.end())
+            if follow and not _THIS_TEXT.match(follow.group("what")):
+                continue  # "articles 15 à 23 du règlement", "article 3 de l'annexe"
+            lead = re.search(r"(?:\S+\s+){0,3}\S*$", line[: ref.start()])  # three words of context
+            quoted = line[lead.start(): ref.end()].strip()
+            for num in _ONE.finditer(ref.group("nums")):
+                yield lineno, num.group(0), quoted
+
+
+@check("D003", "dangling-cross-reference", Severity.WARNING,
+       "the convention text refers to an article it does not have",
+       """
+"Réunion de conciliation prévue par l'article 12" is a promise: when the text
+has no article 12 (it was renumbered, or never written), the procedure it
+refers to does not exist and the clause that relies on it cannot be applied as
+written. References to other texts (« articles 226-13 et suivants du code
+pénal », « articles 15 à 23 du règlement », « article L.2113-6 du CCP ») are
+not checked.
+""",
+       bad='convention "…" texte "D003-bad.txt".   # « prévue par l\'article 12 », and no article 12',
+       good='convention "…" texte "D003-good.txt".  # « prévue par l\'article 12 », and an article 12')
+def dangling_cross_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.text is None:
+        return
+    for line, number, quoted in references(ctx.text.text, ctx.text.articles):
+        try:
+            found = ctx.text.articles.find(number)
+        except ValueError:
+            continue
+        if not found:
+            yield Diagnostic.of("D003", f"{_name(ctx)} line {line} refers to article {number} (« {quoted} »), which "
+                                        "the text does not have", text_span(ctx),
+                                "have the reference corrected; cite the article the parties meant in the rules")
+
+
+# ------------------------------------------------------------------ coverage
+_N = (r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|"
+      r"soixante|quatre-vingt-dix|cent)")
+_UNIT = r"(?:jours?(?:\s+(?:francs|ouvrés|ouvrables|calendaires))?|semaines?|mois|ans|années?)"
+_WORDS = r"(?:\s+[^\s,.;:()]+){0,4}"
+_FEW = r"(?:\s+[^\s,.;:()]+){0,2}"
+_MONTHS = r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+MARKERS: dict[str, re.Pattern[str]] = {
+    "time limits": re.compile("|".join([
+        rf"\bdélais?(?:\s+(?:de\s+|d['’])?{_N}\s+{_UNIT})?",
+        rf"\b{_N}\s+{_UNIT}\b",
+        rf"\b(?:{_N}\s+)?fois\s+par\s+(?:an|mois|semaine|semestre|trimestre)\b",
+        r"\bpar\s+(?:an|mois|semaine|semestre|trimestre)\b",
+        r"\bchaque\s+(?:année|semestre|trimestre|mois|semaine|exercice)\b",
+        r"\b(?:annuellement|mensuellement|semestriellement|trimestriellement)\b",
+        rf"\bau\s+(?:moins|minimum|plus\s+tard|maximum){_WORDS}",
+        rf"\bavant\s+(?:le|la|l['’]|chaque|toute?|terme)\b{_FEW}",
+        rf"\bà\s+compter\s+(?:du|de\s+la|de\s+l['’]|de){_FEW}",
+        rf"\b\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}\b",
+        r"\b\d{2}/\d{2}/\d{4}\b",
+    ]), re.IGNORECASE),
+    "majorities": re.compile(rf"\b(?:majorité|unanimité|quorum){_WORDS}|\bvoix(?:\s+[^\s,.;:]+){{1,2}}", re.IGNORECASE),
+    "amounts": re.compile(r"\d+(?:[.,]\d+)?\s?%|\d[\d\s.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE),
+}
+# A date in "la circulaire … du 30 mai 2013" dates another text, not a time limit.
+_DATED_TEXT = re.compile(r"\b(?:circulaire|loi|décret|règlement|ordonnance|arrêté|délibération|directive)\b[^.;]*$",
+                         re.IGNORECASE)
+_IS_DATE = re.compile(rf"^\d{{1,2}}(?:er)?\s+{_MONTHS}|^\d{{2}}/", re.IGNORECASE)
+# The last article runs into the signature block: « Fait à Dijon, le 24/05/2023 », « Établi en deux exemplaires ».
+_SIGNATURE = re.compile(r"^\s*(?:fait\s+(?:à|a)\b|établie?s?\s+en\b|(?:à|a)\s+[^,\n]+,\s+le\b)", re.IGNORECASE | re.MULTILINE)
+_TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|la|le|les|l['’]|à|au|aux|et|ou|en|un|une|par|sur|pour|dans|chaque|avant|"
+                       r"sa|son|ses|leur|leurs|ce|cet|cette|ces))+$", re.IGNORECASE)
+
+
+def article_body(article: Article, text: str) -> str:
+    """The article's body, without the signature block that follows the last article."""
+    body = ArticleIndex.body(article, text)
+    end = _SIGNATURE.search(body)
+    return body[: end.start()] if end else body
+
+
+def mentions(body: str) -> dict[str, list[str]]:
+    """The time limits, majorities and amounts an article's body mentions, first three of each."""
+    found: dict[str, list[str]] = {}
+    for kind, pattern in MARKERS.items():
+        taken: list[tuple[int, int]] = []
+        phrases: list[str] = []
+        for match in sorted(pattern.finditer(body), key=lambda x: (x.start(), -x.end())):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            if _IS_DATE.match(match.group(0)) and _DATED_TEXT.search(body, max(0, match.start() - 120),
+                                                                    match.start()):
+                continue
+            taken.append(match.span())
+            phrase = _TRAILING.sub("", " ".join(match.group(0).split()))
+            if phrase.lower() not in (p.lower() for p in phrases):
+                phrases.append(phrase)
+        if phrases:
+            found[kind] = phrases[:3]
+    return found
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _covered(ctx: CheckContext) -> set[int]:
+    """Heading lines of the articles some rule cites. A citation covers that article's own
+    body only: citing article 5 does not cover 5.3, whose body the index keeps apart."""
+    conv = ctx.convention
+    nodes: list[m.Node] = [*conv.bodies, *([conv.term] if conv.term else []), *conv.clauses]
+    covered: set[int] = set()
+    for node in nodes:
+        for citation in getattr(node, "citations", ()):
+            try:
+                covered |= {a.line for a in ctx.text.articles.find(citation.article, citation.title)}
+            except ValueError:
+                continue
+    return covered
+
+
+@check("D004", "uncovered-article", Severity.INFO,
+       "an article mentions a time limit, a majority or an amount, and no rule cites it",
+       """
+The rules are only as complete as the articles they encode. An article that
+sets a time limit ("dans un délai de quinze jours", "chaque semestre", "au plus
+tard le …"), a majority or an amount, and that no rule cites, is either a gap
+in the encoding (the checker will never report its breach) or deliberately
+left out. Encode it, or record why not with a `lecture` citing the article: the
+finding then goes away.
+""",
+       bad='convention "…" texte "D004-bad.txt".   # article 2: « dans un délai de 30 jours », cited by no rule',
+       good='lecture paiement article 2 : "le paiement relève du marché" car "la convention le rappelle seulement".')
+def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.text is None:
+        return
+    covered = _covered(ctx)
+    for article in ctx.text.articles:
+        if article.line in covered:
+            continue
+        found = mentions(article_body(article, ctx.text.text))
+        if not found:
+            continue
+        what = "; ".join(_and([f"« {p} »" for p in phrases]) + f" ({kind})" for kind, phrases in found.items())
+        title = f" ({article.title})" if article.title else ""
+        yield Diagnostic.of("D004", f"article {article.number}{title} of {_name(ctx)} mentions {what}, but no rule "
+                                    "cites it", text_span(ctx),
+                            f"encode it, or record why not: `lecture … article {article.number} : \"…\" car \"…\".`")
