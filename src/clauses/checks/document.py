@@ -78,13 +78,13 @@ def skipped_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 # ------------------------------------------------------------------ cross-references
-_NUM = r"(?:[0-9]+(?:\.[0-9]+)*(?:er)?|(?-i:[IVXLC]+)(?:\.[0-9]+)*)(?![\w-]|\.\d)"
+_NUM = r"(?:[0-9]+(?:\.[0-9]+)*(?:er)?|(?-i:[IVXLC]+)(?:\.[0-9]+)*)(?![\w-]|\.\d)"   # not « 226-13 », « L.2113 »
 _REF = re.compile(rf"\b(?:art\.|articles?)\s+(?P<nums>{_NUM}(?:\s*(?:,|\bet\b|\bà\b|\bou\b)\s*{_NUM})*)",
                   re.IGNORECASE)
 _ONE = re.compile(_NUM, re.IGNORECASE)
-# What follows the numbers: "de la présente convention" is this text, "du code pénal" another one.
-_COMPLEMENT = re.compile(r"\s*(?:et suivants\s*)?(?:du|de la|de l['’]|des|de|d['’])\s*(?P<what>[^\s,.;:)]+(?:\s+[^\s,.;:)]+)?)",
-                         re.IGNORECASE)
+# What follows the numbers: « de la présente convention » is this text, « du code pénal » another one.
+_COMPLEMENT = re.compile(r"\s*(?:et suivants\s*)?(?:du|de la|de l['’]|des|de|d['’])\s*"
+                         r"(?P<what>[^\s,.;:)]+(?:\s+[^\s,.;:)]+)?)", re.IGNORECASE)
 _THIS_TEXT = re.compile(r"^(?:(?:présente?s?|cette)\b.*|convention(?:-cadre)?(?!\s+(?:annuelle|d['’]))\b.*"
                         r"|(?:présent|même)\s+(?:accord|contrat|article)\b.*)$", re.IGNORECASE)
 
@@ -98,7 +98,7 @@ def references(text: str, index: ArticleIndex) -> Iterator[tuple[int, str, str]]
         for ref in _REF.finditer(line):
             follow = _COMPLEMENT.match(line, ref.end())
             if follow and not _THIS_TEXT.match(follow.group("what")):
-                continue  # "articles 15 à 23 du règlement", "article 3 de l'annexe"
+                continue  # « articles 15 à 23 du règlement », « article 3 de l'annexe »
             lead = re.search(r"(?:\S+\s+){0,3}\S*$", line[: ref.start()])  # three words of context
             quoted = line[lead.start(): ref.end()].strip()
             for num in _ONE.finditer(ref.group("nums")):
@@ -116,7 +116,7 @@ pénal », « articles 15 à 23 du règlement », « article L.2113-6 du CCP »)
 not checked.
 """,
        bad='convention "…" texte "D003-bad.txt".   # « prévue par l\'article 12 », and no article 12',
-       good='convention "…" texte "D003-good.txt".  # « prévue par l\'article 12 », and an article 12')
+       good='convention "…" texte "D003-good.txt".  # « prévue par l\'article 3 », and an article 3')
 def dangling_cross_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
@@ -135,34 +135,38 @@ def dangling_cross_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
 _N = (r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|"
       r"soixante|quatre-vingt-dix|cent)")
 _UNIT = r"(?:jours?(?:\s+(?:francs|ouvrés|ouvrables|calendaires))?|semaines?|mois|ans|années?)"
-_WORDS = r"(?:\s+[^\s,.;:()]+){0,4}"
+_PERIOD = r"(?:an|mois|semaine|semestre|trimestre)"
+_WORDS = r"(?:\s+[^\s,.;:()]+){0,4}"   # a few words of context
 _FEW = r"(?:\s+[^\s,.;:()]+){0,2}"
 _MONTHS = r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+_DATE = rf"\b\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}\b|\b\d{{2}}/\d{{2}}/\d{{4}}\b"
 MARKERS: dict[str, re.Pattern[str]] = {
     "time limits": re.compile("|".join([
-        rf"\bdélais?(?:\s+(?:de\s+|d['’])?{_N}\s+{_UNIT})?",
-        rf"\b{_N}\s+{_UNIT}\b",
-        rf"\b(?:{_N}\s+)?fois\s+par\s+(?:an|mois|semaine|semestre|trimestre)\b",
-        r"\bpar\s+(?:an|mois|semaine|semestre|trimestre)\b",
+        rf"\bdélais?(?:\s+(?:de\s+|d['’])?{_N}\s+{_UNIT})?",              # « délai de quinze jours »
+        rf"\b{_N}\s+{_UNIT}\b",                                            # « 2 mois »
+        rf"\b(?:{_N}\s+)?fois\s+par\s+{_PERIOD}\b|\bpar\s+{_PERIOD}\b",     # « deux fois par an »
         r"\bchaque\s+(?:année|semestre|trimestre|mois|semaine|exercice)\b",
         r"\b(?:annuellement|mensuellement|semestriellement|trimestriellement)\b",
         rf"\bau\s+(?:moins|minimum|plus\s+tard|maximum){_WORDS}",
         rf"\bavant\s+(?:le|la|l['’]|chaque|toute?|terme)\b{_FEW}",
         rf"\bà\s+compter\s+(?:du|de\s+la|de\s+l['’]|de){_FEW}",
-        rf"\b\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}\b",
-        r"\b\d{2}/\d{2}/\d{4}\b",
+        _DATE,
     ]), re.IGNORECASE),
-    "majorities": re.compile(rf"\b(?:majorité|unanimité|quorum){_WORDS}|\bvoix(?:\s+[^\s,.;:]+){{1,2}}", re.IGNORECASE),
-    "amounts": re.compile(r"\d+(?:[.,]\d+)?\s?%|\d[\d\s.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE),
+    "majorities": re.compile(rf"\b(?:majorité|unanimité|quorum){_WORDS}|\bvoix(?:\s+[^\s,.;:]+){{1,2}}",
+                             re.IGNORECASE),
+    "amounts": re.compile(r"\b\d+(?:[.,]\d+)?\s?%|\b\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s?(?:€|euros?\b|EUR\b)",
+                          re.IGNORECASE),
 }
-# A date in "la circulaire … du 30 mai 2013" dates another text, not a time limit.
-_DATED_TEXT = re.compile(r"\b(?:circulaire|loi|décret|règlement|ordonnance|arrêté|délibération|directive)\b[^.;]*$",
-                         re.IGNORECASE)
-_IS_DATE = re.compile(rf"^\d{{1,2}}(?:er)?\s+{_MONTHS}|^\d{{2}}/", re.IGNORECASE)
+_IS_DATE = re.compile(_DATE, re.IGNORECASE)
+# A date in « la circulaire … du 30 mai 2013 » dates another text: it is not a time limit.
+_DATED_TEXT = re.compile(r"\b(?:circulaire|loi|décret|règlement|ordonnance|arrêté|délibération|directive)\b"
+                         r"[^.;]*$", re.IGNORECASE)
 # The last article runs into the signature block: « Fait à Dijon, le 24/05/2023 », « Établi en deux exemplaires ».
-_SIGNATURE = re.compile(r"^\s*(?:fait\s+(?:à|a)\b|établie?s?\s+en\b|(?:à|a)\s+[^,\n]+,\s+le\b)", re.IGNORECASE | re.MULTILINE)
-_TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|la|le|les|l['’]|à|au|aux|et|ou|en|un|une|par|sur|pour|dans|chaque|avant|"
-                       r"sa|son|ses|leur|leurs|ce|cet|cette|ces))+$", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^\s*(?:fait\s+(?:à|a)\b|établie?s?\s+en\b|(?:à|a)\s+[^,\n]+,\s+le\b)",
+                        re.IGNORECASE | re.MULTILINE)
+# Words a phrase cut after a few words should not end on.
+_TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|la|le|les|l['’]|à|au|aux|et|ou|en|un|une|par|sur|pour|dans|"
+                       r"chaque|avant|sa|son|ses|leur|leurs|ce|cet|cette|ces))+$", re.IGNORECASE)
 
 
 def article_body(article: Article, text: str) -> str:
@@ -173,18 +177,14 @@ def article_body(article: Article, text: str) -> str:
 
 
 def mentions(body: str) -> dict[str, list[str]]:
-    """The time limits, majorities and amounts an article's body mentions, first three of each."""
+    """The time limits, majorities and amounts an article's body mentions, the first three of each."""
     found: dict[str, list[str]] = {}
     for kind, pattern in MARKERS.items():
-        taken: list[tuple[int, int]] = []
         phrases: list[str] = []
-        for match in sorted(pattern.finditer(body), key=lambda x: (x.start(), -x.end())):
-            if any(s <= match.start() < e for s, e in taken):
+        for match in pattern.finditer(body):
+            if _IS_DATE.fullmatch(match.group(0)) and _DATED_TEXT.search(body, max(0, match.start() - 120),
+                                                                        match.start()):
                 continue
-            if _IS_DATE.match(match.group(0)) and _DATED_TEXT.search(body, max(0, match.start() - 120),
-                                                                    match.start()):
-                continue
-            taken.append(match.span())
             phrase = _TRAILING.sub("", " ".join(match.group(0).split()))
             if phrase.lower() not in (p.lower() for p in phrases):
                 phrases.append(phrase)
@@ -238,4 +238,5 @@ def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
         title = f" ({article.title})" if article.title else ""
         yield Diagnostic.of("D004", f"article {article.number}{title} of {_name(ctx)} mentions {what}, but no rule "
                                     "cites it", text_span(ctx),
-                            f"encode it, or record why not: `lecture … article {article.number} : \"…\" car \"…\".`")
+                            f"encode it, or record why not: "
+                            f"`lecture … article {article.number} : \"…\" car \"…\".`")

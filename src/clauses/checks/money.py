@@ -114,8 +114,10 @@ even though the index has not moved (at I = I0 the formula gives (a + b) × P0,
 not P0): a drafting error that either overcharges or underpays every invoice.
 Formulas of other shapes are not judged. The sum is computed in exact decimals.
 """,
-       bad='indexation révision article 5.1 : P = P0 × (0,15 + 0,80 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09.',
-       good='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09.')
+       bad='indexation révision article 5.1 :\n  P = P0 × (0,15 + 0,80 × I / I0)\n'
+           '  indice I "ICHTrev-TS" mois de base 2022-09.',
+       good='indexation révision article 5.1 :\n  P = P0 × (0,15 + 0,85 × I / I0)\n'
+            '  indice I "ICHTrev-TS" mois de base 2022-09.')
 def revision_weights_not_1(ctx: CheckContext) -> Iterator[Diagnostic]:
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Indexation):
@@ -136,12 +138,14 @@ A revised price is the initial price times the change of the index since the
 month the price was set (the "mois zéro"): I0 must be the index of that month.
 When the text sets the prices on the conditions of one month and takes I0 from
 another (seed 004 art. 5.1: prices of September 2022, I0 of October 2022), the
-first revision already counts a month of inflation the price never bore, and
-the parties will dispute which month applies. The same index given two base
-months is the same dispute.
+change of the index between the two months is never passed on to the price,
+and the parties will dispute which month applies. The same index given two
+base months is the same dispute.
 """,
-       bad='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-10 mois zéro 2022-09.',
-       good='indexation révision article 5.1 : P = P0 × (0,15 + 0,85 × I / I0) indice I "ICHTrev-TS" mois de base 2022-09 mois zéro 2022-09.')
+       bad='indexation révision article 5.1 :\n  P = P0 × (0,15 + 0,85 × I / I0)\n'
+           '  indice I "ICHTrev-TS" mois de base 2022-10\n  mois zéro 2022-09.',
+       good='indexation révision article 5.1 :\n  P = P0 × (0,15 + 0,85 × I / I0)\n'
+            '  indice I "ICHTrev-TS" mois de base 2022-09\n  mois zéro 2022-09.')
 def index_base_month_conflict(ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[str, tuple[str, m.Indexation]] = {}
     for clause in ctx.convention.clauses:

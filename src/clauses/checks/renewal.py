@@ -108,9 +108,9 @@ renewal clause void. One of the two durations is wrong (a limit usually counts
 the initial term plus its renewals: 1 year renewed 3 times is "4 ans au
 maximum", seed 004 art. 6).
 """,
-       bad="durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an "
+       bad="durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an "
            "dans la limite de 6 mois.",
-       good="durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an "
+       good="durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an "
             "dans la limite de 4 ans.")
 def maximum_not_longer(ctx: CheckContext) -> Iterator[Diagnostic]:
     term = ctx.convention.term
@@ -255,11 +255,11 @@ vote reconduction article 4.3 :
 """)
 def express_renewal_undecided(ctx: CheckContext) -> Iterator[Diagnostic]:
     term, renewal = _renewal(ctx)
-    if renewal is None or renewal.decided_by or renewal.modes != (m.RenewalMode.EXPRESS,):
+    if renewal is None or renewal.decided_by or set(renewal.modes) != {m.RenewalMode.EXPRESS}:
         return
     votes = [c.id for c in ctx.convention.clauses if isinstance(c, m.Vote)]
     hint = (f"link the vote that decides it: `décidé par le vote {votes[0]}`" if votes else
-            "add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and "
-            "`décidé par le vote` it")
+            "add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and name "
+            "it in the term: `décidé par le vote <id>`")
     yield Diagnostic.of("X008", f"{where(term)} is renewed expressly, but no vote decides the renewal: the checker "
                                 "assumes every renewal happens", renewal.span or term.span, hint)

@@ -21,7 +21,7 @@ from ..timelimits import Calendar, MonthRule, Period, Unit, add_period, backward
 from . import CheckContext, check, where
 
 NOMINAL_START = dt.date(2001, 1, 1)  # counts durations when the real start is unknown
-MAX_RENEWALS = 400                   # as many as the evaluation schedules
+MAX_RENEWALS = 100                   # renewals scheduled when the convention is renewed without limit
 
 
 def computed_end(term: m.Term, start) -> object:
@@ -251,23 +251,27 @@ def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
         if isinstance(deadline, m.BeforeTerm) and tl.end is not None:
             due = earlier(tl.end, deadline.duration, tl.calendar, rule)
             if due < tl.start:
-                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the term end"
-                                            f"{tl.on(tl.end)}, which falls before the convention starts"
-                                            f"{tl.on(tl.start)}", deadline.span or duty.span,
-                                    "shorten the notice, or check the duration of the term")
+                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the term end", tl.end, due, tl),
+                                    deadline.span or duty.span, "shorten the notice, or check the duration of the term")
         elif isinstance(deadline, m.BeforeRenewal) and tl.renewals:
-            renewal = tl.renewals[0]
-            if earlier(renewal, deadline.duration, tl.calendar, rule) < tl.start:
-                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before the first renewal"
-                                            f"{tl.on(renewal)}, which falls before the convention starts"
-                                            f"{tl.on(tl.start)}", deadline.span or duty.span,
+            due = earlier(tl.renewals[0], deadline.duration, tl.calendar, rule)
+            if due < tl.start:
+                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the first renewal", tl.renewals[0],
+                                                       due, tl), deadline.span or duty.span,
                                     "a notice cannot be longer than the term that precedes the renewal")
         elif isinstance(deadline, m.BeforeEvent) and tl.end is not None:
             if earlier(tl.end, deadline.duration, tl.calendar, rule) < tl.start:
                 yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before each "
                                             f"`{deadline.event}`, longer than the whole convention: no "
-                                            f"`{deadline.event}` during it can be preceded in time",
+                                            f"`{deadline.event}` during the convention can be announced in time",
                                     deadline.span or duty.span, "check the unit of the time limit")
+
+
+def _too_early(duty: m.Duty, duration: m.Duration, what: str, anchor: dt.date, due: dt.date, tl: Timeline) -> str:
+    """"clause `x` (article 7) is due by 2023-10-01, 6 months before the term end on 2024-04-01, before …"."""
+    by = f"by {due.isoformat()}, " if tl.known else ""
+    return (f"{where(duty)} is due {by}{duration} before {what}{tl.on(anchor)}, before the convention starts"
+            f"{tl.on(tl.start)}")
 
 
 @check("T003", "period-end-notice-exceeds-period", Severity.ERROR,
@@ -447,7 +451,7 @@ once per renewal whose window never opens; when no window ever opens the power
 is dead and X006 reports it as an error.
 """,
        bad="""
-durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an dans la limite de 4 ans.
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an dans la limite de 4 ans.
 pouvoir retrait article 7 :
   chaque membre peut retrait par LRAR
   au moins 3 mois avant la reconduction
@@ -455,7 +459,7 @@ pouvoir retrait article 7 :
   effet à la reconduction retire la partie.
 """,
        good="""
-durée article 6 : 1 an à compter du 2023-01-01 renouvellement exprès par périodes de 1 an dans la limite de 4 ans.
+durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an dans la limite de 4 ans.
 pouvoir retrait article 7 :
   chaque membre peut retrait par LRAR
   au moins 3 mois avant la reconduction

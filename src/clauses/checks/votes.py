@@ -22,7 +22,8 @@ def body_of(conv: m.Convention, vote: m.Vote) -> m.Body | None:
 
 
 def members(body: m.Body) -> tuple[str, ...]:
-    """The body's deliberative members: its chair and the parties with a deliberative vote."""
+    """The body's deliberative members: the parties with a deliberative vote, and its chair (seed 004
+    art. 4 gives the chair a deliberative vote; counting it never makes a finding out of nothing)."""
     chair = (body.chair,) if body.chair and body.chair not in body.deliberative else ()
     return chair + body.deliberative
 
