@@ -43,6 +43,15 @@ def test_each_check_is_documented(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", CODES)
+def test_documented_examples_are_valid_clauses(code: str) -> None:
+    """`clauses rules CODE` prints the examples: they must at least parse."""
+    for example in (REGISTRY[code].bad, REGISTRY[code].good):
+        header = "" if example.startswith("convention") else 'convention "exemple".\n'
+        loaded = load_source(SourceText("example.clauses", f"langue fr.\n{header}{example}\n"))
+        assert [d.message for d in loaded.diagnostics if d.code[0] in "SLV"] == []
+
+
+@pytest.mark.parametrize("code", CODES)
 def test_bad_fixture_is_reported_where_expected(code: str) -> None:
     path = FIXTURES / f"{code}-bad.clauses"
     expect = EXPECT.match(path.read_text(encoding="utf-8").splitlines()[0])
@@ -130,7 +139,8 @@ def test_other_shapes_are_not_judged(text: str) -> None:
 def test_references_to_other_texts_are_not_cross_references() -> None:
     loaded = load(RULES / "003_ccas_dijon_adoma.clauses")
     found = {(line, number) for line, number, _ in references(loaded.text.text, loaded.text.articles)}
-    assert found == {(108, "5"), (119, "1"), (129, "5")}   # not « 226-13 … du code pénal », « 15 à 23 du règlement »
+    # not « articles 226-13 et suivants du code pénal » nor « articles 15 à 23 du règlement »
+    assert found == {(108, "5"), (119, "1"), (129, "5")}
 
 
 def test_references_of_seed_000_are_all_found() -> None:
@@ -149,8 +159,14 @@ def test_mentions_name_what_the_article_sets() -> None:
                      "amounts": ["31,61 %"]}
 
 
+def test_amounts() -> None:
+    assert mentions("une subvention de 12 000 euros, soit 12\u00a0000 € HT, et 31,61 %")["amounts"] == [
+        "12 000 euros", "12 000 €", "31,61 %"]
+
+
 def test_the_date_of_another_text_is_not_a_time_limit() -> None:
-    assert mentions("conformément à la circulaire N° DGCS/DIHAL/DHUP/2013/219 du 30 mai 2013 relative à l'AGLS") == {}
+    circular = "conformément à la circulaire N° DGCS/DIHAL/DHUP/2013/219 du 30 mai 2013 relative à l'AGLS"
+    assert mentions(circular) == {}
     assert mentions("elle se terminera le 25 Septembre 2022") == {"time limits": ["25 Septembre 2022"]}
 
 

@@ -42,8 +42,10 @@ SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def information_uri() -> str:
-    """The project's home page from the installed metadata (``[project.urls]``), else its PyPI page."""
+def information_uri() -> str | None:
+    """The project's home page from the installed metadata (``[project.urls]``), if it declares one.
+
+    SARIF's ``informationUri`` is optional: better none than a guessed address."""
     try:
         from importlib.metadata import metadata
 
@@ -56,7 +58,7 @@ def information_uri() -> str:
             return meta["Home-page"]
     except Exception:  # not installed: running from a source tree
         pass
-    return f"https://pypi.org/project/{TOOL}/"
+    return None
 
 
 # ---------------------------------------------------------------------------- the report
@@ -258,7 +260,7 @@ def sarif(report: Report) -> dict:
                 "name": TOOL,
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": information_uri(),
+                **({"informationUri": uri} if (uri := information_uri()) else {}),
                 "rules": [sarif_rule(doc) for doc in docs],
             }},
             "columnKind": "unicodeCodePoints",

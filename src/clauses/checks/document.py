@@ -154,7 +154,7 @@ MARKERS: dict[str, re.Pattern[str]] = {
     ]), re.IGNORECASE),
     "majorities": re.compile(rf"\b(?:majorité|unanimité|quorum){_WORDS}|\bvoix(?:\s+[^\s,.;:]+){{1,2}}",
                              re.IGNORECASE),
-    "amounts": re.compile(r"\b\d+(?:[.,]\d+)?\s?%|\b\d{1,3}(?:[  .]?\d{3})*(?:,\d+)?\s?(?:€|euros?\b|EUR\b)",
+    "amounts": re.compile(r"\b\d+(?:[.,]\d+)?\s?%|\b\d{1,3}(?:[\s\u00a0\u202f.]?\d{3})*(?:,\d+)?\s?(?:€|euros?\b|EUR\b)",
                           re.IGNORECASE),
 }
 _IS_DATE = re.compile(_DATE, re.IGNORECASE)
