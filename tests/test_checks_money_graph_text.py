@@ -46,7 +46,7 @@ def test_each_check_is_documented(code: str) -> None:
 def test_documented_examples_are_valid_clauses(code: str) -> None:
     """`clauses rules CODE` prints the examples: they must at least parse."""
     for example in (REGISTRY[code].bad, REGISTRY[code].good):
-        header = "" if example.startswith("convention") else 'convention "exemple".\n'
+        header = "" if re.search(r"^convention ", example, re.MULTILINE) else 'convention "exemple".\n'
         loaded = load_source(SourceText("example.clauses", f"langue fr.\n{header}{example}\n"))
         assert [d.message for d in loaded.diagnostics if d.code[0] in "SLV"] == []
 
@@ -180,3 +180,14 @@ def test_document_checks_say_nothing_without_a_text() -> None:
 
 def test_root_is_the_project() -> None:
     assert (ROOT / "rules").is_dir()
+
+
+def test_a_power_that_waits_for_its_own_act_is_a_cycle() -> None:
+    source = SourceText("self.clauses", 'langue fr.\nconvention "x".\npartie a "A".\npartie b "B".\n'
+                                        'événement résiliation "résiliation".\n'
+                                        'pouvoir résilier article 1 :\n'
+                                        '  chaque partie peut résiliation après résiliation.\n')
+    loaded = load_source(source)
+    found = [d for d in run_checks(loaded.convention, None, loaded.source) if d.code == "G001"]
+    assert [(d.span.line, d.span.column) for d in found] == [(6, 9)]
+    assert "its own act" in found[0].message

@@ -230,6 +230,53 @@ def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> 
     typer.echo(result.convention.model_dump_json(indent=2))
 
 
+class TestFormat(str, Enum):
+    text = "text"
+    junit = "junit"
+
+
+@app.command("test")
+def test_command(
+    paths: list[Path] = typer.Argument(None, help="Scenario files, or folders searched for *.scenario.yaml "
+                                                  "(default: scenarios/)."),
+    format: TestFormat = typer.Option(TestFormat.text, "--format", "-f", help="text, or junit (XML)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+) -> None:
+    """Run the scenarios rule authors wrote: expected (and forbidden) findings of `clauses check`."""
+    from .diagnostics import has_errors
+    from .scenario import discover, load_scenarios, render_junit, render_outcome, run
+
+    files, missing = discover(paths or [Path("scenarios")])
+    for message in missing:
+        typer.echo(f"clauses: {message}", err=True)
+    if missing or not files:
+        if not files and not missing:
+            typer.echo("clauses: no *.scenario.yaml file found", err=True)
+        raise typer.Exit(2)
+    cache: dict = {}
+    results = []
+    lines: list[str] = []
+    for path in files:
+        scenarios, problems = load_scenarios(path)
+        outcomes = [run(s, cache) for s in scenarios]
+        results.append((path, outcomes, problems))
+        lines += [f"{d.location}: {d.severity.value}[{d.code}]: {d.message}" + (f" ({d.hint})" if d.hint else "")
+                  for d in problems]
+        lines += [render_outcome(o) for o in outcomes]
+    passed = sum(o.passed for _, outcomes, _ in results for o in outcomes)
+    failed = sum(not o.passed for _, outcomes, _ in results for o in outcomes)
+    invalid = any(has_errors(problems) for _, _, problems in results)
+    if format is TestFormat.junit:
+        text = render_junit(results)
+    else:
+        text = "\n".join(lines + ["", f"{passed} passed, {failed} failed"]) + "\n"
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+    raise typer.Exit(2 if invalid else 1 if failed else 0)
+
+
 class GraphFormat(str, Enum):
     dot = "dot"
     mermaid = "mermaid"

@@ -7,6 +7,7 @@ them). A letter names the family, the number the check:
 - ``N`` names (parties, events, clauses)   - ``V`` values (dates, durations, shares)
 - ``A`` article citations                  - ``L`` keyword language
 - ``R`` readings recorded by the author    - ``E`` event logs
+- ``Z`` scenario files (``clauses test``)
 - ``Q`` inline suppressions (``# clauses: ignore[CODE] reason``)
 """
 
@@ -87,4 +88,8 @@ CODES: dict[str, Code] = _table(
     ("Q002", W, "suppression comment suppresses nothing"),
     ("Q003", W, "suppression comment names a code it cannot suppress"),
     ("Q004", W, "malformed suppression comment"),
+    ("Z001", E, "scenario file cannot be read"),
+    ("Z002", E, "scenario lacks a required field"),
+    ("Z003", E, "scenario field has an invalid value"),
+    ("Z004", E, "unknown scenario field"),
 )

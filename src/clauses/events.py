@@ -1048,6 +1048,43 @@ def _same_line_end(start: Any, end: Any, fallback: Any = None) -> Any:
     return end if end.line == start.line else (fallback or start)
 
 
+def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags: list[Diagnostic]) -> None:
+    """Build one event per YAML mapping node (shared by event logs and scenario files)."""
+    for item in items:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            kind = "a list" if isinstance(item, yaml.SequenceNode) else "a single value"
+            diags.append(Diagnostic.of(
+                "E010", f"the event on line {line} is {kind}, not a mapping of fields",
+                _mark_span(shown, item.start_mark, _same_line_end(item.start_mark, item.end_mark)),
+                "write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below"))
+            continue
+        start = item.start_mark
+        rspan = Span(shown, line, start.column + 1, line, start.column + 2)
+        rec = _Record(line, rspan)
+        for key_node, value_node in item.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                rec.bad = True
+                key_span = _mark_span(shown, key_node.start_mark,
+                                      _same_line_end(key_node.start_mark, key_node.end_mark))
+                diags.append(Diagnostic.of(
+                    "E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
+                    key_span if key_span.line == line else rspan))
+                continue
+            name = _norm_key(key_node.value)
+            end = _same_line_end(key_node.start_mark, value_node.end_mark, key_node.end_mark)
+            span = _mark_span(shown, key_node.start_mark, end)
+            if name in rec.fields:
+                rec.bad = True
+                diags.append(Diagnostic.of(
+                    "E010", f"field `{name}` appears twice in the event on line {line}",
+                    span if span.line == line else rspan))
+                continue
+            raw_text = name in FIELDS
+            rec.fields[name] = _Field(_yaml_value(value_node, raw_text), span)
+        builder.build(rec)
+
+
 def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event, Span]]:
     builder = _Builder(shown, table=False, diags=diags)
     raw = _read_bytes(p, shown, diags)
@@ -1101,39 +1138,7 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
     if not items:
         diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
         return []
-    for item in items:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.MappingNode):
-            kind = "a list" if isinstance(item, yaml.SequenceNode) else "a single value"
-            diags.append(Diagnostic.of(
-                "E010", f"the event on line {line} is {kind}, not a mapping of fields",
-                _mark_span(shown, item.start_mark, _same_line_end(item.start_mark, item.end_mark)),
-                "write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below"))
-            continue
-        start = item.start_mark
-        rspan = Span(shown, line, start.column + 1, line, start.column + 2)
-        rec = _Record(line, rspan)
-        for key_node, value_node in item.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                rec.bad = True
-                key_span = _mark_span(shown, key_node.start_mark,
-                                      _same_line_end(key_node.start_mark, key_node.end_mark))
-                diags.append(Diagnostic.of(
-                    "E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
-                    key_span if key_span.line == line else rspan))
-                continue
-            name = _norm_key(key_node.value)
-            end = _same_line_end(key_node.start_mark, value_node.end_mark, key_node.end_mark)
-            span = _mark_span(shown, key_node.start_mark, end)
-            if name in rec.fields:
-                rec.bad = True
-                diags.append(Diagnostic.of(
-                    "E010", f"field `{name}` appears twice in the event on line {line}",
-                    span if span.line == line else rspan))
-                continue
-            raw_text = name in FIELDS
-            rec.fields[name] = _Field(_yaml_value(value_node, raw_text), span)
-        builder.build(rec)
+    _yaml_records(items, shown, builder, diags)
     return builder.built
 
 
@@ -1156,6 +1161,16 @@ _FORMAT_HINTS = {
     ".tsv": "export as CSV (.csv); tab-separated columns are accepted in a .csv file",
     ".txt": "export the register as CSV (.csv)",
 }
+
+
+def events_from_yaml(items: list[yaml.Node], shown: str) -> tuple[list[Event], list[Diagnostic]]:
+    """Events written inline in another YAML document (a scenario file), with their own lines."""
+    diags: list[Diagnostic] = []
+    builder = _Builder(shown, table=False, diags=diags)
+    _yaml_records(items, shown, builder, diags)
+    events = _deduplicate(builder.built, diags)
+    events.sort(key=Event.key)
+    return events, diags
 
 
 def read_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[Diagnostic]]:

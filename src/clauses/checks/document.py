@@ -46,16 +46,19 @@ reference to that number ambiguous, in the text, in correspondence and in
 court: which one does "article V" mean? Rules must cite such an article by
 number and title (`article V "évaluation"`), and the text should be amended.
 """,
-       bad='convention "…" texte "002_soliha_mta_croix.txt".   # two articles V',
-       good='convention "…" texte "003_ccas_dijon_adoma.txt".   # numbered 1 to 9')
+       bad='# 002_soliha_mta_croix.txt: « Article IV – Instance de pilotage … Article V – MODALITES DE\n'
+           '# FONCTIONNEMENT … Article V – EVALUATION ET CONTROLE DE LA CONVENTION … Article VI »\n'
+           'convention "SOLiHA — MTA" texte "002_soliha_mta_croix.txt".',
+       good='# 003_ccas_dijon_adoma.txt: « ARTICLE 1 … ARTICLE 9 », each number once\n'
+            'convention "CCAS de Dijon — ADOMA" texte "003_ccas_dijon_adoma.txt".')
 def duplicate_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
     for number, articles in ctx.text.articles.duplicates().items():
         where = ", ".join(f"line {a.line} « {a.title} »" if a.title else f"line {a.line}" for a in articles)
         yield Diagnostic.of("D001", f"{_name(ctx)} numbers {len(articles)} articles {number} ({where})",
-                            text_span(ctx), f'cite them by number and title, e.g. `article {number} '
-                                            f'"{articles[-1].title.lower()}"`, and have the text renumbered')
+                            text_span(ctx), f'cite them by number and title (`article {number} '
+                                            f'"{articles[-1].title.lower() or "…"}"`), and have the text renumbered')
 
 
 @check("D002", "skipped-article-number", Severity.WARNING,
@@ -66,8 +69,10 @@ deleted or the text renumbered during drafting: cross-references written before
 the change may now point to the wrong article, and a reader may wonder whether
 the signed copy is complete.
 """,
-       bad='convention "…" texte "D002-bad.txt".   # articles 1, 2, 4',
-       good='convention "…" texte "D002-good.txt".  # articles 1, 2, 3')
+       bad='# the text: « Article 1 – Objet … Article 2 – Engagements … Article 4 – Durée »\n'
+           'convention "Convention de partenariat" texte "D002-bad.txt".',
+       good='# the text: « Article 1 – Objet … Article 2 – Engagements … Article 3 – Durée »\n'
+            'convention "Convention de partenariat" texte "D002-good.txt".')
 def skipped_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
@@ -115,8 +120,13 @@ written. References to other texts (« articles 226-13 et suivants du code
 pénal », « articles 15 à 23 du règlement », « article L.2113-6 du CCP ») are
 not checked.
 """,
-       bad='convention "…" texte "D003-bad.txt".   # « prévue par l\'article 12 », and no article 12',
-       good='convention "…" texte "D003-good.txt".  # « prévue par l\'article 3 », and an article 3')
+       bad='# the text has articles 1 to 3; article 2: « … après tentative infructueuse d\'une résolution\n'
+           '# en réunion de conciliation prévue par l\'article 12 de la présente convention. »\n'
+           'convention "Convention de partenariat" texte "D003-bad.txt".',
+       good='# article 2: « … en réunion de conciliation prévue par l\'article 3 de la présente convention. »;\n'
+            '# article 1: « … dans le respect des articles 15 à 23 du règlement général sur la protection des\n'
+            '# données » (another text: not checked)\n'
+            'convention "Convention de partenariat" texte "D003-good.txt".')
 def dangling_cross_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
@@ -154,8 +164,8 @@ MARKERS: dict[str, re.Pattern[str]] = {
     ]), re.IGNORECASE),
     "majorities": re.compile(rf"\b(?:majorité|unanimité|quorum){_WORDS}|\bvoix(?:\s+[^\s,.;:]+){{1,2}}",
                              re.IGNORECASE),
-    "amounts": re.compile(r"\b\d+(?:[.,]\d+)?\s?%|\b\d{1,3}(?:[\s\u00a0\u202f.]?\d{3})*(?:,\d+)?\s?(?:€|euros?\b|EUR\b)",
-                          re.IGNORECASE),
+    "amounts": re.compile(r"\b\d+(?:[.,]\d+)?\s?%"
+                          r"|\b\d{1,3}(?:[\s\u00a0\u202f.]?\d{3})*(?:,\d+)?\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE),
 }
 _IS_DATE = re.compile(_DATE, re.IGNORECASE)
 # A date in « la circulaire … du 30 mai 2013 » dates another text: it is not a time limit.
@@ -222,8 +232,12 @@ in the encoding (the checker will never report its breach) or deliberately
 left out. Encode it, or record why not with a `lecture` citing the article: the
 finding then goes away.
 """,
-       bad='convention "…" texte "D004-bad.txt".   # article 2: « dans un délai de 30 jours », cited by no rule',
-       good='lecture paiement article 2 : "le paiement relève du marché" car "la convention le rappelle seulement".')
+       bad='# the text, article 3: « La Ville verse à l\'Association une subvention de 12 000 euros dans\n'
+           '# un délai de 30 jours à compter de la réception du bilan. »\n'
+           'obligation bilan article 2 : asso doit bilan envers ville au moins 1 fois par an périodes civiles.',
+       good='obligation bilan article 2 : asso doit bilan envers ville au moins 1 fois par an périodes civiles.\n'
+            'obligation paiement article 3 : ville doit paiement envers asso\n'
+            '  dans un délai de 30 jours à compter de la réception de bilan.')
 def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return

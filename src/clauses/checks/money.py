@@ -92,6 +92,7 @@ def revision_weights(expr: m.Expr) -> Decimal | None:
         exact.traps[Inexact] = True
         try:
             poly = _expand(expr)
+            total = sum(poly.values(), Decimal(0)) if poly else None
         except Inexact:
             return None
     if not poly:
@@ -101,7 +102,7 @@ def revision_weights(expr: m.Expr) -> Decimal | None:
         rests = [tuple(x for x in mono if x != (base, 1)) for mono in poly]
         ratios = [r for r in rests if r]
         if ratios and all(len(r) == 2 and sorted(e for _, e in r) == [-1, 1] for r in ratios):
-            return sum(poly.values(), Decimal(0))
+            return total
     return None
 
 

@@ -82,7 +82,9 @@ def condition_cycle(ctx: CheckContext) -> Iterator[Diagnostic]:
     producers = _producers(ctx)
     blocked = _blocked(ctx, producers)
     seen: set[frozenset[str]] = set()
-    for cycle in condition_cycles(ctx.graph):
+    own = [[cid] for cid in sorted(blocked) if any(producers.get(e) == {cid} for e in _required(
+        ctx.convention.clause(cid))[0])]   # a clause that waits for its own act (no edge in `dependencies`)
+    for cycle in condition_cycles(ctx.graph) + own:
         members = frozenset(cycle)
         if members in seen or not members <= blocked:
             continue
@@ -95,8 +97,10 @@ def condition_cycle(ctx: CheckContext) -> Iterator[Diagnostic]:
             if waits:
                 makers = ", ".join(f"`{p}`" for p in sorted(producers[waits[0]]))
                 links.append(f"`{clause.id}` needs `{waits[0]}` from {makers}")
-        yield Diagnostic.of("G001", f"{where(clauses[0])} is in a cycle of conditions ({'; '.join(links)}): none of "
-                                    "them can ever be exercised", clauses[0].span,
+        message = (f"{where(clauses[0])} is in a cycle of conditions ({'; '.join(links)}): none of them can ever "
+                   "be exercised" if len(clauses) > 1 else
+                   f"{where(clauses[0])} waits for its own act ({links[0]}): it can never be exercised")
+        yield Diagnostic.of("G001", message, clauses[0].span,
                             "check which act really comes first, and drop the condition on the later one")
 
 

@@ -1,0 +1,399 @@
+"""Scenario files: tests a rule author writes without Python.
+
+A scenario names a clause file, the events (inline, or a log file), an as-of
+date and what ``clauses check`` must report — and what it must not::
+
+    convention: ../rules/000_pisco_manosque.clauses
+    scenarios:
+      - name: F&P fait connaître ses intentions en retard
+        as_of: 2022-04-30
+        events:
+          - {date: 2022-03-10, event: intentions, by: h2p, to: fp}
+          - {date: 2022-04-12, event: intentions, by: fp, to: h2p}
+        expect:
+          - {status: breach, article: "7", party: fp, due: 2022-03-25}
+        must_not:
+          - {status: breach, party: h2p, clause: intentions}
+
+An expectation matches a finding when every field it states agrees: ``status``,
+``clause``, ``article``, ``kind``, ``party`` (one of the finding's parties),
+``parties`` (exactly those), ``due`` (a date), ``message`` (a piece of its
+text); ``count`` asks for exactly that many matching findings. Keys may be
+written in French too (``statut``, ``clause``, ``article``, ``partie``,
+``échéance``, ``nombre``) and statuses as ``manquement``, ``à venir``,
+``en attente``, ``respecté``, ``caduc``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, has_errors
+from .evaluation import evaluate
+from .events import Event, events_from_yaml, read_events
+from .findings import Finding, Status
+from .load import Loaded, load
+from .source import Span
+
+FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "message", "count"}
+FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
+          "nature": "kind", "texte": "message", "nombre": "count", "article": "article", "clause": "clause"}
+STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upcoming", "en attente": "pending",
+                "respecté": "fulfilled", "respecte": "fulfilled", "rempli": "fulfilled", "caduc": "discharged",
+                "éteint": "discharged"}
+SCENARIO_KEYS = {"name", "nom", "convention", "log", "journal", "events", "événements", "evenements", "as_of",
+                 "au", "horizon", "expect", "attendu", "must_not", "interdit"}
+SUFFIXES = (".scenario.yaml", ".scenario.yml")
+
+
+@dataclass(frozen=True)
+class Expectation:
+    fields: dict[str, Any]
+    span: Span
+
+    def describe(self) -> str:
+        return " ".join(f"{k}={v.isoformat() if isinstance(v, dt.date) else v}" for k, v in self.fields.items())
+
+    def matches(self, finding: Finding) -> bool:
+        f = self.fields
+        if "status" in f and finding.status.value != f["status"]:
+            return False
+        if "clause" in f and finding.clause != f["clause"]:
+            return False
+        if "kind" in f and finding.kind != f["kind"]:
+            return False
+        if "article" in f and str(f["article"]) not in {a.strip().split(" (")[0] for a in finding.article.split(",")}:
+            return False
+        if "party" in f and f["party"] not in finding.parties:
+            return False
+        if "parties" in f and set(f["parties"]) != set(finding.parties):
+            return False
+        if "due" in f and finding.due != f["due"]:
+            return False
+        if "message" in f and str(f["message"]).casefold() not in finding.message.casefold():
+            return False
+        return True
+
+
+@dataclass
+class Scenario:
+    name: str
+    file: str
+    span: Span
+    rules: Path
+    log: Path | None
+    events: list[Event]
+    as_of: dt.date
+    horizon_days: int
+    expect: list[Expectation] = field(default_factory=list)
+    must_not: list[Expectation] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    scenario: Scenario
+    missing: list[tuple[Expectation, list[Finding]]] = field(default_factory=list)
+    wrong_count: list[tuple[Expectation, list[Finding]]] = field(default_factory=list)
+    forbidden: list[tuple[Expectation, Finding]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not (self.missing or self.wrong_count or self.forbidden or has_errors(self.problems))
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Scenario files named, or ``*.scenario.yaml`` files under the folders named."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(f"{path}: no such file or directory")
+    return files, missing
+
+
+class _Reader:
+    """Turns one scenario file into Scenarios, reporting every problem with file:line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.shown = str(path)
+        self.problems: list[Diagnostic] = []
+
+    def span(self, node: yaml.Node) -> Span:
+        mark = node.start_mark
+        return Span(self.shown, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+
+    def fail(self, code: str, message: str, node: yaml.Node | None, hint: str | None = None) -> None:
+        span = self.span(node) if node is not None else Span(self.shown, 1, 1, 1, 2)
+        self.problems.append(Diagnostic.of(code, message, span, hint))
+
+    def read(self) -> list[Scenario]:
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            self.fail("Z001", f"cannot read scenario file {self.shown}: {err}", None)
+            return []
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            self.problems.append(Diagnostic.of("Z001", f"{self.shown} is not valid YAML: "
+                                                       f"{getattr(err, 'problem', None) or err}",
+                                               Span(self.shown, line, 1, line, 2)))
+            return []
+        if not isinstance(root, yaml.MappingNode):
+            self.fail("Z001", f"{self.shown} is not a scenario: it must be a mapping with `convention:` and "
+                              "`expect:`", root)
+            return []
+        top = self.mapping(root)
+        shared = {k: v for k, v in top.items() if k != "scenarios"}
+        if "scenarios" in top:
+            items = top["scenarios"][1]
+            if not isinstance(items, yaml.SequenceNode):
+                self.fail("Z003", "`scenarios` must be a list", items)
+                return []
+            return [s for s in (self.scenario({**shared, **self.mapping(item)}, item) for item in items.value
+                                if isinstance(item, yaml.MappingNode)) if s is not None]
+        scenario = self.scenario(shared, root)
+        return [scenario] if scenario is not None else []
+
+    def mapping(self, node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        if not isinstance(node, yaml.MappingNode):
+            self.fail("Z003", "expected a mapping of fields here", node)
+            return found
+        for key, value in node.value:
+            found[str(key.value).strip().lower()] = (key, value)
+        return found
+
+    def scalar(self, node: yaml.Node) -> str | None:
+        return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
+
+    def scenario(self, data: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node) -> Scenario | None:
+        for key, (key_node, _) in data.items():
+            if key not in SCENARIO_KEYS and key != "scenarios":
+                self.fail("Z004", f"unknown scenario field `{key}`", key_node,
+                          "fields: name, convention, log or events, as_of, horizon, expect, must_not")
+        before = len(self.problems)
+        name = self.scalar((data.get("name") or data.get("nom") or (None, yaml.ScalarNode("", "")))[1]) or \
+            f"scenario at line {node.start_mark.line + 1}"
+        rules = self.path_field(data, ("convention",), required=True)
+        log = self.path_field(data, ("log", "journal"), required=False)
+        as_of = self.date_field(data, ("as_of", "au"))
+        horizon = 60
+        if "horizon" in data:
+            horizon = self.horizon(data["horizon"][1])
+        events: list[Event] = []
+        inline = data.get("events") or data.get("événements") or data.get("evenements")
+        if inline is not None:
+            items = inline[1]
+            if isinstance(items, yaml.SequenceNode):
+                events, diags = events_from_yaml(items.value, self.shown)
+                self.problems += [d for d in diags if d.code != "E008"]
+            else:
+                self.fail("Z003", "`events` must be a list of events", items)
+        expect = self.expectations(data, ("expect", "attendu"))
+        must_not = self.expectations(data, ("must_not", "interdit"))
+        if not expect and not must_not:
+            self.fail("Z002", f"scenario `{name}` states no `expect` nor `must_not`: it cannot fail", node)
+        if len(self.problems) > before and has_errors(self.problems[before:]) or rules is None or as_of is None:
+            return None
+        return Scenario(name, self.shown, self.span(node), rules, log, events, as_of, horizon, expect, must_not)
+
+    def path_field(self, data: dict, names: tuple[str, ...], required: bool) -> Path | None:
+        entry = next((data[n] for n in names if n in data), None)
+        if entry is None:
+            if required:
+                self.fail("Z002", f"the scenario needs `{names[0]}:`", None)
+            return None
+        text = self.scalar(entry[1])
+        if not text:
+            self.fail("Z003", f"`{names[0]}` must be a file path", entry[1])
+            return None
+        path = (self.path.parent / text) if not Path(text).is_absolute() else Path(text)
+        if not path.exists():
+            self.fail("Z003", f"`{text}` not found (paths are relative to the scenario file)", entry[1])
+            return None
+        return path
+
+    def date_field(self, data: dict, names: tuple[str, ...]) -> dt.date | None:
+        entry = next((data[n] for n in names if n in data), None)
+        if entry is None:
+            self.fail("Z002", "the scenario needs `as_of:` (the date to evaluate at)", None)
+            return None
+        return self.date(entry[1])
+
+    def date(self, node: yaml.Node) -> dt.date | None:
+        text = self.scalar(node) or ""
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail("Z003", f"`{text}` is not a date", node, "write dates as YYYY-MM-DD")
+            return None
+
+    def horizon(self, node: yaml.Node) -> int:
+        from .timelimits import Unit, parse_duration
+
+        try:
+            amount, unit = parse_duration(self.scalar(node) or "")
+        except ValueError as err:
+            self.fail("Z003", str(err), node)
+            return 60
+        return amount * {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}.get(unit, 1)
+
+    def expectations(self, data: dict, names: tuple[str, ...]) -> list[Expectation]:
+        entry = next((data[n] for n in names if n in data), None)
+        if entry is None:
+            return []
+        items = entry[1]
+        if not isinstance(items, yaml.SequenceNode):
+            self.fail("Z003", f"`{names[0]}` must be a list of expected findings", items)
+            return []
+        found = []
+        for item in items.value:
+            fields: dict[str, Any] = {}
+            for key, (key_node, value) in self.mapping(item).items():
+                name = FRENCH.get(key, key)
+                if name not in FIELDS:
+                    self.fail("Z004", f"unknown expectation field `{key}`", key_node,
+                              "fields: status, clause, article, kind, party, parties, due, message, count")
+                    continue
+                parsed = self.value(name, value)
+                if parsed is not None:
+                    fields[name] = parsed
+            if fields:
+                found.append(Expectation(fields, self.span(item)))
+        return found
+
+    def value(self, name: str, node: yaml.Node) -> Any:
+        if name == "due":
+            return self.date(node)
+        if name == "parties":
+            if isinstance(node, yaml.SequenceNode):
+                return tuple(str(n.value) for n in node.value)
+            return tuple(p.strip() for p in (self.scalar(node) or "").split(";") if p.strip())
+        text = self.scalar(node)
+        if text is None:
+            self.fail("Z003", f"`{name}` must be a single value", node)
+            return None
+        if name == "status":
+            text = STATUS_WORDS.get(text.lower(), text.lower())
+            if text not in {s.value for s in Status}:
+                self.fail("Z003", f"unknown status `{text}`", node,
+                          "breach, upcoming, pending, fulfilled or discharged")
+                return None
+        if name == "count":
+            if not text.isdigit():
+                self.fail("Z003", f"`count` must be a whole number, not `{text}`", node)
+                return None
+            return int(text)
+        return text
+
+
+def load_scenarios(path: Path) -> tuple[list[Scenario], list[Diagnostic]]:
+    reader = _Reader(path)
+    scenarios = reader.read()
+    return scenarios, reader.problems
+
+
+def run(scenario: Scenario, cache: dict[str, Any] | None = None) -> Outcome:
+    """Evaluate one scenario and compare the findings with its expectations."""
+    cache = cache if cache is not None else {}
+    outcome = Outcome(scenario)
+    loaded: Loaded = cache.setdefault(("rules", str(scenario.rules)), load(scenario.rules))
+    if not loaded.ok:
+        outcome.problems += [d for d in loaded.diagnostics if d.severity.value == "error"]
+        return outcome
+    events = list(scenario.events)
+    if scenario.log is not None:
+        logged, problems = cache.setdefault(("log", str(scenario.log)), read_events(scenario.log))
+        events += logged
+        outcome.problems += [d for d in problems if d.severity.value == "error"]
+    events.sort(key=Event.key)
+    findings, _ = evaluate(loaded.convention, events, scenario.as_of, scenario.horizon_days)
+    for exp in scenario.expect:
+        matching = [f for f in findings if exp.matches(f)]
+        wanted = exp.fields.get("count")
+        if not matching:
+            outcome.missing.append((exp, _closest(exp, findings)))
+        elif wanted is not None and len(matching) != wanted:
+            outcome.wrong_count.append((exp, matching))
+    for exp in scenario.must_not:
+        for finding in findings:
+            if exp.matches(finding):
+                outcome.forbidden.append((exp, finding))
+    return outcome
+
+
+def _closest(exp: Expectation, findings: list[Finding]) -> list[Finding]:
+    """The findings that agree on the most fields, to show what the checker said instead."""
+    keys = [k for k in exp.fields if k not in ("count", "message")]
+
+    def score(f: Finding) -> int:
+        return sum(Expectation({k: exp.fields[k]}, exp.span).matches(f) for k in keys)
+
+    ranked = sorted(findings, key=lambda f: (-score(f), f.sort_key()))
+    best = score(ranked[0]) if ranked else 0
+    return [f for f in ranked if score(f) == best and best > 0][:3]
+
+
+def describe_finding(f: Finding) -> str:
+    due = f.due.isoformat() if f.due else "—"
+    return (f"status={f.status.value} clause={f.clause} article={f.article} parties={','.join(f.parties)} "
+            f"due={due}: {f.message}")
+
+
+def render_outcome(outcome: Outcome) -> str:
+    s = outcome.scenario
+    head = f"{'PASS' if outcome.passed else 'FAIL'}  {s.name}  ({s.span})"
+    lines = [head]
+    for diag in outcome.problems:
+        lines.append(f"    problem: {diag.location}: {diag.code} {diag.message}")
+    for exp, closest in outcome.missing:
+        lines.append(f"    - expected ({exp.span.line}): {exp.describe()}")
+        if closest:
+            for f in closest:
+                lines.append(f"      + closest: {describe_finding(f)}")
+        else:
+            lines.append("      + nothing close was reported")
+    for exp, matching in outcome.wrong_count:
+        lines.append(f"    - expected {exp.fields['count']} finding(s) ({exp.span.line}): {exp.describe()}")
+        lines.append(f"      + got {len(matching)}:")
+        lines += [f"        {describe_finding(f)}" for f in matching]
+    for exp, finding in outcome.forbidden:
+        lines.append(f"    - must not report ({exp.span.line}): {exp.describe()}")
+        lines.append(f"      + but reported: {describe_finding(finding)}")
+    return "\n".join(lines)
+
+
+def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) -> str:
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("testsuites", name="clauses test")
+    for path, outcomes, problems in results:
+        suite = ET.SubElement(root, "testsuite", name=str(path), tests=str(len(outcomes) or 1),
+                              failures=str(sum(not o.passed for o in outcomes)), errors=str(int(bool(problems))))
+        for o in outcomes:
+            case = ET.SubElement(suite, "testcase", name=o.scenario.name, classname=str(path),
+                                 file=str(path), line=str(o.scenario.span.line))
+            if not o.passed:
+                failure = ET.SubElement(case, "failure", message=f"scenario `{o.scenario.name}` failed",
+                                        type="ScenarioFailure")
+                failure.text = render_outcome(o)
+        if problems:
+            case = ET.SubElement(suite, "testcase", name="read scenario file", classname=str(path), file=str(path))
+            error = ET.SubElement(case, "error", message=problems[0].message, type=problems[0].code)
+            error.text = "\n".join(f"{d.location}: {d.code} {d.message}" for d in problems)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,103 @@
+"""`clauses test`: scenario files rule authors write, run as CI would."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clauses.cli import app
+from clauses.scenario import load_scenarios, run
+from conftest import ROOT
+
+SCENARIOS = ROOT / "scenarios"
+runner = CliRunner()
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "t.scenario.yaml"
+    path.write_text(text.replace("RULES", str(ROOT / "rules" / "000_pisco_manosque.clauses")), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.scenario.yaml")), ids=lambda p: p.stem)
+def test_seed_scenarios_pass(path: Path) -> None:
+    scenarios, problems = load_scenarios(path)
+    assert problems == [] and scenarios
+    for scenario in scenarios:
+        assert run(scenario).passed, scenario.name
+
+
+def test_every_seed_has_scenarios() -> None:
+    stems = {p.name.split(".")[0] for p in SCENARIOS.glob("*.scenario.yaml")}
+    assert stems == {p.stem for p in (ROOT / "rules").glob("*.clauses")}
+
+
+def test_cli_runs_the_seed_scenarios() -> None:
+    result = runner.invoke(app, ["test", str(SCENARIOS)])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("0 failed")
+
+
+FAILING = """
+convention: RULES
+as_of: 2022-04-30
+events:
+  - {date: 2022-04-12, event: intentions, by: fp, to: h2p}
+expect:
+  - {status: fulfilled, clause: intentions, party: fp}
+must_not:
+  - {status: breach, party: h2p}
+"""
+
+
+def test_a_failing_scenario_shows_expected_and_actual(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING))])
+    assert result.exit_code == 1
+    out = result.output
+    assert "FAIL" in out and "0 passed, 1 failed" in out
+    # what was expected, and the closest finding the checker gave instead
+    assert "expected (7): status=fulfilled clause=intentions party=fp" in out
+    assert "closest: status=breach clause=intentions article=7 parties=fp due=2022-03-25" in out
+    # the forbidden finding is shown
+    assert "must not report (9): status=breach party=h2p" in out
+    assert "but reported: status=breach clause=intentions article=7 parties=h2p" in out
+
+
+def test_count(tmp_path: Path) -> None:
+    text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}", "  - {clause: intentions, count: 3}")
+    result = runner.invoke(app, ["test", str(write(tmp_path, text))])
+    assert "expected 3 finding(s)" in result.output and "got 2" in result.output
+
+
+@pytest.mark.parametrize("text,code,line", [
+    ("convention: RULES\nexpect:\n  - {status: breach}\n", "Z002", 1),                       # no as_of
+    ("convention: RULES\nas_of: 2022-02-30\nexpect:\n  - {status: breach}\n", "Z003", 2),    # bad date
+    ("convention: RULES\nas_of: 2022-02-01\nexpect:\n  - {statut: cassé}\n", "Z003", 4),     # bad status
+    ("convention: RULES\nas_of: 2022-02-01\nexpect:\n  - {color: red}\n", "Z004", 4),        # unknown field
+    ("convention: nowhere.clauses\nas_of: 2022-02-01\nexpect:\n  - {status: breach}\n", "Z003", 1),
+    ("convention: RULES\nas_of: 2022-02-01\n", "Z002", 1),                                   # cannot fail
+    ("convention: [unclosed\n", "Z001", 2),
+    ("convention: RULES\nas_of: 2022-02-01\nevents:\n  - {date: 2022-13-01, event: x}\nexpect:\n  - {status: breach}\n",
+     "E003", 4),
+])
+def test_invalid_scenarios_are_reported_with_their_line(tmp_path: Path, text: str, code: str, line: int) -> None:
+    _, problems = load_scenarios(write(tmp_path, text))
+    assert [(d.code, d.span.line) for d in problems][:1] == [(code, line)]
+    result = runner.invoke(app, ["test", str(tmp_path / "t.scenario.yaml")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_junit(tmp_path: Path) -> None:
+    out = tmp_path / "report.xml"
+    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING)), "--format", "junit", "--output", str(out)])
+    assert result.exit_code == 1
+    suite = ET.parse(out).getroot().find("testsuite")
+    assert suite.get("tests") == "1" and suite.get("failures") == "1"
+    assert "closest" in suite.find("testcase/failure").text
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["test", str(tmp_path / "nope.scenario.yaml")]).exit_code == 2
