@@ -85,7 +85,7 @@ def lint(
     invocation, configuration or input (a file that cannot be read, a missing path).
     """
     from .config import ConfigError, load_config
-    from .lint import lint_file
+    from .lint import lint_files
     from .lint_output import FORMATTERS, Report, statistics as statistics_text, write_step_summary
     from .load import discover
 
@@ -112,7 +112,7 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of([lint_file(f, settings) for f in files], show_info=show_info, strict=strict)
+    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:

@@ -8,6 +8,7 @@ would only repeat the syntax errors in other words).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
@@ -68,10 +69,18 @@ def load_convention_text(conv: m.Convention, rules_path: Path) -> tuple[Conventi
         return None, [Diagnostic.of("A001", f"convention text `{conv.text}` not found", conv.span,
                                     "put the text in a `conventions/` folder beside the `rules/` folder")]
     try:
-        text = found.read_text(encoding="utf-8-sig")
+        stat = found.stat()
+        return _read_text(found, stat.st_mtime_ns, stat.st_size), []
     except (OSError, UnicodeDecodeError) as err:
         return None, [Diagnostic.of("A001", f"convention text `{conv.text}` cannot be read: {err}", conv.span)]
-    return ConventionText(found, text, ArticleIndex.from_text(text)), []
+
+
+@lru_cache(maxsize=256)
+def _read_text(path: Path, mtime_ns: int, size: int) -> ConventionText:
+    """A convention text and its article index, read once per version of the file
+    (a portfolio's rules files cite the same few texts)."""
+    text = path.read_text(encoding="utf-8-sig")
+    return ConventionText(path, text, ArticleIndex.from_text(text))
 
 
 def load_source(source: SourceText, rules_path: Path | None = None) -> Loaded:

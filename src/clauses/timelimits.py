@@ -157,6 +157,7 @@ def _calendar(region: Region) -> Calendar:
 # --------------------------------------------------------------------------- arithmetic
 
 
+@lru_cache(maxsize=65536)
 def add_period(
     d: date, years: int = 0, months: int = 0, days: int = 0, rule: MonthRule = MonthRule.LAST_DAY
 ) -> date:

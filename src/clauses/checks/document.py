@@ -7,6 +7,8 @@ header item; they say nothing when the rules file names no text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from typing import Iterator
 
@@ -186,8 +188,11 @@ def article_body(article: Article, text: str) -> str:
     return body[: end.start()] if end else body
 
 
+@lru_cache(maxsize=4096)
 def mentions(body: str) -> dict[str, list[str]]:
-    """The time limits, majorities and amounts an article's body mentions, the first three of each."""
+    """The time limits, majorities and amounts an article's body mentions, the first three of each.
+
+    Cached: a portfolio's rules files cite the same few convention texts (read, never mutate, the result)."""
     found: dict[str, list[str]] = {}
     for kind, pattern in MARKERS.items():
         phrases: list[str] = []

@@ -1,0 +1,440 @@
+"""Benchmark of `clauses check` and `clauses lint` on a synthetic portfolio (issue 5, section 4).
+
+One command::
+
+    python bench/run.py            # 1k, 10k, 100k, 1M events (about 30 min on 2 cores)
+    python bench/run.py --quick    # 1k, 10k, 100k events, single logs up to 10k
+
+It generates the portfolios it needs with bench/generate.py (under /tmp/clauses-bench,
+reused when present), then measures, each size in a fresh subprocess so that the peak
+memory (maxrss) is that size's own:
+
+- the floor: `read_events` + `validate_events` over every log (what reading and
+  validating the same input costs, without the rules);
+- the check: per convention, load the rules file (parse -> lower -> resolve), read and
+  validate its log, `evaluate`, build and render the text report -- what
+  `clauses check` does, in-process; the ratio check / floor; events per second;
+  microseconds per event (linearity across sizes); peak RSS;
+- single logs of growing size (one convention, 1k -> 100k events): linearity in the
+  length of one log, and the real CLI on the largest one (process overhead);
+- `clauses lint` over 1,000 clause files (a real subprocess, cold and warm parser cache);
+- the CLI's cold start: `clauses --help`, `clauses --version` (median of several runs).
+
+Results: a table on stdout, bench/results.json and bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+CLAUSES = str(VENV_BIN / "clauses") if (VENV_BIN / "clauses").exists() else shutil.which("clauses") or "clauses"
+
+#: total events -> (conventions, events per log)
+SIZES = {"1k": (5, 200), "10k": (10, 1000), "100k": (100, 1000), "1M": (1000, 1000)}
+SINGLE = {"1k": 1000, "10k": 10_000, "100k": 100_000}
+SINGLE_SEEDS = ("000_pisco_manosque", "004_groupement_mons_en_baroeul")
+TARGETS = {"ratio": 2.0, "peak_mb": 1024, "lint_s": 5.0, "help_s": 0.3, "linear_growth": 1.25}
+WORKER_TIMEOUT = 3600
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(mode: str, portfolio: Path, fmt: str, limit: int | None) -> dict:
+    """Measure one portfolio in this (fresh) process; return the figures."""
+    t_import = time.perf_counter()
+    from clauses.events import read_events, validate_events
+
+    if mode == "check":
+        from clauses.evaluation import evaluate
+        from clauses.load import load
+        from clauses.report import CheckReport, render_text
+        from clauses.resolve import used_events
+    import_s = time.perf_counter() - t_import
+    manifest = json.loads((portfolio / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["entries"][:limit] if limit else manifest["entries"]
+    rss_after_import = _rss_mb()
+    phases = {"load": 0.0, "read": 0.0, "validate": 0.0, "evaluate": 0.0, "render": 0.0}
+    events_total = findings_total = diags_total = errors = 0
+    t0 = time.perf_counter()
+    for entry in entries:
+        log = portfolio / entry["logs"][fmt]
+        if mode == "floor":
+            a = time.perf_counter()
+            events, problems = read_events(log)
+            b = time.perf_counter()
+            problems += validate_events(events, set(entry["parties"]), set(entry["event_names"]))
+            c = time.perf_counter()
+            phases["read"] += b - a
+            phases["validate"] += c - b
+        else:
+            a = time.perf_counter()
+            loaded = load(portfolio / entry["rules"])
+            b = time.perf_counter()
+            if not loaded.ok:
+                errors += 1
+                continue
+            conv = loaded.convention
+            events, problems = read_events(log)
+            c = time.perf_counter()
+            parties = {p.id for p in conv.parties}
+            problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
+            problems += [d for d in loaded.diagnostics if d.code == "R001"]
+            d = time.perf_counter()
+            as_of = dt.date.fromisoformat(entry["as_of"])
+            findings, ignored = evaluate(conv, events, as_of, 60)
+            e = time.perf_counter()
+            report = CheckReport(conv.title, str(portfolio / entry["rules"]), str(log), as_of, 60, tuple(findings),
+                                 tuple(problems), len(events), ignored)
+            render_text(report, explain=False)
+            f = time.perf_counter()
+            for name, x, y in (("load", a, b), ("read", b, c), ("validate", c, d), ("evaluate", d, e),
+                               ("render", e, f)):
+                phases[name] += y - x
+            findings_total += len(findings)
+        events_total += len(events)
+        diags_total += len(problems)
+    wall = time.perf_counter() - t0
+    return {"mode": mode, "format": fmt, "conventions": len(entries), "events": events_total, "wall_s": wall,
+            "phases_s": phases, "import_s": import_s, "rss_after_import_mb": rss_after_import,
+            "peak_rss_mb": _maxrss_mb(), "findings": findings_total, "diagnostics": diags_total,
+            "rules_with_errors": errors}
+
+
+def run_worker(mode: str, portfolio: Path, fmt: str, limit: int | None = None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, "--portfolio", str(portfolio),
+           "--format", fmt] + (["--limit", str(limit)] if limit else [])
+    t = time.perf_counter()
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=WORKER_TIMEOUT, check=True)
+    except subprocess.TimeoutExpired:
+        return {"mode": mode, "format": fmt, "timeout_s": WORKER_TIMEOUT}
+    except subprocess.CalledProcessError as err:
+        raise SystemExit(f"worker failed: {' '.join(cmd)}\n{err.stderr}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["process_s"] = time.perf_counter() - t
+    return result
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def portfolio(conventions: int, events: int, seeds: tuple[str, ...] = generate.SEEDS) -> Path:
+    out = generate.default_out(conventions, events, 0, seeds)
+    manifest = out / "manifest.json"
+    if manifest.exists():
+        m = json.loads(manifest.read_text(encoding="utf-8"))
+        if m.get("conventions") == conventions and m.get("events_per_log") == events:
+            return out
+    t = time.perf_counter()
+    generate.generate(out, conventions, events, 0, ("csv", "jsonl"), seeds)
+    print(f"  generated {out} in {time.perf_counter() - t:.1f} s", flush=True)
+    return out
+
+
+def timed_runs(cmd: list[str], runs: int, env: dict | None = None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    import importlib.metadata as md
+
+    versions = {}
+    for pkg in ("clauses", "lark", "pydantic", "typer", "holidays"):
+        try:
+            versions[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
+            "implementation": platform.python_implementation(), "os": platform.platform(),
+            "date": dt.datetime.now().isoformat(timespec="seconds"), "packages": versions}
+
+
+def pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+# --------------------------------------------------------------------------- benchmark
+
+
+def bench_sizes(sizes: list[str], formats: list[str]) -> list[dict]:
+    rows = []
+    for size in sizes:
+        n, m = SIZES[size]
+        path = portfolio(n, m)
+        for fmt in formats:
+            floor = run_worker("floor", path, fmt)
+            check = run_worker("check", path, fmt)
+            row = {"size": size, "conventions": n, "events_per_log": m, "format": fmt, "floor": floor, "check": check}
+            if "wall_s" in floor and "wall_s" in check:
+                row["ratio"] = check["wall_s"] / floor["wall_s"]
+                row["events_per_s"] = check["events"] / check["wall_s"]
+                row["us_per_event"] = check["wall_s"] / check["events"] * 1e6
+                row["floor_us_per_event"] = floor["wall_s"] / floor["events"] * 1e6
+            rows.append(row)
+            print("  " + size_line(row), flush=True)
+    return rows
+
+
+def size_line(r: dict) -> str:
+    c, f = r["check"], r["floor"]
+    if "wall_s" not in c or "wall_s" not in f:
+        return f"{r['size']:>5} {r['format']:<5} timeout"
+    return (f"{r['size']:>5} {r['format']:<5} {r['conventions']:>5}x{r['events_per_log']:<6} "
+            f"floor {f['wall_s']:8.2f} s  check {c['wall_s']:8.2f} s  ratio {r['ratio']:5.1f}  "
+            f"{r['events_per_s']:9,.0f} ev/s  {r['us_per_event']:7.1f} us/ev  "
+            f"peak {max(c['peak_rss_mb'], f['peak_rss_mb']):6.0f} MB")
+
+
+def bench_single(sizes: list[str], seeds: tuple[str, ...]) -> list[dict]:
+    rows = []
+    for seed in seeds:
+        for size in sizes:
+            path = portfolio(1, SINGLE[size], (seed,))
+            floor = run_worker("floor", path, "csv")
+            check = run_worker("check", path, "csv")
+            row = {"seed": seed, "size": size, "events": SINGLE[size], "floor": floor, "check": check,
+                   "portfolio": str(path)}
+            if "wall_s" in check:
+                row["us_per_event"] = check["wall_s"] / check["events"] * 1e6
+                row["ratio"] = check["wall_s"] / floor["wall_s"]
+            rows.append(row)
+            if "wall_s" in check:
+                print(f"  single {seed[:3]} {size:>5}: floor {floor['wall_s']:7.2f} s  check {check['wall_s']:8.2f} s"
+                      f"  ratio {row['ratio']:6.1f}  {row['us_per_event']:8.1f} us/ev  "
+                      f"evaluate {pct(check['phases_s']['evaluate'] / check['wall_s'])}", flush=True)
+            else:
+                print(f"  single {seed[:3]} {size:>5}: check timeout", flush=True)
+    return rows
+
+
+def bench_cli_on_log(row: dict) -> dict:
+    """The real `clauses check` on one large log, against the in-process time of the same work."""
+    path = Path(row["portfolio"])
+    entry = json.loads((path / "manifest.json").read_text(encoding="utf-8"))["entries"][0]
+    cmd = [CLAUSES, "check", str(path / entry["rules"]), str(path / entry["logs"]["csv"]), "--as-of", entry["as_of"]]
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    inproc = row["check"]["wall_s"]
+    return {"seed": row["seed"], "events": row["events"], "cli_s": wall, "in_process_s": inproc,
+            "overhead_s": wall - inproc}
+
+
+def bench_lint(rules_dir: Path) -> dict:
+    files = len(list(rules_dir.glob("*.clauses")))
+    cmd = [CLAUSES, "lint", str(rules_dir), "--format", "concise"]
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache)
+        cold = timed_runs(cmd, 1, env)[0]
+        warm = timed_runs(cmd, 3, env)
+    return {"files": files, "cold_cache_s": cold, "warm_cache_s": statistics.median(warm), "warm_runs": warm}
+
+
+def bench_startup(runs: int = 9) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache)
+        for name, cmd in (("python -c pass", [sys.executable, "-c", "pass"]),
+                          ("import clauses.cli", [sys.executable, "-c", "import clauses.cli"]),
+                          ("clauses --help", [CLAUSES, "--help"]),
+                          ("clauses --version", [CLAUSES, "--version"])):
+            times = timed_runs(cmd, runs, env)
+            out[name] = {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times)}
+    return out
+
+
+def verdicts(res: dict) -> dict:
+    v = {}
+    big = [r for r in res["sizes"] if r["size"] == "1M" and r["format"] == "csv" and "ratio" in r]
+    top = big[0] if big else max((r for r in res["sizes"] if r["format"] == "csv" and "ratio" in r),
+                                 key=lambda r: r["check"]["events"], default=None)
+    if top:
+        v["ratio"] = {"target": f"<= {TARGETS['ratio']}x floor at {top['size']}", "measured": round(top["ratio"], 2),
+                      "met": top["ratio"] <= TARGETS["ratio"]}
+    csv_rows = [r for r in res["sizes"] if r["format"] == "csv" and "us_per_event" in r and r["size"] != "1k"]
+    if len(csv_rows) >= 2:
+        growth = csv_rows[-1]["us_per_event"] / csv_rows[0]["us_per_event"]
+        v["linear_portfolio"] = {"target": f"us/event at {csv_rows[-1]['size']} <= {TARGETS['linear_growth']}x "
+                                           f"{csv_rows[0]['size']}", "measured": round(growth, 2),
+                                 "met": growth <= TARGETS["linear_growth"]}
+    for seed in SINGLE_SEEDS:
+        rows = [r for r in res["single"] if r["seed"] == seed and "us_per_event" in r]
+        if len(rows) >= 2:
+            growth = rows[-1]["us_per_event"] / rows[0]["us_per_event"]
+            v[f"linear_single_{seed[:3]}"] = {
+                "target": f"one log: us/event at {rows[-1]['size']} <= {TARGETS['linear_growth']}x {rows[0]['size']}",
+                "measured": round(growth, 2), "met": growth <= TARGETS["linear_growth"]}
+    peaks = [max(r["check"].get("peak_rss_mb", 0), r["floor"].get("peak_rss_mb", 0)) for r in res["sizes"]]
+    peaks += [r["check"].get("peak_rss_mb", 0) for r in res["single"]]
+    if peaks:
+        v["peak_memory"] = {"target": f"< {TARGETS['peak_mb']} MB", "measured": round(max(peaks)),
+                            "met": max(peaks) < TARGETS["peak_mb"]}
+    if res.get("lint"):
+        worst = max(res["lint"]["cold_cache_s"], res["lint"]["warm_cache_s"])
+        v["lint"] = {"target": f"< {TARGETS['lint_s']} s for {res['lint']['files']} files",
+                     "measured": round(worst, 2), "met": worst < TARGETS["lint_s"]}
+    if res.get("startup"):
+        h = res["startup"]["clauses --help"]["median_s"]
+        v["help"] = {"target": f"< {TARGETS['help_s']} s", "measured": round(h, 3), "met": h < TARGETS["help_s"]}
+    return v
+
+
+def markdown(res: dict) -> str:
+    m = res["machine"]
+    lines = ["# Benchmark results", "",
+             f"Generated by `python bench/run.py{' --quick' if res['quick'] else ''}` on {m['date']}.", "",
+             f"Machine: {m['nproc']} CPU ({m['cpu']}), {m['memory']} RAM, {m['implementation']} {m['python']}, "
+             f"{m['os']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()) + ".", "",
+             "## `clauses check` against the read-and-validate floor", "",
+             "Each size runs in a fresh process (peak = maxrss of that process, imports included). "
+             "Floor = `read_events` + `validate_events` of every log; check = load the rules, read, validate, "
+             "`evaluate`, render the text report, per convention (in-process, what `clauses check` does).", "",
+             "| events | portfolio | log | floor (s) | check (s) | ratio | events/s | µs/event | "
+             "load / read / validate / evaluate / render | peak RSS (MB) |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---|---:|"]
+    for r in res["sizes"]:
+        c, f = r["check"], r["floor"]
+        if "wall_s" not in c:
+            lines.append(f"| {r['size']} | {r['conventions']} × {r['events_per_log']} | {r['format']} | "
+                         f"{f.get('wall_s', 0):.2f} | timeout | | | | | |")
+            continue
+        ph = c["phases_s"]
+        split = " / ".join(pct(ph[k] / c["wall_s"]) for k in ("load", "read", "validate", "evaluate", "render"))
+        lines.append(f"| {r['size']} | {r['conventions']} × {r['events_per_log']} | {r['format']} | {f['wall_s']:.2f} | "
+                     f"{c['wall_s']:.2f} | {r['ratio']:.1f} | {r['events_per_s']:,.0f} | {r['us_per_event']:.0f} | "
+                     f"{split} | {max(c['peak_rss_mb'], f['peak_rss_mb']):.0f} |")
+    lines += ["", "## One log of growing length (linearity within a log)", "",
+              "| seed | events | floor (s) | check (s) | ratio | µs/event | evaluate share | peak RSS (MB) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in res["single"]:
+        c, f = r["check"], r["floor"]
+        if "wall_s" not in c:
+            lines.append(f"| {r['seed']} | {r['events']:,} | {f.get('wall_s', 0):.2f} | timeout | | | | |")
+            continue
+        lines.append(f"| {r['seed']} | {r['events']:,} | {f['wall_s']:.2f} | {c['wall_s']:.2f} | {r['ratio']:.1f} | "
+                     f"{r['us_per_event']:.0f} | {pct(c['phases_s']['evaluate'] / c['wall_s'])} | "
+                     f"{c['peak_rss_mb']:.0f} |")
+    if res.get("cli"):
+        c = res["cli"]
+        lines += ["", f"Real CLI on the largest single log ({c['seed']}, {c['events']:,} events): "
+                      f"`clauses check` {c['cli_s']:.2f} s against {c['in_process_s']:.2f} s in-process "
+                      f"(process overhead {c['overhead_s']:.2f} s)."]
+    if res.get("lint"):
+        li = res["lint"]
+        lines += ["", "## `clauses lint` and cold start", "",
+                  f"`clauses lint` over {li['files']} clause files (subprocess): cold parser cache "
+                  f"{li['cold_cache_s']:.2f} s, warm cache {li['warm_cache_s']:.2f} s (median of 3)."]
+    if res.get("startup"):
+        lines += ["", "| command | median (s) | min (s) | max (s) |", "|---|---:|---:|---:|"]
+        for k, s in res["startup"].items():
+            lines.append(f"| `{k}` | {s['median_s']:.3f} | {s['min_s']:.3f} | {s['max_s']:.3f} |")
+    lines += ["", "## Targets (issue 5 §4)", "", "| target | measured | met |", "|---|---|---|"]
+    for k, v in res["verdicts"].items():
+        lines.append(f"| {k}: {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="1k-100k only, single logs up to 10k")
+    ap.add_argument("--sizes", help="comma-separated subset of 1k,10k,100k,1M")
+    ap.add_argument("--single", help="comma-separated subset of 1k,10k,100k (single-log series)")
+    ap.add_argument("--formats", default="csv,jsonl", help="log formats to measure (default csv,jsonl)")
+    ap.add_argument("--no-lint", action="store_true")
+    ap.add_argument("--results", type=Path, default=HERE / "results.json")
+    ap.add_argument("--markdown", type=Path, default=HERE / "RESULTS.md")
+    # internal: one measurement in a fresh process
+    ap.add_argument("--worker", choices=("floor", "check"), help=argparse.SUPPRESS)
+    ap.add_argument("--portfolio", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--format", default="csv", help=argparse.SUPPRESS)
+    ap.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.portfolio, args.format, args.limit)))
+        return 0
+    sizes = args.sizes.split(",") if args.sizes else (["1k", "10k", "100k"] if args.quick else list(SIZES))
+    single = args.single.split(",") if args.single else (["1k", "10k"] if args.quick else list(SINGLE))
+    formats = args.formats.split(",")
+    res: dict = {"machine": machine(), "quick": args.quick, "targets": TARGETS}
+    print(f"machine: {res['machine']['nproc']} CPU {res['machine']['cpu']}, Python {res['machine']['python']}")
+    print("check vs floor:", flush=True)
+    res["sizes"] = bench_sizes(sizes, formats)
+    print("single logs:", flush=True)
+    res["single"] = bench_single(single, SINGLE_SEEDS)
+    done = [r for r in res["single"] if "wall_s" in r["check"]]
+    if done:
+        res["cli"] = bench_cli_on_log(max(done, key=lambda r: r["events"]))
+        print(f"  CLI on {res['cli']['events']:,} events: {res['cli']['cli_s']:.2f} s "
+              f"(in-process {res['cli']['in_process_s']:.2f} s)", flush=True)
+    if not args.no_lint:
+        rules = portfolio(*SIZES["1M"]) / "rules" if not args.quick else portfolio(1000, 50) / "rules"
+        res["lint"] = bench_lint(rules)
+        print(f"lint {res['lint']['files']} files: cold {res['lint']['cold_cache_s']:.2f} s, "
+              f"warm {res['lint']['warm_cache_s']:.2f} s", flush=True)
+    res["startup"] = bench_startup()
+    for k, s in res["startup"].items():
+        print(f"{k:>20}: {s['median_s']:.3f} s (median)")
+    res["verdicts"] = verdicts(res)
+    print("targets:")
+    for k, v in res["verdicts"].items():
+        print(f"  {'MET ' if v['met'] else 'MISS'} {k}: {v['target']} -- measured {v['measured']}")
+    args.results.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.markdown.write_text(markdown(res), encoding="utf-8")
+    print(f"wrote {args.results} and {args.markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

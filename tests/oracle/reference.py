@@ -1,0 +1,594 @@
+"""A deliberately naive reference evaluator, for differential testing only.
+
+It reads the model (:mod:`clauses.model`) and counts time limits with
+:mod:`clauses.timelimits`, and shares nothing else with the engine
+(``clauses.evaluation`` is never imported): no index of events by name, no
+period splitter, no instance generators. It walks the calendar one day at a
+time and applies each clause's meaning as README.md states it:
+
+- the life of the convention: starting on the start date, each day's events
+  are applied in log order (powers exercised, ballots, decisions, events that
+  entail consequences); on each scheduled renewal date an express renewal
+  decided by a vote needs a decision since the previous renewal;
+- recurring duties: the calendar is walked and a new period opens on each
+  boundary day (1 January/July/... for calendar periods, the monthiversaries of
+  the start for periods counted from the start, every 7·n days for weeks);
+  a period that starts before the end runs whole, what it requires after the
+  end being discharged; a clipped first calendar period requires its share
+  pro rata (rounded up, at least one);
+- monthly duties ("avant le N de chaque mois"): each first of a month after
+  the start month opens an instance for the month before;
+- other duties: each instance walks the days of its window and takes the
+  first act that fits (right party, channel, recipient, attendance), on time
+  or late; an act is used by one instance only, earlier instances first.
+
+Policies (same as the engine's docstrings and README; see docs/reliability.md):
+an act that names (``ref``) a trigger answers that trigger only; a power
+exercised without its conditions has no effect and triggers nothing; a
+condition event (``après X``) supports a single valid exercise of the power;
+renewal decisions are counted among the voters still members on the day of
+the decision; a clause stops applying at the end of the convention (unless it
+survives), at its party's departure and at a consequence that ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from clauses import model as m
+from clauses.events import Event
+from clauses.timelimits import Calendar, MonthRule, Unit, add_period, backward, forward
+
+ONE = dt.timedelta(days=1)
+YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
+       "reconduction", "accord", "agreed", "renew", "renewed", "reconduit", "reconduite"}
+NO = {"contre", "non", "no", "against", "défavorable", "defavorable", "0", "false", "rejeté", "rejetée",
+      "rejected", "non_reconduction", "non-reconduction", "refus", "refused", "not renewed", "non reconduit"}
+# what a recorded channel proves: an LRAR is also a registered letter, a letter and a writing...
+PROVES = {"lrar": {"lrar", "registered", "letter", "written"}, "registered": {"registered", "letter", "written"},
+          "letter": {"letter", "written"}, "email": {"email", "written"}, "mail": {"email", "written"},
+          "courriel": {"email", "written"}, "hand": {"hand", "written"}, "written": {"written"}}
+RECEIPT = ("received", "receipt", "reçu", "recu", "date_reception", "réception")
+COMPARE_YEARS = 5   # findings further than this past the horizon are not compared (see compare())
+
+Row = tuple  # (kind, clause, status, parties, due, window_start)
+
+
+def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    d = first
+    while d <= last:
+        yield d
+        d += ONE
+
+
+class Reference:
+    def __init__(self, conv: m.Convention, events: list[Event], as_of: dt.date, horizon: int) -> None:
+        self.conv, self.as_of = conv, as_of
+        self.horizon_end = as_of + dt.timedelta(days=horizon)
+        self.calendar = Calendar.for_region(conv.holidays)
+        ordered = sorted(events, key=lambda e: (e.date, e.row))
+        self.past = [e for e in ordered if e.date <= as_of]
+        self.future = [e for e in ordered if e.date > as_of]
+        self.ids = {e.id for e in ordered if e.id}
+        self.on_day: dict[dt.date, list[Event]] = defaultdict(list)
+        for e in self.past:
+            self.on_day[e.date].append(e)
+        self.members = [p.id for p in conv.parties if p.signatory]
+        self.rows: list[Row] = []
+
+    # ------------------------------------------------------------------ helpers
+    def after(self, anchor: dt.date, d: m.Duration, extend: bool = True, rule: MonthRule | None = None) -> dt.date:
+        rule = rule or MonthRule.LAST_DAY
+        if d.plus is None:
+            return forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
+        mid = forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=False, month_rule=rule).date
+        return forward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
+
+    def before(self, anchor: dt.date, d: m.Duration, rule: MonthRule | None = None) -> dt.date:
+        rule = rule or MonthRule.LAST_DAY
+        mid = backward(anchor, d.amount, d.unit, calendar=self.calendar, month_rule=rule).date
+        if d.plus is None:
+            return mid
+        return backward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, month_rule=rule).date
+
+    def decl(self, name: str) -> m.EventDecl | None:
+        return next((e for e in self.conv.events if e.id == name), None)
+
+    def channel_ok(self, e: Event, required: m.Channel | None) -> bool:
+        return required is None or not e.via or required.value in PROVES.get(e.via, set())
+
+    def attendance_ok(self, e: Event) -> bool:
+        decl = self.decl(e.event)
+        raw = e.attrs.get("representatives")
+        if decl is None or decl.min_representatives_per_party is None or raw is None:
+            return True
+        seen: dict[str, int] = {}
+        for part in re.split(r"[;,]", str(raw)):
+            hit = re.fullmatch(r"\s*([\w-]+)\s*[=:]\s*([0-9]+)\s*", part)
+            if hit:
+                seen[hit.group(1)] = int(hit.group(2))
+        return all(seen.get(p, 0) >= decl.min_representatives_per_party for p in self.members)
+
+    def recipient_ok(self, e: Event, rec: m.Recipients | None) -> bool:
+        return rec is None or rec.type != "parties" or not e.to or bool(set(e.to) & set(rec.names))
+
+    def received(self, e: Event) -> dt.date | None:
+        for name in RECEIPT:
+            value = e.attrs.get(name)
+            if isinstance(value, str):
+                try:
+                    return dt.date.fromisoformat(value[:10])
+                except ValueError:
+                    return None
+        return None
+
+    def claimed_period(self, e: Event) -> dt.date | None:
+        raw = e.attrs.get("period")
+        if raw is None:
+            return None
+        text = str(raw).strip()
+        try:
+            return dt.date(int(text), 12, 31) if re.fullmatch(r"[0-9]{4}", text) else dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+
+    def whose(self, ref: m.PartyRef | None, e: Event, actor: str | None) -> bool:
+        """Was ``e`` done by the party the condition or exception names?"""
+        if ref is None:
+            return True
+        if ref.type == "other":
+            return not e.by or any(p != actor for p in e.by)
+        if ref.type == "same":
+            return actor is None or actor in e.by
+        if ref.type == "all":
+            return set(self.members) <= set(e.by)
+        return bool(set(ref.parties) & set(e.by))
+
+    def named_until(self, name: str, last: dt.date) -> list[Event]:
+        """Every past event called ``name`` up to ``last``, walking the days."""
+        return [e for e in self.past if e.event == name and e.date <= last]
+
+    def actor(self, e: Event, bearer: m.Bearer) -> str | None:
+        if bearer.type == "list":
+            mine = [p for p in e.by if p in bearer.parties]
+            if mine:
+                return mine[0]
+        return e.by[0] if e.by else None
+
+    # ------------------------------------------------------------------ the life
+    def life(self) -> None:
+        conv, term = self.conv, self.conv.term
+        start = None
+        if term and isinstance(term.start, m.DateAnchor):
+            start = term.start.date
+        elif term and isinstance(term.start, m.EventAnchor):
+            first = [e for e in self.past if e.event == term.start.event]
+            start = first[0].date if first else None
+        elif conv.signature and conv.signature.date:
+            start = conv.signature.date
+        self.start = start
+        first_end = None
+        if term and start:
+            first_end = term.end_date or (self.after(start, term.duration, extend=False) if term.duration else None)
+        renewal = term.renewal if term and not term.no_renewal and first_end else None
+        # the scheduled renewal dates: each period runs from the previous renewal date
+        self.schedule: list[dt.date] = []
+        final = first_end
+        if renewal is not None:
+            cap = self.after(start, term.maximum, extend=False) if term.maximum else None
+            step = renewal.period or term.duration
+            current, final = first_end, None
+            limit = self.horizon_end + dt.timedelta(days=366 * (COMPARE_YEARS + 2))
+            while True:
+                if cap and current >= cap:
+                    final = cap
+                    break
+                self.schedule.append(current)
+                if step is None or current > limit:
+                    break
+                current = self.after(current, step, extend=False)
+        self.term_end_for_notice = final if renewal else first_end
+
+        # walk the days: powers exercised, decisions, consequences
+        self.exercises: list[dict] = []
+        self.departures: dict[str, dt.date] = {}
+        self.decisions: list[tuple[dt.date, bool | None]] = []
+        self.tallies: dict[str, list[dict]] = defaultdict(list)
+        self.void: set[int] = set()
+        consumed: dict[str, set[int]] = defaultdict(set)
+        vote_of_renewal = None
+        if renewal and renewal.decided_by and isinstance(conv.clause(renewal.decided_by), m.Vote):
+            vote_of_renewal = conv.clause(renewal.decided_by)
+        votes = [c for c in conv.clauses if isinstance(c, m.Vote)]
+        last_decision: dict[str, dt.date] = {}
+        first_day = min([e.date for e in self.past] + ([start] if start else []), default=self.as_of)
+        for day in days(first_day, self.as_of):
+            for e in self.on_day.get(day, []):   # first the powers exercised that day
+                for power in conv.clauses:
+                    if isinstance(power, m.Power) and power.action == e.event:
+                        self.exercise(power, e, consumed[power.id])
+            for e in self.on_day.get(day, []):   # then the decisions, among the members left
+                for vote in votes:
+                    if vote.decision == e.event:
+                        tally = self.tally(vote, e, last_decision.get(vote.id))
+                        last_decision[vote.id] = e.date
+                        self.tallies[vote.id].append(tally)
+                        if vote is vote_of_renewal:
+                            self.decisions.append((e.date, tally["outcome"]))
+        # renewals: an express renewal decided by a vote needs a decision since the previous renewal
+        self.renewals: list[dt.date] = []
+        scheduled_end = final if renewal else first_end
+        express_only = renewal is not None and m.RenewalMode.EXPRESS in renewal.modes \
+            and m.RenewalMode.TACIT not in renewal.modes and renewal.decided_by
+        previous = None
+        for date in self.schedule:
+            self.renewals.append(date)
+            if express_only:
+                window = [o for d, o in self.decisions if (previous is None or d > previous) and d <= date]
+                renewed = bool(window[-1]) if window else date > self.as_of
+                if not renewed:
+                    scheduled_end = date
+                    break
+            previous = date
+        self.scheduled_end = scheduled_end
+        # the end: the term, valid terminations, consequences
+        ends = [scheduled_end] if scheduled_end else []
+        self.clause_ends: dict[str, dt.date] = {}
+        power_actions = {c.action for c in conv.clauses if isinstance(c, m.Power)}
+        for ex in self.exercises:
+            if ex["valid"] and ex["power"].ends_convention:
+                ends.append(ex["effective"])
+        for cons in conv.clauses:
+            if not isinstance(cons, m.Consequence):
+                continue
+            names = set(cons.trigger_by.parties) if cons.trigger_by else None
+            if cons.trigger in power_actions:
+                fired = [ex["effective"] for ex in self.exercises if ex["valid"] and ex["power"].action == cons.trigger
+                         and (names is None or ex["actor"] in names)]
+            else:
+                fired = [e.date for e in self.past if e.event == cons.trigger and (names is None or names & set(e.by))]
+            for when in fired:
+                if cons.ends_convention:
+                    ends.append(when)
+                for target in cons.ends_clauses:
+                    self.clause_ends[target] = min(self.clause_ends.get(target, when), when)
+        self.end = min(ends) if ends else None
+
+    def exercise(self, power: m.Power, e: Event, consumed: set[int]) -> None:
+        """Is this act a valid exercise of the power, judged on the day it happens?"""
+        actor = self.actor(e, power.bearer)
+        ok = self.channel_ok(e, power.channel)
+        if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
+            ok = False    # a party that does not hold the power cannot exercise it
+        effective = e.date
+        taken: set[int] = set()
+        for cond in power.conditions:
+            if isinstance(cond, m.IfEvent):
+                if not any(self.whose(cond.by, x, actor) for x in self.named_until(cond.event, e.date)):
+                    ok = False
+            elif isinstance(cond, m.AfterCondition):
+                earlier = self.named_until(cond.event, e.date)
+                if e.ref and any(x.id == e.ref for x in earlier):
+                    earlier = [x for x in earlier if x.id == e.ref]
+                usable = [x for x in earlier if self.whose(cond.by, x, actor)
+                          and id(x) not in consumed and id(x) not in taken]
+                found = None
+                for x in reversed(usable):     # the latest that meets the condition
+                    if not self.channel_ok(x, cond.channel) or not self.attendance_ok(x):
+                        continue
+                    if cond.unanswered_for is not None:
+                        anchor = (self.received(x) or x.date) if cond.from_receipt else x.date
+                        if e.date <= self.after(anchor, cond.unanswered_for, extend=power.extend is not False):
+                            continue
+                    found = x
+                    break
+                if found is None:
+                    ok = False
+                else:
+                    taken.add(id(found))
+            elif isinstance(cond, m.NoticeCondition):
+                if cond.target == "event":
+                    continue
+                target = self.term_end_for_notice if cond.target == "term" else \
+                    next((r for r in self.schedule if r > e.date), None)
+                if target is None:
+                    ok = False
+                    continue
+                if e.date > self.before(target, cond.duration):
+                    ok = False
+                if power.effective == "at_renewal":
+                    effective = target
+            elif isinstance(cond, m.NotInFirstYear):
+                if self.start is not None and e.date < self.after(self.start, m.Duration(amount=1, unit=Unit.YEARS),
+                                                                  extend=False):
+                    ok = False
+            elif isinstance(cond, m.NotBefore):
+                if e.date < cond.date:
+                    ok = False
+        if power.effective == "at_renewal" and effective == e.date:
+            effective = next((r for r in self.schedule if r > e.date), None) or self.term_end_for_notice or e.date
+        if ok:
+            consumed |= taken
+            if power.party_leaves and actor:
+                self.departures[actor] = min(self.departures.get(actor, effective), effective)
+        else:
+            self.void.add(id(e))
+        self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective})
+        joint = power.bearer.type == "joint" and e.by
+        parties = tuple(e.by) if joint else ((actor,) if actor else ())
+        self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, e.date, None))
+
+    def voters(self, vote: m.Vote) -> tuple[str, ...]:
+        if vote.voters:
+            return vote.voters
+        body = next((b for b in self.conv.bodies if b.id == vote.body), None)
+        return body.deliberative if body and body.deliberative else tuple(self.members)
+
+    def tally(self, vote: m.Vote, decision: Event, previous: dt.date | None) -> dict:
+        voters = [p for p in self.voters(vote) if not (p in self.departures and self.departures[p] <= decision.date)]
+        ballots = [b for b in self.past if b.event == vote.ballots] if vote.ballots else []
+        mine = [b for b in ballots if decision.id and b.ref == decision.id] or \
+            [b for b in ballots if b.date <= decision.date and (previous is None or b.date > previous)]
+        cast: dict[str, bool | None] = {}
+        for b in mine:
+            voter = next((p for p in b.by if p in voters), None)
+            if voter is not None:
+                cast[voter] = value(b)
+        yes = sum(v is True for v in cast.values())
+        no = sum(v is False for v in cast.values())
+        rule = vote.rule or m.MajorityRule.MAJORITY_OF_MEMBERS
+        if vote.quorum is not None and len(cast) < vote.quorum:
+            outcome = None
+        elif rule in (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES):
+            outcome = yes == len(voters)
+        else:
+            base = len(voters) if rule is m.MajorityRule.MAJORITY_OF_MEMBERS else yes + no
+            if 2 * yes > base:
+                outcome = True
+            elif 2 * no > base:
+                outcome = False
+            elif yes == no and vote.casting_vote and cast.get(vote.casting_vote) is not None:
+                outcome = cast[vote.casting_vote]
+            else:
+                outcome = None
+        recorded = value(decision)
+        status = "breach" if recorded is not None and recorded != outcome else "fulfilled"
+        parties = (vote.casting_vote,) if vote.casting_vote else tuple(self.voters(vote))
+        self.rows.append(("vote", vote.id, status, parties, decision.date, None))
+        return {"outcome": outcome}
+
+    def stops(self, clause: m.ClauseBase, party: str | None) -> dt.date | None:
+        """The first day a clause no longer applies (to a party)."""
+        dates = []
+        if self.end is not None and not getattr(clause, "survives", False):
+            dates.append(self.end)
+        if party and party in self.departures:
+            dates.append(self.departures[party])
+        if clause.id in self.clause_ends:
+            dates.append(self.clause_ends[clause.id])
+        return min(dates) if dates else None
+
+    # ------------------------------------------------------------------ term
+    def term(self) -> None:
+        parties = tuple(self.members)
+        if self.end is not None:
+            status = "discharged" if self.end <= self.as_of else "upcoming" if self.end <= self.horizon_end \
+                else "pending"
+            self.rows.append(("term", "term", status, parties, self.end, None))
+        elif self.conv.term is not None:
+            self.rows.append(("term", "term", "pending", parties,
+                              next((r for r in self.renewals if r > self.as_of), None), None))
+
+    # ------------------------------------------------------------------ prohibitions
+    def prohibitions(self) -> None:
+        for clause in self.conv.clauses:
+            if not isinstance(clause, m.Prohibition):
+                continue
+            for e in self.past:
+                if e.event != clause.action:
+                    continue
+                actor = self.actor(e, clause.bearer)
+                if clause.bearer.type == "list" and actor not in clause.bearer.parties:
+                    continue
+                parties = (actor,) if actor else ()
+                stop = self.stops(clause, actor)
+                if stop is not None and e.date >= stop:
+                    status = "discharged"
+                elif any(x.event == exc.event and x.date <= e.date and self.whose(exc.by, x, actor)
+                         and self.attendance_ok(x) for exc in clause.exceptions for x in self.past):
+                    status = "fulfilled"
+                else:
+                    status = "breach"
+                self.rows.append(("prohibition", clause.id, status, parties, e.date, None))
+
+    # ------------------------------------------------------------------ duties
+    def who(self, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
+        b = duty.bearer
+        if b.type == "joint":
+            return [(None, tuple(self.members))]
+        if b.type == "list":
+            return [(p, (p,)) for p in b.parties]
+        exclude = set(trigger.by) if (b.type == "others" and trigger) else set()
+        return [(p, (p,)) for p in self.members if p not in exclude]
+
+    def fits(self, duty: m.Duty, e: Event) -> bool:
+        return self.channel_ok(e, duty.channel) and self.recipient_ok(e, duty.recipients) and self.attendance_ok(e)
+
+    def status(self, duty: m.Duty, party: str | None, due: dt.date | None, done: bool) -> str:
+        if done:
+            return "fulfilled"
+        stop = self.stops(duty, party)
+        if due is not None and stop is not None and due >= stop:
+            return "discharged"
+        if due is None:
+            return "pending"
+        if due < self.as_of:
+            return "breach"
+        return "upcoming" if due <= self.horizon_end else "pending"
+
+    def one_off(self, duty: m.Duty, party: str | None, parties: tuple, due: dt.date | None, opens: dt.date | None,
+                used: set[int], trigger: Event | None = None, closes: dt.date | None = None) -> None:
+        """Walk the days of the window: the first fitting act settles the instance (on time or late)."""
+        done = False
+        answers = {id(x) for x in self.past if x.event == duty.action and trigger is not None and trigger.id
+                   and x.ref == trigger.id}
+        for day in days(opens or min([e.date for e in self.past] + [self.as_of]), self.as_of):
+            settled = False
+            for e in self.on_day.get(day, []):
+                if e.event != duty.action or id(e) in used or (party is not None and party not in e.by):
+                    continue
+                if answers and id(e) not in answers:
+                    continue         # the acts that name this trigger answer it, and only they
+                if trigger is not None and not answers and e.ref and e.ref != trigger.id and e.ref in self.ids:
+                    continue         # it answers another logged event
+                if not answers and duty.subject and e.subject and duty.subject.casefold() not in e.subject.casefold() \
+                        and e.subject.casefold() not in duty.subject.casefold():
+                    continue
+                if closes is not None and day > closes:
+                    claim = self.claimed_period(e)
+                    if claim is None or not (opens or claim) <= claim <= closes:
+                        continue
+                if not self.fits(duty, e):
+                    continue
+                used.add(id(e))
+                done = due is None or day <= due
+                settled = True
+                break
+            if settled:
+                break
+        self.rows.append(("duty", duty.id, self.status(duty, party, due, done), parties, due, opens))
+
+    def duties(self) -> None:
+        for duty in self.conv.clauses:
+            if not isinstance(duty, m.Duty) or duty.deadline is None:
+                continue
+            dl, used = duty.deadline, set()
+            if isinstance(dl, (m.Recurrence, m.BeforePeriodEnd)):
+                self.recurring(duty, dl)
+            elif isinstance(dl, m.BeforeTerm):
+                for party, parties in self.who(duty):
+                    due = self.before(self.scheduled_end, dl.duration, duty.month_rule) if self.scheduled_end else None
+                    self.one_off(duty, party, parties, due, self.start, used)
+            elif isinstance(dl, m.BeforeRenewal):
+                opens = self.start
+                for r in self.renewals:
+                    due = self.before(r, dl.duration, duty.month_rule)
+                    for party, parties in self.who(duty):
+                        self.one_off(duty, party, parties, due, opens, used)
+                    opens = r + ONE
+            elif isinstance(dl, m.BeforeEvent):
+                opens = self.start
+                for t in [e for e in self.past + self.future if e.event == dl.event]:
+                    due = self.before(t.date, dl.duration, duty.month_rule)
+                    for party, parties in self.who(duty, t):
+                        self.one_off(duty, party, parties, due, opens, used, trigger=t)
+                    opens = t.date + ONE
+            elif isinstance(dl, m.AfterEvent):
+                for t in self.past:
+                    if t.event != dl.event or id(t) in self.void:
+                        continue        # an act without effect triggers nothing
+                    anchor = (self.received(t) or t.date) if dl.from_receipt else t.date
+                    due = self.after(anchor, dl.duration, extend=duty.extend is not False, rule=duty.month_rule)
+                    for party, parties in self.who(duty, t):
+                        self.one_off(duty, party, parties, due, anchor, used, trigger=t)
+            elif isinstance(dl, m.FixedDate):
+                for party, parties in self.who(duty):
+                    self.one_off(duty, party, parties, dl.date, self.start, used)
+            elif isinstance(dl, m.DayOfMonth):
+                if self.start is None:
+                    continue
+                last = min(self.end or self.horizon_end, self.horizon_end)
+                for day in days(self.start + ONE, last):
+                    if day.day != 1:
+                        continue       # each first of a month after the start month
+                    due = day + dt.timedelta(days=dl.day - 2) if dl.day > 1 else day
+                    for party, parties in self.who(duty):
+                        self.one_off(duty, party, parties, due, day, used)
+
+    def cuts(self, duty: m.Duty, dl: m.Recurrence | m.BeforePeriodEnd) -> Iterator[tuple[dt.date, dt.date, int]]:
+        """Walk the calendar from the start; yield (first day, last day, days of a whole period)."""
+        weeks = dl.period_weeks if isinstance(dl, m.Recurrence) else 0
+        months = dl.period_months
+        calendar_cut = duty.anchoring is m.Anchoring.CALENDAR
+        boundaries: set[dt.date] = set()
+        if not weeks and not calendar_cut:
+            k = 1
+            while True:
+                b = add_period(self.start, months=k * months)
+                boundaries.add(b)
+                if b > self.horizon_end + dt.timedelta(days=800):
+                    break
+                k += 1
+
+        def boundary(d: dt.date) -> bool:
+            if weeks:
+                return (d - self.start).days % (7 * weeks) == 0
+            if calendar_cut:
+                return d.day == 1 and (d.month - 1) % months == 0
+            return d in boundaries
+
+        def whole(first: dt.date) -> int:
+            if weeks:
+                return 7 * weeks
+            if calendar_cut:  # the whole calendar period the (possibly clipped) period belongs to
+                opening = dt.date(first.year, (first.month - 1) // months * months + 1, 1)
+                return (add_period(opening, months=months) - opening).days
+            return (add_period(first, months=months) - first).days
+
+        def too_late(first: dt.date) -> bool:  # periods are generated up to the horizon and the end
+            return first > self.horizon_end or (self.end is not None and first >= self.end)
+
+        opened = self.start
+        if too_late(opened):
+            return
+        day = self.start + ONE
+        while True:
+            if boundary(day):
+                yield opened, day - ONE, whole(opened)
+                opened = day
+                if too_late(opened):
+                    return
+            day += ONE
+
+    def recurring(self, duty: m.Duty, dl: m.Recurrence | m.BeforePeriodEnd) -> None:
+        if self.start is None:
+            return
+        for first, last, full in self.cuts(duty, dl):
+            for party, parties in self.who(duty):
+                if isinstance(dl, m.BeforePeriodEnd):
+                    due = self.before(last, dl.duration, duty.month_rule)
+                    self.one_off(duty, party, parties, due, first, set(), closes=last)
+                    continue
+                length = (last - first).days + 1
+                required = dl.times if length >= full else max(1, math.ceil(dl.times * length / full))
+                counted = 0
+                for e in self.past:
+                    if e.event != duty.action or (party is not None and party not in e.by):
+                        continue
+                    when = self.claimed_period(e) or e.date
+                    if first <= when <= last and e.date <= last and self.fits(duty, e):
+                        counted += 1
+                status = self.status(duty, party, last, counted >= required)
+                self.rows.append(("duty", duty.id, status, parties, last, first))
+
+    # ------------------------------------------------------------------ all
+    def run(self) -> list[Row]:
+        self.life()
+        self.term()
+        self.duties()
+        self.prohibitions()
+        return self.rows
+
+
+def value(e: Event) -> bool | None:
+    raw = e.attrs.get("value", e.attrs.get("vote", e.attrs.get("decision", e.subject)))
+    text = str(raw).strip().lower() if raw is not None else ""
+    return True if text in YES else False if text in NO else None
+
+
+def reference(conv: m.Convention, events: list[Event], as_of: dt.date, horizon: int) -> list[Row]:
+    return Reference(conv, events, as_of, horizon).run()
