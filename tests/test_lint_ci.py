@@ -534,7 +534,7 @@ def test_unused_suppression_is_not_reported_when_checks_did_not_run(tmp_path: Pa
 @pytest.mark.parametrize("comment, code, message", [
     ("# clauses: ignore T001 dates", "Q004", "names no code"),
     ("# clauses: ignore[] dates", "Q004", "names no code"),
-    ("# clauses: ignore[Z001] dates", "Q003", "`Z001`, which is not a diagnostic code"),
+    ("# clauses: ignore[Y999] dates", "Q003", "`Y999`, which is not a diagnostic code"),
     ("# clauses: ignore[S001] dates", "Q003", "`S001` cannot be suppressed"),
     ("# clauses: ignore[Q002] dates", "Q003", "cannot be suppressed by one"),
 ])

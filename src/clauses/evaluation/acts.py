@@ -69,6 +69,9 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     explanation: list[str] = []
     effective = event.date
     taken = set(used) if used is not None else set()   # an invalid exercise relies on nothing
+    if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
+        # the act of a party that does not hold the power exercises nothing
+        problems.append(f"{actor} does not hold this power (only {', '.join(power.bearer.parties)} may)")
     channel = ctx.channel_problem(event, power.channel)
     if channel:
         problems.append(channel)
