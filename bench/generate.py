@@ -547,7 +547,7 @@ GENERATORS = {
     "001_emplois_avenir_paris": (gen_001, None, (10, 25), 2),
     "002_soliha_mta_croix": (gen_002, None, (3, 10), 15),
     "003_ccas_dijon_adoma": (gen_003, None, (3, 10), 11),
-    "004_groupement_mons_en_baroeul": (gen_004, rules_004, (2, 6), 60),
+    "004_groupement_mons_en_baroeul": (gen_004, rules_004, (3, 6), 60),
 }
 SEED_PARTIES = {
     "000_pisco_manosque": ("h2p", "fp"),

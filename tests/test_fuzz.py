@@ -163,7 +163,7 @@ def run_rules(text: str, path: Path, logs: list[Path] = (), as_of: dt.date | Non
 def evaluate_log(conv, rules_path: str, log: Path, as_of: dt.date, events=None, problems=None) -> None:
     """What ``clauses check`` does after loading: validate, evaluate, render text and JSON."""
     if events is None:
-        events, problems = read_events(log)
+        events, problems = seed_events(log)
     problems = list(problems) + validate_events(events, {p.id for p in conv.parties},
                                                 used_events(conv) | {e.id for e in conv.events})
     for horizon in (60,):
@@ -198,8 +198,8 @@ class KnownCrash:
 KNOWN_CRASHES = (
     KnownCrash("as-of before the start of a convention with a recurring duty", ValueError,
                r"^period end \S+ is before its start \S+$", "clauses/timelimits.py"),
-    KnownCrash("dates past 9999-12-31 in evaluation", OverflowError, r"date value out of range",
-               "clauses/"),
+    KnownCrash("dates past 9999-12-31 in evaluation", OverflowError, r"date value out of range|year \d+ is out of range",
+               "/"),
 )
 
 
@@ -230,7 +230,18 @@ def _decode_like_a_reader(raw: bytes) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")  # same line structure as Windows-1252
+        return raw.decode("cp1252", "strict") if _cp1252_ok(raw) else raw.decode("latin-1").translate(_CP1252)
+
+
+_CP1252 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def _cp1252_ok(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _lines(text: str) -> list[str]:

@@ -34,6 +34,12 @@ REGIONS = {"metropole": Region.METROPOLE, "métropole": Region.METROPOLE, "metro
            "france": Region.METROPOLE, "alsace-moselle": Region.ALSACE_MOSELLE}
 LANGUAGES = {"fr": "fr", "francais": "fr", "français": "fr", "french": "fr",
              "en": "en", "english": "en", "anglais": "en"}
+# Bounds of the values a convention can state (reported as V001/V002/V006 when crossed):
+# time limits are counted from a convention's dates by at most MAX_YEARS, forwards and
+# backwards, and must stay inside the calendar (years 1 to 9999).
+FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
+DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
+                 Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
 REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index"}
 PUNCTUATION = {"DOT", "COLON", "COMMA", "PERCENT", "EQUALS", "LPAR", "RPAR"}
@@ -85,10 +91,17 @@ class _Lower(Transformer):
         else:
             year, month, day = (int(x) for x in text.split("-"))
         try:
-            return dt.date(year, month, day)
+            value = dt.date(year, month, day)
         except ValueError:
             self.report("V002", f"`{text}` is not a date: {_why_not_a_date(year, month, day)}", self.tspan(token))
             return dt.date(max(year, 1), 1, 1)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            # Time limits are counted from these dates, forwards and backwards, by up to
+            # MAX_YEARS: a date far outside the years of any convention is a typo, and
+            # counting from it would run off the calendar (which ends in 9999).
+            self.report("V002", f"`{text}` is not a date a convention can have: write a year from "
+                                f"{FIRST_YEAR} to {LAST_YEAR}", self.tspan(token))
+        return value
 
     def month(self, token: Token) -> str:
         year, month = str(token).split("-")
@@ -238,6 +251,11 @@ class _Lower(Transformer):
         if amount <= 0:
             self.report("V001", f"a duration of {numbers[0]} {units[0]} is not a time limit: it must be positive",
                         span)
+        for number, unit, value in zip(numbers, units, (amount, plus.amount if plus else 0)):
+            if value * DAYS_PER_UNIT[UNITS[unit.type]] > MAX_YEARS * 366:
+                self.report("V001", f"a duration of {number} {unit} is longer than {MAX_YEARS} years: "
+                                    "no time limit of a convention runs that long", span)
+                break
         return m.Duration(amount=amount, unit=UNITS[units[0].type], plus=plus, span=span)
 
     def reading(self, meta: Any, children: list) -> Item:
@@ -351,6 +369,8 @@ class _Lower(Transformer):
                         self.tspan(times_token))
         if every < 1:
             self.report("V006", "a recurring period must be at least 1", span)
+        elif every * (7 if period.type == "KW_WEEKS" else 30 * PERIOD_MONTHS[period.type]) > MAX_YEARS * 366:
+            self.report("V006", f"a recurring period of {every} {period} is longer than {MAX_YEARS} years", span)
         if period.type == "KW_WEEKS":
             value = m.Recurrence(times=times, period_weeks=every, span=span)
         else:

@@ -370,6 +370,8 @@ def _power(src: Source, plan: Plan, cid: str, article: int) -> tuple[str, str]:
         items.append("retire la partie")
     if src.chance(10):
         items.append("sans prorogation")
+    if src.chance(10):
+        items.append("jour manquant premier jour du mois suivant")
     plan.actions.append(action)
     plan.scenarios.append(("power", action, conditions))
     return f"pouvoir {cid} article {article} :\n  " + "\n  ".join(items) + ".", action

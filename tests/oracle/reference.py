@@ -282,7 +282,8 @@ class Reference:
                         continue
                     if cond.unanswered_for is not None:
                         anchor = (self.received(x) or x.date) if cond.from_receipt else x.date
-                        if e.date <= self.after(anchor, cond.unanswered_for, extend=power.extend is not False):
+                        if e.date <= self.after(anchor, cond.unanswered_for, extend=power.extend is not False,
+                                                rule=power.month_rule):
                             continue
                     found = x
                     break
@@ -298,7 +299,7 @@ class Reference:
                 if target is None:
                     ok = False
                     continue
-                if e.date > self.before(target, cond.duration):
+                if e.date > self.before(target, cond.duration, power.month_rule):
                     ok = False
                 if power.effective == "at_renewal":
                     effective = target

@@ -8,7 +8,7 @@ from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
 from . import CheckContext, check, where
-from .time import later, never_open, power_windows, restriction_words, timeline
+from .time import later, never_open, openable_powers, power_windows, restriction_words, timeline
 
 
 @check("X001", "contradictory-renewal", Severity.WARNING,
@@ -212,15 +212,7 @@ pouvoir retrait article 7 :
   effet à la reconduction retire la partie.
 """)
 def notice_before_period(ctx: CheckContext) -> Iterator[Diagnostic]:
-    tl = timeline(ctx.convention)
-    if tl is None:
-        return
-    for power in ctx.convention.clauses:
-        if not isinstance(power, m.Power):
-            continue
-        windows = power_windows(power, tl)
-        if never_open(windows, tl):
-            continue  # X006
+    for power, windows, tl in openable_powers(ctx):
         first = next((w for w in windows if w.why == "start" or w.early), None)
         if first is None:
             continue

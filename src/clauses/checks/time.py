@@ -169,6 +169,18 @@ def never_open(windows: list[Window], tl: Timeline) -> bool:
     return bool(windows) and all(w.closed for w in windows) and tl.end is not None
 
 
+def openable_powers(ctx: CheckContext) -> Iterator[tuple[m.Power, list[Window], Timeline]]:
+    """Each power with its windows, when at least one can open (X006 reports the others)."""
+    tl = timeline(ctx.convention)
+    if tl is None:
+        return
+    for power in ctx.convention.clauses:
+        if isinstance(power, m.Power):
+            windows = power_windows(power, tl)
+            if not never_open(windows, tl):
+                yield power, windows, tl
+
+
 def restriction_words(power: m.Power, tl: Timeline) -> str:
     """"it cannot be exercised during the first year (before 2024-01-01)"."""
     day, cond = restriction(power, tl)
@@ -466,15 +478,7 @@ pouvoir retrait article 7 :
   effet à la reconduction retire la partie.
 """)
 def window_never_opens(ctx: CheckContext) -> Iterator[Diagnostic]:
-    tl = timeline(ctx.convention)
-    if tl is None:
-        return
-    for power in ctx.convention.clauses:
-        if not isinstance(power, m.Power):
-            continue
-        windows = power_windows(power, tl)
-        if never_open(windows, tl):
-            continue  # X006
+    for power, windows, tl in openable_powers(ctx):
         for w in windows:
             if w.why != "restriction" or w.anchor is None:
                 continue

@@ -32,7 +32,7 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
         findings.append(term)
     findings += duty_findings(ctx, life)
     findings += power_findings(ctx, life.exercises)
-    findings += prohibition_findings(ctx, {"convention": life.end})
+    findings += prohibition_findings(ctx, life.end_for)
     findings += vote_findings(ctx, life.departures)
     findings.sort(key=Finding.sort_key)
     return findings, len(ctx.future)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 
 from .. import model as m
 from ..events import Event
 from ..findings import EventNote, Finding, Status
+from ..timelimits import MonthRule
 from .context import Context, article_of, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -84,7 +86,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             else:
                 problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
         elif isinstance(cond, m.AfterCondition):
-            problems += _after_condition(ctx, cond, event, actor, notes, explanation, taken)
+            problems += _after_condition(ctx, cond, event, actor, notes, explanation, taken,
+                                         extend=power.extend is not False, month_rule=power.month_rule)
         elif isinstance(cond, m.NoticeCondition):
             target = term_end if cond.target == "term" else next_renewal(renewals, event.date)
             if cond.target == "event":
@@ -130,9 +133,12 @@ def _missing(ctx: Context, name: str, ref: m.PartyRef | None, earlier: list[Even
 
 
 def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
-                     notes: list[EventNote], explanation: list[str], used: set[int]) -> list[str]:
+                     notes: list[EventNote], explanation: list[str], used: set[int], *, extend: bool = True,
+                     month_rule: MonthRule | None = None) -> list[str]:
     """An earlier act the power needs (a formal notice, a signed amendment): each one supports
-    a single exercise of the power, and an exercise that names one (ref) relies on that one."""
+    a single exercise of the power, and an exercise that names one (ref) relies on that one.
+    The period it must stay unanswered is counted with the power's options (``sans prorogation``,
+    ``jour manquant``)."""
     earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
     if event.ref and any(e.id == event.ref for e in earlier):
         earlier = [e for e in earlier if e.id == event.ref]   # the act names the event it relies on
@@ -159,7 +165,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                     anchor, label = received, f"receipt on {received.isoformat()} of the {cond.event}"
                 else:
                     label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
-            limit = ctx.after(anchor, cond.unanswered_for, label)
+            limit = ctx.after(anchor, cond.unanswered_for, label, extend=extend, month_rule=month_rule)
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
                 notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "
@@ -209,7 +215,11 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
     return findings
 
 
-def prohibition_findings(ctx: Context, end_of: dict[str, dt.date | None]) -> list[Finding]:
+def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None], tuple[dt.date, str] | None]
+                         ) -> list[Finding]:
+    """Each prohibited act: a breach, permitted by what lifts the prohibition, or discharged when the
+    prohibition no longer bound its author (``ends``: the convention's end unless the clause survives,
+    the author's departure, a consequence that ends the clause — ``Life.end_for``)."""
     findings = []
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
@@ -218,13 +228,13 @@ def prohibition_findings(ctx: Context, end_of: dict[str, dt.date | None]) -> lis
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
                 continue
-            ended = end_of.get("convention")
+            ended = ends(clause, actor)
             parties = (actor,) if actor else ()
-            if ended and event.date >= ended and not clause.survives:
+            if ended and event.date >= ended[0]:
                 findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
                                         event.date, f"{ctx.label(clause.action)} on {event.date.isoformat()} came "
-                                                    f"after the convention ended ({ended.isoformat()})",
-                                        events=(ctx.note(event, False, "after the end of the convention"),)))
+                                                    f"after the prohibition stopped applying: {ended[1]}",
+                                        events=(ctx.note(event, False, "after the prohibition stopped applying"),)))
                 continue
             lifted = _lifting_event(ctx, clause, event, actor)
             if lifted is not None:

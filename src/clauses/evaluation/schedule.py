@@ -75,8 +75,9 @@ def build(ctx: Context) -> Life:
     life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
     for ex in life.exercises:
         if ex.valid and ex.power.party_leaves and ex.party:
-            life.departures.setdefault(ex.party, (ex.effective, f"{ex.party} left on {ex.effective.isoformat()} "
-                                                                f"(article {article_of(ex.power)})"))
+            # the earliest effective departure counts, whichever clause or act comes first in the file
+            left = (ex.effective, f"{ex.party} left on {ex.effective.isoformat()} (article {article_of(ex.power)})")
+            life.departures[ex.party] = min(life.departures.get(ex.party, left), left)
     # 2. renewal decisions, counted among the members still there on the day of the vote
     life.scheduled_end = first_end
     if renewal is not None:
@@ -172,8 +173,8 @@ def _apply_ends(ctx: Context, life: Life) -> None:
             reason = f"{what} (article {article_of(clause)})"
             if clause.ends_convention:
                 ends.append((when, reason))
-            for target in clause.ends_clauses:
-                life.clause_ends.setdefault(target, (when, reason))
+            for target in clause.ends_clauses:   # the earliest consequence that ends it
+                life.clause_ends[target] = min(life.clause_ends.get(target, (when, reason)), (when, reason))
     if ends:
         life.end, life.end_reason = min(ends)
 
