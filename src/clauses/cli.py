@@ -215,9 +215,8 @@ def check(
     raise typer.Exit(exit_code(report))
 
 
-@app.command("parse")
-def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> None:
-    """Print the model of a clause file as JSON (what golden tests pin)."""
+def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
+    """The model of a clause file, or its errors on stderr and the exit code given."""
     from .diagnostics import render
     from .load import load
 
@@ -226,8 +225,14 @@ def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> 
         for diag in result.diagnostics:
             if diag.severity.value == "error":
                 typer.echo(render(diag, result.source), err=True)
-        raise typer.Exit(2 if any(d.code.startswith("F") for d in result.diagnostics) else 1)
-    typer.echo(result.convention.model_dump_json(indent=2))
+        raise typer.Exit(unreadable if any(d.code.startswith("F") for d in result.diagnostics) else invalid)
+    return result.convention
+
+
+@app.command("parse")
+def parse_command(path: Path = typer.Argument(..., help="One clause file.")) -> None:
+    """Print the model of a clause file as JSON (what golden tests pin)."""
+    typer.echo(_load_or_exit(path, unreadable=2, invalid=1).model_dump_json(indent=2))
 
 
 class TestFormat(str, Enum):
@@ -290,17 +295,9 @@ def graph(
                                        help="dot (Graphviz), mermaid (Markdown/GitHub) or json (node-link)."),
 ) -> None:
     """Render the graph of parties, clauses, events and articles of a convention."""
-    from .diagnostics import render
     from .graph import build_graph, to_dot, to_json, to_mermaid
-    from .load import load
 
-    result = load(path)
-    if result.convention is None or not result.ok:
-        for diag in result.diagnostics:
-            if diag.severity.value == "error":
-                typer.echo(render(diag, result.source), err=True)
-        raise typer.Exit(2)
-    g = build_graph(result.convention)
+    g = build_graph(_load_or_exit(path, unreadable=2, invalid=2))
     typer.echo({GraphFormat.dot: to_dot, GraphFormat.mermaid: to_mermaid, GraphFormat.json: to_json}[format](g),
                nl=False)
 
