@@ -42,7 +42,9 @@ import re
 import shutil
 import signal
 import tempfile
+import threading
 import traceback
+import warnings
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -100,8 +102,9 @@ class Hang(Exception):
 
 @contextlib.contextmanager
 def hard_limit(seconds: float = HARD_LIMIT):
-    """Interrupt a runaway example (main thread, POSIX); a no-op elsewhere."""
-    if not hasattr(signal, "setitimer") or os.name != "posix":
+    """Interrupt a runaway example (main thread, POSIX); a no-op elsewhere or when nested."""
+    if (not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
         yield
         return
 
@@ -184,7 +187,7 @@ def evaluate_log(conv, rules_path: str, log: Path, as_of: dt.date, events=None, 
 class KnownCrash:
     """A crash found by this file in code this file's author may not change (evaluation).
 
-    Reported (see ``tests/fixtures/fuzz/README.md``) and pinned by an ``xfail`` reproducer
+    Reported (see ``fuzz/README.md``) and pinned by an ``xfail`` reproducer
     below; the fuzz tests tolerate it *only* inside ``evaluate`` and only with this
     signature, so that they keep finding new crashes. Remove the entry once it is fixed.
     """
@@ -198,8 +201,8 @@ class KnownCrash:
 KNOWN_CRASHES = (
     KnownCrash("as-of before the start of a convention with a recurring duty", ValueError,
                r"^period end \S+ is before its start \S+$", "clauses/timelimits.py"),
-    KnownCrash("dates past 9999-12-31 in evaluation", OverflowError, r"date value out of range|year \d+ is out of range",
-               "/"),
+    KnownCrash("--as-of (plus the horizon) past 9999-12-31", OverflowError, r"^date value out of range$",
+               "clauses/evaluation/"),
 )
 
 
@@ -278,7 +281,7 @@ def _jsonl_records(text: str) -> list[tuple[int, int]]:
 def _yaml_records(text: str) -> list[tuple[int, int]] | None:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
         return None
     items = None
     if root is None:
@@ -301,9 +304,13 @@ def _yaml_records(text: str) -> list[tuple[int, int]] | None:
 FILE_LEVEL = {"E001", "E007", "E009"}
 
 
-def check_log_result(path: Path, events, diags, records: list[tuple[int, int]] | None,
-                     raw_lines: list[str] | None = None) -> None:
-    """No exception happened; now: no silent loss, diagnostics well formed, events sorted."""
+def check_log_result(path: Path, events, diags, find_records) -> None:
+    """No exception happened; now: no silent loss, diagnostics well formed, events sorted.
+
+    ``find_records()`` gives ``(records, lines)``: the (first, last) line of every non-blank
+    record the oracle finds in the input (None when its own parser gives up), and the lines;
+    it is called only when the reader did not reject the whole file.
+    """
     shown = str(path)
     for d in diags:
         assert isinstance(d, Diagnostic)
@@ -321,6 +328,7 @@ def check_log_result(path: Path, events, diags, records: list[tuple[int, int]] |
     whole_file = any(d.code in FILE_LEVEL and d.severity is Severity.ERROR for d in diags)
     if whole_file:
         return
+    records, raw_lines = find_records()
     if records is None:
         # the oracle's own parser gave up: the reader must have said something
         assert any(d.severity is Severity.ERROR for d in diags), "unreadable input without an error"
@@ -367,9 +375,8 @@ def read_bytes_as(suffix: str, raw: bytes, name: str = "log"):
     path.write_bytes(raw)
     with hard_limit():
         events, diags = read_events(path)
-    records, lines = records_for(suffix, raw) if suffix != ".xlsx" else (None, [])
     if suffix != ".xlsx":
-        check_log_result(path, events, diags, records, lines)
+        check_log_result(path, events, diags, lambda: records_for(suffix, raw))
     return path, events, diags
 
 
@@ -454,7 +461,8 @@ def grammar_texts(draw) -> str:
     global _LARK_STRATEGY
     if _LARK_STRATEGY is None:
         # the cached parser has no grammar object: build one for generation only
-        grammar = Lark(_grammar_text(), parser="lalr", lexer="contextual", maybe_placeholders=False)
+        # (an Earley parser: only the grammar object is used, and it skips the lexer build)
+        grammar = Lark(_grammar_text(), parser="earley", lexer="dynamic")
         _LARK_STRATEGY = from_lark(grammar, start="start", explicit=_explicit_terminals())
     return draw(_LARK_STRATEGY)
 
@@ -603,14 +611,14 @@ def seed_events(log: Path):
 # =========================================================================== (a) grammar
 
 
-@fuzz_settings(60)
+@fuzz_settings(100)
 @given(grammar_texts())
 def test_grammar_generated_files_give_a_model_or_diagnostics(text: str) -> None:
     with hard_limit():
         run_rules(text, RULES / "generated.clauses")
 
 
-@fuzz_settings(60)
+@fuzz_settings(100)
 @given(st.data())
 def test_grammar_generated_statements_after_a_real_header(data) -> None:
     """Statements after the header of seed 000, so that names resolve and the checks run."""
@@ -623,7 +631,7 @@ def test_grammar_generated_statements_after_a_real_header(data) -> None:
                   logs=SEED_LOGS["000_pisco_manosque.clauses"][:1])
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(st.data())
 def test_grammar_generated_with_deletions_and_duplications(data) -> None:
     text = data.draw(mutated(data.draw(grammar_texts()), max_ops=4))
@@ -637,7 +645,7 @@ AS_OF = [dt.date(2019, 1, 1), dt.date(2022, 3, 1), dt.date(2024, 6, 30), dt.date
          dt.date(9999, 12, 31)]
 
 
-@fuzz_settings(150)
+@fuzz_settings(300)
 @given(st.data())
 def test_mutated_seed_rules_give_a_model_or_diagnostics(data) -> None:
     path = data.draw(st.sampled_from(RULE_FILES), label="seed")
@@ -647,7 +655,7 @@ def test_mutated_seed_rules_give_a_model_or_diagnostics(data) -> None:
         run_rules(text, path, logs=SEED_LOGS[path.name], as_of=as_of)
 
 
-@fuzz_settings(40)
+@fuzz_settings(80)
 @given(st.data())
 def test_mutated_seed_rules_as_bytes_on_disk(data) -> None:
     """Byte-level damage read from disk: invalid UTF-8, lone surrogates, UTF-16, BOMs, NULs."""
@@ -657,7 +665,10 @@ def test_mutated_seed_rules_as_bytes_on_disk(data) -> None:
     target.parent.mkdir(exist_ok=True)
     conventions = _WORK / "conventions"
     if not conventions.exists():
-        conventions.symlink_to(ROOT / "conventions", target_is_directory=True)
+        try:
+            conventions.symlink_to(ROOT / "conventions", target_is_directory=True)
+        except OSError:  # pragma: no cover - no symlinks here
+            shutil.copytree(ROOT / "conventions", conventions)
     target.write_bytes(raw)
     with hard_limit():
         loaded = load(target)
@@ -668,7 +679,7 @@ def test_mutated_seed_rules_as_bytes_on_disk(data) -> None:
             assert loaded.diagnostics and loaded.diagnostics[0].code.startswith("F")
 
 
-@fuzz_settings(25)
+@fuzz_settings(50)
 @given(st.data())
 def test_seed_conventions_evaluated_against_mutated_logs(data) -> None:
     """The real convention of a seed against its own log, damaged: check never raises."""
@@ -698,7 +709,7 @@ def _seed_loaded(path: Path) -> Loaded:
 SUFFIXES = [".csv", ".jsonl", ".yaml", ".xlsx"]
 
 
-@fuzz_settings(80)
+@fuzz_settings(150)
 @given(st.sampled_from(SUFFIXES), st.binary(max_size=600))
 def test_event_readers_on_random_bytes(suffix: str, raw: bytes) -> None:
     read_bytes_as(suffix, raw)
@@ -737,7 +748,7 @@ def csv_texts(draw) -> str:
     return newline.join(lines) + draw(st.sampled_from(["", newline, newline * 3]))
 
 
-@fuzz_settings(80)
+@fuzz_settings(150)
 @given(csv_texts(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_csv_reader_on_random_tables(text: str, encoding: str) -> None:
     read_bytes_as(".csv", text.encode(encoding, "replace"))
@@ -771,7 +782,7 @@ def jsonl_texts(draw) -> str:
     return newline.join(lines)
 
 
-@fuzz_settings(80)
+@fuzz_settings(150)
 @given(jsonl_texts(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_jsonl_reader_on_random_lines(text: str, encoding: str) -> None:
     read_bytes_as(".jsonl", text.encode(encoding, "replace"))
@@ -802,13 +813,13 @@ def yaml_texts(draw) -> str:
     return text
 
 
-@fuzz_settings(80)
+@fuzz_settings(120)
 @given(yaml_texts(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_yaml_reader_on_random_documents(text: str, encoding: str) -> None:
     read_bytes_as(".yaml", text.encode(encoding, "replace"))
 
 
-@fuzz_settings(80)
+@fuzz_settings(150)
 @given(st.data())
 def test_event_readers_on_mutated_real_logs(data) -> None:
     log = data.draw(st.sampled_from([p for p in ALL_LOGS if p.suffix != ".xlsx"]), label="log")
@@ -879,18 +890,20 @@ def _xlsx_records(raw: bytes) -> list[tuple[int, int]]:
     """The rows holding a value after the first such row (the header), read back with openpyxl."""
     import openpyxl
 
-    book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    with warnings.catch_warnings():  # dates out of Excel's range are read as errors, with a warning
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     sheet = next((s for s in book.worksheets if s.title.strip().lower() == "events"), book.worksheets[0])
     rows = [row[0].row for row in sheet.iter_rows(min_row=1, min_col=1)
             if row and not all(_blank_xlsx(c.value) for c in row)]
     return [(r, r) for r in rows[1:]]
 
 
-@fuzz_settings(40)
+@fuzz_settings(60)
 @given(workbooks())
 def test_xlsx_reader_on_generated_workbooks(raw: bytes) -> None:
     path, events, diags = read_bytes_as(".xlsx", raw)
-    check_log_result(path, events, diags, _xlsx_records(raw), None)
+    check_log_result(path, events, diags, lambda: (_xlsx_records(raw), None))
 
 
 # =========================================================================== the regression corpus
@@ -915,7 +928,11 @@ def test_regression_corpus_rules(path: Path) -> None:
             loaded = load(path)
             _check_diagnostics(loaded.diagnostics, loaded.source)
             return
-        run_rules(text, rules_path, logs=SEED_LOGS.get(rules_path.name, [])[:1])
+        loaded = run_rules(text, rules_path, logs=SEED_LOGS.get(rules_path.name, [])[:1])
+    # `# expect: CODE line:column` pins the diagnostic that the fix gives instead of the crash
+    for code, line, column in re.findall(r"^# expect: ([A-Z]\d{3}) (\d+):(\d+)\s*$", text, re.M):
+        found = [(d.code, d.span.line, d.span.column) for d in lint_loaded(loaded).diagnostics if d.span]
+        assert (code, int(line), int(column)) in found, found
 
 
 @pytest.mark.parametrize("path", _corpus("logs"), ids=lambda p: p.name)
@@ -930,3 +947,24 @@ def test_regression_corpus_logs(path: Path) -> None:
             loaded = _seed_loaded(RULES / seed)
             for as_of in (dt.date(2022, 3, 1), dt.date(9999, 12, 31)):
                 evaluate_log(loaded.convention, seed, path, as_of, events, diags)
+
+
+# =========================================================================== known crashes (reported)
+
+
+@pytest.mark.xfail(raises=ValueError, strict=False,
+                   reason="evaluation/duties.py `_recurring` asks timelimits.periods() for periods ending "
+                          "before the convention starts when --as-of is more than ~400 days before it")
+def test_known_crash_as_of_long_before_the_start() -> None:
+    rules = RULES / "002_soliha_mta_croix.clauses"
+    events, _ = seed_events(SEED_LOGS[rules.name][0])
+    evaluate(_seed_loaded(rules).convention, events, dt.date(2019, 1, 1), 60)
+
+
+@pytest.mark.xfail(raises=OverflowError, strict=False,
+                   reason="evaluation/context.py adds the horizon to --as-of: `date value out of range` "
+                          "near 9999-12-31")
+def test_known_crash_as_of_at_the_end_of_the_calendar() -> None:
+    rules = RULES / "000_pisco_manosque.clauses"
+    events, _ = seed_events(SEED_LOGS[rules.name][0])
+    evaluate(_seed_loaded(rules).convention, events, dt.date(9999, 12, 31), 60)

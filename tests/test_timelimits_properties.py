@@ -121,3 +121,106 @@ def _check_tiling(start: date, end: date, got: list) -> None:
         assert p.start <= p.end
     for prev, nxt in zip(got, got[1:]):
         assert nxt.start == prev.end + timedelta(1)
+
+
+# ----------------------------------------------------------------- issue 5 §2: for all dates
+WORKING = {Unit.WORKING_DAYS: Calendar.is_working_day, Unit.BUSINESS_DAYS: Calendar.is_business_day}
+
+
+@PROFILE
+@given(DATES, st.integers(0, 400), CALENDARS)
+def test_forward_clear_days_leave_exactly_n_clear_days(anchor: date, n: int, cal: Calendar) -> None:
+    """Adding N jours francs and checking: exactly N whole days lie strictly between, before any
+    art. 642 extension; the extension only moves the last day later."""
+    raw = forward(anchor, n, Unit.CLEAR_DAYS, calendar=cal, extend=False)
+    assert clear_days_between(anchor, raw.date) == n
+    extended = forward(anchor, n, Unit.CLEAR_DAYS, calendar=cal)
+    assert extended.date >= raw.date and clear_days_between(anchor, extended.date) >= n
+
+
+@PROFILE
+@given(DATES, LIMITS, CALENDARS)
+def test_extension_never_moves_a_working_day_and_skips_no_working_day(anchor: date, limit: tuple[Unit, int],
+                                                                      cal: Calendar) -> None:
+    unit, amount = limit
+    raw = forward(anchor, amount, unit, calendar=cal, extend=False).date
+    extended = forward(anchor, amount, unit, calendar=cal).date
+    if cal.is_working_day(raw):
+        assert extended == raw
+    else:  # the first working day after the computed date, none skipped
+        assert extended == cal.next_working_day(raw)
+        d = raw
+        while d < extended:
+            assert not cal.is_working_day(d)
+            d += timedelta(1)
+
+
+@PROFILE
+@given(DATES, st.sampled_from(sorted(WORKING, key=lambda u: u.value)), st.integers(1, 60), CALENDARS,
+       st.sampled_from([1, -1]))
+def test_working_and_business_days_count_exactly_n_qualifying_days(anchor: date, unit: Unit, n: int,
+                                                                   cal: Calendar, sign: int) -> None:
+    """N jours ouvrés/ouvrables: the limit ends on a qualifying day, and exactly N qualifying days lie
+    between the anchor (not counted) and it (counted), forward or backward."""
+    qualifies = WORKING[unit]
+    got = (forward(anchor, n, unit, calendar=cal, extend=False) if sign > 0
+           else backward(anchor, n, unit, calendar=cal)).date
+    assert qualifies(cal, got)
+    lo, hi = (anchor, got) if sign > 0 else (got - timedelta(1), anchor - timedelta(1))
+    counted, d = 0, lo + timedelta(1)
+    while d <= hi:
+        counted += qualifies(cal, d)
+        d += timedelta(1)
+    assert counted == n
+
+
+@PROFILE
+@given(DATES, DATES, LIMITS, CALENDARS, st.booleans())
+def test_forward_is_monotonic_in_its_anchor(a: date, b: date, limit: tuple[Unit, int], cal: Calendar,
+                                            extend: bool) -> None:
+    """A later start never gives an earlier last day (months clamp, they never wrap)."""
+    unit, amount = limit
+    early, late = min(a, b), max(a, b)
+    assert (forward(early, amount, unit, calendar=cal, extend=extend).date
+            <= forward(late, amount, unit, calendar=cal, extend=extend).date)
+
+
+@PROFILE
+@given(DATES, LIMITS, CALENDARS)
+def test_backward_is_the_latest_date_whose_forward_limit_reaches_the_anchor(anchor: date,
+                                                                            limit: tuple[Unit, int],
+                                                                            cal: Calendar) -> None:
+    """For calendar-day units, counting back then forward (no extension) never overshoots the anchor."""
+    unit, amount = limit
+    if unit in WORKING:
+        return
+    latest = backward(anchor, amount, unit, calendar=cal).date
+    assert forward(latest, amount, unit, calendar=cal, extend=False).date <= anchor
+
+
+@PROFILE
+@given(DATES, st.integers(-20, 20), st.integers(-240, 240), st.integers(-400, 400))
+def test_years_months_then_days_with_last_day_never_overflow(start: date, years: int, months: int,
+                                                             days_: int) -> None:
+    """add_period: months (years = 12 months) first, on the same day number or the month's last day,
+    then days; the month reached is always the intended one."""
+    shifted = add_period(start, years, months)
+    assert (shifted.year * 12 + shifted.month) - (start.year * 12 + start.month) == 12 * years + months
+    assert add_period(start, years, months, days_) == shifted + timedelta(days_)
+
+
+@PROFILE
+@given(DATES, st.integers(0, 2000), st.sampled_from([1, 2, 3, 4, 6, 12]), st.sampled_from(["calendar", "term"]))
+def test_periods_cover_each_day_exactly_once(start: date, length: int, months: int, anchoring: str) -> None:
+    end = start + timedelta(length)
+    got = periods(start, end, months, anchoring)
+    owners = {}
+    for i, p in enumerate(got):
+        d = p.start
+        while d <= p.end:
+            assert d not in owners
+            owners[d] = i
+            d += timedelta(1)
+    assert len(owners) == length + 1
+    if anchoring == "calendar":  # every period but the clipped first starts on a boundary month
+        assert all(p.start.day == 1 and (p.start.month - 1) % months == 0 for p in got[1:])

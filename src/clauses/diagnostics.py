@@ -57,6 +57,25 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
+#: lines longer than this are shown as a window around the caret (a 5 MB line is not an excerpt)
+MAX_EXCERPT = 400
+_CONTEXT = 60
+
+
+def _window(line: str, start: int, width: int) -> tuple[str, int, int]:
+    """A part of a long line around [start, start + width), marked with `…` where cut."""
+    width = min(width, MAX_EXCERPT - 2 * _CONTEXT)
+    begin = max(0, start - _CONTEXT)
+    end = min(len(line), start + width + _CONTEXT)
+    shown = ("…" if begin > 0 else "") + line[begin:end] + ("…" if end < len(line) else "")
+    return shown, start - begin + (1 if begin > 0 else 0), width
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut to ``limit`` characters (with `…`) when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def render(diag: Diagnostic, source: SourceText | None = None) -> str:
     """Human rendering: location, severity and code, message, excerpt, hint."""
     head = f"{diag.severity.value}[{diag.code}]: {diag.message}"
@@ -74,6 +93,8 @@ def render(diag: Diagnostic, source: SourceText | None = None) -> str:
                 width = max(diag.span.end_column - diag.span.column, 1)
             else:
                 width = max(len(expanded) - start, 1)
+            if len(expanded) > MAX_EXCERPT:
+                expanded, start, width = _window(expanded, start, width)
             lines.append(f" {pad} |")
             lines.append(f" {number} | {expanded}")
             lines.append(f" {pad} | {' ' * start}{'^' * width}")

@@ -85,7 +85,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shorten
 from .source import Span
 
 __all__ = [
@@ -301,7 +301,7 @@ def _valid_ymd(y: int, m: int, d: int) -> bool:
 
 
 def _not_iso(s: str) -> _BadDate:
-    message = f"{s} is not an ISO 8601 date"
+    message = f"{shorten(s)} is not an ISO 8601 date"
     hint = None
     m = _DAY_FIRST.fullmatch(s)
     n = _YEAR_FIRST.fullmatch(s)
@@ -366,10 +366,10 @@ def _blank(value: Any) -> bool:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return repr(shorten(value))
     if isinstance(value, _Nested):
         return f"a {value.kind}"
-    return json.dumps(value, default=str)
+    return shorten(json.dumps(value, default=str))
 
 
 class _FieldError(ValueError):
@@ -657,6 +657,7 @@ def _table(shown: str, rows: Iterable[tuple[int, Span, list[tuple[Any, Span]]]],
     ignored: set[int] = set()
     data_rows = 0
     header_line = 1
+    before = len(diags)
     for line, rspan, cells in rows:
         if names is None:
             header_line = line
@@ -679,9 +680,13 @@ def _table(shown: str, rows: Iterable[tuple[int, Span, list[tuple[Any, Span]]]],
             diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, span),
                                        "name the column in the header, or remove the value"))
         builder.build(rec)
+    # records the reader could not split into cells (an unclosed quote, a cell over the csv
+    # module's limit) were reported as E010: the log is not empty, it is broken
+    unreadable = [d.span.line for d in diags[before:] if d.code == "E010" and d.span is not None]
     if names is None:
-        diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
-    elif data_rows == 0:
+        if not unreadable:
+            diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+    elif data_rows == 0 and not any(n > header_line for n in unreadable):
         diags.append(Diagnostic.of("E008", f"event log {shown} has a header but no events",
                                    _file_span(shown, header_line)))
 
@@ -712,6 +717,14 @@ def _header(shown: str, line: int, rspan: Span, cells: list[tuple[Any, Span]],
     builder.missing_columns = set(missing)
     first = cells[0][0] if cells else None
     looks_like_data = isinstance(first, (str, dt.date)) and _is_date(first)
+    if looks_like_data and missing:
+        # no header at all: one message for the row, not one per missing column
+        listed = " and ".join(f"`{name}`" for name in missing)
+        diags.append(Diagnostic.of(
+            "E007", f"the first row is data, not a header: required column{'s' * (len(missing) > 1)} "
+                    f"{listed} {'are' if len(missing) > 1 else 'is'} missing from the header", rspan,
+            "the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref"))
+        return names, ignored
     for name in missing:
         unknown = [n for n in seen if n not in FIELDS]
         near = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
@@ -812,8 +825,10 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         except csv.Error as exc:
             start = previous + 1
             previous = max(reader.line_num, start)
+            hint = ("a cell this long is not a register entry: check the export (a quote left "
+                    "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
             diags.append(Diagnostic.of("E010", f"line {start} cannot be read as CSV: {exc}",
-                                       _file_span(shown, start)))
+                                       _file_span(shown, start), hint))
             continue
         start, end = previous + 1, max(reader.line_num, previous + 1)
         previous = end
@@ -1113,6 +1128,15 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
         diags.append(Diagnostic.of("E001", f"event log {shown} is nested too deeply",
                                    _file_span(shown)))
         return []
+    except (ValueError, OverflowError):
+        # PyYAML lets some scanner errors through unwrapped: an escape such as "\UFFFFFFFF"
+        # names no character (chr() fails); the scanner's position is where it stopped
+        mark = loader.get_mark() if loader is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diags.append(Diagnostic.of(
+            "E001", f"event log {shown} is not valid YAML: an escape sequence names no Unicode character",
+            _file_span(shown, line, column), "write the character itself, or a \\u or \\U escape below U+110000"))
+        return []
     finally:
         if loader is not None:
             loader.dispose()
@@ -1257,7 +1281,7 @@ def validate_events(events: Iterable[Event], parties: set[str], event_names: set
     for event in events:
         for party in event.by:
             if party not in parties:
-                warn(event, "E004", "by", party, f"unknown party `{party}` in `by`", parties,
+                warn(event, "E004", "by", party, f"unknown party `{shorten(party)}` in `by`", parties,
                      _party_hint(party, parties))
         for party in event.to:
             if party in parties:
@@ -1265,17 +1289,17 @@ def validate_events(events: Iterable[Event], parties: set[str], event_names: set
             if outsiders_allowed_in_to and not PARTY_ID.match(party):
                 continue
             if outsiders_allowed_in_to:
-                message = f"`{party}` in `to` looks like a party id, but no party has it"
+                message = f"`{shorten(party)}` in `to` looks like a party id, but no party has it"
                 fallback = (_list_hint(party, parties) or
                             "if it is an outsider, write their name in full "
                             "(e.g. `Cabinet Dupont`): names that look like ids are checked")
             else:
-                message = f"unknown party `{party}` in `to`"
+                message = f"unknown party `{shorten(party)}` in `to`"
                 fallback = _party_hint(party, parties)
             warn(event, "E004", "to", party, message, parties, fallback)
         if event.event not in event_names:
             warn(event, "E005", "event", event.event,
-                 f"no clause uses the event `{event.event}`", event_names)
+                 f"no clause uses the event `{shorten(event.event)}`", event_names)
     return out
 
 

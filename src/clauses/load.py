@@ -20,6 +20,9 @@ from .resolve import ConventionText, find_text, resolve
 from .source import SourceText, Span
 
 RULES_SUFFIX = ".clauses"
+#: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
+#: larger files are not rules files, and parsing them would take time and memory for nothing.
+MAX_RULES_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagn
     """Read a rules file as UTF-8; unreadable, non-UTF-8 and empty files are diagnostics."""
     where = Span(display, 1, 1, 1, 2)
     try:
+        if path.is_file() and path.stat().st_size > MAX_RULES_BYTES:
+            size = path.stat().st_size / (1024 * 1024)
+            return None, [Diagnostic.of("F001", f"{display} is too large for a rules file ({size:.1f} MB; "
+                                                f"at most {MAX_RULES_BYTES // (1024 * 1024)} MB)", where,
+                                        "a rules file encodes one convention in a few kilobytes: "
+                                        "is this the right file?")]
         raw = path.read_bytes()
     except IsADirectoryError:
         return None, [Diagnostic.of("F001", f"{display} is a directory, not a rules file", where)]
@@ -117,6 +126,13 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             files.extend(sorted(p for p in path.rglob(f"*{RULES_SUFFIX}") if p.is_file()))
         elif path.exists():
             files.append(path)
+        elif path.is_symlink():  # a dangling link or a loop: say which, not "no such file"
+            try:
+                path.stat()
+            except OSError as err:
+                missing.append(f"{path}: {err.strerror or err}")
+            else:  # pragma: no cover - the target appeared meanwhile
+                files.append(path)
         else:
             missing.append(f"{path}: no such file or directory")
     return files, missing

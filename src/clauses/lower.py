@@ -344,10 +344,19 @@ class _Lower(Transformer):
         return Item("deadline", m.AfterEvent(duration=duration, event=str(event), from_receipt=receipt, span=span), span)
 
     def before_period_end(self, meta: Any, children: list) -> Item:
-        period = next(c for c in children if isinstance(c, Token) and c.type in PERIOD_MONTHS)
         span = self.mspan(meta)
+        period = next((c for c in children if isinstance(c, Token) and c.type in PERIOD_MONTHS), None)
+        if period is None:  # the grammar's period units include weeks, which have no "end of each"
+            unit = next((c for c in children if isinstance(c, Token) and c.type == "KW_WEEKS"), None)
+            self.report("V012", f"`{unit}` cannot end a period here: a deadline before the end of each "
+                                "period counts in months, quarters, semesters, years or financial years",
+                        self.tspan(unit) if unit is not None else span,
+                        "for a weekly duty write `au moins 1 fois par semaine`")
+            period_months = 1
+        else:
+            period_months = PERIOD_MONTHS[period.type]
         return Item("deadline", m.BeforePeriodEnd(duration=_values(children)[0],
-                                                  period_months=PERIOD_MONTHS[period.type], span=span), span)
+                                                  period_months=period_months, span=span), span)
 
     def day_of_month(self, meta: Any, children: list) -> Item:
         token = _values(children)[0]

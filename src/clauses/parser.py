@@ -26,7 +26,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shorten
 from .keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
 from .source import SourceText, Span
 
@@ -177,8 +177,8 @@ def _found(token: Token, language: str) -> str:
     if token.type == "$END":
         return "end of file"
     if token.type in BY_NAME:
-        return f"keyword `{token.value}`"
-    return f"`{token.value}`"
+        return f"keyword `{shorten(str(token.value))}`"
+    return f"`{shorten(str(token.value))}`"
 
 
 _NUMBERS = ("NUMBER", "ARTICLE_NUMBER")  # the root lexer may call a bare `25` either

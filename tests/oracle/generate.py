@@ -134,7 +134,7 @@ class Duration:
 class Plan:
     """What the generator wrote, for building a log that exercises it."""
 
-    parties: list[str]
+    parties: list[str]                # the signatories
     start: dt.date
     end: dt.date                      # first end of the term
     life_end: dt.date                 # a guess of the last date that matters
@@ -142,6 +142,7 @@ class Plan:
     actions: list[str] = field(default_factory=list)
     scenarios: list[Any] = field(default_factory=list)   # callables (src, plan, log) -> None
     ids: int = 0
+    all_parties: list[str] = field(default_factory=list)   # signatories and the non-signatory
 
 
 def _duration(src: Source, short: bool = True) -> Duration:
@@ -229,8 +230,7 @@ def convention(src: Source) -> tuple[str, Plan, dict[str, Any]]:
             renewals.append(current)
             current = step.after(current)
         life_end = max(end, min(cap, current))
-    plan = Plan(signatories, start, end, life_end, renewals)
-    plan.all_parties = parties  # type: ignore[attr-defined]
+    plan = Plan(signatories, start, end, life_end, renewals, all_parties=parties)
 
     # ---- clauses
     clauses: list[str] = []
@@ -258,7 +258,7 @@ def convention(src: Source) -> tuple[str, Plan, dict[str, Any]]:
 
 
 def _bearer(src: Source, plan: Plan, joint_ok: bool = True, others_ok: bool = True) -> str:
-    parties = plan.all_parties  # type: ignore[attr-defined]
+    parties = plan.all_parties
     options = ["chaque partie doit"] * 3
     if joint_ok:
         options.append("les parties doivent")
@@ -285,7 +285,7 @@ def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
     bearer = _bearer(src, plan, others_ok=form in ("after_event", "before_event") or src.chance(20))
     items = [f"{bearer} {action}"]
     if src.chance(25):
-        items.append("envers " + src.choice(["l'autre partie"] + plan.all_parties))  # type: ignore[attr-defined]
+        items.append("envers " + src.choice(["l'autre partie"] + plan.all_parties))
     dur = _duration(src)
     anchoring = None
     if form == "before_term":
@@ -323,8 +323,9 @@ def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
     items[-1] += _channel(src)
     if form == "after_event" and src.chance(20):
         items.append("sans prorogation")
-    if dur.unit is Unit.MONTHS and src.chance(15):
-        items.append("jour manquant premier jour du mois suivant")
+    if dur.unit is Unit.MONTHS and src.chance(20):
+        items.append(src.choice(["jour manquant premier jour du mois suivant", "jour manquant dernier jour du mois",
+                                 "jour manquant à signaler"]))
     if anchoring:
         items.append(src.choice(["périodes civiles", "périodes à compter du début"]))
     if src.chance(10):
@@ -370,8 +371,8 @@ def _power(src: Source, plan: Plan, cid: str, article: int) -> tuple[str, str]:
         items.append("retire la partie")
     if src.chance(10):
         items.append("sans prorogation")
-    if src.chance(10):
-        items.append("jour manquant premier jour du mois suivant")
+    if src.chance(12):
+        items.append(src.choice(["jour manquant premier jour du mois suivant", "jour manquant à signaler"]))
     plan.actions.append(action)
     plan.scenarios.append(("power", action, conditions))
     return f"pouvoir {cid} article {article} :\n  " + "\n  ".join(items) + ".", action
@@ -433,7 +434,7 @@ class Log:
         if "via" not in fields and src.chance(45):
             fields["via"] = src.choice(VIAS)
         if "to" not in fields and src.chance(15):
-            fields["to"] = (src.choice(self.plan.all_parties + ["x"]),)  # type: ignore[attr-defined]
+            fields["to"] = (src.choice(self.plan.all_parties + ["x"]),)
         if "received" not in attrs and src.chance(20):
             attrs["received"] = (date + dt.timedelta(days=src.integer(0, 9))).isoformat()
         if name == "conciliation" and src.chance(50):
@@ -482,6 +483,14 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
                         kw = {"ref": "e999"}
                     log.add(log.near(due, 4), action, log.who(), **kw)
         elif form in ("recurring", "period_end", "day_of_month"):
+            if src.chance(50):   # a diligent party: about one act every few weeks over the whole life
+                who = log.who()
+                step = src.choice([12, 25, 40, 80, 150])
+                when = plan.start + dt.timedelta(days=src.integer(0, step))
+                while when <= min(as_of, plan.life_end + dt.timedelta(days=60)):
+                    if src.chance(90):
+                        log.add(when, action, who if src.chance(85) else log.who())
+                    when += dt.timedelta(days=max(1, step + src.integer(-step // 3, step // 3)))
             for _ in range(src.integer(0, 10)):
                 when = _date(src, plan.start - dt.timedelta(days=20), plan.life_end + dt.timedelta(days=60))
                 kw = {}
@@ -535,7 +544,7 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
             if src.chance(50):
                 plan.ids += 1
                 decision_id = f"e{plan.ids}"
-            for p in plan.all_parties:  # type: ignore[attr-defined]
+            for p in plan.all_parties:
                 if src.chance(75):
                     kw: dict[str, Any] = {"value": src.choice(["pour", "pour", "contre", "abstention"])}
                     if decision_id and src.chance(70):

@@ -41,7 +41,7 @@ from typing import Iterator
 
 from clauses import model as m
 from clauses.events import Event
-from clauses.timelimits import Calendar, MonthRule, Unit, add_period, backward, forward
+from clauses.timelimits import AmbiguousDate, Calendar, MonthRule, Unit, add_period, backward, forward
 
 ONE = dt.timedelta(days=1)
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -94,6 +94,13 @@ class Reference:
         if d.plus is None:
             return mid
         return backward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, month_rule=rule).date
+
+    def due(self, compute) -> dt.date | None:
+        """A due date; None when `jour manquant à signaler` meets a day the month lacks (reported)."""
+        try:
+            return compute()
+        except AmbiguousDate:
+            return None
 
     def decl(self, name: str) -> m.EventDecl | None:
         return next((e for e in self.conv.events if e.id == name), None)
@@ -282,9 +289,11 @@ class Reference:
                         continue
                     if cond.unanswered_for is not None:
                         anchor = (self.received(x) or x.date) if cond.from_receipt else x.date
-                        if e.date <= self.after(anchor, cond.unanswered_for, extend=power.extend is not False,
-                                                rule=power.month_rule):
-                            continue
+                        runs_out = self.due(lambda: self.after(anchor, cond.unanswered_for,
+                                                               extend=power.extend is not False,
+                                                               rule=power.month_rule))
+                        if runs_out is None or e.date <= runs_out:
+                            continue    # not yet run out, or cannot be told
                     found = x
                     break
                 if found is None:
@@ -299,7 +308,8 @@ class Reference:
                 if target is None:
                     ok = False
                     continue
-                if e.date > self.before(target, cond.duration, power.month_rule):
+                latest = self.due(lambda: self.before(target, cond.duration, power.month_rule))
+                if latest is None or e.date > latest:
                     ok = False
                 if power.effective == "at_renewal":
                     effective = target
@@ -472,19 +482,20 @@ class Reference:
                 self.recurring(duty, dl)
             elif isinstance(dl, m.BeforeTerm):
                 for party, parties in self.who(duty):
-                    due = self.before(self.scheduled_end, dl.duration, duty.month_rule) if self.scheduled_end else None
+                    due = self.due(lambda: self.before(self.scheduled_end, dl.duration, duty.month_rule)) \
+                        if self.scheduled_end else None
                     self.one_off(duty, party, parties, due, self.start, used)
             elif isinstance(dl, m.BeforeRenewal):
                 opens = self.start
                 for r in self.renewals:
-                    due = self.before(r, dl.duration, duty.month_rule)
+                    due = self.due(lambda: self.before(r, dl.duration, duty.month_rule))
                     for party, parties in self.who(duty):
                         self.one_off(duty, party, parties, due, opens, used)
                     opens = r + ONE
             elif isinstance(dl, m.BeforeEvent):
                 opens = self.start
                 for t in [e for e in self.past + self.future if e.event == dl.event]:
-                    due = self.before(t.date, dl.duration, duty.month_rule)
+                    due = self.due(lambda: self.before(t.date, dl.duration, duty.month_rule))
                     for party, parties in self.who(duty, t):
                         self.one_off(duty, party, parties, due, opens, used, trigger=t)
                     opens = t.date + ONE
@@ -493,7 +504,8 @@ class Reference:
                     if t.event != dl.event or id(t) in self.void:
                         continue        # an act without effect triggers nothing
                     anchor = (self.received(t) or t.date) if dl.from_receipt else t.date
-                    due = self.after(anchor, dl.duration, extend=duty.extend is not False, rule=duty.month_rule)
+                    due = self.due(lambda: self.after(anchor, dl.duration, extend=duty.extend is not False,
+                                                      rule=duty.month_rule))
                     for party, parties in self.who(duty, t):
                         self.one_off(duty, party, parties, due, anchor, used, trigger=t)
             elif isinstance(dl, m.FixedDate):
@@ -561,7 +573,7 @@ class Reference:
         for first, last, full in self.cuts(duty, dl):
             for party, parties in self.who(duty):
                 if isinstance(dl, m.BeforePeriodEnd):
-                    due = self.before(last, dl.duration, duty.month_rule)
+                    due = self.due(lambda: self.before(last, dl.duration, duty.month_rule))
                     self.one_off(duty, party, parties, due, first, set(), closes=last)
                     continue
                 length = (last - first).days + 1

@@ -17,7 +17,7 @@ from typing import Callable
 from .. import model as m
 from ..events import Event
 from ..findings import EventNote, Finding, Status
-from ..timelimits import MonthRule
+from ..timelimits import AmbiguousDate, MonthRule
 from .context import Context, article_of, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -95,8 +95,12 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             if target is None:
                 problems.append(f"there is no {'term end' if cond.target == 'term' else 'renewal'} to give notice for")
                 continue
-            latest = ctx.before(target, cond.duration, f"the {'term end' if cond.target == 'term' else 'renewal'} "
-                                                       f"of {target.isoformat()}")
+            try:
+                latest = ctx.before(target, cond.duration, f"the {'term end' if cond.target == 'term' else 'renewal'} "
+                                                           f"of {target.isoformat()}", month_rule=power.month_rule)
+            except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
+                problems.append(f"the latest date for the notice cannot be computed: {err}")
+                continue
             if event.date > latest.date:
                 problems.append(f"notice given on {event.date.isoformat()}, after the latest date "
                                 f"{latest.date.isoformat()} ({cond.duration} before {target.isoformat()})")
@@ -165,7 +169,13 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                     anchor, label = received, f"receipt on {received.isoformat()} of the {cond.event}"
                 else:
                     label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
-            limit = ctx.after(anchor, cond.unanswered_for, label, extend=extend, month_rule=month_rule)
+            try:
+                limit = ctx.after(anchor, cond.unanswered_for, label, extend=extend, month_rule=month_rule)
+            except AmbiguousDate as err:   # `jour manquant à signaler`: whether it ran out cannot be told
+                notes.append(ctx.note(candidate, False, f"the end of its {cond.unanswered_for} cannot be computed"))
+                reasons.append(f"the end of the {cond.unanswered_for} after the {cond.event} of "
+                               f"{candidate.date.isoformat()} cannot be computed: {err}")
+                continue
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
                 notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "

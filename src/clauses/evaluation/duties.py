@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import model as m
 from ..events import Event
 from ..findings import EventNote, Finding, Status
-from ..timelimits import Deadline, Period, add_period, periods
+from ..timelimits import AmbiguousDate, Deadline, Period, add_period, periods
 from .context import Context, article_of, readings_of
 from .schedule import Life
 
@@ -54,24 +54,35 @@ def _readings(duty: m.Duty) -> list[str]:
 
 
 # ------------------------------------------------------------------ instances
+def _limit(compute: Callable[[], Deadline]) -> tuple[Deadline | None, str]:
+    """A due date, or why it cannot be computed: under `jour manquant à signaler` (MonthRule.STRICT)
+    a month count that reaches a day the month lacks is reported, not guessed (nor a crash)."""
+    try:
+        return compute(), ""
+    except AmbiguousDate as err:
+        return None, f"the due date cannot be computed: {err} (the clause says `jour manquant à signaler`)"
+
+
 def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm) -> Iterator[Instance]:
     what = f"at least {deadline.duration} before the term end"
     for party, parties in _scope(ctx, duty):
         if life.scheduled_end is None:
             yield Instance(party, parties, None, life.start, what, unknown="the convention's term end is not known")
             continue
-        due = ctx.before(life.scheduled_end, deadline.duration, f"the term end ({life.scheduled_end.isoformat()})",
-                         month_rule=duty.month_rule)
-        yield Instance(party, parties, due, life.start, what)
+        due, unknown = _limit(lambda: ctx.before(life.scheduled_end, deadline.duration,
+                                                 f"the term end ({life.scheduled_end.isoformat()})",
+                                                 month_rule=duty.month_rule))
+        yield Instance(party, parties, due, life.start, what, unknown=unknown)
 
 
 def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRenewal) -> Iterator[Instance]:
     previous = life.start
     for renewal in life.renewals:
-        due = ctx.before(renewal, deadline.duration, f"the renewal of {renewal.isoformat()}",
-                         month_rule=duty.month_rule)
+        due, unknown = _limit(lambda: ctx.before(renewal, deadline.duration, f"the renewal of {renewal.isoformat()}",
+                                                 month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty):
-            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before the renewal")
+            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before the renewal",
+                           unknown=unknown)
         previous = renewal + dt.timedelta(days=1)
 
 
@@ -79,11 +90,12 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
     triggers = ctx.named(deadline.event) + ctx.future_by_name.get(deadline.event, [])
     previous = life.start
     for trigger in triggers:
-        due = ctx.before(trigger.date, deadline.duration,
-                         f"{deadline.event} of {trigger.date.isoformat()}", month_rule=duty.month_rule)
+        due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration,
+                                                 f"{deadline.event} of {trigger.date.isoformat()}",
+                                                 month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
             yield Instance(party, parties, due, previous, f"at least {deadline.duration} before each "
-                                                           f"{deadline.event}", trigger=trigger)
+                                                           f"{deadline.event}", trigger=trigger, unknown=unknown)
         previous = trigger.date + dt.timedelta(days=1)
 
 
@@ -105,10 +117,11 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
             else:
                 label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
         extend = True if duty.extend is None else duty.extend
-        due = ctx.after(anchor, deadline.duration, label, extend=extend, month_rule=duty.month_rule)
+        due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
+                                                month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
             yield Instance(party, parties, due, anchor, f"within {deadline.duration} of {deadline.event}"
-                           + (" (from receipt)" if deadline.from_receipt else ""), trigger=trigger)
+                           + (" (from receipt)" if deadline.from_receipt else ""), trigger=trigger, unknown=unknown)
 
 
 def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Iterator[Instance]:
@@ -246,11 +259,13 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
             if isinstance(deadline, m.Recurrence):
                 findings.append(_assess_period(ctx, life, duty, deadline, period, party, parties, months))
             else:
-                due = ctx.before(period.end, deadline.duration, f"the end of the period {period.start} – {period.end}",
-                                 month_rule=duty.month_rule)
+                due, unknown = _limit(lambda: ctx.before(period.end, deadline.duration,
+                                                         f"the end of the period {period.start} – {period.end}",
+                                                         month_rule=duty.month_rule))
                 inst = Instance(party, parties, due, period.start,
                                 f"at the latest {deadline.duration} before the end of the period "
-                                f"{period.start.isoformat()} – {period.end.isoformat()}", window_end=period.end)
+                                f"{period.start.isoformat()} – {period.end.isoformat()}", window_end=period.end,
+                                unknown=unknown)
                 findings.append(assess(ctx, life, duty, inst, set()))
     return findings
 
@@ -266,7 +281,11 @@ def _weekly(start: dt.date, stop: dt.date, weeks: int) -> list[Period]:
 
 def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, period: Period,
                    party: str | None, parties: tuple[str, ...], months: int) -> Finding:
-    full_days = (add_period(period.start, months=months) - period.start).days if months else 7 * rule.period_weeks
+    # a clipped first calendar period owes its share of the calendar period it is cut from
+    whole = period.start
+    if months and duty.anchoring is m.Anchoring.CALENDAR:
+        whole = dt.date(period.start.year, (period.start.month - 1) // months * months + 1, 1)
+    full_days = (add_period(whole, months=months) - whole).days if months else 7 * rule.period_weeks
     days = (period.end - period.start).days + 1
     required = rule.times if days >= full_days else max(1, math.ceil(rule.times * days / full_days))
     notes, counted = [], 0
