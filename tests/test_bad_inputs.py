@@ -299,11 +299,9 @@ def test_real_process_checks_a_binary_log(generated: Path) -> None:
     assert re.search(r"binary\.csv:1:1: error\[E001\]: event log .* is not a text file", output)
 
 
-# --------------------------------------------------------------------------- known crashes (reported)
+# --------------------------------------------------------------------------- once crashes, now usage errors
 
 
-@pytest.mark.xfail(strict=False, reason="reported: cli.py `_horizon` sets no upper bound and "
-                                        "evaluation/context.py overflows (exit 3, internal error)")
 @pytest.mark.parametrize("option", [["--horizon", "100000y"], ["--horizon", "99999999999d"],
                                     ["--as-of", "9999-12-31"]], ids=" ".join)
 def test_check_options_past_the_calendar_are_usage_errors(option: list[str]) -> None:

@@ -185,12 +185,8 @@ def evaluate_log(conv, rules_path: str, log: Path, as_of: dt.date, events=None, 
 
 @dataclass(frozen=True)
 class KnownCrash:
-    """A crash found by this file in code this file's author may not change (evaluation).
-
-    Reported (see ``fuzz/README.md``) and pinned by an ``xfail`` reproducer
-    below; the fuzz tests tolerate it *only* inside ``evaluate`` and only with this
-    signature, so that they keep finding new crashes. Remove the entry once it is fixed.
-    """
+    """An exception ``evaluate`` is documented to raise (not a crash): tolerated only with
+    this signature, so that the fuzz tests keep finding real crashes."""
 
     name: str
     exception: type[BaseException]
@@ -199,10 +195,8 @@ class KnownCrash:
 
 
 KNOWN_CRASHES = (
-    KnownCrash("as-of before the start of a convention with a recurring duty", ValueError,
-               r"^period end \S+ is before its start \S+$", "clauses/timelimits.py"),
-    KnownCrash("--as-of (plus the horizon) past 9999-12-31", OverflowError, r"^date value out of range$",
-               "clauses/evaluation/"),
+    KnownCrash("as-of outside the years the checker evaluates (documented ValueError)", ValueError,
+               r"is outside what this checker evaluates", "clauses/evaluation/"),
 )
 
 
@@ -949,22 +943,19 @@ def test_regression_corpus_logs(path: Path) -> None:
                 evaluate_log(loaded.convention, seed, path, as_of, events, diags)
 
 
-# =========================================================================== known crashes (reported)
+# =========================================================================== once crashes (regressions)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="evaluation/duties.py `_recurring` asks timelimits.periods() for periods ending "
-                          "before the convention starts when --as-of is more than ~400 days before it")
-def test_known_crash_as_of_long_before_the_start() -> None:
+def test_once_crashed_as_of_long_before_the_start() -> None:
+    """`_recurring` asked timelimits.periods() for periods ending before the start."""
     rules = RULES / "002_soliha_mta_croix.clauses"
     events, _ = seed_events(SEED_LOGS[rules.name][0])
     evaluate(_seed_loaded(rules).convention, events, dt.date(2019, 1, 1), 60)
 
 
-@pytest.mark.xfail(raises=OverflowError, strict=False,
-                   reason="evaluation/context.py adds the horizon to --as-of: `date value out of range` "
-                          "near 9999-12-31")
-def test_known_crash_as_of_at_the_end_of_the_calendar() -> None:
+def test_once_crashed_as_of_at_the_end_of_the_calendar() -> None:
+    """The horizon was added to an as-of date near 9999-12-31 (OverflowError): now a clear ValueError."""
     rules = RULES / "000_pisco_manosque.clauses"
     events, _ = seed_events(SEED_LOGS[rules.name][0])
-    evaluate(_seed_loaded(rules).convention, events, dt.date(9999, 12, 31), 60)
+    with pytest.raises(ValueError, match="outside what this checker evaluates"):
+        evaluate(_seed_loaded(rules).convention, events, dt.date(9999, 12, 31), 60)

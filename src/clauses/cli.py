@@ -155,9 +155,12 @@ def _as_of(value: Optional[str]) -> "dt.date":
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD (e.g. 2024-06-30)")
+    if not dt.date(1900, 1, 1) <= day <= dt.date(2999, 12, 31):
+        raise typer.BadParameter(f"`{value}` is outside the years 1900-2999 this checker evaluates")
+    return day
 
 
 def _horizon(value: str) -> int:
@@ -170,7 +173,10 @@ def _horizon(value: str) -> int:
     per = {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
     if unit not in per:
         raise typer.BadParameter(f"`{value}`: use days, weeks, months or years (90d, 2w, 3m, 1y)")
-    return amount * per[unit]
+    days = amount * per[unit]
+    if days > 36500:
+        raise typer.BadParameter(f"`{value}` is longer than the 100 years a horizon may span")
+    return days
 
 
 @app.command()

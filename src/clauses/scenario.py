@@ -237,10 +237,14 @@ class _Reader:
     def date(self, node: yaml.Node) -> dt.date | None:
         text = self.scalar(node) or ""
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             self.fail("Z003", f"`{text}` is not a date", node, "write dates as YYYY-MM-DD")
             return None
+        if not 1900 <= day.year <= 2999:
+            self.fail("Z003", f"`{text}` is outside the years 1900-2999 this checker evaluates", node)
+            return None
+        return day
 
     def horizon(self, node: yaml.Node) -> int:
         from .timelimits import Unit, parse_duration
@@ -250,7 +254,11 @@ class _Reader:
         except ValueError as err:
             self.fail("Z003", str(err), node)
             return 60
-        return amount * {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}.get(unit, 1)
+        days = amount * {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}.get(unit, 1)
+        if days > 36500:
+            self.fail("Z003", "a horizon may span at most 100 years", node)
+            return 60
+        return days
 
     def expectations(self, data: dict, names: tuple[str, ...]) -> list[Expectation]:
         entry = next((data[n] for n in names if n in data), None)

@@ -23,7 +23,13 @@ from .schedule import build, term_finding
 
 def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
              horizon_days: int = 60) -> tuple[list[Finding], int]:
-    """All findings as of ``as_of``, and how many events were after it (ignored)."""
+    """All findings as of ``as_of``, and how many events were after it (ignored).
+
+    Raises ValueError for an as-of date outside 1900-2999 or a horizon over 100 years: the
+    schedule looks years past the horizon, and the calendar ends in 9999."""
+    if not (1900 <= as_of.year <= 2999 and 0 <= horizon_days <= 36500):
+        raise ValueError(f"as-of {as_of.isoformat()} with a {horizon_days}-day horizon is outside what this "
+                         "checker evaluates (years 1900-2999, horizon up to 100 years)")
     ctx = Context.build(convention, events, as_of, horizon_days)
     life = build(ctx)
     findings: list[Finding] = []

@@ -240,8 +240,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
 # ------------------------------------------------------------------ recurring duties
 def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
     deadline = duty.deadline
-    if life.start is None:
-        return []
+    if life.start is None or life.start > ctx.horizon_end:
+        return []   # nothing of it falls due before the convention starts
     months = deadline.period_months if isinstance(deadline, m.Recurrence) else deadline.period_months
     anchoring = "calendar" if duty.anchoring is m.Anchoring.CALENDAR else "term"
     # Periods are whole: one that straddles the end of the convention is judged on its own
