@@ -66,6 +66,7 @@ CODES: dict[str, Code] = _table(
     ("V013", W, "duty has no time limit and cannot be checked"),
     ("V014", E, "unknown holiday calendar"),
     ("V015", E, "clause has no bearer party or action"),
+    ("V016", E, "a consequence's trigger names its parties by id"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),

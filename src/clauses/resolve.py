@@ -166,6 +166,11 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
                 if target not in clauses:
                     found.append(Diagnostic.of("N003", f"unknown clause `{target}` in clause `{clause.id}`",
                                                clause.span, _hint(target, clauses, "clause")))
+        if isinstance(clause, m.Consequence) and clause.trigger_by is not None and clause.trigger_by.type != "list":
+            found.append(Diagnostic.of(
+                "V016", f"consequence `{clause.id}`: `{clause.trigger}` of the {clause.trigger_by.type} party names "
+                        "nobody: a consequence is not any party's act", clause.trigger_by.span or clause.span,
+                f"name the party, e.g. `{clause.trigger} de ville entraîne …`"))
         if isinstance(clause, m.Vote) and clause.body and clause.body not in bodies:
             found.append(Diagnostic.of("N007", f"unknown body `{clause.body}` in clause `{clause.id}`",
                                        clause.span, _hint(clause.body, bodies, "body")))

@@ -1,6 +1,6 @@
 """A long differential campaign: N random cases, engine against the reference evaluator.
 
-    .venv/bin/python tests/oracle/campaign.py --cases 100000 --seed 1 [--jobs 2] [--out DIR]
+    .venv/bin/python tests/oracle/campaign.py --cases 100000 --seed 2 [--jobs 2] [--out DIR]
 
 Case ``i`` of seed ``s`` is drawn from ``random.Random(f"{s}:{i}")``, so any case can be
 replayed alone (``--only I``). Every disagreement is written to ``DIR/case-I.txt`` (the
@@ -16,6 +16,7 @@ import collections
 import multiprocessing
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--start", type=int, default=0, help="first case index")
     parser.add_argument("--only", type=int, help="replay one case and print it")
-    parser.add_argument("--out", type=Path, default=Path("campaign-out"))
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "clauses-campaign")
     args = parser.parse_args(argv)
     if args.only is not None:
         verdict, report, _ = one(args.seed, args.only)
