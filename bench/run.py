@@ -90,7 +90,7 @@ def worker(mode: str, portfolio: Path, fmt: str, limit: int | None) -> dict:
     phases = {"load": 0.0, "read": 0.0, "validate": 0.0, "evaluate": 0.0, "render": 0.0}
     events_total = findings_total = diags_total = errors = 0
     statuses: dict[str, int] = {}
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for entry in entries:
         log = portfolio / entry["logs"][fmt]
         if mode == "floor":
@@ -130,10 +130,10 @@ def worker(mode: str, portfolio: Path, fmt: str, limit: int | None) -> dict:
                 statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
         events_total += len(events)
         diags_total += len(problems)
-    wall = time.perf_counter() - t0
-    return {"mode": mode, "format": fmt, "conventions": len(entries), "events": events_total, "wall_s": wall,
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    return {"mode": mode, "format": fmt, "conventions": len(entries), "events": events_total, "wall_s": wall, "cpu_s": cpu,
             "phases_s": phases, "import_s": import_s, "rss_after_import_mb": rss_after_import,
-            "peak_rss_mb": _maxrss_mb(), "findings": findings_total, "statuses": statuses, "diagnostics": diags_total,
+            "peak_rss_mb": _maxrss_mb(), "loadavg_end": os.getloadavg()[0], "findings": findings_total, "statuses": statuses, "diagnostics": diags_total,
             "rules_with_errors": errors}
 
 
@@ -224,6 +224,9 @@ def bench_sizes(sizes: list[str], formats: list[str]) -> list[dict]:
             row = {"size": size, "conventions": n, "events_per_log": m, "format": fmt, "floor": floor, "check": check}
             if "wall_s" in floor and "wall_s" in check:
                 row["ratio"] = check["wall_s"] / floor["wall_s"]
+                row["cpu_ratio"] = check["cpu_s"] / floor["cpu_s"]
+                row["same_process_ratio"] = check["wall_s"] / (check["phases_s"]["read"] + check["phases_s"]["validate"])
+                row["cpu_us_per_event"] = check["cpu_s"] / check["events"] * 1e6
                 row["events_per_s"] = check["events"] / check["wall_s"]
                 row["us_per_event"] = check["wall_s"] / check["events"] * 1e6
                 row["floor_us_per_event"] = floor["wall_s"] / floor["events"] * 1e6
@@ -239,7 +242,7 @@ def size_line(r: dict) -> str:
     if "wall_s" not in c or "wall_s" not in f:
         return f"{r['size']:>5} {r['format']:<5} timeout"
     return (f"{r['size']:>5} {r['format']:<5} {r['conventions']:>5}x{r['events_per_log']:<6} "
-            f"floor {f['wall_s']:8.2f} s  check {c['wall_s']:8.2f} s  ratio {r['ratio']:5.1f}  "
+            f"floor {f['wall_s']:8.2f} s  check {c['wall_s']:8.2f} s  ratio {r['ratio']:5.1f} (cpu {r['cpu_ratio']:4.1f})  "
             f"{r['events_per_s']:9,.0f} ev/s  {r['us_per_event']:7.1f} us/ev  "
             f"peak {max(c['peak_rss_mb'], f['peak_rss_mb']):6.0f} MB")
 
@@ -256,10 +259,12 @@ def bench_single(sizes: list[str], seeds: tuple[str, ...]) -> list[dict]:
             if "wall_s" in check:
                 row["us_per_event"] = check["wall_s"] / check["events"] * 1e6
                 row["ratio"] = check["wall_s"] / floor["wall_s"]
+                row["cpu_ratio"] = check["cpu_s"] / floor["cpu_s"]
+                row["cpu_us_per_event"] = check["cpu_s"] / check["events"] * 1e6
             rows.append(row)
             if "wall_s" in check:
                 print(f"  single {seed[:3]} {size:>5}: floor {floor['wall_s']:7.2f} s  check {check['wall_s']:8.2f} s"
-                      f"  ratio {row['ratio']:6.1f}  {row['us_per_event']:8.1f} us/ev  "
+                      f"  ratio {row['ratio']:6.1f} (cpu {row['cpu_ratio']:6.1f})  {row['cpu_us_per_event']:8.1f} cpu us/ev  "
                       f"evaluate {pct(check['phases_s']['evaluate'] / check['wall_s'])}", flush=True)
             else:
                 print(f"  single {seed[:3]} {size:>5}: check timeout", flush=True)
@@ -303,25 +308,29 @@ def bench_startup(runs: int = 9) -> dict:
 
 
 def verdicts(res: dict) -> dict:
+    """Targets of issue 5 section 4. Ratios and linearity use CPU time (robust to other jobs on a
+    shared machine); the wall-clock figures are in the tables."""
     v = {}
-    big = [r for r in res["sizes"] if r["size"] == "1M" and r["format"] == "csv" and "ratio" in r]
-    top = big[0] if big else max((r for r in res["sizes"] if r["format"] == "csv" and "ratio" in r),
-                                 key=lambda r: r["check"]["events"], default=None)
-    if top:
-        v["ratio"] = {"target": f"<= {TARGETS['ratio']}x floor at {top['size']}", "measured": round(top["ratio"], 2),
-                      "met": top["ratio"] <= TARGETS["ratio"]}
-    csv_rows = [r for r in res["sizes"] if r["format"] == "csv" and "us_per_event" in r and r["size"] != "1k"]
-    if len(csv_rows) >= 2:
-        growth = csv_rows[-1]["us_per_event"] / csv_rows[0]["us_per_event"]
-        v["linear_portfolio"] = {"target": f"us/event at {csv_rows[-1]['size']} <= {TARGETS['linear_growth']}x "
-                                           f"{csv_rows[0]['size']}", "measured": round(growth, 2),
-                                 "met": growth <= TARGETS["linear_growth"]}
+    sized = [r for r in res["sizes"] if "cpu_ratio" in r]
+    for fmt in ("csv", "jsonl"):
+        rows = [r for r in sized if r["format"] == fmt]
+        if not rows:
+            continue
+        top = max(rows, key=lambda r: r["check"]["events"])
+        v[f"ratio_{fmt}"] = {"target": f"check <= {TARGETS['ratio']}x floor at {top['size']} ({fmt}, CPU time)",
+                             "measured": round(top["cpu_ratio"], 2), "met": top["cpu_ratio"] <= TARGETS["ratio"]}
+        lin = [r for r in rows if r["size"] != "1k"]
+        if len(lin) >= 2:
+            growth = lin[-1]["cpu_us_per_event"] / lin[0]["cpu_us_per_event"]
+            v[f"linear_portfolio_{fmt}"] = {
+                "target": f"CPU us/event at {lin[-1]['size']} <= {TARGETS['linear_growth']}x {lin[0]['size']} ({fmt})",
+                "measured": round(growth, 2), "met": growth <= TARGETS["linear_growth"]}
     for seed in SINGLE_SEEDS:
-        rows = [r for r in res["single"] if r["seed"] == seed and "us_per_event" in r]
+        rows = [r for r in res["single"] if r["seed"] == seed and "cpu_us_per_event" in r]
         if len(rows) >= 2:
-            growth = rows[-1]["us_per_event"] / rows[0]["us_per_event"]
+            growth = rows[-1]["cpu_us_per_event"] / rows[0]["cpu_us_per_event"]
             v[f"linear_single_{seed[:3]}"] = {
-                "target": f"one log: us/event at {rows[-1]['size']} <= {TARGETS['linear_growth']}x {rows[0]['size']}",
+                "target": f"one log: CPU us/event at {rows[-1]['size']} <= {TARGETS['linear_growth']}x {rows[0]['size']}",
                 "measured": round(growth, 2), "met": growth <= TARGETS["linear_growth"]}
     peaks = [max(r["check"].get("peak_rss_mb", 0), r["floor"].get("peak_rss_mb", 0)) for r in res["sizes"]]
     peaks += [r["check"].get("peak_rss_mb", 0) for r in res["single"]]
@@ -330,11 +339,12 @@ def verdicts(res: dict) -> dict:
                             "met": max(peaks) < TARGETS["peak_mb"]}
     if res.get("lint"):
         worst = max(res["lint"]["cold_cache_s"], res["lint"]["warm_cache_s"])
-        v["lint"] = {"target": f"< {TARGETS['lint_s']} s for {res['lint']['files']} files",
+        v["lint"] = {"target": f"< {TARGETS['lint_s']} s for {res['lint']['files']} files (wall, cold and warm)",
                      "measured": round(worst, 2), "met": worst < TARGETS["lint_s"]}
     if res.get("startup"):
         h = res["startup"]["clauses --help"]["median_s"]
-        v["help"] = {"target": f"< {TARGETS['help_s']} s", "measured": round(h, 3), "met": h < TARGETS["help_s"]}
+        v["help"] = {"target": f"< {TARGETS['help_s']} s (median wall)", "measured": round(h, 3),
+                     "met": h < TARGETS["help_s"]}
     return v
 
 
@@ -348,9 +358,12 @@ def markdown(res: dict) -> str:
              "Each size runs in a fresh process (peak = maxrss of that process, imports included). "
              "Floor = `read_events` + `validate_events` of every log; check = load the rules, read, validate, "
              "`evaluate`, render the text report, per convention (in-process, what `clauses check` does).", "",
-             "| events | portfolio | log | floor (s) | check (s) | ratio | events/s | µs/event | "
-             "load / read / validate / evaluate / render | peak RSS (MB) |",
-             "|---:|---|---|---:|---:|---:|---:|---:|---|---:|"]
+             "Wall times are of a shared machine (other jobs ran; `load` = 1-min load average at the end); "
+             "the ratio and µs/event are also given in CPU time (`time.process_time`), which such "
+             "contention disturbs much less, and the targets are judged on CPU time.", "",
+             "| events | portfolio | log | floor wall / CPU (s) | check wall / CPU (s) | ratio wall / CPU | "
+             "events/s (wall) | µs/event wall / CPU | load / read / validate / evaluate / render | peak RSS (MB) | load |",
+             "|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|"]
     for r in res["sizes"]:
         c, f = r["check"], r["floor"]
         if "wall_s" not in c:
@@ -359,20 +372,23 @@ def markdown(res: dict) -> str:
             continue
         ph = c["phases_s"]
         split = " / ".join(pct(ph[k] / c["wall_s"]) for k in ("load", "read", "validate", "evaluate", "render"))
-        lines.append(f"| {r['size']} | {r['conventions']} × {r['events_per_log']} | {r['format']} | {f['wall_s']:.2f} | "
-                     f"{c['wall_s']:.2f} | {r['ratio']:.1f} | {r['events_per_s']:,.0f} | {r['us_per_event']:.0f} | "
-                     f"{split} | {max(c['peak_rss_mb'], f['peak_rss_mb']):.0f} |")
+        lines.append(f"| {r['size']} | {r['conventions']} × {r['events_per_log']} | {r['format']} | "
+                     f"{f['wall_s']:.2f} / {f.get('cpu_s', 0):.2f} | {c['wall_s']:.2f} / {c.get('cpu_s', 0):.2f} | "
+                     f"{r['ratio']:.2f} / {r.get('cpu_ratio', 0):.2f} | {r['events_per_s']:,.0f} | "
+                     f"{r['us_per_event']:.0f} / {r.get('cpu_us_per_event', 0):.0f} | "
+                     f"{split} | {max(c['peak_rss_mb'], f['peak_rss_mb']):.0f} | {c.get('loadavg_end', 0):.1f} |")
     lines += ["", "## One log of growing length (linearity within a log)", "",
-              "| seed | events | floor (s) | check (s) | ratio | µs/event | evaluate share | peak RSS (MB) |",
+              "| seed | events | floor wall (s) | check wall / CPU (s) | ratio CPU | µs/event CPU | evaluate share | "
+              "peak RSS (MB) |",
               "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in res["single"]:
         c, f = r["check"], r["floor"]
         if "wall_s" not in c:
             lines.append(f"| {r['seed']} | {r['events']:,} | {f.get('wall_s', 0):.2f} | timeout | | | | |")
             continue
-        lines.append(f"| {r['seed']} | {r['events']:,} | {f['wall_s']:.2f} | {c['wall_s']:.2f} | {r['ratio']:.1f} | "
-                     f"{r['us_per_event']:.0f} | {pct(c['phases_s']['evaluate'] / c['wall_s'])} | "
-                     f"{c['peak_rss_mb']:.0f} |")
+        lines.append(f"| {r['seed']} | {r['events']:,} | {f['wall_s']:.2f} | {c['wall_s']:.2f} / "
+                     f"{c.get('cpu_s', 0):.2f} | {r.get('cpu_ratio', 0):.1f} | {r.get('cpu_us_per_event', 0):.0f} | "
+                     f"{pct(c['phases_s']['evaluate'] / c['wall_s'])} | {c['peak_rss_mb']:.0f} |")
     if res.get("cli"):
         c = res["cli"]
         lines += ["", f"Real CLI on the largest single log ({c['seed']}, {c['events']:,} events): "

@@ -17,6 +17,7 @@ from typing import Iterator
 from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
+from ..term import first_end as scheduled_first_end, later, renewal_dates
 from ..timelimits import Calendar, MonthRule, Period, Unit, add_period, backward, forward, periods
 from . import CheckContext, check, where
 
@@ -33,15 +34,6 @@ def computed_end(term: m.Term, start) -> object:
 
 
 # ------------------------------------------------------------------ the timeline
-def later(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
-    """``d`` plus a duration, never extended (how the term and its renewals are counted)."""
-    for part in (duration, duration.plus):
-        if part is not None:
-            d = forward(d, part.amount, part.unit, calendar=calendar, extend=False,
-                        month_rule=rule or MonthRule.LAST_DAY).date
-    return d
-
-
 def earlier(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
     """The latest date at least ``duration`` before ``d`` (a backward limit, CPC art. 642 not applied)."""
     for part in (duration, duration.plus):
@@ -82,25 +74,12 @@ def timeline(conv: m.Convention) -> Timeline | None:
     calendar = Calendar.for_region(conv.holidays)
     real = start_of(conv)
     start = real or NOMINAL_START
-    if term.end_date and real:
-        first_end = term.end_date
-    elif term.duration:
-        first_end = later(start, term.duration, calendar)
-    else:
+    # an end date only counts with a real start; an unknown start is counted from NOMINAL_START
+    end = scheduled_first_end(term if real else term.model_copy(update={"end_date": None}), start, calendar)
+    if end is None:
         return None
-    maximum = later(start, term.maximum, calendar) if term.maximum else None
-    renewal = None if term.no_renewal else term.renewal
-    if renewal is None:
-        return Timeline(start, real is not None, first_end, (), first_end, calendar)
-    period = renewal.period or term.duration
-    renewals: list[dt.date] = []
-    current = first_end
-    while len(renewals) < MAX_RENEWALS and not (maximum and current >= maximum):
-        renewals.append(current)
-        if period is None:
-            break
-        current = later(current, period, calendar)
-    return Timeline(start, real is not None, first_end, tuple(renewals), maximum, calendar)
+    renewals, latest = renewal_dates(term, start, end, calendar, limit=MAX_RENEWALS)
+    return Timeline(start, real is not None, end, tuple(renewals), latest, calendar)
 
 
 # ------------------------------------------------------------------ windows of a power

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..findings import Finding, Status
+from ..term import first_end as scheduled_first_end, renewal_dates
 from .acts import Exercise, exercises, tallies
 from .context import Context, article_of, readings_of
 
-MAX_PERIODS = 400
 
 
 @dataclass
@@ -68,9 +68,12 @@ def build(ctx: Context) -> Life:
     life = Life(start, how, None, [])
     if term is None:
         life.notes.append("the convention states no term: it runs open-ended from its start")
-    first_end = _first_end(ctx, term, start)
+    first_end = scheduled_first_end(term, start, ctx.calendar)
     renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
-    candidates, final = _candidate_renewals(ctx, term, start, first_end, renewal)
+    candidates, final = ([], first_end)
+    if renewal is not None:
+        candidates, final = renewal_dates(term, start, first_end, ctx.calendar,
+                                          until=ctx.horizon_end + dt.timedelta(days=3660))
     # 1. the powers exercised, judged against the scheduled dates (termination, withdrawal)
     life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
     for ex in life.exercises:
@@ -94,35 +97,6 @@ def build(ctx: Context) -> Life:
     # 3. what ends the convention, a party's part or a clause
     _apply_ends(ctx, life)
     return life
-
-
-def _first_end(ctx: Context, term: m.Term | None, start: dt.date | None) -> dt.date | None:
-    if term is None or start is None:
-        return None
-    if term.end_date:
-        return term.end_date
-    if term.duration:
-        return ctx.after(start, term.duration, "the start of the term", extend=False).date
-    return None
-
-
-def _candidate_renewals(ctx: Context, term: m.Term | None, start: dt.date | None, first_end: dt.date | None,
-                        renewal: m.Renewal | None) -> tuple[list[dt.date], dt.date | None]:
-    """Every scheduled renewal date, and the end of the last period (None: renewed indefinitely)."""
-    if renewal is None or term is None or start is None or first_end is None:
-        return [], first_end
-    maximum = ctx.after(start, term.maximum, "the start", extend=False).date if term.maximum else None
-    period = renewal.period or term.duration
-    dates: list[dt.date] = []
-    current = first_end
-    for _ in range(MAX_PERIODS):
-        if maximum and current >= maximum:
-            return dates, maximum
-        dates.append(current)
-        if period is None or current > ctx.horizon_end + dt.timedelta(days=3660):
-            return dates, None
-        current = ctx.after(current, period, "the previous renewal", extend=False).date
-    return dates, None  # pragma: no cover - bounded by MAX_PERIODS
 
 
 def _renewal_decisions(ctx: Context, renewal: m.Renewal,

@@ -1,0 +1,62 @@
+"""The scheduled term of a convention, from its clauses alone (no events).
+
+When the first period ends and on which dates it would be renewed, up to its
+maximum: what the evaluation starts from (before renewal decisions,
+terminations and departures recorded in a log change it) and what the time
+and exit checks of ``clauses lint`` reason about. One computation for both, so
+that the linter never warns about a schedule the checker does not follow.
+Terms and renewals run from date to date (CPC art. 641 for months and years),
+never extended to a working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import model as m
+from .timelimits import Calendar, MonthRule, forward
+
+MAX_RENEWALS = 400
+
+
+def later(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
+    """``d`` plus a duration (months first, then days), never extended: how terms are counted."""
+    for part in (duration, duration.plus):
+        if part is not None:
+            d = forward(d, part.amount, part.unit, calendar=calendar, extend=False,
+                        month_rule=rule or MonthRule.LAST_DAY).date
+    return d
+
+
+def first_end(term: m.Term | None, start: dt.date | None, calendar: Calendar) -> dt.date | None:
+    """The end of the first period: the stated end date, else the start plus the duration."""
+    if term is None or start is None:
+        return None
+    if term.end_date:
+        return term.end_date
+    if term.duration:
+        return later(start, term.duration, calendar)
+    return None
+
+
+def renewal_dates(term: m.Term, start: dt.date, end: dt.date, calendar: Calendar, *,
+                  until: dt.date | None = None, limit: int = MAX_RENEWALS) -> tuple[list[dt.date], dt.date | None]:
+    """Every scheduled renewal date from the first end, and the latest possible end.
+
+    The latest end is the maximum duration when the term states one, else None (renewed
+    without limit); dates are listed up to ``until`` (or ``limit`` of them) in that case."""
+    renewal = None if term.no_renewal else term.renewal
+    if renewal is None:
+        return [], end
+    maximum = later(start, term.maximum, calendar) if term.maximum else None
+    period = renewal.period or term.duration
+    dates: list[dt.date] = []
+    current = end
+    while len(dates) < limit:
+        if maximum and current >= maximum:
+            return dates, maximum
+        dates.append(current)
+        if period is None or (until is not None and current > until):
+            return dates, maximum
+        current = later(current, period, calendar)
+    return dates, maximum
