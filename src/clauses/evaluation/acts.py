@@ -79,7 +79,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         problems.append(channel)
     for cond in power.conditions:
         if isinstance(cond, m.IfEvent):
-            earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
+            earlier = list(ctx.between(cond.event, None, event.date))
             prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
             if prior:
                 notes.append(ctx.note(prior[-1], True, "condition met"))
@@ -143,22 +143,24 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
     a single exercise of the power, and an exercise that names one (ref) relies on that one.
     The period it must stay unanswered is counted with the power's options (``sans prorogation``,
     ``jour manquant``)."""
-    earlier = [e for e in ctx.named(cond.event) if e.date <= event.date]
-    if event.ref and any(e.id == event.ref for e in earlier):
-        earlier = [e for e in earlier if e.id == event.ref]   # the act names the event it relies on
-    prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
-    if not prior:
-        return [_missing(ctx, cond.event, cond.by, earlier, actor, notes)]
-    fresh = [e for e in prior if id(e) not in used]
-    if not fresh:
-        for e in prior[-3:]:
-            notes.append(ctx.note(e, False, "already relied on by an earlier exercise of this power"))
-        return [f"every earlier {ctx.label(cond.event)} was already relied on by an earlier exercise"]
+    named = ctx.by_id.get(event.ref) if event.ref else None   # the act names the event it relies on
+    if named is not None and (named.event != cond.event or named.date > event.date):
+        named = None
+    candidates = iter([named]) if named is not None else ctx.latest_first(cond.event, event.date)
+    by_ok = 0
+    relied: list[Event] = []
     reasons: list[str] = []
-    for candidate in reversed(fresh):
+    for candidate in candidates:            # the most recent first: stop at the first that serves
+        if not _by_matches(cond.by, candidate, actor, ctx):
+            continue
+        by_ok += 1
+        if id(candidate) in used:
+            relied.append(candidate)
+            continue
         problem = ctx.channel_problem(candidate, cond.channel) or ctx.attendance_problem(candidate)
         if problem:
-            notes.append(ctx.note(candidate, False, problem))
+            if len(reasons) < 3:
+                notes.append(ctx.note(candidate, False, problem))
             reasons.append(f"the {cond.event} of {candidate.date.isoformat()} was {problem}")
             continue
         if cond.unanswered_for is not None:
@@ -186,6 +188,13 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
         notes.append(ctx.note(candidate, True, "condition met" + ctx.channel_note(candidate, cond.channel)))
         used.add(id(candidate))
         return []
+    if by_ok == 0:
+        recent = [named] if named is not None else list(ctx.latest_first(cond.event, event.date))[:3][::-1]
+        return [_missing(ctx, cond.event, cond.by, recent, actor, notes)]
+    if not reasons:
+        for e in relied[:3][::-1]:
+            notes.append(ctx.note(e, False, "already relied on by an earlier exercise of this power"))
+        return [f"every earlier {ctx.label(cond.event)} was already relied on by an earlier exercise"]
     return reasons[:1]
 
 
@@ -267,8 +276,8 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
 
 def _lifting_event(ctx: Context, clause: m.Prohibition, event: Event, actor: str | None) -> Event | None:
     for exc in clause.exceptions:
-        for prior in ctx.named(exc.event):
-            if prior.date <= event.date and _by_matches(exc.by, prior, actor, ctx) and not ctx.attendance_problem(prior):
+        for prior in ctx.between(exc.event, None, event.date):
+            if _by_matches(exc.by, prior, actor, ctx) and not ctx.attendance_problem(prior):
                 return prior
     return None
 
@@ -305,14 +314,14 @@ def tallies(ctx: Context, vote: m.Vote, departures: dict[str, tuple[dt.date, str
     among the voters still members on the day of the decision."""
     results = []
     decisions = ctx.named(vote.decision) if vote.decision else []
-    ballots = ctx.named(vote.ballots) if vote.ballots else []
     previous: dt.date | None = None
     departures = departures or {}
     for decision in decisions:
         voters = tuple(p for p in _voters(ctx, vote) if p not in departures or departures[p][0] > decision.date)
-        linked = [b for b in ballots if decision.id and b.ref == decision.id]
-        if not linked:
-            linked = [b for b in ballots if b.date <= decision.date and (previous is None or b.date > previous)]
+        linked = ctx.linked(vote.ballots, decision.id) if vote.ballots and decision.id else []
+        if not linked and vote.ballots:
+            after = previous + dt.timedelta(days=1) if previous is not None else None
+            linked = list(ctx.between(vote.ballots, after, decision.date))
         previous = decision.date
         cast: dict[str, bool | None] = {}
         notes: list[EventNote] = []

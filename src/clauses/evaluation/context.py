@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .. import model as m
 from ..events import Event
@@ -48,9 +50,15 @@ class Context:
     by_name: dict[str, list[Event]] = field(default_factory=dict)
     future_by_name: dict[str, list[Event]] = field(default_factory=dict)
     ids: frozenset[str] = frozenset()
+    # indexes, so that each obligation instance reads only its own window of the log
+    dates: dict[str, list[dt.date]] = field(default_factory=dict)
+    by_ref: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
+    claims: dict[str, list[Event]] = field(default_factory=dict)
+    by_id: dict[str, Event] = field(default_factory=dict)
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
+        events = sorted(events, key=Event.key)
         past = [e for e in events if e.date <= as_of]
         future = [e for e in events if e.date > as_of]
         by_name: dict[str, list[Event]] = defaultdict(list)
@@ -59,13 +67,44 @@ class Context:
             by_name[e.event].append(e)
         for e in future:
             future_by_name[e.event].append(e)
+        by_ref: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        claims: dict[str, list[Event]] = defaultdict(list)
+        for e in past:
+            if e.ref:
+                by_ref[(e.event, e.ref)].append(e)
+            if e.attrs.get("period") is not None:
+                claims[e.event].append(e)
         return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
                    Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name),
-                   frozenset(e.id for e in events if e.id))
+                   frozenset(e.id for e in events if e.id),
+                   {name: [e.date for e in evs] for name, evs in by_name.items()}, dict(by_ref), dict(claims),
+                   {e.id: e for e in past if e.id})
 
     # -------------------------------------------------------------- events
     def named(self, name: str) -> list[Event]:
         return self.by_name.get(name, [])
+
+    def between(self, name: str, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[Event]:
+        """Events of a name dated within [start, end] (either open), in order, found by bisection."""
+        events = self.by_name.get(name, [])
+        dates = self.dates.get(name, [])
+        lo = bisect_left(dates, start) if start is not None else 0
+        hi = bisect_right(dates, end) if end is not None else len(events)
+        return (events[i] for i in range(lo, hi))
+
+    def latest_first(self, name: str, end: dt.date) -> Iterator[Event]:
+        """Events of a name dated on or before ``end``, the most recent first."""
+        events = self.by_name.get(name, [])
+        hi = bisect_right(self.dates.get(name, []), end)
+        return (events[i] for i in range(hi - 1, -1, -1))
+
+    def linked(self, name: str, ref: str) -> list[Event]:
+        """Events of a name whose `ref` names the given event id."""
+        return self.by_ref.get((name, ref), [])
+
+    def claiming(self, name: str) -> list[Event]:
+        """Events of a name that state the period they account for (`period` column)."""
+        return self.claims.get(name, [])
 
     def label(self, name: str) -> str:
         decl = next((e for e in self.convention.events if e.id == name), None)

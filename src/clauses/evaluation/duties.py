@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import model as m
 from ..events import Event
@@ -158,18 +158,25 @@ INSTANCES = {m.BeforeTerm: _before_term, m.BeforeRenewal: _before_renewal, m.Bef
 
 
 # ------------------------------------------------------------------ assessment
-def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> list[Event]:
-    events = ctx.named(duty.action)
+def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
+    """The acts that may fulfil an instance, in date order, from its window's start on."""
     if inst.trigger is not None and inst.trigger.id:
-        linked = [e for e in events if e.ref == inst.trigger.id]
+        linked = ctx.linked(duty.action, inst.trigger.id)
         if linked:
             return linked
+    events: Iterable[Event]
+    if inst.window_end is not None:
+        inside = list(ctx.between(duty.action, inst.window_start, inst.window_end))
+        outside = [e for e in ctx.claiming(duty.action) if e not in inside]
+        events = sorted(inside + outside, key=Event.key)
+    else:
+        events = ctx.between(duty.action, inst.window_start)
     if inst.trigger is not None:
         # an act that names (ref) another logged event answers that one, not this trigger
-        events = [e for e in events if not (e.ref and e.ref != inst.trigger.id and e.ref in ctx.ids)]
+        events = (e for e in events if not (e.ref and e.ref in ctx.ids))
     if duty.subject:
         wanted = duty.subject.casefold()
-        events = [e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted]
+        events = (e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted)
     return events
 
 
@@ -289,7 +296,9 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     days = (period.end - period.start).days + 1
     required = rule.times if days >= full_days else max(1, math.ceil(rule.times * days / full_days))
     notes, counted = [], 0
-    for event in ctx.named(duty.action):
+    inside = list(ctx.between(duty.action, period.start, period.end))
+    claimants = [e for e in ctx.claiming(duty.action) if not period.start <= e.date <= period.end]
+    for event in sorted(inside + claimants, key=Event.key):
         accounts_for = ctx.period_date(event) or event.date
         if not (period.start <= accounts_for <= period.end) or not ctx.acted_by(event, party):
             continue
