@@ -66,8 +66,21 @@ class Timeline:
         return f" on {d.isoformat()}" if self.known else ""
 
 
+_LAST: list[tuple[m.Convention, Timeline | None]] = []
+
+
 def timeline(conv: m.Convention) -> Timeline | None:
-    """Start, first term end, renewals and latest end, as the evaluation schedules them."""
+    """Start, first term end, renewals and latest end, as the evaluation schedules them.
+
+    Several checks ask for it about the same convention in a row: the last one is kept."""
+    if _LAST and _LAST[0][0] is conv:
+        return _LAST[0][1]
+    result = _timeline(conv)
+    _LAST[:] = [(conv, result)]
+    return result
+
+
+def _timeline(conv: m.Convention) -> Timeline | None:
     term = conv.term
     if term is None:
         return None
