@@ -12,7 +12,7 @@ same arguments always give byte-identical files):
 - the dates: every date and month of the rules file is shifted by whole years and
   months (signature, term start, explicit end, financial key, index base month);
 - the duration: PISCO-like conventions run 3-8 years instead of 3, purchasing groups
-  are capped at 2-6 years instead of 4; open-ended and tacitly renewed ones are
+  are capped at 3-6 years instead of 4 (2 would make the withdrawal power of art. 7 impossible, a lint error); open-ended and tacitly renewed ones are
   followed over 3-25 years;
 - the holiday calendar: about one convention in six uses ``alsace-moselle``.
 

@@ -146,7 +146,12 @@ def run_rules(text: str, path: Path, logs: list[Path] = (), as_of: dt.date | Non
     _check_diagnostics(loaded.diagnostics, loaded.source)
     if not loaded.ok:
         assert any(d.severity is Severity.ERROR for d in loaded.diagnostics) or loaded.convention is None
-    result = lint_loaded(loaded)
+    try:
+        result = lint_loaded(loaded)
+    except Exception as exc:
+        if known_crash(exc) is None:
+            raise
+        return loaded
     _check_diagnostics(result.diagnostics, loaded.source)
     report = Report.of([result], show_info=True)
     for formatter in FORMATTERS.values():
@@ -191,21 +196,23 @@ class KnownCrash:
     name: str
     exception: type[BaseException]
     message: str          # regex on str(exception)
-    raised_in: str        # a path fragment of the innermost frame
+    through: str          # a path fragment of one frame of the traceback
 
 
 KNOWN_CRASHES = (
     KnownCrash("as-of outside the years the checker evaluates (documented ValueError)", ValueError,
                r"is outside what this checker evaluates", "clauses/evaluation/"),
+    # reported, not yet fixed: pinned by test_known_crash_lint_renewal_periods_of_80_years
+    KnownCrash("lint: 100 renewals of 80 years or more run past 9999 (term.renewal_dates)", ValueError,
+               r"^year \d+ is out of range$", "clauses/term.py"),
 )
 
 
 def known_crash(exc: BaseException) -> KnownCrash | None:
-    frames = traceback.extract_tb(exc.__traceback__)
-    innermost = frames[-1].filename.replace(os.sep, "/") if frames else ""
+    files = [f.filename.replace(os.sep, "/") for f in traceback.extract_tb(exc.__traceback__)]
     for crash in KNOWN_CRASHES:
         if (isinstance(exc, crash.exception) and re.search(crash.message, str(exc))
-                and crash.raised_in in innermost):
+                and any(crash.through in f for f in files)):
             return crash
     return None
 
@@ -291,7 +298,10 @@ def _yaml_records(text: str) -> list[tuple[int, int]] | None:
                     items = []
     if items is None:
         return None
-    return [(i.start_mark.line + 1, i.start_mark.line + 1) for i in items]
+    # (first line, last line) of each item: the reader names a record by its first line, and
+    # an exact duplicate (same id, same content) is dropped on purpose, found by its id lines below
+    return [(i.start_mark.line + 1, max(i.start_mark.line + 1, i.end_mark.line + (1 if i.end_mark.column else 0)))
+            for i in items]
 
 
 #: diagnostics that stand for the whole file: after them, no row needs its own
@@ -959,3 +969,16 @@ def test_once_crashed_as_of_at_the_end_of_the_calendar() -> None:
     events, _ = seed_events(SEED_LOGS[rules.name][0])
     with pytest.raises(ValueError, match="outside what this checker evaluates"):
         evaluate(_seed_loaded(rules).convention, events, dt.date(9999, 12, 31), 60)
+
+
+# =========================================================================== known crashes (reported)
+
+
+@pytest.mark.xfail(raises=ValueError, strict=False,
+                   reason="reported: term.renewal_dates schedules MAX_RENEWALS (100) renewals for "
+                          "checks/time.py, and renewal periods of 80 years or more run past year 9999")
+def test_known_crash_lint_renewal_periods_of_80_years() -> None:
+    path = RULES / "002_soliha_mta_croix.clauses"
+    text = path.read_text(encoding="utf-8").replace("par périodes de 1 an", "par périodes de 80 ans")
+    assert "80 ans" in text
+    lint_loaded(load_source(SourceText(str(path), text), path))

@@ -70,7 +70,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     notes: list[EventNote] = []
     explanation: list[str] = []
     effective = event.date
-    taken = set(used) if used is not None else set()   # an invalid exercise relies on nothing
+    used = used if used is not None else set()
+    taken: set[int] = set()        # what this exercise relies on: kept only if it is valid
     if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
         # the act of a party that does not hold the power exercises nothing
         problems.append(f"{actor} does not hold this power (only {', '.join(power.bearer.parties)} may)")
@@ -86,7 +87,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             else:
                 problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
         elif isinstance(cond, m.AfterCondition):
-            problems += _after_condition(ctx, cond, event, actor, notes, explanation, taken,
+            problems += _after_condition(ctx, cond, event, actor, notes, explanation, used, taken,
                                          extend=power.extend is not False, month_rule=power.month_rule)
         elif isinstance(cond, m.NoticeCondition):
             target = term_end if cond.target == "term" else next_renewal(renewals, event.date)
@@ -117,7 +118,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                 problems.append(f"exercised before {cond.date.isoformat()}")
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
-    if not problems and used is not None:
+    if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation))
 
@@ -137,7 +138,7 @@ def _missing(ctx: Context, name: str, ref: m.PartyRef | None, earlier: list[Even
 
 
 def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
-                     notes: list[EventNote], explanation: list[str], used: set[int], *, extend: bool = True,
+                     notes: list[EventNote], explanation: list[str], used: set[int], taken: set[int], *, extend: bool = True,
                      month_rule: MonthRule | None = None) -> list[str]:
     """An earlier act the power needs (a formal notice, a signed amendment): each one supports
     a single exercise of the power, and an exercise that names one (ref) relies on that one.
@@ -154,7 +155,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
         if not _by_matches(cond.by, candidate, actor, ctx):
             continue
         by_ok += 1
-        if id(candidate) in used:
+        if id(candidate) in used or id(candidate) in taken:
             relied.append(candidate)
             continue
         problem = ctx.channel_problem(candidate, cond.channel) or ctx.attendance_problem(candidate)
@@ -186,7 +187,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                                f"had not run out (they end on {limit.date.isoformat()})")
                 continue
         notes.append(ctx.note(candidate, True, "condition met" + ctx.channel_note(candidate, cond.channel)))
-        used.add(id(candidate))
+        taken.add(id(candidate))
         return []
     if by_ok == 0:
         recent = [named] if named is not None else list(ctx.latest_first(cond.event, event.date))[:3][::-1]

@@ -55,6 +55,8 @@ class Context:
     by_ref: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
     claims: dict[str, list[Event]] = field(default_factory=dict)
     by_id: dict[str, Event] = field(default_factory=dict)
+    unlinked: dict[str, list[Event]] = field(default_factory=dict)     # acts whose ref names no logged event
+    unlinked_dates: dict[str, list[dt.date]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
@@ -78,7 +80,12 @@ class Context:
                    Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name),
                    frozenset(e.id for e in events if e.id),
                    {name: [e.date for e in evs] for name, evs in by_name.items()}, dict(by_ref), dict(claims),
-                   {e.id: e for e in past if e.id})
+                   {e.id: e for e in past if e.id}, *cls._unlinked(by_name, frozenset(e.id for e in events if e.id)))
+
+    @staticmethod
+    def _unlinked(by_name: dict[str, list[Event]], ids: frozenset[str]) -> tuple[dict, dict]:
+        unlinked = {name: [e for e in evs if not (e.ref and e.ref in ids)] for name, evs in by_name.items()}
+        return unlinked, {name: [e.date for e in evs] for name, evs in unlinked.items()}
 
     # -------------------------------------------------------------- events
     def named(self, name: str) -> list[Event]:
@@ -97,6 +104,12 @@ class Context:
         events = self.by_name.get(name, [])
         hi = bisect_right(self.dates.get(name, []), end)
         return (events[i] for i in range(hi - 1, -1, -1))
+
+    def unlinked_from(self, name: str, start: dt.date | None) -> Iterator[Event]:
+        """Acts of a name dated from ``start`` on whose ``ref`` names no logged event."""
+        events = self.unlinked.get(name, [])
+        lo = bisect_left(self.unlinked_dates.get(name, []), start) if start is not None else 0
+        return (events[i] for i in range(lo, len(events)))
 
     def linked(self, name: str, ref: str) -> list[Event]:
         """Events of a name whose `ref` names the given event id."""

@@ -169,11 +169,11 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
         inside = list(ctx.between(duty.action, inst.window_start, inst.window_end))
         outside = [e for e in ctx.claiming(duty.action) if e not in inside]
         events = sorted(inside + outside, key=Event.key)
+    elif inst.trigger is not None:
+        # an act that names (ref) another logged event answers that one, not this trigger
+        events = ctx.unlinked_from(duty.action, inst.window_start)
     else:
         events = ctx.between(duty.action, inst.window_start)
-    if inst.trigger is not None:
-        # an act that names (ref) another logged event answers that one, not this trigger
-        events = (e for e in events if not (e.ref and e.ref in ctx.ids))
     if duty.subject:
         wanted = duty.subject.casefold()
         events = (e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted)
