@@ -25,3 +25,22 @@ def assert_golden(path: Path, actual: str) -> None:
 
 def dump(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def loaded_convention(rules: Path):
+    """The model of a rules file that must load without error."""
+    from clauses.load import load
+
+    loaded = load(rules)
+    assert loaded.ok, [d.message for d in loaded.diagnostics]
+    return loaded.convention
+
+
+def check_cli(rules: Path, log: Path, as_of: str, *extra: str):
+    """`clauses check` run in-process, with paths relative to the repository as a user types them."""
+    from typer.testing import CliRunner
+
+    from clauses.cli import app
+
+    shown = str(log.relative_to(ROOT)) if log.is_absolute() and log.is_relative_to(ROOT) else str(log)
+    return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *extra])

@@ -34,15 +34,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clauses.cli import app
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.findings import Status
-from clauses.load import load
 from clauses.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "000_pisco_manosque.clauses"
 EXAMPLES = ROOT / "examples" / "000_pisco_manosque"
@@ -57,9 +54,7 @@ B, U, P, F, X = Status.BREACH, Status.UPCOMING, Status.PENDING, Status.FULFILLED
 
 @pytest.fixture(scope="module")
 def convention():
-    loaded = load(RULES)
-    assert loaded.ok
-    return loaded.convention
+    return loaded_convention(RULES)
 
 
 def run(convention, log: Path, as_of: str):
@@ -474,12 +469,9 @@ def test_a_meeting_of_the_next_exercise_does_not_count_for_the_previous(conventi
 
 # ====================================================================== the CLI
 
-runner = CliRunner()
-
 
 def cli(log: Path, as_of: str, *extra: str):
-    return runner.invoke(app, ["check", str(RULES.relative_to(ROOT)), str(log.relative_to(ROOT)),
-                               "--as-of", as_of, *extra])
+    return check_cli(RULES, log, as_of, *extra)
 
 
 @pytest.mark.parametrize(("log", "as_of", "code"), [

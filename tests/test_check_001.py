@@ -16,15 +16,12 @@ import datetime as dt
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from clauses.cli import app
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.findings import Status
-from clauses.load import load
 from clauses.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "001_emplois_avenir_paris.clauses"
 EXAMPLES = ROOT / "examples" / "001_emplois_avenir_paris"
@@ -39,9 +36,7 @@ B, U, P, F = Status.BREACH, Status.UPCOMING, Status.PENDING, Status.FULFILLED
 
 @pytest.fixture(scope="module")
 def convention():
-    loaded = load(RULES)
-    assert loaded.ok
-    return loaded.convention
+    return loaded_convention(RULES)
 
 
 def run(convention, log, as_of: str):
@@ -203,12 +198,9 @@ def test_breaches_must_not_report(convention, as_of) -> None:
 
 # ---------------------------------------------------------------------- the CLI
 
-runner = CliRunner()
-
 
 def cli(log, as_of: str, *extra: str):
-    return runner.invoke(app, ["check", str(RULES.relative_to(ROOT)), str(log.relative_to(ROOT)),
-                               "--as-of", as_of, *extra])
+    return check_cli(RULES, log, as_of, *extra)
 
 
 @pytest.mark.parametrize(("log", "as_of", "code"), [

@@ -30,15 +30,12 @@ import datetime as dt
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from clauses.cli import app
 from clauses.evaluation import evaluate
 from clauses.events import Event, read_events, validate_events
 from clauses.findings import Status
-from clauses.load import load
 from clauses.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "002_soliha_mta_croix.clauses"
 EXAMPLES = ROOT / "examples" / "002_soliha_mta_croix"
@@ -54,9 +51,7 @@ COPIL, COP, VOTE, BILAN, DISC = ("comité_de_pilotage", "comité_opérationnel",
 
 @pytest.fixture(scope="module")
 def convention():
-    loaded = load(RULES)
-    assert loaded.ok
-    return loaded.convention
+    return loaded_convention(RULES)
 
 
 def run(convention, log, as_of: str, extra: list[Event] = ()):
@@ -319,12 +314,9 @@ def test_non_renewal_ends_the_convention(convention) -> None:
 
 # ---------------------------------------------------------------------- the CLI
 
-runner = CliRunner()
-
 
 def cli(log, as_of: str, *extra: str):
-    return runner.invoke(app, ["check", str(RULES.relative_to(ROOT)), str(log.relative_to(ROOT)),
-                               "--as-of", as_of, *extra])
+    return check_cli(RULES, log, as_of, *extra)
 
 
 @pytest.mark.parametrize(("log", "as_of", "code"), [

@@ -32,15 +32,12 @@ import importlib.util
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from clauses.cli import app
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.findings import Status
-from clauses.load import load
 from clauses.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "003_ccas_dijon_adoma.clauses"
 EXAMPLES = ROOT / "examples" / "003_ccas_dijon_adoma"
@@ -62,9 +59,7 @@ DISPUTED = (MOD, ADOMA, D("2025-02-17"))
 
 @pytest.fixture(scope="module")
 def convention():
-    loaded = load(RULES)
-    assert loaded.ok
-    return loaded.convention
+    return loaded_convention(RULES)
 
 
 def run(convention, log, as_of: str):
@@ -437,11 +432,9 @@ def test_xlsx_gives_the_same_findings_as_the_csv(convention, tmp_path) -> None:
 
 # ---------------------------------------------------------------------- the CLI
 
-runner = CliRunner()
-
 
 def cli(log, as_of: str, *extra: str):
-    return runner.invoke(app, ["check", str(RULES.relative_to(ROOT)), str(log), "--as-of", as_of, *extra])
+    return check_cli(RULES, log, as_of, *extra)
 
 
 @pytest.mark.parametrize(("log", "as_of", "code"), [

@@ -73,15 +73,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clauses.cli import app
 from clauses.evaluation import evaluate
 from clauses.events import Event, read_events, validate_events
 from clauses.findings import Status
-from clauses.load import load
 from clauses.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "004_groupement_mons_en_baroeul.clauses"
 EXAMPLES = ROOT / "examples" / "004_groupement_mons_en_baroeul"
@@ -101,9 +98,7 @@ AFTER_END = D("2026-12-31")
 
 @pytest.fixture(scope="module")
 def convention():
-    loaded = load(RULES)
-    assert loaded.ok
-    return loaded.convention
+    return loaded_convention(RULES)
 
 
 @lru_cache(maxsize=None)
@@ -643,12 +638,9 @@ def test_withdrawal_conditions(convention, date, via, valid, reason) -> None:
 
 # ====================================================================== the CLI
 
-runner = CliRunner()
-
 
 def cli(log: Path, as_of: str, *extra: str):
-    return runner.invoke(app, ["check", str(RULES.relative_to(ROOT)), str(log.relative_to(ROOT)),
-                               "--as-of", as_of, *extra])
+    return check_cli(RULES, log, as_of, *extra)
 
 
 @pytest.mark.parametrize(("log", "as_of", "code"), [

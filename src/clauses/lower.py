@@ -19,7 +19,7 @@ from lark import Token, Transformer, Tree, v_args
 from pydantic import ValidationError
 
 from . import model as m
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shorten
 from .keywords import language_of
 from .source import Span
 from .timelimits import MonthRule, Region, Unit
@@ -253,7 +253,7 @@ class _Lower(Transformer):
                         span)
         for number, unit, value in zip(numbers, units, (amount, plus.amount if plus else 0)):
             if value * DAYS_PER_UNIT[UNITS[unit.type]] > MAX_YEARS * 366:
-                self.report("V001", f"a duration of {number} {unit} is longer than {MAX_YEARS} years: "
+                self.report("V001", f"a duration of {shorten(str(number), 20)} {unit} is longer than {MAX_YEARS} years: "
                                     "no time limit of a convention runs that long", span)
                 break
         return m.Duration(amount=amount, unit=UNITS[units[0].type], plus=plus, span=span)
@@ -376,6 +376,9 @@ class _Lower(Transformer):
         if times < 1:
             self.report("V006", f"`{times_token} fois` is not a recurring duty: it must be at least once",
                         self.tspan(times_token))
+        elif times > MAX_YEARS * 366:  # more than one a day for a century: a typo, and too big to count with
+            self.report("V006", f"`{shorten(str(times_token), 20)} fois` is more occurrences than a period of "
+                                f"{MAX_YEARS} years has days", self.tspan(times_token))
         if every < 1:
             self.report("V006", "a recurring period must be at least 1", span)
         elif every * (7 if period.type == "KW_WEEKS" else 30 * PERIOD_MONTHS[period.type]) > MAX_YEARS * 366:
