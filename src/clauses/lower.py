@@ -253,8 +253,8 @@ class _Lower(Transformer):
                         span)
         for number, unit, value in zip(numbers, units, (amount, plus.amount if plus else 0)):
             if value * DAYS_PER_UNIT[UNITS[unit.type]] > MAX_YEARS * 366:
-                self.report("V001", f"a duration of {shorten(str(number), 20)} {unit} is longer than {MAX_YEARS} years: "
-                                    "no time limit of a convention runs that long", span)
+                self.report("V001", f"a duration of {shorten(str(number), 20)} {unit} is longer than "
+                                    f"{MAX_YEARS} years: no time limit of a convention runs that long", span)
                 break
         return m.Duration(amount=amount, unit=UNITS[units[0].type], plus=plus, span=span)
 
