@@ -69,6 +69,11 @@ class CheckContext:
         return node.span if node is not None else None
 
 
+def clauses_of(ctx: "CheckContext", kind: type) -> list:
+    """The convention's clauses of one kind (every check family walks them)."""
+    return [c for c in ctx.convention.clauses if isinstance(c, kind)]
+
+
 def where(clause: m.Node) -> str:
     """"clause `x` (article 7)" — how every message names its clause."""
     ident = getattr(clause, "id", "term")

@@ -9,7 +9,7 @@ from typing import Iterator
 from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
-from . import CheckContext, check, where
+from . import CheckContext, check, clauses_of, where
 
 HUNDRED = Decimal(100)
 
@@ -24,9 +24,7 @@ exact decimals, never floats (0.1 + 0.2 is not 0.3 in binary floating point).
        bad='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 49,9 %.',
        good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %.')
 def key_not_100(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.FinancialKey):
-            continue
+    for clause in clauses_of(ctx, m.FinancialKey):
         for period in clause.periods:
             total = sum((s.percent for s in period.shares), Decimal(0))
             if total != HUNDRED:
@@ -120,9 +118,7 @@ Formulas of other shapes are not judged. The sum is computed in exact decimals.
        good='indexation révision article 5.1 :\n  P = P0 × (0,15 + 0,85 × I / I0)\n'
             '  indice I "ICHTrev-TS" mois de base 2022-09.')
 def revision_weights_not_1(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.Indexation):
-            continue
+    for clause in clauses_of(ctx, m.Indexation):
         for formula in clause.formulas:
             total = revision_weights(formula.expression)
             if total is not None and total != 1:
@@ -149,9 +145,7 @@ base months is the same dispute.
             '  indice I "ICHTrev-TS" mois de base 2022-09\n  mois zéro 2022-09.')
 def index_base_month_conflict(ctx: CheckContext) -> Iterator[Diagnostic]:
     seen: dict[str, tuple[str, m.Indexation]] = {}
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.Indexation):
-            continue
+    for clause in clauses_of(ctx, m.Indexation):
         for index in clause.indices:
             if clause.month_zero and index.base_month != clause.month_zero:
                 yield Diagnostic.of("M003", f"{where(clause)}: the prices are set on the conditions of "
@@ -187,9 +181,7 @@ date).
        good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 % '
             'du 2024-01-01 au 2024-12-31 : a 40 %, b 60 %.')
 def key_periods_overlap(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.FinancialKey):
-            continue
+    for clause in clauses_of(ctx, m.FinancialKey):
         for period in clause.periods:
             if period.end < period.start:
                 yield Diagnostic.of("M004", f"{where(clause)}: the period {_dates(period)} ends before it starts",
@@ -220,9 +212,7 @@ year), say so with `lecture`.
 def key_periods_gap(ctx: CheckContext) -> Iterator[Diagnostic]:
     term = ctx.convention.term
     start = term.start.date if term is not None and isinstance(term.start, m.DateAnchor) else None
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.FinancialKey):
-            continue
+    for clause in clauses_of(ctx, m.FinancialKey):
         periods = _periods(clause)
         if not periods:
             continue
@@ -253,9 +243,7 @@ nothing in a period.
        good='clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 30 %, c 20 % '
             'du 2024-01-01 au 2024-12-31 : a 60 %, b 40 %, c 0 %.')
 def key_share_missing(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.FinancialKey):
-            continue
+    for clause in clauses_of(ctx, m.FinancialKey):
         first_seen: dict[str, m.KeyPeriod] = {}
         for period in clause.periods:
             for share in period.shares:
@@ -285,9 +273,7 @@ between the signatories.
             'clé parts article 5.2 : du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %.')
 def key_share_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
     outsiders = {p.id for p in ctx.convention.parties if not p.signatory}
-    for clause in ctx.convention.clauses:
-        if not isinstance(clause, m.FinancialKey):
-            continue
+    for clause in clauses_of(ctx, m.FinancialKey):
         for period in clause.periods:
             for share in period.shares:
                 if share.party in outsiders:

@@ -7,14 +7,14 @@ from typing import Iterator
 from .. import model as m
 from ..codes import Severity
 from ..diagnostics import Diagnostic
-from . import CheckContext, check, where
+from . import CheckContext, check, clauses_of, where
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
 UNANIMOUS = (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES)
 
 
-def votes(ctx: CheckContext) -> Iterator[m.Vote]:
-    return (c for c in ctx.convention.clauses if isinstance(c, m.Vote))
+def votes(ctx: CheckContext) -> list[m.Vote]:
+    return clauses_of(ctx, m.Vote)
 
 
 def body_of(conv: m.Convention, vote: m.Vote) -> m.Body | None:
