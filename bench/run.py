@@ -81,9 +81,9 @@ def worker(mode: str, portfolio: Path, fmt: str, limit: int | None) -> dict:
 
     if mode == "check":
         from clauses.evaluation import evaluate
-        from clauses.load import load
-        from clauses.report import CheckReport, render_text
-        from clauses.resolve import used_events
+        from clauses.language.load import load
+        from clauses.output.report import CheckReport, render_text
+        from clauses.language.resolve import used_events
     import_s = time.perf_counter() - t_import
     manifest = json.loads((portfolio / "manifest.json").read_text(encoding="utf-8"))
     entries = manifest["entries"][:limit] if limit else manifest["entries"]

@@ -28,11 +28,11 @@ with atheris.instrument_imports(include=["clauses"]):
     from clauses.evaluation import evaluate
     from clauses.events import read_events
     from clauses.graph import build_graph, to_dot, to_json, to_mermaid
-    from clauses.lint import lint_loaded
-    from clauses.lint_output import FORMATTERS, Report
-    from clauses.load import load_source
-    from clauses.parser import get_parser
-    from clauses.source import SourceText
+    from clauses.lint.pipeline import lint_loaded
+    from clauses.output.lint import FORMATTERS, Report
+    from clauses.language.load import load_source
+    from clauses.language.parser import get_parser
+    from clauses.language.source import SourceText
 
 SEEDS = sorted((ROOT / "rules").glob("*.clauses"))
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]

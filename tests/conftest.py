@@ -37,7 +37,7 @@ def dump(obj: object) -> str:
 
 def loaded_convention(rules: Path):
     """The model of a rules file that must load without error."""
-    from clauses.load import load
+    from clauses.language.load import load
 
     loaded = load(rules)
     assert loaded.ok, [d.message for d in loaded.diagnostics]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clauses.articles import (
+from clauses.language.articles import (
     Article,
     ArticleIndex,
     find_duplicates,

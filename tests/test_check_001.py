@@ -20,7 +20,7 @@ import pytest
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.findings import Status
-from clauses.resolve import used_events
+from clauses.language.resolve import used_events
 from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
 
 RULES = ROOT / "rules" / "001_emplois_avenir_paris.clauses"

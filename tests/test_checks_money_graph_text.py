@@ -19,9 +19,9 @@ from clauses.checks.document import mentions, references
 from clauses.checks.money import revision_weights
 from clauses.codes import Severity
 from clauses.diagnostics import has_errors
-from clauses.lint import lint_file
-from clauses.load import load, load_source
-from clauses.source import SourceText
+from clauses.lint.pipeline import lint_file
+from clauses.language.load import load, load_source
+from clauses.language.source import SourceText
 from conftest import ROOT, RULES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "checks"

@@ -16,9 +16,9 @@ import pytest
 
 from clauses.checks import REGISTRY, run_checks
 from clauses.codes import Severity
-from clauses.lint import lint_file
-from clauses.load import load_source
-from clauses.source import SourceText
+from clauses.lint.pipeline import lint_file
+from clauses.language.load import load_source
+from clauses.language.source import SourceText
 from conftest import ROOT, RULES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "checks"

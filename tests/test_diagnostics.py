@@ -35,8 +35,8 @@ from typer.testing import CliRunner
 from clauses.cli import app
 from clauses.codes import CODES, Severity
 from clauses.diagnostics import Diagnostic, render
-from clauses.load import load, load_source
-from clauses.source import SourceText
+from clauses.language.load import load, load_source
+from clauses.language.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
@@ -355,7 +355,7 @@ def test_hint_for_a_spelling_shared_by_two_keywords() -> None:
     (English `within`: see KNOWN_COLLISIONS in test_grammar.py)."""
     from lark import Token
 
-    from clauses.parser import _hint
+    from clauses.language.parser import _hint
 
     hint = _hint(Token("KW_IN_BODY", "within"), {"DOT", "KW_WITHIN", "KW_AT_LEAST"}, "en")
     assert hint and "`within` was read here as `in body`" in hint and "share this spelling" in hint

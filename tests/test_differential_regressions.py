@@ -12,8 +12,8 @@ from clauses.codes import Severity
 from clauses.evaluation import evaluate
 from clauses.events import Event
 from clauses.findings import Status
-from clauses.load import load_source
-from clauses.source import SourceText
+from clauses.language.load import load_source
+from clauses.language.source import SourceText
 from oracle.compare import run
 from oracle.generate import Case
 

@@ -14,8 +14,8 @@ from clauses.codes import Severity
 from clauses.evaluation import evaluate
 from clauses.events import Event
 from clauses.findings import Status
-from clauses.load import load_source
-from clauses.source import SourceText
+from clauses.language.load import load_source
+from clauses.language.source import SourceText
 
 HEADER = """
 convention "Essai" signée à "Lyon" le 2023-01-02.

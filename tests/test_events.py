@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from clauses.codes import CODES, Severity
 from clauses.diagnostics import Diagnostic
-from clauses.source import Span
+from clauses.language.source import Span
 from clauses.events import (
     Event,
     event_log_schema,

@@ -59,15 +59,15 @@ from clauses.diagnostics import Diagnostic, render
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.graph import build_graph, to_dot, to_json, to_mermaid
-from clauses.keywords import KEYWORDS
-from clauses.lint import lint_loaded
-from clauses.lint_output import FORMATTERS, Report
-from clauses.lint_output import statistics as lint_statistics
-from clauses.load import Loaded, load, load_source
-from clauses.parser import _grammar_text
-from clauses.report import CheckReport, exit_code, render_json, render_text
-from clauses.resolve import used_events
-from clauses.source import SourceText
+from clauses.language.keywords import KEYWORDS
+from clauses.lint.pipeline import lint_loaded
+from clauses.output.lint import FORMATTERS, Report
+from clauses.output.lint import statistics as lint_statistics
+from clauses.language.load import Loaded, load, load_source
+from clauses.language.parser import _grammar_text
+from clauses.output.report import CheckReport, exit_code, render_json, render_text
+from clauses.language.resolve import used_events
+from clauses.language.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -597,7 +597,7 @@ def mutated_bytes(draw, raw: bytes, max_ops: int = 4) -> bytes:
 @pytest.fixture(scope="module", autouse=True)
 def _warm_parser():
     """Build the parser once, outside any example's deadline."""
-    from clauses.parser import get_parser
+    from clauses.language.parser import get_parser
 
     get_parser()
     load_source(SourceText("warm.clauses", "langue fr."))

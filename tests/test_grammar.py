@@ -1,6 +1,6 @@
 """The grammar and its keyword table: labels, conflicts, lexer collisions, two languages, spelling freedom.
 
-The grammar (``clauses.lark``) names concepts (``KW_MUST``); ``clauses.keywords``
+The grammar (``clauses.lark``) names concepts (``KW_MUST``); ``clauses.language.keywords``
 gives each concept its French and English spellings, appended to the grammar
 as regex terminals. These tests keep the two in step:
 
@@ -22,9 +22,9 @@ import lark.lexer
 import pytest
 from lark import Lark
 
-from clauses.keywords import BY_NAME, KEYWORDS, keyword_regex, language_of
-from clauses.lower import lower
-from clauses.parser import (
+from clauses.language.keywords import BY_NAME, KEYWORDS, keyword_regex, language_of
+from clauses.language.lower import lower
+from clauses.language.parser import (
     STATEMENT_KEYWORDS,
     _grammar_text,
     all_terminals,
@@ -33,7 +33,7 @@ from clauses.parser import (
     label,
     parse,
 )
-from clauses.source import SourceText
+from clauses.language.source import SourceText
 
 
 def _expand(form: str) -> list[str]:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from clauses import graph as G
 from clauses.cli import app
-from clauses.load import load
+from clauses.language.load import load
 from conftest import RULES
 
 
@@ -82,8 +82,8 @@ def test_no_condition_cycles_in_the_seeds():
 
 
 def test_a_cycle_is_found():
-    from clauses.load import load_source
-    from clauses.source import SourceText
+    from clauses.language.load import load_source
+    from clauses.language.source import SourceText
 
     text = """
 convention "c".

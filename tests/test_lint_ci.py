@@ -24,13 +24,13 @@ from typer.testing import CliRunner
 from clauses.checks import REGISTRY
 from clauses.cli import app
 from clauses.codes import CODES, Severity
-from clauses.config import Config, ConfigError, load_config
+from clauses.lint.config import Config, ConfigError, load_config
 from clauses.diagnostics import Diagnostic
-from clauses.lint import LintResult, lint_file
-from clauses.lint_output import (Report, annotation, artifact_uri, escape_data, escape_property, github, junit,
+from clauses.lint.pipeline import LintResult, lint_file
+from clauses.output.lint import (Report, annotation, artifact_uri, escape_data, escape_property, github, junit,
                                  line_hash, sarif, step_summary)
-from clauses.load import Loaded
-from clauses.source import SourceText, Span
+from clauses.language.load import Loaded
+from clauses.language.source import SourceText, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

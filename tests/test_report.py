@@ -12,7 +12,7 @@ import pytest
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.findings import EventNote, Finding, Status
-from clauses.report import (
+from clauses.output.report import (
     CheckReport,
     SUMMARY_LIMIT,
     check_output_schema,
@@ -21,7 +21,7 @@ from clauses.report import (
     render_text,
     summary_line,
 )
-from clauses.source import Span
+from clauses.language.source import Span
 from clauses.timelimits import Calendar, Unit, forward
 
 AS_OF = date(2024, 3, 15)

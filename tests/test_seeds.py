@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from clauses.codes import Severity
-from clauses.load import load
+from clauses.language.load import load
 from conftest import GOLDEN, RULES, assert_golden, dump
 
 SEEDS = sorted(RULES.glob("*.clauses"))
@@ -70,7 +70,7 @@ def test_spans_are_not_part_of_equality() -> None:
 
 
 def test_model_schema_exports() -> None:
-    from clauses.model import convention_schema
+    from clauses.language.model import convention_schema
 
     schema = convention_schema()
     assert schema["title"] == "Convention"

@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from . import __version__
+from clauses import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
@@ -47,9 +47,9 @@ def _explain_code(code: str) -> str:
     """The documentation of one code; exits 2 on an unknown code."""
     import difflib
 
-    from .config import known_codes
-    from .lint import rule_doc
-    from .lint_output import explain
+    from clauses.lint.config import known_codes
+    from clauses.lint.pipeline import rule_doc
+    from clauses.output.lint import explain
 
     doc = rule_doc(code.strip().upper())
     if doc is None:
@@ -84,10 +84,10 @@ def lint(
     Exit 0 clean, 1 error-level findings (any finding with --strict), 2 unusable
     invocation, configuration or input (a file that cannot be read, a missing path).
     """
-    from .config import ConfigError, load_config
-    from .lint import lint_files
-    from .lint_output import FORMATTERS, Report, statistics as statistics_text, write_step_summary
-    from .load import discover
+    from clauses.lint.config import ConfigError, load_config
+    from clauses.lint.pipeline import lint_files
+    from clauses.output.lint import FORMATTERS, Report, statistics as statistics_text, write_step_summary
+    from clauses.language.load import discover
 
     if explain is not None:
         typer.echo(_explain_code(explain), nl=False)
@@ -139,7 +139,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     if code is not None:
         typer.echo(_explain_code(code), nl=False)
         return
-    from .lint_output import rules_table
+    from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
 
@@ -164,7 +164,7 @@ def _as_of(value: Optional[str]) -> "dt.date":
 
 
 def _horizon(value: str) -> int:
-    from .timelimits import Unit, parse_duration
+    from clauses.timelimits import Unit, parse_duration
 
     try:
         amount, unit = parse_duration(value)
@@ -189,13 +189,13 @@ def check(
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
-    from .codes import Severity
-    from .diagnostics import render
-    from .evaluation import evaluate
-    from .events import read_events, validate_events
-    from .load import load
-    from .report import CheckReport, exit_code, render_json, render_text
-    from .resolve import used_events
+    from clauses.codes import Severity
+    from clauses.diagnostics import render
+    from clauses.evaluation import evaluate
+    from clauses.events import read_events, validate_events
+    from clauses.language.load import load
+    from clauses.output.report import CheckReport, exit_code, render_json, render_text
+    from clauses.language.resolve import used_events
 
     day = _as_of(as_of)
     days = _horizon(horizon)
@@ -223,8 +223,8 @@ def check(
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
     """The model of a clause file, or its errors on stderr and the exit code given."""
-    from .diagnostics import render
-    from .load import load
+    from clauses.diagnostics import render
+    from clauses.language.load import load
 
     result = load(path)
     if result.convention is None or not result.ok:
@@ -254,8 +254,8 @@ def test_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
 ) -> None:
     """Run the scenarios rule authors wrote: expected (and forbidden) findings of `clauses check`."""
-    from .diagnostics import has_errors
-    from .scenario import discover, load_scenarios, render_junit, render_outcome, run
+    from clauses.diagnostics import has_errors
+    from clauses.scenario import discover, load_scenarios, render_junit, render_outcome, run
 
     files, missing = discover(paths or [Path("scenarios")])
     for message in missing:
@@ -301,7 +301,7 @@ def graph(
                                        help="dot (Graphviz), mermaid (Markdown/GitHub) or json (node-link)."),
 ) -> None:
     """Render the graph of parties, clauses, events and articles of a convention."""
-    from .graph import build_graph, to_dot, to_json, to_mermaid
+    from clauses.graph import build_graph, to_dot, to_json, to_mermaid
 
     g = build_graph(_load_or_exit(path, unreadable=2, invalid=2))
     typer.echo({GraphFormat.dot: to_dot, GraphFormat.mermaid: to_mermaid, GraphFormat.json: to_json}[format](g),
@@ -318,15 +318,15 @@ class SchemaKind(str, Enum):
 def schema(kind: SchemaKind = typer.Argument(SchemaKind.model, help="`model` (clause files), `events` (log rows) or `check` (the JSON of `check`).")) -> None:
     """Print a JSON schema: of the convention model, or of one event-log row."""
     if kind is SchemaKind.model:
-        from .model import convention_schema
+        from clauses.language.model import convention_schema
 
         typer.echo(json.dumps(convention_schema(), ensure_ascii=False, indent=2))
     elif kind is SchemaKind.events:
-        from .events import event_log_schema
+        from clauses.events import event_log_schema
 
         typer.echo(json.dumps(event_log_schema(), ensure_ascii=False, indent=2))
     else:
-        from .report import check_output_schema
+        from clauses.output.report import check_output_schema
 
         typer.echo(json.dumps(check_output_schema(), ensure_ascii=False, indent=2))
 

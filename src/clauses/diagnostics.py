@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .codes import CODES, Severity
-from .source import SourceText, Span
+from clauses.codes import CODES, Severity
+from clauses.language.source import SourceText, Span
 
 
 @dataclass(frozen=True)

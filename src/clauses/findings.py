@@ -2,7 +2,7 @@
 prohibited act or vote, with its status, article, parties, due date, the
 events that counted (or failed to), and the derivation of every date.
 
-Findings are data; :mod:`clauses.report` renders them.
+Findings are data; :mod:`clauses.output.report` renders them.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from . import model as m
+from clauses.language import model as m
 
 ACT_RELATIONS = {"fulfils", "exercises", "violates"}
 NEED_RELATIONS = {"triggers", "conditions", "lifts"}

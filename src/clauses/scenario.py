@@ -33,12 +33,12 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, has_errors
-from .evaluation import evaluate
-from .events import Event, events_from_yaml, read_events
-from .findings import Finding, Status
-from .load import Loaded, load
-from .source import Span
+from clauses.diagnostics import Diagnostic, has_errors
+from clauses.evaluation import evaluate
+from clauses.events import Event, events_from_yaml, read_events
+from clauses.findings import Finding, Status
+from clauses.language.load import Loaded, load
+from clauses.language.source import Span
 
 FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "message", "count"}
 FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
@@ -247,7 +247,7 @@ class _Reader:
         return day
 
     def horizon(self, node: yaml.Node) -> int:
-        from .timelimits import Unit, parse_duration
+        from clauses.timelimits import Unit, parse_duration
 
         try:
             amount, unit = parse_duration(self.scalar(node) or "")

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import model as m
-from .timelimits import Calendar, MonthRule, forward
+from clauses.language import model as m
+from clauses.timelimits import Calendar, MonthRule, forward
 
 MAX_RENEWALS = 400
 

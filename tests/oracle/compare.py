@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from clauses.codes import Severity
 from clauses.evaluation import evaluate
-from clauses.load import load_source
-from clauses.source import SourceText
+from clauses.language.load import load_source
+from clauses.language.source import SourceText
 
 from .generate import Case
 from .reference import COMPARE_YEARS, Row, reference

@@ -1,6 +1,6 @@
 """A deliberately naive reference evaluator, for differential testing only.
 
-It reads the model (:mod:`clauses.model`) and counts time limits with
+It reads the model (:mod:`clauses.language.model`) and counts time limits with
 :mod:`clauses.timelimits`, and shares nothing else with the engine
 (``clauses.evaluation`` is never imported): no index of events by name, no
 period splitter, no instance generators. It walks the calendar one day at a
@@ -39,7 +39,7 @@ import re
 from collections import defaultdict
 from typing import Iterator
 
-from clauses import model as m
+from clauses.language import model as m
 from clauses.events import Event
 from clauses.timelimits import AmbiguousDate, Calendar, MonthRule, Unit, add_period, backward, forward
 

@@ -9,7 +9,7 @@ convention text and the graph; they report, they never print or fix.
 Families: ``T`` time, ``X`` renewal and exit, ``B`` votes and bodies, ``M``
 money, ``G`` graph, ``D`` the convention text (document). Syntax, names,
 values and citations (``S``, ``N``, ``V``, ``A``) are reported by the pipeline
-itself (:mod:`clauses.resolve`).
+itself (:mod:`clauses.language.resolve`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable
 
-from .. import model as m
-from ..codes import CODES, Code, Severity
-from ..diagnostics import Diagnostic
-from ..resolve import ConventionText
-from ..source import SourceText, Span
+from clauses.language import model as m
+from clauses.codes import CODES, Code, Severity
+from clauses.diagnostics import Diagnostic
+from clauses.language.resolve import ConventionText
+from clauses.language.source import SourceText, Span
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class CheckContext:
 
     @cached_property
     def graph(self):
-        from ..graph import build_graph
+        from clauses.graph import build_graph
 
         return build_graph(self.convention)
 
@@ -93,4 +93,4 @@ def run_checks(convention: m.Convention, text: ConventionText | None, source: So
 
 
 # Registration happens on import of each family module.
-from . import money, renewal, time, votes, structure, document  # noqa: E402,F401
+from clauses.checks import money, renewal, time, votes, structure, document  # noqa: E402,F401

@@ -12,12 +12,12 @@ from functools import lru_cache
 import re
 from typing import Iterator
 
-from .. import model as m
-from ..articles import Article, ArticleIndex
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from ..source import Span
-from . import CheckContext, check
+from clauses.language import model as m
+from clauses.language.articles import Article, ArticleIndex
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.language.source import Span
+from clauses.checks import CheckContext, check
 
 _TEXT_ITEM = re.compile(r"\btexte?\s+(?:\"(?:[^\"\\\n]|\\.)*\"|«[^»\n]*»)", re.IGNORECASE)
 

@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal, Inexact, localcontext
 from typing import Iterator
 
-from .. import model as m
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from . import CheckContext, check, clauses_of, where
+from clauses.language import model as m
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.checks import CheckContext, check, clauses_of, where
 
 HUNDRED = Decimal(100)
 

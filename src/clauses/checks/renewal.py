@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import model as m
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from . import CheckContext, check, where
-from .time import later, never_open, openable_powers, power_windows, restriction_words, timeline
+from clauses.language import model as m
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.checks import CheckContext, check, where
+from clauses.checks.time import later, never_open, openable_powers, power_windows, restriction_words, timeline
 
 
 @check("X001", "contradictory-renewal", Severity.WARNING,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import model as m
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from ..graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
-from ..resolve import used_events
-from . import CheckContext, check, where
+from clauses.language import model as m
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
+from clauses.language.resolve import used_events
+from clauses.checks import CheckContext, check, where
 
 PRODUCES = ACT_RELATIONS | {"decides"}
 

@@ -14,12 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
-from .. import model as m
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from ..term import first_end as scheduled_first_end, later, renewal_dates
-from ..timelimits import Calendar, MonthRule, Period, Unit, add_period, backward, forward, periods
-from . import CheckContext, check, where
+from clauses.language import model as m
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.term import first_end as scheduled_first_end, later, renewal_dates
+from clauses.timelimits import Calendar, MonthRule, Period, Unit, add_period, backward, forward, periods
+from clauses.checks import CheckContext, check, where
 
 NOMINAL_START = dt.date(2001, 1, 1)  # counts durations when the real start is unknown
 MAX_RENEWALS = 100                   # renewals scheduled when the convention is renewed without limit

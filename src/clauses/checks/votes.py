@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import model as m
-from ..codes import Severity
-from ..diagnostics import Diagnostic
-from . import CheckContext, check, clauses_of, where
+from clauses.language import model as m
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.checks import CheckContext, check, clauses_of, where
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
 UNANIMOUS = (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import model as m
-from ..events import Event
-from ..findings import Finding
-from .acts import power_findings, prohibition_findings, vote_findings
-from .context import Context
-from .duties import duty_findings
-from .schedule import build, term_finding
+from clauses.language import model as m
+from clauses.events import Event
+from clauses.findings import Finding
+from clauses.evaluation.acts import power_findings, prohibition_findings, vote_findings
+from clauses.evaluation.context import Context
+from clauses.evaluation.duties import duty_findings
+from clauses.evaluation.schedule import build, term_finding
 
 
 def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,

@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import model as m
-from ..events import Event
-from ..findings import EventNote, Finding, Status
-from ..timelimits import AmbiguousDate, MonthRule
-from .context import Context, article_of, readings_of
+from clauses.language import model as m
+from clauses.events import Event
+from clauses.findings import EventNote, Finding, Status
+from clauses.timelimits import AmbiguousDate, MonthRule
+from clauses.evaluation.context import Context, article_of, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
        "reconduction", "accord", "agreed", "renew", "renewed", "reconduit", "reconduite"}

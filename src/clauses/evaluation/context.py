@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .. import model as m
-from ..events import Event
-from ..findings import EventNote
-from ..timelimits import Calendar, Deadline, MonthRule, Unit, backward, forward
+from clauses.language import model as m
+from clauses.events import Event
+from clauses.findings import EventNote
+from clauses.timelimits import Calendar, Deadline, MonthRule, Unit, backward, forward
 
 # A channel satisfies the requirements listed for it: an LRAR is a registered
 # letter, a letter and a writing; an email is a writing.

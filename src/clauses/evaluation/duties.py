@@ -14,12 +14,12 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .. import model as m
-from ..events import Event
-from ..findings import EventNote, Finding, Status
-from ..timelimits import AmbiguousDate, Deadline, Period, add_period, periods
-from .context import Context, article_of, readings_of
-from .schedule import Life
+from clauses.language import model as m
+from clauses.events import Event
+from clauses.findings import EventNote, Finding, Status
+from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
+from clauses.evaluation.context import Context, article_of, readings_of
+from clauses.evaluation.schedule import Life
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
 
 
 def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Iterator[Instance]:
-    from ..timelimits import Derivation, Direction, Unit
+    from clauses.timelimits import Derivation, Direction, Unit
 
     derivation = Derivation(deadline.date, "the date stated in the article", Direction.FORWARD, 0, Unit.DAYS,
                             "a fixed date", deadline.date, ctx.calendar.region, None, (), ())
@@ -135,7 +135,7 @@ def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Ite
 
 
 def _day_of_month(ctx: Context, life: Life, duty: m.Duty, deadline: m.DayOfMonth) -> Iterator[Instance]:
-    from ..timelimits import Derivation, Direction, Unit
+    from clauses.timelimits import Derivation, Direction, Unit
 
     if life.start is None:
         return

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .. import model as m
-from ..findings import Finding, Status
-from ..term import first_end as scheduled_first_end, renewal_dates
-from .acts import Exercise, exercises, tallies
-from .context import Context, article_of, readings_of
+from clauses.language import model as m
+from clauses.findings import Finding, Status
+from clauses.term import first_end as scheduled_first_end, renewal_dates
+from clauses.evaluation.acts import Exercise, exercises, tallies
+from clauses.evaluation.context import Context, article_of, readings_of
 
 
 

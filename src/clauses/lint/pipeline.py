@@ -14,10 +14,10 @@ Then, in this order:
    reported only when the file has no pipeline error, since otherwise the checks
    did not run), one naming a code it cannot hide (``Q003``: unknown codes,
    ``F``/``S`` errors, ``Q`` codes) and a malformed one (``Q004``) are warnings;
-2. the configuration (:mod:`clauses.config`): codes not selected are dropped,
+2. the configuration (:mod:`clauses.lint.config`): codes not selected are dropped,
    severities overridden.
 
-Diagnostics are data here; :mod:`clauses.lint_output` renders them.
+Diagnostics are data here; :mod:`clauses.output.lint` renders them.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codes import CODES, Severity
-from .config import Config, known_codes, protected
-from .diagnostics import Diagnostic, has_errors
-from .load import Loaded, load
-from .parser import Comment
-from .source import SourceText, Span
+from clauses.codes import CODES, Severity
+from clauses.lint.config import Config, known_codes, protected
+from clauses.diagnostics import Diagnostic, has_errors
+from clauses.language.load import Loaded, load
+from clauses.language.parser import Comment
+from clauses.language.source import SourceText, Span
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def apply_config(diagnostics: list[Diagnostic], config: Config) -> list[Diagnost
 
 def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
     """Checks, suppressions and configuration on a file already loaded (tests pass strings here)."""
-    from .checks import run_checks
+    from clauses.checks import run_checks
 
     config = config or Config()
     found = list(loaded.diagnostics)
@@ -277,7 +277,7 @@ def _kebab(text: str) -> str:
 
 
 def rule_doc(code: str) -> RuleDoc | None:
-    from .checks import REGISTRY
+    from clauses.checks import REGISTRY
 
     codes = known_codes()
     if code in REGISTRY:

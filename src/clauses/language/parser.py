@@ -1,7 +1,7 @@
 """Rules text -> parse tree, or syntax diagnostics in the reader's words.
 
 The parser is built once per process, lazily (never at import), from
-``clauses.lark`` plus the keyword terminals of :mod:`clauses.keywords`, and
+``clauses.lark`` plus the keyword terminals of :mod:`clauses.language.keywords`, and
 cached on disk outside the package (read-only installs) so that a cold
 ``clauses lint`` stays fast. Comments are collected with their positions so
 that a formatter can keep them.
@@ -26,9 +26,9 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from .diagnostics import Diagnostic, shorten
-from .keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
-from .source import SourceText, Span
+from clauses.diagnostics import Diagnostic, shorten
+from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
+from clauses.language.source import SourceText, Span
 
 LABELS: dict[str, str] = {
     "DATE": "a date such as `2019-09-25`",
@@ -87,7 +87,7 @@ class ParseResult:
 
 
 def _grammar_text() -> str:
-    return resources.files("clauses").joinpath("clauses.lark").read_text(encoding="utf-8") + "\n" + grammar_terminals()
+    return resources.files("clauses.language").joinpath("clauses.lark").read_text(encoding="utf-8") + "\n" + grammar_terminals()
 
 
 def _cache_path() -> str | bool:

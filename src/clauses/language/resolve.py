@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import model as m
-from .articles import ArticleIndex
-from .diagnostics import Diagnostic
-from .source import Span
+from clauses.language import model as m
+from clauses.language.articles import ArticleIndex
+from clauses.diagnostics import Diagnostic
+from clauses.language.source import Span
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,8 @@ from typing import Any, Iterable, Iterator
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .diagnostics import Diagnostic, shorten
-from .source import Span
+from clauses.diagnostics import Diagnostic, shorten
+from clauses.language.source import Span
 
 __all__ = [
     "Event",

@@ -4,7 +4,7 @@ Lowering turns tokens into typed values (dates, numbers, units, channels) and
 reports what a value can be wrong about on its own: a date that does not exist
 (2023-02-30), a fractional number of days, an item stated twice in a clause,
 an unknown holiday calendar or language. Cross-references (does this party
-exist?) are the job of :mod:`clauses.resolve`.
+exist?) are the job of :mod:`clauses.language.resolve`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 from lark import Token, Transformer, Tree, v_args
 from pydantic import ValidationError
 
-from . import model as m
-from .diagnostics import Diagnostic, shorten
-from .keywords import language_of
-from .source import Span
-from .timelimits import MonthRule, Region, Unit
+from clauses.language import model as m
+from clauses.diagnostics import Diagnostic, shorten
+from clauses.language.keywords import language_of
+from clauses.language.source import Span
+from clauses.timelimits import MonthRule, Region, Unit
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,

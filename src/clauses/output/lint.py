@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import __version__
-from .codes import Severity
-from .diagnostics import Diagnostic, render
-from .lint import LintResult, RuleDoc, catalogue, rule_doc
+from clauses import __version__
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic, render
+from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -432,7 +432,7 @@ def _indent(block: str) -> str:
 
 
 def explain(doc: RuleDoc) -> str:
-    from .config import protected
+    from clauses.lint.config import protected
 
     lines = [f"{doc.code} ({doc.name}) — {doc.severity.value}, {FAMILIES.get(doc.code[0], doc.code[0])}",
              "", f"{doc.summary[0].upper()}{doc.summary[1:]}."]

@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from .source import Span
-from .timelimits import MonthRule, Region, Unit
+from clauses.language.source import Span
+from clauses.timelimits import MonthRule, Region, Unit
 
 
 class Node(BaseModel):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .codes import CODES, Severity
+from clauses.codes import CODES, Severity
 
 #: Families whose codes can be neither ignored, suppressed nor downgraded.
 PROTECTED_FAMILIES = ("F", "S")
@@ -42,7 +42,7 @@ class ConfigError(Exception):
 
 def known_codes() -> dict:
     """Every code: the pipeline's and the registered checks' (importing the checks registers them)."""
-    from . import checks  # noqa: F401
+    from clauses import checks  # noqa: F401
 
     return CODES
 

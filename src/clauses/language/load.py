@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import model as m
-from .articles import ArticleIndex
-from .diagnostics import Diagnostic, has_errors
-from .lower import lower
-from .parser import Comment, parse
-from .resolve import ConventionText, find_text, resolve
-from .source import SourceText, Span
+from clauses.language import model as m
+from clauses.language.articles import ArticleIndex
+from clauses.diagnostics import Diagnostic, has_errors
+from clauses.language.lower import lower
+from clauses.language.parser import Comment, parse
+from clauses.language.resolve import ConventionText, find_text, resolve
+from clauses.language.source import SourceText, Span
 
 RULES_SUFFIX = ".clauses"
 #: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far

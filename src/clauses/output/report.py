@@ -22,9 +22,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .codes import Severity
-from .diagnostics import Diagnostic, has_errors, render
-from .findings import Finding, Status
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic, has_errors, render
+from clauses.findings import Finding, Status
 
 SCHEMA_NAME = "clauses-check"
 SCHEMA_VERSION = 1

@@ -1,0 +1,1 @@
+"""`clauses lint`: the pipeline over files, configuration and suppressions."""

@@ -1,0 +1,1 @@
+"""Renderings of findings and diagnostics: text, JSON, SARIF, GitHub, JUnit."""
