@@ -1,0 +1,73 @@
+"""Messages a person reads, in English and French, from one catalogue.
+
+Every user-facing sentence (a diagnostic, a finding's message, a line of an
+explanation, a hint) is written once, as an English template with named
+placeholders, and built with :func:`tr`::
+
+    tr("no {act} by {party} by {due}", act=name, party=pid, due=date)
+
+The result is a :class:`Message`: a ``str`` whose value is the English
+rendering (so code, golden files and JSON stay as they are), which also keeps
+its template and its parameters so that a renderer can give it in another
+language with :meth:`Message.localized`. Parameters keep their types (dates,
+numbers, amounts) until rendering, so that each language formats them its own
+way. A template's translations live in the message catalogues of
+:mod:`clauses.output` (French); a template with no translation is shown in
+English, and a test fails on any template missing from a catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+#: set by the catalogue module: (template, language) -> translated template or None
+_translate: Callable[[str, str], str | None] | None = None
+#: set by the catalogue module: (value, language) -> text of one parameter
+_format_value: Callable[[Any, str], str] | None = None
+
+
+def _english(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Message):
+        return str.__str__(value)
+    return str(value)
+
+
+class Message(str):
+    """An English sentence that remembers its template and parameters."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, params: dict[str, Any]) -> "Message":
+        text = template.format(**{k: _english(v) for k, v in params.items()}) if params else template
+        self = super().__new__(cls, text)
+        self.template = template
+        self.params = params
+        return self
+
+    def localized(self, lang: str) -> str:
+        """This message in ``lang`` (``"en"`` or ``"fr"``); English when no translation exists."""
+        if lang == "en" or _translate is None:
+            return str.__str__(self)
+        template = _translate(self.template, lang) or self.template
+        fmt = _format_value or (lambda v, _lang: _english(v))
+        values = {k: (v.localized(lang) if isinstance(v, Message) else fmt(v, lang)) for k, v in self.params.items()}
+        return template.format(**values)
+
+    def __reduce__(self):  # picklable across worker processes
+        return (Message, (self.template, self.params))
+
+
+def tr(template: str, /, **params: Any) -> Message:
+    """The message ``template`` with ``params``: English now, any language at rendering."""
+    return Message(template, params)
+
+
+def localized(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it is a :class:`Message`, else unchanged."""
+    return text.localized(lang) if isinstance(text, Message) else text
