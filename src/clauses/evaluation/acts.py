@@ -116,6 +116,10 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         elif isinstance(cond, m.NotBefore):
             if event.date < cond.date:
                 problems.append(f"exercised before {cond.date.isoformat()}")
+        elif isinstance(cond, m.When):   # langA: `si … et … ou …`
+            from clauses.evaluation.conditions import when_problems
+
+            problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
@@ -244,6 +248,7 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
+        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -256,7 +261,13 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                                     f"after the prohibition stopped applying: {ended[1]}",
                                         events=(ctx.note(event, False, "after the prohibition stopped applying"),)))
                 continue
-            lifted = _lifting_event(ctx, clause, event, actor)
+            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
+
+            skipped = not_applicable(ctx, clause, event, actor, parties)
+            if skipped is not None:
+                findings.append(skipped)
+                continue
+            lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
                                         event.date, f"{ctx.label(clause.action)} by {actor or 'a party'} on "
