@@ -140,9 +140,9 @@ class Evaluator:
         party = self.ctx.convention.party(cond.party)
         has = party is not None and cond.status.casefold() in {s.casefold() for s in party.statuses}
         value = (not has) if cond.negated else has
-        word = "has" if has else "does not have"
-        return Verdict(value, [tr("{party} {word} the status \"{status}\"", party=cond.party, word=word,
-                                  status=cond.status)])
+        line = (tr("{party} has the status \"{status}\"", party=cond.party, status=cond.status) if has else
+                tr("{party} does not have the status \"{status}\"", party=cond.party, status=cond.status))
+        return Verdict(value, [line])
 
     def _event_for(self, name: str) -> Event | None:
         if self.focus is not None and self.focus.event == name:
@@ -243,7 +243,8 @@ class Evaluator:
                                                  left=str(left), right=str(right))], events)
             left, right = str(left).casefold(), str(right).casefold()
         value = OPS[cond.op](left, right)
-        lines.append(tr("{cond}: {verdict}", cond=describe(cond), verdict="holds" if value else "does not hold"))
+        lines.append(tr("{cond}: holds", cond=describe(cond)) if value else
+                     tr("{cond}: does not hold", cond=describe(cond)))
         return Verdict(value, lines, events)
 
 

@@ -90,11 +90,13 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
     if ended is not None and ended[0] <= ctx.as_of:
         return dataclasses.replace(finding, status=Status.DISCHARGED,
                                    message=tr("{action} by {who} no longer due: {why}", action=ctx.label(duty.action),
-                                              who=inst.party or "the parties", why=ended[1]))
+                                              who=inst.party or tr("the parties"), why=ended[1]))
     elapsed = (ctx.as_of - since).days if since else None
-    message = tr("{action} by {who} is due now ({what}){elapsed}", action=ctx.label(duty.action),
-                 who=inst.party or "the parties", what=inst.what,
-                 elapsed=f": not done {elapsed} day(s) after {since.isoformat()}" if since and elapsed else "")
+    who = inst.party or tr("the parties")
+    message = (tr("{action} by {who} is due now ({what}): not done {days} day(s) after {since}",
+                  action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
+               if since and elapsed else
+               tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
     return dataclasses.replace(finding, message=message, extra={**finding.extra, "due_now": True},
                                explanation=finding.explanation + (tr(
                                    "a limit without a number is never a breach by itself; record a reading "

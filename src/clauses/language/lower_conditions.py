@@ -2,7 +2,7 @@
 
 A mixin of :class:`clauses.language.lower._Lower` (one method per grammar rule of the
 ``conditions``, ``limits without a number`` and ``parameters`` sections of
-``clauses.lark``). Helpers start with ``_`` so that Lark's ``v_args`` leaves them alone.
+``clauses.lark``, called with ``(meta, children)``).
 
 Parameters are typed placeholders ``{name}``. In a condition they stay symbolic (evaluated
 against the instance's values, so that an explanation can say ``{montant} = 120 000 €``);
@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Tree
 
 from clauses.language import model as m
 from clauses.i18n import tr
@@ -49,8 +49,7 @@ def param_name(token: Token | str) -> str:
     return str(token).strip("{} \t")
 
 
-@v_args(meta=True)
-class ConditionLowering(Transformer):
+class ConditionLowering:
     """Rule methods for conditions, prompt limits and parameters (mixed into ``_Lower``)."""
 
     params: dict[str, m.Value]
