@@ -30,8 +30,8 @@ SAMPLES: dict[str, m.Value] = {
     "duration": m.Value(type="duration", duration=m.Duration(amount=1, unit=Unit.MONTHS)),
     "date": m.Value(type="date", date=dt.date(2000, 1, 1)),
 }
-TYPE_WORDS = {"amount": "an amount of money", "number": "a number", "duration": "a duration",
-              "date": "a date", "text": "a text", "percent": "a percentage"}
+TYPE_WORDS = {"amount": tr("an amount of money"), "number": tr("a number"), "duration": tr("a duration"),
+              "date": tr("a date"), "text": tr("a text"), "percent": tr("a percentage")}
 VALUE_TYPES = {"amount": {"money"}, "number": {"number"}, "duration": {"duration"}, "date": {"date"},
                "text": {"text", "name"}, "percent": {"percent"}}
 
