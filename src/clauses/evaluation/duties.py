@@ -190,8 +190,13 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
 
 
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
-    return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
-            or ctx.attendance_problem(event))
+    problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
+               or ctx.attendance_problem(event))
+    if problem is None and duty.amount is not None:   # langA: `montant …`: what the act must pay
+        from clauses.evaluation.payments import amount_problem
+
+        problem = amount_problem(ctx, duty, event)
+    return problem
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:

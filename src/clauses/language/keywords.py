@@ -215,6 +215,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_T_TEXT", "texte|libellé", "text|label"),
     _kw("KW_T_PERCENT", "pourcentage|taux", "percentage|rate"),
     _kw("KW_DEFAULT", "par défaut", "by default|default"),
+    # == langA: amounts ==============================================================
+    _kw("KW_AMOUNT", "montant", "amount"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

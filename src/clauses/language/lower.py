@@ -43,7 +43,8 @@ FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
 DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
-REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless"}
+REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
+              "amount_max", "amount_min"}
 # langA: items whose field in the model has another name
 RENAMED = {"applies_if": "condition", "unlesss": "unless"}
 PUNCTUATION = {"DOT", "COLON", "COMMA", "PERCENT", "EQUALS", "LPAR", "RPAR"}

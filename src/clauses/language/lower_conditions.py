@@ -45,6 +45,13 @@ def money(text: str) -> Decimal:
         return Decimal(0)
 
 
+def _item(name: str, value: Any, span: Any) -> Any:
+    """A clause item (``lower.Item``; imported here to keep the two modules' import order simple)."""
+    from clauses.language.lower import Item
+
+    return Item(name, value, span)
+
+
 def param_name(token: Token | str) -> str:
     return str(token).strip("{} \t")
 
@@ -214,6 +221,40 @@ class ConditionLowering:
         span = self.mspan(meta)
         reading = m.Reading(text=f"read as {duration}", reason=self.string(reason), span=span)
         return Item("read_as", (duration, reading), span)
+
+    # ------------------------------------------------------------ amounts
+    def money_atom(self, meta, children): return m.Expr(op="money", value=money(str(children[0])), span=self.mspan(meta))  # noqa: E704
+    def attr_atom(self, meta, children): return m.Expr(op="attr", name=str(children[0]), span=self.mspan(meta))  # noqa: E704
+
+    def param_atom(self, meta: Any, children: list) -> m.Expr:
+        operand = m.Operand(type="param", name=param_name(children[0]))
+        self._check_param(operand, self.mspan(meta))
+        return m.Expr(op="param", name=operand.name, span=self.mspan(meta))
+
+    def duty_amount(self, meta: Any, children: list) -> Any:
+        from clauses.language.lower import Item
+
+        return Item("amount", [c for c in children if isinstance(c, m.Expr)][0], self.mspan(meta))
+
+    def amount_clause(self, meta: Any, children: list) -> Any:
+        fields = self._assemble(meta, children, "amount")
+        rest = fields.pop("_rest", [])
+        expression = next((v for v in rest if isinstance(v, m.Expr)), None)
+        fields["maximum"] = fields.pop("amount_maxs", [])
+        fields["minimum"] = fields.pop("amount_mins", [])
+        return self._build(m.AmountClause, meta, fields, expression=expression)
+
+    def _bound(self, children: list) -> m.Bound:
+        found = [c for c in children if isinstance(c, (m.Bound, m.Expr))][0]
+        return found if isinstance(found, m.Bound) else m.Bound(expression=found, span=found.span)
+
+    def amount_max(self, meta, children): return _item("amount_max", self._bound(children), self.mspan(meta))  # noqa: E704
+    def amount_min(self, meta, children): return _item("amount_min", self._bound(children), self.mspan(meta))  # noqa: E704
+
+    def bound_percent(self, meta: Any, children: list) -> m.Bound:
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        expr = [c for c in children if isinstance(c, m.Expr)][0]
+        return m.Bound(expression=expr, percent=self.decimal(number), span=self.mspan(meta))
 
     # ------------------------------------------------------------ parameters
     def param_decl(self, meta: Any, children: list) -> m.Parameter:

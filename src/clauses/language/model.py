@@ -391,8 +391,9 @@ class Duty(ClauseBase):
     survives: bool = False
     condition: Cond | None = None          # langA: the duty applies only when it holds
     read_as: Duration | None = None        # langA: the number of days a reading gives a limit without one
+    amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount"})
 
 
 # ------------------------------------------------------------------ powers
@@ -514,7 +515,7 @@ class FinancialKey(ClauseBase):
 class Expr(Node):
     """A formula node: ``op`` is one of num, var, add, sub, mul, div."""
 
-    op: Literal["num", "var", "add", "sub", "mul", "div"]
+    op: Literal["num", "var", "add", "sub", "mul", "div", "money", "param", "attr"]   # langA: the last three
     value: Decimal | None = None
     name: str | None = None
     args: tuple[Expr, ...] = ()
@@ -523,6 +524,12 @@ class Expr(Node):
         if self.op == "num":
             return str(self.value)
         if self.op == "var":
+            return str(self.name)
+        if self.op == "money":
+            return str(Amount(value=self.value))
+        if self.op == "param":
+            return "{" + str(self.name) + "}"
+        if self.op == "attr":
             return str(self.name)
         symbol = {"add": " + ", "sub": " - ", "mul": " × ", "div": " / "}[self.op]
         return "(" + symbol.join(str(a) for a in self.args) + ")"
@@ -547,6 +554,25 @@ class Indexation(ClauseBase):
     revised_annually: bool = False
 
 
+class Bound(Node):
+    """langA: a cap or a floor of an amount: an expression, or a percentage of one."""
+
+    expression: Expr
+    percent: Decimal | None = None
+
+    def __str__(self) -> str:
+        return f"{self.percent} % of {self.expression}" if self.percent is not None else str(self.expression)
+
+
+class AmountClause(ClauseBase):
+    """langA: a named amount with its caps and floors (``montant subvention article 4 : …``)."""
+
+    kind: Literal["amount"] = "amount"
+    expression: Expr
+    maximum: tuple[Bound, ...] = ()
+    minimum: tuple[Bound, ...] = ()
+
+
 # ------------------------------------------------------------------ consequences
 class Consequence(ClauseBase):
     kind: Literal["consequence"] = "consequence"
@@ -563,7 +589,7 @@ class Note(ClauseBase):
     kind: Literal["reading"] = "reading"
 
 
-Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note],
+Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause],
                    Field(discriminator="kind")]
 
 
