@@ -398,6 +398,11 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Vote):
             continue
+        from clauses.evaluation.governance import count_findings, counted   # langA
+
+        if counted(clause):
+            findings += count_findings(ctx, clause)
+            continue
         for tally in tallies(ctx, clause, departures):
             when = tally.decision.date
             result = {True: tr("adopted"), False: tr("rejected"), None: tr("no valid decision")}[tally.outcome]

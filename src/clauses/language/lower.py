@@ -237,6 +237,8 @@ class _Lower(ConditionLowering, _MetaTransformer):
         for v in values[1:]:
             if isinstance(v, Token) and v.type == "STRING":
                 fields["label"] = self.string(v)
+            elif isinstance(v, Item) and v[0] == "members":   # langA: `de 12 à 15 membres`
+                fields["members_min"], fields["members_max"] = v[1]
             elif isinstance(v, Item):
                 fields[v[0]] = v[1]
             elif isinstance(v, tuple):

@@ -256,6 +256,56 @@ class ConditionLowering:
         expr = [c for c in children if isinstance(c, m.Expr)][0]
         return m.Bound(expression=expr, percent=self.decimal(number), span=self.mspan(meta))
 
+    # ------------------------------------------------------------ governance
+    FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+                 "⅗": (3, 5), "⅘": (4, 5)}
+
+    def fraction_ratio(self, meta: Any, children: list) -> tuple[int, int]:
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"]
+        num, den = self.integer(numbers[0]), self.integer(numbers[1])
+        if not 0 < num <= den:
+            self.report("V006", tr("`{num}/{den}` is not a fraction of a count: write one between 0 and 1",
+                                   num=num, den=den), self.mspan(meta))
+            den = max(den, 1)
+        return num, den
+
+    def fraction_percent(self, meta: Any, children: list) -> tuple[int, int]:
+        value = self.decimal(children[0])
+        if not 0 < value <= 100:
+            self.report("V004", tr("a share of {value} % is outside 0-100 %", value=value), self.mspan(meta))
+        numerator, denominator = value.as_integer_ratio()
+        return int(numerator), int(denominator) * 100
+
+    def fraction_char(self, meta, children): return self.FRACTIONS[str(children[0])]  # noqa: E704
+    def base_members(self, meta, children): return "members"  # noqa: E704
+    def base_present(self, meta, children): return "present"  # noqa: E704
+    def base_present_or_represented(self, meta, children): return "present_or_represented"  # noqa: E704
+    def base_cast(self, meta, children): return "cast"  # noqa: E704
+
+    def _rule(self, meta: Any, children: list, half: bool = False) -> m.CountRule:
+        base = [c for c in children if isinstance(c, str) and not isinstance(c, Token)][-1]
+        fraction = next((c for c in children if isinstance(c, tuple)), (1, 2))
+        return m.CountRule(numerator=fraction[0], denominator=fraction[1], half_plus_one=half, base=base,
+                           span=self.mspan(meta))
+
+    def vote_quorum_rule(self, meta, children): return _item("quorum_rule", self._rule(meta, children), self.mspan(meta))  # noqa: E704
+    def vote_majority_rule(self, meta, children): return _item("majority_rule", self._rule(meta, children), self.mspan(meta))  # noqa: E704
+    def vote_majority_half(self, meta, children): return _item("majority_rule", self._rule(meta, children, True), self.mspan(meta))  # noqa: E704
+
+    def vote_proxy_cap(self, meta: Any, children: list) -> Any:
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        return _item("proxy_cap", self.integer(number), self.mspan(meta))
+
+    def vote_second_call(self, meta: Any, children: list) -> Any:
+        return _item("second_call", [c for c in children if isinstance(c, m.Duration)][0], self.mspan(meta))
+
+    def body_members(self, meta: Any, children: list) -> Any:
+        low, high = (self.integer(c) for c in children if isinstance(c, Token) and c.type == "NUMBER")
+        if low > high:
+            self.report("V006", tr("a body of {low} to {high} members: the first number must be the smaller",
+                                   low=low, high=high), self.mspan(meta))
+        return _item("members", (low, high), self.mspan(meta))
+
     # ------------------------------------------------------------ parameters
     def param_decl(self, meta: Any, children: list) -> m.Parameter:
         ident = [c for c in children if isinstance(c, Token) and c.type == "ID"][0]

@@ -119,6 +119,10 @@ class Body(Node):
     deliberative: tuple[str, ...] = ()
     consultative: tuple[str, ...] = ()
     quorum: int | None = None
+    members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
+    members_max: int | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max"})
 
 
 # ------------------------------------------------------------------ anchors
@@ -484,6 +488,22 @@ class MajorityRule(str, Enum):
     EACH_AGREES = "each_agrees"
 
 
+class CountRule(Node):
+    """langA: a fraction of a count recorded on the meeting event: ``1/3 des membres en exercice``,
+    ``3/5 des présents ou représentés``, ``la moitié plus un des suffrages exprimés``."""
+
+    numerator: int = 1
+    denominator: int = 2
+    half_plus_one: bool = False
+    base: Literal["members", "present", "present_or_represented", "cast"]
+
+    def __str__(self) -> str:
+        base = {"members": "of the members in office", "present": "of those present",
+                "present_or_represented": "of those present or represented", "cast": "of the votes cast"}[self.base]
+        share = "half plus one" if self.half_plus_one else f"{self.numerator}/{self.denominator}"
+        return f"{share} {base}"
+
+
 class Vote(ClauseBase):
     kind: Literal["vote"] = "vote"
     ballots: str | None = None
@@ -493,6 +513,13 @@ class Vote(ClauseBase):
     rule: MajorityRule | None = None
     casting_vote: str | None = None
     quorum: int | None = None
+    quorum_rule: CountRule | None = None          # langA: counted on the meeting event
+    majority_rule: CountRule | None = None
+    proxy_cap: int | None = None                  # langA: proxies one member may hold
+    second_call: Duration | None = None           # langA: a second meeting this long after, without quorum
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"quorum_rule", "majority_rule", "proxy_cap",
+                                                           "second_call"})
 
 
 # ------------------------------------------------------------------ money

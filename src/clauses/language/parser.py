@@ -53,6 +53,7 @@ LABELS: dict[str, str] = {
     "CMP": "a comparison such as `>=`, `≥`, `<` or `≠`",
     "ATTR": "an event's attribute such as `demande.montant`",
     "PARAM": "a parameter such as `{montant}`",
+    "FRACTION": "a fraction such as `⅔`",
     "$END": "the end of the file",
     # ignored terminals: never expected, but named so that no terminal is without words
     "WS": "a space",
