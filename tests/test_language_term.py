@@ -203,16 +203,3 @@ def test_unknown_extension_event_is_a_name_error() -> None:
 def test_extension_spellings(text: str) -> None:
     assert model(text).term.extensions[0].event == "avenant"
 
-
-# ------------------------------------------------------------------ the reference's examples
-def test_every_example_of_the_language_reference_loads() -> None:
-    import re
-    from pathlib import Path
-
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "language.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```clauses\n(.*?)```", doc, flags=re.S)
-    assert blocks
-    for block in blocks:
-        result = load_source(SourceText("doc.clauses", block))
-        errors = [d.message for d in result.diagnostics if d.severity is Severity.ERROR]
-        assert not errors, (block, errors)

@@ -15,12 +15,14 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, Tree
+from lark.exceptions import GrammarError, VisitError
 from pydantic import ValidationError
 
 from clauses.language import model as m
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
+from clauses.language.lower_conditions import ConditionLowering, declared_parameters
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
 
@@ -41,7 +43,10 @@ FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
 DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
-REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "extension"}
+REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
+              "extension"}   # extension: langB (the term as texts write it)
+# langA: items whose field in the model has another name
+RENAMED = {"applies_if": "condition", "unlesss": "unless"}
 PUNCTUATION = {"DOT", "COLON", "COMMA", "PERCENT", "EQUALS", "LPAR", "RPAR"}
 
 
@@ -57,12 +62,35 @@ def _values(children: list) -> list:
     return [c for c in children if not (isinstance(c, Token) and (c.type.startswith("KW_") or c.type in PUNCTUATION))]
 
 
-@v_args(meta=True)
-class _Lower(Transformer):
-    def __init__(self, path: str) -> None:
+class _MetaTransformer(Transformer):
+    """A Transformer whose rule methods receive ``(meta, children)``, as with ``v_args(meta=True)``.
+
+    Lark's ``v_args`` wraps every public method of the class and builds a new wrapper
+    (``functools.update_wrapper``) on each attribute access, helpers included: about a
+    third of lowering. Calling the methods directly gives the same signatures for free.
+    """
+
+    def _call_userfunc(self, tree: Tree, new_children: list | None = None) -> Any:
+        children = new_children if new_children is not None else tree.children
+        method = getattr(self, tree.data, None)
+        if method is None:
+            return self.__default__(tree.data, children, tree.meta)
+        try:
+            return method(tree.meta, children)
+        except GrammarError:
+            raise
+        except Exception as err:
+            raise VisitError(tree.data, tree, err) from err
+
+
+class _Lower(ConditionLowering, _MetaTransformer):
+    def __init__(self, path: str, params: dict[str, m.Value] | None = None,
+                 declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.params = params or {}          # langA: an instance's parameter values
+        self.declared = declared or {}      # langA: the parameters the file declares
 
     # ------------------------------------------------------------ helpers
     def tspan(self, token: Token) -> Span:
@@ -174,11 +202,17 @@ class _Lower(Transformer):
         ident, name, options = values[0], values[1], values[2:]
         fields: dict[str, Any] = {}
         for option in options:
+            if option[0] == "statuses":   # langA: a party may have several statuses
+                fields["statuses"] = fields.get("statuses", ()) + option[1]
+                continue
             fields[option[0]] = option[1]
         return m.Party(id=str(ident), name=self.string(name), span=self.tspan(ident), **fields)
 
     def party_role(self, meta: Any, children: list) -> Item:
         return Item("role", self.string(_values(children)[0]), None)
+
+    def party_status(self, meta: Any, children: list) -> Item:
+        return Item("statuses", (self.string(_values(children)[0]),), None)
 
     def party_coordinator(self, meta: Any, children: list) -> Item:
         return Item("coordinator", True, None)
@@ -429,7 +463,11 @@ class _Lower(Transformer):
         return fields
 
     def _build(self, cls: type, meta: Any, fields: dict[str, Any], **extra: Any) -> Any:
-        data = {k: (tuple(v) if isinstance(v, list) else v) for k, v in fields.items() if not k.startswith("_")}
+        data = {RENAMED.get(k, k): (tuple(v) if isinstance(v, list) else v) for k, v in fields.items()
+                if not k.startswith("_")}
+        if "read_as" in data:   # langA: `lecture 8 jours car "…"` is a limit and a reading
+            data["read_as"], reading = data["read_as"]
+            data["readings"] = tuple(data.get("readings", ())) + (reading,)
         data.update(extra)
         if "_action_span" in fields:
             data["action_span"] = fields["_action_span"]
@@ -548,11 +586,7 @@ class _Lower(Transformer):
     def ends_convention(self, meta, children): return Item("effect", "ends_convention", self.mspan(meta))  # noqa: E704
     def party_leaves(self, meta, children): return Item("effect", "party_leaves", self.mspan(meta))  # noqa: E704
 
-    def cond_if(self, meta: Any, children: list) -> Item:
-        span = self.mspan(meta)
-        values = _values(children)
-        by = next((v for v in values if isinstance(v, m.PartyRef)), None)
-        return Item("condition", m.IfEvent(event=str(values[0]), by=by, span=span), span)
+    # cond_if (`si …`): see lower_conditions.ConditionLowering
 
     def cond_after(self, meta: Any, children: list) -> Item:
         values = _values(children)
@@ -715,13 +749,20 @@ def _why_not_a_date(year: int, month: int, day: int) -> str:
     return f"{name} {year} has {last} days"
 
 
-def lower(tree: Tree, path: str) -> tuple[m.Convention | None, list[Diagnostic]]:
-    """Lower a parse tree into a Convention (None when the header is missing)."""
-    transformer = _Lower(path)
+def lower(tree: Tree, path: str, arguments: dict[str, m.Value] | None = None
+          ) -> tuple[m.Convention | None, list[Diagnostic]]:
+    """Lower a parse tree into a Convention (None when the header is missing); ``arguments``:
+    the values of a template's parameters given by one signed instance."""
+    declared = declared_parameters(tree, _Lower(path))
+    transformer = _Lower(path, arguments, declared)
     statements = [s for s in transformer.transform(tree) if s is not None]
     diagnostics = transformer.diagnostics
     language = _language(tree, statements, path, diagnostics)
-    return _convention(statements, language or "fr", path, diagnostics), diagnostics
+    convention = _convention(statements, language or "fr", path, diagnostics)
+    if convention is not None and arguments:
+        convention = convention.model_copy(update={"arguments": tuple(
+            m.Argument(name=k, value=v, span=v.span) for k, v in arguments.items())})
+    return convention, diagnostics
 
 
 def _convention(statements: list, language: str, path: str, diagnostics: list[Diagnostic]) -> m.Convention | None:
@@ -754,6 +795,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         bodies=tuple(s for s in statements if isinstance(s, m.Body)),
         term=terms[0] if terms else None,
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
+        parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
     )
 
 

@@ -21,6 +21,7 @@ from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.language.source import Span
+from clauses.language import resolve_conditions
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
             for period in clause.periods:
                 for share in period.shares:
                     yield share.party, share.span or clause.span, where
+        yield from resolve_conditions.party_refs(clause, where)   # langA
 
 
 def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
@@ -117,6 +119,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         if isinstance(clause, m.Consequence):
             yield clause.trigger, clause.span, where
+        yield from resolve_conditions.event_refs(clause, where)   # langA
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -280,7 +283,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
-CHECKS = (check_names, check_time)
+CHECKS = (check_names, check_time, resolve_conditions.check_parameters)
 
 
 def resolve(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:
