@@ -181,6 +181,13 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_END_OF", "fin de|fin des", "end of"),
     _kw("KW_UNLESS_DECIDED", "sauf décision contraire|sauf décision contraire des parties",
         "unless the parties decide otherwise|unless decided otherwise"),
+    # -- the term as texts write it (issue 10, item 7) ------------------------------------
+    # `du 2025-04-01 au 2025-08-29` (inclusive last day) reuses KW_PERIOD_FROM / KW_PERIOD_TO.
+    _kw("KW_UNLIMITED", "durée indéterminée|indéterminée|sans limitation de durée|illimitée",
+        "indefinite|unlimited|for an indefinite period|indefinite term"),
+    _kw("KW_EXTENDED_BY", "prolongée par|prolongé par|prorogée par|prorogé par|prolongeable par|reportée par|"
+        "reporté par", "extended by|extendable by|postponed by"),
+    _kw("KW_STEP_OF", "de", "by"),
     # == langA: conditions (`si … et … ou non …`) ==================================
     _kw("KW_OR", "ou", "or"),
     _kw("KW_NOT", "non", "not"),

@@ -44,7 +44,8 @@ DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BU
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
 REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
-              "amount_max", "amount_min"}
+              "amount_max", "amount_min",   # langA
+              "extension"}   # extension: langB (the term as texts write it)
 # langA: items whose field in the model has another name
 RENAMED = {"applies_if": "condition", "unlesss": "unless"}
 PUNCTUATION = {"DOT", "COLON", "COMMA", "PERCENT", "EQUALS", "LPAR", "RPAR"}
@@ -488,6 +489,7 @@ class _Lower(ConditionLowering, _MetaTransformer):
         fields.setdefault("id", "term")
         if "duration_start" in fields:
             fields["duration"], fields["start"] = fields.pop("duration_start")
+        self._term_text(fields)
         modes, period = fields.pop("renewal_modes", ()), fields.pop("renewal_period", None)
         decided_by = fields.pop("decided_by", None)
         if modes or period or decided_by:
@@ -508,6 +510,43 @@ class _Lower(ConditionLowering, _MetaTransformer):
 
     def term_renewal(self, meta: Any, children: list) -> Item:
         return Item("renewal_modes", tuple(_values(children)), self.mspan(meta))
+
+    # ------------------------------------------------------------ the term as texts write it (item 7)
+    def _term_text(self, fields: dict[str, Any]) -> None:
+        """`du … au …` gives the start and the inclusive last day; it says what a duration and an
+        end date would say, so stating both is stating the start (or the end) twice."""
+        span_item = fields.pop("dates", None)
+        if span_item is None:
+            return
+        (start, last, span) = span_item
+        if "start" in fields:
+            self.report("V012", "this term states its start twice (a duration `à compter du` and `du … au …`)", span,
+                        "keep `du … au …`, or the duration and its start")
+        elif "end_date" in fields:
+            self.report("V012", "this term states its end twice (`jusqu'au` and `du … au …`)", span,
+                        "keep `du … au …`: its last day is in force")
+        else:
+            fields["start"] = m.DateAnchor(date=start, span=span)
+            fields["last_day"] = last
+        if last < start:
+            self.report("V002", f"the term's last day {last.isoformat()} is before its first day "
+                                f"{start.isoformat()}", span)
+
+    def term_span(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        return Item("dates", (self.date(values[0]), self.date(values[1]), span), span)
+
+    def term_unlimited(self, meta, children): return Item("unlimited", True, self.mspan(meta))  # noqa: E704
+
+    def term_extension(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        step = next((v for v in values[1:] if isinstance(v, m.Duration)), None)
+        return Item("extension", m.Extension(event=str(values[0]), step=step, span=span), span)
+
+    def extension_step(self, meta: Any, children: list) -> m.Duration:
+        return _values(children)[0]
 
     def mode_tacit(self, meta, children): return m.RenewalMode.TACIT  # noqa: E704
     def mode_express(self, meta, children): return m.RenewalMode.EXPRESS  # noqa: E704

@@ -149,6 +149,15 @@ class Renewal(Node):
     decided_by: str | None = None  # the vote clause whose decision renews (express renewal)
 
 
+# ------------------------------------------------------------------ the term as texts write it (issue 10, item 7)
+class Extension(Node):
+    """``prolongée par avenant [de 3 mois]``: each logged ``event`` extends the term, by ``step``
+    when the clause states one, else to the last day the event records (its ``until`` column)."""
+
+    event: str
+    step: Duration | None = None
+
+
 class Term(Node):
     kind: Literal["term"] = "term"
     id: str = "term"
@@ -162,6 +171,21 @@ class Term(Node):
     no_renewal: bool = False
     maximum: Duration | None = None
     readings: tuple[Reading, ...] = ()
+    # the term as texts write it (issue 10, item 7)
+    last_day: dt.date | None = None          # `du … au …`: the last day in force, inclusive
+    unlimited: bool = False                  # `durée indéterminée`
+    extensions: tuple[Extension, ...] = ()   # `prolongée par avenant`, capped by `maximum`
+
+    @model_serializer(mode="wrap")
+    def _without_unused_forms(self, handler: Any) -> Any:
+        """The forms of item 7 are dumped only when stated, so that dumps of terms that do not
+        use them stay as they were."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in ("last_day", "unlimited", "extensions"):
+                if name in data and not data[name]:
+                    del data[name]
+        return data
 
 
 # ================================================================== langA: amounts, conditions, parameters
