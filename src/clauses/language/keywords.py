@@ -215,12 +215,6 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_AT_TERM", "au terme|à l'échéance|à l’échéance", "at the term end|at expiry|on expiry"),
     # == langA: parameters ==========================================================
     _kw("KW_PARAMETER", "paramètre", "parameter"),
-    _kw("KW_T_AMOUNT", "montant|somme", "amount|money"),
-    _kw("KW_T_NUMBER", "nombre|entier", "number|count"),
-    _kw("KW_T_DURATION", "durée|délai", "duration|time limit"),
-    _kw("KW_T_DATE", "date", "date"),
-    _kw("KW_T_TEXT", "texte|libellé", "text|label"),
-    _kw("KW_T_PERCENT", "pourcentage|taux", "percentage|rate"),
     _kw("KW_DEFAULT", "par défaut", "by default|default"),
     # == langA: amounts ==============================================================
     _kw("KW_AMOUNT", "montant", "amount"),
