@@ -218,6 +218,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_DEFAULT", "par défaut", "by default|default"),
     # == langA: amounts ==============================================================
     _kw("KW_AMOUNT", "montant", "amount"),
+    # == langA: units of presence ====================================================
+    _kw("KW_UNIT", "unité", "unit"),
+    _kw("KW_TOTAL_OF", "total de|total des|somme de|somme des", "total of|sum of"),
     # == langA: governance ===========================================================
     _kw("KW_MAJORITY_OF", "majorité de|majorité des|à la majorité de|à la majorité des", "majority of|by a majority of"),
     _kw("KW_HALF_PLUS_ONE", "la moitié plus un|moitié plus un", "half plus one"),

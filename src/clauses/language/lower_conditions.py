@@ -157,6 +157,24 @@ class ConditionLowering:
         first, second = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"]
         return m.Operand(type="between", event=first, until=second, span=self.mspan(meta))
 
+    def op_total(self, meta: Any, children: list) -> m.Operand:
+        event, _, name = str([c for c in children if isinstance(c, Token) and c.type == "ATTR"][0]).partition(".")
+        return m.Operand(type="total", event=event, name=name, span=self.mspan(meta))
+
+    def val_units(self, meta: Any, children: list) -> m.Value:
+        return m.Value(type="units", number=self.decimal(children[0]), text=str(children[1]), span=self.mspan(meta))
+
+    def unit_decl(self, meta: Any, children: list) -> m.UnitDecl:
+        ids = [c for c in children if isinstance(c, Token) and c.type == "ID"]
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        citations = next((c for c in children if isinstance(c, tuple) and c and isinstance(c[0], m.Citation)), ())
+        amount = self.decimal(number)
+        if amount <= 0:
+            self.report("V001", tr("a unit of {amount} {of} is not a unit: it must be positive", amount=amount,
+                                   of=str(ids[1])), self.tspan(number))
+        return m.UnitDecl(id=str(ids[0]), citations=citations, amount=amount, of=str(ids[1]),
+                          span=self.tspan(ids[0]))
+
     def op_since(self, meta: Any, children: list) -> m.Operand:
         event = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"][0]
         return m.Operand(type="since", event=event, span=self.mspan(meta))
