@@ -22,6 +22,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
+
+
 class LintFormat(str, Enum):
     text = "text"
     concise = "concise"
@@ -78,6 +86,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
+                                                                  "(default: the locale)."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -112,7 +122,10 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
+    from clauses.output.catalogue import choose_language
+
+    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict,
+                       lang=choose_language(lang.value if lang else None))
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -142,14 +155,6 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
-
-
-class Language(str, Enum):
-    en = "en"
-    fr = "fr"
-
-
-LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
 
 
 class CheckFormat(str, Enum):

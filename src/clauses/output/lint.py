@@ -29,6 +29,7 @@ from clauses import __version__
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
+from clauses.i18n import localized
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,11 +69,13 @@ class Report:
     shown: tuple[tuple[LintResult, Diagnostic], ...]
     show_info: bool = False
     strict: bool = False
+    lang: str = "en"   # language of the text and concise formats (machine formats stay in English)
 
     @classmethod
-    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False) -> "Report":
+    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False,
+           lang: str = "en") -> "Report":
         shown = tuple((r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO)
-        return cls(tuple(results), shown, show_info, strict)
+        return cls(tuple(results), shown, show_info, strict, lang)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for _, d in self.shown if d.severity is severity)
@@ -135,19 +138,19 @@ def _file_of(result: LintResult, diag: Diagnostic) -> str:
 def text(report: Report) -> str:
     out = []
     for result, diag in report.shown:
-        out.append(render(diag, result.loaded.source))
+        out.append(render(diag, result.loaded.source, lang=report.lang))
         out.append("")
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
 
 
-def concise_line(result: LintResult, diag: Diagnostic) -> str:
+def concise_line(result: LintResult, diag: Diagnostic, lang: str = "en") -> str:
     where = str(diag.span) if diag.span else result.path
-    return f"{where}: {diag.code} {diag.message}"
+    return f"{where}: {diag.code} {localized(diag.message, lang)}"
 
 
 def concise(report: Report) -> str:
-    lines = [concise_line(r, d) for r, d in report.shown]
+    lines = [concise_line(r, d, report.lang) for r, d in report.shown]
     return "\n".join([*lines, report.summary_line()]) + "\n"
 
 
