@@ -86,6 +86,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Lint every file again instead of reusing results of unchanged files."),
     lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
                                                                   "(default: the locale)."),
 ) -> None:
@@ -122,9 +124,11 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
+    from clauses.cache import LintCache
     from clauses.output.catalogue import choose_language
 
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict,
+    cache = None if no_cache else LintCache.open(settings)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict,
                        lang=choose_language(lang.value if lang else None))
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
