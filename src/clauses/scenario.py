@@ -384,7 +384,9 @@ def render_outcome(outcome: Outcome) -> str:
     for exp, finding in outcome.forbidden:
         lines.append(f"    - must not report ({exp.span.line}): {exp.describe()}")
         lines.append(f"      + but reported: {describe_finding(finding)}")
-    return "\n".join(lines)
+    from clauses.output.escape import terminal
+
+    return "\n".join(terminal(line) for line in lines)
 
 
 def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) -> str:
@@ -406,4 +408,7 @@ def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) ->
             error = ET.SubElement(case, "error", message=problems[0].message, type=problems[0].code)
             error.text = "\n".join(f"{d.location}: {d.code} {d.message}" for d in problems)
     ET.indent(root)
+    from clauses.output.escape import xml_tree
+
+    xml_tree(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
