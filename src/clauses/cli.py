@@ -22,6 +22,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
+
+
 class LintFormat(str, Enum):
     text = "text"
     concise = "concise"
@@ -80,6 +88,8 @@ def lint(
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Lint every file again instead of reusing results of unchanged files."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
+                                                                  "(default: the locale)."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -115,9 +125,11 @@ def lint(
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
     from clauses.cache import LintCache
+    from clauses.output.catalogue import choose_language
 
     cache = None if no_cache else LintCache.open(settings)
-    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict,
+                       lang=choose_language(lang.value if lang else None))
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -147,14 +159,6 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
-
-
-class Language(str, Enum):
-    en = "en"
-    fr = "fr"
-
-
-LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
 
 
 class CheckFormat(str, Enum):

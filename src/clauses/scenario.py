@@ -39,6 +39,7 @@ from clauses.events import Event, events_from_yaml, read_events
 from clauses.findings import Finding, Status
 from clauses.language.load import Loaded, load
 from clauses.language.source import Span
+from clauses.i18n import tr
 
 FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "message", "count"}
 FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
@@ -148,8 +149,9 @@ class _Reader:
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark else 1
-            self.problems.append(Diagnostic.of("Z001", f"{self.shown} is not valid YAML: "
-                                                       f"{getattr(err, 'problem', None) or err}",
+            self.problems.append(Diagnostic.of("Z001", tr("{shown} is not valid YAML: {value}",
+                                                          shown=self.shown,
+                                                          value=getattr(err, 'problem', None) or err),
                                                Span(self.shown, line, 1, line, 2)))
             return []
         if not isinstance(root, yaml.MappingNode):
@@ -382,7 +384,9 @@ def render_outcome(outcome: Outcome) -> str:
     for exp, finding in outcome.forbidden:
         lines.append(f"    - must not report ({exp.span.line}): {exp.describe()}")
         lines.append(f"      + but reported: {describe_finding(finding)}")
-    return "\n".join(lines)
+    from clauses.output.escape import terminal
+
+    return "\n".join(terminal(line) for line in lines)
 
 
 def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) -> str:
@@ -404,4 +408,7 @@ def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) ->
             error = ET.SubElement(case, "error", message=problems[0].message, type=problems[0].code)
             error.text = "\n".join(f"{d.location}: {d.code} {d.message}" for d in problems)
     ET.indent(root)
+    from clauses.output.escape import xml_tree
+
+    xml_tree(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -87,6 +87,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.source import Span
+from clauses.i18n import tr
 
 __all__ = [
     "Event",
@@ -586,7 +587,8 @@ def _file_span(path: str, line: int = 1, column: int = 1) -> Span:
 def _read_bytes(p: Path, shown: str, diags: list[Diagnostic]) -> bytes | None:
     try:
         if p.is_dir():
-            diags.append(Diagnostic.of("E001", f"event log {shown} is a directory, not a file",
+            diags.append(Diagnostic.of("E001", tr("event log {shown} is a directory, not a file",
+                                                  shown=shown),
                                        _file_span(shown)))
             return None
         return p.read_bytes()
@@ -616,8 +618,8 @@ def _decode(raw: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             diags.append(Diagnostic.of(
-                "E001", f"event log {shown} starts like UTF-16 text but is not valid UTF-16",
-                _file_span(shown), "export the register as UTF-8"))
+                "E001", tr("event log {shown} starts like UTF-16 text but is not valid UTF-16", shown=shown),
+                _file_span(shown), tr("export the register as UTF-8")))
             return None
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
@@ -625,7 +627,8 @@ def _decode(raw: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         if raw.startswith(b"PK\x03\x04"):
             hint = "this looks like an Excel workbook: give it the .xlsx extension"
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not a text file (NUL byte on line {line})",
+            "E001", tr("event log {shown} is not a text file (NUL byte on line {line})", shown=shown,
+                       line=line),
             _file_span(shown), hint))
         return None
     try:
@@ -636,10 +639,10 @@ def _decode(raw: bytes, shown: str, diags: list[Diagnostic]) -> str | None:
         column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         diags.append(Diagnostic.of(
             "E011",
-            f"event log {shown} is not valid UTF-8 (byte 0x{raw[start]:02X} on line {line}): "
-            "read as Windows-1252",
+            tr("event log {shown} is not valid UTF-8 (byte 0x{value} on line {line}): read as Windows-1252",
+               shown=shown, value=f"{raw[start]:02X}", line=line),
             _file_span(shown, line, column),
-            "save the export as UTF-8 to be sure accented letters are read right"))
+            tr("save the export as UTF-8 to be sure accented letters are read right")))
         return raw.decode("latin-1").translate(_CP1252)
 
 
@@ -678,16 +681,16 @@ def _table(shown: str, rows: Iterable[tuple[int, Span, list[tuple[Any, Span]]]],
             else:
                 message = f"value in column {index + 1}, which has no name in the header"
             diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, span),
-                                       "name the column in the header, or remove the value"))
+                                       tr("name the column in the header, or remove the value")))
         builder.build(rec)
     # records the reader could not split into cells (an unclosed quote, a cell over the csv
     # module's limit) were reported as E010: the log is not empty, it is broken
     unreadable = [d.span.line for d in diags[before:] if d.code == "E010" and d.span is not None]
     if names is None:
         if not unreadable:
-            diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+            diags.append(Diagnostic.of("E008", tr("event log {shown} is empty", shown=shown), _file_span(shown)))
     elif data_rows == 0 and not any(n > header_line for n in unreadable):
-        diags.append(Diagnostic.of("E008", f"event log {shown} has a header but no events",
+        diags.append(Diagnostic.of("E008", tr("event log {shown} has a header but no events", shown=shown),
                                    _file_span(shown, header_line)))
 
 
@@ -705,8 +708,8 @@ def _header(shown: str, line: int, rspan: Span, cells: list[tuple[Any, Span]],
         if name in seen:
             diags.append(Diagnostic.of(
                 "E010",
-                f"column `{name}` appears twice in the header (columns {seen[name] + 1} and "
-                f"{index + 1}): only the first is read",
+                tr("column `{name}` appears twice in the header (columns {value} and {value2}): only the "
+                   "first is read", name=name, value=seen[name] + 1, value2=index + 1),
                 span if span.line == line else rspan))
             names.append(None)
             ignored.add(index)
@@ -721,9 +724,10 @@ def _header(shown: str, line: int, rspan: Span, cells: list[tuple[Any, Span]],
         # no header at all: one message for the row, not one per missing column
         listed = " and ".join(f"`{name}`" for name in missing)
         diags.append(Diagnostic.of(
-            "E007", f"the first row is data, not a header: required column{'s' * (len(missing) > 1)} "
-                    f"{listed} {'are' if len(missing) > 1 else 'is'} missing from the header", rspan,
-            "the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref"))
+            "E007", tr("the first row is data, not a header: required column{value} {listed} {value2} "
+                       "missing from the header", value='s' * (len(missing) > 1), listed=listed,
+                       value2='are' if len(missing) > 1 else 'is'), rspan,
+            tr("the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref")))
         return names, ignored
     for name in missing:
         unknown = [n for n in seen if n not in FIELDS]
@@ -736,7 +740,8 @@ def _header(shown: str, line: int, rspan: Span, cells: list[tuple[Any, Span]],
         else:
             found = ", ".join(n for n in seen) or "nothing"
             hint = f"the header names: {found}; required columns: {', '.join(REQUIRED_FIELDS)}"
-        diags.append(Diagnostic.of("E007", f"required column `{name}` is missing from the header",
+        diags.append(Diagnostic.of("E007", tr("required column `{name}` is missing from the header",
+                                              name=name),
                                    rspan, hint))
     return names, ignored
 
@@ -827,7 +832,8 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
             previous = max(reader.line_num, start)
             hint = ("a cell this long is not a register entry: check the export (a quote left "
                     "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
-            diags.append(Diagnostic.of("E010", f"line {start} cannot be read as CSV: {exc}",
+            diags.append(Diagnostic.of("E010", tr("line {start} cannot be read as CSV: {exc}", start=start,
+                                                  exc=exc),
                                        _file_span(shown, start), hint))
             continue
         start, end = previous + 1, max(reader.line_num, previous + 1)
@@ -840,9 +846,9 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         if unclosed:
             diags.append(Diagnostic.of(
                 "E010",
-                f"a quote opened on line {start} is never closed: lines {start}-{end} were read "
-                "as one record",
-                rspan, 'close the quote, or double quotes inside a quoted value ("")'))
+                tr("a quote opened on line {start} is never closed: lines {start}-{end} were read as one "
+                   "record", start=start, end=end),
+                rspan, tr("close the quote, or double quotes inside a quoted value (\"\")")))
             continue
         if len(bounds) != len(cells):
             spans = [rspan] * len(cells)
@@ -868,14 +874,15 @@ def _read_xlsx(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError...)
         diags.append(Diagnostic.of(
             "E001",
-            f"event log {shown} cannot be read as an Excel workbook ({type(exc).__name__}: {exc})",
+            tr("event log {shown} cannot be read as an Excel workbook ({name}: {exc})", shown=shown,
+               name=type(exc).__name__, exc=exc),
             _file_span(shown),
-            "save it from Excel as an .xlsx workbook (old .xls files are not read)"))
+            tr("save it from Excel as an .xlsx workbook (old .xls files are not read)")))
         return []
     try:
         sheets = workbook.worksheets
         if not sheets:
-            diags.append(Diagnostic.of("E008", f"event log {shown} has no worksheet",
+            diags.append(Diagnostic.of("E008", tr("event log {shown} has no worksheet", shown=shown),
                                        _file_span(shown)))
             return []
         sheet = next((s for s in sheets if s.title.strip().lower() == "events"), sheets[0])
@@ -956,17 +963,19 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Even
             if line.strip() in ("[", "]"):
                 hint = "JSON Lines has one event object per line, not a JSON array"
             diags.append(Diagnostic.of(
-                "E010", f"line {line_no} is not valid JSON: {exc.msg}",
+                "E010", tr("line {line_no} is not valid JSON: {msg}", line_no=line_no, msg=exc.msg),
                 _file_span(shown, line_no, exc.colno), hint))
             continue
         except (RecursionError, ValueError) as exc:
-            diags.append(Diagnostic.of("E010", f"line {line_no} cannot be read as JSON: {exc}",
+            diags.append(Diagnostic.of("E010", tr("line {line_no} cannot be read as JSON: {exc}",
+                                                  line_no=line_no, exc=exc),
                                        rspan))
             continue
         if not isinstance(obj, dict):
             diags.append(Diagnostic.of(
-                "E010", f"line {line_no} is {_json_kind(obj)}, not an event object",
-                rspan, 'write one object per line: {"date": "2023-03-14", "event": "..."}'))
+                "E010", tr("line {line_no} is {json_kind}, not an event object", line_no=line_no,
+                           json_kind=_json_kind(obj)),
+                rspan, tr("write one object per line: {{\"date\": \"2023-03-14\", \"event\": \"...\"}}")))
             continue
         rec = _Record(line_no, rspan)
         for key, value in obj.items():
@@ -977,11 +986,12 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Even
             rec.fields[key] = _Field(value, _key_span(shown, line_no, line, key, rspan))
         for key in getattr(obj, "duplicates", []):
             rec.bad = True
-            diags.append(Diagnostic.of("E010", f"field `{key}` appears twice on line {line_no}",
+            diags.append(Diagnostic.of("E010", tr("field `{key}` appears twice on line {line_no}", key=key,
+                                                  line_no=line_no),
                                        _key_span(shown, line_no, line, key, rspan)))
         builder.build(rec)
     if records == 0:
-        diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+        diags.append(Diagnostic.of("E008", tr("event log {shown} is empty", shown=shown), _file_span(shown)))
     return builder.built
 
 
@@ -1070,9 +1080,10 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
         if not isinstance(item, yaml.MappingNode):
             kind = "a list" if isinstance(item, yaml.SequenceNode) else "a single value"
             diags.append(Diagnostic.of(
-                "E010", f"the event on line {line} is {kind}, not a mapping of fields",
+                "E010", tr("the event on line {line} is {kind}, not a mapping of fields", line=line,
+                           kind=kind),
                 _mark_span(shown, item.start_mark, _same_line_end(item.start_mark, item.end_mark)),
-                "write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below"))
+                tr("write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below")))
             continue
         start = item.start_mark
         rspan = Span(shown, line, start.column + 1, line, start.column + 2)
@@ -1083,7 +1094,8 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
                 key_span = _mark_span(shown, key_node.start_mark,
                                       _same_line_end(key_node.start_mark, key_node.end_mark))
                 diags.append(Diagnostic.of(
-                    "E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
+                    "E010", tr("a field name on line {value} is not text",
+                               value=key_node.start_mark.line + 1),
                     key_span if key_span.line == line else rspan))
                 continue
             name = _norm_key(key_node.value)
@@ -1092,7 +1104,8 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
             if name in rec.fields:
                 rec.bad = True
                 diags.append(Diagnostic.of(
-                    "E010", f"field `{name}` appears twice in the event on line {line}",
+                    "E010", tr("field `{name}` appears twice in the event on line {line}", name=name,
+                               line=line),
                     span if span.line == line else rspan))
                 continue
             raw_text = name in FIELDS
@@ -1114,18 +1127,20 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
-        diags.append(Diagnostic.of("E001", f"event log {shown} is not valid YAML: {problem}",
+        diags.append(Diagnostic.of("E001", tr("event log {shown} is not valid YAML: {problem}", shown=shown,
+                                              problem=problem),
                                    _file_span(shown, line, column)))
         return []
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
         reason = getattr(exc, "reason", None) or str(exc)
-        diags.append(Diagnostic.of("E001", f"event log {shown} is not valid YAML: {reason}",
+        diags.append(Diagnostic.of("E001", tr("event log {shown} is not valid YAML: {reason}", shown=shown,
+                                              reason=reason),
                                    _file_span(shown, line)))
         return []
     except RecursionError:
-        diags.append(Diagnostic.of("E001", f"event log {shown} is nested too deeply",
+        diags.append(Diagnostic.of("E001", tr("event log {shown} is nested too deeply", shown=shown),
                                    _file_span(shown)))
         return []
     except (ValueError, OverflowError):
@@ -1134,8 +1149,10 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
         mark = loader.get_mark() if loader is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not valid YAML: an escape sequence names no Unicode character",
-            _file_span(shown, line, column), "write the character itself, or a \\u or \\U escape below U+110000"))
+            "E001", tr("event log {shown} is not valid YAML: an escape sequence names no Unicode character",
+                       shown=shown),
+            _file_span(shown, line, column), tr("write the character itself, or a \\u or \\U escape below "
+                                                "U+110000")))
         return []
     finally:
         if loader is not None:
@@ -1154,13 +1171,13 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic]) -> list[tuple[Event
                     items = []
     if items is None:
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not a list of events",
+            "E001", tr("event log {shown} is not a list of events", shown=shown),
             _mark_span(shown, root.start_mark, root.start_mark),
-            "write a YAML list with one mapping per event ('- date: 2023-03-14'), or put "
-            "that list under an `events:` key"))
+            tr("write a YAML list with one mapping per event ('- date: 2023-03-14'), or put that list "
+               "under an `events:` key")))
         return []
     if not items:
-        diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+        diags.append(Diagnostic.of("E008", tr("event log {shown} is empty", shown=shown), _file_span(shown)))
         return []
     _yaml_records(items, shown, builder, diags)
     return builder.built
@@ -1211,7 +1228,8 @@ def read_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[Diagnos
         supported = ", ".join(EXTENSIONS)
         what = f"`{extension}`" if extension else "a file without extension"
         return [], [Diagnostic.of(
-            "E009", f"unsupported event log format {what} ({shown}): use one of {supported}",
+            "E009", tr("unsupported event log format {what} ({shown}): use one of {supported}", what=what,
+                       shown=shown, supported=supported),
             _file_span(shown),
             _FORMAT_HINTS.get(extension, "export the register as CSV, JSON Lines, YAML or .xlsx"))]
     diags: list[Diagnostic] = []
@@ -1220,7 +1238,8 @@ def read_events(path: str | os.PathLike[str]) -> tuple[list[Event], list[Diagnos
     except Exception as exc:  # last resort: a reader must never take the run down
         diags.append(Diagnostic.of(
             "E001",
-            f"event log {shown} cannot be read (internal error: {type(exc).__name__}: {exc})",
+            tr("event log {shown} cannot be read (internal error: {name}: {exc})", shown=shown,
+               name=type(exc).__name__, exc=exc),
             _file_span(shown)))
         built = []
     events = _deduplicate(built, diags)
@@ -1249,9 +1268,9 @@ def _deduplicate(built: list[tuple[Event, Span]], diags: list[Diagnostic]) -> li
                  for k in a if a[k] != b[k]]
         diags.append(Diagnostic.of(
             "E006",
-            f"event id `{event.id}` is used twice with different content "
-            f"(first on line {earlier.row})",
-            id_span, "give each event its own id, or remove the repeated row", notes))
+            tr("event id `{id}` is used twice with different content (first on line {row})", id=event.id,
+               row=earlier.row),
+            id_span, tr("give each event its own id, or remove the repeated row"), notes))
     return kept
 
 

@@ -18,6 +18,7 @@ from clauses.language.lower import lower
 from clauses.language.parser import Comment, parse
 from clauses.language.resolve import ConventionText, find_text, resolve
 from clauses.language.source import SourceText, Span
+from clauses.i18n import tr
 
 RULES_SUFFIX = ".clauses"
 #: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
@@ -45,28 +46,32 @@ def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagn
     try:
         if path.is_file() and path.stat().st_size > MAX_RULES_BYTES:
             size = path.stat().st_size / (1024 * 1024)
-            return None, [Diagnostic.of("F001", f"{display} is too large for a rules file ({size:.1f} MB; "
-                                                f"at most {MAX_RULES_BYTES // (1024 * 1024)} MB)", where,
-                                        "a rules file encodes one convention in a few kilobytes: "
-                                        "is this the right file?")]
+            return None, [Diagnostic.of("F001", tr("{display} is too large for a rules file ({size} MB; at "
+                                                   "most {value} MB)", display=display, size=f"{size:.1f}",
+                                                   value=MAX_RULES_BYTES // (1024 * 1024)), where,
+                                        tr("a rules file encodes one convention in a few kilobytes: is "
+                                           "this the right file?"))]
         raw = path.read_bytes()
     except IsADirectoryError:
-        return None, [Diagnostic.of("F001", f"{display} is a directory, not a rules file", where)]
+        return None, [Diagnostic.of("F001", tr("{display} is a directory, not a rules file", display=display), where)]
     except OSError as err:
-        return None, [Diagnostic.of("F001", f"cannot read {display}: {err.strerror or err}", where)]
+        return None, [Diagnostic.of("F001", tr("cannot read {display}: {value}", display=display,
+                                               value=err.strerror or err), where)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        return None, [Diagnostic.of("F003", f"byte 0x{raw[err.start]:02x} is not UTF-8",
+        return None, [Diagnostic.of("F003", tr("byte 0x{value} is not UTF-8", value=f"{raw[err.start]:02x}"),
                                     Span(display, line, column, line, column + 1),
-                                    "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')")]
+                                    tr("save the file as UTF-8 (most editors offer it under 'Save as' or "
+                                       "'Encoding')"))]
     if "\x00" in text:
-        return None, [Diagnostic.of("F003", f"{display} is a binary file, not a rules file", where)]
+        return None, [Diagnostic.of("F003", tr("{display} is a binary file, not a rules file",
+                                               display=display), where)]
     if not text.strip():
-        return None, [Diagnostic.of("F002", f"{display} is empty", where,
-                                    'a rules file starts with `convention "Titre" texte "fichier.txt".`')]
+        return None, [Diagnostic.of("F002", tr("{display} is empty", display=display), where,
+                                    tr("a rules file starts with `convention \"Titre\" texte \"fichier.txt\".`"))]
     return SourceText(display, text), []
 
 
@@ -75,13 +80,14 @@ def load_convention_text(conv: m.Convention, rules_path: Path) -> tuple[Conventi
         return None, []
     found = find_text(rules_path, conv.text)
     if found is None:
-        return None, [Diagnostic.of("A001", f"convention text `{conv.text}` not found", conv.span,
-                                    "put the text in a `conventions/` folder beside the `rules/` folder")]
+        return None, [Diagnostic.of("A001", tr("convention text `{text}` not found", text=conv.text), conv.span,
+                                    tr("put the text in a `conventions/` folder beside the `rules/` folder"))]
     try:
         stat = found.stat()
         return _read_text(found, stat.st_mtime_ns, stat.st_size), []
     except (OSError, UnicodeDecodeError) as err:
-        return None, [Diagnostic.of("A001", f"convention text `{conv.text}` cannot be read: {err}", conv.span)]
+        return None, [Diagnostic.of("A001", tr("convention text `{text}` cannot be read: {err}",
+                                               text=conv.text, err=err), conv.span)]
 
 
 @lru_cache(maxsize=256)
