@@ -187,6 +187,11 @@ def check(
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
+                                           help="How to read the log (columns, values, dates, sheet): a TOML file, "
+                                                "instead of [tool.clauses.register]; see docs/registers.md."),
+    dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
+                                        help="Numeric dates of the log: auto, iso, day-first or month-first."),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
     from clauses.codes import Severity
@@ -207,7 +212,20 @@ def check(
         typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
         raise typer.Exit(2)
     conv = loaded.convention
-    events, problems = read_events(log)
+    from clauses.events import log_unusable, register_settings
+    from clauses.lint.config import ConfigError, load_config
+
+    try:
+        events, problems = read_events(log, register_settings(conv, mapping, load_config() if mapping is None else None,
+                                                              dates))
+    except ConfigError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
+    if log_unusable(problems):  # nothing was read: no report computed against zero events
+        for diag in problems:
+            typer.echo(render(diag), err=True)
+        typer.echo(f"clauses: the event log {log} cannot be used: nothing was checked", err=True)
+        raise typer.Exit(2)
     parties = {p.id for p in conv.parties}
     problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
     problems += [d for d in loaded.diagnostics if d.code == "R001"]
