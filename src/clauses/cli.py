@@ -60,6 +60,18 @@ def _explain_code(code: str) -> str:
     return explain(doc)
 
 
+def _configure_limits(config) -> None:
+    """[tool.clauses.limits] for every file this process reads (clauses.files)."""
+    from clauses.files import Limits, configure
+    from clauses.lint.config import ConfigError
+
+    if config.limits is not None:
+        try:
+            configure(Limits.from_table(config.limits, str(config.origin)))
+        except ValueError as err:
+            raise ConfigError(str(err))
+
+
 @app.command()
 def lint(
     paths: Optional[list[Path]] = typer.Argument(
@@ -94,6 +106,7 @@ def lint(
         raise typer.Exit(0)
     try:
         settings = load_config(config).with_cli(select, ignore)
+        _configure_limits(settings)
     except ConfigError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)
@@ -216,8 +229,9 @@ def check(
     from clauses.lint.config import ConfigError, load_config
 
     try:
-        events, problems = read_events(log, register_settings(conv, mapping, load_config() if mapping is None else None,
-                                                              dates))
+        config = load_config()
+        _configure_limits(config)
+        events, problems = read_events(log, register_settings(conv, mapping, None if mapping else config, dates))
     except ConfigError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)

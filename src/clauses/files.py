@@ -24,7 +24,7 @@ The limits are :class:`Limits` (defaults below, in MB) and can be changed in
     log_mb = 64          # a CSV, JSON Lines or YAML event log
     workbook_mb = 32     # an .xlsx, .ods or .xls file, as stored
     unzipped_mb = 256    # what a workbook expands to
-    rules_mb = 4         # a rules file
+    rules_mb = 1         # a rules file
     scenario_mb = 8      # a scenario file
     workbook_rows = 500000   # rows read from one worksheet
 """
@@ -52,7 +52,7 @@ class Limits:
     log: int = 64 * MB
     workbook: int = 32 * MB
     unzipped: int = 256 * MB
-    rules: int = 4 * MB
+    rules: int = 1 * MB
     scenario: int = 8 * MB
     workbook_rows: int = 500_000
 
@@ -78,6 +78,18 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+_current = DEFAULT_LIMITS
+
+
+def configure(limits: Limits | None) -> None:
+    """The limits of this process (the CLI sets them from ``[tool.clauses.limits]``)."""
+    global _current
+    _current = limits or DEFAULT_LIMITS
+
+
+def limits() -> Limits:
+    """The limits in force: :data:`DEFAULT_LIMITS` unless :func:`configure` changed them."""
+    return _current
 
 
 class Refused(Exception):

@@ -63,7 +63,7 @@ def _offset_span(path: str, raw: str, first_line: int, start: int, end: int) -> 
 def _read_csv(p: Path, shown: str, diags: list[Diagnostic],
               settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
     builder = _Builder(shown, table=True, diags=diags, settings=settings)
-    raw = _read_bytes(p, shown, diags, limits=settings.limits)
+    raw = _read_bytes(p, shown, diags, limits=settings.bounds)
     text = None if raw is None else _decode(raw, shown, diags, by_line=True)
     if text is None:
         return []

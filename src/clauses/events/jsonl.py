@@ -49,7 +49,7 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
                 settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
     builder = _Builder(shown, table=False, diags=diags, settings=settings)
     hook = partial(_json_pairs, builder=builder)
-    raw = _read_bytes(p, shown, diags, limits=settings.limits)
+    raw = _read_bytes(p, shown, diags, limits=settings.bounds)
     text = None if raw is None else _decode(raw, shown, diags, by_line=True)
     if text is None:
         return []

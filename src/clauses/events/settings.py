@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from clauses.events.mapping import CHANNELS, HEADERS, VIA, normalise, party_key
 from clauses.events.model import FIELDS
-from clauses.files import DEFAULT_LIMITS, Limits
+from clauses.files import Limits, limits as current_limits
 from clauses.i18n import tr
 
 DATE_ORDERS = ("auto", "iso", "day-first", "month-first")
@@ -53,7 +53,11 @@ class RegisterSettings:
     parties: dict[str, str] = field(default_factory=dict)                   # party_key(name) -> party id
     dates: str = "auto"
     sheet: str | None = None
-    limits: Limits = DEFAULT_LIMITS
+    limits: Limits | None = None     # None: the limits of the process (clauses.files.limits())
+
+    @property
+    def bounds(self) -> Limits:
+        return self.limits or current_limits()
 
     def field_of(self, header: str) -> str:
         """The field a header or key names (itself, stripped, when it is none of ours)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clauses.diagnostics import Diagnostic
-from clauses.files import DEFAULT_LIMITS, Limits, Refused, read_regular
+from clauses.files import Limits, Refused, limits as current_limits, read_regular
 from clauses.i18n import tr
 from clauses.language.source import Span
 
@@ -18,9 +18,10 @@ def _file_span(path: str, line: int = 1, column: int = 1) -> Span:
 
 
 def _read_bytes(p: Path, shown: str, diags: list[Diagnostic], limit: int | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> bytes | None:
+                limits: Limits | None = None) -> bytes | None:
     """The file's bytes through :func:`clauses.files.read_regular`, or an E001 and None."""
     try:
+        limits = limits or current_limits()
         return read_regular(p, "event log", limits.log if limit is None else limit, shown=shown)
     except Refused as err:
         diags.append(Diagnostic.of("E001", err.message, _file_span(shown), err.hint))

@@ -40,7 +40,7 @@ _ZIPPED = (".xlsx", ".xlsm", ".ods")
 def _read_workbook(p: Path, shown: str, diags: list[Diagnostic],
                    settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
     builder = _Builder(shown, table=True, diags=diags, settings=settings)
-    limits = settings.limits
+    limits = settings.bounds
     raw = _read_bytes(p, shown, diags, limit=limits.workbook, limits=limits)
     if raw is None:
         return []

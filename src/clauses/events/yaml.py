@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from clauses.diagnostics import Diagnostic
+from clauses.diagnostics import Diagnostic, shorten
 from clauses.events.model import FIELDS
 from clauses.events.records import _Builder, _Field, _Nested, _Record
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
@@ -31,6 +31,24 @@ _YamlLoader.add_implicit_resolver(
 _YamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"), None)
+
+
+# what a plain scalar resolves to without a tag: in our core schema, or in PyYAML's SafeLoader
+# (scenario files are composed with it: `date: 2022-03-10` is a timestamp there)
+_IMPLICIT = [[(tag, regexp) for resolvers in loader.yaml_implicit_resolvers.values() for tag, regexp in resolvers]
+             for loader in (_YamlLoader, yaml.SafeLoader)]
+
+
+def _explicit_tag(node: yaml.Node) -> str | None:
+    """The tag written on a scalar (``!!null``, ``!custom``), as written; None for an untagged or ``!!str`` one."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:str":
+        return None
+    if node.style is None:  # plain: the tag may come from implicit resolution
+        for resolvers in _IMPLICIT:
+            implicit = next((tag for tag, regexp in resolvers if regexp.match(node.value)), None)
+            if node.tag == implicit:
+                return None
+    return node.tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _yaml_scalar(node: yaml.Node, raw: bool) -> Any:
@@ -112,6 +130,14 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
                     span if span.line == line else rspan))
                 continue
             raw_text = name in FIELDS
+            tag = _explicit_tag(value_node)
+            if raw_text and tag is not None:
+                rec.bad = True
+                diags.append(Diagnostic.of(
+                    "E010", f"field `{name}` has the YAML tag `{shorten(tag)}`: its value is not read as written",
+                    span if span.line == line else rspan, f"write `{name}:` and the value without a tag"))
+                rec.fields[name] = _Field(value_node.value, span)  # present: no "missing" besides
+                continue
             rec.fields[name] = _Field(_yaml_value(value_node, raw_text), span)
         builder.build(rec)
 
@@ -119,7 +145,7 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
 def _read_yaml(p: Path, shown: str, diags: list[Diagnostic],
                settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
     builder = _Builder(shown, table=False, diags=diags, settings=settings)
-    raw = _read_bytes(p, shown, diags, limits=settings.limits)
+    raw = _read_bytes(p, shown, diags, limits=settings.bounds)
     text = None if raw is None else _decode(raw, shown, diags)
     if text is None:
         return []
