@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: field -> header spellings recognised out of the box (French and English), normalised form
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -50,6 +51,7 @@ CHANNELS: tuple[str, ...] = tuple(CHANNEL_SYNONYMS)
 _PUNCT = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """``"  Réf. "`` -> ``"ref"``; ``"N°"`` -> ``"no"``; ``"En réponse à"`` -> ``"en reponse a"``."""
     text = text.replace("°", "o").replace("º", "o")
@@ -72,6 +74,7 @@ VIA: dict[str, str] = _inverse(CHANNEL_SYNONYMS)
 _DIGITS = re.compile(r"[\d\s.]+")
 
 
+@lru_cache(maxsize=4096)
 def party_key(text: str) -> str:
     """The form party names and SIRET/SIREN numbers are compared in (spaces in numbers ignored)."""
     if _DIGITS.fullmatch(text.strip()):
