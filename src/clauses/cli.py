@@ -90,6 +90,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Lint every file again instead of reusing results of unchanged files."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -125,7 +127,10 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
+    from clauses.cache import LintCache
+
+    cache = None if no_cache else LintCache.open(settings)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -155,6 +160,14 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
+
+
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
 
 
 class CheckFormat(str, Enum):
@@ -195,7 +208,7 @@ def _horizon(value: str) -> int:
 @app.command()
 def check(
     rules: Path = typer.Argument(..., help="The convention's clause file."),
-    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
@@ -205,6 +218,7 @@ def check(
                                                 "instead of [tool.clauses.register]; see docs/registers.md."),
     dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
     from clauses.codes import Severity
@@ -249,7 +263,10 @@ def check(
     if format is CheckFormat.json:
         typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        typer.echo(render_text(report, explain=explain))
+        from clauses.output.catalogue import choose_language
+
+        language = choose_language(lang.value if lang else None, conv.language)
+        typer.echo(render_text(report, explain=explain, lang=language))
     raise typer.Exit(exit_code(report))
 
 
