@@ -68,6 +68,18 @@ def _explain_code(code: str) -> str:
     return explain(doc)
 
 
+def _configure_limits(config) -> None:
+    """[tool.clauses.limits] for every file this process reads (clauses.files)."""
+    from clauses.files import Limits, configure
+    from clauses.lint.config import ConfigError
+
+    if config.limits is not None:
+        try:
+            configure(Limits.from_table(config.limits, str(config.origin)))
+        except ValueError as err:
+            raise ConfigError(str(err))
+
+
 @app.command()
 def lint(
     paths: Optional[list[Path]] = typer.Argument(
@@ -106,6 +118,7 @@ def lint(
         raise typer.Exit(0)
     try:
         settings = load_config(config).with_cli(select, ignore)
+        _configure_limits(settings)
     except ConfigError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)
@@ -199,11 +212,16 @@ def _horizon(value: str) -> int:
 @app.command()
 def check(
     rules: Path = typer.Argument(..., help="The convention's clause file."),
-    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
+                                           help="How to read the log (columns, values, dates, sheet): a TOML file, "
+                                                "instead of [tool.clauses.register]; see docs/registers.md."),
+    dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
+                                        help="Numeric dates of the log: auto, iso, day-first or month-first."),
     lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
@@ -225,7 +243,21 @@ def check(
         typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
         raise typer.Exit(2)
     conv = loaded.convention
-    events, problems = read_events(log)
+    from clauses.events import log_unusable, register_settings
+    from clauses.lint.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+        _configure_limits(config)
+        events, problems = read_events(log, register_settings(conv, mapping, None if mapping else config, dates))
+    except ConfigError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
+    if log_unusable(problems):  # nothing was read: no report computed against zero events
+        for diag in problems:
+            typer.echo(render(diag), err=True)
+        typer.echo(f"clauses: the event log {log} cannot be used: nothing was checked", err=True)
+        raise typer.Exit(2)
     parties = {p.id for p in conv.parties}
     problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
     problems += [d for d in loaded.diagnostics if d.code == "R001"]

@@ -85,6 +85,7 @@ CODES: dict[str, Code] = _table(
     ("E009", E, "unsupported event log format"),
     ("E010", E, "malformed field"),
     ("E011", W, "event log is not UTF-8: read as Windows-1252"),
+    ("E012", W, "value the log cannot back (unknown channel, reference to no event)"),
     ("Q001", W, "suppression comment gives no reason"),
     ("Q002", W, "suppression comment suppresses nothing"),
     ("Q003", W, "suppression comment names a code it cannot suppress"),

@@ -139,9 +139,14 @@ class _Reader:
         self.problems.append(Diagnostic.of(code, message, span, hint))
 
     def read(self) -> list[Scenario]:
+        from clauses.files import Refused, limits, read_regular
+
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
+            text = read_regular(self.path, "scenario file", limits().scenario, shown=self.shown).decode("utf-8-sig")
+        except Refused as err:
+            self.fail("Z001", err.message, None, err.hint)
+            return []
+        except UnicodeDecodeError as err:
             self.fail("Z001", f"cannot read scenario file {self.shown}: {err}", None)
             return []
         try:
@@ -176,6 +181,10 @@ class _Reader:
             self.fail("Z003", "expected a mapping of fields here", node)
             return found
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):  # a list or mapping as a key: say so, not its repr
+                kind = "a list" if isinstance(key, yaml.SequenceNode) else "a mapping"
+                self.fail("Z003", f"a field name is {kind}, not text", key, "write field names as plain words")
+                continue
             found[str(key.value).strip().lower()] = (key, value)
         return found
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic, has_errors
+from clauses.files import Refused, limits, read_regular
 from clauses.language.lower import lower
 from clauses.language.parser import Comment, parse
 from clauses.language.resolve import ConventionText, find_text, resolve
-from clauses.language.source import SourceText, Span
+from clauses.language.source import SourceText, Span, normalise_line_ends
 from clauses.i18n import tr
 
 RULES_SUFFIX = ".clauses"
@@ -44,14 +45,17 @@ def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagn
     """Read a rules file as UTF-8; unreadable, non-UTF-8 and empty files are diagnostics."""
     where = Span(display, 1, 1, 1, 2)
     try:
-        if path.is_file() and path.stat().st_size > MAX_RULES_BYTES:
+        limit = limits().rules
+        if path.is_file() and path.stat().st_size > limit:
             size = path.stat().st_size / (1024 * 1024)
             return None, [Diagnostic.of("F001", tr("{display} is too large for a rules file ({size} MB; at "
                                                    "most {value} MB)", display=display, size=f"{size:.1f}",
-                                                   value=MAX_RULES_BYTES // (1024 * 1024)), where,
+                                                   value=f"{limit / (1024 * 1024):g}"), where,
                                         tr("a rules file encodes one convention in a few kilobytes: is "
                                            "this the right file?"))]
-        raw = path.read_bytes()
+        raw = read_regular(path, "rules file", limit, shown=display)  # FIFOs, devices: refused
+    except Refused as err:
+        return None, [Diagnostic.of("F001", err.message, where, err.hint)]
     except IsADirectoryError:
         return None, [Diagnostic.of("F001", tr("{display} is a directory, not a rules file", display=display), where)]
     except OSError as err:
@@ -72,7 +76,7 @@ def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagn
     if not text.strip():
         return None, [Diagnostic.of("F002", tr("{display} is empty", display=display), where,
                                     tr("a rules file starts with `convention \"Titre\" texte \"fichier.txt\".`"))]
-    return SourceText(display, text), []
+    return SourceText(display, normalise_line_ends(text)), []
 
 
 def load_convention_text(conv: m.Convention, rules_path: Path) -> tuple[ConventionText | None, list[Diagnostic]]:

@@ -32,7 +32,7 @@ from clauses.codes import CODES, Severity
 
 #: Families whose codes can be neither ignored, suppressed nor downgraded.
 PROTECTED_FAMILIES = ("F", "S")
-KEYS = ("paths", "select", "ignore", "severity")
+KEYS = ("paths", "select", "ignore", "severity", "register", "limits")  # register, limits: clauses.events.settings
 _SELECTOR = re.compile(r"^[A-Z][0-9]{0,3}$")
 
 
@@ -62,6 +62,8 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     paths: tuple[Path, ...] = ()
     origin: Path | None = None      # the file the configuration was read from
+    register: Any = None            # [tool.clauses.register], read by clauses.events.settings
+    limits: Any = None              # [tool.clauses.limits], read by clauses.files
 
     def enabled(self, code: str) -> bool:
         if protected(code):
@@ -171,6 +173,8 @@ def from_table(table: Any, origin: Path) -> Config:
         severity=_severities(table.get("severity", {}), where),
         paths=_paths(table.get("paths", []), origin.parent, where),
         origin=origin,
+        register=table.get("register"),
+        limits=table.get("limits"),
     )
 
 
