@@ -189,31 +189,19 @@ def check(
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
-    from clauses.codes import Severity
+    from clauses.api import RulesError, check as check_log
     from clauses.diagnostics import render
-    from clauses.evaluation import evaluate
-    from clauses.events import read_events, validate_events
-    from clauses.language.load import load
-    from clauses.output.report import CheckReport, exit_code, render_json, render_text
-    from clauses.language.resolve import used_events
+    from clauses.output.report import exit_code, render_json, render_text
 
     day = _as_of(as_of)
     days = _horizon(horizon)
-    loaded = load(rules)
-    if not loaded.ok:
-        for diag in loaded.diagnostics:
-            if diag.severity is Severity.ERROR:
-                typer.echo(render(diag, loaded.source), err=True)
+    try:
+        report = check_log(rules, log, as_of=day, horizon_days=days)
+    except RulesError as err:
+        for diag in err.diagnostics:
+            typer.echo(render(diag, err.loaded.source), err=True)
         typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
         raise typer.Exit(2)
-    conv = loaded.convention
-    events, problems = read_events(log)
-    parties = {p.id for p in conv.parties}
-    problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
-    problems += [d for d in loaded.diagnostics if d.code == "R001"]
-    findings, ignored = evaluate(conv, events, day, days)
-    report = CheckReport(conv.title, str(rules), str(log), day, days, tuple(findings), tuple(problems),
-                         len(events), ignored)
     if format is CheckFormat.json:
         typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:

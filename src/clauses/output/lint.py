@@ -49,7 +49,9 @@ def information_uri() -> str | None:
     try:
         from importlib.metadata import metadata
 
-        meta = metadata(TOOL)
+        from clauses import DISTRIBUTION
+
+        meta = metadata(DISTRIBUTION)
         for entry in meta.get_all("Project-URL") or []:
             label, _, url = entry.partition(",")
             if label.strip().lower() in ("homepage", "home", "repository", "source", "documentation"):
