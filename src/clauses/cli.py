@@ -147,6 +147,12 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def _as_of(value: Optional[str]) -> "dt.date":
@@ -181,32 +187,93 @@ def _horizon(value: str) -> int:
 
 @app.command()
 def check(
-    rules: Path = typer.Argument(..., help="The convention's clause file."),
-    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
+                                           "manifest (portfolio.yaml), each naming its own logs."),
+    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file: .csv, .jsonl, "
+                                                           ".yaml or .xlsx."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                       help="text, json, sarif, junit, github (CI), ics (calendar), csv or xlsx "
+                                            "(spreadsheets)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report to FILE instead of standard output."),
+    alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
+                                        help="With --format ics: an alarm DAYS days before each due date."),
 ) -> None:
-    """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
-    from clauses.api import RulesError, check as check_log
+    """Evaluate event logs against conventions: breaches, upcoming duties, and why.
+
+    Exit 0 no breach, 1 breaches, 2 invalid input (for a portfolio: the worst of its conventions)."""
+    _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm)
+
+
+@app.command()
+def agenda(
+    rules: Path = typer.Argument(..., help="A clause file, a folder of them, or a portfolio manifest."),
+    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="As of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming'."),
+    alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
+                                        help="An alarm DAYS days before each due date."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the calendar to FILE (.ics) instead of standard output."),
+) -> None:
+    """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
+    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm)
+
+
+def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
+                     output: Optional[Path], alarm: Optional[int]) -> None:
+    from clauses.checking import BINARY, UsageError, gather, render as render_check
     from clauses.diagnostics import render
-    from clauses.output.report import exit_code, render_json, render_text
 
     day = _as_of(as_of)
     days = _horizon(horizon)
+    if alarm is not None and fmt != "ics":
+        raise typer.BadParameter("--alarm works with --format ics (or `clauses agenda`)", param_hint="--alarm")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("a workbook is not for a terminal: write it to a file with -o FILE.xlsx",
+                                 param_hint="--format")
+
+    def parse_horizon(text: str) -> int:
+        try:
+            return _horizon(text)
+        except typer.BadParameter as err:
+            raise ValueError(err.message)
+
     try:
-        report = check_log(rules, log, as_of=day, horizon_days=days)
-    except RulesError as err:
-        for diag in err.diagnostics:
-            typer.echo(render(diag, err.loaded.source), err=True)
+        gathered = gather(rules, logs, day, days, parse_horizon)
+    except UsageError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
+    if gathered.single and gathered.outcomes[0].report is None:
+        outcome = gathered.outcomes[0]
+        for diag in outcome.errors:
+            typer.echo(render(diag, outcome.loaded.source if outcome.loaded else None), err=True)
         typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
         raise typer.Exit(2)
-    if format is CheckFormat.json:
-        typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
+    if not gathered.single and fmt != "text":
+        for diag in gathered.problems:
+            typer.echo(render(diag), err=True)
+        for outcome in gathered.outcomes:
+            if outcome.report is None:
+                typer.echo(f"clauses: {outcome.entry.rules} has errors: not checked", err=True)
+    rendered = render_check(fmt, gathered, explain=explain, alarm_days=alarm)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    if output is not None:
+        try:
+            output.write_bytes(data)
+        except OSError as err:
+            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            raise typer.Exit(2)
+    elif fmt in BINARY:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        typer.echo(render_text(report, explain=explain))
-    raise typer.Exit(exit_code(report))
+        typer.echo(rendered, nl=False)
+    raise typer.Exit(gathered.exit_code)
 
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):

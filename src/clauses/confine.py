@@ -170,7 +170,8 @@ def confine_project_path(owner: Path, name: str) -> tuple[Path | None, Refusal |
         return None, Refusal(tr("`{name}` is outside the scenario's project ({root})",
                                 name=_short(name), root=_shown(root)),
                              tr("name a file of the project, relative to the scenario file"))
-    return candidate, None
+    tidy = Path(os.path.normpath(candidate))
+    return (tidy if _resolve(tidy) == _resolve(candidate) else candidate), None
 
 
 def _shown(path: Path) -> str:
