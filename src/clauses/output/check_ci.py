@@ -19,6 +19,7 @@ input), whatever the format.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Mapping
 
 from clauses.diagnostics import Diagnostic
@@ -44,12 +45,19 @@ def clause_spans(loaded: Loaded) -> dict[str, Span]:
     return spans
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line, without control characters: a message never starts a line of the
+    concise report (where a forged ``::error`` would be a workflow command) nor moves the cursor."""
+    return " ".join("".join(c if unicodedata.category(c) != "Cc" else " " for c in str(text)).split())
+
+
 def _diagnostic(report: CheckReport, finding: Finding, spans: Mapping[str, Span]) -> Diagnostic:
     span = spans.get(finding.clause) or Span(report.rules_path, 1, 1, 1, 2)
     parties = ", ".join(finding.parties) if finding.parties else "\u2014"
     due = finding.due.isoformat() if finding.due else "\u2014"
     message = tr("{status}: {message} (art. {article}, {parties}, due {due})", status=finding.status.value,
-                 message=finding.message, article=finding.article, parties=parties, due=due)
+                 message=one_line(finding.message), article=one_line(finding.article), parties=one_line(parties),
+                 due=due)
     return Diagnostic.of(CODE_OF[finding.status], message, span, notes=finding.explanation)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from typing import Any, Iterable
 
 from clauses.findings import Finding
@@ -64,11 +65,12 @@ def neutralise(text: str) -> str:
 
 
 def _text(value: Any) -> str:
+    """A cell's text, without the control characters a spreadsheet cannot show (tab and line ends kept)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return "".join(c for c in str(value) if c in "\t\n\r" or unicodedata.category(c) != "Cc")
 
 
 def render_csv(reports: Iterable[CheckReport]) -> bytes:
