@@ -85,7 +85,17 @@ def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
         return Gathered(run(entries, advance), problems, single)
 
 
-def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days: int | None = None) -> str | bytes:
+def _language(lang: str | None, outcome: Outcome) -> str:
+    from clauses.output.catalogue import choose_language
+
+    conv = outcome.loaded.convention if outcome.loaded is not None else None
+    return choose_language(lang, conv.language if conv is not None else None)
+
+
+def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days: int | None = None,
+           lang: str | None = None) -> str | bytes:
+    """The output in ``format``; ``lang`` (``en``/``fr``, default: each rules file's language, else the
+    locale) is the language of the text report."""
     checked = [o for o in gathered.outcomes if o.report is not None]
     reports = [o.report for o in checked]
     if format == "ics":
@@ -110,10 +120,12 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
         report = gathered.outcomes[0].report
         if format == "json":
             return json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        return render_text(report, explain=explain) + "\n"
+        return render_text(report, explain=explain, lang=_language(lang, gathered.outcomes[0])) + "\n"
     from clauses.output import portfolio as portfolio_output
 
     if format == "json":
         doc = portfolio_output.render_json(gathered.outcomes, gathered.problems)
         return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    return portfolio_output.render_text(gathered.outcomes, gathered.problems, explain=explain) + "\n"
+    languages = {o.entry.name: _language(lang, o) for o in gathered.outcomes}
+    return portfolio_output.render_text(gathered.outcomes, gathered.problems, explain=explain,
+                                        languages=languages) + "\n"

@@ -78,6 +78,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Lint every file again instead of reusing results of unchanged files."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -112,7 +114,10 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
+    from clauses.cache import LintCache
+
+    cache = None if no_cache else LintCache.open(settings)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -142,6 +147,14 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
+
+
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
 
 
 class CheckFormat(str, Enum):
@@ -197,6 +210,7 @@ def check(
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                        help="text, json, sarif, junit, github (CI), ics (calendar), csv or xlsx "
                                             "(spreadsheets)."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
@@ -205,7 +219,8 @@ def check(
     """Evaluate event logs against conventions: breaches, upcoming duties, and why.
 
     Exit 0 no breach, 1 breaches, 2 invalid input (for a portfolio: the worst of its conventions)."""
-    _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm)
+    _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm,
+                     lang.value if lang else None)
 
 
 @app.command()
@@ -224,7 +239,7 @@ def agenda(
 
 
 def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
-                     output: Optional[Path], alarm: Optional[int]) -> None:
+                     output: Optional[Path], alarm: Optional[int], lang: Optional[str] = None) -> None:
     from clauses.checking import BINARY, UsageError, gather, render as render_check
     from clauses.diagnostics import render
 
@@ -259,7 +274,7 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
         for outcome in gathered.outcomes:
             if outcome.report is None:
                 typer.echo(f"clauses: {outcome.entry.rules} has errors: not checked", err=True)
-    rendered = render_check(fmt, gathered, explain=explain, alarm_days=alarm)
+    rendered = render_check(fmt, gathered, explain=explain, alarm_days=alarm, lang=lang)
     data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if output is not None:
         try:

@@ -66,7 +66,9 @@ def totals(outcomes: list[Outcome]) -> str:
     return line + (tr(", {failed} not checked (rules with errors)", failed=failed) if failed else "")
 
 
-def render_text(outcomes: list[Outcome], problems: list[Diagnostic], *, explain: bool = False) -> str:
+def render_text(outcomes: list[Outcome], problems: list[Diagnostic], *, explain: bool = False,
+                languages: dict[str, str] | None = None) -> str:
+    """The summary table, the totals, then each convention's text report (in ``languages[name]``)."""
     out: list[str] = []
     if problems:
         out += [tr("Problems in the portfolio ({n})", n=len(problems))]
@@ -79,7 +81,7 @@ def render_text(outcomes: list[Outcome], problems: list[Diagnostic], *, explain:
             out += [render(d, o.loaded.source if o.loaded else None) for d in o.errors]
             out.append(tr("{rules} has errors: fix them first (`clauses lint {rules}`)", rules=str(o.entry.rules)))
         else:
-            out.append(check_text(o.report, explain=explain))
+            out.append(check_text(o.report, explain=explain, lang=(languages or {}).get(o.entry.name, "en")))
     return "\n".join(out)
 
 
