@@ -26,6 +26,7 @@ The limits are :class:`Limits` (defaults below, in MB) and can be changed in
     unzipped_mb = 256    # what a workbook expands to
     rules_mb = 1         # a rules file
     scenario_mb = 8      # a scenario file
+    text_mb = 16         # a convention text (texte "…")
     workbook_rows = 500000   # rows read from one worksheet
 """
 
@@ -55,6 +56,7 @@ class Limits:
     unzipped: int = 256 * MB
     rules: int = 1 * MB
     scenario: int = 8 * MB
+    text: int = 16 * MB
     workbook_rows: int = 500_000
 
     @classmethod

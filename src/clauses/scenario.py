@@ -33,7 +33,9 @@ from typing import Any
 
 import yaml
 
+from clauses.confine import CODE as CONFINED, confine_project_path
 from clauses.diagnostics import Diagnostic, has_errors
+from clauses.i18n import tr
 from clauses.evaluation import evaluate
 from clauses.events import Event, events_from_yaml, read_events
 from clauses.findings import Finding, Status
@@ -50,6 +52,8 @@ STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upco
 SCENARIO_KEYS = {"name", "nom", "convention", "log", "journal", "events", "événements", "evenements", "as_of",
                  "au", "horizon", "expect", "attendu", "must_not", "interdit"}
 SUFFIXES = (".scenario.yaml", ".scenario.yml")
+#: how deep a scenario's YAML may nest (a scenario needs 5 levels: scenarios, one, events, one event, a list)
+MAX_DEPTH = 50
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,15 @@ class _Reader:
             self.fail("Z001", f"cannot read scenario file {self.shown}: {err}", None)
             return []
         try:
+            deep = _too_deep(text)
+            if deep is not None:
+                self.problems.append(Diagnostic.of("Z001", tr("{path} nests more than {limit} levels deep",
+                                                              path=self.shown, limit=MAX_DEPTH),
+                                                   Span(self.shown, deep.line + 1, deep.column + 1,
+                                                        deep.line + 1, deep.column + 2),
+                                                   tr("a scenario is a list of scenarios, each a mapping "
+                                                      "of a few fields")))
+                return []
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
@@ -232,7 +245,11 @@ class _Reader:
         if not text:
             self.fail("Z003", f"`{names[0]}` must be a file path", entry[1])
             return None
-        path = (self.path.parent / text) if not Path(text).is_absolute() else Path(text)
+        path, refused = confine_project_path(self.path, text)
+        if refused is not None:
+            self.fail(CONFINED, tr("`{field}` refused: {reason}", field=names[0], reason=refused.message),
+                      entry[1], refused.hint)
+            return None
         if not path.exists():
             self.fail("Z003", f"`{text}` not found (paths are relative to the scenario file)", entry[1])
             return None
@@ -318,6 +335,20 @@ class _Reader:
                 return None
             return int(text)
         return text
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the YAML first nests deeper than :data:`MAX_DEPTH`, read as a stream of events
+    (PyYAML's parser is iterative; composing a tree recurses once per level)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def load_scenarios(path: Path) -> tuple[list[Scenario], list[Diagnostic]]:

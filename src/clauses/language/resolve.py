@@ -32,20 +32,6 @@ class ConventionText:
     articles: ArticleIndex
 
 
-def find_text(rules_path: Path, name: str) -> Path | None:
-    """The convention text named in the header: next to the rules file, or in a
-    ``conventions/`` folder beside it or beside one of its parents."""
-    candidate = Path(name)
-    if candidate.is_absolute():
-        return candidate if candidate.is_file() else None
-    folder = rules_path.resolve().parent
-    for base in (folder, *folder.parents):
-        for option in (base / name, base / "conventions" / name):
-            if option.is_file():
-                return option
-    return None
-
-
 def _hint(name: str, known: Iterable[str], what: str) -> str | None:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None

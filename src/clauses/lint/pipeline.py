@@ -336,10 +336,10 @@ def rule_doc(code: str) -> RuleDoc | None:
         return None
     entry = codes[code]
     rationale, bad, good = SUPPRESSION_DOCS.get(code, ("", "", ""))
-    origin = {"Q": "suppression", "E": "event log"}.get(code[0], "pipeline")
+    origin = {"Q": "suppression", "E": "event log", "C": "event log"}.get(code[0], "pipeline")
     return RuleDoc(code, _kebab(entry.summary), entry.severity, entry.summary, rationale.strip(), bad, good, origin)
 
 
 def catalogue(lint_only: bool = False) -> list[RuleDoc]:
     """Every code, sorted; ``lint_only`` leaves out the event-log codes (``E``, reported by ``clauses check``)."""
-    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith("E"))]
+    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith(("E", "C")))]
