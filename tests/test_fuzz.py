@@ -980,3 +980,79 @@ def test_once_crashed_lint_renewal_periods_of_80_years() -> None:
     text = path.read_text(encoding="utf-8").replace("par périodes de 1 an", "par périodes de 80 ans")
     assert "80 ans" in text
     lint_loaded(load_source(SourceText(str(path), text), path))
+
+
+# =========================================================================== (e) scenario files
+
+SCENARIOS = ROOT / "scenarios"
+SCENARIO_FILES = sorted(SCENARIOS.glob("*.scenario.yaml"))
+_PROJECT = _WORK / "project"
+
+
+def _scenario_project() -> Path:
+    """A copy of the project's rules, texts and logs, so that a scenario's relative paths resolve
+    inside a project of its own (never the repository)."""
+    if not _PROJECT.exists():
+        for name in ("rules", "conventions", "examples"):
+            shutil.copytree(ROOT / name, _PROJECT / name)
+        (_PROJECT / "scenarios").mkdir()
+    return _PROJECT / "scenarios"
+
+
+SCENARIO_VALUES = ["2022-03-01", "2022-02-30", "9999-12-31", "0001-01-01", "1899-12-31", "", "~", "null",
+                   "manquement", "breach", "à venir", "respecté", "caduc", "nope", "h2p", "fp;h2p", "7", "8.2",
+                   "-1", "10" * 30, "90d", "3m", "1y", "99999y", "[]", "{}", "é", "\u2028", "\x85",
+                   "../rules/000_pisco_manosque.clauses", "../examples/000_pisco_manosque/breaches.csv",
+                   "../rules/missing.clauses", "/", "..", "../scenarios"]
+SCENARIO_FIELDS = ["nom", "name", "convention", "journal", "log", "au", "as_of", "horizon", "événements",
+                   "events", "attendu", "expect", "interdit", "must_not", "scenarios", "statut", "status",
+                   "clause", "article", "partie", "party", "parties", "échéance", "due", "texte", "message",
+                   "nombre", "count", "date", "event", "by", "to", "via", "id", "ref", "received", "x"]
+
+
+@st.composite
+def scenario_texts(draw) -> str:
+    """A seed's scenario file damaged, or a generated one with odd fields and values."""
+    if SCENARIO_FILES and draw(st.booleans()):
+        text = draw(st.sampled_from(SCENARIO_FILES)).read_text(encoding="utf-8")
+        return draw(mutated(text, max_ops=4))
+    scalar = st.sampled_from(SCENARIO_VALUES) | st.text(max_size=8)
+    value = st.recursive(scalar, lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.sampled_from(SCENARIO_FIELDS), inner, max_size=4), max_leaves=10)
+    scenario = st.dictionaries(st.sampled_from(SCENARIO_FIELDS), value, max_size=8)
+    root = draw(scenario)
+    if draw(st.booleans()):
+        root["convention"] = "../rules/000_pisco_manosque.clauses"
+        root["scenarios"] = draw(st.lists(scenario, max_size=3))
+    text = yaml.safe_dump(root, allow_unicode=draw(st.booleans()), default_flow_style=draw(st.booleans()))
+    return draw(mutated(text, max_ops=2)) if draw(st.booleans()) else text
+
+
+def run_scenario_text(text: str) -> None:
+    """What ``clauses test`` does with one scenario file: read, run, render (text and JUnit)."""
+    from clauses.scenario import load_scenarios, render_junit, render_outcome, run
+
+    path = _scenario_project() / "fuzz.scenario.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    scenarios, problems = load_scenarios(path)
+    for d in problems:
+        assert isinstance(d, Diagnostic) and d.code and d.message, d
+        assert "internal error" not in d.message, d
+        render(d, None)
+    outcomes = []
+    for scenario in scenarios:
+        try:
+            outcomes.append(run(scenario, {}))
+        except Exception as exc:
+            if known_crash(exc) is None:
+                raise
+    for outcome in outcomes:
+        render_outcome(outcome)
+    render_junit([(path, outcomes, problems)])
+
+
+@fuzz_settings(60)
+@given(scenario_texts())
+def test_scenario_files_give_outcomes_or_diagnostics(text: str) -> None:
+    with hard_limit():
+        run_scenario_text(text)
