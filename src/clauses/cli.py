@@ -78,6 +78,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Lint every file again instead of reusing results of unchanged files."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -112,7 +114,10 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
+    from clauses.lint.cache import LintCache
+
+    cache = None if no_cache else LintCache.open(settings)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -142,6 +147,14 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     from clauses.output.lint import rules_table
 
     typer.echo(rules_table(), nl=False)
+
+
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
 
 
 class CheckFormat(str, Enum):
@@ -187,6 +200,7 @@ def check(
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
     from clauses.codes import Severity
@@ -217,7 +231,10 @@ def check(
     if format is CheckFormat.json:
         typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        typer.echo(render_text(report, explain=explain))
+        from clauses.output.catalogue import choose_language
+
+        language = choose_language(lang.value if lang else None, conv.language)
+        typer.echo(render_text(report, explain=explain, lang=language))
     raise typer.Exit(exit_code(report))
 
 
