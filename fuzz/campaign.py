@@ -45,7 +45,6 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-os.environ.setdefault("CLAUSES_FUZZ_DEADLINE", "5")
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed as hypothesis_seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

@@ -28,7 +28,7 @@ from clauses.lint.pipeline import lint_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted((ROOT / "rules").rglob("*.clauses"))
-CORPUS = sorted((ROOT / "tests" / "fixtures").rglob("*.clauses"))
+CORPUS = sorted(p for p in (ROOT / "tests" / "fixtures").rglob("*.clauses") if p.is_file() and not p.is_symlink())
 
 
 def _model(text: str, path: Path):

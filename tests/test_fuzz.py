@@ -26,7 +26,7 @@ The corpus of inputs that once broke something lives in
 
 Budget: the whole file runs in well under a minute by default. For a long
 campaign set ``CLAUSES_FUZZ_EXAMPLES`` (examples per test, e.g. 20000) and
-optionally ``CLAUSES_FUZZ_DEADLINE`` (seconds per example, default 5); see
+optionally ``CLAUSES_FUZZ_DEADLINE`` (seconds per example, default none: hangs are caught by the hard limit); see
 ``fuzz/README.md`` (atheris harnesses for coverage-guided fuzzing).
 """
 
@@ -81,9 +81,12 @@ SEED_LOGS = {p.name: sorted(q for q in (EXAMPLES / p.stem).iterdir()
 ALL_LOGS = sorted(log for logs in SEED_LOGS.values() for log in logs)
 
 EXAMPLES_PER_TEST = int(os.environ.get("CLAUSES_FUZZ_EXAMPLES", "0") or 0)
-DEADLINE = float(os.environ.get("CLAUSES_FUZZ_DEADLINE", "5"))
+#: a per-example deadline only when asked for: on a loaded 2-core machine a hypothesis
+#: deadline fails an example that is merely slow this once (and then reports it as flaky on
+#: replay, issue 11); a true hang is what the hard limit below is for
+DEADLINE = float(os.environ.get("CLAUSES_FUZZ_DEADLINE", "0") or 0) or None
 #: a true hang (an infinite loop) is stopped by an alarm after this many seconds
-HARD_LIMIT = max(4 * DEADLINE, 20.0)
+HARD_LIMIT = max(4 * (DEADLINE or 0), 20.0)
 
 
 def fuzz_settings(default_examples: int) -> settings:
@@ -93,14 +96,15 @@ def fuzz_settings(default_examples: int) -> settings:
         # CI runs a fixed set of examples (deterministic); long campaigns draw at random
         derandomize=not EXAMPLES_PER_TEST,
         database=None if not EXAMPLES_PER_TEST else settings.default.database,
-        deadline=timedelta(seconds=DEADLINE),
+        deadline=timedelta(seconds=DEADLINE) if DEADLINE else None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                HealthCheck.filter_too_much, HealthCheck.large_base_example],
     )
 
 
-class Hang(Exception):
-    """An example ran past the hard limit: a hang (the deadline reports slow ones)."""
+class Hang(BaseException):
+    """An example ran past the hard limit: a hang. A ``BaseException``, so that no last-resort
+    handler of the code under test (``except Exception``) can turn it into a diagnostic."""
 
 
 @contextlib.contextmanager
@@ -252,6 +256,16 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+#: the line breaks of YAML 1.1 (PyYAML): its marks, and so the reader's line numbers, count
+#: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line ends too (issue 11: this oracle once
+#: split on \n and \r only, and saw a "silent loss" wherever a mutation wrote U+2028)
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _yaml_lines(text: str) -> list[str]:
+    return _YAML_BREAKS.split(text)
+
+
 def _csv_records(text: str) -> list[tuple[int, int]] | None:
     """(first line, last line) of every non-blank CSV data record; None if csv itself gives up."""
     lines = _lines(text)
@@ -361,7 +375,7 @@ def records_for(suffix: str, raw: bytes) -> tuple[list[tuple[int, int]] | None, 
         return _csv_records(text), _lines(text)
     if suffix in (".jsonl", ".ndjson"):
         return _jsonl_records(text), _lines(text)
-    return _yaml_records(text), _lines(text)
+    return _yaml_records(text), _yaml_lines(text)
 
 
 # a private folder for the files the event-log tests write (hypothesis rejects function-scoped tmp_path)

@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 from lark import Token, Tree
 
 from clauses.i18n import tr
-from clauses.language.parser import guess_language, parse
+from clauses.language.keywords import language_of
+from clauses.language.parser import parse
 from clauses.language.source import SourceText
 
 WIDTH = 100
@@ -71,7 +72,7 @@ class Word:
 
     type: str
     text: str
-    line: int                              # the original line of its first piece
+    line: int                              # its original line
     before: list[str] = field(default_factory=list)
     brk: int | None = None                 # a long line may break before this word: the depth of the break
 
@@ -132,14 +133,12 @@ class _Stream:
             self._gap(position, token.start_pos)
             start = self._pending[0][2] if self._pending else token.start_pos
             self.blank_before_word[len(self.words)] = self._blank_between(self._last_end, start)
-            line = self._pending[0][1] if self._pending else token.line
             self.word_of[id(token)] = len(self.words)
-            self.words.append(Word(token.type, _normal(token), line, [d for d, _, _ in self._pending]))
+            self.words.append(Word(token.type, _normal(token), token.line, [d for d, _, _ in self._pending]))
             self._pending.clear()
             position = self._last_end = token.end_pos
         self._gap(position, len(text))
-        if self._pending:  # a determiner after the last statement would not have parsed
-            raise FormatError(f"unexpected `{self._pending[0][0]}` on line {self._pending[0][1]}")
+        self._pending.clear()   # determiners after the last statement belong to no word: dropped
 
     def _line(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
@@ -337,7 +336,7 @@ def format_text(text: str, path: str = "<text>") -> str:
 
 def _format_tree(source: SourceText, tree: Tree) -> str:
     stream = _Stream(source, tree)
-    language = guess_language(source.text)
+    language = _language(stream)
     renderer = _Renderer(stream, language)
     statements: list[Statement] = []
     for child in tree.children:
@@ -357,6 +356,21 @@ def _format_tree(source: SourceText, tree: Tree) -> str:
     return _assemble(statements, stream, renderer).replace("\n", eol)
 
 
+def _language(stream: _Stream) -> str:
+    """'en' or 'fr', from the words alone (never from the layout, so that formatting is stable):
+    the declared language, else the language most keywords are spelled in."""
+    words = stream.words
+    for n, word in enumerate(words[:-1]):
+        if word.type == "KW_LANGUAGE" and words[n + 1].type == "ID":
+            return "en" if words[n + 1].text.lower() in ("en", "english", "anglais") else "fr"
+    counts = {"fr": 0, "en": 0}
+    for word in words:
+        found = language_of(word.type, word.text) if word.type.startswith("KW_") else None
+        if found:
+            counts[found] += 1
+    return "en" if counts["en"] > counts["fr"] else "fr"
+
+
 def _assemble(statements: list[Statement], stream: _Stream, renderer: _Renderer) -> str:
     words = stream.words
     where: dict[int, tuple[int, int]] = {}            # word index -> (statement, line)
@@ -365,6 +379,10 @@ def _assemble(statements: list[Statement], stream: _Stream, renderer: _Renderer)
             for i in indices:
                 where[i] = (s, n)
     statement_of_word = {i: s for i, (s, _) in where.items()}
+    starts = {indices[0] for stmt in statements for _, indices in stmt.lines if indices}
+
+    def stmt_line_start(index: int) -> bool:
+        return index in starts
     # comments: own-line ones before a word (or at the end), trailing ones at the end of a line
     before_word: dict[int, list[Comment]] = {}
     trailing: dict[tuple[int, int], list[str]] = {}
@@ -378,10 +396,12 @@ def _assemble(statements: list[Statement], stream: _Stream, renderer: _Renderer)
             if anchor is not None:
                 trailing.setdefault(where[anchor], []).append(comment.text)
                 continue
-        if nxt < len(words):
-            before_word.setdefault(nxt, []).append(comment)
-        else:
+        if nxt >= len(words):
             at_end.append(comment)
+        elif stmt_line_start(nxt):
+            before_word.setdefault(nxt, []).append(comment)
+        else:  # it stood before a word that is now inside a line: it ends that line instead
+            trailing.setdefault(where[nxt], []).append(comment.text)
     # alignment of blocks of one-line statements of one kind
     pads = _alignment(statements, stream, renderer)
     out: list[str] = []
@@ -511,3 +531,55 @@ def _check_meaning(source: SourceText, tree: Tree, result: str) -> None:
     if not same or squash(before_comments) != squash(after.comments):
         raise FormatError(tr("formatting {path} would change its meaning (a formatter bug): "
                              "the file is left as it is", path=source.path))
+
+
+# ---------------------------------------------------------------------------------------- the command
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters and bidirectional overrides shown as escapes."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"{path} (original)", f"{path} (formatted)")
+    return "".join(terminal_safe(line.rstrip("\r\n")) + "\n" for line in lines)
+
+
+@dataclass
+class FmtOutcome:
+    """What ``clauses fmt`` did with one file."""
+
+    path: str
+    changed: bool = False
+    diff: str = ""
+    error: str = ""
+    diagnostics: tuple = ()
+
+
+def format_file(path, write: bool) -> FmtOutcome:
+    """Format one file on disk (written back only when ``write`` and changed)."""
+    from pathlib import Path
+
+    from clauses.language.load import read_source
+
+    path = Path(path)
+    source, problems = read_source(path, str(path))
+    if source is None:
+        return FmtOutcome(str(path), error=problems[0].message, diagnostics=tuple(problems))
+    try:
+        formatted = format_text(source.text, str(path))
+    except FormatError as err:
+        return FmtOutcome(str(path), error=str(err), diagnostics=tuple(getattr(err, "diagnostics", ())))
+    outcome = FmtOutcome(str(path), formatted != source.text)
+    if outcome.changed:
+        outcome.diff = unified_diff(source.text, formatted, str(path))
+        if write:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(formatted)
+    return outcome
