@@ -418,6 +418,17 @@ def fmt_command(
     raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
 
 
+@app.command("lsp")
+def lsp_command() -> None:
+    """Run the language server over standard input and output (for editors: VS Code, Neovim, Emacs...)."""
+    try:
+        from clauses.lsp.server import main as serve
+    except ImportError as err:  # pygls is a dependency; an incomplete install says so in one line
+        typer.echo(f"clauses: the language server needs pygls: {err}", err=True)
+        raise typer.Exit(2)
+    serve()
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: run the app; turn any unexpected error into one line and exit 3."""
     try:
