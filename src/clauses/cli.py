@@ -448,6 +448,87 @@ def schema(kind: SchemaKind = typer.Argument(SchemaKind.model, help="`model` (cl
         typer.echo(json.dumps(check_output_schema(), ensure_ascii=False, indent=2))
 
 
+@app.command("fmt")
+def fmt_command(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Clause files or folders (default: `paths` of tool.clauses); `-` reads standard input."),
+    check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 with a diff if a file is not formatted."),
+    diff: bool = typer.Option(False, "--diff", help="Print the changes as a diff instead of writing them."),
+) -> None:
+    """Lay clause files out in the one canonical layout; comments, readings and order are kept.
+
+    Exit 0 formatted (or nothing to do), 1 with --check/--diff when a file would change,
+    2 a file that cannot be read or parsed (left as it is).
+    """
+    from clauses.diagnostics import render
+    from clauses.i18n import tr
+    from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
+    from clauses.language.load import discover
+    from clauses.lint.config import ConfigError, load_config
+
+    if paths and [str(p) for p in paths] == ["-"]:
+        text = sys.stdin.read()
+        try:
+            typer.echo(format_text(text, "<stdin>"), nl=False)
+        except FormatError as err:
+            for diag in err.diagnostics:
+                typer.echo(render(diag), err=True)
+            typer.echo(f"clauses: {err}", err=True)
+            raise typer.Exit(2)
+        raise typer.Exit(0)
+    if not paths:
+        try:
+            paths = list(load_config(None).paths)
+        except ConfigError as err:
+            typer.echo(f"clauses: {err}", err=True)
+            raise typer.Exit(2)
+        if not paths:
+            typer.echo(tr("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]"), err=True)
+            raise typer.Exit(2)
+    files, missing = discover(paths)
+    for message in missing:
+        typer.echo(f"clauses: {terminal_safe(message)}", err=True)
+    if missing or not files:
+        if not files and not missing:
+            typer.echo(tr("clauses: no *.clauses file found in the paths given"), err=True)
+        raise typer.Exit(2)
+    changed = failed = 0
+    for path in files:
+        outcome = format_file(path, write=not (check or diff))
+        if outcome.error:
+            failed += 1
+            for diag in outcome.diagnostics:
+                typer.echo(render(diag), err=True)
+            typer.echo(f"clauses: {terminal_safe(outcome.error)}", err=True)
+            continue
+        if outcome.changed:
+            changed += 1
+            if check or diff:
+                typer.echo(outcome.diff, nl=False)
+            if check:
+                typer.echo(tr("would reformat {path}", path=terminal_safe(outcome.path)), err=True)
+    unchanged = len(files) - changed - failed
+    if check or diff:
+        summary = tr("{changed} file(s) would be reformatted, {unchanged} already formatted",
+                     changed=changed, unchanged=unchanged)
+    else:
+        summary = tr("{changed} file{s} reformatted, {unchanged} left unchanged", changed=changed,
+                     s="" if changed == 1 else "s", unchanged=unchanged)
+    typer.echo(summary + (tr(", {failed} not formatted (errors)", failed=failed) if failed else ""), err=True)
+    raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
+
+
+@app.command("lsp")
+def lsp_command() -> None:
+    """Run the language server over standard input and output (for editors: VS Code, Neovim, Emacs...)."""
+    try:
+        from clauses.lsp.server import main as serve
+    except ImportError as err:  # pygls is a dependency; an incomplete install says so in one line
+        typer.echo(f"clauses: the language server needs pygls: {err}", err=True)
+        raise typer.Exit(2)
+    serve()
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: run the app; turn any unexpected error into one line and exit 3."""
     try:

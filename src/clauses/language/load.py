@@ -28,7 +28,6 @@ RULES_SUFFIX = ".clauses"
 #: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
 #: larger files are not rules files, and parsing them would take time and memory for nothing.
 MAX_RULES_BYTES = 1024 * 1024
-#: a convention text is tens of kilobytes; a text of more is refused before it is read.
 #: how deep a statement may nest (the seeds: 10 levels; each parenthesis of a formula adds one).
 MAX_NESTING = 100
 
