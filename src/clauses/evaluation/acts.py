@@ -17,7 +17,7 @@ from typing import Callable
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote, Finding, Status
-from clauses.timelimits import AmbiguousDate, MonthRule
+from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -38,6 +38,7 @@ class Exercise:
     problems: tuple[str, ...]
     notes: tuple[EventNote, ...]
     explanation: tuple[str, ...] = ()
+    latest: Deadline | None = None     # the latest permissible date of the act (a notice's limit), if any
 
 
 def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
@@ -70,6 +71,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     notes: list[EventNote] = []
     explanation: list[str] = []
     effective = event.date
+    limit: Deadline | None = None
     used = used if used is not None else set()
     taken: set[int] = set()        # what this exercise relies on: kept only if it is valid
     if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
@@ -102,6 +104,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
                 problems.append(f"the latest date for the notice cannot be computed: {err}")
                 continue
+            if limit is None or latest.date < limit.date:
+                limit = latest
             if event.date > latest.date:
                 problems.append(f"notice given on {event.date.isoformat()}, after the latest date "
                                 f"{latest.date.isoformat()} ({cond.duration} before {target.isoformat()})")
@@ -120,7 +124,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
         used.update(taken)
-    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation))
+    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),
+                    limit)
 
 
 WHOSE = {"other": "another party than {actor}", "same": "{actor} itself", "all": "all the parties"}
@@ -230,8 +235,12 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid, "the act itself"),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
-        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties), ex.event.date, message,
-                                events=notes, explanation=ex.explanation + tuple(readings_of(power))))
+        latest = ex.latest
+        explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
+        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
+                                latest.date if latest else None, message, events=notes,
+                                explanation=explanation + tuple(readings_of(power)),
+                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date))
     return findings
 
 
@@ -252,26 +261,27 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             parties = (actor,) if actor else ()
             if ended and event.date >= ended[0]:
                 findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
-                                        event.date, f"{ctx.label(clause.action)} on {event.date.isoformat()} came "
+                                        None, f"{ctx.label(clause.action)} on {event.date.isoformat()} came "
                                                     f"after the prohibition stopped applying: {ended[1]}",
-                                        events=(ctx.note(event, False, "after the prohibition stopped applying"),)))
+                                        events=(ctx.note(event, False, "after the prohibition stopped applying"),),
+                                        acted=event.date))
                 continue
             lifted = _lifting_event(ctx, clause, event, actor)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
-                                        event.date, f"{ctx.label(clause.action)} by {actor or 'a party'} on "
+                                        None, f"{ctx.label(clause.action)} by {actor or 'a party'} on "
                                                     f"{event.date.isoformat()} is permitted by "
                                                     f"{ctx.label(lifted.event)} of {lifted.date.isoformat()}",
                                         events=(ctx.note(event, True, "the act"),
                                                 ctx.note(lifted, True, "lifts the prohibition")),
-                                        explanation=tuple(readings_of(clause))))
+                                        explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
             needed = " or ".join(ctx.label(e.event) for e in clause.exceptions)
             message = (f"{ctx.label(clause.action)} by {actor or 'a party'} on {event.date.isoformat()} is "
                        f"prohibited" + (f" without a prior {needed}" if needed else ""))
             findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
-                                    event.date, message, events=(ctx.note(event, True, "the prohibited act"),),
-                                    explanation=tuple(readings_of(clause))))
+                                    None, message, events=(ctx.note(event, True, "the prohibited act"),),
+                                    explanation=tuple(readings_of(clause)), acted=event.date))
     return findings
 
 
@@ -383,6 +393,6 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
                 message = f"the decision of {when} ({result}) is consistent with the ballots ({tally.detail})"
             notes = (ctx.note(tally.decision, True, "the recorded decision"),) + tally.ballots
             findings.append(Finding(status, clause.id, "vote", article_of(clause), tuple(parties),
-                                    tally.decision.date, message, events=notes,
-                                    explanation=tuple(readings_of(clause))))
+                                    None, message, events=notes,
+                                    explanation=tuple(readings_of(clause)), acted=tally.decision.date))
     return findings

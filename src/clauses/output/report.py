@@ -25,6 +25,7 @@ from typing import Any
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
 from clauses.findings import Finding, Status
+from clauses.i18n import tr
 
 SCHEMA_NAME = "clauses-check"
 SCHEMA_VERSION = 1
@@ -159,6 +160,9 @@ def _explain_lines(f: Finding) -> list[str]:
     if f.window_start:
         lines.append(f"{pad}Window: from {f.window_start.isoformat()}"
                      + (f" to {f.due.isoformat()}." if f.due else "."))
+    if f.acted:
+        lines.append(pad + (tr("Act dated {acted}; latest permissible date {due}.", acted=f.acted, due=f.due) if f.due
+                            else tr("Act dated {acted}; the clause sets no latest date.", acted=f.acted)))
     lines += [f"{pad}{line}" for line in f.explanation]
     for note in f.events:
         mark = COUNTED if note.counted else NOT_COUNTED
@@ -357,6 +361,9 @@ def check_output_schema() -> dict[str, Any]:
                           {"type": "array", "items": {"type": "string"}}),
             "due": _d("Due date (last day of the limit, or latest permissible date), "
                       "null when there is none.", {"anyOf": [_DATE, {"type": "null"}]}),
+            "acted": _d("Date of the act the finding judges (a power exercised, a prohibited act, a "
+                        "recorded decision), null for duties and the term. `due` stays the latest "
+                        "permissible date.", {"anyOf": [_DATE, {"type": "null"}]}),
             "window_start": _d("First day an event can count, null when unbounded.",
                                {"anyOf": [_DATE, {"type": "null"}]}),
             "message": _d("One sentence, in English, saying what is due or what went wrong.",
