@@ -17,10 +17,11 @@ date and what ``clauses check`` must report — and what it must not::
 
 An expectation matches a finding when every field it states agrees: ``status``,
 ``clause``, ``article``, ``kind``, ``party`` (one of the finding's parties),
-``parties`` (exactly those), ``due`` (a date), ``message`` (a piece of its
-text); ``count`` asks for exactly that many matching findings. Keys may be
-written in French too (``statut``, ``clause``, ``article``, ``partie``,
-``échéance``, ``nombre``) and statuses as ``manquement``, ``à venir``,
+``parties`` (exactly those), ``due`` (a date: the latest permissible one),
+``acted`` (the date of the act a power, prohibition or vote finding judges),
+``message`` (a piece of its text); ``count`` asks for exactly that many matching
+findings. Keys may be written in French too (``statut``, ``clause``,
+``article``, ``partie``, ``échéance``, ``acte``, ``nombre``) and statuses as ``manquement``, ``à venir``,
 ``en attente``, ``respecté``, ``caduc``.
 """
 
@@ -43,8 +44,9 @@ from clauses.language.load import Loaded, load
 from clauses.language.source import Span
 from clauses.i18n import tr
 
-FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "message", "count"}
+FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "acted", "message", "count"}
 FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
+          "acte": "acted", "date_acte": "acted",
           "nature": "kind", "texte": "message", "nombre": "count", "article": "article", "clause": "clause"}
 STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upcoming", "en attente": "pending",
                 "respecté": "fulfilled", "respecte": "fulfilled", "rempli": "fulfilled", "caduc": "discharged",
@@ -79,6 +81,8 @@ class Expectation:
         if "parties" in f and set(f["parties"]) != set(finding.parties):
             return False
         if "due" in f and finding.due != f["due"]:
+            return False
+        if "acted" in f and finding.acted != f["acted"]:
             return False
         if "message" in f and str(f["message"]).casefold() not in finding.message.casefold():
             return False
@@ -303,7 +307,7 @@ class _Reader:
                 name = FRENCH.get(key, key)
                 if name not in FIELDS:
                     self.fail("Z004", f"unknown expectation field `{key}`", key_node,
-                              "fields: status, clause, article, kind, party, parties, due, message, count")
+                              "fields: status, clause, article, kind, party, parties, due, acted, message, count")
                     continue
                 parsed = self.value(name, value)
                 if parsed is not None:
@@ -313,7 +317,7 @@ class _Reader:
         return found
 
     def value(self, name: str, node: yaml.Node) -> Any:
-        if name == "due":
+        if name in ("due", "acted"):
             return self.date(node)
         if name == "parties":
             if isinstance(node, yaml.SequenceNode):
@@ -400,8 +404,9 @@ def _closest(exp: Expectation, findings: list[Finding]) -> list[Finding]:
 
 def describe_finding(f: Finding) -> str:
     due = f.due.isoformat() if f.due else "—"
+    acted = f" acted={f.acted.isoformat()}" if f.acted else ""
     return (f"status={f.status.value} clause={f.clause} article={f.article} parties={','.join(f.parties)} "
-            f"due={due}: {f.message}")
+            f"due={due}{acted}: {f.message}")
 
 
 def render_outcome(outcome: Outcome) -> str:
