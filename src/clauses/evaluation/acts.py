@@ -124,6 +124,10 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         elif isinstance(cond, m.NotBefore):
             if event.date < cond.date:
                 problems.append(tr("exercised before {date}", date=cond.date))
+        elif isinstance(cond, m.When):   # langA: `si … et … ou …`
+            from clauses.evaluation.conditions import when_problems
+
+            problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
@@ -264,6 +268,7 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
+        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -277,7 +282,13 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                         events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
                                         acted=event.date))
                 continue
-            lifted = _lifting_event(ctx, clause, event, actor)
+            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
+
+            skipped = not_applicable(ctx, clause, event, actor, parties)
+            if skipped is not None:
+                findings.append(skipped)
+                continue
+            lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
                                         None, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",
@@ -396,6 +407,11 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
     findings = []
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Vote):
+            continue
+        from clauses.evaluation.governance import count_findings, counted   # langA
+
+        if counted(clause):
+            findings += count_findings(ctx, clause)
             continue
         for tally in tallies(ctx, clause, departures):
             when = tally.decision.date

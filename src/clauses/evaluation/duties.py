@@ -189,8 +189,13 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
 
 
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
-    return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
-            or ctx.attendance_problem(event))
+    problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
+               or ctx.attendance_problem(event))
+    if problem is None and duty.amount is not None:   # langA: `montant …`: what the act must pay
+        from clauses.evaluation.payments import amount_problem
+
+        problem = amount_problem(ctx, duty, event)
+    return problem
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
@@ -402,6 +407,11 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
     findings: list[Finding] = []
     for duty in ctx.convention.clauses:
         if not isinstance(duty, m.Duty) or duty.deadline is None:
+            continue
+        if duty.condition is not None or isinstance(duty.deadline, m.Prompt):   # langA: conditions, `sans délai`
+            from clauses.evaluation.prompt import applicable_duty_findings
+
+            findings += applicable_duty_findings(ctx, life, duty)
             continue
         if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
             findings += _recurring(ctx, life, duty)

@@ -40,6 +40,7 @@ class Loaded:
     text: ConventionText | None
     comments: tuple[Comment, ...]
     diagnostics: tuple[Diagnostic, ...]
+    dependencies: tuple[Path, ...] = ()     # langA: the template of a signed instance
 
     @property
     def ok(self) -> bool:
@@ -126,8 +127,9 @@ def _read_text(path: Path, mtime_ns: int, size: int) -> ConventionText:
     return ConventionText(path, text, ArticleIndex.from_text(text))
 
 
-def load_source(source: SourceText, rules_path: Path | None = None) -> Loaded:
-    """Run the pipeline on text already read (tests pass strings here)."""
+def load_source(source: SourceText, rules_path: Path | None = None, arguments: dict | None = None) -> Loaded:
+    """Run the pipeline on text already read (tests pass strings here); ``arguments``: the
+    parameter values of a signed instance (:mod:`clauses.language.instance`)."""
     rules_path = rules_path or Path(source.path)
     parsed = parse(source)
     if parsed.tree is None:
@@ -135,7 +137,7 @@ def load_source(source: SourceText, rules_path: Path | None = None) -> Loaded:
     deep = _too_deep(parsed.tree, source)
     if deep is not None:
         return Loaded(source.path, source, None, None, parsed.comments, (deep,))
-    convention, diagnostics = lower(parsed.tree, source.path)
+    convention, diagnostics = lower(parsed.tree, source.path, arguments)
     text = None
     if convention is not None:
         text, text_diagnostics = load_convention_text(convention, rules_path, source)
@@ -167,6 +169,10 @@ def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:
 def load(path: str | Path) -> Loaded:
     """Load one rules file from disk."""
     path = Path(path)
+    from clauses.language.instance import is_instance, load_instance
+
+    if is_instance(path) and path.is_file():   # langA: a signed instance of a template
+        return load_instance(path, str(path))
     source, problems = read_source(path, str(path))
     if source is None:
         return Loaded(str(path), None, None, None, (), tuple(problems))
@@ -179,7 +185,10 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob(f"*{RULES_SUFFIX}") if p.is_file()))
+            from clauses.language.instance import SUFFIXES
+
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and (p.suffix == RULES_SUFFIX or p.name.lower().endswith(SUFFIXES))))
         elif path.exists():
             files.append(path)
         elif path.is_symlink():  # a dangling link or a loop: say which, not "no such file"
