@@ -54,7 +54,8 @@ SIZES = {"1k": (5, 200), "10k": (10, 1000), "100k": (100, 1000), "1M": (1000, 10
 SINGLE = {"1k": 1000, "10k": 10_000, "30k": 30_000, "100k": 100_000}
 SINGLE_DEFAULT = ["1k", "10k", "30k"]   # 100k on request: quadratic hotspots make it ~15 min per seed
 SINGLE_SEEDS = ("000_pisco_manosque", "004_groupement_mons_en_baroeul")
-TARGETS = {"ratio": 2.0, "peak_mb": 1024, "lint_s": 5.0, "help_s": 0.3, "linear_growth": 1.25}
+TARGETS = {"ratio": 2.0, "peak_mb": 1024, "lint_s": 3.0, "lint_unchanged_s": 0.5, "help_s": 0.15,
+           "linear_growth": 1.25}
 WORKER_TIMEOUT = 1800
 SECTIONS = ("sizes", "single", "cli", "lint", "startup")
 
@@ -290,17 +291,23 @@ def bench_cli_on_log(row: dict) -> dict:
 
 
 def bench_lint(rules_dir: Path) -> dict:
+    """Cold (no parser cache, no result cache), parser cache only (``--no-cache``), and
+    unchanged files served by the result cache."""
     files = len(list(rules_dir.glob("*.clauses")))
     cmd = [CLAUSES, "lint", str(rules_dir), "--format", "concise"]
     cold_cpu: list[float] = []
     warm_cpu: list[float] = []
+    cached_cpu: list[float] = []
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, XDG_CACHE_HOME=cache)
-        cold = timed_runs(cmd, 1, env, cold_cpu)[0]
-        warm = timed_runs(cmd, 3, env, warm_cpu)
+        cold = timed_runs([*cmd, "--no-cache"], 1, env, cold_cpu)[0]
+        warm = timed_runs([*cmd, "--no-cache"], 3, env, warm_cpu)
+        timed_runs(cmd, 1, env, [])          # fills the result cache
+        cached = timed_runs(cmd, 3, env, cached_cpu)
     return {"files": files, "cold_cache_s": cold, "cold_cache_cpu_s": cold_cpu[0],
             "warm_cache_s": statistics.median(warm), "warm_cache_cpu_s": statistics.median(warm_cpu),
-            "warm_runs": warm, "loadavg": os.getloadavg()[0]}
+            "warm_runs": warm, "unchanged_s": statistics.median(cached),
+            "unchanged_cpu_s": statistics.median(cached_cpu), "loadavg": os.getloadavg()[0]}
 
 
 def bench_startup(runs: int = 9) -> dict:
@@ -353,9 +360,13 @@ def verdicts(res: dict) -> dict:
         v["peak_memory"] = {"target": f"< {TARGETS['peak_mb']} MB", "measured": round(max(peaks)),
                             "met": max(peaks) < TARGETS["peak_mb"]}
     if res.get("lint"):
-        worst = max(res["lint"]["cold_cache_s"], res["lint"]["warm_cache_s"])
-        v["lint"] = {"target": f"< {TARGETS['lint_s']} s for {res['lint']['files']} files (wall, cold and warm)",
-                     "measured": round(worst, 2), "met": worst < TARGETS["lint_s"]}
+        cold = res["lint"]["cold_cache_s"]
+        v["lint"] = {"target": f"< {TARGETS['lint_s']} s for {res['lint']['files']} files (wall, cold)",
+                     "measured": round(cold, 2), "met": cold < TARGETS["lint_s"]}
+        if "unchanged_s" in res["lint"]:
+            unchanged = res["lint"]["unchanged_s"]
+            v["lint_unchanged"] = {"target": f"< {TARGETS['lint_unchanged_s']} s re-linting unchanged files",
+                                   "measured": round(unchanged, 2), "met": unchanged < TARGETS["lint_unchanged_s"]}
     if res.get("startup"):
         h = res["startup"]["clauses --help"]["median_s"]
         v["help"] = {"target": f"< {TARGETS['help_s']} s (median wall)", "measured": round(h, 3),
@@ -418,8 +429,9 @@ def markdown(res: dict) -> str:
         lines += ["", "## `clauses lint` and cold start", "",
                   f"`clauses lint` over {li['files']} clause files (subprocess): cold parser cache "
                   f"{li['cold_cache_s']:.2f} s wall ({li.get('cold_cache_cpu_s', 0):.2f} s CPU), warm cache "
-                  f"{li['warm_cache_s']:.2f} s wall ({li.get('warm_cache_cpu_s', 0):.2f} s CPU; median of 3); "
-                  f"load average {li.get('loadavg', 0):.1f}."]
+                  f"{li['warm_cache_s']:.2f} s wall ({li.get('warm_cache_cpu_s', 0):.2f} s CPU; median of 3; both "
+                  f"`--no-cache`); unchanged files from the result cache {li.get('unchanged_s', 0):.2f} s wall "
+                  f"({li.get('unchanged_cpu_s', 0):.2f} s CPU); load average {li.get('loadavg', 0):.1f}."]
     if res.get("startup"):
         lines += ["", "Cold start (9 runs each; the parser cache plays no part here):", "",
                   "| command | median wall (s) | min (s) | max (s) | median CPU (s) |", "|---|---:|---:|---:|---:|"]

@@ -78,6 +78,8 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the report to FILE instead of standard output."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Lint every file again instead of reusing results of unchanged files."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -112,7 +114,10 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    report = Report.of(lint_files(files, settings), show_info=show_info, strict=strict)
+    from clauses.lint.cache import LintCache
+
+    cache = None if no_cache else LintCache.open(settings)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:

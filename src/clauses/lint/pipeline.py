@@ -25,13 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clauses.codes import CODES, Severity
 from clauses.lint.config import Config, known_codes, protected
 from clauses.diagnostics import Diagnostic, has_errors
-from clauses.language.load import Loaded, load
+from clauses.language.load import MAX_RULES_BYTES, Loaded, load
 from clauses.language.parser import Comment
 from clauses.language.source import SourceText, Span
+
+if TYPE_CHECKING:
+    from clauses.lint.cache import LintCache
 
 
 @dataclass(frozen=True)
@@ -211,10 +215,47 @@ def _lint_chunk(args: tuple[list[Path], Config | None]) -> list[LintResult]:
     return [lint_file(f, config) for f in files]
 
 
-def lint_files(files: list[Path], config: Config | None = None) -> list[LintResult]:
-    """Lint many files, on every core when there are many (results in the order given)."""
+def lint_files(files: list[Path], config: Config | None = None, cache: "LintCache | None" = None
+               ) -> list[LintResult]:
+    """Lint many files, on every core when there are many (results in the order given).
+
+    With a :class:`~clauses.lint.cache.LintCache`, a file whose content, configuration,
+    convention text and linter code are unchanged is not linted again.
+    """
+    if cache is None:
+        return _lint_all(files, config)
+    results: list[LintResult | None] = [None] * len(files)
+    todo: list[tuple[int, str | None]] = []
+    for i, path in enumerate(files):
+        key = None
+        try:
+            if path.is_file() and path.stat().st_size <= MAX_RULES_BYTES:
+                key = cache.key(str(path), path.read_bytes())
+        except OSError:
+            key = None
+        hit = cache.get(key) if key is not None else None
+        if hit is None:
+            todo.append((i, key))
+            continue
+        source, diagnostics, suppressed = hit
+        results[i] = LintResult(Loaded(str(path), source, None, None, (), ()), diagnostics, suppressed)
+    for (i, key), result in zip(todo, _lint_all([files[i] for i, _ in todo], config)):
+        results[i] = result
+        loaded = result.loaded
+        text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
+        if key is not None and loaded.source is not None and not text_missing:
+            deps = [loaded.text.path] if loaded.text is not None else []
+            cache.put(key, (loaded.source, result.diagnostics, result.suppressed), deps)
+    return results  # type: ignore[return-value]
+
+
+def _lint_all(files: list[Path], config: Config | None) -> list[LintResult]:
     import os
 
+    if files:
+        from clauses.language.parser import get_parser
+
+        get_parser()  # built once here: forked workers inherit it instead of each building its own
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
         return [lint_file(f, config) for f in files]
