@@ -149,6 +149,14 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     typer.echo(rules_table(), nl=False)
 
 
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
@@ -192,6 +200,7 @@ def check(
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
     from clauses.codes import Severity
@@ -222,7 +231,10 @@ def check(
     if format is CheckFormat.json:
         typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        typer.echo(render_text(report, explain=explain))
+        from clauses.output.catalogue import choose_language
+
+        language = choose_language(lang.value if lang else None, conv.language)
+        typer.echo(render_text(report, explain=explain, lang=language))
     raise typer.Exit(exit_code(report))
 
 

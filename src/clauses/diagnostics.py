@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from clauses.codes import CODES, Severity
+from clauses.i18n import localized, tr
 from clauses.language.source import SourceText, Span
 
 
@@ -76,9 +77,12 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(diag: Diagnostic, source: SourceText | None = None) -> str:
-    """Human rendering: location, severity and code, message, excerpt, hint."""
-    head = f"{diag.severity.value}[{diag.code}]: {diag.message}"
+SEVERITY_WORDS = {Severity.ERROR: tr("error"), Severity.WARNING: tr("warning"), Severity.INFO: tr("info")}
+
+
+def render(diag: Diagnostic, source: SourceText | None = None, lang: str = "en") -> str:
+    """Human rendering: location, severity and code, message, excerpt, hint (in ``lang``; codes never change)."""
+    head = f"{localized(SEVERITY_WORDS[diag.severity], lang)}[{diag.code}]: {localized(diag.message, lang)}"
     if diag.span:
         head = f"{diag.span}: {head}"
     lines = [head]
@@ -99,7 +103,7 @@ def render(diag: Diagnostic, source: SourceText | None = None) -> str:
             lines.append(f" {number} | {expanded}")
             lines.append(f" {pad} | {' ' * start}{'^' * width}")
     for note in diag.notes:
-        lines.append(f"  = note: {note}")
+        lines.append(localized(tr("  = note: {note}", note=note), lang))
     if diag.hint:
-        lines.append(f"  = hint: {diag.hint}")
+        lines.append(localized(tr("  = hint: {hint}", hint=diag.hint), lang))
     return "\n".join(lines)

@@ -15,7 +15,8 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, Tree
+from lark.exceptions import GrammarError, VisitError
 from pydantic import ValidationError
 
 from clauses.language import model as m
@@ -57,8 +58,28 @@ def _values(children: list) -> list:
     return [c for c in children if not (isinstance(c, Token) and (c.type.startswith("KW_") or c.type in PUNCTUATION))]
 
 
-@v_args(meta=True)
-class _Lower(Transformer):
+class _MetaTransformer(Transformer):
+    """A Transformer whose rule methods receive ``(meta, children)``, as with ``v_args(meta=True)``.
+
+    Lark's ``v_args`` wraps every public method of the class and builds a new wrapper
+    (``functools.update_wrapper``) on each attribute access, helpers included: about a
+    third of lowering. Calling the methods directly gives the same signatures for free.
+    """
+
+    def _call_userfunc(self, tree: Tree, new_children: list | None = None) -> Any:
+        children = new_children if new_children is not None else tree.children
+        method = getattr(self, tree.data, None)
+        if method is None:
+            return self.__default__(tree.data, children, tree.meta)
+        try:
+            return method(tree.meta, children)
+        except GrammarError:
+            raise
+        except Exception as err:
+            raise VisitError(tree.data, tree, err) from err
+
+
+class _Lower(_MetaTransformer):
     def __init__(self, path: str) -> None:
         super().__init__(visit_tokens=False)
         self.path = path
