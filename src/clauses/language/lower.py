@@ -25,6 +25,7 @@ from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
+from clauses.i18n import tr
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,
@@ -773,22 +774,24 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
     headers = [s for s in statements if isinstance(s, Item) and s[0] == "convention"]
     terms = [s for s in statements if isinstance(s, m.Term)]
     for extra in headers[1:]:
-        diagnostics.append(Diagnostic.of("V005", "a second `convention` header", extra[2],
-                                         "a file encodes one convention"))
+        diagnostics.append(Diagnostic.of("V005", tr("a second `convention` header"), extra[2],
+                                         tr("a file encodes one convention")))
     for extra in terms[1:]:
-        diagnostics.append(Diagnostic.of("V008", "the term (`durée`) is stated twice", extra.span,
-                                         f"the first is at line {terms[0].span.line}" if terms[0].span else None))
+        diagnostics.append(Diagnostic.of("V008", tr("the term (`durée`) is stated twice"), extra.span,
+                                         tr("the first is at line {line}", line=terms[0].span.line) if terms[0].span else None))
     if not headers:
-        diagnostics.append(Diagnostic.of("V007", "this file has no `convention` header",
+        diagnostics.append(Diagnostic.of("V007", tr("this file has no `convention` header"),
                                          Span(path, 1, 1, 1, 2),
-                                         'start with `convention "Titre" texte "fichier.txt" signée à "Lieu" le AAAA-MM-JJ.`'))
+                                         tr("start with `convention \"Titre\" texte \"fichier.txt\" signée à "
+                                            "\"Lieu\" le AAAA-MM-JJ.`")))
         return None
     title, items = headers[0][1]
     header: dict[str, Any] = {}
     for item in items:
         name, value, span = item
         if name in header:
-            diagnostics.append(Diagnostic.of("V005", f"the convention header states its {name} twice", span))
+            diagnostics.append(Diagnostic.of("V005", tr("the convention header states its {name} twice",
+                                                        name=name), span))
             continue
         header[name] = value
     return m.Convention(
@@ -818,7 +821,8 @@ def _language(tree: Tree, statements: list, path: str, diagnostics: list[Diagnos
                         token.end_column or token.column + len(token))
             words = {"fr": "French", "en": "English"}
             diagnostics.append(Diagnostic.of(
-                "L001", f"the {words[seen]} keyword `{token}` in a file written in {words[language]}", span,
-                "keep one language per file (`langue fr.` or `language en.` at the top)"))
+                "L001", tr("the {value} keyword `{token}` in a file written in {value2}", value=words[seen],
+                           token=token, value2=words[language]), span,
+                tr("keep one language per file (`langue fr.` or `language en.` at the top)")))
             break
     return language

@@ -29,6 +29,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
 from clauses.language.source import SourceText, Span
+from clauses.i18n import tr
 
 LABELS: dict[str, str] = {
     "DATE": "a date such as `2019-09-25`",
@@ -252,7 +253,8 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
                 span = Span(source.path, token.end_line, token.end_column, token.end_line, token.end_column + 1)
             else:
                 span = source.end_span()
-            return Diagnostic.of("S002", f"unexpected end of file: expected {describe_expected(expected, language)}",
+            return Diagnostic.of("S002", tr("unexpected end of file: expected {describe_expected}",
+                                            describe_expected=describe_expected(expected, language)),
                                  span, _hint(token, expected, language))
         end_col = (token.end_column if token.end_line == token.line and token.end_column
                    else token.column + len(str(token.value).split("\n")[0]))
