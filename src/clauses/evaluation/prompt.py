@@ -22,7 +22,7 @@ from typing import Iterator
 
 from clauses.evaluation.conditions import describe, evaluate
 from clauses.evaluation.context import Context
-from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, _without_effect, assess
+from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, assess, triggers
 from clauses.evaluation.schedule import Life
 from clauses.findings import Finding, Status
 from clauses.i18n import tr
@@ -50,18 +50,7 @@ def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt)
                             words, None,
                             extend, window=life.start if deadline.manner == "at_term" else anchor)
         return
-    void = _without_effect(life)
-    for trigger in ctx.named(deadline.event):
-        if id(trigger) in void:
-            continue
-        anchor, label = trigger.date, tr("{event} of {date}", event=deadline.event, date=trigger.date)
-        if deadline.from_receipt:
-            received = ctx.receipt_date(trigger)
-            if received:
-                anchor, label = received, tr("receipt on {date} of {event}", date=received, event=deadline.event)
-            else:
-                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
-                           label=label)
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         what = (tr("{manner} {event}", manner=words, event=deadline.event)
                 if deadline.manner in ("as_soon_as", "at_end", "on_demand") else
                 tr("{manner} after {event}", manner=words, event=deadline.event))
