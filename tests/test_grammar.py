@@ -212,6 +212,7 @@ STATEMENTS = {
     "KW_CONSEQUENCE": HEAD + "{kw} c article 11 : e entraîne dissolution.\n",
     "KW_READING": HEAD + '{kw} r article 9 : "x" car "y".\n',
     "KW_PARAMETER": HEAD + '{kw} montant montant "Montant" au maximum 500 000 €.\n',
+    "KW_SUSPENSION": HEAD + "{kw} fm article 14 : pendant e jusqu'à e.\n",
 }
 
 
