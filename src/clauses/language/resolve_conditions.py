@@ -37,8 +37,19 @@ def _operands(atom: Any) -> Iterator[m.Operand]:
             yield atom.right.of
 
 
+def _attrs(expr: Any) -> Iterator[m.Expr]:
+    if expr is None:
+        return
+    if expr.op == "attr":
+        yield expr
+    for arg in expr.args:
+        yield from _attrs(arg)
+
+
 def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]]:
-    """Event names the clause's conditions and numberless limit mention."""
+    """Event names the clause's conditions, numberless limit and amounts mention."""
+    for attr in _attrs(getattr(clause, "amount", None)):
+        yield str(attr.name).partition(".")[0], attr.span or clause.span, where
     deadline = getattr(clause, "deadline", None)
     if isinstance(deadline, m.Prompt) and deadline.event:
         yield deadline.event, deadline.span or clause.span, where
