@@ -48,7 +48,7 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
         manifest = rules / MANIFEST
     elif rules.suffix.lower() in (".yaml", ".yml") and rules.is_file():
         manifest = rules
-    if manifest is not None or rules.is_dir():
+    if manifest is not None or (rules.is_dir() and not rules.name.endswith(".clauses")):
         if logs:
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))
         portfolio = (read_manifest(manifest, as_of, horizon_days, parse_horizon) if manifest is not None
@@ -127,5 +127,9 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
         doc = portfolio_output.render_json(gathered.outcomes, gathered.problems)
         return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     languages = {o.entry.name: _language(lang, o) for o in gathered.outcomes}
+    from clauses.output.catalogue import choose_language
+
+    shared = set(languages.values())
+    table = shared.pop() if len(shared) == 1 and lang is None else choose_language(lang, None)
     return portfolio_output.render_text(gathered.outcomes, gathered.problems, explain=explain,
-                                        languages=languages) + "\n"
+                                        languages=languages, lang=table) + "\n"
