@@ -80,7 +80,10 @@ def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
         task = bar.add_task("", total=len(entries))
 
         def advance(outcome: Outcome) -> None:
-            bar.update(task, advance=1, description=outcome.entry.name[:40])
+            from rich.markup import escape
+
+            name = "".join(c for c in outcome.entry.name[:40] if c.isprintable())
+            bar.update(task, advance=1, description=escape(name))  # a name is text, never rich markup
 
         return Gathered(run(entries, advance), problems, single)
 
