@@ -116,7 +116,8 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
     if format in ("sarif", "junit", "github"):
         from clauses.output import check_ci
 
-        return check_ci.render(format, [(o.report, o.loaded) for o in checked])
+        errors = [d for o in gathered.outcomes if o.report is None for d in o.errors]
+        return check_ci.render(format, [(o.report, o.loaded) for o in checked], [*gathered.problems, *errors])
     if gathered.single:
         from clauses.output.report import render_json, render_text
 
