@@ -101,18 +101,20 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
     locale) is the language of the text report."""
     checked = [o for o in gathered.outcomes if o.report is not None]
     reports = [o.report for o in checked]
+    langs = [_language(lang, o) for o in checked]
     if format == "ics":
         from clauses.output.ics import render_ics
 
-        return render_ics(reports, alarm_days=alarm_days, identities=[o.entry.name for o in checked])
+        return render_ics(reports, alarm_days=alarm_days, identities=[o.entry.name for o in checked],
+                          languages=langs)
     if format == "csv":
         from clauses.output.exports import render_csv
 
-        return render_csv(reports)
+        return render_csv(reports, langs)
     if format == "xlsx":
         from clauses.output.exports import render_xlsx
 
-        return render_xlsx(reports)
+        return render_xlsx(reports, langs)
     if format in ("sarif", "junit", "github"):
         from clauses.output import check_ci
 
