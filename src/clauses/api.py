@@ -20,8 +20,10 @@ whose examples the test suite runs)::
 - :func:`evaluate` is the engine underneath: findings only.
 
 Everything returned is immutable data. A clause file with errors raises
-:class:`RulesError` from :func:`check` (its ``diagnostics`` say why); a bad log
-never raises: its problems are in ``report.diagnostics`` and make
+:class:`RulesError` from :func:`check` (its ``diagnostics`` say why), and so does
+a log that cannot be used at all (:class:`LogError`: missing, refused, no
+header) — never a report computed against zero events; bad rows of a readable
+log never raise: their problems are in ``report.diagnostics`` and make
 ``exit_code(report)`` 2.
 """
 
@@ -30,12 +32,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.evaluation import evaluate
-from clauses.events import Event, read_events, validate_events
+from clauses.events import Event, log_unusable, read_events, register_settings, validate_events
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import tr
 from clauses.language.load import Loaded, load
@@ -44,7 +46,7 @@ from clauses.language.resolve import used_events
 from clauses.output.report import CheckReport, exit_code, render_json, render_text, summary
 
 __all__ = [
-    "CheckReport", "Convention", "Diagnostic", "Event", "EventNote", "Finding", "Loaded", "RulesError",
+    "CheckReport", "Convention", "Diagnostic", "Event", "EventNote", "Finding", "Loaded", "LogError", "RulesError",
     "Severity", "Status", "check", "evaluate", "exit_code", "load", "read_events", "render_json",
     "render_text", "summary",
 ]
@@ -84,16 +86,35 @@ def _logs(log: PathLike | Sequence[PathLike] | None) -> list[PathLike]:
     return list(log)
 
 
+class LogError(ValueError):
+    """An event log cannot be used at all (missing, refused, not a register, no header):
+    nothing is checked against it, rather than a report computed against zero events.
+
+    ``path`` is the log; ``diagnostics`` say why."""
+
+    def __init__(self, path: PathLike, diagnostics: Sequence[Diagnostic]) -> None:
+        self.path = os.fspath(path)
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(tr("the event log {log} cannot be used: nothing was checked", log=self.path))
+
+
 def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = None, *,
           events: Iterable[Event] = (), as_of: dt.date | str | None = None,
-          horizon_days: int = 60) -> CheckReport:
+          horizon_days: int = 60, mapping: PathLike | None = None, dates: str | None = None,
+          config: Any = None) -> CheckReport:
     """Evaluate the convention ``rules`` (a path, or what :func:`load` gave) against the event
     log(s) ``log`` and/or ``events`` already read, as of ``as_of`` (a date or ``YYYY-MM-DD``;
     default today). Duties due within ``horizon_days`` after it are ``upcoming``.
 
-    Raises :class:`RulesError` when the clause file has errors, ``ValueError`` for an as-of
-    date outside 1900-2999 or a horizon over 100 years. Problems of the logs are diagnostics
-    of the report (an error among them makes :func:`exit_code` 2)."""
+    How the logs are read (column names, values, day-first dates, sheet) comes from the
+    ``mapping`` file, else from ``config`` (a :class:`clauses.lint.config.Config` with a
+    ``[tool.clauses.register]`` table), and ``dates`` (``auto``, ``iso``, ``day-first``,
+    ``month-first``) overrides both; see docs/registers.md.
+
+    Raises :class:`RulesError` when the clause file has errors, :class:`LogError` when a log
+    cannot be used at all, ``ValueError`` for an as-of date outside 1900-2999 or a horizon
+    over 100 years. Other problems of the logs are diagnostics of the report (an error among
+    them makes :func:`exit_code` 2)."""
     loaded = rules if isinstance(rules, Loaded) else load(rules)
     if not loaded.ok:
         raise RulesError(loaded)
@@ -102,8 +123,11 @@ def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = 
     all_events = list(events)
     problems: list[Diagnostic] = []
     paths = _logs(log)
+    settings = register_settings(conv, Path(mapping) if mapping is not None else None, config, dates)
     for path in paths:
-        read, diagnostics = read_events(path)
+        read, diagnostics = read_events(path, settings)
+        if log_unusable(diagnostics):
+            raise LogError(path, diagnostics)
         all_events += read
         problems += diagnostics
     all_events.sort(key=Event.key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -41,8 +41,10 @@ class Gathered:
 
 
 def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-               parse_horizon: Callable[[str], int]) -> tuple[list[Entry], list[Diagnostic], bool]:
-    """(entries, problems, single): what the arguments name."""
+               parse_horizon: Callable[[str], int], register: tuple = (None, None, None)
+               ) -> tuple[list[Entry], list[Diagnostic], bool]:
+    """(entries, problems, single): what the arguments name; ``register`` = (mapping file, date
+    order, configuration): how every log is read (docs/registers.md)."""
     manifest = None
     if rules.is_dir() and (rules / MANIFEST).is_file():
         manifest = rules / MANIFEST
@@ -53,10 +55,11 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))
         portfolio = (read_manifest(manifest, as_of, horizon_days, parse_horizon) if manifest is not None
                      else from_folder(rules, as_of, horizon_days))
-        return portfolio.entries, portfolio.problems, False
+        entries = [replace(e, mapping=register[0], dates=register[1], config=register[2]) for e in portfolio.entries]
+        return entries, portfolio.problems, False
     if not logs:
         raise UsageError(tr("name the event log after the clause file: clauses check RULES LOG"))
-    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days)], [], True
+    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days, *register)], [], True
 
 
 def _progress_bar(total: int):
@@ -71,8 +74,8 @@ def _progress_bar(total: int):
 
 
 def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-           parse_horizon: Callable[[str], int]) -> Gathered:
-    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon)
+           parse_horizon: Callable[[str], int], register: tuple = (None, None, None)) -> Gathered:
+    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register)
     bar = _progress_bar(len(entries))
     if bar is None:
         return Gathered(run(entries), problems, single)

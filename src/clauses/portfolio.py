@@ -31,7 +31,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -67,6 +67,10 @@ class Entry:
     logs: tuple[Path, ...]
     as_of: dt.date
     horizon_days: int
+    #: how its logs are read (docs/registers.md): a mapping file, the numeric date order, the configuration
+    mapping: Path | None = None
+    dates: str | None = None
+    config: Any = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Outcome:
     report: CheckReport | None
     loaded: Loaded | None
     errors: tuple[Diagnostic, ...] = ()
+    #: the errors are a log's that could not be used at all (not the rules')
+    unusable_log: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -257,14 +263,17 @@ def from_folder(folder: Path, as_of: dt.date, horizon_days: int) -> Portfolio:
 # ---------------------------------------------------------------------------- checking
 def check_entry(entry: Entry) -> Outcome:
     """Check one entry (in a worker process or in this one)."""
-    from clauses.api import RulesError, check
+    from clauses.api import LogError, RulesError, check
     from clauses.language.load import load
 
     loaded = load(entry.rules)
     try:
-        report = check(loaded, list(entry.logs), as_of=entry.as_of, horizon_days=entry.horizon_days)
+        report = check(loaded, list(entry.logs), as_of=entry.as_of, horizon_days=entry.horizon_days,
+                       mapping=entry.mapping, dates=entry.dates, config=entry.config)
     except RulesError as err:
         return Outcome(entry, None, replace(loaded, text=None), err.diagnostics)
+    except LogError as err:
+        return Outcome(entry, None, replace(loaded, text=None), err.diagnostics, unusable_log=err.path)
     return Outcome(entry, report, replace(loaded, text=None))
 
 

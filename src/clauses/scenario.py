@@ -17,10 +17,11 @@ date and what ``clauses check`` must report — and what it must not::
 
 An expectation matches a finding when every field it states agrees: ``status``,
 ``clause``, ``article``, ``kind``, ``party`` (one of the finding's parties),
-``parties`` (exactly those), ``due`` (a date), ``message`` (a piece of its
-text); ``count`` asks for exactly that many matching findings. Keys may be
-written in French too (``statut``, ``clause``, ``article``, ``partie``,
-``échéance``, ``nombre``) and statuses as ``manquement``, ``à venir``,
+``parties`` (exactly those), ``due`` (a date: the latest permissible one),
+``acted`` (the date of the act a power, prohibition or vote finding judges),
+``message`` (a piece of its text); ``count`` asks for exactly that many matching
+findings. Keys may be written in French too (``statut``, ``clause``,
+``article``, ``partie``, ``échéance``, ``acte``, ``nombre``) and statuses as ``manquement``, ``à venir``,
 ``en attente``, ``respecté``, ``caduc``.
 """
 
@@ -41,9 +42,11 @@ from clauses.events import Event, events_from_yaml, read_events
 from clauses.findings import Finding, Status
 from clauses.language.load import Loaded, load
 from clauses.language.source import Span
+from clauses.i18n import tr
 
-FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "message", "count"}
+FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "acted", "message", "count"}
 FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
+          "acte": "acted", "date_acte": "acted",
           "nature": "kind", "texte": "message", "nombre": "count", "article": "article", "clause": "clause"}
 STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upcoming", "en attente": "pending",
                 "respecté": "fulfilled", "respecte": "fulfilled", "rempli": "fulfilled", "caduc": "discharged",
@@ -78,6 +81,8 @@ class Expectation:
         if "parties" in f and set(f["parties"]) != set(finding.parties):
             return False
         if "due" in f and finding.due != f["due"]:
+            return False
+        if "acted" in f and finding.acted != f["acted"]:
             return False
         if "message" in f and str(f["message"]).casefold() not in finding.message.casefold():
             return False
@@ -142,9 +147,14 @@ class _Reader:
         self.problems.append(Diagnostic.of(code, message, span, hint))
 
     def read(self) -> list[Scenario]:
+        from clauses.files import Refused, limits, read_regular
+
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
+            text = read_regular(self.path, "scenario file", limits().scenario, shown=self.shown).decode("utf-8-sig")
+        except Refused as err:
+            self.fail("Z001", err.message, None, err.hint)
+            return []
+        except UnicodeDecodeError as err:
             self.fail("Z001", f"cannot read scenario file {self.shown}: {err}", None)
             return []
         try:
@@ -161,8 +171,9 @@ class _Reader:
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark else 1
-            self.problems.append(Diagnostic.of("Z001", f"{self.shown} is not valid YAML: "
-                                                       f"{getattr(err, 'problem', None) or err}",
+            self.problems.append(Diagnostic.of("Z001", tr("{shown} is not valid YAML: {value}",
+                                                          shown=self.shown,
+                                                          value=getattr(err, 'problem', None) or err),
                                                Span(self.shown, line, 1, line, 2)))
             return []
         if not isinstance(root, yaml.MappingNode):
@@ -187,6 +198,10 @@ class _Reader:
             self.fail("Z003", "expected a mapping of fields here", node)
             return found
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):  # a list or mapping as a key: say so, not its repr
+                kind = "a list" if isinstance(key, yaml.SequenceNode) else "a mapping"
+                self.fail("Z003", f"a field name is {kind}, not text", key, "write field names as plain words")
+                continue
             found[str(key.value).strip().lower()] = (key, value)
         return found
 
@@ -292,7 +307,7 @@ class _Reader:
                 name = FRENCH.get(key, key)
                 if name not in FIELDS:
                     self.fail("Z004", f"unknown expectation field `{key}`", key_node,
-                              "fields: status, clause, article, kind, party, parties, due, message, count")
+                              "fields: status, clause, article, kind, party, parties, due, acted, message, count")
                     continue
                 parsed = self.value(name, value)
                 if parsed is not None:
@@ -302,7 +317,7 @@ class _Reader:
         return found
 
     def value(self, name: str, node: yaml.Node) -> Any:
-        if name == "due":
+        if name in ("due", "acted"):
             return self.date(node)
         if name == "parties":
             if isinstance(node, yaml.SequenceNode):
@@ -389,8 +404,9 @@ def _closest(exp: Expectation, findings: list[Finding]) -> list[Finding]:
 
 def describe_finding(f: Finding) -> str:
     due = f.due.isoformat() if f.due else "—"
+    acted = f" acted={f.acted.isoformat()}" if f.acted else ""
     return (f"status={f.status.value} clause={f.clause} article={f.article} parties={','.join(f.parties)} "
-            f"due={due}: {f.message}")
+            f"due={due}{acted}: {f.message}")
 
 
 def render_outcome(outcome: Outcome) -> str:
@@ -413,7 +429,9 @@ def render_outcome(outcome: Outcome) -> str:
     for exp, finding in outcome.forbidden:
         lines.append(f"    - must not report ({exp.span.line}): {exp.describe()}")
         lines.append(f"      + but reported: {describe_finding(finding)}")
-    return "\n".join(lines)
+    from clauses.output.escape import terminal
+
+    return "\n".join(terminal(line) for line in lines)
 
 
 def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) -> str:
@@ -435,4 +453,7 @@ def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) ->
             error = ET.SubElement(case, "error", message=problems[0].message, type=problems[0].code)
             error.text = "\n".join(f"{d.location}: {d.code} {d.message}" for d in problems)
     ET.indent(root)
+    from clauses.output.escape import xml_tree
+
+    xml_tree(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -33,7 +33,7 @@ from clauses.codes import CODES, Severity
 
 #: Families whose codes can be neither ignored, suppressed nor downgraded.
 PROTECTED_FAMILIES = ("F", "S")
-KEYS = ("paths", "select", "ignore", "severity", "conventions")
+KEYS = ("paths", "select", "ignore", "severity", "conventions", "register", "limits")  # register, limits: clauses.events.settings
 _SELECTOR = re.compile(r"^[A-Z][0-9]{0,3}$")
 
 
@@ -64,6 +64,8 @@ class Config:
     paths: tuple[Path, ...] = ()
     conventions: tuple[Path, ...] = ()   # folders convention texts may be read from (clauses.confine)
     origin: Path | None = None      # the file the configuration was read from
+    register: Any = None            # [tool.clauses.register], read by clauses.events.settings
+    limits: Any = None              # [tool.clauses.limits], read by clauses.files
 
     def enabled(self, code: str) -> bool:
         if protected(code):
@@ -174,6 +176,8 @@ def from_table(table: Any, origin: Path) -> Config:
         paths=_paths(table.get("paths", []), origin.parent, where),
         conventions=_paths(table.get("conventions", []), origin.parent, where, "conventions", "conventions"),
         origin=origin,
+        register=table.get("register"),
+        limits=table.get("limits"),
     )
 
 

@@ -29,6 +29,8 @@ from clauses import __version__
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
+from clauses.i18n import localized
+from clauses.output import escape
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,11 +72,13 @@ class Report:
     shown: tuple[tuple[LintResult, Diagnostic], ...]
     show_info: bool = False
     strict: bool = False
+    lang: str = "en"   # language of the text and concise formats (machine formats stay in English)
 
     @classmethod
-    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False) -> "Report":
+    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False,
+           lang: str = "en") -> "Report":
         shown = tuple((r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO)
-        return cls(tuple(results), shown, show_info, strict)
+        return cls(tuple(results), shown, show_info, strict, lang)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for _, d in self.shown if d.severity is severity)
@@ -137,19 +141,19 @@ def _file_of(result: LintResult, diag: Diagnostic) -> str:
 def text(report: Report) -> str:
     out = []
     for result, diag in report.shown:
-        out.append(render(diag, result.loaded.source))
+        out.append(render(diag, result.loaded.source, lang=report.lang))
         out.append("")
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
 
 
-def concise_line(result: LintResult, diag: Diagnostic) -> str:
+def concise_line(result: LintResult, diag: Diagnostic, lang: str = "en") -> str:
     where = str(diag.span) if diag.span else result.path
-    return f"{where}: {diag.code} {diag.message}"
+    return escape.terminal(f"{where}: {diag.code} {localized(diag.message, lang)}")
 
 
 def concise(report: Report) -> str:
-    lines = [concise_line(r, d) for r, d in report.shown]
+    lines = [concise_line(r, d, report.lang) for r, d in report.shown]
     return "\n".join([*lines, report.summary_line()]) + "\n"
 
 
@@ -244,7 +248,7 @@ def sarif(report: Report, lint_only: bool = True) -> dict:
         location = {"uri": uri}
         if not uri.startswith("file:"):
             location["uriBaseId"] = "%SRCROOT%"
-        message = diag.message + (f"\nHint: {diag.hint}" if diag.hint else "")
+        message = escape.sarif(diag.message + (f"\nHint: {diag.hint}" if diag.hint else ""))
         entry = {
             "ruleId": diag.code,
             "level": SARIF_LEVEL[diag.severity],
@@ -277,14 +281,8 @@ def sarif_text(report: Report, lint_only: bool = True) -> str:
 
 
 # ---------------------------------------------------------------------------- github
-def escape_data(value: str) -> str:
-    """Workflow-command message escaping."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    """Workflow-command property escaping: the message's, plus ``:`` and ``,``."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+escape_data = escape.github_data          # kept names: the escaping itself lives in clauses.output.escape
+escape_property = escape.github_property
 
 
 def annotation(result: LintResult, diag: Diagnostic) -> str:
@@ -299,20 +297,16 @@ def annotation(result: LintResult, diag: Diagnostic) -> str:
             props.append(("endLine", str(span.end_line)))
     props.append(("title", f"{TOOL} ({diag.code})"))
     message = diag.message + (f"\nhint: {diag.hint}" if diag.hint else "")
-    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-    return f"::{GITHUB_COMMAND[diag.severity]} {joined}::{escape_data(message)}"
+    joined = ",".join(f"{k}={escape.github_property(v)}" for k, v in props)
+    return f"::{GITHUB_COMMAND[diag.severity]} {joined}::{escape.github_data(message)}"
 
 
 def github(report: Report) -> str:
-    """Annotations (GitHub shows 10 errors and 10 warnings per step), then the full concise report."""
+    """Annotations (GitHub shows 10 errors and 10 warnings per step), then the full concise report,
+    which the runner is told not to read as workflow commands (a file name or a message could forge one)."""
     lines = [annotation(r, d) for r, d in report.shown]
-    lines += [concise_line(r, d) for r, d in report.shown]
-    lines.append(report.summary_line())
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
+    plain = [concise_line(r, d) for r, d in report.shown] + [report.summary_line()]
+    return "\n".join(lines) + ("\n" if lines else "") + escape.github_stop_commands("\n".join(plain) + "\n")
 
 
 STEP_SUMMARY_ROWS = 1000
@@ -328,7 +322,8 @@ def step_summary(report: Report) -> str:
         for result, diag in report.shown[:STEP_SUMMARY_ROWS]:
             span = diag.span
             where = relative_path(_file_of(result, diag)) + (f":{span.line}:{span.column}" if span else "")
-            lines.append(f"| {diag.severity.value} | {diag.code} | `{_cell(where)}` | {_cell(diag.message)} |")
+            lines.append(f"| {diag.severity.value} | {diag.code} | {escape.markdown_code(where)} | "
+                         f"{escape.markdown(diag.message)} |")
         if len(report.shown) > STEP_SUMMARY_ROWS:
             lines += ["", f"… and {len(report.shown) - STEP_SUMMARY_ROWS} more (see the job log)."]
     return "\n".join(lines) + "\n"
@@ -397,6 +392,7 @@ def junit(report: Report, command: str = "lint") -> str:
     for key, value in total.items():
         root.set(key, str(value))
     ET.indent(root)
+    escape.xml_tree(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
