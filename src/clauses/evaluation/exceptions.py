@@ -68,7 +68,7 @@ def not_applicable(ctx: Context, clause: m.Prohibition, act: Event, actor: str |
     if clause.condition is None and not clause.unless:
         return None
     base = dict(clause=clause.id, kind="prohibition", article=article_of(clause), parties=parties, due=None,
-                acted=act.date)
+                acted=act.date)  # an act has no latest date: `due` None, its date `acted` (docs/check-output.md)
     action = ctx.label(clause.action)
     if clause.condition is not None:
         verdict = evaluate(ctx, clause.condition, act.date, act, actor)
