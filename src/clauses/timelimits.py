@@ -483,3 +483,25 @@ def suspend(deadline: Deadline, start: date, end: date, label: str, *, calendar:
         steps += _extend(moved, calendar)
     derivation = replace(deadline.derivation, adjustments=deadline.derivation.adjustments + tuple(steps))
     return Deadline(derivation.result, derivation)
+
+
+# --------------------------------------------------------------------------- dates after a period
+
+
+def annual_due(year: int, years_after: int, month: int, day: int, inclusive: bool, region: Region) -> Deadline:
+    """The due date for calendar year ``year`` of "au plus tard le 30 avril de chaque année pour
+    l'année précédente" (``years_after`` 1, inclusive) or "avant le 1er février de l'année
+    suivante" (exclusive: the last day that counts is the day before). A 29 February in a
+    common year is the 28th (the last day of the month, CPC art. 641 by analogy)."""
+    target = year + years_after
+    last = (date(target, month % 12 + 1, 1) if month < 12 else date(target + 1, 1, 1)) - _ONE_DAY
+    named = date(target, month, min(day, last.day))
+    notes = (f"{target} has no {day:02d}-{month:02d}: the last day of the month counts",) if day > last.day else ()
+    computed = named if inclusive else named - _ONE_DAY
+    rule = (f"the {named.isoformat()} of the year after the year {year} accounted for" if years_after
+            else f"the {named.isoformat()} of the year {year} accounted for")
+    rule += ", inclusive" if inclusive else ": `avant` excludes it, the last day that counts is the day before"
+    derivation = Derivation(anchor=date(year, 12, 31), anchor_label=f"the year {year} accounted for",
+                            direction=Direction.FORWARD, amount=0, unit=Unit.DAYS, rule=rule, computed=computed,
+                            region=region, notes=notes)
+    return Deadline(derivation.result, derivation)

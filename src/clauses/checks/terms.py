@@ -90,3 +90,35 @@ def suspension_never_ends(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.of("T103", tr("{where} starts with {event} but names no event that ends it: the limits "
                                            "it suspends never resume", where=where(clause), event=clause.start),
                                 clause.span, tr("add `jusqu'à EVENT`, the event that records the end of the situation"))
+
+
+@check("T104", "annual-duty-due-after-the-end", Severity.WARNING,
+       "a duty due after each year it accounts for falls due, for the last year, after the convention ends",
+       """
+"Le compte rendu financier est transmis au plus tard le 30 avril de chaque
+année, pour l'année précédente" in a convention that ends on 31 December: the
+report for the last year falls due four months after the end, when the
+convention no longer binds anyone, so the checker discharges it — yet that is
+the report a funder needs most. Such duties usually survive the term (the
+text often says so elsewhere, "les obligations de compte rendu survivent");
+state it with `survit au terme`, or record why not with `lecture`.
+""",
+       bad="obligation cr article 10 : asso doit compte_rendu au plus tard le 30 avril de chaque année "
+           "pour l'année précédente.",
+       good="obligation cr article 10 : asso doit compte_rendu au plus tard le 30 avril de chaque année "
+            "pour l'année précédente survit au terme.")
+def annual_duty_after_end(ctx: CheckContext) -> Iterator[Diagnostic]:
+    tl = timeline(ctx.convention)
+    term = ctx.convention.term
+    if tl is None or term is None or term.renewal is not None:
+        return
+    for duty in clauses_of(ctx, m.Duty):
+        deadline = duty.deadline
+        if not isinstance(deadline, m.AnnualDate) or duty.survives or deadline.years_after == 0:
+            continue
+        year = tl.first_end.year if tl.first_end.month > 1 or tl.first_end.day > 1 else tl.first_end.year - 1
+        yield Diagnostic.of("T104", tr("{where} is due for its last year{year} after the convention ends: it will be "
+                                       "discharged unless it survives the term", where=where(duty),
+                                       year=f" ({year})" if tl.known else ""),
+                            deadline.span or duty.span,
+                            tr("add `survit au terme` if the last year's act is still owed after the end"))

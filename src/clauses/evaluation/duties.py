@@ -35,6 +35,7 @@ class Instance:
     trigger: Event | None = None
     unknown: str = ""                 # why the due date cannot be computed
     window_end: dt.date | None = None  # acts after it belong to a later period
+    accounts_for: Period | None = None  # langB: the year an annual act accounts for (`period` in the log)
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -196,6 +197,12 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     return events
 
 
+def _accounts_for(ctx: Context, period: Period, event: Event) -> bool:
+    """An act that names the period it accounts for counts only for that one (langB, item 5)."""
+    claimed = ctx.period_date(event)
+    return claimed is None or period.start <= claimed <= period.end
+
+
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
                or ctx.attendance_problem(event))
@@ -216,6 +223,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         if id(event) in used or not ctx.acted_by(event, inst.party):
             continue
         if inst.window_start and event.date < inst.window_start:
+            continue
+        if inst.accounts_for is not None and not _accounts_for(ctx, inst.accounts_for, event):
             continue
         if inst.window_end and event.date > inst.window_end:
             claimed = ctx.period_date(event)
@@ -428,3 +437,6 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
         for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
             findings.append(assess(ctx, life, duty, suspended(ctx, duty, inst), used))
     return findings
+
+
+from clauses.evaluation import anchors  # noqa: E402,F401  (langB: registers annual dates)

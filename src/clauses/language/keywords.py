@@ -188,6 +188,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_EXTENDED_BY", "prolongée par|prolongé par|prorogée par|prorogé par|prolongeable par|reportée par|"
         "reporté par", "extended by|extendable by|postponed by"),
     _kw("KW_STEP_OF", "de", "by"),
+    # -- anchors: dates after a period (issue 10, item 5) -------------------------------------
+    _kw("KW_OF_NEXT_YEAR", "de l'année suivante|de l'année qui suit", "of the following year|of the next year"),
+    _kw("KW_OF_EACH_YEAR", "de chaque année|de l'année", "of each year|each year"),
+    _kw("KW_FOR_PREVIOUS_YEAR", "pour l'année précédente|au titre de l'année précédente|pour l'année écoulée",
+        "for the previous year|for the preceding year"),
     # suspension of duties while a situation lasts (force majeure)
     _kw("KW_SUSPENSION", "suspension", "suspension"),
     _kw("KW_DURING", "pendant|durant|tant que dure", "during|while"),

@@ -732,6 +732,26 @@ class _Lower(ConditionLowering, _MetaTransformer):
     def ends_all(self, meta, children): return Item("effect", "all", self.mspan(meta))  # noqa: E704
     def unless_decided(self, meta, children): return Item("unless_decided_otherwise", True, self.mspan(meta))  # noqa: E704
 
+    # ------------------------------------------------------------ anchors after a period (langB, item 5)
+    def _annual(self, meta: Any, children: list, inclusive: bool) -> Item:
+        values = _values(children)
+        (day, month, token), years_after = values[0], values[1]
+        span = self.mspan(meta)
+        if not 1 <= day <= _MONTH_DAYS[month - 1]:
+            self.report("V002", f"there is no day {day} in {str(token)}", span)
+        value = m.AnnualDate(day=day, month=month, years_after=years_after, inclusive=inclusive, span=span)
+        return Item("deadline", value, span)
+
+    def annual_before(self, meta, children): return self._annual(meta, children, False)  # noqa: E704
+    def annual_at_latest(self, meta, children): return self._annual(meta, children, True)  # noqa: E704
+    def year_next(self, meta, children): return 1  # noqa: E704
+    def year_previous(self, meta, children): return 1  # noqa: E704
+    def year_same(self, meta, children): return 0  # noqa: E704
+
+    def day_month(self, meta: Any, children: list) -> tuple[int, int, Token]:
+        number, name = children[0], children[1]
+        return self.integer(number), _MONTHS[_fold_month(str(name))], name
+
     # ------------------------------------------------------------ suspension (langB, item 7)
     def suspension_clause(self, meta: Any, children: list) -> m.Suspension | None:
         fields = self._assemble(meta, children, "suspension")
@@ -750,6 +770,19 @@ class _Lower(ConditionLowering, _MetaTransformer):
         span = self.mspan(meta)
         fields["readings"] = [m.Reading(text=self.string(strings[0]), reason=self.string(strings[1]), span=span)]
         return self._build(m.Note, meta, fields)
+
+
+_MONTHS = {name: i % 12 + 1 for i, name in enumerate(
+    ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+     "decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"))}
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _fold_month(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
 
 
 def _why_not_a_date(year: int, month: int, day: int) -> str:

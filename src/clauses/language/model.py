@@ -406,8 +406,21 @@ class Prompt(Node):
     from_receipt: bool = False
 
 
+class AnnualDate(Node):
+    """A date after (or in) each calendar year accounted for (issue 10, item 5): ``avant le 1er
+    février de l'année suivante`` (day 1, month 2, the next year, exclusive), ``au plus tard le
+    30 avril de chaque année pour l'année précédente`` (inclusive), ``au plus tard le 30 juin de
+    chaque année`` (the same year)."""
+
+    type: Literal["annual_date"] = "annual_date"
+    day: int
+    month: int
+    years_after: Literal[0, 1] = 1
+    inclusive: bool = True
+
+
 Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, BeforePeriodEnd,
-                           DayOfMonth, FixedDate, Recurrence, Prompt], Field(discriminator="type")]
+                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate], Field(discriminator="type")]
 
 
 class ClauseBase(Node):

@@ -33,6 +33,7 @@ from clauses.i18n import tr
 
 LABELS: dict[str, str] = {
     "DATE": "a date such as `2019-09-25`",
+    "MONTH_NAME": "a month such as `février` or `April`",
     "MONTH": "a month such as `2022-10`",
     "ARTICLE_NUMBER": "an article number such as `7`, `8.2` or `V`",
     "NUMBER": "a number",
