@@ -73,7 +73,7 @@ class Limits:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1024 * 1024 * (
                     1024 if rows else 1):
                 raise ValueError(tr("{where}: limit `{key}` must be a positive number of {unit}, not {value!r}",
-                                    where=where, key=key, unit="rows" if rows else "MB", value=value))
+                                    where=where, key=key, unit=tr("rows") if rows else "MB", value=value))
             values[known[key]] = int(value if rows else value * MB)
         return cls(**values)
 
@@ -107,16 +107,19 @@ def size_text(size: int) -> str:
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, tr("a directory")),
+    (stat.S_ISFIFO, tr("a named pipe (FIFO)")),
+    (stat.S_ISCHR, tr("a character device")),
+    (stat.S_ISBLK, tr("a block device")),
+    (stat.S_ISSOCK, tr("a socket")),
 )
+#: what callers name the file they read, translated
+_WHAT = {"event log": tr("event log"), "rules file": tr("rules file"), "scenario file": tr("scenario file"),
+         "mapping file": tr("mapping file")}
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), tr("not a regular file"))
 
 
 def os_reason(err: OSError) -> str:
@@ -136,6 +139,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
     ``what`` names the file for messages (``"event log"``, ``"rules file"``...).
     """
     shown = shown if shown is not None else os.fspath(path)
+    what = _WHAT.get(what, what)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -171,6 +175,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
 
 
 def too_large(what: str, shown: str, size: int, limit: int) -> Refused:
+    what = _WHAT.get(what, what)
     return Refused(tr("{what} {path} is too large ({size}; at most {limit})",
                       what=what, path=shown, size=size_text(size), limit=size_text(limit)),
                    tr("raise the limit in [tool.clauses.limits] if this file is what you meant to read"))
@@ -233,8 +238,9 @@ def _inflated_size(raw: bytes, info: zipfile.ZipInfo, budget: int) -> int:
 
 
 def _bomb(what: str, shown: str, size: int, limit: int, at_least: bool = False) -> Refused:
+    what = _WHAT.get(what, what)
     return Refused(tr("{what} {path} expands to {more}{size} when unzipped (at most {limit}): it is not read",
-                      what=what, path=shown, more="more than " if at_least else "", size=size_text(size),
+                      what=what, path=shown, more=tr("more than ") if at_least else "", size=size_text(size),
                       limit=size_text(limit)),
                    tr("a register of a few thousand rows expands to a few MB: is this the right file? "
                       "Raise `unzipped_mb` in [tool.clauses.limits] if it is"))
