@@ -26,6 +26,7 @@ The limits are :class:`Limits` (defaults below, in MB) and can be changed in
     unzipped_mb = 256    # what a workbook expands to
     rules_mb = 1         # a rules file
     scenario_mb = 8      # a scenario file
+    text_mb = 16         # a convention text (`texte "…"`)
     workbook_rows = 500000   # rows read from one worksheet
 """
 
@@ -55,6 +56,7 @@ class Limits:
     unzipped: int = 256 * MB
     rules: int = 1 * MB
     scenario: int = 8 * MB
+    text: int = 16 * MB
     workbook_rows: int = 500_000
 
     @classmethod
@@ -93,8 +95,11 @@ def limits() -> Limits:
     return _current
 
 
-class Refused(Exception):
-    """The file cannot be read; ``message`` says why in the user's words (its path included)."""
+class Refused(OSError):
+    """The file cannot be read; ``message`` says why in the user's words (its path included).
+
+    An :class:`OSError`, so that code catching those reports it too (``str(err)`` is the message).
+    """
 
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
@@ -115,7 +120,7 @@ _KINDS = (
 )
 #: what callers name the file they read, translated
 _WHAT = {"event log": tr("event log"), "rules file": tr("rules file"), "scenario file": tr("scenario file"),
-         "mapping file": tr("mapping file")}
+         "mapping file": tr("mapping file"), "convention text": tr("convention text")}
 
 
 def _kind(mode: int) -> str:
@@ -151,7 +156,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
         raise Refused(tr("{what} {path} is a directory, not a file", what=what, path=shown))
     except OSError as err:
         raise Refused(tr("{what} {path} cannot be read: {reason}", what=what, path=shown, reason=os_reason(err)))
-    try:
+    try:  # the checks on the open file: what it is, then its size
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Refused(tr("{what} {path} is a directory, not a file", what=what, path=shown))
@@ -164,6 +169,8 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
             data = handle.read(limit + 1)
+    except Refused:
+        raise
     except OSError as err:
         raise Refused(tr("{what} {path} cannot be read: {reason}", what=what, path=shown, reason=os_reason(err)))
     finally:
