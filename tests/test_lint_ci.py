@@ -363,16 +363,16 @@ def test_exit_codes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert missing.exit_code == 2 and "no such file" in missing.output
     nothing = lint()
     assert nothing.exit_code == 2 and "no paths given" in nothing.output
-    import os
+    import clauses.language.load as load_module
 
-    real = os.open
+    real = load_module.read_regular
 
-    def deny(file, *args, **kwargs):  # every file is read through clauses.files (os.open + fstat)
-        if os.fspath(file).endswith("clean.clauses"):
-            raise PermissionError(13, "Permission denied", os.fspath(file))
-        return real(file, *args, **kwargs)
+    def deny(path, *args, **kwargs) -> bytes:
+        if Path(path).name == "clean.clauses":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr("clauses.files.os.open", deny)
+    monkeypatch.setattr(load_module, "read_regular", deny)
     unreadable = lint("--select", OURS, "--no-cache", "rules")
     assert unreadable.exit_code == 2 and "error[F001]" in unreadable.output
     assert "rules/multi.clauses:12:1: error[T001]" in unreadable.output, "the other files are still linted"
