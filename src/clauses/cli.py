@@ -163,6 +163,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
 
 class CheckFormat(str, Enum):
     text = "text"
+    plain = "plain"
     json = "json"
 
 
@@ -203,7 +204,9 @@ def check(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                       help="text (grouped by status and clause; colour on a terminal), plain (one "
+                                            "line per finding, stable for scripts) or json."),
     lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
@@ -238,7 +241,12 @@ def check(
         from clauses.output.catalogue import choose_language
 
         language = choose_language(lang.value if lang else None, conv.language)
-        typer.echo(render_text(report, explain=explain, lang=language))
+        if format is CheckFormat.plain:
+            typer.echo(render_text(report, explain=explain, lang=language))
+        else:
+            from clauses.output.terminal import print_report
+
+            print_report(report, explain=explain, lang=language)
     raise typer.Exit(exit_code(report))
 
 
