@@ -197,25 +197,14 @@ def _horizon(value: str) -> int:
     return days
 
 
-@app.command()
-def check(
-    rules: Path = typer.Argument(..., help="The convention's clause file."),
-    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
-    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
-    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
-                                       help="text (grouped by status and clause; colour on a terminal), plain (one "
-                                            "line per finding, stable for scripts) or json."),
-    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
-) -> None:
-    """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
+def _evaluated(rules: Path, log: Path, as_of: Optional[str], horizon: str):
+    """Load the rules (or print their errors and exit 2), read the log, evaluate: (loaded, events, report)."""
     from clauses.codes import Severity
     from clauses.diagnostics import render
     from clauses.evaluation import evaluate
     from clauses.events import read_events, validate_events
     from clauses.language.load import load
-    from clauses.output.report import CheckReport, exit_code, render_json, render_text
+    from clauses.output.report import CheckReport
     from clauses.language.resolve import used_events
 
     day = _as_of(as_of)
@@ -235,6 +224,26 @@ def check(
     findings, ignored = evaluate(conv, events, day, days)
     report = CheckReport(conv.title, str(rules), str(log), day, days, tuple(findings), tuple(problems),
                          len(events), ignored)
+    return loaded, events, report
+
+
+@app.command()
+def check(
+    rules: Path = typer.Argument(..., help="The convention's clause file."),
+    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
+    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                       help="text (grouped by status and clause; colour on a terminal), plain (one "
+                                            "line per finding, stable for scripts) or json."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
+    from clauses.output.report import exit_code, render_json, render_text
+
+    loaded, _, report = _evaluated(rules, log, as_of, horizon)
+    conv = loaded.convention
     if format is CheckFormat.json:
         typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -248,6 +257,35 @@ def check(
 
             print_report(report, explain=explain, lang=language)
     raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def report(
+    rules: Path = typer.Argument(..., help="The convention's clause file."),
+    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML file to write (e.g. dossier.html)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Write the dossier: one self-contained HTML file (summary, timeline, verdicts beside their articles, graph)."""
+    import datetime as dt
+
+    from clauses.output import html
+    from clauses.output.catalogue import choose_language
+    from clauses.output.report import exit_code
+
+    loaded, events, checked = _evaluated(rules, log, as_of, horizon)
+    conv = loaded.convention
+    dossier = html.Dossier(checked, conv, loaded.text, tuple((e.date, e.event) for e in events if e.date <= checked.as_of))
+    page = html.render(dossier, choose_language(lang.value if lang else None, conv.language), dt.date.today())
+    try:
+        html.write(output, page)
+    except OSError as err:
+        typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"clauses: wrote {output}", err=True)
+    raise typer.Exit(exit_code(checked))
 
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
