@@ -357,6 +357,7 @@ def test_command(
 
 class GraphFormat(str, Enum):
     dot = "dot"
+    svg = "svg"
     mermaid = "mermaid"
     json = "json"
 
@@ -365,14 +366,46 @@ class GraphFormat(str, Enum):
 def graph(
     path: Path = typer.Argument(..., help="One clause file."),
     format: GraphFormat = typer.Option(GraphFormat.mermaid, "--format", "-f",
-                                       help="dot (Graphviz), mermaid (Markdown/GitHub) or json (node-link)."),
+                                       help="dot (Graphviz, clustered and coloured), svg (drawn by Graphviz), "
+                                            "mermaid (Markdown/GitHub) or json (node-link)."),
+    party: Optional[str] = typer.Option(None, "--party", help="Only the clauses this party bears or is owed."),
+    clause: Optional[str] = typer.Option(None, "--clause", help="Only this clause and what it links to."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only the clauses citing this article."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Render the graph of parties, clauses, events and articles of a convention."""
-    from clauses.graph import build_graph, to_dot, to_json, to_mermaid
+    from clauses.graph import build_graph, to_json, to_mermaid
+    from clauses.output import graphview
+    from clauses.output.catalogue import choose_language
 
-    g = build_graph(_load_or_exit(path, unreadable=2, invalid=2))
-    typer.echo({GraphFormat.dot: to_dot, GraphFormat.mermaid: to_mermaid, GraphFormat.json: to_json}[format](g),
-               nl=False)
+    conv = _load_or_exit(path, unreadable=2, invalid=2)
+    g = build_graph(conv)
+    try:
+        keep = graphview.focus(g, party=party, clause=clause, article=article)
+    except KeyError as err:
+        typer.echo(f"clauses: unknown {err.args[0]} in {path}", err=True)
+        raise typer.Exit(2)
+    language = choose_language(lang.value if lang else None, conv.language)
+    if format in (GraphFormat.dot, GraphFormat.svg):
+        text = graphview.to_dot(g, keep, language)
+        if format is GraphFormat.svg:
+            try:
+                text = graphview.to_svg(text)
+            except graphview.GraphvizMissing as err:
+                typer.echo(f"clauses: {err}", err=True)
+                raise typer.Exit(2)
+    else:
+        sub = g.subgraph(keep).copy() if len(keep) < len(g) else g
+        text = (to_mermaid if format is GraphFormat.mermaid else to_json)(sub)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            raise typer.Exit(2)
+    else:
+        typer.echo(text, nl=False)
 
 
 class SchemaKind(str, Enum):
