@@ -133,6 +133,7 @@ def test_dossier_in_chromium(tmp_path: Path, browser, seed: str) -> None:
     timeline = browser.js(VISIBLE % "#timeline svg")
     assert timeline["w"] >= 1000, "the timeline spans the page"
     assert browser.js("document.querySelectorAll('#timeline svg .breach').length") >= 1
+    browser.screenshot(ARTIFACTS / f"dossier-{seed}-top.png", full_page=False)
     shot = browser.screenshot(ARTIFACTS / f"dossier-{seed}.png")
     width, height = _png_size(shot)
     assert width >= 1200 and height > 1500
@@ -151,6 +152,7 @@ def test_dossier_in_chromium(tmp_path: Path, browser, seed: str) -> None:
     others = browser.js(f"Array.from(document.querySelectorAll('#panel .detail')).filter("
                         f"d => d.id !== 'detail-{first}' && d.offsetHeight > 0).length")
     assert others == 0
+    browser.js("document.getElementById('h-verdicts').scrollIntoView()")
     browser.screenshot(ARTIFACTS / f"dossier-{seed}-selected.png", full_page=False)
     assert browser.problems() == []
 
@@ -167,3 +169,29 @@ def test_print_layout_shows_every_verdict(tmp_path: Path, browser) -> None:
     finally:
         browser.send("Emulation.setEmulatedMedia", media="")
     assert hidden == 0 and buttons == 0
+
+
+def test_terminal_report_screenshot(tmp_path: Path, browser) -> None:
+    """The coloured terminal report, exported by rich as SVG, rendered and kept as an artefact (docs/terminal.png)."""
+    from conftest import loaded_convention
+
+    from clauses.evaluation import evaluate
+    from clauses.events import read_events
+    from clauses.output.report import CheckReport
+    from clauses.output.terminal import export_svg
+
+    rules, log, as_of = SEEDS["000"]
+    conv = loaded_convention(ROOT / rules)
+    events, problems = read_events(ROOT / log)
+    day = dt.date.fromisoformat(as_of)
+    findings, ignored = evaluate(conv, events, day, 60)
+    report = CheckReport(conv.title, rules, log, day, 60, tuple(findings), tuple(problems), len(events), ignored)
+    svg = export_svg(report, lang="fr", width=100, title="clauses check")
+    page = tmp_path / "terminal.html"
+    page.write_text('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>terminal</title></head>'
+                    f'<body style="margin:0;background:#fff">{svg}</body></html>', encoding="utf-8")
+    browser.open(page.as_uri())
+    assert browser.problems() == []
+    box = browser.js(VISIBLE % "svg")
+    assert box["shown"] and box["w"] > 600
+    browser.screenshot(ARTIFACTS / "terminal-000.png", full_page=False)

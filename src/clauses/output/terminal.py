@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from itertools import groupby
 
 from rich.console import Console, Group, RenderableType
@@ -234,4 +235,7 @@ def export_svg(report: CheckReport, *, explain: bool = False, lang: str = "en", 
                      highlight=False, markup=False, emoji=False)
     for item in renderables(report, explain=explain, lang=lang):
         target.print(item)
-    return target.export_svg(title=title)
+    svg = target.export_svg(title=title)
+    # self-contained: rich's template loads a web font from a CDN; the system's monospace font is used instead
+    svg = re.sub(r"@font-face\s*\{[^}]*\}", "", svg)
+    return svg.replace('font-family: Fira Code, monospace', 'font-family: "DejaVu Sans Mono", monospace')
