@@ -55,3 +55,10 @@ def check_cli(rules: Path, log: Path, as_of: str, *extra: str):
     if "--format" not in extra and "-f" not in extra:
         lang += ["--format", "plain"]                       # ... of the line-per-finding format
     return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *lang, *extra])
+
+
+def when(finding):
+    """The date a test files a finding under: the act's date for an act (a power exercised, a
+    prohibited act, a decision: ``acted``), else its due date. ``due`` of an act is its latest
+    permissible date (issue 9 item 1), asserted by the tests that pin it."""
+    return finding.acted or finding.due

@@ -19,8 +19,10 @@ from typing import Iterable, Iterator
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.language.source import Span
 from clauses.i18n import tr
+from clauses.language import resolve_conditions
 
 
 @dataclass(frozen=True)
@@ -30,20 +32,6 @@ class ConventionText:
     path: Path
     text: str
     articles: ArticleIndex
-
-
-def find_text(rules_path: Path, name: str) -> Path | None:
-    """The convention text named in the header: next to the rules file, or in a
-    ``conventions/`` folder beside it or beside one of its parents."""
-    candidate = Path(name)
-    if candidate.is_absolute():
-        return candidate if candidate.is_file() else None
-    folder = rules_path.resolve().parent
-    for base in (folder, *folder.parents):
-        for option in (base / name, base / "conventions" / name):
-            if option.is_file():
-                return option
-    return None
 
 
 def _hint(name: str, known: Iterable[str], what: str) -> str | None:
@@ -84,6 +72,7 @@ def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
             for period in clause.periods:
                 for share in period.shares:
                     yield share.party, share.span or clause.span, where
+        yield from resolve_conditions.party_refs(clause, where)   # langA
 
 
 def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
@@ -93,6 +82,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         for anchor in (term.start, term.in_force):
             if isinstance(anchor, m.EventAnchor):
                 yield anchor.event, anchor.span or term.span, "the term"
+        for extension in term.extensions:
+            yield extension.event, extension.span or term.span, "the term"
     for clause in conv.clauses:
         where = f"clause `{clause.id}`"
         action = getattr(clause, "action", None)
@@ -115,6 +106,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         if isinstance(clause, m.Consequence):
             yield clause.trigger, clause.span, where
+        yield from resolve_conditions.event_refs(clause, where)   # langA
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -207,7 +199,13 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                     "V003", tr("clause `{id}` counts from the {value} of a convention that states no term",
                                id=clause.id, value='start' if target == 'start' else target), span,
                     tr("add a `durée` statement, or record why the text has none with `lecture`")))
-            elif target == "term" and term.end_date is None and term.duration is None:
+            elif target == "term" and term.unlimited:
+                found.append(Diagnostic.of("V003", tr("clause `{clause}` counts back from the term end of a "
+                                                      "convention concluded for an unlimited duration",
+                                                      clause=clause.id), span,
+                                           tr("count from another date (an event, a notice before a "
+                                              "termination), or record the reading with `lecture`")))
+            elif target == "term" and term.end_date is None and term.duration is None and term.last_day is None:
                 found.append(Diagnostic.of("V003", tr("clause `{id}` counts back from a term end the "
                                                       "convention does not state", id=clause.id), span))
             elif target == "renewal" and term.renewal is None:
@@ -284,7 +282,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
-CHECKS = (check_names, check_time)
+CHECKS = (check_names, check_time, resolve_conditions.check_parameters)
 
 
 def resolve(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:

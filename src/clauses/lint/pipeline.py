@@ -206,6 +206,10 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
     suppressions, problems = parse_suppressions(loaded.comments, loaded.source)
     kept, hidden, about = apply_suppressions(found, suppressions, report_unused=checked)
     final = apply_config(kept + problems + about, config)
+    if loaded.dependencies:   # langA: an instance reports what its values cause, not its template's own findings
+        template = lint_file(loaded.dependencies[0], config)
+        own = {(d.code, d.span, str(d.message)) for d in template.diagnostics}
+        final = [d for d in final if (d.code, d.span, str(d.message)) not in own]
     final.sort(key=Diagnostic.sort_key)
     hidden.sort(key=lambda s: s.diagnostic.sort_key())
     return LintResult(loaded, tuple(final), tuple(hidden))
@@ -252,7 +256,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
         loaded = result.loaded
         text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
         if key is not None and loaded.source is not None and not text_missing:
-            deps = [loaded.text.path] if loaded.text is not None else []
+            deps = ([loaded.text.path] if loaded.text is not None else []) + list(loaded.dependencies)
             cache.put(key, (loaded.source, result.diagnostics, result.suppressed), deps)
     return results  # type: ignore[return-value]
 
@@ -336,10 +340,10 @@ def rule_doc(code: str) -> RuleDoc | None:
         return None
     entry = codes[code]
     rationale, bad, good = SUPPRESSION_DOCS.get(code, ("", "", ""))
-    origin = {"Q": "suppression", "E": "event log"}.get(code[0], "pipeline")
+    origin = {"Q": "suppression", "E": "event log", "C": "event log"}.get(code[0], "pipeline")
     return RuleDoc(code, _kebab(entry.summary), entry.severity, entry.summary, rationale.strip(), bad, good, origin)
 
 
 def catalogue(lint_only: bool = False) -> list[RuleDoc]:
     """Every code, sorted; ``lint_only`` leaves out the event-log codes (``E``, reported by ``clauses check``)."""
-    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith("E"))]
+    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith(("E", "C")))]

@@ -206,5 +206,30 @@ WORDS = {
 }
 
 
-def write(path: Path, html_text: str) -> None:
-    path.write_text(html_text, encoding="utf-8")
+def dossier_of(outcome: Any) -> Dossier:
+    """The dossier of one checked entry of :mod:`clauses.portfolio`: its report, its convention and text (loaded
+    again: the outcome drops the text), and the dates of its logged events up to the date of the check."""
+    from clauses.events import read_events, register_settings
+    from clauses.language.load import load
+
+    loaded = load(outcome.entry.rules)
+    conv = loaded.convention if loaded.convention is not None else outcome.loaded.convention
+    entry = outcome.entry
+    settings = register_settings(conv, entry.mapping, entry.config, entry.dates)
+    dates: list[tuple[dt.date, str]] = []
+    for path in entry.logs:
+        events, _ = read_events(path, settings)
+        dates += [(e.date, e.event) for e in events if e.date <= outcome.report.as_of]
+    return Dossier(outcome.report, conv, loaded.text, tuple(sorted(dates)))
+
+
+def render_outcomes(outcomes: list[Any], languages: list[str], generated: dt.date | None = None) -> str:
+    """The dossier of the checked entries: one page for one convention; for a portfolio, the pages one after
+    the other in one file (each a full dossier)."""
+    generated = generated or dt.date.today()
+    pages = [render(dossier_of(o), lang, generated) for o, lang in zip(outcomes, languages)]
+    if len(pages) <= 1:
+        return pages[0] if pages else ""
+    bodies = [p[p.index("<body>") + 6:p.rindex("</body>")] for p in pages]
+    head = pages[0][:pages[0].index("<body>") + 6]
+    return head + '\n<hr style="page-break-after: always">\n'.join(bodies) + "</body>\n</html>\n"

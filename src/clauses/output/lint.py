@@ -38,7 +38,7 @@ JSON_VERSION = 1
 FAMILIES = {
     "F": "files", "S": "syntax", "N": "names", "V": "values", "A": "article citations", "L": "keyword language",
     "R": "readings", "Q": "suppressions", "E": "event logs", "T": "time", "X": "renewal and exit",
-    "B": "votes and bodies", "M": "money", "G": "graph", "D": "convention text",
+    "B": "votes and bodies", "M": "money", "G": "graph", "D": "convention text", "C": "check findings",
 }
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -51,7 +51,9 @@ def information_uri() -> str | None:
     try:
         from importlib.metadata import metadata
 
-        meta = metadata(TOOL)
+        from clauses import DISTRIBUTION
+
+        meta = metadata(DISTRIBUTION)
         for entry in meta.get_all("Project-URL") or []:
             label, _, url = entry.partition(",")
             if label.strip().lower() in ("homepage", "home", "repository", "source", "documentation"):
@@ -229,8 +231,9 @@ def artifact_uri(path: str) -> str:
     return quote(rel, safe="/")
 
 
-def sarif(report: Report) -> dict:
-    docs = catalogue(lint_only=True)
+def sarif(report: Report, lint_only: bool = True) -> dict:
+    """SARIF 2.1.0; ``lint_only`` lists the lint codes as rules (``clauses check`` lists every code)."""
+    docs = catalogue(lint_only=lint_only)
     index = {doc.code: i for i, doc in enumerate(docs)}
     results = []
     seen: Counter = Counter()
@@ -273,8 +276,8 @@ def sarif(report: Report) -> dict:
     }
 
 
-def sarif_text(report: Report) -> str:
-    return json.dumps(sarif(report), ensure_ascii=False, indent=2) + "\n"
+def sarif_text(report: Report, lint_only: bool = True) -> str:
+    return json.dumps(sarif(report, lint_only), ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------- github
@@ -343,7 +346,7 @@ def _classname(path: str) -> str:
     return stem.replace("/", ".")
 
 
-def junit(report: Report) -> str:
+def junit(report: Report, command: str = "lint") -> str:
     """JUnit XML: one test suite per file, one test case per finding.
 
     Each finding is its own test case (named ``CODE: message``, with the file and
@@ -356,7 +359,7 @@ def junit(report: Report) -> str:
     be read or decoded (``F`` codes) is an ``<error>``; information (``--show-info``)
     is a passing case with the reading in ``<system-out>``.
     """
-    root = ET.Element("testsuites", name=f"{TOOL} lint")
+    root = ET.Element("testsuites", name=f"{TOOL} {command}")
     total = {"tests": 0, "failures": 0, "errors": 0}
     by_file: dict[str, list[Diagnostic]] = {}
     for result, diag in report.shown:
@@ -381,7 +384,7 @@ def junit(report: Report) -> str:
                 ET.SubElement(case, "failure", message=diag.message, type=diag.code).text = body
                 counts["failures"] += 1
         if not any(d.severity is not Severity.INFO for d in diagnostics):
-            ET.SubElement(suite, "testcase", name=f"{TOOL} lint", classname=_classname(result.path), file=rel)
+            ET.SubElement(suite, "testcase", name=f"{TOOL} {command}", classname=_classname(result.path), file=rel)
             counts["tests"] += 1
         for key, value in counts.items():
             suite.set(key, str(value))
@@ -398,7 +401,7 @@ FORMATTERS = {"text": text, "concise": concise, "json": json_text, "sarif": sari
 
 
 # ---------------------------------------------------------------------------- documentation
-FAMILY_ORDER = "FSNVALRTXBMGDQE"
+FAMILY_ORDER = "FSNVALRTXBMGDQEC"
 
 
 def _family_key(doc: RuleDoc) -> tuple:
@@ -416,7 +419,7 @@ def rules_table() -> str:
             if lines:
                 lines.append("")
             lines.append(f"{family} — {FAMILIES.get(family, family)}"
-                         + (" (reported by `clauses check`)" if family == "E" else ""))
+                         + (" (reported by `clauses check`)" if family in ("E", "C") else ""))
         name = f"  [{doc.name}]" if doc.origin == "check" else ""
         lines.append(f"  {doc.code}  {doc.severity.value:<7}  {doc.summary}{name}")
     lines += ["", "`clauses rules CODE` explains one code (why it matters, a failing and a passing example)."]

@@ -175,6 +175,10 @@ def _explain_lines(f: Finding, lang: str = "en") -> list[str]:
     window = window_text(f)
     if window:
         lines.append(pad + localized(window, lang))
+    if f.acted:
+        acted = (tr("Act dated {acted}; latest permissible date {due}.", acted=f.acted, due=f.due) if f.due
+                 else tr("Act dated {acted}; the clause sets no latest date.", acted=f.acted))
+        lines.append(pad + localized(acted, lang))
     lines += [f"{pad}{terminal(localized(line, lang))}" for line in f.explanation]
     lines += [pad + event_line(note, lang) for note in f.events]
     return lines
@@ -383,6 +387,9 @@ def check_output_schema() -> dict[str, Any]:
                           {"type": "array", "items": {"type": "string"}}),
             "due": _d("Due date (last day of the limit, or latest permissible date), "
                       "null when there is none.", {"anyOf": [_DATE, {"type": "null"}]}),
+            "acted": _d("Date of the act the finding judges (a power exercised, a prohibited act, a "
+                        "recorded decision), null for duties and the term. `due` stays the latest "
+                        "permissible date.", {"anyOf": [_DATE, {"type": "null"}]}),
             "window_start": _d("First day an event can count, null when unbounded.",
                                {"anyOf": [_DATE, {"type": "null"}]}),
             "message": _d("One sentence, in English, saying what is due or what went wrong.",

@@ -218,6 +218,13 @@ def render_terminal(report: CheckReport, *, explain: bool = False, lang: str = "
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
+def render_for_stdout(report: CheckReport, *, explain: bool = False, lang: str = "en") -> str:
+    """The report for standard output: colour and the terminal's width on a TTY, plain text at ``COLUMNS``
+    (80 by default) when piped."""
+    out = console()
+    return render_terminal(report, explain=explain, lang=lang, width=out.width, color=out.is_terminal)
+
+
 def print_report(report: CheckReport, *, explain: bool = False, lang: str = "en") -> None:
     """Print to standard output: colour and the terminal's width on a TTY, plain text at 80 columns when piped."""
     out = console()
