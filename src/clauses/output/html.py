@@ -29,7 +29,7 @@ from clauses.i18n import localized, tr
 from clauses.language import model as m
 from clauses.output import graphview, timeline
 from clauses.output.catalogue import format_date
-from clauses.output.report import COUNTED, NOT_COUNTED, CheckReport, grouped, heading_parts, window_text
+from clauses.output.report import COUNTED, NOT_COUNTED, CheckReport, grouped, heading_parts, when, window_text
 from clauses.term import first_end, renewal_dates
 from clauses.timelimits import Calendar
 
@@ -100,7 +100,7 @@ def _verdict(i: int, f: Finding, d: Dossier, lang: str) -> dict[str, Any]:
         "id": f"v{i}",
         "status": f.status.value,
         "status_label": L(heading_parts(f.status, d.report)[0]),
-        "due": format_date(f.due, lang, "long") if f.due else "—",
+        "due": format_date(when(f), lang, "long") if when(f) else "—",
         "due_iso": f.due.isoformat() if f.due else "",
         "clause": f.clause,
         "kind": f.kind,

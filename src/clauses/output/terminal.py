@@ -38,7 +38,7 @@ from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
 from clauses.output.escape import terminal
 from clauses.output.report import (COUNTED, NOT_COUNTED, SUMMARY_LIMIT, CheckReport, grouped, header_lines,
-                                   heading_parts, sorted_diagnostics, summary_line, window_text)
+                                   heading_parts, sorted_diagnostics, summary_line, when, window_text)
 
 #: how many due dates "Next due" lists
 NEXT_DUE = 5
@@ -134,7 +134,7 @@ def _clause_block(findings: list[Finding], status: Status, listed: bool, explain
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style=STYLES[status] if status is Status.BREACH else "")
         table.add_column(ratio=1, overflow="fold")
-        table.add_row(_t(_day(f.due, lang)), _t(localized(f.message, lang)))
+        table.add_row(_t(_day(when(f), lang)), _t(localized(f.message, lang)))
         rows.append(Padding(table, (0, 0, 0, 2)))
         if explain:
             rows.append(Padding(_explain_tree(f, lang), (0, 0, 0, 4)))
@@ -191,7 +191,7 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
         listed = explain or status not in (Status.FULFILLED, Status.DISCHARGED) or len(findings) <= SUMMARY_LIMIT
         # clauses in the order of their most urgent finding (breaches: oldest first; others: nearest due first)
         by_clause = [list(g) for _, g in groupby(sorted(findings, key=lambda f: f.clause), key=lambda f: f.clause)]
-        by_clause.sort(key=lambda fs: (fs[0].due or dt.date.max, fs[0].clause))
+        by_clause.sort(key=lambda fs: (min((when(f) for f in fs if when(f)), default=dt.date.max), fs[0].clause))
         for fs in by_clause:
             out.append(Padding(_clause_block(fs, status, listed, explain, lang), (0, 0, 0, 2)))
         if not listed:

@@ -18,6 +18,7 @@ from markupsafe import escape
 from clauses.findings import Finding, Status
 from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
+from clauses.output.report import when
 
 #: fill colours by status (WCAG AA against the white background for the marks that carry meaning)
 STATUS_COLOURS = {
@@ -51,14 +52,14 @@ def _title(text: str) -> str:
 def render(findings: list[Finding], span: Span, as_of: dt.date, event_dates: list[tuple[dt.date, str]],
            lang: str = "en") -> str:
     """The SVG (an ``<svg>`` element with ``role="img"``, a title and a description)."""
-    dated = [f for f in findings if f.due]
-    days = [d for f in dated for d in (f.window_start, f.due) if d] + [d for d, _ in event_dates] + [as_of]
+    dated = [f for f in findings if when(f)]
+    days = [d for f in dated for d in (f.window_start, when(f)) if d] + [d for d, _ in event_dates] + [as_of]
     days += [d for d in (span.start, span.end) if d] + list(span.renewals)
     first, last = min(days), max(days)
     first = dt.date(first.year, 1, 1)
     last = dt.date(last.year + 1, 1, 1)
     clauses: list[str] = []
-    for f in sorted(dated, key=lambda f: (f.window_start or f.due, f.clause)):
+    for f in sorted(dated, key=lambda f: (f.window_start or when(f), f.clause)):
         if f.clause not in clauses and f.clause != "term":
             clauses.append(f.clause)
     height = 40 + LANE * (len(clauses) + 2) + 30
@@ -96,9 +97,9 @@ def render(findings: list[Finding], span: Span, as_of: dt.date, event_dates: lis
         out.append(f'<text x="4" y="{y + 15}" fill="#101828">{escape(clause[:28])}</text>')
         for f in (f for f in dated if f.clause == clause):
             colour = STATUS_COLOURS[f.status]
-            x2 = _x(f.due, first, last)  # type: ignore[arg-type]
+            x2 = _x(when(f), first, last)  # type: ignore[arg-type]
             x1 = _x(f.window_start, first, last) if f.window_start else x2 - 3
-            label = f"{f.clause} (art. {f.article}) — {format_date(f.due, lang, 'long')}: {L(f.message)}"  # type: ignore[arg-type]
+            label = f"{f.clause} (art. {f.article}) — {format_date(when(f), lang, 'long')}: {L(f.message)}"  # type: ignore[arg-type]
             out.append(f'<rect x="{x1:.1f}" y="{y + 6}" width="{max(x2 - x1, 3):.1f}" height="10" rx="2" '
                        f'fill="{colour}" fill-opacity="0.35" stroke="{colour}">{_title(label)}</rect>')
             if f.status is Status.BREACH:
