@@ -114,7 +114,7 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    from clauses.lint.cache import LintCache
+    from clauses.cache import LintCache
 
     cache = None if no_cache else LintCache.open(settings)
     report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)

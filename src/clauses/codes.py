@@ -67,6 +67,11 @@ CODES: dict[str, Code] = _table(
     ("V014", E, "unknown holiday calendar"),
     ("V015", E, "clause has no bearer party or action"),
     ("V016", E, "a consequence's trigger names its parties by id"),
+    # langA: conditions and parameters
+    ("N009", E, "unknown parameter"),
+    ("V017", E, "instance gives no value to a parameter, or a value to none"),
+    ("V018", E, "parameter value of the wrong type or outside its bounds"),
+    ("V019", E, "comparison of values of different kinds"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),

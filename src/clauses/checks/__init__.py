@@ -94,3 +94,4 @@ def run_checks(convention: m.Convention, text: ConventionText | None, source: So
 
 # Registration happens on import of each family module.
 from clauses.checks import money, renewal, time, votes, structure, document  # noqa: E402,F401
+from clauses.checks import terms  # noqa: E402,F401  (issue 10 item 7: the term as texts write it)

@@ -120,6 +120,10 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         elif isinstance(cond, m.NotBefore):
             if event.date < cond.date:
                 problems.append(tr("exercised before {date}", date=cond.date))
+        elif isinstance(cond, m.When):   # langA: `si … et … ou …`
+            from clauses.evaluation.conditions import when_problems
+
+            problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
@@ -255,6 +259,7 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
+        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -267,7 +272,13 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                                        action=ctx.label(clause.action), date=event.date, why=ended[1]),
                                         events=(ctx.note(event, False, tr("after the prohibition stopped applying")),)))
                 continue
-            lifted = _lifting_event(ctx, clause, event, actor)
+            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
+
+            skipped = not_applicable(ctx, clause, event, actor, parties)
+            if skipped is not None:
+                findings.append(skipped)
+                continue
+            lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
                                         event.date, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",

@@ -367,6 +367,11 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
     for duty in ctx.convention.clauses:
         if not isinstance(duty, m.Duty) or duty.deadline is None:
             continue
+        if duty.condition is not None or isinstance(duty.deadline, m.Prompt):   # langA: conditions, `sans délai`
+            from clauses.evaluation.prompt import applicable_duty_findings
+
+            findings += applicable_duty_findings(ctx, life, duty)
+            continue
         if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
             findings += _recurring(ctx, life, duty)
             continue

@@ -48,6 +48,11 @@ LABELS: dict[str, str] = {
     "DIVIDE": "`/`",
     "LPAR": "`(`",
     "RPAR": "`)`",
+    # langA
+    "MONEY": "an amount of money such as `500 000 €`",
+    "CMP": "a comparison such as `>=`, `≥`, `<` or `≠`",
+    "ATTR": "an event's attribute such as `demande.montant`",
+    "PARAM": "a parameter such as `{montant}`",
     "$END": "the end of the file",
     # ignored terminals: never expected, but named so that no terminal is without words
     "WS": "a space",
@@ -57,7 +62,7 @@ LABELS: dict[str, str] = {
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
-                      "KW_CONSEQUENCE", "KW_READING")
+                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER")
 #: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py)
 REFERENCE = "docs/language.md"
 #: statement keyword -> grammar rule, whose section in the reference is ``#statement-<rule>``
@@ -66,7 +71,7 @@ STATEMENT_RULES = {
     "KW_EVENT": "event_decl", "KW_BODY": "body_decl", "KW_TERM": "term_clause", "KW_DUTY": "duty_clause",
     "KW_POWER": "power_clause", "KW_PROHIBITION": "prohibition_clause", "KW_VOTE": "vote_clause",
     "KW_KEY": "key_clause", "KW_INDEXATION": "indexation_clause", "KW_CONSEQUENCE": "consequence_clause",
-    "KW_READING": "reading_clause",
+    "KW_READING": "reading_clause", "KW_PARAMETER": "param_decl",
 }
 _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -331,7 +336,7 @@ def _statement_start_matches(text: str) -> list[re.Match[str]]:
         alternatives = "|".join(keyword_regex(BY_NAME[n]) for n in STATEMENT_KEYWORDS)
         # a reading *item* (`lecture "…" car "…"` inside a clause) is not a statement start:
         # as a statement, `lecture` is followed by a name, as an item by a quoted text
-        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«])", re.M | re.I)
+        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«0-9])", re.M | re.I)
     return list(_STATEMENT_START.finditer(text))
 
 

@@ -19,7 +19,9 @@ from typing import Iterable, Iterator
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.language.source import Span
+from clauses.language import resolve_conditions
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
             for period in clause.periods:
                 for share in period.shares:
                     yield share.party, share.span or clause.span, where
+        yield from resolve_conditions.party_refs(clause, where)   # langA
 
 
 def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
@@ -92,6 +95,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         for anchor in (term.start, term.in_force):
             if isinstance(anchor, m.EventAnchor):
                 yield anchor.event, anchor.span or term.span, "the term"
+        for extension in term.extensions:
+            yield extension.event, extension.span or term.span, "the term"
     for clause in conv.clauses:
         where = f"clause `{clause.id}`"
         action = getattr(clause, "action", None)
@@ -114,6 +119,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         if isinstance(clause, m.Consequence):
             yield clause.trigger, clause.span, where
+        yield from resolve_conditions.event_refs(clause, where)   # langA
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -202,7 +208,13 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                     "V003", f"clause `{clause.id}` counts from the {'start' if target == 'start' else target} "
                             "of a convention that states no term", span,
                     "add a `durée` statement, or record why the text has none with `lecture`"))
-            elif target == "term" and term.end_date is None and term.duration is None:
+            elif target == "term" and term.unlimited:
+                found.append(Diagnostic.of("V003", tr("clause `{clause}` counts back from the term end of a "
+                                                      "convention concluded for an unlimited duration",
+                                                      clause=clause.id), span,
+                                           tr("count from another date (an event, a notice before a "
+                                              "termination), or record the reading with `lecture`")))
+            elif target == "term" and term.end_date is None and term.duration is None and term.last_day is None:
                 found.append(Diagnostic.of("V003", f"clause `{clause.id}` counts back from a term end the "
                                                    "convention does not state", span))
             elif target == "renewal" and term.renewal is None:
@@ -271,7 +283,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
-CHECKS = (check_names, check_time)
+CHECKS = (check_names, check_time, resolve_conditions.check_parameters)
 
 
 def resolve(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:

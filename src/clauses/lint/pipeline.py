@@ -35,7 +35,7 @@ from clauses.language.parser import Comment
 from clauses.language.source import SourceText, Span
 
 if TYPE_CHECKING:
-    from clauses.lint.cache import LintCache
+    from clauses.cache import LintCache
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
                ) -> list[LintResult]:
     """Lint many files, on every core when there are many (results in the order given).
 
-    With a :class:`~clauses.lint.cache.LintCache`, a file whose content, configuration,
+    With a :class:`~clauses.cache.LintCache`, a file whose content, configuration,
     convention text and linter code are unchanged is not linted again.
     """
     if cache is None:
