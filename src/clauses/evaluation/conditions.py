@@ -62,6 +62,16 @@ def number(raw: Any) -> Decimal | None:
         return None
 
 
+def units_in_base(conv: m.Convention, amount: Decimal, unit: str) -> tuple[Decimal, str]:
+    """``2 mois_de_stage`` -> ``(308, "heures")`` through the convention's unit definitions."""
+    units = {u.id: u for u in conv.units}
+    seen: set[str] = set()
+    while unit in units and unit not in seen:
+        seen.add(unit)
+        amount, unit = amount * units[unit].amount, units[unit].of
+    return amount, unit
+
+
 def describe(cond: Any) -> str:
     """A condition in words (for messages): the rule as written, with the documented precedence."""
     if isinstance(cond, m.When):
@@ -181,6 +191,13 @@ class Evaluator:
             lines.append(tr("{attr} = {value} ({event} of {date})", attr=str(op), value=str(raw),
                             event=self.ctx.label(op.event), date=event.date))
             return number(raw) if number(raw) is not None else str(raw).strip()
+        if op.type == "total":
+            logged = [e for e in self.ctx.between(str(op.event), None, self.day)]
+            values = [number(e.attrs.get(str(op.name))) for e in logged]
+            total = sum((v for v in values if v is not None), Decimal(0))
+            lines.append(tr("{what} = {total} ({n} event(s) on or before {day})", what=str(op), total=total,
+                            n=len(logged), day=self.day))
+            return total
         start_name = str(op.event)
         starts = list(self.ctx.between(start_name, None, self.day))
         if not starts:
@@ -212,6 +229,10 @@ class Evaluator:
             if not isinstance(base, Decimal):
                 return None
             return base * value.number / Decimal(100)
+        if value.type == "units":
+            amount, base = units_in_base(self.ctx.convention, value.number, str(value.text))
+            lines.append(tr("{value} = {amount} {base}", value=str(value), amount=amount, base=base))
+            return amount
         if value.type in ("number", "money", "percent"):
             return value.number
         if value.type == "duration":

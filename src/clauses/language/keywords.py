@@ -215,13 +215,28 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_AT_TERM", "au terme|à l'échéance|à l’échéance", "at the term end|at expiry|on expiry"),
     # == langA: parameters ==========================================================
     _kw("KW_PARAMETER", "paramètre", "parameter"),
-    _kw("KW_T_AMOUNT", "montant|somme", "amount|money"),
-    _kw("KW_T_NUMBER", "nombre|entier", "number|count"),
-    _kw("KW_T_DURATION", "durée|délai", "duration|time limit"),
-    _kw("KW_T_DATE", "date", "date"),
-    _kw("KW_T_TEXT", "texte|libellé", "text|label"),
-    _kw("KW_T_PERCENT", "pourcentage|taux", "percentage|rate"),
     _kw("KW_DEFAULT", "par défaut", "by default|default"),
+    # == langA: amounts ==============================================================
+    _kw("KW_AMOUNT", "montant", "amount"),
+    # == langA: units of presence ====================================================
+    _kw("KW_UNIT", "unité", "unit"),
+    _kw("KW_TOTAL_OF", "total de|total des|somme de|somme des", "total of|sum of"),
+    # == langA: governance ===========================================================
+    _kw("KW_MAJORITY_OF", "majorité de|majorité des|à la majorité de|à la majorité des", "majority of|by a majority of"),
+    _kw("KW_HALF_PLUS_ONE", "la moitié plus un|moitié plus un", "half plus one"),
+    _kw("KW_OF_MEMBERS", "des membres en exercice|des membres", "of the members in office|of the members|of members"),
+    _kw("KW_OF_PRESENT_OR_REPRESENTED", "des présents ou représentés|des membres présents ou représentés",
+        "of those present or represented|of the members present or represented"),
+    _kw("KW_OF_PRESENT", "des présents|des membres présents", "of those present|of the members present"),
+    _kw("KW_OF_CAST", "des suffrages exprimés|des voix exprimées", "of the votes cast|of votes cast"),
+    _kw("KW_PROXIES_AT_MOST", "pouvoirs au plus|procurations au plus", "proxies at most|at most proxies"),
+    _kw("KW_PER_MEMBER", "par membre|par mandataire", "per member|per proxy holder"),
+    _kw("KW_SECOND_CALL", "seconde convocation au moins|deuxième convocation au moins",
+        "second call at least|second convocation at least"),
+    _kw("KW_WITHOUT_QUORUM", "après sans quorum|plus tard sans quorum|sans quorum", "later without quorum|without quorum"),
+    _kw("KW_MEMBERS_FROM", "de", "of|from"),
+    _kw("KW_MEMBERS_TO", "à", "to"),
+    _kw("KW_MEMBERS_WORD", "membres", "members"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

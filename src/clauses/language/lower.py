@@ -25,6 +25,7 @@ from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
+from clauses.i18n import tr
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,
@@ -44,6 +45,7 @@ DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BU
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
 REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
+              "amount_max", "amount_min",   # langA
               "extension"}   # extension: langB (the term as texts write it)
 # langA: items whose field in the model has another name
 RENAMED = {"applies_if": "condition", "unlesss": "unless"}
@@ -237,6 +239,8 @@ class _Lower(ConditionLowering, _MetaTransformer):
         for v in values[1:]:
             if isinstance(v, Token) and v.type == "STRING":
                 fields["label"] = self.string(v)
+            elif isinstance(v, Item) and v[0] == "members":   # langA: `de 12 à 15 membres`
+                fields["members_min"], fields["members_max"] = v[1]
             elif isinstance(v, Item):
                 fields[v[0]] = v[1]
             elif isinstance(v, tuple):
@@ -770,22 +774,24 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
     headers = [s for s in statements if isinstance(s, Item) and s[0] == "convention"]
     terms = [s for s in statements if isinstance(s, m.Term)]
     for extra in headers[1:]:
-        diagnostics.append(Diagnostic.of("V005", "a second `convention` header", extra[2],
-                                         "a file encodes one convention"))
+        diagnostics.append(Diagnostic.of("V005", tr("a second `convention` header"), extra[2],
+                                         tr("a file encodes one convention")))
     for extra in terms[1:]:
-        diagnostics.append(Diagnostic.of("V008", "the term (`durée`) is stated twice", extra.span,
-                                         f"the first is at line {terms[0].span.line}" if terms[0].span else None))
+        diagnostics.append(Diagnostic.of("V008", tr("the term (`durée`) is stated twice"), extra.span,
+                                         tr("the first is at line {line}", line=terms[0].span.line) if terms[0].span else None))
     if not headers:
-        diagnostics.append(Diagnostic.of("V007", "this file has no `convention` header",
+        diagnostics.append(Diagnostic.of("V007", tr("this file has no `convention` header"),
                                          Span(path, 1, 1, 1, 2),
-                                         'start with `convention "Titre" texte "fichier.txt" signée à "Lieu" le AAAA-MM-JJ.`'))
+                                         tr("start with `convention \"Titre\" texte \"fichier.txt\" signée à "
+                                            "\"Lieu\" le AAAA-MM-JJ.`")))
         return None
     title, items = headers[0][1]
     header: dict[str, Any] = {}
     for item in items:
         name, value, span = item
         if name in header:
-            diagnostics.append(Diagnostic.of("V005", f"the convention header states its {name} twice", span))
+            diagnostics.append(Diagnostic.of("V005", tr("the convention header states its {name} twice",
+                                                        name=name), span))
             continue
         header[name] = value
     return m.Convention(
@@ -796,6 +802,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         term=terms[0] if terms else None,
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
+        units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
     )
 
 
@@ -814,7 +821,8 @@ def _language(tree: Tree, statements: list, path: str, diagnostics: list[Diagnos
                         token.end_column or token.column + len(token))
             words = {"fr": "French", "en": "English"}
             diagnostics.append(Diagnostic.of(
-                "L001", f"the {words[seen]} keyword `{token}` in a file written in {words[language]}", span,
-                "keep one language per file (`langue fr.` or `language en.` at the top)"))
+                "L001", tr("the {value} keyword `{token}` in a file written in {value2}", value=words[seen],
+                           token=token, value2=words[language]), span,
+                tr("keep one language per file (`langue fr.` or `language en.` at the top)")))
             break
     return language

@@ -30,10 +30,24 @@ SAMPLES: dict[str, m.Value] = {
     "duration": m.Value(type="duration", duration=m.Duration(amount=1, unit=Unit.MONTHS)),
     "date": m.Value(type="date", date=dt.date(2000, 1, 1)),
 }
-TYPE_WORDS = {"amount": "an amount of money", "number": "a number", "duration": "a duration",
-              "date": "a date", "text": "a text", "percent": "a percentage"}
+TYPE_WORDS = {"amount": tr("an amount of money"), "number": tr("a number"), "duration": tr("a duration"),
+              "date": tr("a date"), "text": tr("a text"), "percent": tr("a percentage")}
 VALUE_TYPES = {"amount": {"money"}, "number": {"number"}, "duration": {"duration"}, "date": {"date"},
                "text": {"text", "name"}, "percent": {"percent"}}
+
+
+#: a parameter's type, as written (accents and case ignored), in French or English
+PARAM_TYPES = {"montant": "amount", "somme": "amount", "amount": "amount", "money": "amount",
+               "nombre": "number", "entier": "number", "number": "number", "count": "number",
+               "duree": "duration", "delai": "duration", "duration": "duration",
+               "date": "date", "texte": "text", "libelle": "text", "text": "text", "label": "text",
+               "pourcentage": "percent", "taux": "percent", "percentage": "percent", "rate": "percent"}
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 def money(text: str) -> Decimal:
@@ -43,6 +57,13 @@ def money(text: str) -> Decimal:
         return Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the terminal only admits digits
         return Decimal(0)
+
+
+def _item(name: str, value: Any, span: Any) -> Any:
+    """A clause item (``lower.Item``; imported here to keep the two modules' import order simple)."""
+    from clauses.language.lower import Item
+
+    return Item(name, value, span)
 
 
 def param_name(token: Token | str) -> str:
@@ -121,6 +142,9 @@ class ConditionLowering:
         self._check_param(left, span)
         if right.type == "param":
             self._check_param(m.Operand(type="param", name=right.text), span)
+        if op not in ("=", "!=") and right.type in ("text", "name"):
+            self.report("V019", tr("`{value}` is a text: it can be equal or not, not greater or smaller",
+                                   value=str(right)), span)
         if left.type in ("between", "since") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)
@@ -135,6 +159,24 @@ class ConditionLowering:
     def op_between(self, meta: Any, children: list) -> m.Operand:
         first, second = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"]
         return m.Operand(type="between", event=first, until=second, span=self.mspan(meta))
+
+    def op_total(self, meta: Any, children: list) -> m.Operand:
+        event, _, name = str([c for c in children if isinstance(c, Token) and c.type == "ATTR"][0]).partition(".")
+        return m.Operand(type="total", event=event, name=name, span=self.mspan(meta))
+
+    def val_units(self, meta: Any, children: list) -> m.Value:
+        return m.Value(type="units", number=self.decimal(children[0]), text=str(children[1]), span=self.mspan(meta))
+
+    def unit_decl(self, meta: Any, children: list) -> m.UnitDecl:
+        ids = [c for c in children if isinstance(c, Token) and c.type == "ID"]
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        citations = next((c for c in children if isinstance(c, tuple) and c and isinstance(c[0], m.Citation)), ())
+        amount = self.decimal(number)
+        if amount <= 0:
+            self.report("V001", tr("a unit of {amount} {of} is not a unit: it must be positive", amount=amount,
+                                   of=str(ids[1])), self.tspan(number))
+        return m.UnitDecl(id=str(ids[0]), citations=citations, amount=amount, of=str(ids[1]),
+                          span=self.tspan(ids[0]))
 
     def op_since(self, meta: Any, children: list) -> m.Operand:
         event = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"][0]
@@ -215,10 +257,98 @@ class ConditionLowering:
         reading = m.Reading(text=f"read as {duration}", reason=self.string(reason), span=span)
         return Item("read_as", (duration, reading), span)
 
+    # ------------------------------------------------------------ amounts
+    def money_atom(self, meta, children): return m.Expr(op="money", value=money(str(children[0])), span=self.mspan(meta))  # noqa: E704
+    def attr_atom(self, meta, children): return m.Expr(op="attr", name=str(children[0]), span=self.mspan(meta))  # noqa: E704
+
+    def param_atom(self, meta: Any, children: list) -> m.Expr:
+        operand = m.Operand(type="param", name=param_name(children[0]))
+        self._check_param(operand, self.mspan(meta))
+        return m.Expr(op="param", name=operand.name, span=self.mspan(meta))
+
+    def duty_amount(self, meta: Any, children: list) -> Any:
+        from clauses.language.lower import Item
+
+        return Item("amount", [c for c in children if isinstance(c, m.Expr)][0], self.mspan(meta))
+
+    def amount_clause(self, meta: Any, children: list) -> Any:
+        fields = self._assemble(meta, children, "amount")
+        rest = fields.pop("_rest", [])
+        expression = next((v for v in rest if isinstance(v, m.Expr)), None)
+        fields["maximum"] = fields.pop("amount_maxs", [])
+        fields["minimum"] = fields.pop("amount_mins", [])
+        return self._build(m.AmountClause, meta, fields, expression=expression)
+
+    def _bound(self, children: list) -> m.Bound:
+        found = [c for c in children if isinstance(c, (m.Bound, m.Expr))][0]
+        return found if isinstance(found, m.Bound) else m.Bound(expression=found, span=found.span)
+
+    def amount_max(self, meta, children): return _item("amount_max", self._bound(children), self.mspan(meta))  # noqa: E704
+    def amount_min(self, meta, children): return _item("amount_min", self._bound(children), self.mspan(meta))  # noqa: E704
+
+    def bound_percent(self, meta: Any, children: list) -> m.Bound:
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        expr = [c for c in children if isinstance(c, m.Expr)][0]
+        return m.Bound(expression=expr, percent=self.decimal(number), span=self.mspan(meta))
+
+    # ------------------------------------------------------------ governance
+    FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+                 "⅗": (3, 5), "⅘": (4, 5)}
+
+    def fraction_ratio(self, meta: Any, children: list) -> tuple[int, int]:
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"]
+        num, den = self.integer(numbers[0]), self.integer(numbers[1])
+        if not 0 < num <= den:
+            self.report("V006", tr("`{num}/{den}` is not a fraction of a count: write one between 0 and 1",
+                                   num=num, den=den), self.mspan(meta))
+            den = max(den, 1)
+        return num, den
+
+    def fraction_percent(self, meta: Any, children: list) -> tuple[int, int]:
+        value = self.decimal(children[0])
+        if not 0 < value <= 100:
+            self.report("V004", tr("a share of {value} % is outside 0-100 %", value=value), self.mspan(meta))
+        numerator, denominator = value.as_integer_ratio()
+        return int(numerator), int(denominator) * 100
+
+    def fraction_char(self, meta, children): return self.FRACTIONS[str(children[0])]  # noqa: E704
+    def base_members(self, meta, children): return "members"  # noqa: E704
+    def base_present(self, meta, children): return "present"  # noqa: E704
+    def base_present_or_represented(self, meta, children): return "present_or_represented"  # noqa: E704
+    def base_cast(self, meta, children): return "cast"  # noqa: E704
+
+    def _rule(self, meta: Any, children: list, half: bool = False) -> m.CountRule:
+        base = [c for c in children if isinstance(c, str) and not isinstance(c, Token)][-1]
+        fraction = next((c for c in children if isinstance(c, tuple)), (1, 2))
+        return m.CountRule(numerator=fraction[0], denominator=fraction[1], half_plus_one=half, base=base,
+                           span=self.mspan(meta))
+
+    def vote_quorum_rule(self, meta, children): return _item("quorum_rule", self._rule(meta, children), self.mspan(meta))  # noqa: E704
+    def vote_majority_rule(self, meta, children): return _item("majority_rule", self._rule(meta, children), self.mspan(meta))  # noqa: E704
+    def vote_majority_half(self, meta, children): return _item("majority_rule", self._rule(meta, children, True), self.mspan(meta))  # noqa: E704
+
+    def vote_proxy_cap(self, meta: Any, children: list) -> Any:
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        return _item("proxy_cap", self.integer(number), self.mspan(meta))
+
+    def vote_second_call(self, meta: Any, children: list) -> Any:
+        return _item("second_call", [c for c in children if isinstance(c, m.Duration)][0], self.mspan(meta))
+
+    def body_members(self, meta: Any, children: list) -> Any:
+        low, high = (self.integer(c) for c in children if isinstance(c, Token) and c.type == "NUMBER")
+        if low > high:
+            self.report("V006", tr("a body of {low} to {high} members: the first number must be the smaller",
+                                   low=low, high=high), self.mspan(meta))
+        return _item("members", (low, high), self.mspan(meta))
+
     # ------------------------------------------------------------ parameters
     def param_decl(self, meta: Any, children: list) -> m.Parameter:
-        ident = [c for c in children if isinstance(c, Token) and c.type == "ID"][0]
-        kind = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
+        ident, word = [c for c in children if isinstance(c, Token) and c.type == "ID"][:2]
+        kind = PARAM_TYPES.get(_folded(str(word)))
+        if kind is None:
+            self.report("V018", tr("`{word}` is not a parameter type", word=str(word)), self.tspan(word),
+                        tr("write one of `montant`, `nombre`, `durée`, `date`, `texte`, `pourcentage`"))
+            kind = "text"
         label = next((self.string(c) for c in children if isinstance(c, Token) and c.type == "STRING"), None)
         fields: dict[str, Any] = {}
         for c in children:
@@ -231,12 +361,6 @@ class ConditionLowering:
                 fields[c[0]] = c[1]
         return m.Parameter(id=str(ident), type=kind, label=label, span=self.tspan(ident), **fields)
 
-    def type_amount(self, meta, children): return "amount"  # noqa: E704
-    def type_number(self, meta, children): return "number"  # noqa: E704
-    def type_duration(self, meta, children): return "duration"  # noqa: E704
-    def type_date(self, meta, children): return "date"  # noqa: E704
-    def type_text(self, meta, children): return "text"  # noqa: E704
-    def type_percent(self, meta, children): return "percent"  # noqa: E704
     def param_min(self, meta, children): return ("minimum", children[-1])  # noqa: E704
     def param_max(self, meta, children): return ("maximum", children[-1])  # noqa: E704
     def param_default(self, meta, children): return ("default", children[-1])  # noqa: E704

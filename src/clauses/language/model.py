@@ -119,6 +119,10 @@ class Body(Node):
     deliberative: tuple[str, ...] = ()
     consultative: tuple[str, ...] = ()
     quorum: int | None = None
+    members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
+    members_max: int | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max"})
 
 
 # ------------------------------------------------------------------ anchors
@@ -201,7 +205,7 @@ class Operand(Node):
     """What a comparison measures: an attribute of an event (``demande.montant``), a parameter
     (``{montant}``), the time between two events or since one."""
 
-    type: Literal["attr", "param", "between", "since"]
+    type: Literal["attr", "param", "between", "since", "total"]
     event: str | None = None
     name: str | None = None
     until: str | None = None
@@ -213,13 +217,15 @@ class Operand(Node):
             return "{" + str(self.name) + "}"
         if self.type == "between":
             return f"time between {self.event} and {self.until}"
+        if self.type == "total":
+            return f"total of {self.event}.{self.name}"
         return f"time since {self.event}"
 
 
 class Value(Node):
     """The right-hand side of a comparison (and a parameter's value or bound)."""
 
-    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param"]
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units"]
     number: Decimal | None = None
     duration: Duration | None = None
     text: str | None = None
@@ -241,6 +247,8 @@ class Value(Node):
             return "{" + str(self.text) + "}"
         if self.type == "name":
             return str(self.text)
+        if self.type == "units":
+            return f"{self.number} {self.text}"
         return f"{self.number}"
 
 
@@ -295,6 +303,15 @@ class Parameter(Node):
     minimum: Value | None = None
     maximum: Value | None = None
     default: Value | None = None
+
+
+class UnitDecl(Node):
+    """langA: a unit the convention defines (``unité jour_de_présence article 2 : 7 heures.``)."""
+
+    id: str
+    citations: tuple[Citation, ...] = ()
+    amount: Decimal
+    of: str
 
 
 class Argument(Node):
@@ -415,8 +432,9 @@ class Duty(ClauseBase):
     survives: bool = False
     condition: Cond | None = None          # langA: the duty applies only when it holds
     read_as: Duration | None = None        # langA: the number of days a reading gives a limit without one
+    amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount"})
 
 
 # ------------------------------------------------------------------ powers
@@ -507,6 +525,22 @@ class MajorityRule(str, Enum):
     EACH_AGREES = "each_agrees"
 
 
+class CountRule(Node):
+    """langA: a fraction of a count recorded on the meeting event: ``1/3 des membres en exercice``,
+    ``3/5 des présents ou représentés``, ``la moitié plus un des suffrages exprimés``."""
+
+    numerator: int = 1
+    denominator: int = 2
+    half_plus_one: bool = False
+    base: Literal["members", "present", "present_or_represented", "cast"]
+
+    def __str__(self) -> str:
+        base = {"members": "of the members in office", "present": "of those present",
+                "present_or_represented": "of those present or represented", "cast": "of the votes cast"}[self.base]
+        share = "half plus one" if self.half_plus_one else f"{self.numerator}/{self.denominator}"
+        return f"{share} {base}"
+
+
 class Vote(ClauseBase):
     kind: Literal["vote"] = "vote"
     ballots: str | None = None
@@ -516,6 +550,13 @@ class Vote(ClauseBase):
     rule: MajorityRule | None = None
     casting_vote: str | None = None
     quorum: int | None = None
+    quorum_rule: CountRule | None = None          # langA: counted on the meeting event
+    majority_rule: CountRule | None = None
+    proxy_cap: int | None = None                  # langA: proxies one member may hold
+    second_call: Duration | None = None           # langA: a second meeting this long after, without quorum
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"quorum_rule", "majority_rule", "proxy_cap",
+                                                           "second_call"})
 
 
 # ------------------------------------------------------------------ money
@@ -538,7 +579,7 @@ class FinancialKey(ClauseBase):
 class Expr(Node):
     """A formula node: ``op`` is one of num, var, add, sub, mul, div."""
 
-    op: Literal["num", "var", "add", "sub", "mul", "div"]
+    op: Literal["num", "var", "add", "sub", "mul", "div", "money", "param", "attr"]   # langA: the last three
     value: Decimal | None = None
     name: str | None = None
     args: tuple[Expr, ...] = ()
@@ -547,6 +588,12 @@ class Expr(Node):
         if self.op == "num":
             return str(self.value)
         if self.op == "var":
+            return str(self.name)
+        if self.op == "money":
+            return str(Amount(value=self.value))
+        if self.op == "param":
+            return "{" + str(self.name) + "}"
+        if self.op == "attr":
             return str(self.name)
         symbol = {"add": " + ", "sub": " - ", "mul": " × ", "div": " / "}[self.op]
         return "(" + symbol.join(str(a) for a in self.args) + ")"
@@ -571,6 +618,25 @@ class Indexation(ClauseBase):
     revised_annually: bool = False
 
 
+class Bound(Node):
+    """langA: a cap or a floor of an amount: an expression, or a percentage of one."""
+
+    expression: Expr
+    percent: Decimal | None = None
+
+    def __str__(self) -> str:
+        return f"{self.percent} % of {self.expression}" if self.percent is not None else str(self.expression)
+
+
+class AmountClause(ClauseBase):
+    """langA: a named amount with its caps and floors (``montant subvention article 4 : …``)."""
+
+    kind: Literal["amount"] = "amount"
+    expression: Expr
+    maximum: tuple[Bound, ...] = ()
+    minimum: tuple[Bound, ...] = ()
+
+
 # ------------------------------------------------------------------ consequences
 class Consequence(ClauseBase):
     kind: Literal["consequence"] = "consequence"
@@ -587,7 +653,7 @@ class Note(ClauseBase):
     kind: Literal["reading"] = "reading"
 
 
-Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note],
+Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause],
                    Field(discriminator="kind")]
 
 
@@ -613,8 +679,9 @@ class Convention(Node):
     clauses: tuple[Clause, ...] = ()
     parameters: tuple[Parameter, ...] = ()          # langA: a template's typed parameters
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
+    units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units"})
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)

@@ -29,6 +29,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
 from clauses.language.source import SourceText, Span
+from clauses.i18n import tr
 
 LABELS: dict[str, str] = {
     "DATE": "a date such as `2019-09-25`",
@@ -53,6 +54,7 @@ LABELS: dict[str, str] = {
     "CMP": "a comparison such as `>=`, `≥`, `<` or `≠`",
     "ATTR": "an event's attribute such as `demande.montant`",
     "PARAM": "a parameter such as `{montant}`",
+    "FRACTION": "a fraction such as `⅔`",
     "$END": "the end of the file",
     # ignored terminals: never expected, but named so that no terminal is without words
     "WS": "a space",
@@ -62,7 +64,7 @@ LABELS: dict[str, str] = {
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
-                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER")
+                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT")
 #: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py)
 REFERENCE = "docs/language.md"
 #: statement keyword -> grammar rule, whose section in the reference is ``#statement-<rule>``
@@ -71,7 +73,8 @@ STATEMENT_RULES = {
     "KW_EVENT": "event_decl", "KW_BODY": "body_decl", "KW_TERM": "term_clause", "KW_DUTY": "duty_clause",
     "KW_POWER": "power_clause", "KW_PROHIBITION": "prohibition_clause", "KW_VOTE": "vote_clause",
     "KW_KEY": "key_clause", "KW_INDEXATION": "indexation_clause", "KW_CONSEQUENCE": "consequence_clause",
-    "KW_READING": "reading_clause", "KW_PARAMETER": "param_decl",
+    "KW_READING": "reading_clause", "KW_PARAMETER": "param_decl", "KW_AMOUNT": "amount_clause",
+    "KW_UNIT": "unit_decl",
 }
 _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -291,7 +294,8 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
             else:
                 span = source.end_span()
             offset = token.start_pos if token.start_pos is not None else len(source.text)
-            return Diagnostic.of("S002", f"unexpected end of file: expected {describe_expected(expected, language)}",
+            return Diagnostic.of("S002", tr("unexpected end of file: expected {describe_expected}",
+                                            describe_expected=describe_expected(expected, language)),
                                  span, reference_hint(_hint(token, expected, language), source.text, offset,
                                                       expected, language))
         end_col = (token.end_column if token.end_line == token.line and token.end_column
