@@ -20,6 +20,7 @@ from clauses.i18n import tr
 from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
+from clauses.evaluation.suspensions import suspended   # langB: force majeure
 
 
 @dataclass
@@ -425,5 +426,5 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
             continue
         used: set[int] = set()
         for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
-            findings.append(assess(ctx, life, duty, inst, used))
+            findings.append(assess(ctx, life, duty, suspended(ctx, duty, inst), used))
     return findings

@@ -188,6 +188,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_EXTENDED_BY", "prolongée par|prolongé par|prorogée par|prorogé par|prolongeable par|reportée par|"
         "reporté par", "extended by|extendable by|postponed by"),
     _kw("KW_STEP_OF", "de", "by"),
+    # suspension of duties while a situation lasts (force majeure)
+    _kw("KW_SUSPENSION", "suspension", "suspension"),
+    _kw("KW_DURING", "pendant|durant|tant que dure", "during|while"),
+    _kw("KW_FOR_DUTIES", "des obligations|pour les obligations", "of the duties|for the duties|for duties"),
     # == langA: conditions (`si … et … ou non …`) ==================================
     _kw("KW_OR", "ou", "or"),
     _kw("KW_NOT", "non", "not"),

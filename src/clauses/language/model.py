@@ -647,13 +647,25 @@ class Consequence(ClauseBase):
     unless_decided_otherwise: bool = False
 
 
+class Suspension(ClauseBase):
+    """``suspension fm : pendant force_majeure jusqu'à fin_force_majeure`` (issue 10, item 7):
+    from each ``start`` event to the next ``end`` event, the forward limits of the duties (all,
+    or those of ``duties``) stop running; they resume when the situation ends."""
+
+    kind: Literal["suspension"] = "suspension"
+    start: str
+    end: str | None = None
+    duties: tuple[str, ...] = ()
+
+
 class Note(ClauseBase):
     """A free-standing reading: an ambiguity that belongs to no single clause."""
 
     kind: Literal["reading"] = "reading"
 
 
-Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause],
+Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause,
+                         Suspension],
                    Field(discriminator="kind")]
 
 
