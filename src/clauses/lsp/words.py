@@ -31,6 +31,9 @@ MEANINGS: dict[str, str] = {
     "KW_READING": "The reading chosen where the text is ambiguous, and why (`lecture \"…\" car \"…\"`); "
                   "reported by `clauses lint --show-info` and `clauses check --explain`.",
     "KW_BECAUSE": "The reason for the reading chosen.",
+    "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond : montant.`), given by each signed "
+                    "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
+    "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
