@@ -9,9 +9,9 @@ jours après sans quorum``) is judged from the counts recorded on each decision 
 | column (French or English) | count |
 |---|---|
 | ``membres`` / ``members`` | members in office |
-| ``membres_présents`` / ``members_present`` | members present |
-| ``membres_représentés`` / ``members_represented`` | members represented by a proxy |
-| ``voix_pour``, ``voix_contre``, ``abstentions`` / ``votes_for``, ``votes_against`` | the votes |
+| ``présents`` or ``membres_présents`` / ``present`` | members present |
+| ``représentés`` / ``represented`` | members represented by a proxy |
+| ``pour``, ``contre`` (or ``voix_pour``, ``voix_contre``), ``abstentions`` / ``for``, ``against`` | the votes |
 | ``pouvoirs_max`` / ``proxies_max`` | the most proxies one member held |
 | ``convocation`` | ``2`` for a second convocation (or ``ref`` naming the first meeting) |
 | ``voix_prépondérante`` / ``casting_vote`` | how the holder of the casting vote voted |
@@ -36,12 +36,12 @@ from clauses.findings import Finding, Status
 from clauses.i18n import tr
 from clauses.language import model as m
 
-#: count -> column names (compared after ``events.mapping.normalise``: accents, case, `_` ignored); none of
-#: them is a column the log reader maps to a field of its own (`pour` is `to`, `présents` attendance)
+#: count -> column names (compared after ``events.mapping.normalise``: accents, case, `_` ignored)
 FIELDS = {"members": ("membres", "membres en exercice", "members", "members in office"),
-          "present": ("membres presents", "members present"),
+          "present": ("membres presents", "members present", "presents", "present"),
           "represented": ("membres representes", "members represented", "representes", "represented"),
-          "for": ("voix pour", "votes pour", "votes for"), "against": ("voix contre", "votes contre", "votes against"),
+          "for": ("voix pour", "votes pour", "votes for", "pour", "for"),
+          "against": ("voix contre", "votes contre", "votes against", "contre", "against"),
           "abstentions": ("abstentions", "abstention"),
           "proxies_max": ("pouvoirs max", "procurations max", "proxies max"), "convocation": ("convocation",),
           "casting": ("voix preponderante", "casting vote", "casting")}
