@@ -21,8 +21,8 @@ vote approbation article 9 :
   pouvoirs au plus 2 par membre
   seconde convocation au moins 15 jours après sans quorum.
 '''
-HEADER = ("date,event,by,id,ref,value,membres,présents,représentés,pour,contre,abstentions,pouvoirs_max,"
-          "convocation,voix_prépondérante\n")
+HEADER = ("date,event,by,id,ref,value,membres,membres_présents,membres_représentés,voix_pour,voix_contre,"
+          "abstentions,pouvoirs_max,convocation,voix_prépondérante\n")
 
 
 def run(tmp_path, rows: str, rules: str = RULES):
@@ -98,3 +98,12 @@ def test_half_plus_one_and_the_casting_vote(tmp_path) -> None:
     # 5 for, 5 against: half plus one of 10 is 6, not reached; the tie goes with the casting vote
     assert of(found, "b", acted="2024-06-01")[0].status is Status.FULFILLED
     assert of(found, "b", acted="2024-07-01")[0].status is Status.BREACH
+
+
+def test_the_short_column_names_are_read_too(tmp_path) -> None:
+    # `présents`, `représentés`, `pour`, `contre` (the log reader maps none of them to a field of its own)
+    header = "date,event,by,id,ref,value,membres,présents,représentés,pour,contre,abstentions,pouvoirs_max\n"
+    found = findings(convention(RULES), tmp_path, "2024-04-01,assemblée,asso,AG-2,,adopté,13,4,1,5,0,0,1\n",
+                     "2024-12-31", header=header)
+    # 5 present or represented ≥ 13 / 3; 5 for of 5: adopted, as recorded
+    assert of(found, "approbation")[0].status is Status.FULFILLED
