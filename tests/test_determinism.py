@@ -40,6 +40,7 @@ AS_OF = {
     "007_convention_objectifs_unaf_udaf": "2015-06-30",
     "008_mise_a_disposition_chartrettes": "2026-02-28",
     "009_convention_utilisation_etat": "2027-01-15",
+    "010_statuts_aventuriers_du_jeu": "2026-01-31",
 }
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 

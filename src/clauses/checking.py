@@ -123,12 +123,20 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
 
         errors = [d for o in gathered.outcomes if o.report is None for d in o.errors]
         return check_ci.render(format, [(o.report, o.loaded) for o in checked], [*gathered.problems, *errors])
+    if format == "html":
+        from clauses.output.html import render_outcomes
+
+        return render_outcomes(checked, [_language(lang, o) for o in checked])
     if gathered.single:
         from clauses.output.report import render_json, render_text
 
         report = gathered.outcomes[0].report
         if format == "json":
             return json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if format == "text":
+            from clauses.output.terminal import render_for_stdout
+
+            return render_for_stdout(report, explain=explain, lang=_language(lang, gathered.outcomes[0]))
         return render_text(report, explain=explain, lang=_language(lang, gathered.outcomes[0])) + "\n"
     from clauses.output import portfolio as portfolio_output
 

@@ -36,6 +36,7 @@ MEANINGS: dict[str, str] = {
     "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
     "KW_UNIT": "A unit the convention defines for its thresholds (`unité jour_de_présence : 7 heures.`), "
                "compared with totals of the log (`si total de présence.heures plus de 2 mois_de_stage`).",
+    "KW_SUSPENSION": "A suspension of duties and time limits while a situation lasts (force majeure): `suspension … : pendant X jusqu'à Y`.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
