@@ -31,6 +31,9 @@ MEANINGS: dict[str, str] = {
     "KW_READING": "The reading chosen where the text is ambiguous, and why (`lecture \"…\" car \"…\"`); "
                   "reported by `clauses lint --show-info` and `clauses check --explain`.",
     "KW_BECAUSE": "The reason for the reading chosen.",
+    # langB: suspension while a situation lasts (issue 10, item 7)
+    "KW_SUSPENSION": "A suspension: while a situation lasts (`pendant force_majeure jusqu'à fin_force_majeure`), "
+                     "the forward limits of the duties stop running and resume when it ends.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
