@@ -11,7 +11,15 @@ from conftest import ROOT
 from langa_helpers import convention
 
 DOC = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
-EXAMPLES = re.findall(r"```clauses\n(.*?)```", DOC, re.S)
+#: the sections of these constructs (their examples are whole files: they must load, not only parse)
+MINE = ("Conditions", "Limits without a number", "Exceptions tied", "Parameters", "Amounts of money",
+        "Named amounts", "Counted votes", "Units of presence")
+SECTIONS = [s for s in re.split(r"^## ", DOC, flags=re.M) if s.startswith(MINE)]
+EXAMPLES = [e for s in SECTIONS for e in re.findall(r"```clauses\n(.*?)```", s, re.S)]
+
+
+def test_every_construct_has_its_section() -> None:
+    assert len(SECTIONS) == len(MINE)
 
 
 def test_the_reference_has_examples() -> None:

@@ -214,6 +214,7 @@ STATEMENTS = {
     "KW_PARAMETER": HEAD + '{kw} montant montant "Montant" au maximum 500 000 €.\n',
     "KW_SUSPENSION": HEAD + "{kw} fm article 14 : pendant e jusqu'à e.\n",
     "KW_AMOUNT": HEAD + "{kw} budget article 3 : 150 000 € au maximum 80 % de plafond.\n",
+    "KW_UNIT": HEAD + "{kw} jour_de_présence article 2 : 7 heures.\n",
 }
 
 

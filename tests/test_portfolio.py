@@ -114,7 +114,7 @@ def test_summary_rows_count_breaches_upcoming_and_next_due(checked) -> None:
 
 def test_text_report_is_a_table_then_every_convention(portfolio) -> None:
     project, made = portfolio
-    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml"), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["convention", "breaches", "upcoming", "next", "due"]
@@ -159,7 +159,7 @@ def test_rules_file_without_a_log_is_reported(tmp_path) -> None:
     shutil.copy(ROOT / "rules" / "000_pisco_manosque.clauses", project / "rules" / "orpheline.clauses")
     result = runner.invoke(app, ["check", str(project / "rules"), "--as-of", "2022-03-01"])
     assert result.exit_code == 2
-    assert "P001" in result.stdout and "no event log for" in result.stdout and "orpheline.clauses" in result.stdout
+    assert "P001" in result.stdout and "aucun journal des événements pour" in result.stdout and "orpheline.clauses" in result.stdout
 
 
 def test_manifest_problems_have_their_line(tmp_path) -> None:
@@ -187,7 +187,7 @@ def test_a_convention_with_rule_errors_is_shown_and_exits_2(tmp_path) -> None:
     project, made = make_portfolio(tmp_path, 2)
     broken = project / "rules" / f"{made[0][0]}.clauses"
     broken.write_text(broken.read_text(encoding="utf-8").replace("partie h2p", "partie"), encoding="utf-8")
-    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml"), "--lang", "en"])
     assert result.exit_code == 2
     assert "rules have errors" in result.stdout and "S001" in result.stdout
     assert "Convention: PISCO" not in result.stdout
@@ -200,6 +200,14 @@ def test_logs_after_a_folder_are_a_usage_error(portfolio) -> None:
     assert result.exit_code == 2 and "names its own logs" in result.stderr
     result = runner.invoke(app, ["check", str(project / "rules" / f"{made[0][0]}.clauses")])
     assert result.exit_code == 2 and "name the event log" in result.stderr
+
+
+def test_french_rules_give_a_french_table(portfolio) -> None:
+    project, _ = portfolio
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["convention", "manquements"] and "prochaine échéance" in lines[0]
+    assert lines[43].startswith("40 conventions : ")
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:

@@ -109,20 +109,27 @@ def _without_effect(life: Life) -> set[int]:
     return {id(ex.event) for ex in life.exercises if not ex.valid}
 
 
-def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
+def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterator[tuple[Event, dt.date, str]]:
+    """Each event that triggers a limit (not an act without effect), the date the limit runs from
+    (its receipt when the clause says so and the log records it) and how that date is named."""
     void = _without_effect(life)
-    for trigger in ctx.named(deadline.event):
+    for trigger in ctx.named(event):
         if id(trigger) in void:
             continue
-        anchor, label = trigger.date, tr("{event} of {date}", event=deadline.event, date=trigger.date)
-        if deadline.from_receipt:
+        anchor, label = trigger.date, tr("{event} of {date}", event=event, date=trigger.date)
+        if from_receipt:
             received = ctx.receipt_date(trigger)
             if received:
                 anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                              event=deadline.event, sent=trigger.date)
+                                              event=event, sent=trigger.date)
             else:
                 label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
                            label=label)
+        yield trigger, anchor, label
+
+
+def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         extend = True if duty.extend is None else duty.extend
         due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                 month_rule=duty.month_rule))

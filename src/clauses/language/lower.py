@@ -844,6 +844,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         term=terms[0] if terms else None,
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
+        units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
     )
 
 

@@ -65,7 +65,7 @@ LABELS: dict[str, str] = {
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
-                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT",
+                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT",  # langA
                       "KW_SUSPENSION")  # langB
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),

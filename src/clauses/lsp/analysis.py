@@ -225,10 +225,10 @@ class Document:
             return self.loaded.text
         from clauses.language.keywords import keyword_regex
         from clauses.language.load import _read_text
-        from clauses.language.resolve import find_text
+        from clauses.confine import find_text
 
         named = re.search(rf"{keyword_regex(BY_NAME['KW_TEXT'])}\s*\"([^\"\n]+)\"", self.text, re.I)
-        found = find_text(Path(self.path), named.group(1)) if named else None
+        found = find_text(Path(self.path), named.group(1))[0] if named else None  # confined as `lint` is
         if found is None:
             return None
         try:

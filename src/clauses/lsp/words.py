@@ -34,6 +34,11 @@ MEANINGS: dict[str, str] = {
     # langB: suspension while a situation lasts (issue 10, item 7)
     "KW_SUSPENSION": "A suspension: while a situation lasts (`pendant force_majeure jusqu'à fin_force_majeure`), "
                      "the forward limits of the duties stop running and resume when it ends.",
+    "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond montant.`), given by each signed "
+                    "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
+    "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
+    "KW_UNIT": "A unit the convention defines for its thresholds (`unité jour_de_présence : 7 heures.`), "
+               "compared with totals of the log (`si total de présence.heures plus de 2 mois_de_stage`).",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
