@@ -31,6 +31,9 @@ MEANINGS: dict[str, str] = {
     "KW_READING": "The reading chosen where the text is ambiguous, and why (`lecture \"…\" car \"…\"`); "
                   "reported by `clauses lint --show-info` and `clauses check --explain`.",
     "KW_BECAUSE": "The reason for the reading chosen.",
+    # langB: suspension while a situation lasts (issue 10, item 7)
+    "KW_SUSPENSION": "A suspension: while a situation lasts (`pendant force_majeure jusqu'à fin_force_majeure`), "
+                     "the forward limits of the duties stop running and resume when it ends.",
     "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond montant.`), given by each signed "
                     "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
     "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
