@@ -98,3 +98,67 @@ def test_a_convention_starting_on_30_november_owes_nothing_in_its_32_day_first_y
     assert last.status is Status.BREACH and last.extra == {"required": 2, "counted": 1}
     assert last.window_start == D("2025-01-01")
     assert any("2 × 333 / 365 = 1.82" in line for line in last.explanation)
+
+
+# ---------------------------------------------------------------------- item 3: acts after the end
+ONE_YEAR = "durée article 1 : 1 an à compter du 2023-01-02 sans renouvellement.\n"
+EXIT = """
+pouvoir partir article 7 :
+  chaque partie peut retrait
+  retire la partie.
+pouvoir résilier article 8 :
+  chaque partie peut resiliation
+  met fin à la convention.
+"""
+
+
+def test_an_exit_notice_after_the_end_has_no_object():
+    # art. 1: 1 year from 2023-01-02: in force until 2024-01-01, ended on 2024-01-02 (CPC art. 641).
+    # a's withdrawal of 2024-02-01 comes after the end: not fulfilled, it has no object.
+    found = findings(text(EXIT, ONE_YEAR), [ev("2024-02-01", "retrait", "a")], "2024-06-01")
+    late = one(found, "partir")
+    assert late.status is Status.DISCHARGED and late.acted == D("2024-02-01")
+    assert "has no object: the convention had ended on 2024-01-02" in late.message
+    assert late.events[0].counted is False and "after the end (2024-01-02)" in late.events[0].reason
+    # on the last day in force (2024-01-01) it is a valid withdrawal
+    found = findings(text(EXIT, ONE_YEAR), [ev("2024-01-01", "retrait", "a")], "2024-06-01")
+    assert one(found, "partir").status is Status.FULFILLED
+
+
+def test_an_act_after_a_termination_has_no_object_but_the_termination_itself_counts():
+    # art. 8: b terminates on 2023-05-10 (valid, it ends the convention that day). a's withdrawal of
+    # the same day takes effect that day too: a log does not order acts within a day, so both stand.
+    # c's withdrawal of 2023-06-01 comes once the convention had ended: no object.
+    events = [ev("2023-05-10", "resiliation", "b"), ev("2023-05-10", "retrait", "a", row=2),
+              ev("2023-06-01", "retrait", "c", row=3)]
+    found = findings(text(EXIT), events, "2023-12-01")
+    assert one(found, "résilier").status is Status.FULFILLED
+    assert one(found, "partir", party="a").status is Status.FULFILLED
+    assert one(found, "partir", party="c").status is Status.DISCHARGED
+    assert "the convention had ended on 2023-05-10" in one(found, "partir", party="c").message
+
+
+# ---------------------------------------------------------------------- item 7: acts without effect
+ANSWER = """
+événement reponse "réponse".
+pouvoir demander article 10 :
+  chaque partie peut rapport par LRAR.
+obligation répondre article 10 :
+  les autres parties doivent reponse
+  dans un délai de 15 jours à compter de rapport.
+"""
+
+
+def test_the_duties_an_act_without_effect_would_trigger_are_reported_not_dropped():
+    # art. 10: a's request of 2023-03-01 by email has no effect (an LRAR is required): the answers of b
+    # and c (15 days: 2023-03-16) are not owed, and are listed as not triggered with the reason.
+    found = findings(text(ANSWER), [ev("2023-03-01", "rapport", "a", via="email", id="r1")], "2023-06-01")
+    assert one(found, "demander").status is Status.BREACH
+    replies = [f for f in found if f.clause == "répondre"]
+    assert sorted((f.status, f.parties, f.due) for f in replies) == \
+        [(Status.DISCHARGED, ("b",), None), (Status.DISCHARGED, ("c",), None)]
+    assert all("not triggered" in f.message and "sent by email" in f.message for f in replies)
+    assert all(f.window_start == D("2023-03-01") and f.events[0].ref == "r1" for f in replies)
+    # by LRAR it is owed: 2023-03-01 + 15 days = Thu 2023-03-16
+    found = findings(text(ANSWER), [ev("2023-03-01", "rapport", "a", via="lrar", id="r1")], "2023-06-01")
+    assert {(f.status, f.due) for f in found if f.clause == "répondre"} == {(Status.BREACH, D("2023-03-16"))}

@@ -27,7 +27,9 @@ time and applies each clause's meaning as README.md states it:
 
 Policies (same as the engine's docstrings and README; see docs/reliability.md):
 an act that names (``ref``) a trigger answers that trigger only; a power
-exercised without its conditions has no effect and triggers nothing; a
+exercised without its conditions, or once its clause had stopped applying to its
+author (the end of the convention), has no effect and triggers nothing (what it
+would have triggered is listed as discharged); a
 condition event (``après X``) supports a single valid exercise of the power;
 renewal decisions are counted among the voters still members on the day of
 the decision; a clause stops applying at the end of the convention (unless it
@@ -268,6 +270,19 @@ class Reference:
                 for target in cons.ends_clauses:
                     self.clause_ends[target] = min(self.clause_ends.get(target, when), when)
         self.end = min(ends) if ends else None
+        # an act on or after the day its clause stopped applying to its author has no object
+        # (unless it is what ended it: a valid termination or departure taking effect that day)
+        enders = [ex["event"] for ex in self.exercises if ex["valid"] and ex["effective"] == ex["event"].date
+                  and (ex["power"].ends_convention or ex["power"].party_leaves)]
+        for ex in self.exercises:
+            stop = self.stops(ex["power"], ex["actor"])
+            e = ex["event"]
+            if stop is None or e.date < stop:
+                continue
+            if e.date == stop and any(x is e for x in enders):
+                continue     # the act that ended it that day
+            self.void.add(id(e))
+            self.rows[ex["row"]] = self.rows[ex["row"]][:2] + ("discharged",) + self.rows[ex["row"]][3:]
 
     def exercise(self, power: m.Power, e: Event, consumed: set[int]) -> None:
         """Is this act a valid exercise of the power, judged on the day it happens?"""
@@ -335,7 +350,8 @@ class Reference:
                 self.departures[actor] = min(self.departures.get(actor, effective), effective)
         else:
             self.void.add(id(e))
-        self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective})
+        self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective,
+                               "row": len(self.rows)})
         joint = power.bearer.type == "joint" and e.by
         parties = tuple(e.by) if joint else ((actor,) if actor else ())
         self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, latest_of_all, None, e.date))
@@ -508,8 +524,12 @@ class Reference:
                     opens = t.date + ONE
             elif isinstance(dl, m.AfterEvent):
                 for t in self.past:
-                    if t.event != dl.event or id(t) in self.void:
-                        continue        # an act without effect triggers nothing
+                    if t.event != dl.event:
+                        continue
+                    if id(t) in self.void:   # an act without effect triggers nothing: said, not dropped
+                        for party, parties in self.who(duty, t):
+                            self.rows.append(("duty", duty.id, "discharged", parties, None, t.date))
+                        continue
                     anchor = (self.received(t) or t.date) if dl.from_receipt else t.date
                     due = self.due(lambda: self.after(anchor, dl.duration, extend=duty.extend is not False,
                                                       rule=duty.month_rule))

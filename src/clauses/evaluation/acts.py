@@ -17,6 +17,7 @@ from typing import Callable
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote, Finding, Status
+from clauses.i18n import tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
 
@@ -215,13 +216,23 @@ def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
     return found
 
 
-def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
+def power_findings(ctx: Context, done: list[Exercise],
+                   moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
+    """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
+    their author (``Life.moot``), which have no object."""
     findings = []
+    moot = moot or {}
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
         who = " and ".join(ex.event.by) if joint else ex.party or "a party"
-        if ex.valid:
+        ended = moot.get((power.id, id(ex.event)))
+        if ended is not None:
+            message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
+                         "it has no effect", act=ctx.label(power.action), who=who, date=ex.event.date,
+                         end=ended[0], why=ended[1])
+            status = Status.DISCHARGED
+        elif ex.valid:
             effect = ""
             if power.ends_convention:
                 effect = f"; it ends the convention on {ex.effective.isoformat()}"
@@ -233,7 +244,8 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
             message = (f"{ctx.label(power.action)} by {who} on {ex.event.date.isoformat()} does not meet its "
                        f"conditions: {'; '.join(ex.problems)}; it has no effect")
             status = Status.BREACH
-        notes = (ctx.note(ex.event, ex.valid, "the act itself"),) + ex.notes
+        notes = (ctx.note(ex.event, ex.valid and ended is None,
+                          tr("after the end ({end})", end=ended[0]) if ended else "the act itself"),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
         explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation

@@ -34,6 +34,7 @@ class Instance:
     trigger: Event | None = None
     unknown: str = ""                 # why the due date cannot be computed
     window_end: dt.date | None = None  # acts after it belong to a later period
+    void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -99,15 +100,25 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
         previous = trigger.date + dt.timedelta(days=1)
 
 
-def _without_effect(life: Life) -> set[int]:
-    """Acts that exercised a power without its conditions: they trigger nothing."""
-    return {id(ex.event) for ex in life.exercises if not ex.valid}
+def _without_effect(life: Life) -> dict[int, str]:
+    """Acts that exercised a power without effect — its conditions unmet, or after the end — and why:
+    they trigger nothing, and what they would have triggered is reported as not triggered."""
+    void = {id(ex.event): "it does not meet its conditions: " + "; ".join(ex.problems)
+            for ex in life.exercises if not ex.valid}
+    void.update({key: tr("it came after the end ({end}: {why})", end=end, why=why)
+                 for (_, key), (end, why) in life.moot.items()})
+    return void
 
 
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
     void = _without_effect(life)
     for trigger in ctx.named(deadline.event):
         if id(trigger) in void:
+            why = tr("not triggered: {event} by {by} on {date} has no effect ({why})", event=ctx.label(deadline.event),
+                     by=", ".join(trigger.by) or "a party", date=trigger.date, why=void[id(trigger)])
+            for party, parties in _scope(ctx, duty, trigger):
+                yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
+                               trigger=trigger, unknown=why, void=void[id(trigger)])
             continue
         anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
         if deadline.from_receipt:
@@ -187,6 +198,13 @@ def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
     """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
+    if inst.void:
+        return Finding(Status.DISCHARGED, duty.id, "duty", article_of(duty), inst.parties, None,
+                       tr("{action} by {who} {what}: {why}", action=ctx.label(duty.action),
+                          who=inst.party or "the parties", what=inst.what, why=inst.unknown),
+                       window_start=inst.window_start,
+                       events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),),
+                       explanation=tuple(_readings(duty)))
     notes: list[EventNote] = []
     hit: Event | None = None
     late: Event | None = None
