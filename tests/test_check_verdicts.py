@@ -162,3 +162,50 @@ def test_the_duties_an_act_without_effect_would_trigger_are_reported_not_dropped
     # by LRAR it is owed: 2023-03-01 + 15 days = Thu 2023-03-16
     found = findings(text(ANSWER), [ev("2023-03-01", "rapport", "a", via="lrar", id="r1")], "2023-06-01")
     assert {(f.status, f.due) for f in found if f.clause == "répondre"} == {(Status.BREACH, D("2023-03-16"))}
+
+
+# ---------------------------------------------------------------------- item 4: matching without ref
+MEETINGS = """
+événement reunion "réunion".
+événement commission "commission".
+événement convocation "convocation".
+obligation convoquer article 4 :
+  a doit convocation
+  au moins 5 jours francs avant chaque reunion.
+obligation convoquer_commission article 4 :
+  a doit convocation
+  objet "commission"
+  au moins 5 jours francs avant chaque commission.
+"""
+
+
+def test_a_convocation_without_ref_counts_for_the_nearest_following_occasion_only():
+    # art. 4: a's convocation of Wed 2023-03-01 names no meeting. The first occasion after it is the
+    # commission of Fri 2023-03-10 (5 clear days: latest Sat 2023-03-04): it counts there. The
+    # meeting of Thu 2023-06-15 (latest 2023-06-15 - 6 days = Fri 2023-06-09) had no convocation of
+    # its own: a breach, the March convocation listed as counted for the commission (it used to
+    # count for June as well).
+    events = [ev("2023-03-01", "convocation", "a"), ev("2023-03-10", "commission", "a", row=2),
+              ev("2023-06-15", "reunion", "a", row=3)]
+    found = findings(text(MEETINGS), events, "2023-07-01")
+    assert one(found, "convoquer_commission").status is Status.FULFILLED
+    assert "nearest following one" in one(found, "convoquer_commission").events[0].reason
+    june = one(found, "convoquer")
+    assert (june.status, june.due) == (Status.BREACH, D("2023-06-09"))
+    assert [n.counted for n in june.events] == [False]
+    assert "counts for the nearest following one, commission of 2023-03-10" in june.events[0].reason
+    # with a ref to the June meeting it is the June meeting's: 2023-03-01 <= 2023-06-09
+    events = [ev("2023-03-01", "convocation", "a", ref="r6"), ev("2023-03-10", "commission", "a", row=2),
+              ev("2023-06-15", "reunion", "a", row=3, id="r6")]
+    found = findings(text(MEETINGS), events, "2023-07-01")
+    assert one(found, "convoquer").status is Status.FULFILLED
+    assert one(found, "convoquer_commission").status is Status.BREACH
+
+
+def test_a_notice_binds_only_the_parties_it_is_addressed_to():
+    # art. 10: a's request of 2023-03-01 by LRAR is addressed to b: b owes an answer within 15 days
+    # (2023-03-16), c does not (it used to be a breach for c too).
+    request = ev("2023-03-01", "rapport", "a", via="lrar", id="r1").model_copy(update={"to": ("b",)})
+    found = findings(text(ANSWER), [request], "2023-06-01")
+    assert [(f.status, f.parties, f.due) for f in found if f.clause == "répondre"] == \
+        [(Status.BREACH, ("b",), D("2023-03-16"))]

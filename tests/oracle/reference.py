@@ -22,7 +22,8 @@ time and applies each clause's meaning as README.md states it:
 - monthly duties ("avant le N de chaque mois"): each first of a month after
   the start month opens an instance for the month before;
 - other duties: each instance walks the days of its window and takes the
-  first act that fits (right party, channel, recipient, attendance), on time
+  first act that fits (an act without ``ref`` counts only for the first
+  occasion on or after it; a notice binds the parties it is addressed to) (right party, channel, recipient, attendance), on time
   or late; an act is used by one instance only, earlier instances first.
 
 Policies (same as the engine's docstrings and README; see docs/reliability.md):
@@ -440,14 +441,35 @@ class Reference:
                 self.rows.append(("prohibition", clause.id, status, parties, None, None, e.date))
 
     # ------------------------------------------------------------------ duties
-    def who(self, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
+    def who(self, duty: m.Duty, trigger: Event | None = None, notice: bool = False) -> list[tuple[str | None, tuple]]:
         b = duty.bearer
         if b.type == "joint":
             return [(None, tuple(self.members))]
         if b.type == "list":
-            return [(p, (p,)) for p in b.parties]
-        exclude = set(trigger.by) if (b.type == "others" and trigger) else set()
-        return [(p, (p,)) for p in self.members if p not in exclude]
+            bound = list(b.parties)
+        else:
+            exclude = set(trigger.by) if (b.type == "others" and trigger) else set()
+            bound = [p for p in self.members if p not in exclude]
+        # a notice the duty answers binds the bound parties it is addressed to (if it names any)
+        if notice and trigger is not None and any(p in trigger.to for p in bound):
+            bound = [p for p in bound if p in trigger.to]
+        return [(p, (p,)) for p in bound]
+
+    def occasion_of(self, action: str, act: Event) -> Event | None:
+        """The first occasion (an event some "at least N before each X" duty of this action counts
+        back from) on or after the act, that the act's subject fits."""
+        best = None
+        for d in self.conv.clauses:
+            if not (isinstance(d, m.Duty) and d.action == action and isinstance(d.deadline, m.BeforeEvent)):
+                continue
+            if d.subject and act.subject and d.subject.casefold() not in act.subject.casefold() \
+                    and act.subject.casefold() not in d.subject.casefold():
+                continue
+            for t in self.past + self.future:
+                if t.event == d.deadline.event and t.date >= act.date and \
+                        (best is None or (t.date, t.row) < (best.date, best.row)):
+                    best = t
+        return best
 
     def fits(self, duty: m.Duty, e: Event) -> bool:
         return self.channel_ok(e, duty.channel) and self.recipient_ok(e, duty.recipients) and self.attendance_ok(e)
@@ -465,7 +487,8 @@ class Reference:
         return "upcoming" if due <= self.horizon_end else "pending"
 
     def one_off(self, duty: m.Duty, party: str | None, parties: tuple, due: dt.date | None, opens: dt.date | None,
-                used: set[int], trigger: Event | None = None, closes: dt.date | None = None) -> None:
+                used: set[int], trigger: Event | None = None, closes: dt.date | None = None,
+                occasion: bool = False) -> None:
         """Walk the days of the window: the first fitting act settles the instance (on time or late)."""
         done = False
         answers = {id(x) for x in self.past if x.event == duty.action and trigger is not None and trigger.id
@@ -479,6 +502,8 @@ class Reference:
                     continue         # the acts that name this trigger answer it, and only they
                 if trigger is not None and not answers and e.ref and e.ref != trigger.id and e.ref in self.ids:
                     continue         # it answers another logged event
+                if occasion and not (trigger.id and e.ref == trigger.id) and self.occasion_of(duty.action, e) is not trigger:
+                    continue         # without ref, an act is for its nearest following occasion only
                 if not answers and duty.subject and e.subject and duty.subject.casefold() not in e.subject.casefold() \
                         and e.subject.casefold() not in duty.subject.casefold():
                     continue
@@ -520,20 +545,20 @@ class Reference:
                 for t in [e for e in self.past + self.future if e.event == dl.event]:
                     due = self.due(lambda: self.before(t.date, dl.duration, duty.month_rule))
                     for party, parties in self.who(duty, t):
-                        self.one_off(duty, party, parties, due, opens, used, trigger=t)
+                        self.one_off(duty, party, parties, due, opens, used, trigger=t, occasion=True)
                     opens = t.date + ONE
             elif isinstance(dl, m.AfterEvent):
                 for t in self.past:
                     if t.event != dl.event:
                         continue
                     if id(t) in self.void:   # an act without effect triggers nothing: said, not dropped
-                        for party, parties in self.who(duty, t):
+                        for party, parties in self.who(duty, t, notice=True):
                             self.rows.append(("duty", duty.id, "discharged", parties, None, t.date))
                         continue
                     anchor = (self.received(t) or t.date) if dl.from_receipt else t.date
                     due = self.due(lambda: self.after(anchor, dl.duration, extend=duty.extend is not False,
                                                       rule=duty.month_rule))
-                    for party, parties in self.who(duty, t):
+                    for party, parties in self.who(duty, t, notice=True):
                         self.one_off(duty, party, parties, due, anchor, used, trigger=t)
             elif isinstance(dl, m.FixedDate):
                 for party, parties in self.who(duty):

@@ -10,6 +10,7 @@ silently accepted or ignored.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -35,19 +36,29 @@ class Instance:
     unknown: str = ""                 # why the due date cannot be computed
     window_end: dt.date | None = None  # acts after it belong to a later period
     void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
+    occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
 
 
-def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
-    """Who must act, one entry per instance: each party alone, or the parties jointly."""
+def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
+           addressed: bool = False) -> list[tuple[str | None, tuple[str, ...]]]:
+    """Who must act, one entry per instance: each party alone, or the parties jointly.
+
+    ``addressed``: the trigger is a notice the duty answers ("within 30 days of the notice"); one
+    addressed (``to``) to some of the parties binds only those of them (when it names none of
+    them, the recipients are unknown and every party bound is kept)."""
     bearer = duty.bearer
     if bearer.type == "joint":
         return [(None, ctx.parties())]
     if bearer.type == "list":
-        return [(p, (p,)) for p in bearer.parties]
-    if bearer.type == "others":
+        bound = list(bearer.parties)
+    elif bearer.type == "others":
         excluded = set(trigger.by) if trigger else set()
-        return [(p, (p,)) for p in ctx.parties() if p not in excluded]
-    return [(p, (p,)) for p in ctx.parties()]
+        bound = [p for p in ctx.parties() if p not in excluded]
+    else:
+        bound = list(ctx.parties())
+    if addressed and trigger is not None and trigger.to and set(trigger.to) & set(bound):
+        bound = [p for p in bound if p in trigger.to]
+    return [(p, (p,)) for p in bound]
 
 
 def _readings(duty: m.Duty) -> list[str]:
@@ -87,8 +98,41 @@ def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRe
         previous = renewal + dt.timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Occasions:
+    """The occasions an act may be for: the events every "at least N before each X" duty of the act's
+    name counts back from (a convocation may be for a meeting or for a commission), in date order."""
+
+    dates: list[dt.date]
+    items: list[tuple[Event, str | None]]     # the occasion and the subject its duty asks of the act
+
+    @classmethod
+    def of(cls, ctx: Context, action: str) -> "Occasions":
+        found = [(t, d.subject) for d in ctx.convention.clauses
+                 if isinstance(d, m.Duty) and d.action == action and isinstance(d.deadline, m.BeforeEvent)
+                 for t in ctx.named(d.deadline.event) + ctx.future_by_name.get(d.deadline.event, [])]
+        found.sort(key=lambda item: Event.key(item[0]))
+        return cls([t.date for t, _ in found], found)
+
+    def nearest(self, act: Event) -> Event | None:
+        """The first occasion on or after the act whose duty the act's subject fits: what an act that
+        names no occasion (``ref``) is for."""
+        for occasion, subject in self.items[bisect_left(self.dates, act.date):]:
+            if _subject_fits(subject, act):
+                return occasion
+        return None
+
+
+def _subject_fits(wanted: str | None, event: Event) -> bool:
+    if not wanted or not event.subject:
+        return True
+    wanted, got = wanted.casefold(), event.subject.casefold()
+    return wanted in got or got in wanted
+
+
 def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEvent) -> Iterator[Instance]:
     triggers = ctx.named(deadline.event) + ctx.future_by_name.get(deadline.event, [])
+    occasions = Occasions.of(ctx, duty.action)
     previous = life.start
     for trigger in triggers:
         due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration,
@@ -96,7 +140,8 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
                                                  month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
             yield Instance(party, parties, due, previous, f"at least {deadline.duration} before each "
-                                                           f"{deadline.event}", trigger=trigger, unknown=unknown)
+                                                           f"{deadline.event}", trigger=trigger, unknown=unknown,
+                           occasions=occasions)
         previous = trigger.date + dt.timedelta(days=1)
 
 
@@ -116,7 +161,7 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
         if id(trigger) in void:
             why = tr("not triggered: {event} by {by} on {date} has no effect ({why})", event=ctx.label(deadline.event),
                      by=", ".join(trigger.by) or "a party", date=trigger.date, why=void[id(trigger)])
-            for party, parties in _scope(ctx, duty, trigger):
+            for party, parties in _scope(ctx, duty, trigger, addressed=True):
                 yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
                                trigger=trigger, unknown=why, void=void[id(trigger)])
             continue
@@ -130,7 +175,7 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
         extend = True if duty.extend is None else duty.extend
         due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                 month_rule=duty.month_rule))
-        for party, parties in _scope(ctx, duty, trigger):
+        for party, parties in _scope(ctx, duty, trigger, addressed=True):
             yield Instance(party, parties, due, anchor, f"within {deadline.duration} of {deadline.event}"
                            + (" (from receipt)" if deadline.from_receipt else ""), trigger=trigger, unknown=unknown)
 
@@ -186,8 +231,7 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     else:
         events = ctx.between(duty.action, inst.window_start)
     if duty.subject:
-        wanted = duty.subject.casefold()
-        events = (e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted)
+        events = (e for e in events if _subject_fits(duty.subject, e))
     return events
 
 
@@ -218,6 +262,16 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             claimed = ctx.period_date(event)
             if claimed is None or not (inst.window_start or claimed) <= claimed <= inst.window_end:
                 continue
+        nearest = ""
+        if inst.occasions is not None and inst.trigger is not None and not (event.ref and event.ref == inst.trigger.id):
+            occasion = inst.occasions.nearest(event)
+            if occasion is not inst.trigger:
+                if event.date <= inst.trigger.date:
+                    notes.append(ctx.note(event, False, tr(
+                        "names no occasion (ref): it counts for the nearest following one, {name} of {date}",
+                        name=occasion.event if occasion else "none", date=occasion.date if occasion else "—")))
+                continue
+            nearest = tr("; names no occasion (ref): counted for the nearest following one")
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
@@ -229,7 +283,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, "on time" + ctx.unverified(event, duty.channel)))
+        notes.append(ctx.note(event, True, "on time" + ctx.unverified(event, duty.channel) + nearest))
         break
     who = inst.party or "the parties"
     action = ctx.label(duty.action)
