@@ -209,3 +209,32 @@ def test_a_notice_binds_only_the_parties_it_is_addressed_to():
     found = findings(text(ANSWER), [request], "2023-06-01")
     assert [(f.status, f.parties, f.due) for f in found if f.clause == "répondre"] == \
         [(Status.BREACH, ("b",), D("2023-03-16"))]
+
+
+# ---------------------------------------------------------------------- item 5: a decision without value
+VOTE = """
+vote décider article 4 :
+  bulletins bulletin
+  décision deliberation
+  votants a, b et c
+  à la majorité des membres.
+"""
+
+
+def test_a_decision_recorded_without_a_value_has_an_unknown_outcome():
+    # art. 4: a and b vote `pour`, c `contre` on 2023-06-01: 2 of 3 members, adopted. The decision of
+    # 2023-06-02 records no value: it is not "consistent with the ballots", its outcome is unknown.
+    ballots = [ev("2023-06-01", "bulletin", "a", value="pour"), ev("2023-06-01", "bulletin", "b", row=2, value="pour"),
+               ev("2023-06-01", "bulletin", "c", row=3, value="contre")]
+    found = findings(text(VOTE), ballots + [ev("2023-06-02", "deliberation", "a", row=4)], "2023-12-01")
+    decision = one(found, "décider")
+    assert decision.status is Status.PENDING and decision.acted == D("2023-06-02")
+    assert "unknown outcome (no value is recorded)" in decision.message and "give adopted" in decision.message
+    # a value that is neither for nor against says so
+    found = findings(text(VOTE), ballots + [ev("2023-06-02", "deliberation", "a", row=4, value="ajourné")],
+                     "2023-12-01")
+    assert "its value `ajourné` is neither for nor against" in one(found, "décider").message
+    # recorded `pour`: consistent
+    found = findings(text(VOTE), ballots + [ev("2023-06-02", "deliberation", "a", row=4, value="pour")],
+                     "2023-12-01")
+    assert one(found, "décider").status is Status.FULFILLED

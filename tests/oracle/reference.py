@@ -391,7 +391,8 @@ class Reference:
             else:
                 outcome = None
         recorded = value(decision)
-        status = "breach" if recorded is not None and recorded != outcome else "fulfilled"
+        # a decision recorded without a value (or with one that is neither for nor against) cannot be judged
+        status = "pending" if recorded is None else "breach" if recorded != outcome else "fulfilled"
         parties = (vote.casting_vote,) if vote.casting_vote else tuple(self.voters(vote))
         self.rows.append(("vote", vote.id, status, parties, None, None, decision.date))
         return {"outcome": outcome}

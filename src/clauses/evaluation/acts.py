@@ -315,9 +315,13 @@ class Tally:
     ballots: tuple[EventNote, ...]
 
 
-def ballot_value(event: Event) -> bool | None:
+def _recorded_text(event: Event) -> str:
     raw = event.attrs.get("value", event.attrs.get("vote", event.attrs.get("decision", event.subject)))
-    text = str(raw).strip().lower() if raw is not None else ""
+    return str(raw).strip() if raw is not None else ""
+
+
+def ballot_value(event: Event) -> bool | None:
+    text = _recorded_text(event).lower()
     if text in YES:
         return True
     if text in NO:
@@ -395,7 +399,15 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
             when = tally.decision.date.isoformat()
             result = {True: "adopted", False: "rejected", None: "no valid decision"}[tally.outcome]
             parties = (clause.casting_vote,) if clause.casting_vote else _voters(ctx, clause)
-            if tally.recorded is not None and tally.recorded != tally.outcome:
+            if tally.recorded is None:   # the log does not say what was decided: it cannot be judged
+                status = Status.PENDING
+                raw = _recorded_text(tally.decision)
+                said = (tr("its value `{value}` is neither for nor against", value=raw) if raw
+                        else tr("no value is recorded"))
+                message = tr("the decision of {date} has an unknown outcome ({said}): whether it agrees with the "
+                             "ballots, which give {result} ({detail}), cannot be told; record its value (`pour` or "
+                             "`contre`)", date=tally.decision.date, said=said, result=result, detail=tally.detail)
+            elif tally.recorded != tally.outcome:
                 recorded = "adopted" if tally.recorded else "rejected"
                 status = Status.BREACH
                 message = (f"the decision of {when} is recorded as {recorded}, but the ballots give {result} "
