@@ -238,3 +238,55 @@ def test_a_decision_recorded_without_a_value_has_an_unknown_outcome():
     found = findings(text(VOTE), ballots + [ev("2023-06-02", "deliberation", "a", row=4, value="pour")],
                      "2023-12-01")
     assert one(found, "décider").status is Status.FULFILLED
+
+
+# ---------------------------------------------------------------------- item 6: before things exist
+def test_a_period_that_starts_after_its_own_due_date_owes_nothing():
+    # "au plus tard 2 mois avant la fin de chaque exercice", calendar years, from 2023-11-30: the first
+    # period 2023-11-30 – 12-31 is due 2023-12-31 - 2 months = 2023-10-31, before the convention
+    # existed: nothing owed (it was a breach). 2024: due 2024-10-31, no report by then: a breach.
+    source = HEADER.replace("2023-01-02", "2023-11-30") + \
+        "durée article 1 : 3 ans à compter du 2023-11-30 sans renouvellement.\n" + """
+obligation bilan article 5 :
+  chaque partie doit rapport
+  au plus tard 2 mois avant la fin de chaque exercice
+  périodes civiles.
+"""
+    found = findings(source, [], "2025-01-15")
+    first = [f for f in found if f.clause == "bilan" and f.window_start == D("2023-11-30")]
+    assert {(f.status, f.due) for f in first} == {(Status.DISCHARGED, D("2023-10-31"))} and len(first) == 3
+    assert "starts after its due date 2023-10-31" in first[0].message
+    assert {f.status for f in found if f.clause == "bilan" and f.due == D("2024-10-31")} == {Status.BREACH}
+
+
+def test_a_fixed_date_after_the_scheduled_end_is_not_discharged_before_the_end_comes():
+    # art. 1: 1 year from 2023-01-02, ends on 2024-01-02. A duty "au plus tard le 2024-06-30": as of
+    # 2023-06-01 the end has not come (the parties may still extend the convention): pending, with
+    # the scheduled end in --explain (it was discharged a year ahead). As of 2024-07-01: discharged.
+    body = """
+obligation rendre article 6 :
+  a doit rapport
+  au plus tard le 2024-06-30.
+"""
+    early = one(findings(text(body, ONE_YEAR), [], "2023-06-01", horizon=30), "rendre")
+    assert (early.status, early.due) == (Status.PENDING, D("2024-06-30"))
+    assert any("scheduled end (2024-01-02" in line for line in early.explanation)
+    late = one(findings(text(body, ONE_YEAR), [], "2024-07-01"), "rendre")
+    assert late.status is Status.DISCHARGED and "the term ended on 2024-01-02" in late.message
+
+
+def test_acts_between_the_signature_and_the_start_are_listed_as_not_counted():
+    # Signed 2023-01-02, the term starts 2023-03-01 (3 years). A report of 2023-02-15 falls in no
+    # period: the first yearly period (2023-03-01 – 2024-02-29) lists it as not counted, with why.
+    term = "durée article 1 : 3 ans à compter du 2023-03-01 sans renouvellement.\n"
+    body = """
+obligation annuel article 5 :
+  a doit rapport
+  au moins 1 fois par an
+  périodes à compter du début.
+"""
+    found = findings(text(body, term), [ev("2023-02-15", "rapport", "a")], "2024-03-15")
+    first = one(found, "annuel", due="2024-02-29")
+    assert first.status is Status.BREACH
+    assert [(n.date, n.counted) for n in first.events] == [(D("2023-02-15"), False)]
+    assert "dated before the term started on 2023-03-01 (signed on 2023-01-02)" in first.events[0].reason

@@ -479,8 +479,8 @@ class Reference:
         if done:
             return "fulfilled"
         stop = self.stops(duty, party)
-        if due is not None and stop is not None and due >= stop:
-            return "discharged"
+        if due is not None and stop is not None and due >= stop and stop <= self.as_of:
+            return "discharged"      # only once the end has come: a scheduled end may still move
         if due is None:
             return "pending"
         if due < self.as_of:
@@ -630,6 +630,9 @@ class Reference:
             for party, parties in self.who(duty):
                 if isinstance(dl, m.BeforePeriodEnd):
                     due = self.due(lambda: self.before(last, dl.duration, duty.month_rule))
+                    if due is not None and due < first:    # the period starts after its own due date
+                        self.rows.append(("duty", duty.id, "discharged", parties, due, first))
+                        continue
                     self.one_off(duty, party, parties, due, first, set(), closes=last)
                     continue
                 length = (last - first).days + 1

@@ -214,6 +214,12 @@ INSTANCES = {m.BeforeTerm: _before_term, m.BeforeRenewal: _before_renewal, m.Bef
 
 
 # ------------------------------------------------------------------ assessment
+def _owed_if_it_runs(ended: tuple[dt.date, str]) -> str:
+    """Why an instance due on or after an end still to come is listed rather than discharged."""
+    return tr("it falls due on or after the scheduled end ({end}: {why}): owed only if the convention still "
+              "runs then", end=ended[0], why=ended[1])
+
+
 def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     """The acts that may fulfil an instance, in date order, from its window's start on."""
     if inst.trigger is not None and inst.trigger.id:
@@ -235,6 +241,17 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     return events
 
 
+def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, opens: dt.date | None) -> list[EventNote]:
+    """Acts logged between the signature and the start of the term, for the first instance of a duty
+    (the one whose window opens at the start): they do not count, and ``--explain`` says why."""
+    signed = ctx.convention.signature.date if ctx.convention.signature else None
+    if life.start is None or opens != life.start or signed is None or signed >= life.start:
+        return []
+    return [ctx.note(e, False, tr("dated before the term started on {start} (signed on {signed}): it falls in "
+                                  "no period of the convention", start=life.start, signed=signed))
+            for e in ctx.between(duty.action, signed, life.start - dt.timedelta(days=1)) if ctx.acted_by(e, party)]
+
+
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
             or ctx.attendance_problem(event))
@@ -249,7 +266,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                        window_start=inst.window_start,
                        events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),),
                        explanation=tuple(_readings(duty)))
-    notes: list[EventNote] = []
+    notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
     hit: Event | None = None
     late: Event | None = None
     due = inst.due.date if inst.due else None
@@ -297,8 +314,12 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                        + (f" (due {due.isoformat()})" if due else ""), events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
-        return Finding(Status.DISCHARGED, message=f"{action} by {who} no longer due: {ended[1]}",
-                       events=tuple(notes), **base)
+        if ended[0] <= ctx.as_of:
+            return Finding(Status.DISCHARGED, message=f"{action} by {who} no longer due: {ended[1]}",
+                           events=tuple(notes), **base)
+        # the end has not come yet: the instance is still listed, owed only if the convention (or the
+        # party's part) still runs on its due date — never discharged years ahead of its date
+        base["explanation"] += (_owed_if_it_runs(ended),)
     if due is None:
         return Finding(Status.PENDING, message=f"{action} by {who}, {inst.what}: {inst.unknown or 'date unknown'}",
                        events=tuple(notes), **base)
@@ -345,6 +366,17 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                 due, unknown = _limit(lambda: ctx.before(period.end, deadline.duration,
                                                          f"the end of the period {period.start} – {period.end}",
                                                          month_rule=duty.month_rule))
+                if due is not None and due.date < period.start:
+                    # a first period that starts after its own due date (the convention began later)
+                    findings.append(Finding(
+                        Status.DISCHARGED, duty.id, "duty", article_of(duty), parties, due.date,
+                        tr("{action} by {who}: nothing is owed for the period {span}, which starts after its due "
+                           "date {due} ({duration} before its end)", action=ctx.label(duty.action),
+                           who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
+                           due=due.date, duration=deadline.duration),
+                        window_start=period.start, explanation=tuple(due.derivation.explain() + _readings(duty)),
+                        derivation=due.derivation.to_json()))
+                    continue
                 inst = Instance(party, parties, due, period.start,
                                 f"at the latest {deadline.duration} before the end of the period "
                                 f"{period.start.isoformat()} – {period.end.isoformat()}", window_end=period.end,
@@ -400,7 +432,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     full_days = (add_period(whole, months=months) - whole).days if months else 7 * rule.period_weeks
     days = (period.end - period.start).days + 1
     required = stub_share(rule.times, days, full_days)
-    notes, counted = [], 0
+    notes, counted = _before_start(ctx, life, duty, party, period.start), 0
     inside = list(ctx.between(duty.action, period.start, period.end))
     claimants = [e for e in ctx.claiming(duty.action) if not period.start <= e.date <= period.end]
     for event in sorted(inside + claimants, key=Event.key):
@@ -436,7 +468,9 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
         return Finding(Status.FULFILLED, message=f"{action} by {who}: {counted} in {span} ({required} required)", **base)
     ended = life.end_for(duty, party)
     if ended is not None and period.end >= ended[0]:
-        return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
+        if ended[0] <= ctx.as_of:
+            return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
+        base["explanation"] += (_owed_if_it_runs(ended),)
     if period.end < ctx.as_of:
         return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}; {required} required"
                        if counted else f"no {action} by {who} in {span}; {required} required", **base)
