@@ -290,3 +290,40 @@ obligation annuel article 5 :
     assert first.status is Status.BREACH
     assert [(n.date, n.counted) for n in first.events] == [(D("2023-02-15"), False)]
     assert "dated before the term started on 2023-03-01 (signed on 2023-01-02)" in first.events[0].reason
+
+
+# ---------------------------------------------------------------------- issue 11 item 7: every renewal
+def test_duties_before_each_renewal_go_on_past_the_400th_renewal():
+    # Monthly tacit renewal from 2000-01-01: renewals on the 1st of each month; the 480th is
+    # 2040-01-01, the 481st 2040-02-01. "au moins 10 jours avant la reconduction": 2040-02-01 - 10
+    # days = 2040-01-22, upcoming as of 2040-01-15 (the schedule used to stop after 400 renewals,
+    # at 2033-05-01, while the convention went on).
+    source = HEADER.replace("2023-01-02", "2000-01-01") + \
+        "durée article 1 : 1 mois à compter du 2000-01-01 renouvellement tacite par périodes de 1 mois.\n" + """
+obligation préavis article 2 :
+  a doit rapport
+  au moins 10 jours avant la reconduction.
+"""
+    found = findings(source, [], "2040-01-15", horizon=30)
+    upcoming = [f for f in found if f.clause == "préavis" and f.status is Status.UPCOMING]
+    assert [f.due for f in upcoming] == [D("2040-01-22")]
+    assert len([f for f in found if f.clause == "préavis" and f.status is Status.BREACH]) == 480
+
+
+def test_renewal_dates_are_all_listed_up_to_the_bound():
+    import datetime as _dt
+
+    from clauses.language.load import load_source
+    from clauses.language.source import SourceText
+    from clauses.term import renewal_dates
+    from clauses.timelimits import Calendar
+
+    source = HEADER.replace("2023-01-02", "2000-01-01") + \
+        "durée article 1 : 1 mois à compter du 2000-01-01 renouvellement tacite par périodes de 1 mois.\n"
+    term_conv = load_source(SourceText("t.clauses", source)).convention
+    term = term_conv.term
+    dates, latest = renewal_dates(term, D("2000-01-01"), D("2000-02-01"), Calendar.for_region(term_conv.holidays),
+                                  until=D("2050-01-01"))
+    # 2000-02-01 .. 2050-01-01 is 600 first days of a month, then the first after the bound
+    assert len(dates) == 601 and dates[-1] == D("2050-02-01") and latest is None
+    assert _dt.date(2040, 2, 1) in dates

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from clauses.language import model as m
 from clauses.findings import Finding, Status
-from clauses.term import first_end as scheduled_first_end, renewal_dates
+from clauses.i18n import tr
+from clauses.term import LAST_YEAR, first_end as scheduled_first_end, renewal_dates
 from clauses.evaluation.acts import Exercise, exercises, tallies
 from clauses.evaluation.context import Context, article_of, readings_of
 
@@ -74,8 +75,11 @@ def build(ctx: Context) -> Life:
     renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
     candidates, final = ([], first_end)
     if renewal is not None:
-        candidates, final = renewal_dates(term, start, first_end, ctx.calendar,
-                                          until=ctx.horizon_end + dt.timedelta(days=3660))
+        until = ctx.horizon_end + dt.timedelta(days=3660)
+        candidates, final = renewal_dates(term, start, first_end, ctx.calendar, until=until)
+        if final is None and candidates and candidates[-1] <= until:   # cut at LAST_YEAR, not at `until`
+            life.notes.append(tr("renewal dates are computed up to {last}: the checker schedules nothing after "
+                                 "the year {year}", last=candidates[-1], year=LAST_YEAR))
     # 1. the powers exercised, judged against the scheduled dates (termination, withdrawal)
     life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
     for ex in life.exercises:
