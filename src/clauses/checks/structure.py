@@ -16,7 +16,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
 from clauses.language.resolve import used_events
-from clauses.checks import CheckContext, check, where
+from clauses.checks import CheckContext, check, clauses_of, where
 
 PRODUCES = ACT_RELATIONS | {"decides"}
 
@@ -227,3 +227,30 @@ def unused_event(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.of("G005", f"event `{event.id}` is declared but no clause uses it: a log entry for it "
                                         "changes nothing", event.span,
                                 "use it in the clause it belongs to, or remove the declaration")
+
+
+@check("G006", "duty-on-non-signatory", Severity.WARNING,
+       "a duty is owed by a party that does not sign the convention",
+       """
+A contract binds only its parties (Code civil art. 1199): a duty put on a party
+declared `non signataire` (a contractor, a funder acting under its own
+agreement) cannot be enforced against it under this convention. The checker
+still tracks it, but a breach by that party is a breach of some other
+instrument (the contractor's market, the funder's agreement): cite it with
+`lecture` and suppress this warning with the reason, or have the party sign. (Seed 004: the market's contractor sends the
+payment requests of art. 5.3 under its market, not under the convention.)
+""",
+       bad='partie titulaire "Titulaire du marché" non signataire.\n'
+           'obligation demande article 5.3 : titulaire doit demande_paiement envers ville avant le 10 de chaque mois.',
+       good='partie titulaire "Titulaire du marché".\n'
+            'obligation demande article 5.3 : titulaire doit demande_paiement envers ville avant le 10 de chaque mois.')
+def duty_on_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
+    outsiders = {p.id for p in ctx.convention.parties if not p.signatory}
+    for duty in clauses_of(ctx, m.Duty):
+        owing = [p for p in bearers(ctx.convention, duty.bearer) if p in outsiders]
+        if owing:
+            names = ", ".join(f"`{p}`" for p in owing)
+            yield Diagnostic.of("G006", f"{where(duty)} is owed by {names}, which does not sign the convention: it "
+                                        "cannot be enforced under it (Code civil art. 1199)",
+                                duty.bearer.span or duty.span,
+                                "have the party sign, or record with `lecture` the instrument that binds it")

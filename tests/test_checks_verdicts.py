@@ -1,0 +1,78 @@
+"""Issue 9 items 8-10: lint findings that were missed or mislabelled (articles and dates in comments)."""
+
+from __future__ import annotations
+
+from clauses.language.source import SourceText
+from clauses.lint.pipeline import lint_loaded
+from clauses.language.load import load_source
+
+HEADER = """langue fr.
+convention "Essai" signée à "Lyon" le {signed}.
+partie a "Alpha" rôle "membre".
+partie b "Beta" rôle "membre".
+événement retrait "retrait".
+événement bilan "bilan".
+"""
+
+
+def lint(body: str, signed: str = "2023-01-02"):
+    loaded = load_source(SourceText("t.clauses", HEADER.format(signed=signed) + body))
+    return lint_loaded(loaded).diagnostics
+
+
+def codes(found) -> list[str]:
+    return [d.code for d in found]
+
+
+def test_signed_after_its_own_term_ended_is_t008():
+    # art. 6: 1 year from 2023-01-01, not renewed: out of force from 2024-01-01; signed 2024-03-01
+    found = lint("durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.\n", signed="2024-03-01")
+    t008 = [d for d in found if d.code == "T008"]
+    assert len(t008) == 1 and "out of force from 2024-01-01" in t008[0].message
+    # signed on the last day in force (2023-12-31): no finding
+    assert "T008" not in codes(lint("durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.\n",
+                                    signed="2023-12-31"))
+
+
+def test_a_duty_of_a_non_signatory_is_g006_and_seed_004_has_one():
+    from pathlib import Path
+
+    from clauses.lint.pipeline import lint_file
+
+    seed = Path(__file__).resolve().parent.parent / "rules" / "004_groupement_mons_en_baroeul.clauses"
+    g006 = [d for d in lint_file(seed).diagnostics if d.code == "G006"]
+    # art. 5.3: « le titulaire … adresse ses demandes de paiement » — the contractor does not sign
+    assert [(d.span.line, "`titulaire`" in d.message) for d in g006] == [(89, True)]
+
+
+def test_a_key_period_past_the_latest_end_is_m008():
+    # art. 6: 1 year from 2023-01-01 renewed by periods of 1 year, at most 2 years: last day 2024-12-31
+    term = ("durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an "
+            "dans la limite de 2 ans.\n")
+    key = "clé parts article 5.2 :\n  du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %\n  du {p} : a 50 %, b 50 %.\n"
+    late = [d for d in lint(term + key.format(p="2025-01-01 au 2025-12-31")) if d.code == "M008"]
+    assert len(late) == 1 and "(2024-12-31)" in late[0].message
+    assert "M008" not in codes(lint(term + key.format(p="2024-01-01 au 2024-12-31")))
+
+
+def test_a_renewal_contradiction_over_two_term_statements_names_both_articles():
+    found = lint("durée article 6.1 : 1 an à compter du 2023-01-02 renouvellement tacite par périodes de 1 an.\n"
+                 "durée article 6.2 : 1 an à compter du 2023-01-02 sans renouvellement.\n")
+    v008 = [d for d in found if d.code == "V008"]
+    assert len(v008) == 1
+    assert ("article 6.1 says the convention is renewed tacitly, article 6.2 that it is not renewed "
+            "(`sans renouvellement`)") in v008[0].message
+
+
+def test_a_withdrawal_counted_back_from_a_renewal_that_never_comes_is_x006_not_v009():
+    # art. 1: one year, `sans renouvellement`; art. 7: withdrawal 3 months before the renewal, which never comes
+    found = lint("durée article 1 : 1 an à compter du 2023-01-02 sans renouvellement.\n"
+                 "pouvoir partir article 7 :\n  chaque partie peut retrait\n  au moins 3 mois avant la reconduction\n"
+                 "  retire la partie.\n")
+    assert "V009" not in codes(found)
+    x006 = [d for d in found if d.code == "X006"]
+    assert len(x006) == 1 and "the convention is not renewed" in x006[0].message and x006[0].span.line == 10
+    # a duty counted back from that renewal is still V009 (it never falls due)
+    found = lint("durée article 1 : 1 an à compter du 2023-01-02 sans renouvellement.\n"
+                 "obligation préavis article 7 :\n  a doit bilan\n  au moins 3 mois avant la reconduction.\n")
+    assert "V009" in codes(found)
