@@ -76,3 +76,27 @@ def test_a_withdrawal_counted_back_from_a_renewal_that_never_comes_is_x006_not_v
     found = lint("durée article 1 : 1 an à compter du 2023-01-02 sans renouvellement.\n"
                  "obligation préavis article 7 :\n  a doit bilan\n  au moins 3 mois avant la reconduction.\n")
     assert "V009" in codes(found)
+
+
+# ---------------------------------------------------------------------- item 11: one error hides nothing
+SIGNED_LATE = "durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.\n"
+
+
+def test_a_syntax_error_in_one_statement_does_not_hide_the_other_findings():
+    # art. 9 lacks its colon (S001); the file is still signed after its term ended (T008, see above)
+    found = lint(SIGNED_LATE + "obligation z article 9 les parties doivent bilan.\n", signed="2024-03-01")
+    assert set(codes(found)) == {"S001", "T008"}
+
+
+def test_a_name_error_in_one_clause_does_not_hide_the_other_findings():
+    # clause y names an unknown party (N001): left out; the rest is checked (T008)
+    found = lint(SIGNED_LATE + "obligation y article 8 : zz doit bilan au moins 1 fois par an périodes civiles.\n",
+                 signed="2024-03-01")
+    assert "N001" in codes(found) and "T008" in codes(found)
+
+
+def test_suppressing_an_error_never_turns_the_other_checks_off():
+    body = SIGNED_LATE + ("obligation y article 8 : zz doit bilan au moins 1 fois par an périodes civiles."
+                          "  # clauses: ignore[N001] party added in the next draft\n")
+    found = lint(body, signed="2024-03-01")
+    assert "N001" not in codes(found) and "T008" in codes(found)
