@@ -1,7 +1,8 @@
 """A deliberately naive reference evaluator, for differential testing only.
 
 It reads the model (:mod:`clauses.language.model`) and counts time limits with
-:mod:`clauses.timelimits`, and shares nothing else with the engine
+its own date arithmetic (:mod:`oracle.dates`: days stepped one by one, its own month
+rule and holiday list), and shares nothing else with the engine
 (``clauses.evaluation`` is never imported): no index of events by name, no
 period splitter, no instance generators. It walks the calendar one day at a
 time and applies each clause's meaning as README.md states it:
@@ -48,7 +49,9 @@ from typing import Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.timelimits import AmbiguousDate, Calendar, MonthRule, Unit, add_period, backward, forward
+from clauses.timelimits import MonthRule, Unit
+
+from . import dates
 
 ONE = dt.timedelta(days=1)
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -76,7 +79,7 @@ class Reference:
     def __init__(self, conv: m.Convention, events: list[Event], as_of: dt.date, horizon: int) -> None:
         self.conv, self.as_of = conv, as_of
         self.horizon_end = as_of + dt.timedelta(days=horizon)
-        self.calendar = Calendar.for_region(conv.holidays)
+        self.days = dates.Days(conv.holidays)
         ordered = sorted(events, key=lambda e: (e.date, e.row))
         self.past = [e for e in ordered if e.date <= as_of]
         self.future = [e for e in ordered if e.date > as_of]
@@ -89,24 +92,16 @@ class Reference:
 
     # ------------------------------------------------------------------ helpers
     def after(self, anchor: dt.date, d: m.Duration, extend: bool = True, rule: MonthRule | None = None) -> dt.date:
-        rule = rule or MonthRule.LAST_DAY
-        if d.plus is None:
-            return forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
-        mid = forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=False, month_rule=rule).date
-        return forward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
+        return dates.after(anchor, d, self.days, extend=extend, rule=rule)
 
     def before(self, anchor: dt.date, d: m.Duration, rule: MonthRule | None = None) -> dt.date:
-        rule = rule or MonthRule.LAST_DAY
-        mid = backward(anchor, d.amount, d.unit, calendar=self.calendar, month_rule=rule).date
-        if d.plus is None:
-            return mid
-        return backward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, month_rule=rule).date
+        return dates.before(anchor, d, self.days, rule=rule)
 
     def due(self, compute) -> dt.date | None:
         """A due date; None when `jour manquant à signaler` meets a day the month lacks (reported)."""
         try:
             return compute()
-        except AmbiguousDate:
+        except dates.NoSuchDay:
             return None
 
     def decl(self, name: str) -> m.EventDecl | None:
@@ -584,7 +579,7 @@ class Reference:
         if not weeks and not calendar_cut:
             k = 1
             while True:
-                b = add_period(self.start, months=k * months)
+                b = dates.shift_months(self.start, k * months)
                 boundaries.add(b)
                 if b > self.horizon_end + dt.timedelta(days=800):
                     break
@@ -602,8 +597,8 @@ class Reference:
                 return 7 * weeks
             if calendar_cut:  # the whole calendar period the (possibly clipped) period belongs to
                 opening = dt.date(first.year, (first.month - 1) // months * months + 1, 1)
-                return (add_period(opening, months=months) - opening).days
-            return (add_period(first, months=months) - first).days
+                return (dates.shift_months(opening, months) - opening).days
+            return (dates.shift_months(first, months) - first).days
 
         def too_late(first: dt.date) -> bool:  # periods are generated up to the horizon and the end
             return first > self.horizon_end or (self.end is not None and first >= self.end)
