@@ -100,3 +100,48 @@ def test_suppressing_an_error_never_turns_the_other_checks_off():
                           "  # clauses: ignore[N001] party added in the next draft\n")
     found = lint(body, signed="2024-03-01")
     assert "N001" not in codes(found) and "T008" in codes(found)
+
+
+# ---------------------------------------------------------------------- item 12: false positives
+def test_an_event_declared_for_the_logs_is_information_not_a_warning():
+    # HEADER declares `retrait`, which no clause below uses
+    g005 = [d for d in lint("obligation bilan article 5 : a doit bilan au moins 1 fois par an périodes civiles.\n")
+            if d.code == "G005"]
+    assert [d.severity.value for d in g005] == ["info"] and "`retrait`" in g005[0].message
+
+
+def test_g003_says_where_an_idle_party_is_named_and_never_suggests_removing_it():
+    # b bears nothing and holds nothing, but the cascade of art. 9 names it: G003 used to say "no
+    # clause names it" and to suggest removing the declaration, which gives N001 in clause `fin`
+    body = ("obligation bilan article 5 : a doit bilan au moins 1 fois par an périodes civiles.\n"
+            "conséquence fin article 9 : bilan de b entraîne fin de la convention.\n")
+    g003 = [d for d in lint(body) if d.code == "G003"]
+    assert len(g003) == 1 and g003[0].message.endswith("it is only named in clause `fin`")
+    assert "remove" not in g003[0].hint
+
+
+def test_a_code_article_is_not_a_missing_article_of_the_convention():
+    from clauses.checks.document import references
+    from clauses.language.articles import ArticleIndex
+
+    text = ("Article 1 - Objet\nconformément à l'article L. 1231-2 du code du travail, à l'article R.441-1 et "
+            "à l'article 12\n")
+    assert [number for _, number, _ in references(text, ArticleIndex.from_text(text))] == ["12"]
+
+
+def test_annexes_that_restart_their_numbering_are_not_duplicate_articles():
+    from pathlib import Path
+
+    from clauses.checks import CheckContext
+    from clauses.checks.document import duplicate_article_number
+    from clauses.language.articles import ArticleIndex
+    from clauses.language.resolve import ConventionText
+
+    def d001(text: str) -> list:
+        loaded = load_source(SourceText("t.clauses", HEADER.format(signed="2023-01-02")))
+        conv_text = ConventionText(Path("t.txt"), text, ArticleIndex.from_text(text))
+        return list(duplicate_article_number(CheckContext(loaded.convention, conv_text, loaded.source)))
+
+    main = "Article 1 - Objet\nx\nArticle 2 - Durée\ny\n"
+    assert d001(main + "ANNEXE 1 - Fiche\nArticle 1 - Bénéficiaires\nz\n") == []
+    assert len(d001(main + "Article 1 - Objet encore\nz\n")) == 1

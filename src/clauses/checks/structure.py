@@ -15,7 +15,7 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
-from clauses.language.resolve import used_events
+from clauses.language.resolve import _party_refs, used_events
 from clauses.checks import CheckContext, check, clauses_of, where
 
 PRODUCES = ACT_RELATIONS | {"decides"}
@@ -166,11 +166,18 @@ def idle_party(ctx: CheckContext) -> Iterator[Diagnostic]:
         receives = sorted(_node_id(c) for c, _, d in g.in_edges(node, data=True) if d.get("relation") == "owed_to")
         if receives and not party.signatory:
             continue
-        tail = (f"; it only receives ({', '.join(f'`{c}`' for c in receives)})" if receives
-                else "; no clause names it")
+        named = sorted({where for pid, _, where in _party_refs(ctx.convention) if pid == party.id})
+        if receives:
+            tail = f"; it only receives ({', '.join(f'`{c}`' for c in receives)})"
+        elif named:
+            tail = f"; it is only named in {', '.join(named)}"
+        else:
+            tail = "; no clause names it"
+        # removing a declaration that something names would only turn it into an unknown party (N001)
+        hint = ("encode the article that commits it" if receives or named
+                else "encode the article that commits it, or remove the declaration")
         yield Diagnostic.of("G003", f"party `{party.id}` bears no duty and holds no right{tail}", party.span,
-                            "encode the article that commits it, or remove the declaration"
-                            if party.signatory else "remove the declaration")
+                            hint if party.signatory or receives or named else "remove the declaration")
 
 
 @check("G004", "dead-cascade", Severity.WARNING,
@@ -205,14 +212,17 @@ def dead_cascade(ctx: CheckContext) -> Iterator[Diagnostic]:
                                 f"give {names} the act in {by}, or name the party that performs it")
 
 
-@check("G005", "unused-event", Severity.WARNING,
+@check("G005", "unused-event", Severity.INFO,
        "an event is declared but no clause uses it",
        """
 Declaring an event lets the event log record it; if no clause uses it, a
 recorded occurrence is accepted and changes nothing. Someone who records a
 non-renewal in the log believes it ends the convention: if no clause says so,
 the checker will keep the convention running. Use the event in the clause it
-belongs to, or remove the declaration.
+belongs to, or remove the declaration. An event may also be declared on
+purpose, for the logs to record something no clause judges (a meeting's
+minutes, a reconduction noted for the record): that is no defect, so this is
+information, not a warning.
 """,
        bad='événement non_reconduction "non-reconduction de la convention".\n'
            'durée article 7 : 1 an à compter de la signature renouvellement tacite.',
