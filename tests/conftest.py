@@ -51,7 +51,8 @@ def check_cli(rules: Path, log: Path, as_of: str, *extra: str):
     from clauses.cli import app
 
     shown = str(log.relative_to(ROOT)) if log.is_absolute() and log.is_relative_to(ROOT) else str(log)
-    return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *extra])
+    lang = [] if "--lang" in extra else ["--lang", "en"]  # the golden outputs are the English ones
+    return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *lang, *extra])
 
 
 def when(finding):

@@ -26,7 +26,7 @@ The corpus of inputs that once broke something lives in
 
 Budget: the whole file runs in well under a minute by default. For a long
 campaign set ``CLAUSES_FUZZ_EXAMPLES`` (examples per test, e.g. 20000) and
-optionally ``CLAUSES_FUZZ_DEADLINE`` (seconds per example, default 5); see
+optionally ``CLAUSES_FUZZ_DEADLINE`` (seconds per example, default none: hangs are caught by the hard limit); see
 ``fuzz/README.md`` (atheris harnesses for coverage-guided fuzzing).
 """
 
@@ -81,9 +81,12 @@ SEED_LOGS = {p.name: sorted(q for q in (EXAMPLES / p.stem).iterdir()
 ALL_LOGS = sorted(log for logs in SEED_LOGS.values() for log in logs)
 
 EXAMPLES_PER_TEST = int(os.environ.get("CLAUSES_FUZZ_EXAMPLES", "0") or 0)
-DEADLINE = float(os.environ.get("CLAUSES_FUZZ_DEADLINE", "5"))
+#: a per-example deadline only when asked for: on a loaded 2-core machine a hypothesis
+#: deadline fails an example that is merely slow this once (and then reports it as flaky on
+#: replay, issue 11); a true hang is what the hard limit below is for
+DEADLINE = float(os.environ.get("CLAUSES_FUZZ_DEADLINE", "0") or 0) or None
 #: a true hang (an infinite loop) is stopped by an alarm after this many seconds
-HARD_LIMIT = max(4 * DEADLINE, 20.0)
+HARD_LIMIT = max(4 * (DEADLINE or 0), 20.0)
 
 
 def fuzz_settings(default_examples: int) -> settings:
@@ -93,14 +96,15 @@ def fuzz_settings(default_examples: int) -> settings:
         # CI runs a fixed set of examples (deterministic); long campaigns draw at random
         derandomize=not EXAMPLES_PER_TEST,
         database=None if not EXAMPLES_PER_TEST else settings.default.database,
-        deadline=timedelta(seconds=DEADLINE),
+        deadline=timedelta(seconds=DEADLINE) if DEADLINE else None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                HealthCheck.filter_too_much, HealthCheck.large_base_example],
     )
 
 
-class Hang(Exception):
-    """An example ran past the hard limit: a hang (the deadline reports slow ones)."""
+class Hang(BaseException):
+    """An example ran past the hard limit: a hang. A ``BaseException``, so that no last-resort
+    handler of the code under test (``except Exception``) can turn it into a diagnostic."""
 
 
 @contextlib.contextmanager
@@ -252,6 +256,16 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+#: the line breaks of YAML 1.1 (PyYAML): its marks, and so the reader's line numbers, count
+#: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line ends too (issue 11: this oracle once
+#: split on \n and \r only, and saw a "silent loss" wherever a mutation wrote U+2028)
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _yaml_lines(text: str) -> list[str]:
+    return _YAML_BREAKS.split(text)
+
+
 def _csv_records(text: str) -> list[tuple[int, int]] | None:
     """(first line, last line) of every non-blank CSV data record; None if csv itself gives up."""
     lines = _lines(text)
@@ -361,7 +375,7 @@ def records_for(suffix: str, raw: bytes) -> tuple[list[tuple[int, int]] | None, 
         return _csv_records(text), _lines(text)
     if suffix in (".jsonl", ".ndjson"):
         return _jsonl_records(text), _lines(text)
-    return _yaml_records(text), _lines(text)
+    return _yaml_records(text), _yaml_lines(text)
 
 
 # a private folder for the files the event-log tests write (hypothesis rejects function-scoped tmp_path)
@@ -980,3 +994,79 @@ def test_once_crashed_lint_renewal_periods_of_80_years() -> None:
     text = path.read_text(encoding="utf-8").replace("par périodes de 1 an", "par périodes de 80 ans")
     assert "80 ans" in text
     lint_loaded(load_source(SourceText(str(path), text), path))
+
+
+# =========================================================================== (e) scenario files
+
+SCENARIOS = ROOT / "scenarios"
+SCENARIO_FILES = sorted(SCENARIOS.glob("*.scenario.yaml"))
+_PROJECT = _WORK / "project"
+
+
+def _scenario_project() -> Path:
+    """A copy of the project's rules, texts and logs, so that a scenario's relative paths resolve
+    inside a project of its own (never the repository)."""
+    if not _PROJECT.exists():
+        for name in ("rules", "conventions", "examples"):
+            shutil.copytree(ROOT / name, _PROJECT / name)
+        (_PROJECT / "scenarios").mkdir()
+    return _PROJECT / "scenarios"
+
+
+SCENARIO_VALUES = ["2022-03-01", "2022-02-30", "9999-12-31", "0001-01-01", "1899-12-31", "", "~", "null",
+                   "manquement", "breach", "à venir", "respecté", "caduc", "nope", "h2p", "fp;h2p", "7", "8.2",
+                   "-1", "10" * 30, "90d", "3m", "1y", "99999y", "[]", "{}", "é", "\u2028", "\x85",
+                   "../rules/000_pisco_manosque.clauses", "../examples/000_pisco_manosque/breaches.csv",
+                   "../rules/missing.clauses", "/", "..", "../scenarios"]
+SCENARIO_FIELDS = ["nom", "name", "convention", "journal", "log", "au", "as_of", "horizon", "événements",
+                   "events", "attendu", "expect", "interdit", "must_not", "scenarios", "statut", "status",
+                   "clause", "article", "partie", "party", "parties", "échéance", "due", "texte", "message",
+                   "nombre", "count", "date", "event", "by", "to", "via", "id", "ref", "received", "x"]
+
+
+@st.composite
+def scenario_texts(draw) -> str:
+    """A seed's scenario file damaged, or a generated one with odd fields and values."""
+    if SCENARIO_FILES and draw(st.booleans()):
+        text = draw(st.sampled_from(SCENARIO_FILES)).read_text(encoding="utf-8")
+        return draw(mutated(text, max_ops=4))
+    scalar = st.sampled_from(SCENARIO_VALUES) | st.text(max_size=8)
+    value = st.recursive(scalar, lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.sampled_from(SCENARIO_FIELDS), inner, max_size=4), max_leaves=10)
+    scenario = st.dictionaries(st.sampled_from(SCENARIO_FIELDS), value, max_size=8)
+    root = draw(scenario)
+    if draw(st.booleans()):
+        root["convention"] = "../rules/000_pisco_manosque.clauses"
+        root["scenarios"] = draw(st.lists(scenario, max_size=3))
+    text = yaml.safe_dump(root, allow_unicode=draw(st.booleans()), default_flow_style=draw(st.booleans()))
+    return draw(mutated(text, max_ops=2)) if draw(st.booleans()) else text
+
+
+def run_scenario_text(text: str) -> None:
+    """What ``clauses test`` does with one scenario file: read, run, render (text and JUnit)."""
+    from clauses.scenario import load_scenarios, render_junit, render_outcome, run
+
+    path = _scenario_project() / "fuzz.scenario.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    scenarios, problems = load_scenarios(path)
+    for d in problems:
+        assert isinstance(d, Diagnostic) and d.code and d.message, d
+        assert "internal error" not in d.message, d
+        render(d, None)
+    outcomes = []
+    for scenario in scenarios:
+        try:
+            outcomes.append(run(scenario, {}))
+        except Exception as exc:
+            if known_crash(exc) is None:
+                raise
+    for outcome in outcomes:
+        render_outcome(outcome)
+    render_junit([(path, outcomes, problems)])
+
+
+@fuzz_settings(60)
+@given(scenario_texts())
+def test_scenario_files_give_outcomes_or_diagnostics(text: str) -> None:
+    with hard_limit():
+        run_scenario_text(text)

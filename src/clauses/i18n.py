@@ -27,14 +27,27 @@ _translate: Callable[[str, str], str | None] | None = None
 _format_value: Callable[[Any, str], str] | None = None
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Weekday(dt.date):
+    """A date shown with its day of the week: ``Friday 2022-03-25`` (French: ``vendredi 25 mars 2022``)."""
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Weekday":
+        return cls(day.year, day.month, day.day)
+
+
 def _english(value: Any) -> str:
+    if isinstance(value, Weekday):
+        return f"{_WEEKDAYS[value.weekday()]} {value.isoformat()}"
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Message):
         return str.__str__(value)
-    return str(value)
+    return format(value, "")  # what an f-string shows (a str-valued Enum shows its value)
 
 
 class Message(str):
@@ -71,3 +84,15 @@ def tr(template: str, /, **params: Any) -> Message:
 def localized(text: str, lang: str) -> str:
     """``text`` in ``lang`` when it is a :class:`Message`, else unchanged."""
     return text.localized(lang) if isinstance(text, Message) else text
+
+
+def joined(items: "list[Any] | tuple[Any, ...]", template: str) -> Any:
+    """``items`` joined pairwise with ``template`` (two placeholders ``{a}`` and ``{b}``, e.g.
+    ``"{a} and {b}"``): a message that reads ``x and y and z`` in English and follows
+    ``template``'s translation in another language. One item is returned as it is; none gives ``""``."""
+    if not items:
+        return ""
+    out = items[0]
+    for item in items[1:]:
+        out = Message(template, {"a": out, "b": item})
+    return out

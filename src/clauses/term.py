@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clauses.language import model as m
-from clauses.timelimits import Calendar, MonthRule, forward
+from clauses.timelimits import Calendar, MonthRule, forward, inclusive_end
 
 MAX_RENEWALS = 400      # renewal dates listed when no end date bounds them (lint); the evaluation lists all
 LAST_YEAR = 2999        # no renewal is scheduled past this year (the evaluation's as-of dates stop there)
@@ -35,6 +35,8 @@ def first_end(term: m.Term | None, start: dt.date | None, calendar: Calendar) ->
         return None
     if term.end_date:
         return term.end_date
+    if term.last_day:   # `du … au …`: the last day is in force
+        return inclusive_end(term.last_day, "the last day stated", calendar.region).date
     if term.duration:
         return later(start, term.duration, calendar)
     return None

@@ -25,6 +25,8 @@ from typing import Any, Callable, Literal
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from clauses.i18n import Weekday, joined, tr
+
 _ONE_DAY = timedelta(days=1)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -74,8 +76,8 @@ def weekday_name(d: date) -> str:
     return _WEEKDAYS[d.weekday()]
 
 
-def _fmt(d: date) -> str:
-    return f"{weekday_name(d)} {d.isoformat()}"
+def _fmt(d: date) -> Weekday:
+    return Weekday.of(d)
 
 
 # --------------------------------------------------------------------------- calendar
@@ -124,10 +126,10 @@ class Calendar:
     def non_working_reason(self, d: date) -> str | None:
         """Why ``d`` is not a working day ("a Saturday", "a public holiday (Noël)"), or None."""
         holiday = self.is_holiday(d)
-        parts = [f"a {weekday_name(d)}"] if d.weekday() >= 5 else []
+        parts = [tr("a Saturday") if d.weekday() == 5 else tr("a Sunday")] if d.weekday() >= 5 else []
         if holiday:
-            parts.append(f"a public holiday ({holiday})")
-        return " and ".join(parts) or None
+            parts.append(tr("a public holiday ({holiday})", holiday=holiday))
+        return joined(parts, tr("{a} and {b}").template) or None
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after ``d``."""
@@ -235,18 +237,21 @@ class Derivation:
 
     def explain(self) -> list[str]:
         """Human-readable lines, in English."""
-        label = f" ({self.anchor_label})" if self.anchor_label else ""
-        way = "before" if self.direction is Direction.BACKWARD else "after"
-        unit = self.unit.value.replace("_", " ")
-        runs = "is counted back from" if self.direction is Direction.BACKWARD else "runs from"
-        lines = [
-            f"Anchor: {_fmt(self.anchor)}{label}; CPC art. 640: the limit {runs} it.",
-            f"{self.amount} {unit} {way} the anchor: {self.rule}.",
-            f"Computed date: {_fmt(self.computed)}.",
-        ]
+        from clauses.language.model import Duration
+
+        anchor = (tr("{date} ({label})", date=_fmt(self.anchor), label=self.anchor_label) if self.anchor_label
+                  else _fmt(self.anchor))
+        amount = Duration(amount=self.amount, unit=self.unit)
+        if self.direction is Direction.BACKWARD:
+            first = tr("Anchor: {anchor}; CPC art. 640: the limit is counted back from it.", anchor=anchor)
+            count = tr("{amount} before the anchor: {rule}.", amount=amount, rule=self.rule)
+        else:
+            first = tr("Anchor: {anchor}; CPC art. 640: the limit runs from it.", anchor=anchor)
+            count = tr("{amount} after the anchor: {rule}.", amount=amount, rule=self.rule)
+        lines = [first, count, tr("Computed date: {date}.", date=_fmt(self.computed))]
         lines += [a.reason for a in self.adjustments]
         lines += list(self.notes)
-        lines.append(f"Result: {_fmt(self.result)} ({self.region.value} calendar).")
+        lines.append(tr("Result: {date} ({region} calendar).", date=_fmt(self.result), region=self.region.value))
         return lines
 
     def to_json(self) -> dict[str, Any]:
@@ -278,28 +283,30 @@ class Deadline:
 
 
 _UNIT_RULES = {
-    Unit.DAYS: "CPC art. 641: a limit in days starts the day after the event",
-    Unit.CLEAR_DAYS: "jours francs: neither the day of the event (CPC art. 641) nor the "
-    "closing day counts, so N whole days lie strictly between",
-    Unit.WORKING_DAYS: "jours ouvrés: Monday to Friday except public holidays, the day of the "
-    "event not counted (CPC art. 641)",
-    Unit.BUSINESS_DAYS: "jours ouvrables: Monday to Saturday except public holidays, the day "
-    "of the event not counted (CPC art. 641)",
-    Unit.WEEKS: "a week is 7 days, the day of the event not counted (CPC art. 641 by analogy)",
+    Unit.DAYS: tr("CPC art. 641: a limit in days starts the day after the event"),
+    Unit.CLEAR_DAYS: tr("jours francs: neither the day of the event (CPC art. 641) nor the "
+                        "closing day counts, so N whole days lie strictly between"),
+    Unit.WORKING_DAYS: tr("jours ouvrés: Monday to Friday except public holidays, the day of the "
+                          "event not counted (CPC art. 641)"),
+    Unit.BUSINESS_DAYS: tr("jours ouvrables: Monday to Saturday except public holidays, the day "
+                           "of the event not counted (CPC art. 641)"),
+    Unit.WEEKS: tr("a week is 7 days, the day of the event not counted (CPC art. 641 by analogy)"),
 }
 _MONTH_RULES = {
-    MonthRule.LAST_DAY: "failing that number, on the last day of the month",
-    MonthRule.FIRST_OF_NEXT: "failing that number, on the first day of the next month "
-    "(rule chosen by the clause, not art. 641's)",
-    MonthRule.STRICT: "a missing day number is refused as ambiguous",
+    MonthRule.LAST_DAY: tr("failing that number, on the last day of the month"),
+    MonthRule.FIRST_OF_NEXT: tr("failing that number, on the first day of the next month "
+                                "(rule chosen by the clause, not art. 641's)"),
+    MonthRule.STRICT: tr("a missing day number is refused as ambiguous"),
 }
 
 
 def _rule_text(unit: Unit, month_rule: MonthRule) -> str:
-    return _UNIT_RULES.get(unit) or (
-        f"CPC art. 641: a limit in {unit.value} ends on the day bearing the same number as "
-        f"the starting day; {_MONTH_RULES[month_rule]}"
-    )
+    if unit in _UNIT_RULES:
+        return _UNIT_RULES[unit]
+    return (tr("CPC art. 641: a limit in months ends on the day bearing the same number as the starting day; {rule}",
+               rule=_MONTH_RULES[month_rule]) if unit is Unit.MONTHS else
+            tr("CPC art. 641: a limit in years ends on the day bearing the same number as the starting day; {rule}",
+               rule=_MONTH_RULES[month_rule]))
 
 
 def _count(anchor: date, amount: int, sign: int, unit: Unit, calendar: Calendar,
@@ -343,9 +350,10 @@ def _extend(d: date, calendar: Calendar) -> tuple[Adjustment, ...]:
         to = d + _ONE_DAY
         while d.weekday() >= 5 and to.weekday() >= 5:  # a weekend is skipped in one step
             to += _ONE_DAY
-        target = "the next working day" if calendar.is_working_day(to) else "the next day"
-        steps.append(Adjustment(d, to, f"{d.isoformat()} is {why} → extended to {target} "
-                                       f"({_fmt(to)}), CPC art. 642"))
+        reason = (tr("{date} is {why} → extended to the next working day ({to}), CPC art. 642", date=d, why=why,
+                     to=_fmt(to)) if calendar.is_working_day(to) else
+                  tr("{date} is {why} → extended to the next day ({to}), CPC art. 642", date=d, why=why, to=_fmt(to)))
+        steps.append(Adjustment(d, to, reason))
         d = to
     return tuple(steps)
 
@@ -359,8 +367,8 @@ def forward(
     if extend:
         d = replace(d, adjustments=_extend(d.computed, calendar))
     elif (why := calendar.non_working_reason(d.computed)) is not None:
-        d = replace(d, notes=(f"{d.computed.isoformat()} is {why}; not extended: the clause "
-                               "excludes the CPC art. 642 extension.",))
+        d = replace(d, notes=(tr("{date} is {why}; not extended: the clause excludes the CPC art. 642 extension.",
+                                 date=d.computed, why=why),))
     return Deadline(d.result, d)
 
 
@@ -371,10 +379,10 @@ def backward(
     """"At least N units before the anchor": the latest permissible date. Never extended:
     CPC art. 642 does not apply to backward limits (it would shorten the notice owed)."""
     d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.BACKWARD, month_rule)
-    notes = ["CPC art. 642 does not apply to a backward limit: extending it would shorten "
-             "the notice owed, so the date is never moved."]
+    notes = [tr("CPC art. 642 does not apply to a backward limit: extending it would shorten "
+                "the notice owed, so the date is never moved.")]
     if (why := calendar.non_working_reason(d.computed)) is not None:
-        notes.append(f"{d.computed.isoformat()} is {why}; it stays the latest permissible date.")
+        notes.append(tr("{date} is {why}; it stays the latest permissible date.", date=d.computed, why=why))
     d = replace(d, notes=tuple(notes))
     return Deadline(d.result, d)
 
@@ -435,3 +443,23 @@ def parse_duration(text: str) -> tuple[int, Unit]:
             "d (days), w (weeks), m (months) or y (years), e.g. 90d, 2w, 3m, 1y"
         )
     return int(match.group(1)), _DURATION_UNITS[match.group(2).lower()]
+
+
+# --------------------------------------------------------------------------- inclusive periods
+
+
+def inclusive_end(last_day: date, label: str, region: Region) -> Deadline:
+    """``du … au 2025-08-29``: the last day is in force; the term ends when it does (at
+    midnight, CPC art. 642 "every limit ends on its last day at midnight"), so the first day
+    out of force is the next one. Never extended: the text names its last day."""
+    derivation = Derivation(
+        anchor=last_day, anchor_label=label, direction=Direction.FORWARD, amount=1, unit=Unit.DAYS,
+        rule="the last day stated is inclusive: it is in force until midnight, and the term ends "
+             "at the start of the next day",
+        computed=last_day + _ONE_DAY, region=region)
+    return Deadline(derivation.result, derivation)
+
+
+def last_day_in_force(end: date) -> date:
+    """The last day in force of a term that ends at the start of ``end``."""
+    return end - _ONE_DAY

@@ -17,7 +17,7 @@ from typing import Callable
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote, Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
 
@@ -77,7 +77,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     taken: set[int] = set()        # what this exercise relies on: kept only if it is valid
     if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
         # the act of a party that does not hold the power exercises nothing
-        problems.append(f"{actor} does not hold this power (only {', '.join(power.bearer.parties)} may)")
+        problems.append(tr("{actor} does not hold this power (only {parties} may)", actor=actor,
+                               parties=", ".join(power.bearer.parties)))
     channel = ctx.channel_problem(event, power.channel)
     if channel:
         problems.append(channel)
@@ -86,7 +87,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             earlier = list(ctx.between(cond.event, None, event.date))
             prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
             if prior:
-                notes.append(ctx.note(prior[-1], True, "condition met"))
+                notes.append(ctx.note(prior[-1], True, tr("condition met")))
             else:
                 problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
         elif isinstance(cond, m.AfterCondition):
@@ -97,30 +98,36 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             if cond.target == "event":
                 continue
             if target is None:
-                problems.append(f"there is no {'term end' if cond.target == 'term' else 'renewal'} to give notice for")
+                problems.append(tr("there is no term end to give notice for") if cond.target == "term"
+                                else tr("there is no renewal to give notice for"))
                 continue
             try:
-                latest = ctx.before(target, cond.duration, f"the {'term end' if cond.target == 'term' else 'renewal'} "
-                                                           f"of {target.isoformat()}", month_rule=power.month_rule)
+                label = (tr("the term end of {date}", date=target) if cond.target == "term"
+                         else tr("the renewal of {date}", date=target))
+                latest = ctx.before(target, cond.duration, label, month_rule=power.month_rule)
             except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
-                problems.append(f"the latest date for the notice cannot be computed: {err}")
+                problems.append(tr("the latest date for the notice cannot be computed: {error}", error=str(err)))
                 continue
             if limit is None or latest.date < limit.date:
                 limit = latest
             if event.date > latest.date:
-                problems.append(f"notice given on {event.date.isoformat()}, after the latest date "
-                                f"{latest.date.isoformat()} ({cond.duration} before {target.isoformat()})")
+                problems.append(tr("notice given on {date}, after the latest date {latest} ({duration} before {target})",
+                                   date=event.date, latest=latest.date, duration=cond.duration, target=target))
             if power.effective == "at_renewal":
                 effective = target
         elif isinstance(cond, m.NotInFirstYear):
             if start is None:
                 continue
-            first_year_end = ctx.years_after(start, 1, "the start of the convention")
+            first_year_end = ctx.years_after(start, 1, tr("the start of the convention"))
             if event.date < first_year_end:
-                problems.append(f"exercised during the first year (before {first_year_end.isoformat()})")
+                problems.append(tr("exercised during the first year (before {date})", date=first_year_end))
         elif isinstance(cond, m.NotBefore):
             if event.date < cond.date:
-                problems.append(f"exercised before {cond.date.isoformat()}")
+                problems.append(tr("exercised before {date}", date=cond.date))
+        elif isinstance(cond, m.When):   # langA: `si … et … ou …`
+            from clauses.evaluation.conditions import when_problems
+
+            problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
@@ -129,18 +136,21 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                     limit)
 
 
-WHOSE = {"other": "another party than {actor}", "same": "{actor} itself", "all": "all the parties"}
+WHOSE = {"other": lambda actor, parties: tr("another party than {actor}", actor=actor),
+         "same": lambda actor, parties: tr("{actor} itself", actor=actor),
+         "all": lambda actor, parties: tr("all the parties")}
 
 
 def _missing(ctx: Context, name: str, ref: m.PartyRef | None, earlier: list[Event], actor: str | None,
              notes: list[EventNote]) -> str:
     """Why no earlier event meets a condition: none at all, or none by the right party."""
     if not earlier or ref is None:
-        return f"no {ctx.label(name)} is recorded before it"
-    whose = WHOSE.get(ref.type, "{parties}").format(actor=actor or "the party acting", parties=", ".join(ref.parties))
+        return tr("no {event} is recorded before it", event=ctx.label(name))
+    whose = WHOSE.get(ref.type, lambda actor, parties: parties)(actor or tr("the party acting"), ", ".join(ref.parties))
     for e in earlier[-3:]:
-        notes.append(ctx.note(e, False, f"by {', '.join(e.by) or 'an unknown party'}; required: by {whose}"))
-    return f"no {ctx.label(name)} by {whose} is recorded before it"
+        notes.append(ctx.note(e, False, tr("by {by}; required: by {whose}", by=", ".join(e.by) or tr("an unknown party"),
+                                            whose=whose)))
+    return tr("no {event} by {whose} is recorded before it", event=ctx.label(name), whose=whose)
 
 
 def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: str | None,
@@ -168,31 +178,33 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
         if problem:
             if len(reasons) < 3:
                 notes.append(ctx.note(candidate, False, problem))
-            reasons.append(f"the {cond.event} of {candidate.date.isoformat()} was {problem}")
+            reasons.append(tr("the {event} of {date} was {problem}", event=cond.event, date=candidate.date, problem=problem))
             continue
         if cond.unanswered_for is not None:
-            anchor, label = candidate.date, f"{cond.event} sent on {candidate.date.isoformat()}"
+            anchor, label = candidate.date, tr("{event} sent on {date}", event=cond.event, date=candidate.date)
             if cond.from_receipt:
                 received = ctx.receipt_date(candidate)
                 if received:
-                    anchor, label = received, f"receipt on {received.isoformat()} of the {cond.event}"
+                    anchor, label = received, tr("receipt on {date} of the {event}", date=received, event=cond.event)
                 else:
                     label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
             try:
                 limit = ctx.after(anchor, cond.unanswered_for, label, extend=extend, month_rule=month_rule)
             except AmbiguousDate as err:   # `jour manquant à signaler`: whether it ran out cannot be told
-                notes.append(ctx.note(candidate, False, f"the end of its {cond.unanswered_for} cannot be computed"))
-                reasons.append(f"the end of the {cond.unanswered_for} after the {cond.event} of "
-                               f"{candidate.date.isoformat()} cannot be computed: {err}")
+                notes.append(ctx.note(candidate, False, tr("the end of its {duration} cannot be computed",
+                                                           duration=cond.unanswered_for)))
+                reasons.append(tr("the end of the {duration} after the {event} of {date} cannot be computed: {error}",
+                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date, error=str(err)))
                 continue
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
-                notes.append(ctx.note(candidate, False, f"its {cond.unanswered_for} run until "
-                                                        f"{limit.date.isoformat()}"))
-                reasons.append(f"the {cond.unanswered_for} after the {cond.event} of {candidate.date.isoformat()} "
-                               f"had not run out (they end on {limit.date.isoformat()})")
+                notes.append(ctx.note(candidate, False, tr("its {duration} run until {date}", duration=cond.unanswered_for,
+                                                           date=limit.date)))
+                reasons.append(tr("the {duration} after the {event} of {date} had not run out (they end on {end})",
+                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date,
+                                  end=limit.date))
                 continue
-        notes.append(ctx.note(candidate, True, "condition met" + ctx.channel_note(candidate, cond.channel)))
+        notes.append(ctx.note(candidate, True, tr("condition met{note}", note=ctx.channel_note(candidate, cond.channel))))
         taken.add(id(candidate))
         return []
     if by_ok == 0:
@@ -200,8 +212,8 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
         return [_missing(ctx, cond.event, cond.by, recent, actor, notes)]
     if not reasons:
         for e in relied[:3][::-1]:
-            notes.append(ctx.note(e, False, "already relied on by an earlier exercise of this power"))
-        return [f"every earlier {ctx.label(cond.event)} was already relied on by an earlier exercise"]
+            notes.append(ctx.note(e, False, tr("already relied on by an earlier exercise of this power")))
+        return [tr("every earlier {event} was already relied on by an earlier exercise", event=ctx.label(cond.event))]
     return reasons[:1]
 
 
@@ -225,7 +237,7 @@ def power_findings(ctx: Context, done: list[Exercise],
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
-        who = " and ".join(ex.event.by) if joint else ex.party or "a party"
+        who = joined(ex.event.by, tr("{a} and {b}").template) if joint else ex.party or tr("a party")
         ended = moot.get((power.id, id(ex.event)))
         if ended is not None:
             message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
@@ -235,17 +247,19 @@ def power_findings(ctx: Context, done: list[Exercise],
         elif ex.valid:
             effect = ""
             if power.ends_convention:
-                effect = f"; it ends the convention on {ex.effective.isoformat()}"
+                effect = tr("; it ends the convention on {date}", date=ex.effective)
             elif power.party_leaves:
-                effect = f"; {who} leaves on {ex.effective.isoformat()}"
-            message = f"{ctx.label(power.action)} by {who} on {ex.event.date.isoformat()} meets its conditions{effect}"
+                effect = tr("; {who} leaves on {date}", who=who, date=ex.effective)
+            message = tr("{action} by {who} on {date} meets its conditions{effect}", action=ctx.label(power.action),
+                         who=who, date=ex.event.date, effect=effect)
             status = Status.FULFILLED
         else:
-            message = (f"{ctx.label(power.action)} by {who} on {ex.event.date.isoformat()} does not meet its "
-                       f"conditions: {'; '.join(ex.problems)}; it has no effect")
+            message = tr("{action} by {who} on {date} does not meet its conditions: {problems}; it has no effect",
+                         action=ctx.label(power.action), who=who, date=ex.event.date,
+                         problems=joined(ex.problems, tr("{a}; {b}").template))
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid and ended is None,
-                          tr("after the end ({end})", end=ended[0]) if ended else "the act itself"),) + ex.notes
+                          tr("after the end ({end})", end=ended[0]) if ended else tr("the act itself")),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
         explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
@@ -265,6 +279,7 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
+        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -273,26 +288,35 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             parties = (actor,) if actor else ()
             if ended and event.date >= ended[0]:
                 findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
-                                        None, f"{ctx.label(clause.action)} on {event.date.isoformat()} came "
-                                                    f"after the prohibition stopped applying: {ended[1]}",
-                                        events=(ctx.note(event, False, "after the prohibition stopped applying"),),
+                                        None, tr("{action} on {date} came after the prohibition stopped applying: {why}",
+                                                 action=ctx.label(clause.action), date=event.date, why=ended[1]),
+                                        events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
                                         acted=event.date))
                 continue
-            lifted = _lifting_event(ctx, clause, event, actor)
+            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
+
+            skipped = not_applicable(ctx, clause, event, actor, parties)
+            if skipped is not None:
+                findings.append(skipped)
+                continue
+            lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
-                                        None, f"{ctx.label(clause.action)} by {actor or 'a party'} on "
-                                                    f"{event.date.isoformat()} is permitted by "
-                                                    f"{ctx.label(lifted.event)} of {lifted.date.isoformat()}",
-                                        events=(ctx.note(event, True, "the act"),
-                                                ctx.note(lifted, True, "lifts the prohibition")),
+                                        None, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",
+                                                 action=ctx.label(clause.action), who=actor or tr("a party"),
+                                                 date=event.date, event=ctx.label(lifted.event),
+                                                 lifted=lifted.date),
+                                        events=(ctx.note(event, True, tr("the act")),
+                                                ctx.note(lifted, True, tr("lifts the prohibition"))),
                                         explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
             needed = " or ".join(ctx.label(e.event) for e in clause.exceptions)
-            message = (f"{ctx.label(clause.action)} by {actor or 'a party'} on {event.date.isoformat()} is "
-                       f"prohibited" + (f" without a prior {needed}" if needed else ""))
+            message = (tr("{action} by {who} on {date} is prohibited without a prior {needed}", action=ctx.label(clause.action),
+                          who=actor or tr("a party"), date=event.date, needed=needed) if needed else
+                       tr("{action} by {who} on {date} is prohibited", action=ctx.label(clause.action),
+                          who=actor or tr("a party"), date=event.date))
             findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
-                                    None, message, events=(ctx.note(event, True, "the prohibited act"),),
+                                    None, message, events=(ctx.note(event, True, tr("the prohibited act")),),
                                     explanation=tuple(readings_of(clause)), acted=event.date))
     return findings
 
@@ -355,39 +379,43 @@ def tallies(ctx: Context, vote: m.Vote, departures: dict[str, tuple[dt.date, str
         for ballot in linked:
             voter = next((p for p in ballot.by if p in voters), None)
             if voter is None:
-                notes.append(ctx.note(ballot, False, f"{', '.join(ballot.by) or 'unknown'} has no deliberative vote"))
+                notes.append(ctx.note(ballot, False, tr("{by} has no deliberative vote", by=", ".join(ballot.by) or tr("unknown"))))
                 continue
             cast[voter] = ballot_value(ballot)
-            notes.append(ctx.note(ballot, True, f"{voter} votes {_word(cast[voter])}"))
+            notes.append(ctx.note(ballot, True, tr("{voter} votes {word}", voter=voter, word=_word(cast[voter]))))
         outcome, detail = _apply_rule(vote, voters, cast)
         results.append(Tally(decision, outcome, ballot_value(decision), detail, tuple(notes)))
     return results
 
 
 def _word(value: bool | None) -> str:
-    return {True: "for", False: "against", None: "abstention/blank"}[value]
+    return {True: tr("for"), False: tr("against"), None: tr("abstention/blank")}[value]
 
 
 def _apply_rule(vote: m.Vote, voters: tuple[str, ...], cast: dict[str, bool | None]) -> tuple[bool | None, str]:
     yes = sum(1 for v in cast.values() if v is True)
     no = sum(1 for v in cast.values() if v is False)
-    detail = f"{yes} for, {no} against, {len(voters) - yes - no} not voting or blank, out of {len(voters)} members"
+    counts = dict(yes=yes, no=no, blank=len(voters) - yes - no, members=len(voters))
+    counted = tr("{yes} for, {no} against, {blank} not voting or blank, out of {members} members", **counts)
+
     if vote.quorum is not None and len(cast) < vote.quorum:
-        return None, detail + f"; quorum of {vote.quorum} not reached"
+        return None, tr("{detail}; quorum of {quorum} not reached", detail=counted, quorum=vote.quorum)
     rule = vote.rule or m.MajorityRule.MAJORITY_OF_MEMBERS
     if rule in (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES):
-        return yes == len(voters), detail + ("; unanimity reached" if yes == len(voters) else "; not unanimous")
+        return yes == len(voters), (tr("{detail}; unanimity reached", detail=counted) if yes == len(voters)
+                                   else tr("{detail}; not unanimous", detail=counted))
     base = len(voters) if rule is m.MajorityRule.MAJORITY_OF_MEMBERS else yes + no
     if yes * 2 > base:
-        return True, detail + "; majority for"
+        return True, tr("{detail}; majority for", detail=counted)
     if no * 2 > base:
-        return False, detail + "; majority against"
+        return False, tr("{detail}; majority against", detail=counted)
     if yes == no and vote.casting_vote and cast.get(vote.casting_vote) is not None:
         casting = cast[vote.casting_vote]
-        return casting, detail + f"; tie broken by the casting vote of {vote.casting_vote} ({_word(casting)})"
+        return casting, tr("{detail}; tie broken by the casting vote of {casting} ({word})", detail=counted,
+                           casting=vote.casting_vote, word=_word(casting))
     if yes == no:
-        return None, detail + "; tie with no casting vote"
-    return None, detail + "; no majority"
+        return None, tr("{detail}; tie with no casting vote", detail=counted)
+    return None, tr("{detail}; no majority", detail=counted)
 
 
 def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> list[Finding]:
@@ -395,9 +423,14 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Vote):
             continue
+        from clauses.evaluation.governance import count_findings, counted   # langA
+
+        if counted(clause):
+            findings += count_findings(ctx, clause)
+            continue
         for tally in tallies(ctx, clause, departures):
-            when = tally.decision.date.isoformat()
-            result = {True: "adopted", False: "rejected", None: "no valid decision"}[tally.outcome]
+            when = tally.decision.date
+            result = {True: tr("adopted"), False: tr("rejected"), None: tr("no valid decision")}[tally.outcome]
             parties = (clause.casting_vote,) if clause.casting_vote else _voters(ctx, clause)
             if tally.recorded is None:   # the log does not say what was decided: it cannot be judged
                 status = Status.PENDING
@@ -408,14 +441,15 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
                              "ballots, which give {result} ({detail}), cannot be told; record its value (`pour` or "
                              "`contre`)", date=tally.decision.date, said=said, result=result, detail=tally.detail)
             elif tally.recorded != tally.outcome:
-                recorded = "adopted" if tally.recorded else "rejected"
+                recorded = tr("adopted") if tally.recorded else tr("rejected")
                 status = Status.BREACH
-                message = (f"the decision of {when} is recorded as {recorded}, but the ballots give {result} "
-                           f"({tally.detail})")
+                message = tr("the decision of {when} is recorded as {recorded}, but the ballots give {result} ({detail})",
+                             when=when, recorded=recorded, result=result, detail=tally.detail)
             else:
                 status = Status.FULFILLED
-                message = f"the decision of {when} ({result}) is consistent with the ballots ({tally.detail})"
-            notes = (ctx.note(tally.decision, True, "the recorded decision"),) + tally.ballots
+                message = tr("the decision of {when} ({result}) is consistent with the ballots ({detail})", when=when,
+                             result=result, detail=tally.detail)
+            notes = (ctx.note(tally.decision, True, tr("the recorded decision")),) + tally.ballots
             findings.append(Finding(status, clause.id, "vote", article_of(clause), tuple(parties),
                                     None, message, events=notes,
                                     explanation=tuple(readings_of(clause)), acted=tally.decision.date))

@@ -15,6 +15,7 @@ from typing import Iterator
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote
+from clauses.i18n import tr
 from clauses.timelimits import Calendar, Deadline, MonthRule, Unit, backward, forward
 
 # A channel satisfies the requirements listed for it: an LRAR is a registered
@@ -29,9 +30,10 @@ SATISFIES: dict[str, set[m.Channel]] = {
     "hand": {m.Channel.HAND, m.Channel.WRITTEN},
     "written": {m.Channel.WRITTEN},
 }
-CHANNEL_WORDS = {m.Channel.LRAR: "registered letter with acknowledgement of receipt (LRAR)",
-                 m.Channel.REGISTERED: "registered letter", m.Channel.EMAIL: "email",
-                 m.Channel.LETTER: "letter", m.Channel.WRITTEN: "a writing", m.Channel.HAND: "hand delivery"}
+CHANNEL_WORDS = {m.Channel.LRAR: tr("registered letter with acknowledgement of receipt (LRAR)"),
+                 m.Channel.REGISTERED: tr("registered letter"), m.Channel.EMAIL: tr("email"),
+                 m.Channel.LETTER: tr("letter"), m.Channel.WRITTEN: tr("a writing"),
+                 m.Channel.HAND: tr("hand delivery")}
 RECEIPT_FIELDS = ("received", "receipt", "reçu", "recu", "date_reception", "réception")
 
 
@@ -121,7 +123,7 @@ class Context:
 
     def label(self, name: str) -> str:
         decl = next((e for e in self.convention.events if e.id == name), None)
-        return f"`{name}` ({decl.label})" if decl and decl.label else f"`{name}`"
+        return tr("`{name}` ({label})", name=name, label=decl.label) if decl and decl.label else tr("`{name}`", name=name)
 
     def parties(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.convention.parties if p.signatory)
@@ -138,11 +140,11 @@ class Context:
             return None
         if required in SATISFIES.get(event.via, set()):
             return None
-        return f"sent by {event.via}, but the article requires {CHANNEL_WORDS[required]}"
+        return tr("sent by {via}, but the article requires {channel}", via=event.via, channel=CHANNEL_WORDS[required])
 
     def channel_note(self, event: Event, required: m.Channel | None) -> str:
         if required is not None and not event.via:
-            return f"; channel not recorded (the article requires {CHANNEL_WORDS[required]})"
+            return tr("; channel not recorded (the article requires {channel})", channel=CHANNEL_WORDS[required])
         return ""
 
     def unverified(self, event: Event, required: m.Channel | None) -> str:
@@ -150,8 +152,8 @@ class Context:
         note = self.channel_note(event, required)
         decl = next((e for e in self.convention.events if e.id == event.event), None)
         if decl and decl.min_representatives_per_party and event.attrs.get("representatives") is None:
-            note += (f"; attendance not recorded (at least {decl.min_representatives_per_party} representatives "
-                     "of each party required)")
+            return tr("{channel}; attendance not recorded (at least {n} representatives of each party required)",
+                      channel=note, n=decl.min_representatives_per_party)
         return note
 
     def period_date(self, event: Event) -> dt.date | None:
@@ -172,7 +174,7 @@ class Context:
             return None
         if set(event.to) & set(recipients.names):
             return None
-        return f"addressed to {', '.join(event.to)}, not to {', '.join(recipients.names)}"
+        return tr("addressed to {to}, not to {recipients}", to=", ".join(event.to), recipients=", ".join(recipients.names))
 
     def attendance_problem(self, event: Event) -> str | None:
         """Events declared 'avec au moins N représentants de chaque partie' need that attendance."""
@@ -189,8 +191,8 @@ class Context:
                 counts[key.strip()] = int(value)
         short = [p for p in self.parties() if counts.get(p, 0) < decl.min_representatives_per_party]
         if short:
-            return (f"fewer than {decl.min_representatives_per_party} representatives of "
-                    f"{', '.join(short)} attended (article requires it of each party)")
+            return tr("fewer than {n} representatives of {parties} attended (article requires it of each party)",
+                      n=decl.min_representatives_per_party, parties=", ".join(short))
         return None
 
     def acted_by(self, event: Event, party: str | None) -> bool:
@@ -216,7 +218,8 @@ class Context:
         if duration.plus is None:
             return first
         return forward(first.date, duration.plus.amount, duration.plus.unit, calendar=self.calendar,
-                       anchor_label=f"{label} + {duration.amount} {duration.unit.value}", extend=extend,
+                       anchor_label=tr("{label} + {amount} {unit}", label=label, amount=duration.amount,
+                                        unit=duration.unit.value), extend=extend,
                        month_rule=rule)
 
     def before(self, anchor: dt.date, duration: m.Duration, label: str, *,
@@ -228,7 +231,8 @@ class Context:
         if duration.plus is None:
             return first
         return backward(first.date, duration.plus.amount, duration.plus.unit, calendar=self.calendar,
-                        anchor_label=f"{label} - {duration.amount} {duration.unit.value}", month_rule=rule)
+                        anchor_label=tr("{label} - {amount} {unit}", label=label, amount=duration.amount,
+                                         unit=duration.unit.value), month_rule=rule)
 
     def years_after(self, anchor: dt.date, years: int, label: str) -> dt.date:
         return forward(anchor, years, Unit.YEARS, calendar=self.calendar, anchor_label=label, extend=False).date
@@ -240,5 +244,5 @@ def article_of(clause: m.Node) -> str:
 
 
 def readings_of(clause: m.Node) -> list[str]:
-    return [f"reading chosen by the rule author: {r.text} (because {r.reason})"
+    return [tr("reading chosen by the rule author: {text} (because {reason})", text=r.text, reason=r.reason)
             for r in getattr(clause, "readings", ())]

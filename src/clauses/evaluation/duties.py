@@ -72,17 +72,18 @@ def _limit(compute: Callable[[], Deadline]) -> tuple[Deadline | None, str]:
     try:
         return compute(), ""
     except AmbiguousDate as err:
-        return None, f"the due date cannot be computed: {err} (the clause says `jour manquant à signaler`)"
+        return None, tr("the due date cannot be computed: {error} (the clause says `jour manquant à signaler`)",
+                        error=str(err))
 
 
 def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm) -> Iterator[Instance]:
-    what = f"at least {deadline.duration} before the term end"
+    what = tr("at least {duration} before the term end", duration=deadline.duration)
     for party, parties in _scope(ctx, duty):
         if life.scheduled_end is None:
-            yield Instance(party, parties, None, life.start, what, unknown="the convention's term end is not known")
+            yield Instance(party, parties, None, life.start, what, unknown=tr("the convention's term end is not known"))
             continue
         due, unknown = _limit(lambda: ctx.before(life.scheduled_end, deadline.duration,
-                                                 f"the term end ({life.scheduled_end.isoformat()})",
+                                                 tr("the term end ({date})", date=life.scheduled_end),
                                                  month_rule=duty.month_rule))
         yield Instance(party, parties, due, life.start, what, unknown=unknown)
 
@@ -90,10 +91,11 @@ def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm)
 def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRenewal) -> Iterator[Instance]:
     previous = life.start
     for renewal in life.renewals:
-        due, unknown = _limit(lambda: ctx.before(renewal, deadline.duration, f"the renewal of {renewal.isoformat()}",
+        due, unknown = _limit(lambda: ctx.before(renewal, deadline.duration, tr("the renewal of {date}", date=renewal),
                                                  month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty):
-            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before the renewal",
+            yield Instance(party, parties, due, previous, tr("at least {duration} before the renewal",
+                                                              duration=deadline.duration),
                            unknown=unknown)
         previous = renewal + dt.timedelta(days=1)
 
@@ -136,12 +138,12 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
     previous = life.start
     for trigger in triggers:
         due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration,
-                                                 f"{deadline.event} of {trigger.date.isoformat()}",
+                                                 tr("{event} of {date}", event=deadline.event, date=trigger.date),
                                                  month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
-            yield Instance(party, parties, due, previous, f"at least {deadline.duration} before each "
-                                                           f"{deadline.event}", trigger=trigger, unknown=unknown,
-                           occasions=occasions)
+            yield Instance(party, parties, due, previous, tr("at least {duration} before each {event}",
+                                                              duration=deadline.duration, event=deadline.event),
+                           trigger=trigger, unknown=unknown, occasions=occasions)
         previous = trigger.date + dt.timedelta(days=1)
 
 
@@ -165,29 +167,33 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
                 yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
                                trigger=trigger, unknown=why, void=void[id(trigger)])
             continue
-        anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
+        anchor, label = trigger.date, tr("{event} of {date}", event=deadline.event, date=trigger.date)
         if deadline.from_receipt:
             received = ctx.receipt_date(trigger)
             if received:
-                anchor, label = received, f"receipt on {received.isoformat()} of {deadline.event} sent {trigger.date}"
+                anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
+                                              event=deadline.event, sent=trigger.date)
             else:
-                label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
+                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                           label=label)
         extend = True if duty.extend is None else duty.extend
         due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                 month_rule=duty.month_rule))
+        what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
+                if deadline.from_receipt else
+                tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
         for party, parties in _scope(ctx, duty, trigger, addressed=True):
-            yield Instance(party, parties, due, anchor, f"within {deadline.duration} of {deadline.event}"
-                           + (" (from receipt)" if deadline.from_receipt else ""), trigger=trigger, unknown=unknown)
+            yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown)
 
 
 def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Iterator[Instance]:
     from clauses.timelimits import Derivation, Direction, Unit
 
-    derivation = Derivation(deadline.date, "the date stated in the article", Direction.FORWARD, 0, Unit.DAYS,
-                            "a fixed date", deadline.date, ctx.calendar.region, None, (), ())
+    derivation = Derivation(deadline.date, tr("the date stated in the article"), Direction.FORWARD, 0, Unit.DAYS,
+                            tr("a fixed date"), deadline.date, ctx.calendar.region, None, (), ())
     for party, parties in _scope(ctx, duty):
         yield Instance(party, parties, Deadline(deadline.date, derivation), life.start,
-                       f"by {deadline.date.isoformat()}")
+                       tr("by {date}", date=deadline.date))
 
 
 def _day_of_month(ctx: Context, life: Life, duty: m.Duty, deadline: m.DayOfMonth) -> Iterator[Instance]:
@@ -199,13 +205,14 @@ def _day_of_month(ctx: Context, life: Life, duty: m.Duty, deadline: m.DayOfMonth
     month = add_period(life.start.replace(day=1), months=1)
     while month <= last:
         due_day = add_period(month, days=deadline.day - 2) if deadline.day > 1 else month
-        derivation = Derivation(month, f"the first day of {month.strftime('%Y-%m')}", Direction.FORWARD,
-                                max(deadline.day - 2, 0), Unit.DAYS, f"before day {deadline.day} of each month: the "
-                                f"last day that counts is day {deadline.day - 1}", due_day, ctx.calendar.region, None,
-                                (), ("the month that contains the start has no earlier month to account for",))
+        derivation = Derivation(month, tr("the first day of {month}", month=month.strftime('%Y-%m')), Direction.FORWARD,
+                                max(deadline.day - 2, 0), Unit.DAYS,
+                                tr("before day {day} of each month: the last day that counts is day {last}",
+                                   day=deadline.day, last=deadline.day - 1), due_day, ctx.calendar.region, None,
+                                (), (tr("the month that contains the start has no earlier month to account for"),))
         for party, parties in _scope(ctx, duty):
             yield Instance(party, parties, Deadline(due_day, derivation), month,
-                           f"before day {deadline.day} of each month")
+                           tr("before day {day} of each month", day=deadline.day))
         month = add_period(month, months=1)
 
 
@@ -253,8 +260,13 @@ def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, ope
 
 
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
-    return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
-            or ctx.attendance_problem(event))
+    problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
+               or ctx.attendance_problem(event))
+    if problem is None and duty.amount is not None:   # langA: `montant …`: what the act must pay
+        from clauses.evaluation.payments import amount_problem
+
+        problem = amount_problem(ctx, duty, event)
+    return problem
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
@@ -295,14 +307,15 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             continue
         if due is not None and event.date > due:
             late = event
-            notes.append(ctx.note(event, False, f"{(event.date - due).days} day(s) late"))
+            notes.append(ctx.note(event, False, tr("{days} day(s) late", days=(event.date - due).days)))
             used.add(id(event))
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, "on time" + ctx.unverified(event, duty.channel) + nearest))
+        notes.append(ctx.note(event, True, tr("on time{unverified}", unverified=ctx.unverified(event, duty.channel))
+                              + nearest))
         break
-    who = inst.party or "the parties"
+    who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
     explanation = ([inst.unknown] if inst.unknown else []) + (inst.due.derivation.explain() if inst.due else [])
     explanation += _readings(duty)
@@ -310,30 +323,37 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
                 window_start=inst.window_start, explanation=tuple(explanation), derivation=derivation)
     if hit is not None:
-        return Finding(Status.FULFILLED, message=f"{action} by {who} on {hit.date.isoformat()}, {inst.what}"
-                       + (f" (due {due.isoformat()})" if due else ""), events=tuple(notes), **base)
+        message = (tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=hit.date,
+                       what=inst.what, due=due) if due else
+                    tr("{action} by {who} on {date}, {what}", action=action, who=who, date=hit.date, what=inst.what))
+        return Finding(Status.FULFILLED, message=message, events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
         if ended[0] <= ctx.as_of:
-            return Finding(Status.DISCHARGED, message=f"{action} by {who} no longer due: {ended[1]}",
+            return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action,
+                                                         who=who, why=ended[1]),
                            events=tuple(notes), **base)
         # the end has not come yet: the instance is still listed, owed only if the convention (or the
         # party's part) still runs on its due date — never discharged years ahead of its date
         base["explanation"] += (_owed_if_it_runs(ended),)
     if due is None:
-        return Finding(Status.PENDING, message=f"{action} by {who}, {inst.what}: {inst.unknown or 'date unknown'}",
+        return Finding(Status.PENDING, message=tr("{action} by {who}, {what}: {why}", action=action, who=who, what=inst.what,
+                                                  why=inst.unknown or tr("date unknown")),
                        events=tuple(notes), **base)
     if due < ctx.as_of:
         if late is not None:
-            message = (f"{action} by {who} on {late.date.isoformat()}, {(late.date - due).days} day(s) after the "
-                       f"deadline of {due.isoformat()} ({inst.what})")
+            message = tr("{action} by {who} on {date}, {days} day(s) after the deadline of {due} ({what})",
+                         action=action, who=who, date=late.date, days=(late.date - due).days, due=due,
+                         what=inst.what)
         elif notes:
-            message = f"no valid {action} by {who} by {due.isoformat()} ({inst.what}): {notes[0].reason}"
+            message = tr("no valid {action} by {who} by {due} ({what}): {reason}", action=action, who=who, due=due,
+                         what=inst.what, reason=notes[0].reason)
         else:
-            message = f"no {action} by {who} by {due.isoformat()} ({inst.what})"
+            message = tr("no {action} by {who} by {due} ({what})", action=action, who=who, due=due, what=inst.what)
         return Finding(Status.BREACH, message=message, events=tuple(notes), **base)
     status = Status.UPCOMING if due <= ctx.horizon_end else Status.PENDING
-    return Finding(status, message=f"{action} by {who} due by {due.isoformat()} ({inst.what})",
+    return Finding(status, message=tr("{action} by {who} due by {due} ({what})", action=action, who=who, due=due,
+                                       what=inst.what),
                    events=tuple(notes), **base)
 
 
@@ -364,7 +384,8 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                 findings.append(_assess_period(ctx, life, duty, deadline, period, party, parties, months))
             else:
                 due, unknown = _limit(lambda: ctx.before(period.end, deadline.duration,
-                                                         f"the end of the period {period.start} – {period.end}",
+                                                         tr("the end of the period {start} – {end}", start=period.start,
+                                                            end=period.end),
                                                          month_rule=duty.month_rule))
                 if due is not None and due.date < period.start:
                     # a first period that starts after its own due date (the convention began later)
@@ -378,8 +399,9 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                         derivation=due.derivation.to_json()))
                     continue
                 inst = Instance(party, parties, due, period.start,
-                                f"at the latest {deadline.duration} before the end of the period "
-                                f"{period.start.isoformat()} – {period.end.isoformat()}", window_end=period.end,
+                                tr("at the latest {duration} before the end of the period {start} – {end}",
+                                   duration=deadline.duration, start=period.start, end=period.end),
+                                window_end=period.end,
                                 unknown=unknown)
                 findings.append(assess(ctx, life, duty, inst, set()))
     return findings
@@ -440,19 +462,21 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
         if not (period.start <= accounts_for <= period.end) or not ctx.acted_by(event, party):
             continue
         if event.date > period.end:
-            notes.append(ctx.note(event, False, f"accounts for this period but came {(event.date - period.end).days} "
-                                                "day(s) after its end"))
+            notes.append(ctx.note(event, False, tr("accounts for this period but came {days} day(s) after its end",
+                                                   days=(event.date - period.end).days)))
             continue
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
             continue
         counted += 1
-        notes.append(ctx.note(event, True, f"occurrence {counted} in the period" + ctx.unverified(event, duty.channel)))
-    who = inst_who = party or "the parties"
+        notes.append(ctx.note(event, True, tr("occurrence {n} in the period{unverified}", n=counted,
+                                              unverified=ctx.unverified(event, duty.channel))))
+    who = inst_who = party or tr("the parties")
     action = ctx.label(duty.action)
-    span = f"{period.start.isoformat()} – {period.end.isoformat()}"
-    explanation = [f"period {span} ({'calendar periods' if duty.anchoring is m.Anchoring.CALENDAR else 'periods counted from the start of the convention'})"]
+    span = tr("{start} – {end}", start=period.start, end=period.end)
+    explanation = [tr("period {span} (calendar periods)", span=span) if duty.anchoring is m.Anchoring.CALENDAR
+                   else tr("period {span} (periods counted from the start of the convention)", span=span)]
     if days < full_days:
         explanation.append(stub_explanation(rule.times, days, full_days, required))
     explanation += _readings(duty)
@@ -465,23 +489,35 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
                                   "({days} days, shorter than the interval between two occurrences)",
                                   action=action, who=who, counted=counted, span=span, days=days), **base)
     if counted >= required:
-        return Finding(Status.FULFILLED, message=f"{action} by {who}: {counted} in {span} ({required} required)", **base)
+        return Finding(Status.FULFILLED, message=tr("{action} by {who}: {counted} in {span} ({required} required)",
+                                                     action=action, who=who, counted=counted, span=span,
+                                                     required=required), **base)
     ended = life.end_for(duty, party)
     if ended is not None and period.end >= ended[0]:
         if ended[0] <= ctx.as_of:
-            return Finding(Status.DISCHARGED, message=f"{action} by {inst_who} no longer due: {ended[1]}", **base)
+            return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action,
+                                                          who=inst_who, why=ended[1]), **base)
         base["explanation"] += (_owed_if_it_runs(ended),)
     if period.end < ctx.as_of:
-        return Finding(Status.BREACH, message=f"only {counted} {action} by {who} in {span}; {required} required"
-                       if counted else f"no {action} by {who} in {span}; {required} required", **base)
+        return Finding(Status.BREACH, message=tr("only {counted} {action} by {who} in {span}; {required} required",
+                                                 counted=counted, action=action, who=who, span=span,
+                                                 required=required)
+                       if counted else tr("no {action} by {who} in {span}; {required} required", action=action,
+                                          who=who, span=span, required=required), **base)
     status = Status.UPCOMING if period.end <= ctx.horizon_end else Status.PENDING
-    return Finding(status, message=f"{action} by {who}: {counted} of {required} so far in {span}", **base)
+    return Finding(status, message=tr("{action} by {who}: {counted} of {required} so far in {span}", action=action,
+                                       who=who, counted=counted, required=required, span=span), **base)
 
 
 def duty_findings(ctx: Context, life: Life) -> list[Finding]:
     findings: list[Finding] = []
     for duty in ctx.convention.clauses:
         if not isinstance(duty, m.Duty) or duty.deadline is None:
+            continue
+        if duty.condition is not None or isinstance(duty.deadline, m.Prompt):   # langA: conditions, `sans délai`
+            from clauses.evaluation.prompt import applicable_duty_findings
+
+            findings += applicable_duty_findings(ctx, life, duty)
             continue
         if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
             findings += _recurring(ctx, life, duty)

@@ -19,6 +19,7 @@ from clauses.i18n import tr
 from clauses.term import LAST_YEAR, first_end as scheduled_first_end, renewal_dates
 from clauses.evaluation.acts import Exercise, exercises, tallies
 from clauses.evaluation.context import Context, article_of, readings_of
+from clauses.evaluation import term_text
 
 
 
@@ -54,29 +55,32 @@ def _start(ctx: Context) -> tuple[dt.date | None, str]:
     term = conv.term
     anchor = term.start if term else None
     if isinstance(anchor, m.DateAnchor):
-        return anchor.date, f"the term starts on {anchor.date.isoformat()} (stated)"
+        return anchor.date, tr("the term starts on {date} (stated)", date=anchor.date)
     if isinstance(anchor, m.EventAnchor):
         events = ctx.named(anchor.event)
         if events:
-            return events[0].date, f"the term starts with {ctx.label(anchor.event)} on {events[0].date.isoformat()}"
-        return None, f"the term starts with {ctx.label(anchor.event)}, which is not in the log"
+            return events[0].date, tr("the term starts with {event} on {date}", event=ctx.label(anchor.event),
+                                      date=events[0].date)
+        return None, tr("the term starts with {event}, which is not in the log", event=ctx.label(anchor.event))
     if conv.signature and conv.signature.date:
-        return conv.signature.date, f"the term starts at the signature on {conv.signature.date.isoformat()}"
-    return None, "the convention is undated: its start is unknown"
+        return conv.signature.date, tr("the term starts at the signature on {date}", date=conv.signature.date)
+    return None, tr("the convention is undated: its start is unknown")
 
 
 def build(ctx: Context) -> Life:
-    start, how = _start(ctx)
+    term_start, how = _start(ctx)
     term = ctx.convention.term
-    life = Life(start, how, None, [])
+    # the term as texts write it: in force before its start, extensions (evaluation/term_text.py)
+    adjusted = term_text.adjust(ctx, term, term_start, how, scheduled_first_end(term, term_start, ctx.calendar))
+    start, first_end = adjusted.start, adjusted.first_end
+    life = Life(start, adjusted.how, None, [], notes=adjusted.notes)
     if term is None:
         life.notes.append("the convention states no term: it runs open-ended from its start")
-    first_end = scheduled_first_end(term, start, ctx.calendar)
     renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
     candidates, final = ([], first_end)
     if renewal is not None:
         until = ctx.horizon_end + dt.timedelta(days=3660)
-        candidates, final = renewal_dates(term, start, first_end, ctx.calendar, until=until)
+        candidates, final = renewal_dates(term, term_start, first_end, ctx.calendar, until=until)
         if final is None and candidates and candidates[-1] <= until:   # cut at LAST_YEAR, not at `until`
             life.notes.append(tr("renewal dates are computed up to {last}: the checker schedules nothing after "
                                  "the year {year}", last=candidates[-1], year=LAST_YEAR))
@@ -85,7 +89,8 @@ def build(ctx: Context) -> Life:
     for ex in life.exercises:
         if ex.valid and ex.power.party_leaves and ex.party:
             # the earliest effective departure counts, whichever clause or act comes first in the file
-            left = (ex.effective, f"{ex.party} left on {ex.effective.isoformat()} (article {article_of(ex.power)})")
+            left = (ex.effective, tr("{party} left on {date} (article {article})", party=ex.party, date=ex.effective,
+                                     article=article_of(ex.power)))
             life.departures[ex.party] = min(life.departures.get(ex.party, left), left)
     # 2. renewal decisions, counted among the members still there on the day of the vote
     life.scheduled_end = first_end
@@ -143,32 +148,33 @@ def _renewed(ctx: Context, renewal: m.Renewal, date: dt.date, decisions: list[tu
     if window:
         when, outcome = window[-1]
         if outcome:
-            return True, f"renewed on {date.isoformat()} by the decision of {when.isoformat()}"
-        return False, f"not renewed on {date.isoformat()}: the decision of {when.isoformat()} does not renew it"
+            return True, tr("renewed on {date} by the decision of {decided}", date=date, decided=when)
+        return False, tr("not renewed on {date}: the decision of {decided} does not renew it", date=date, decided=when)
     if date > ctx.as_of:
-        return True, f"the renewal of {date.isoformat()} awaits its decision (vote `{renewal.decided_by}`)"
-    return False, f"not renewed on {date.isoformat()}: no renewal decision is recorded before that date"
+        return True, tr("the renewal of {date} awaits its decision (vote `{vote}`)", date=date, vote=renewal.decided_by)
+    return False, tr("not renewed on {date}: no renewal decision is recorded before that date", date=date)
 
 
 def _apply_ends(ctx: Context, life: Life) -> None:
     """Valid terminations and the cascades the clause file states fix the effective end."""
     ends: list[tuple[dt.date, str]] = []
     if life.scheduled_end is not None:
-        verb = "ended" if life.scheduled_end <= ctx.as_of else "ends"
-        ends.append((life.scheduled_end, f"the term {verb} on {life.scheduled_end.isoformat()}"))
+        ends.append((life.scheduled_end, tr("the term ended on {date}", date=life.scheduled_end)
+                     if life.scheduled_end <= ctx.as_of else tr("the term ends on {date}", date=life.scheduled_end)))
     valid_by_action: dict[str, list[Exercise]] = {}
     for ex in life.exercises:
         if not ex.valid:
             continue
         valid_by_action.setdefault(ex.power.action, []).append(ex)
         if ex.power.ends_convention:
-            ends.append((ex.effective, f"{ex.power.action} by {ex.party or 'a party'} on {ex.event.date.isoformat()} "
-                                       f"(article {article_of(ex.power)})"))
+            ends.append((ex.effective, tr("{action} by {party} on {date} (article {article})", action=ex.power.action,
+                                          party=ex.party or tr("a party"), date=ex.event.date,
+                                          article=article_of(ex.power))))
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Consequence):
             continue
         for when, what in _triggers(ctx, clause, valid_by_action):
-            reason = f"{what} (article {article_of(clause)})"
+            reason = tr("{what} (article {article})", what=what, article=article_of(clause))
             if clause.ends_convention:
                 ends.append((when, reason))
             for target in clause.ends_clauses:   # the earliest consequence that ends it
@@ -184,12 +190,12 @@ def _triggers(ctx: Context, clause: m.Consequence, valid: dict[str, list[Exercis
     if clause.trigger in powers:
         for ex in valid.get(clause.trigger, []):
             if clause.trigger_by is None or (ex.party and ex.party in clause.trigger_by.parties):
-                found.append((ex.effective, f"{clause.trigger} by {ex.party or 'a party'} effective "
-                                            f"{ex.effective.isoformat()}"))
+                found.append((ex.effective, tr("{trigger} by {party} effective {date}", trigger=clause.trigger,
+                                               party=ex.party or tr("a party"), date=ex.effective)))
         return found
     for event in ctx.named(clause.trigger):
         if clause.trigger_by is None or set(clause.trigger_by.parties) & set(event.by):
-            found.append((event.date, f"{clause.trigger} on {event.date.isoformat()}"))
+            found.append((event.date, tr("{trigger} on {date}", trigger=clause.trigger, date=event.date)))
     return found
 
 
@@ -199,18 +205,19 @@ def term_finding(ctx: Context, life: Life) -> Finding | None:
     explanation = [life.start_how] + life.notes + (readings_of(term) if term else [])
     if life.end is not None and life.end <= ctx.as_of:
         return Finding(Status.DISCHARGED, "term", "term", article_of(term) if term else "?", parties, life.end,
-                       f"the convention ended on {life.end.isoformat()}: {life.end_reason}",
+                       tr("the convention ended on {date}: {reason}", date=life.end, reason=life.end_reason),
                        explanation=tuple(explanation))
     if life.end is not None:
         status = Status.UPCOMING if life.end <= ctx.horizon_end else Status.PENDING
         last = life.end - dt.timedelta(days=1)
         return Finding(status, "term", "term", article_of(term) if term else "?", parties, life.end,
-                       f"the convention is in force until {last.isoformat()}: {life.end_reason}",
+                       tr("the convention is in force until {date}: {reason}", date=last, reason=life.end_reason),
                        explanation=tuple(explanation))
     if term is None:
         return None
     upcoming = next((r for r in life.renewals if r > ctx.as_of), None)
-    message = (f"the convention is renewed from period to period; next renewal on {upcoming.isoformat()}"
-               if upcoming else "the convention has no known end")
+    message = (tr("the convention is renewed from period to period; next renewal on {date}", date=upcoming)
+               if upcoming else tr("the convention is concluded for an unlimited duration") if term.unlimited
+               else tr("the convention has no known end"))
     return Finding(Status.PENDING, "term", "term", article_of(term), parties, upcoming, message,
                    explanation=tuple(explanation))

@@ -25,7 +25,8 @@ from typing import Any
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import Message, localized, tr
+from clauses.output.escape import terminal
 
 SCHEMA_NAME = "clauses-check"
 SCHEMA_VERSION = 1
@@ -34,15 +35,15 @@ SCHEMA_VERSION = 1
 SUMMARY_LIMIT = 5
 
 NO_VALUE = "\u2014"  # "—": no due date, no party
-COUNTED = "\u2713 counted    "  # "✓"
-NOT_COUNTED = "\u2717 not counted"  # "✗"
+COUNTED = tr("\u2713 counted    ")  # "✓"
+NOT_COUNTED = tr("\u2717 not counted")  # "✗"
 
-_HEADINGS: dict[Status, tuple[str, str]] = {
-    Status.BREACH: ("BREACHES", "not done in time, or the clause was broken"),
-    Status.UPCOMING: ("UPCOMING", "due within the horizon"),
-    Status.PENDING: ("PENDING", "due later"),
-    Status.FULFILLED: ("FULFILLED", "done in time"),
-    Status.DISCHARGED: ("DISCHARGED", "no longer applies"),
+_HEADINGS: dict[Status, tuple[Message, Message]] = {
+    Status.BREACH: (tr("BREACHES"), tr("not done in time, or the clause was broken")),
+    Status.UPCOMING: (tr("UPCOMING"), tr("due within the horizon")),
+    Status.PENDING: (tr("PENDING"), tr("due later")),
+    Status.FULFILLED: (tr("FULFILLED"), tr("done in time")),
+    Status.DISCHARGED: (tr("DISCHARGED"), tr("no longer applies")),
 }
 _ALWAYS_SHOWN = (Status.BREACH, Status.UPCOMING)
 _SUMMARISED = (Status.FULFILLED, Status.DISCHARGED)
@@ -123,15 +124,13 @@ def exit_code(report: CheckReport) -> int:
 # --------------------------------------------------------------------------- text
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def summary_line(report: CheckReport) -> str:
+def summary_line(report: CheckReport, lang: str = "en") -> str:
     """"2 breaches, 1 upcoming, 3 pending, 5 fulfilled, 0 discharged"."""
     c = summary(report)
-    return (f"{_plural(c['breach'], 'breach', 'breaches')}, {c['upcoming']} upcoming, "
-            f"{c['pending']} pending, {c['fulfilled']} fulfilled, {c['discharged']} discharged")
+    breaches = tr("{n} breach", n=c["breach"]) if c["breach"] == 1 else tr("{n} breaches", n=c["breach"])
+    return localized(tr("{breaches}, {upcoming} upcoming, {pending} pending, {fulfilled} fulfilled, "
+                        "{discharged} discharged", breaches=breaches, upcoming=c["upcoming"], pending=c["pending"],
+                        fulfilled=c["fulfilled"], discharged=c["discharged"]), lang)
 
 
 def _due(f: Finding) -> str:
@@ -146,80 +145,106 @@ def _columns(f: Finding) -> tuple[str, str, str, str]:
     return (_due(f), f"art. {f.article}", _parties(f), f.clause)
 
 
-def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None) -> str:
+def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, lang: str = "en") -> str:
     """One line: due date, article, parties, clause id, message (columns padded to ``widths``)."""
     cols = _columns(f)
     widths = widths or tuple(len(c) for c in cols)  # type: ignore[assignment]
     cells = [c.ljust(w) for c, w in zip(cols, widths)]
-    return ("  " + "  ".join(cells) + "  " + f.message).rstrip()
+    return terminal(("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip())
 
 
-def _explain_lines(f: Finding) -> list[str]:
+def window_text(f: Finding) -> Message | None:
+    """"Window: from … to …." of a finding with a window start, else None."""
+    if not f.window_start:
+        return None
+    if f.due:
+        return tr("Window: from {start} to {due}.", start=f.window_start, due=f.due)
+    return tr("Window: from {start}.", start=f.window_start)
+
+
+def event_line(note, lang: str = "en") -> str:
+    """"✓ counted  2020-01-30  name (ref): reason" for one event note."""
+    mark = localized(COUNTED if note.counted else NOT_COUNTED, lang)
+    reason = f": {localized(note.reason, lang)}" if note.reason else ""
+    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}")
+
+
+def _explain_lines(f: Finding, lang: str = "en") -> list[str]:
     pad = " " * 6
     lines: list[str] = []
-    if f.window_start:
-        lines.append(f"{pad}Window: from {f.window_start.isoformat()}"
-                     + (f" to {f.due.isoformat()}." if f.due else "."))
+    window = window_text(f)
+    if window:
+        lines.append(pad + localized(window, lang))
     if f.acted:
-        lines.append(pad + (tr("Act dated {acted}; latest permissible date {due}.", acted=f.acted, due=f.due) if f.due
-                            else tr("Act dated {acted}; the clause sets no latest date.", acted=f.acted)))
-    lines += [f"{pad}{line}" for line in f.explanation]
-    for note in f.events:
-        mark = COUNTED if note.counted else NOT_COUNTED
-        reason = f": {note.reason}" if note.reason else ""
-        lines.append(f"{pad}{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}")
+        acted = (tr("Act dated {acted}; latest permissible date {due}.", acted=f.acted, due=f.due) if f.due
+                 else tr("Act dated {acted}; the clause sets no latest date.", acted=f.acted))
+        lines.append(pad + localized(acted, lang))
+    lines += [f"{pad}{terminal(localized(line, lang))}" for line in f.explanation]
+    lines += [pad + event_line(note, lang) for note in f.events]
     return lines
 
 
-def _heading(status: Status, count: int, report: CheckReport, color: bool) -> str:
+def heading_parts(status: Status, report: CheckReport) -> tuple[Message, Message]:
+    """The name of a status group and what it means."""
     name, meaning = _HEADINGS[status]
     if status is Status.UPCOMING:
-        meaning = f"due within the {report.horizon_days}-day horizon"
-    title = f"{name} ({count})"
+        meaning = tr("due within the {days}-day horizon", days=report.horizon_days)
+    return name, meaning
+
+
+def _heading(status: Status, count: int, report: CheckReport, color: bool, lang: str = "en") -> str:
+    name, meaning = heading_parts(status, report)
+    title = f"{localized(name, lang)} ({count})"
     if color:
         title = f"{_ANSI[status]}{title}{_RESET}"
-    return f"{title} - {meaning}"
+    return f"{title} - {localized(meaning, lang)}"
 
 
 def _indent(text: str, pad: str = "  ") -> str:
     return "\n".join(pad + line for line in text.splitlines())
 
 
-def render_text(report: CheckReport, *, explain: bool = False, color: bool = False) -> str:
-    """The report for people (no trailing newline). See ``docs/check-output.md`` for a sample."""
-    out: list[str] = []
+def header_lines(report: CheckReport, lang: str = "en") -> list[str]:
+    """Convention, date and horizon, rules file, log (with the events read and ignored)."""
+    events = tr("{n} event", n=report.events_read) if report.events_read == 1 else tr("{n} events", n=report.events_read)
+    n = report.events_ignored_after_as_of
+    ignored = (tr("; {events} dated after {date} ignored",
+                  events=tr("{n} event", n=n) if n == 1 else tr("{n} events", n=n), date=report.as_of)
+               if n else "")
+    lines = [tr("Convention: {title}", title=report.convention_title),
+             tr("As of {date}, horizon {days} days", date=report.as_of, days=report.horizon_days),
+             tr("Rules: {path}", path=report.rules_path),
+             tr("Log:   {path} ({events} read{ignored})", path=report.log_path, events=events, ignored=ignored)]
+    return [terminal(localized(line, lang)) for line in lines]
 
-    # Header.
-    out.append(f"Convention: {report.convention_title}")
-    out.append(f"As of {report.as_of.isoformat()}, horizon {report.horizon_days} days")
-    out.append(f"Rules: {report.rules_path}")
-    ignored = (f"; {_plural(report.events_ignored_after_as_of, 'event', 'events')} dated after "
-               f"{report.as_of.isoformat()} ignored" if report.events_ignored_after_as_of else "")
-    out.append(f"Log:   {report.log_path} ({_plural(report.events_read, 'event', 'events')} read"
-               f"{ignored})")
+
+def render_text(report: CheckReport, *, explain: bool = False, color: bool = False, lang: str = "en") -> str:
+    """The report for people (no trailing newline). See ``docs/check-output.md`` for a sample."""
+    out: list[str] = header_lines(report, lang)
+    L = lambda message: localized(message, lang)  # noqa: E731
 
     # Problems of the log, then readings used.
     diagnostics = sorted_diagnostics(report)
     problems = [d for d in diagnostics if d.severity is not Severity.INFO]
     readings = [d for d in diagnostics if d.severity is Severity.INFO]
     if problems:
-        out += ["", f"Problems in the event log ({len(problems)})"]
-        out += [_indent(render(d)) for d in problems]
+        out += ["", L(tr("Problems in the event log ({n})", n=len(problems)))]
+        out += [_indent(render(d, lang=lang)) for d in problems]
         errors = sum(1 for d in problems if d.severity is Severity.ERROR)
         if errors:
-            out.append(f"  The event log has {_plural(errors, 'error', 'errors')}: "
-                       "the findings below may be incomplete.")
+            out.append(L(tr("  The event log has {errors}: the findings below may be incomplete.",
+                            errors=tr("{n} error", n=errors) if errors == 1 else tr("{n} errors", n=errors))))
     if readings:
-        out += ["", f"Readings used ({len(readings)})"]
+        out += ["", L(tr("Readings used ({n})", n=len(readings)))]
         if explain:
-            out += [_indent(render(d)) for d in readings]
+            out += [_indent(render(d, lang=lang)) for d in readings]
         else:
-            out.append("  Readings recorded by the rule authors were applied (--explain lists them).")
+            out.append(L(tr("  Readings recorded by the rule authors were applied (--explain lists them).")))
 
     # Findings.
     groups = grouped(report)
     if not report.findings:
-        out += ["", "Nothing to report: no clause gave a finding for this log and date."]
+        out += ["", L(tr("Nothing to report: no clause gave a finding for this log and date."))]
     else:
         listed = {s: explain or s not in _SUMMARISED or len(fs) <= SUMMARY_LIMIT
                   for s, fs in groups.items()}
@@ -228,19 +253,20 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
         for status, fs in groups.items():
             if not fs and status not in _ALWAYS_SHOWN:
                 continue
-            out += ["", _heading(status, len(fs), report, color)]
+            out += ["", _heading(status, len(fs), report, color, lang)]
             if not fs:
-                out.append("  None.")
+                out.append(L(tr("  None.")))
             elif not listed[status]:
-                out.append(f"  {_plural(len(fs), 'finding', 'findings')} not listed "
-                           "(--explain lists them).")
+                n = len(fs)
+                out.append(L(tr("  {findings} not listed (--explain lists them).",
+                                findings=tr("{n} finding", n=n) if n == 1 else tr("{n} findings", n=n))))
             else:
                 for f in fs:
-                    out.append(finding_line(f, widths))  # type: ignore[arg-type]
+                    out.append(finding_line(f, widths, lang))  # type: ignore[arg-type]
                     if explain:
-                        out += _explain_lines(f)
+                        out += _explain_lines(f, lang)
 
-    out += ["", summary_line(report)]
+    out += ["", summary_line(report, lang)]
     return "\n".join(out)
 
 

@@ -1,0 +1,162 @@
+"""What each keyword means, in the words a hover shows (and the rule it applies).
+
+Keyed by concept (``KW_*`` of :mod:`clauses.language.keywords`), in English; a keyword
+with no entry yet is described by its spellings alone (``tests/test_lsp.py`` checks
+that every statement keyword, unit and channel has an entry).
+"""
+
+from __future__ import annotations
+
+import re
+
+from clauses.language.keywords import Keyword
+
+MEANINGS: dict[str, str] = {
+    # statements
+    "KW_LANGUAGE": "Declares the keyword language of the file: `fr` or `en`.",
+    "KW_CONVENTION": "The convention: its title, its text in `conventions/`, where and when it was signed, "
+                     "its holiday calendar.",
+    "KW_PARTY": "Declares a party: a short name used everywhere else, its full name and role.",
+    "KW_EVENT": "Declares an event: the name an event log uses for something that happens.",
+    "KW_BODY": "Declares a body (committee): its chair, deliberative and consultative members, quorum.",
+    "KW_TERM": "The term of the convention: start, duration, end, renewal.",
+    "KW_DUTY": "A duty: who must do what, to whom, by when, through which channel. "
+               "`clauses check` reports it fulfilled, breached, upcoming or pending.",
+    "KW_POWER": "A power: who may do what, on which conditions, with which effect.",
+    "KW_PROHIBITION": "A prohibition: who must not do what, unless something came first.",
+    "KW_VOTE": "A collective decision: ballots, decision, voters, majority rule, casting vote, quorum.",
+    "KW_KEY": "A financial key: the share of each party per period (exact decimals, adding up to 100 %).",
+    "KW_INDEXATION": "A price revision formula, its index and base month.",
+    "KW_CONSEQUENCE": "A cascade: an event entails the end of clauses or of the convention.",
+    "KW_READING": "The reading chosen where the text is ambiguous, and why (`lecture \"…\" car \"…\"`); "
+                  "reported by `clauses lint --show-info` and `clauses check --explain`.",
+    "KW_BECAUSE": "The reason for the reading chosen.",
+    "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond : montant.`), given by each signed "
+                    "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
+    "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
+    "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
+    # header
+    "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
+    "KW_SIGNED_AT": "Where (and when) the convention was signed.",
+    "KW_UNDATED": "The signature date is left blank in the text.",
+    "KW_HOLIDAYS": "The public-holiday calendar for the CPC art. 642 extension: `métropole` or `alsace-moselle`.",
+    "KW_ROLE": "The party's role, as the text states it.",
+    "KW_COORDINATOR": "This party coordinates: its vote may prevail, it may chair bodies.",
+    "KW_NON_SIGNATORY": "A party named by the text that does not sign it (e.g. a contractor).",
+    "KW_REPRESENTATIVES": "An attendance rule: the event counts only with that many representatives of each party.",
+    # term
+    "KW_FROM": "The start the duration is counted from (a date, the signature, or an event).",
+    "KW_UNTIL": "The explicit end date stated by the text.",
+    "KW_AUTOMATIC_END": "The convention ends by operation of law at its term, without notice.",
+    "KW_NO_RENEWAL": "The convention is not renewed.",
+    "KW_RENEWAL": "Renewal: `tacite` (unless a party objects), `exprès` (by decision), or `non précisé`.",
+    "KW_TACIT": "Tacit renewal: renewed unless a party withdraws in time.",
+    "KW_EXPRESS": "Express renewal: renewed only by a decision (see `décidé par`).",
+    "KW_BY_PERIODS_OF": "The length of each renewal period.",
+    "KW_DECIDED_BY": "The vote clause whose decision renews the convention.",
+    "KW_MAXIMUM": "The longest the convention may last, renewals included.",
+    "KW_IN_FORCE_AT": "When the convention takes effect, if not at its start.",
+    # parties
+    "KW_EACH_PARTY": "Each party on its own: one duty per party.",
+    "KW_PARTIES": "The parties jointly: one act by any of them fulfils the duty.",
+    "KW_ALL_PARTIES": "Every party.",
+    "KW_OTHER_PARTY": "The other party (of a two-party relation).",
+    "KW_OTHER_PARTIES": "The parties other than the one concerned.",
+    "KW_SAME_PARTY": "The party itself (the one bearing the clause).",
+    "KW_MUST": "Introduces the act a duty requires.",
+    "KW_MUST_NOT": "Introduces the act a prohibition forbids.",
+    "KW_MAY": "Introduces the act a power allows.",
+    "KW_TOWARDS": "To whom the act is addressed.",
+    # deadlines
+    "KW_AT_LEAST": "A minimum: `au moins 6 mois avant le terme` (a backward limit, never extended), "
+                   "or `au moins 2 fois par an` (a recurring duty).",
+    "KW_AT_LATEST": "A latest date: a fixed date, or before the end of each period.",
+    "KW_WITHIN": "A forward limit from each trigger: CPC art. 641 (months end on the same-numbered day) and "
+                 "art. 642 (a limit ending on a Saturday, Sunday or holiday is extended to the next working day; "
+                 "`sans prorogation` disables it).",
+    "KW_BEFORE": "Counted back from a date (the term, each renewal, each event): never extended.",
+    "KW_AFTER": "After an event (a condition), or counted from it.",
+    "KW_THE_TERM": "The end of the term.",
+    "KW_END_OF_EACH": "Once per period, before its end.",
+    "KW_OF_EACH_MONTH": "Monthly: before that day of each month (the day before is the last).",
+    "KW_RECEIPT_OF": "Counted from the receipt of the trigger (its `received` date when the log has one; "
+                     "CPC art. 668-669).",
+    "KW_TIMES_PER": "A recurring duty: that many times in each period.",
+    "KW_TIMES_EVERY": "A recurring duty: that many times in each span of periods.",
+    "KW_DAYS": "Calendar days (CPC art. 641: the day of the event does not count).",
+    "KW_CLEAR_DAYS": "Clear days (jours francs): neither the day of the event nor the last day counts.",
+    "KW_WORKING_DAYS": "Working days (jours ouvrés): Monday to Friday, holidays excluded.",
+    "KW_BUSINESS_DAYS": "Business days (jours ouvrables): Monday to Saturday, holidays excluded.",
+    "KW_WEEKS": "Weeks: the limit ends on the same weekday.",
+    "KW_MONTHS": "Months: the limit ends on the same-numbered day, or the last day of a shorter month "
+                 "(CPC art. 641; see `jour manquant`).",
+    "KW_YEARS": "Years: the limit ends on the same day and month.",
+    "KW_SEMESTERS": "Half-year periods.",
+    "KW_QUARTERS": "Quarters.",
+    "KW_FISCAL_YEAR": "The financial year (set its anchoring with `périodes civiles` or `périodes à compter du début`).",
+    "KW_CALENDAR_PERIODS": "Periods follow the calendar (1 January, 1 July...).",
+    "KW_TERM_PERIODS": "Periods run from the start of the convention (its anniversaries).",
+    # channels
+    "KW_BY_LRAR": "Through a registered letter with acknowledgement of receipt (log `via: lrar`).",
+    "KW_BY_REGISTERED": "Through a registered letter (log `via: registered`; LRAR also qualifies).",
+    "KW_BY_EMAIL": "By email (log `via: email`).",
+    "KW_BY_LETTER": "By letter (log `via: letter`; registered letters also qualify).",
+    "KW_IN_WRITING": "In writing: any written channel qualifies.",
+    "KW_BY_HAND": "Handed over (log `via: hand`).",
+    # options
+    "KW_WITHOUT_EXTENSION": "No CPC art. 642 extension: the limit ends on its day, even a Sunday.",
+    "KW_WITH_EXTENSION": "The CPC art. 642 extension applies (the default for forward limits).",
+    "KW_MISSING_DAY": "What a month limit does when the day does not exist (31 → 30 February).",
+    "KW_LAST_DAY": "The last day of the month (the CPC art. 641 rule).",
+    "KW_FIRST_OF_NEXT": "The first day of the next month.",
+    "KW_REPORT": "Report the date as ambiguous instead of choosing.",
+    "KW_SURVIVES": "The clause still binds after the convention ends.",
+    # powers
+    "KW_IF": "A condition: the power exists only if this event happened.",
+    "KW_UNANSWERED_FOR": "The condition's event must stay without effect this long before the power is exercised.",
+    "KW_FROM_ITS_RECEIPT": "The period runs from the receipt of the notice.",
+    "KW_NEVER_FIRST_YEAR": "The power cannot be exercised during the first year.",
+    "KW_NOT_BEFORE": "The power cannot be exercised before this date.",
+    "KW_EFFECTIVE_AT_RENEWAL": "The exercise takes effect at the next renewal date.",
+    "KW_EFFECTIVE_NOW": "The exercise takes effect at once.",
+    "KW_ENDS_CONVENTION": "Exercising the power ends the convention.",
+    "KW_PARTY_LEAVES": "Exercising the power removes the party that exercises it.",
+    "KW_UNLESS": "An exception: the act is allowed after this event.",
+    # votes
+    "KW_BALLOTS": "The event each voter's ballot is logged as.",
+    "KW_DECISION": "The event the decision is logged as.",
+    "KW_VOTERS": "Who votes.",
+    "KW_IN_BODY": "The body the vote takes place in.",
+    "KW_MAJORITY_MEMBERS": "Majority of all members (absent ones count against).",
+    "KW_MAJORITY_CAST": "Majority of the votes cast.",
+    "KW_UNANIMITY": "Every voter must agree.",
+    "KW_EACH_AGREES": "The agreement of each party is needed.",
+    "KW_CASTING_VOTE": "Whose vote prevails in a tie.",
+    "KW_QUORUM": "How many members must take part.",
+    # money
+    "KW_PERIOD_FROM": "The first day of a period of the key.",
+    "KW_PERIOD_TO": "The last day of a period of the key.",
+    "KW_INDEX": "The index of the formula and its base month.",
+    "KW_BASE_MONTH": "The month whose index value is the base (I0).",
+    "KW_MONTH_ZERO": "The month of the initial price (P0).",
+    "KW_REVISED_ANNUALLY": "The price is revised once a year.",
+    # consequences
+    "KW_ENTAILS": "What the event causes.",
+    "KW_DISSOLUTION": "The end of the whole convention.",
+    "KW_END_OF": "The end of these clauses.",
+    "KW_UNLESS_DECIDED": "Unless the parties decide otherwise (recorded; not evaluated).",
+}
+
+
+def _spellings(forms: tuple[str, ...]) -> str:
+    return ", ".join(f"`{re.sub(r'[][]', '', f)}`" for f in forms)
+
+
+def describe_keyword(kw: Keyword, language: str = "fr") -> str:
+    """Markdown: the keyword as the file spells it, what it means, its spellings in both languages."""
+    meaning = MEANINGS.get(kw.name, "")
+    lines = [f"**`{kw.label(language)}`** — {meaning}" if meaning else f"**`{kw.label(language)}`** (keyword)"]
+    lines.append("")
+    lines.append(f"French: {_spellings(kw.fr)}  ")
+    lines.append(f"English: {_spellings(kw.en)}")
+    return "\n".join(lines)

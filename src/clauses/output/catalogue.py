@@ -1,0 +1,181 @@
+"""The French message catalogue and French formatting, plugged into :mod:`clauses.i18n`.
+
+Templates are the English strings given to :func:`clauses.i18n.tr`; their French
+translations live in ``locales/fr/LC_MESSAGES/clauses.po`` (gettext, read with
+babel: ``msgid`` the English template, ``msgstr`` the French one, with the same
+``{placeholders}``). Adding a translation is one ``msgstr`` line in that file;
+``python -m clauses.output.catalogue`` lists the templates of the source that
+have none yet (the test ``tests/test_i18n.py`` fails on them).
+
+Parameters are formatted the French way with babel: dates in full
+(``vendredi 25 mars 2022``), decimals with a decimal comma, durations in French
+words (``6 mois``, ``5 jours francs``).
+
+Which language: :func:`choose_language` — ``--lang``, else the rules file's
+``langue``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import os
+import string
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from clauses import i18n
+
+LANGUAGES = ("en", "fr")
+LOCALES = Path(__file__).resolve().parent / "locales"
+_BABEL_LOCALE = {"fr": "fr_FR"}
+
+
+def catalogue_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / "clauses.po"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """``{english template: translated template}`` of ``lang`` (entries with an empty msgstr left out)."""
+    from babel.messages.pofile import read_po
+
+    path = catalogue_path(lang)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
+    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+
+
+def translate(template: str, lang: str) -> str | None:
+    return catalogue(lang).get(template) if lang in LANGUAGES and lang != "en" else None
+
+
+# --------------------------------------------------------------------------- values
+
+_UNITS_FR = {
+    "days": ("jour", "jours"), "clear_days": ("jour franc", "jours francs"),
+    "working_days": ("jour ouvré", "jours ouvrés"), "business_days": ("jour ouvrable", "jours ouvrables"),
+    "weeks": ("semaine", "semaines"), "months": ("mois", "mois"), "years": ("an", "ans"),
+}
+
+
+def _duration_fr(value: Any) -> str:
+    one, many = _UNITS_FR.get(value.unit.value, (value.unit.value, value.unit.value))
+    head = f"{value.amount} {one if value.amount == 1 else many}"
+    return f"{head} et {_duration_fr(value.plus)}" if value.plus else head
+
+
+def format_date(day: dt.date, lang: str, style: str = "full") -> str:
+    """``day`` in ``lang``: ISO in English, ``vendredi 25 mars 2022`` in French (``style`` a babel format)."""
+    if lang == "en":
+        return day.isoformat()
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, format=style, locale=_BABEL_LOCALE.get(lang, lang))
+
+
+def format_value(value: Any, lang: str) -> str:
+    """One parameter of a message, in ``lang``."""
+    from clauses.language.model import Duration
+
+    if lang == "en":
+        return i18n._english(value)
+    if isinstance(value, i18n.Message):
+        return value.localized(lang)
+    if isinstance(value, dt.datetime):
+        from babel.dates import format_datetime
+
+        return format_datetime(value, format="d MMMM y 'à' HH:mm", locale=_BABEL_LOCALE[lang])
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, (Decimal, float)):
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=_BABEL_LOCALE[lang])
+    if isinstance(value, Duration):
+        return _duration_fr(value)
+    return i18n._english(value)
+
+
+def install() -> None:
+    """Plug the catalogue into :mod:`clauses.i18n` (idempotent)."""
+    i18n._translate = translate
+    i18n._format_value = format_value
+
+
+install()
+
+
+# --------------------------------------------------------------------------- choice of language
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """``fr`` when the locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``) is French, else ``en``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def choose_language(option: str | None, rules_language: str | None = None,
+                    environ: Mapping[str, str] | None = None) -> str:
+    """``--lang`` if given, else the rules file's ``langue``, else the locale's."""
+    if option:
+        return option
+    if rules_language in LANGUAGES:
+        return rules_language  # type: ignore[return-value]
+    return locale_language(environ)
+
+
+# --------------------------------------------------------------------------- templates of the source
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of the ``{placeholders}`` of a template."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template)
+            if name is not None}
+
+
+def source_templates(root: Path | None = None) -> Iterator[tuple[str, str, int]]:
+    """``(template, file, line)`` of every ``tr("literal", ...)`` call under the package ``root``."""
+    root = root or Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                yield node.args[0].value, str(path.relative_to(root.parent)), node.lineno
+
+
+def missing(lang: str = "fr", templates: Iterable[tuple[str, str, int]] | None = None) -> list[tuple[str, str, int]]:
+    """The templates of the source with no translation in ``lang``."""
+    known = catalogue(lang)
+    seen: set[str] = set()
+    out = []
+    for template, file, line in templates if templates is not None else source_templates():
+        if template not in known and template not in seen:
+            seen.add(template)
+            out.append((template, file, line))
+    return out
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def po_stubs(entries: Iterable[tuple[str, str, int]]) -> str:
+    """Entries to paste into the .po file: ``#: file:line``, the msgid, an empty msgstr to fill in."""
+    return "".join(f"\n#: {file}:{line}\nmsgid {_po_string(t)}\nmsgstr \"\"\n" for t, file, line in entries)
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    import sys
+
+    sys.stdout.write(po_stubs(missing(sys.argv[1] if len(sys.argv) > 1 else "fr")))

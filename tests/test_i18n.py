@@ -1,0 +1,92 @@
+"""Messages in English and French from one catalogue (issue 14 item 1).
+
+Every ``tr("template", ...)`` of the source must have a French translation in
+``src/clauses/output/locales/fr/LC_MESSAGES/clauses.po`` with the same
+placeholders; English renderings stay byte-identical; codes and JSON never change
+with the language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from clauses.i18n import Message, Weekday, joined, localized, tr
+from clauses.output import catalogue
+from clauses.output.catalogue import choose_language, format_value, placeholders
+
+#: a template with no letter outside its placeholders (``"{a}; {b}"``) reads the same in every language
+_LETTERS = staticmethod(lambda t: any(c.isalpha() for c in "".join(
+    literal for literal, *_ in __import__("string").Formatter().parse(t))))
+
+
+def _needs_translation(template: str) -> bool:
+    return _LETTERS(template)
+
+
+def test_every_template_has_a_french_translation() -> None:
+    absent = [(t, f, n) for t, f, n in catalogue.missing("fr") if _needs_translation(t)]
+    assert not absent, (
+        f"{len(absent)} message template(s) have no French translation. Add each to "
+        f"{catalogue.catalogue_path('fr').relative_to(catalogue.LOCALES.parent.parent.parent.parent)} "
+        "(msgid = the English template, msgstr = the French, same {placeholders}); "
+        "`python -m clauses.output.catalogue` prints these stubs:\n" + catalogue.po_stubs(absent))
+
+
+def test_translations_keep_the_placeholders_of_their_template() -> None:
+    wrong = {t: s for t, s in catalogue.catalogue("fr").items() if placeholders(t) != placeholders(s)}
+    assert not wrong, "translations whose {placeholders} differ from their template:\n" + "\n".join(
+        f"  {t!r}\n    -> {s!r}" for t, s in wrong.items())
+
+
+def test_templates_are_plain_strings_the_scanner_sees() -> None:
+    # the source holds a good number of templates, and every one parses as a format string
+    found = list(catalogue.source_templates())
+    assert len(found) > 100
+    for template, file, line in found:
+        placeholders(template)  # raises on a malformed template
+
+
+def test_english_is_the_plain_string_and_french_is_rendered_on_demand() -> None:
+    msg = tr("no {action} by {who} by {due} ({what})", action="`intentions`", who=tr("the parties"),
+             due=dt.date(2022, 3, 25), what=tr("at least {duration} before the term end", duration="6 months"))
+    assert msg == "no `intentions` by the parties by 2022-03-25 (at least 6 months before the term end)"
+    assert isinstance(msg, Message) and str(msg) == msg
+    assert msg.localized("fr") == ("pas de `intentions` par les parties au vendredi 25 mars 2022 "
+                                   "(au moins 6 months avant le terme)")
+    assert localized("plain", "fr") == "plain"
+
+
+def test_french_values() -> None:
+    assert format_value(dt.date(2022, 3, 25), "fr") == "vendredi 25 mars 2022"
+    assert format_value(Weekday.of(dt.date(2022, 3, 25)), "fr") == "vendredi 25 mars 2022"
+    assert str(tr("{d}", d=Weekday.of(dt.date(2022, 3, 25)))) == "Friday 2022-03-25"
+    assert format_value(Decimal("1234.5"), "fr").replace("\u202f", " ").replace("\xa0", " ") == "1 234,5"
+    from clauses.language.model import Duration
+    from clauses.timelimits import Unit
+
+    six = Duration(amount=6, unit=Unit.MONTHS)
+    assert format_value(six, "fr") == "6 mois"
+    assert format_value(Duration(amount=1, unit=Unit.MONTHS, plus=Duration(amount=5, unit=Unit.CLEAR_DAYS)),
+                        "fr") == "1 mois et 5 jours francs"
+    assert format_value(six, "en") == "6 months"
+
+
+def test_joined_reads_and_and_et() -> None:
+    both = joined(["h2p", "fp", "ville"], tr("{a} and {b}").template)
+    assert both == "h2p and fp and ville"
+    assert both.localized("fr") == "h2p et fp et ville"
+
+
+@pytest.mark.parametrize("option, rules, env, expected", [
+    ("en", "fr", {"LANG": "fr_FR.UTF-8"}, "en"),
+    (None, "fr", {"LANG": "en_US.UTF-8"}, "fr"),
+    (None, "en", {"LANG": "fr_FR.UTF-8"}, "en"),
+    (None, None, {"LANG": "fr_FR.UTF-8"}, "fr"),
+    (None, None, {"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}, "en"),
+    (None, None, {}, "en"),
+])
+def test_choice_of_language(option, rules, env, expected) -> None:
+    assert choose_language(option, rules, env) == expected
