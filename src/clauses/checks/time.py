@@ -519,6 +519,8 @@ def signed_after_term_end(ctx: CheckContext) -> Iterator[Diagnostic]:
     signed = conv.signature.date if conv.signature else None
     if tl is None or not tl.known or signed is None or tl.end is None or signed < tl.end:
         return
+    if not isinstance(conv.term.start, m.DateAnchor) or getattr(conv, "parameters", ()):
+        return   # a term from the signature or an event, or a template's sample dates: nothing to compare
     yield Diagnostic.of("T008", f"the convention is signed on {signed.isoformat()}, when {where(conv.term)} has "
                                 f"already ended (out of force from {tl.end.isoformat()})",
                         conv.signature.span or conv.span,
