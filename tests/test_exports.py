@@ -106,7 +106,7 @@ def test_cli_exports(tmp_path) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     assert openpyxl.load_workbook(out)["findings"].max_row == 24
     result = runner.invoke(app, ["check", str(RULES), str(LOG), "--as-of", "2022-03-01", "-f", "csv"])
-    assert result.exit_code == 1 and len(read_like_french_excel(result.stdout_bytes)) == 23
+    assert result.exit_code == 1 and len(read_like_french_excel(result.stdout_bytes)) == 24
     result = runner.invoke(app, ["check", str(RULES), str(LOG), "--as-of", "2022-03-01", "-f", "csv",
                                  "-o", str(tmp_path / "no" / "such" / "dir.csv")])
     assert result.exit_code == 2 and "cannot write" in result.output
