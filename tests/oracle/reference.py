@@ -419,6 +419,7 @@ class Reference:
         for clause in self.conv.clauses:
             if not isinstance(clause, m.Prohibition):
                 continue
+            relied: set[int] = set()
             for e in self.past:
                 if e.event != clause.action:
                     continue
@@ -429,8 +430,10 @@ class Reference:
                 stop = self.stops(clause, actor)
                 if stop is not None and e.date >= stop:
                     status = "discharged"
-                elif any(x.event == exc.event and x.date <= e.date and self.whose(exc.by, x, actor)
-                         and self.attendance_ok(x) for exc in clause.exceptions for x in self.past):
+                elif (lift := next((x for exc in clause.exceptions for x in self.past
+                                    if x.event == exc.event and x.date <= e.date and self.whose(exc.by, x, actor)
+                                    and self.attendance_ok(x) and id(x) not in relied), None)) is not None:
+                    relied.add(id(lift))     # an authorisation lifts the prohibition for one act
                     status = "fulfilled"
                 else:
                     status = "breach"
