@@ -52,6 +52,8 @@ def check_cli(rules: Path, log: Path, as_of: str, *extra: str):
 
     shown = str(log.relative_to(ROOT)) if log.is_absolute() and log.is_relative_to(ROOT) else str(log)
     lang = [] if "--lang" in extra else ["--lang", "en"]  # the golden outputs are the English ones
+    if "--format" not in extra and "-f" not in extra:
+        lang += ["--format", "plain"]                       # ... of the line-per-finding format
     return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *lang, *extra])
 
 

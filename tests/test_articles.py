@@ -389,3 +389,9 @@ def test_markdown_and_inline_journal_officiel_headings():
     assert [a.title for a in index.find("1", "nature")] == ["Nature"]
     inline = "Art. 1er. - La présente convention intervient entre :\n\nArt. 2. - " + "x" * 200 + "\n"
     assert [(a.number, a.title) for a in ArticleIndex.from_text(inline)] == [("1", ""), ("2", "")]
+
+
+def test_bold_markdown_article_headings():
+    # 010: ``**ARTICLE 4 : Durée de l’association**``
+    text = "**STATUTS**\n\n**ARTICLE 1 : Constitution**\n\nx\n\n**ARTICLE 2 : Buts**\n\ny\n"
+    assert [(a.number, a.title) for a in ArticleIndex.from_text(text)] == [("1", "Constitution"), ("2", "Buts")]

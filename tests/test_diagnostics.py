@@ -315,7 +315,8 @@ def test_a_hint_does_not_depend_on_where_the_mistake_is(position: str) -> None:
     bad = DUTY.format(id="b", must="dooit", n=6)
     power = POWER.format(id="p", may="peut")
     body = {"first": bad + good, "second": good + bad, "after_power": power + good + bad}[position]
-    assert _hints(HEADER + body) == [("S001", "did you mean `doit`?")]
+    assert _hints(HEADER + body) == [
+        ("S001", "did you mean `doit`? — reference: docs/language.md#statement-duty_clause (`obligation`)")]
 
 
 @pytest.mark.parametrize("mistake, code, hint", [
@@ -389,3 +390,24 @@ def test_random_edits_never_crash_nor_leak_internal_names() -> None:
             rendered = render(diag, source)
             assert not LEAKS.search(rendered), f"mutant {i}:\n{rendered}"
             assert diag.span is not None, f"mutant {i}: {diag} has no position"
+
+
+def test_a_syntax_hint_points_to_the_section_of_the_statement_in_the_reference() -> None:
+    from clauses.language.parser import REFERENCE, STATEMENT_RULES
+
+    doc = (ROOT / REFERENCE).read_text(encoding="utf-8")
+    for rule in STATEMENT_RULES.values():
+        assert "{#statement-" + rule + "}" in doc, rule
+    [(_, hint)] = _hints(HEADER + POWER.format(id="p", may="peux"))
+    assert hint.endswith("reference: docs/language.md#statement-power_clause (`pouvoir`)")
+    [(_, hint)] = _hints(HEADER + "durée article 7 : 3 ans à compter du 25/09/19.\n")
+    assert "#statement-term_clause" in hint
+
+
+def test_a_cut_list_of_accepted_forms_is_given_in_full_in_the_hint() -> None:
+    """Past eight forms the message counts the rest; the hint then lists every one, in words."""
+    mistake = "pouvoir p article 10 :\n  les parties peuvent demande\n  sii intentions.\n"
+    loaded = load_source(SourceText("t.clauses", HEADER + mistake), ROOT / "rules" / "t.clauses")
+    [diag] = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
+    assert "other forms" in diag.message and "other forms" not in diag.hint
+    assert "accepted here: " in diag.hint and "`survit au terme`" in diag.hint and "`si`" in diag.hint

@@ -15,6 +15,14 @@ DOC = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
 #: names resolved; the fragments of the statement sections are parsed by tests/test_language_doc.py
 EXAMPLES = [e for e in re.findall(r"```clauses\n(.*?)```", DOC, re.S)
             if re.search(r"^\s*(convention|agreement)\b", e, re.M | re.I)]
+#: the sections of langA's constructs
+MINE = ("Conditions", "Limits without a number", "Exceptions tied", "Parameters", "Amounts of money",
+        "Named amounts", "Counted votes", "Units of presence")
+SECTIONS = [s for s in re.split(r"^## ", DOC, flags=re.M) if s.startswith(MINE)]
+
+
+def test_every_construct_has_its_section() -> None:
+    assert len(SECTIONS) == len(MINE)
 
 
 def test_the_reference_has_examples() -> None:

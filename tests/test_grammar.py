@@ -213,6 +213,8 @@ STATEMENTS = {
     "KW_READING": HEAD + '{kw} r article 9 : "x" car "y".\n',
     "KW_PARAMETER": HEAD + '{kw} montant montant "Montant" au maximum 500 000 €.\n',
     "KW_AMOUNT": HEAD + "{kw} budget article 3 : 150 000 € au maximum 80 % de plafond.\n",
+    "KW_UNIT": HEAD + "{kw} jour_de_présence article 2 : 7 heures.\n",
+    "KW_SUSPENSION": HEAD + "{kw} fm article 14 : pendant e jusqu'à e.\n",
 }
 
 

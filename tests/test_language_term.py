@@ -203,3 +203,103 @@ def test_unknown_extension_event_is_a_name_error() -> None:
 def test_extension_spellings(text: str) -> None:
     assert model(text).term.extensions[0].event == "avenant"
 
+
+
+# ------------------------------------------------------------------ suspension (force majeure)
+SUSPENSION = """langue fr.
+convention "Essai" signée à "Lyon" le 2025-01-02.
+partie a "A".
+partie b "B".
+événement demande "demande".
+événement paiement "paiement".
+événement force_majeure "survenance d'un cas de force majeure".
+événement fin_force_majeure "fin du cas de force majeure".
+événement résiliation "résiliation".
+durée article 1 : 2 ans à compter du 2025-01-02 sans renouvellement.
+obligation payer article 5 : a doit paiement dans un délai de 30 jours à compter de demande.
+obligation préavis article 6 : a doit paiement au moins 1 mois avant le terme.
+suspension fm article 14 : pendant force_majeure jusqu'à fin_force_majeure{scope}.
+pouvoir résilier article 14 : chaque partie peut résiliation
+  si durée entre force_majeure et fin_force_majeure plus de 3 mois.
+"""
+
+
+def act(date: str, name: str, by: str) -> Event:
+    return Event(date=dt.date.fromisoformat(date), event=name, by=(by,), origin="log.csv:1", row=1)
+
+
+def suspension_findings(events, as_of: str, scope: str = ""):
+    conv = model(SUSPENSION.format(scope=scope), header="")
+    findings, _ = evaluate(conv, events, dt.date.fromisoformat(as_of), 60)
+    return findings
+
+
+def test_suspension_model_in_both_languages() -> None:
+    fr = model(SUSPENSION.format(scope=" des obligations payer"), header="")
+    clause = fr.clause("fm")
+    assert (clause.start, clause.end, clause.duties) == ("force_majeure", "fin_force_majeure", ("payer",))
+    en = model('language en.\nconvention "T".\nparty a "A".\nevent fm_start "s".\nevent fm_end "e".\n'
+               "event pay \"p\".\nevent ask \"a\".\nduty payer article 5: a must pay within 30 days from ask.\n"
+               "suspension fm article 14: during fm_start until fm_end for duties payer.\n", header="")
+    assert en.clause("fm").duties == ("payer",) and en.clause("fm").end == "fm_end"
+
+
+def test_a_limit_stops_running_during_the_suspension_and_resumes() -> None:
+    events = [act("2025-03-03", "demande", "b"), act("2025-03-20", "force_majeure", "a"),
+              act("2025-04-10", "fin_force_majeure", "a"), act("2025-05-01", "paiement", "a")]
+    payer = next(f for f in suspension_findings(events, "2025-06-01") if f.clause == "payer")
+    # demande Mon 2025-03-03 + 30 days = Wed 2025-04-02 (CPC art. 641); force majeure from
+    # 2025-03-20 to 2025-04-10 stopped it for 21 days: 2025-04-02 + 21 = Wed 2025-04-23.
+    # Payment on 2025-05-01: 8 days late.
+    assert payer.status is Status.BREACH and payer.due == dt.date(2025, 4, 23)
+    assert any("21 day(s) added" in line for line in payer.explanation)
+
+
+def test_a_suspension_moved_onto_a_weekend_is_extended() -> None:
+    events = [act("2025-03-03", "demande", "b"), act("2025-03-20", "force_majeure", "a"),
+              act("2025-04-13", "fin_force_majeure", "a")]
+    payer = next(f for f in suspension_findings(events, "2025-06-01") if f.clause == "payer")
+    # 2025-04-02 + 24 days (2025-03-20 → 2025-04-13) = Sat 2025-04-26 → Mon 2025-04-28 (CPC art. 642)
+    assert payer.due == dt.date(2025, 4, 28)
+
+
+def test_a_limit_suspended_still_is_pending_with_no_due_date() -> None:
+    events = [act("2025-06-02", "demande", "b"), act("2025-06-10", "force_majeure", "a")]
+    payer = next(f for f in suspension_findings(events, "2025-09-01") if f.clause == "payer")
+    # 2025-06-02 + 30 days = 2025-07-02 would be past on 2025-09-01, but the limit stopped on 2025-06-10
+    assert payer.status is Status.PENDING and payer.due is None
+    assert "suspended since 2025-06-10" in payer.message
+
+
+def test_a_limit_that_ran_out_before_the_situation_is_not_suspended() -> None:
+    events = [act("2025-03-03", "demande", "b"), act("2025-04-20", "force_majeure", "a"),
+              act("2025-05-10", "fin_force_majeure", "a")]
+    payer = next(f for f in suspension_findings(events, "2025-06-01") if f.clause == "payer")
+    assert payer.status is Status.BREACH and payer.due == dt.date(2025, 4, 2)
+
+
+def test_suspension_restricted_to_named_duties_and_never_to_backward_notices() -> None:
+    events = [act("2025-03-03", "demande", "b"), act("2025-03-20", "force_majeure", "a"),
+              act("2025-04-10", "fin_force_majeure", "a")]
+    findings = suspension_findings(events, "2025-06-01", scope=" des obligations préavis")
+    payer = next(f for f in findings if f.clause == "payer")
+    assert payer.due == dt.date(2025, 4, 2)       # not in the suspension's scope
+    notice = next(f for f in findings if f.clause == "préavis")
+    assert notice.due == dt.date(2026, 12, 2)     # term end 2027-01-02 - 1 month, a backward notice: unchanged
+
+
+def test_a_power_that_depends_on_how_long_the_situation_lasts() -> None:
+    events = [act("2025-06-10", "force_majeure", "a"), act("2025-08-01", "résiliation", "b"),
+              act("2025-09-20", "résiliation", "a")]
+    powers = [f for f in suspension_findings(events, "2025-10-01") if f.clause == "résilier"]
+    by = {f.parties: f.status for f in powers}
+    # force majeure since 2025-06-10, still running: 3 months later is 2025-09-10.
+    # b's termination on 2025-08-01 (1 month 22 days) is premature; a's on 2025-09-20 is valid.
+    assert by[("b",)] is Status.BREACH
+    assert by[("a",)] is not Status.BREACH
+
+
+def test_unknown_duty_in_a_suspension_scope() -> None:
+    _, diagnostics = load(SUSPENSION.format(scope=" des obligations payr"), header="")
+    found = [d for d in diagnostics if d.code == "N003"]
+    assert found and "did you mean `payer`" in (found[0].hint or "")

@@ -81,7 +81,7 @@ def test_fifo_as_scenario_and_as_journal_is_refused(fifo, tmp_path: Path) -> Non
     scenario = tmp_path / "j.scenario.yaml"
     scenario.write_text(f"convention: rules/{SEED.name}\njournal: journal.csv\nau: 2022-03-01\n"
                         "attendu:\n  - {statut: manquement}\n", encoding="utf-8")
-    done = _run("test", str(scenario))
+    done = _run("test", str(scenario), cwd=tmp_path)
     assert "named pipe (FIFO)" in done.stdout, done.stdout
     assert done.returncode != 0
 
@@ -296,7 +296,7 @@ def test_received_far_in_the_future_is_no_internal_error(tmp_path: Path) -> None
     log = tmp_path / "r.csv"
     log.write_text("date,event,by,to,via,id,received\n"
                    "2020-04-20,demande_modification,h2p,fp,lrar,DM-1,9999-12-31\n", encoding="utf-8")
-    done = _run("check", str(SEED), str(log), "--as-of", "2022-03-01")
+    done = _run("check", str(SEED), str(log), "--as-of", "2022-03-01", "--lang", "en")
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert done.returncode == 2 and "outside the years 1900-2999" in done.stdout
 
@@ -337,3 +337,23 @@ def test_scenario_list_as_field_name_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["test", str(path)])
     assert "a field name is a list, not text" in result.output
     assert "scalarnode" not in result.output.lower()
+
+
+def test_convention_text_over_the_limit_is_refused(tmp_path: Path) -> None:
+    """`texte "…"` read through clauses.files too: 3 GB of text was a MemoryError (issue 11 item 4)."""
+    from clauses.files import configure
+    from clauses.language.load import load
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "conventions").mkdir()
+    rules = tmp_path / "rules" / "x.clauses"
+    rules.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    for txt in (ROOT / "conventions").glob("000_*"):
+        (tmp_path / "conventions" / txt.name).write_bytes(txt.read_bytes())
+    configure(Limits(text=1024))
+    try:
+        loaded = load(rules)
+    finally:
+        configure(None)
+    (diag,) = [d for d in loaded.diagnostics if d.code == "A001"]
+    assert "is too large" in diag.message

@@ -176,6 +176,8 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
 
 class CheckFormat(str, Enum):
     text = "text"
+    plain = "plain"
+    html = "html"
     json = "json"
     sarif = "sarif"
     junit = "junit"
@@ -225,8 +227,9 @@ def check(
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
-                                       help="text, json, sarif, junit, github (CI), ics (calendar), csv or xlsx "
-                                            "(spreadsheets)."),
+                                       help="text (grouped by status and clause, colour on a terminal), plain (one line "
+                                            "per finding), json, sarif, junit, github (CI), ics (calendar), csv or "
+                                            "xlsx (spreadsheets), html (the dossier, with -o FILE)."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
                                            help="How to read the log (columns, values, dates, sheet): a TOML file, "
                                                 "instead of [tool.clauses.register]; see docs/registers.md."),
@@ -255,6 +258,7 @@ def agenda(
                                         help="An alarm DAYS days before each due date."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the calendar to FILE (.ics) instead of standard output."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
                                            help="How to read the log (columns, values, dates, sheet): a TOML file; "
                                                 "see docs/registers.md."),
@@ -262,7 +266,8 @@ def agenda(
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
 ) -> None:
     """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
-    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, None, mapping, dates)
+    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, lang.value if lang else None,
+                     mapping, dates)
 
 
 def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
@@ -338,6 +343,27 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
     raise typer.Exit(gathered.exit_code)
 
 
+@app.command()
+def report(
+    rules: Path = typer.Argument(..., help="The convention's clause file."),
+    log: Optional[list[Path]] = typer.Argument(None, help="Its event log(s): .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML file to write (e.g. dossier.html)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
+                                           help="How to read the log (columns, values, dates, sheet): a TOML file; "
+                                                "see docs/registers.md."),
+    dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
+                                        help="Numeric dates of the log: auto, iso, day-first or month-first."),
+) -> None:
+    """Write the dossier: one self-contained HTML file (summary, timeline, verdicts beside their articles, graph).
+
+    Exit as `check`: 0 no breach, 1 breaches, 2 invalid input."""
+    _check_or_agenda(rules, log or [], as_of, horizon, False, "html", output, None, lang.value if lang else None,
+                     mapping, dates)
+
+
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
     """The model of a clause file, or its errors on stderr and the exit code given."""
     from clauses.diagnostics import render
@@ -407,6 +433,7 @@ def test_command(
 
 class GraphFormat(str, Enum):
     dot = "dot"
+    svg = "svg"
     mermaid = "mermaid"
     json = "json"
 
@@ -415,14 +442,46 @@ class GraphFormat(str, Enum):
 def graph(
     path: Path = typer.Argument(..., help="One clause file."),
     format: GraphFormat = typer.Option(GraphFormat.mermaid, "--format", "-f",
-                                       help="dot (Graphviz), mermaid (Markdown/GitHub) or json (node-link)."),
+                                       help="dot (Graphviz, clustered and coloured), svg (drawn by Graphviz), "
+                                            "mermaid (Markdown/GitHub) or json (node-link)."),
+    party: Optional[str] = typer.Option(None, "--party", help="Only the clauses this party bears or is owed."),
+    clause: Optional[str] = typer.Option(None, "--clause", help="Only this clause and what it links to."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only the clauses citing this article."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Render the graph of parties, clauses, events and articles of a convention."""
-    from clauses.graph import build_graph, to_dot, to_json, to_mermaid
+    from clauses.graph import build_graph, to_json, to_mermaid
+    from clauses.output import graphview
+    from clauses.output.catalogue import choose_language
 
-    g = build_graph(_load_or_exit(path, unreadable=2, invalid=2))
-    typer.echo({GraphFormat.dot: to_dot, GraphFormat.mermaid: to_mermaid, GraphFormat.json: to_json}[format](g),
-               nl=False)
+    conv = _load_or_exit(path, unreadable=2, invalid=2)
+    g = build_graph(conv)
+    try:
+        keep = graphview.focus(g, party=party, clause=clause, article=article)
+    except KeyError as err:
+        typer.echo(f"clauses: unknown {err.args[0]} in {path}", err=True)
+        raise typer.Exit(2)
+    language = choose_language(lang.value if lang else None, conv.language)
+    if format in (GraphFormat.dot, GraphFormat.svg):
+        text = graphview.to_dot(g, keep, language)
+        if format is GraphFormat.svg:
+            try:
+                text = graphview.to_svg(text)
+            except graphview.GraphvizMissing as err:
+                typer.echo(f"clauses: {err}", err=True)
+                raise typer.Exit(2)
+    else:
+        sub = g.subgraph(keep).copy() if len(keep) < len(g) else g
+        text = (to_mermaid if format is GraphFormat.mermaid else to_json)(sub)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            raise typer.Exit(2)
+    else:
+        typer.echo(text, nl=False)
 
 
 class SchemaKind(str, Enum):

@@ -72,6 +72,7 @@ CODES: dict[str, Code] = _table(
     ("V016", E, "a consequence's trigger names its parties by id"),
     # langA: conditions and parameters
     ("N009", E, "unknown parameter"),
+    ("N010", E, "unknown unit"),
     ("V017", E, "instance gives no value to a parameter, or a value to none"),
     ("V018", E, "parameter value of the wrong type or outside its bounds"),
     ("V019", E, "comparison of values of different kinds"),

@@ -26,7 +26,7 @@ The limits are :class:`Limits` (defaults below, in MB) and can be changed in
     unzipped_mb = 256    # what a workbook expands to
     rules_mb = 1         # a rules file
     scenario_mb = 8      # a scenario file
-    text_mb = 16         # a convention text (texte "…")
+    text_mb = 16         # a convention text (`texte "…"`)
     workbook_rows = 500000   # rows read from one worksheet
 """
 
@@ -75,7 +75,7 @@ class Limits:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1024 * 1024 * (
                     1024 if rows else 1):
                 raise ValueError(tr("{where}: limit `{key}` must be a positive number of {unit}, not {value!r}",
-                                    where=where, key=key, unit="rows" if rows else "MB", value=value))
+                                    where=where, key=key, unit=tr("rows") if rows else "MB", value=value))
             values[known[key]] = int(value if rows else value * MB)
         return cls(**values)
 
@@ -95,8 +95,11 @@ def limits() -> Limits:
     return _current
 
 
-class Refused(Exception):
-    """The file cannot be read; ``message`` says why in the user's words (its path included)."""
+class Refused(OSError):
+    """The file cannot be read; ``message`` says why in the user's words (its path included).
+
+    An :class:`OSError`, so that code catching those reports it too (``str(err)`` is the message).
+    """
 
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
@@ -109,16 +112,19 @@ def size_text(size: int) -> str:
 
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, tr("a directory")),
+    (stat.S_ISFIFO, tr("a named pipe (FIFO)")),
+    (stat.S_ISCHR, tr("a character device")),
+    (stat.S_ISBLK, tr("a block device")),
+    (stat.S_ISSOCK, tr("a socket")),
 )
+#: what callers name the file they read, translated
+_WHAT = {"event log": tr("event log"), "rules file": tr("rules file"), "scenario file": tr("scenario file"),
+         "mapping file": tr("mapping file"), "convention text": tr("convention text")}
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), tr("not a regular file"))
 
 
 def os_reason(err: OSError) -> str:
@@ -138,6 +144,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
     ``what`` names the file for messages (``"event log"``, ``"rules file"``...).
     """
     shown = shown if shown is not None else os.fspath(path)
+    what = _WHAT.get(what, what)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -149,7 +156,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
         raise Refused(tr("{what} {path} is a directory, not a file", what=what, path=shown))
     except OSError as err:
         raise Refused(tr("{what} {path} cannot be read: {reason}", what=what, path=shown, reason=os_reason(err)))
-    try:
+    try:  # the checks on the open file: what it is, then its size
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise Refused(tr("{what} {path} is a directory, not a file", what=what, path=shown))
@@ -162,6 +169,8 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
             data = handle.read(limit + 1)
+    except Refused:
+        raise
     except OSError as err:
         raise Refused(tr("{what} {path} cannot be read: {reason}", what=what, path=shown, reason=os_reason(err)))
     finally:
@@ -173,6 +182,7 @@ def read_regular(path: str | os.PathLike[str], what: str, limit: int, *, shown: 
 
 
 def too_large(what: str, shown: str, size: int, limit: int) -> Refused:
+    what = _WHAT.get(what, what)
     return Refused(tr("{what} {path} is too large ({size}; at most {limit})",
                       what=what, path=shown, size=size_text(size), limit=size_text(limit)),
                    tr("raise the limit in [tool.clauses.limits] if this file is what you meant to read"))
@@ -235,8 +245,9 @@ def _inflated_size(raw: bytes, info: zipfile.ZipInfo, budget: int) -> int:
 
 
 def _bomb(what: str, shown: str, size: int, limit: int, at_least: bool = False) -> Refused:
+    what = _WHAT.get(what, what)
     return Refused(tr("{what} {path} expands to {more}{size} when unzipped (at most {limit}): it is not read",
-                      what=what, path=shown, more="more than " if at_least else "", size=size_text(size),
+                      what=what, path=shown, more=tr("more than ") if at_least else "", size=size_text(size),
                       limit=size_text(limit)),
                    tr("a register of a few thousand rows expands to a few MB: is this the right file? "
                       "Raise `unzipped_mb` in [tool.clauses.limits] if it is"))

@@ -65,7 +65,11 @@ class Message(str):
 
     def localized(self, lang: str) -> str:
         """This message in ``lang`` (``"en"`` or ``"fr"``); English when no translation exists."""
-        if lang == "en" or _translate is None:
+        if lang == "en":
+            return str.__str__(self)
+        if _translate is None:
+            import clauses.output.catalogue  # noqa: F401  (installs the catalogue's hooks)
+        if _translate is None:
             return str.__str__(self)
         template = _translate(self.template, lang) or self.template
         fmt = _format_value or (lambda v, _lang: _english(v))

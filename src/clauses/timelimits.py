@@ -463,3 +463,23 @@ def inclusive_end(last_day: date, label: str, region: Region) -> Deadline:
 def last_day_in_force(end: date) -> date:
     """The last day in force of a term that ends at the start of ``end``."""
     return end - _ONE_DAY
+
+
+# --------------------------------------------------------------------------- suspension
+
+
+def suspend(deadline: Deadline, start: date, end: date, label: str, *, calendar: Calendar,
+            extend: bool = True) -> Deadline:
+    """A limit suspended from ``start`` (inclusive) until ``end`` (the day it resumes): the time
+    already run is kept, and the days the suspension took out of the limit are added to its
+    end (Code civil art. 2230, by analogy: suspension stops the running without erasing it).
+    A forward limit moved onto a non-working day is extended again (CPC art. 642)."""
+    due = deadline.date
+    days = max((end - start).days, 0)
+    moved = due + timedelta(days=days)
+    steps = [Adjustment(due, moved, f"suspended from {start.isoformat()} to {end.isoformat()} ({label}): "
+                                    f"the limit stops running and resumes, {days} day(s) added → {_fmt(moved)}")]
+    if extend and deadline.derivation.direction is Direction.FORWARD:
+        steps += _extend(moved, calendar)
+    derivation = replace(deadline.derivation, adjustments=deadline.derivation.adjustments + tuple(steps))
+    return Deadline(derivation.result, derivation)

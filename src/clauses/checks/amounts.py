@@ -67,3 +67,56 @@ def amount_unknown_name(ctx: CheckContext) -> Iterator[Diagnostic]:
                 if ref.name not in known and parameter_value(conv, str(ref.name)) is None:
                     yield Diagnostic.of("M011", tr("{where}: unknown amount `{name}`", where=where(clause),
                                                    name=str(ref.name)), ref.span or clause.span)
+
+
+# ------------------------------------------------------------------ templates, limits without a number
+def _uses(conv: m.Convention) -> set[str]:
+    """Parameter names a convention uses anywhere (`{name}` in conditions and amounts; durations
+    and dates are put in place while lowering, so the lowering records none of those)."""
+    text = conv.model_dump_json()
+    return {p.id for p in conv.parameters if f'"name":"{p.id}"' in text or f'"text":"{p.id}"' in text}
+
+
+@check("G110", "unused-parameter", Severity.WARNING,
+       "a template declares a parameter that no clause uses",
+       """
+A parameter is a placeholder each signed instance fills in. One that no clause reads makes
+every instance give a value that changes nothing: a clause that should use it was written
+with a fixed value instead, or the parameter is left over from an older model. (A parameter
+written `{name}` where a duration or a date goes counts as used.)
+""",
+       bad='paramètre plafond montant "Plafond".\n'
+           'obligation verser article 4 : état doit versement dans un délai de 30 jours à compter de demande.',
+       good='paramètre plafond montant "Plafond".\n'
+            'obligation verser article 4 : état doit versement dans un délai de 30 jours à compter de demande\n'
+            '  si demande.montant <= {plafond}.')
+def unused_parameter(ctx: CheckContext) -> Iterator[Diagnostic]:
+    conv = ctx.convention
+    if not conv.parameters or ctx.source is None:
+        return
+    used = _uses(conv)
+    for param in conv.parameters:
+        if param.id in used or "{" + param.id + "}" in ctx.source.text.replace("{ ", "{").replace(" }", "}"):
+            continue
+        yield Diagnostic.of("G110", tr("parameter `{name}` is declared but no clause uses it", name=param.id),
+                            param.span)
+
+
+@check("T120", "limit-without-number", Severity.INFO,
+       "a duty's limit has no number of days: it is reported as due now, never as a breach",
+       """
+`sans délai`, `immédiatement`, `dans les meilleurs délais`, `à première demande` give no
+number of days: `clauses check` reports such a duty as pending and due now from its trigger
+on, and never as a breach. When the parties read the article as a number of days (usage,
+a later exchange, case law), record it with `lecture 8 jours car "…"` so that the duty is
+checked against it.
+""",
+       bad='obligation réparer article 8 : bailleur doit réparation sans délai après signalement.',
+       good='obligation réparer article 8 : bailleur doit réparation sans délai après signalement\n'
+            '  lecture 8 jours car "« sans délai » s\'entend dans l\'usage de huit jours".')
+def limit_without_number(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for duty in clauses_of(ctx, m.Duty):
+        deadline = duty.deadline
+        if isinstance(deadline, m.Prompt) and deadline.manner != "at_term" and duty.read_as is None:
+            yield Diagnostic.of("T120", tr("{where}: its limit has no number of days; it is reported as due now",
+                                           where=where(duty)), deadline.span or duty.span)

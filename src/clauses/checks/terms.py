@@ -1,5 +1,5 @@
 """T1xx — the term as texts write it (issue 10, item 7): `du … au …`, `durée indéterminée`,
-extensions decided by an event within a cap.
+extensions decided by an event within a cap, suspension while a situation lasts.
 
 What a draft gets wrong with these forms: a term said to be unlimited that also states an
 end, a duration or renewals (which one binds?); a cap on extensions that leaves no room for
@@ -14,7 +14,8 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.term import later
-from clauses.checks import CheckContext, check, where
+from clauses.checks import CheckContext, check, clauses_of, where
+from clauses.language import model as m
 from clauses.checks.time import timeline
 
 
@@ -69,3 +70,23 @@ def extension_cap(ctx: CheckContext) -> Iterator[Diagnostic]:
                                        maximum=str(term.maximum), on=tl.on(cap)),
                             term.maximum.span or term.span,
                             tr("the cap counts the initial term and every extension"))
+
+
+@check("T103", "suspension-never-ends", Severity.WARNING,
+       "a suspension of duties names the event that starts it but none that ends it",
+       """
+"Les obligations sont suspendues pendant la durée de l'événement de force
+majeure" suspends limits from the day the situation starts to the day it ends.
+A `suspension` that states no end event (`jusqu'à fin_force_majeure`) can never
+resume: once the start event is logged, every limit it covers stays suspended
+for ever and no breach is ever reported. Declare the event that records the end
+of the situation (the notification that it ceased), and name it.
+""",
+       bad="suspension fm article 14 : pendant force_majeure.",
+       good="suspension fm article 14 : pendant force_majeure jusqu'à fin_force_majeure.")
+def suspension_never_ends(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for clause in clauses_of(ctx, m.Suspension):
+        if clause.end is None:
+            yield Diagnostic.of("T103", tr("{where} starts with {event} but names no event that ends it: the limits "
+                                           "it suspends never resume", where=where(clause), event=clause.start),
+                                clause.span, tr("add `jusqu'à EVENT`, the event that records the end of the situation"))

@@ -62,33 +62,58 @@ def number(raw: Any) -> Decimal | None:
         return None
 
 
-def describe(cond: Any) -> str:
-    """A condition in words (for messages): the rule as written, with the documented precedence."""
+def units_in_base(conv: m.Convention, amount: Decimal, unit: str) -> tuple[Decimal, str]:
+    """``2 mois_de_stage`` -> ``(308, "heures")`` through the convention's unit definitions."""
+    units = {u.id: u for u in conv.units}
+    seen: set[str] = set()
+    while unit in units and unit not in seen:
+        seen.add(unit)
+        amount, unit = amount * units[unit].amount, units[unit].of
+    return amount, unit
+
+
+def describe(cond: Any) -> Any:
+    """A condition in words (for messages), with the documented precedence made visible."""
+    from clauses.i18n import joined
+
     if isinstance(cond, m.When):
         return describe(cond.expr)
     if isinstance(cond, m.Comparison):
-        return f"{cond.left} {SHOWN[cond.op]} {cond.right}"
+        right = cond.right.duration if cond.right.type == "duration" else str(cond.right)
+        return tr("{left} {op} {right}", left=_operand(cond.left), op=SHOWN[cond.op], right=right)
     if isinstance(cond, m.Happened):
-        return cond.event + (f" by {_whose(cond.by)}" if cond.by else "")
+        return tr("{event} by {who}", event=cond.event, who=_whose(cond.by)) if cond.by else cond.event
     if isinstance(cond, m.StatusIs):
-        return f'{cond.party} {"is not" if cond.negated else "is"} "{cond.status}"'
+        return (tr('{party} is not "{status}"', party=cond.party, status=cond.status) if cond.negated else
+                tr('{party} is "{status}"', party=cond.party, status=cond.status))
     if isinstance(cond, m.Not):
-        return f"not {describe(cond.item)}"
+        return tr("not {a}", a=describe(cond.item))
     if isinstance(cond, m.AllOf):
-        return " and ".join(_grouped(c) for c in cond.items)
+        return joined([_grouped(c) for c in cond.items], tr("{a} and {b}").template)
     if isinstance(cond, m.AnyOf):
-        return " or ".join(_grouped(c) for c in cond.items)
+        return joined([_grouped(c) for c in cond.items], tr("{a} or {b}").template)
     return str(cond)
 
 
-def _grouped(cond: Any) -> str:
+def _operand(op: m.Operand) -> Any:
+    if op.type == "between":
+        return tr("time between {a} and {b}", a=op.event, b=op.until)
+    if op.type == "since":
+        return tr("time since {a}", a=op.event)
+    if op.type == "total":
+        return tr("total of {a}", a=f"{op.event}.{op.name}")
+    return str(op)
+
+
+def _grouped(cond: Any) -> Any:
     text = describe(cond)
-    return f"({text})" if isinstance(cond, (m.AllOf, m.AnyOf)) else text
+    return tr("({a})", a=text) if isinstance(cond, (m.AllOf, m.AnyOf)) else text
 
 
-def _whose(ref: m.PartyRef) -> str:
-    return ", ".join(ref.parties) if ref.type == "list" else {"other": "the other party", "same": "the same party",
-                                                                "all": "all the parties"}[ref.type]
+def _whose(ref: m.PartyRef) -> Any:
+    if ref.type == "list":
+        return ", ".join(ref.parties)
+    return {"other": tr("the other party"), "same": tr("the same party"), "all": tr("all the parties")}[ref.type]
 
 
 class Evaluator:
@@ -134,7 +159,7 @@ class Evaluator:
             return Verdict(True, [tr("{event} happened on {date}", event=self.ctx.label(cond.event),
                                      date=last.date)], [last])
         return Verdict(False, [tr("no {event} on or before {day}", event=self.ctx.label(cond.event),
-                                  day=self.day) + (f" by {_whose(cond.by)}" if cond.by else "")])
+                                  day=self.day) ])
 
     def _status(self, cond: m.StatusIs) -> Verdict:
         party = self.ctx.convention.party(cond.party)
@@ -181,6 +206,13 @@ class Evaluator:
             lines.append(tr("{attr} = {value} ({event} of {date})", attr=str(op), value=str(raw),
                             event=self.ctx.label(op.event), date=event.date))
             return number(raw) if number(raw) is not None else str(raw).strip()
+        if op.type == "total":
+            logged = [e for e in self.ctx.between(str(op.event), None, self.day)]
+            values = [number(e.attrs.get(str(op.name))) for e in logged]
+            total = sum((v for v in values if v is not None), Decimal(0))
+            lines.append(tr("{what} = {total} ({n} event(s) on or before {day})", what=_operand(op), total=total,
+                            n=len(logged), day=self.day))
+            return total
         start_name = str(op.event)
         starts = list(self.ctx.between(start_name, None, self.day))
         if not starts:
@@ -195,7 +227,7 @@ class Evaluator:
             if ends:
                 end, how = ends[0].date, tr("{event} on {date}", event=self.ctx.label(op.until), date=ends[0].date)
                 events.append(ends[0])
-        lines.append(tr("{what}: from {start} to {end} ({how}), {days} day(s)", what=str(op), start=start.date,
+        lines.append(tr("{what}: from {start} to {end} ({how}), {days} day(s)", what=_operand(op), start=start.date,
                         end=end, how=how, days=(end - start.date).days))
         return (start.date, end)
 
@@ -212,6 +244,10 @@ class Evaluator:
             if not isinstance(base, Decimal):
                 return None
             return base * value.number / Decimal(100)
+        if value.type == "units":
+            amount, base = units_in_base(self.ctx.convention, value.number, str(value.text))
+            lines.append(tr("{value} = {amount} {base}", value=str(value), amount=amount, base=base))
+            return amount
         if value.type in ("number", "money", "percent"):
             return value.number
         if value.type == "duration":

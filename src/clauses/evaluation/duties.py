@@ -21,6 +21,7 @@ from clauses.i18n import tr
 from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
+from clauses.evaluation.suspensions import suspended   # langB: force majeure
 
 
 @dataclass
@@ -157,25 +158,35 @@ def _without_effect(life: Life) -> dict[int, str]:
     return void
 
 
+def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterator[tuple[Event, dt.date, str]]:
+    """Each event that triggers a limit (not an act without effect), the date the limit runs from
+    (its receipt when the clause says so and the log records it) and how that date is named."""
+    void = _without_effect(life)
+    for trigger in ctx.named(event):
+        if id(trigger) in void:
+            continue
+        anchor, label = trigger.date, tr("{event} of {date}", event=event, date=trigger.date)
+        if from_receipt:
+            received = ctx.receipt_date(trigger)
+            if received:
+                anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
+                                              event=event, sent=trigger.date)
+            else:
+                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                           label=label)
+        yield trigger, anchor, label
+
+
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
     void = _without_effect(life)
-    for trigger in ctx.named(deadline.event):
+    for trigger in ctx.named(deadline.event):     # acts without effect: what they would trigger, said
         if id(trigger) in void:
             why = tr("not triggered: {event} by {by} on {date} has no effect ({why})", event=ctx.label(deadline.event),
                      by=", ".join(trigger.by) or "a party", date=trigger.date, why=void[id(trigger)])
             for party, parties in _scope(ctx, duty, trigger, addressed=True):
                 yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
                                trigger=trigger, unknown=why, void=void[id(trigger)])
-            continue
-        anchor, label = trigger.date, tr("{event} of {date}", event=deadline.event, date=trigger.date)
-        if deadline.from_receipt:
-            received = ctx.receipt_date(trigger)
-            if received:
-                anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                              event=deadline.event, sent=trigger.date)
-            else:
-                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
-                           label=label)
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         extend = True if duty.extend is None else duty.extend
         due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                 month_rule=duty.month_rule))
@@ -524,5 +535,5 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
             continue
         used: set[int] = set()
         for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
-            findings.append(assess(ctx, life, duty, inst, used))
+            findings.append(assess(ctx, life, duty, suspended(ctx, duty, inst), used))
     return findings

@@ -9,12 +9,12 @@ jours après sans quorum``) is judged from the counts recorded on each decision 
 | column (French or English) | count |
 |---|---|
 | ``membres`` / ``members`` | members in office |
-| ``présents`` / ``present`` | members present |
+| ``présents`` or ``membres_présents`` / ``present`` | members present |
 | ``représentés`` / ``represented`` | members represented by a proxy |
-| ``pour``, ``contre``, ``abstentions`` / ``for``, ``against``, ``abstentions`` | the votes |
+| ``pour``, ``contre`` (or ``voix_pour``, ``voix_contre``), ``abstentions`` / ``for``, ``against`` | the votes |
 | ``pouvoirs_max`` / ``proxies_max`` | the most proxies one member held |
 | ``convocation`` | ``2`` for a second convocation (or ``ref`` naming the first meeting) |
-| ``voix_prépondérante`` / ``casting`` | how the holder of the casting vote voted |
+| ``voix_prépondérante`` / ``casting_vote`` | how the holder of the casting vote voted |
 
 The quorum counts those present and represented against the stated fraction of its base;
 a fraction is reached when the count is at least that fraction (``1/3`` of 13 members:
@@ -36,26 +36,42 @@ from clauses.findings import Finding, Status
 from clauses.i18n import tr
 from clauses.language import model as m
 
-FIELDS = {"members": ("membres", "members", "membres_en_exercice"), "present": ("présents", "presents", "present"),
-          "represented": ("représentés", "representes", "represented"), "for": ("pour", "for"),
-          "against": ("contre", "against"), "abstentions": ("abstentions", "abstention"),
-          "proxies_max": ("pouvoirs_max", "procurations_max", "proxies_max"), "convocation": ("convocation",),
-          "casting": ("voix_prépondérante", "voix_preponderante", "casting")}
+#: count -> column names (compared after ``events.mapping.normalise``: accents, case, `_` ignored)
+FIELDS = {"members": ("membres", "membres en exercice", "members", "members in office"),
+          "present": ("membres presents", "members present", "presents", "present"),
+          "represented": ("membres representes", "members represented", "representes", "represented"),
+          "for": ("voix pour", "votes pour", "votes for", "pour", "for"),
+          "against": ("voix contre", "votes contre", "votes against", "contre", "against"),
+          "abstentions": ("abstentions", "abstention"),
+          "proxies_max": ("pouvoirs max", "procurations max", "proxies max"), "convocation": ("convocation",),
+          "casting": ("voix preponderante", "casting vote", "casting")}
 
 
 def counted(vote: m.Vote) -> bool:
     return bool(vote.quorum_rule or vote.majority_rule or vote.proxy_cap is not None or vote.second_call)
 
 
+def _columns(event: Event) -> dict[str, object]:
+    from clauses.events.mapping import normalise
+
+    return {normalise(k): v for k, v in event.attrs.items()}
+
+
 def counts(event: Event) -> dict[str, int]:
     found: dict[str, int] = {}
+    columns = _columns(event)
     for key, names in FIELDS.items():
         for name in names:
-            value = number(event.attrs.get(name)) if key != "casting" else None
+            value = number(columns.get(name)) if key != "casting" else None
             if value is not None:
                 found[key] = int(value)
                 break
     return found
+
+
+def casting_value(event: Event) -> object:
+    columns = _columns(event)
+    return next((columns[n] for n in FIELDS["casting"] if n in columns), None)
 
 
 def _base(rule: m.CountRule, c: dict[str, int]) -> int | None:
@@ -130,8 +146,8 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
         lines.append(tr("{yes} for, {no} against, {abst} abstentions: {rule} of {base} is {verdict}",
                         yes=c["for"], no=c.get("against", 0), abst=c.get("abstentions", 0), rule=str(rule),
                         base=base, verdict=tr("reached") if outcome else tr("not reached")))
-        casting = ballot_value(decision.model_copy(update={"attrs": {"value": decision.attrs.get(
-            "voix_prépondérante", decision.attrs.get("casting"))}})) if vote.casting_vote else None
+        casting = ballot_value(decision.model_copy(update={"attrs": {"value": casting_value(decision)}})) \
+            if vote.casting_vote else None
         if not outcome and vote.casting_vote and c["for"] == c.get("against") and casting is not None:
             outcome = casting
             lines.append(tr("tie broken by the casting vote of {holder}", holder=vote.casting_vote))
@@ -158,7 +174,7 @@ def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
         else:
             status, message = Status.FULFILLED, tr("the decision of {date} ({result}) is consistent with the counts",
                                                    date=when, result=result)
-        findings.append(Finding(status, vote.id, "vote", article_of(vote), (), when, message,
+        findings.append(Finding(status, vote.id, "vote", article_of(vote), (), None, message,
                                 events=(ctx.note(decision, True, tr("the meeting and its counts")),),
-                                explanation=tuple(lines) + tuple(readings_of(vote))))
+                                explanation=tuple(lines) + tuple(readings_of(vote)), acted=when))
     return findings

@@ -22,15 +22,15 @@ from typing import Iterator
 
 from clauses.evaluation.conditions import describe, evaluate
 from clauses.evaluation.context import Context
-from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, _without_effect, assess
+from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, assess, triggers
 from clauses.evaluation.schedule import Life
 from clauses.findings import Finding, Status
 from clauses.i18n import tr
 from clauses.language import model as m
 
-MANNERS = {"without_delay": "without delay", "immediately": "immediately", "promptly": "as soon as possible",
-           "on_demand": "on first demand", "as_soon_as": "as soon as", "at_end": "at the end of",
-           "at_term": "at the term end"}
+MANNERS = {"without_delay": tr("without delay"), "immediately": tr("immediately"),
+           "promptly": tr("as soon as possible"), "on_demand": tr("on first demand of"), "as_soon_as": tr("as soon as"),
+           "at_end": tr("at the end of"), "at_term": tr("at the term end")}
 
 
 def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt) -> Iterator[Instance]:
@@ -46,22 +46,14 @@ def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt)
             if anchor is None:
                 yield Instance(party, parties, None, life.start, words, unknown=tr("{what} is not known", what=label))
                 continue
-            yield _instance(ctx, life, duty, party, parties, anchor, f"{label} ({anchor.isoformat()})", words, None,
+            yield _instance(ctx, life, duty, party, parties, anchor, tr("{what} ({date})", what=label, date=anchor),
+                            words, None,
                             extend, window=life.start if deadline.manner == "at_term" else anchor)
         return
-    void = _without_effect(life)
-    for trigger in ctx.named(deadline.event):
-        if id(trigger) in void:
-            continue
-        anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
-        if deadline.from_receipt:
-            received = ctx.receipt_date(trigger)
-            if received:
-                anchor, label = received, f"receipt on {received.isoformat()} of {deadline.event}"
-            else:
-                label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
-        what = f"{words} {deadline.event}" if deadline.manner in ("as_soon_as", "at_end", "on_demand") else \
-            f"{words} after {deadline.event}"
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
+        what = (tr("{manner} {event}", manner=words, event=deadline.event)
+                if deadline.manner in ("as_soon_as", "at_end", "on_demand") else
+                tr("{manner} after {event}", manner=words, event=deadline.event))
         for party, parties in _scope(ctx, duty, trigger):
             yield _instance(ctx, life, duty, party, parties, anchor, label, what, trigger, extend, window=anchor)
 
@@ -71,12 +63,13 @@ def _instance(ctx: Context, life: Life, duty: m.Duty, party, parties, anchor: dt
     if duty.read_as is not None:
         due, unknown = _limit(lambda: ctx.after(anchor, duty.read_as, label, extend=extend,
                                                 month_rule=duty.month_rule))
-        return Instance(party, parties, due, window, f"{what}, read as {duty.read_as}", trigger=trigger,
-                        unknown=unknown)
+        return Instance(party, parties, due, window, tr("{what}, read as {duration}", what=what,
+                                                        duration=duty.read_as), trigger=trigger, unknown=unknown)
     if duty.deadline.manner == "at_term":   # on the term end itself: a fixed date, the day the term ends
         fixed = next(_fixed(ctx, life, duty.model_copy(update={"bearer": m.Bearer(type="joint")}),
                             m.FixedDate(date=anchor)))
-        return Instance(party, parties, fixed.due, window, f"{what} ({anchor.isoformat()})", trigger=trigger)
+        return Instance(party, parties, fixed.due, window, tr("{what} ({date})", what=what, date=anchor),
+                        trigger=trigger)
     return Instance(party, parties, None, window, what, trigger=trigger,
                     unknown=tr("due now since {label}: the article gives no number of days", label=label))
 

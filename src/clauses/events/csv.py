@@ -111,7 +111,12 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         if len(bounds) != len(cells):
             fields = [_Field(cell, rspan) for cell in cells]
         else:  # spans are computed only if a diagnostic needs one (linear in the cells of a line)
-            fields = [_Field(cell, None, partial(_offset_span, shown, raw, start, a, b))
-                      for cell, (a, b) in zip(cells, bounds)]
+            where = partial(_cell_span, shown, raw, start, bounds)
+            fields = [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
         yield start, rspan, fields
+
+
+def _cell_span(path: str, raw: str, first_line: int, bounds: list[tuple[int, int]], index: int) -> Span:
+    a, b = bounds[index]
+    return _offset_span(path, raw, first_line, a, b)
 

@@ -79,13 +79,14 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
                 rspan, 'write one object per line: {"date": "2023-03-14", "event": "..."}'))
             continue
         rec = _Record(line_no, rspan)
+        where = partial(_key_span, shown, line_no, line, fallback=rspan)
         for key, value in obj.items():
             if isinstance(value, list):
                 value = [_Nested(_kind(v)) if isinstance(v, (list, dict)) else v for v in value]
             elif isinstance(value, dict):
                 value = _Nested("mapping")
             written = obj.written.get(key, key)
-            rec.fields[key] = _Field(value, None, partial(_key_span, shown, line_no, line, written, rspan))
+            rec.fields[key] = _Field(value, None, where, written)
         for key in getattr(obj, "duplicates", []):
             rec.bad = True
             diags.append(Diagnostic.of("E010", f"field `{key}` appears twice on line {line_no}",

@@ -33,17 +33,19 @@ DATE_FIELDS = ("date", "received")
 class _Field:
     """A value and where it was written; the span is computed only when a diagnostic needs it."""
 
-    __slots__ = ("value", "_span", "_where")
+    __slots__ = ("value", "_span", "_where", "_arg")
 
-    def __init__(self, value: Any, span: Span | None = None, where: Callable[[], Span] | None = None):
+    def __init__(self, value: Any, span: Span | None = None, where: Callable[[Any], Span] | None = None,
+                 arg: Any = None):
         self.value = value
         self._span = span
-        self._where = where
+        self._where = where   # called with ``arg`` the first time the span is needed
+        self._arg = arg
 
     @property
     def span(self) -> Span:
         if self._span is None:
-            self._span = self._where()  # type: ignore[misc]
+            self._span = self._where(self._arg)  # type: ignore[misc]
         return self._span
 
 
@@ -308,7 +310,9 @@ class _Builder:
                 except _FieldError as exc:
                     fail("E010", exc.message, name, exc.hint)
                     continue
-                values[name] = tuple(dict.fromkeys(self.settings.party(p) for p in parties))
+                if self.settings.parties:
+                    parties = tuple(dict.fromkeys(self.settings.party(p) for p in parties))
+                values[name] = parties
         attrs: dict[str, AttrValue] = {}
         for name, fld in f.items():
             if name in FIELDS:

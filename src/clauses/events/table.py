@@ -11,6 +11,7 @@ from clauses.events.dates import numeric_parts, parse_register_date
 from clauses.events.model import FIELDS, REQUIRED_FIELDS
 from clauses.events.records import _Builder, _Field, _Record, _blank
 from clauses.events.text import _file_span
+from clauses.i18n import tr
 from clauses.language.source import Span
 
 Row = tuple[int, Span, list[_Field]]
@@ -93,14 +94,15 @@ def _header(shown: str, line: int, rspan: Span, cells: list[_Field],
             continue
         name = builder.key(text)
         if name in seen:
-            what = (f"column `{name}` appears twice" if written[name] == text else
-                    f"columns `{written[name]}` and `{text}` both name `{name}`")
             span = cell.span
-            diags.append(Diagnostic.of(
-                "E010",
-                f"{what} in the header (columns {seen[name] + 1} and "
-                f"{index + 1}): only the first is read",
-                span if span.line == line else rspan))
+            if written[name] == text:
+                message = (f"column `{name}` appears twice in the header (columns {seen[name] + 1} and "
+                           f"{index + 1}): only the first is read")
+            else:
+                message = tr("columns `{first}` and `{second}` both name `{name}` in the header (columns {a} and "
+                             "{b}): only the first is read", first=written[name], second=text, name=name,
+                             a=seen[name] + 1, b=index + 1)
+            diags.append(Diagnostic.of("E010", message, span if span.line == line else rspan))
             names.append(None)
             ignored.add(index)
             continue

@@ -13,6 +13,7 @@ from clauses.events.model import FIELDS
 from clauses.events.records import _Builder, _Field, _Nested, _Record
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _decode, _file_span, _read_bytes
+from clauses.i18n import tr
 from clauses.language.source import Span
 
 
@@ -134,8 +135,10 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
             if raw_text and tag is not None:
                 rec.bad = True
                 diags.append(Diagnostic.of(
-                    "E010", f"field `{name}` has the YAML tag `{shorten(tag)}`: its value is not read as written",
-                    span if span.line == line else rspan, f"write `{name}:` and the value without a tag"))
+                    "E010", tr("field `{name}` has the YAML tag `{tag}`: its value is not read as written",
+                               name=name, tag=shorten(tag)),
+                    span if span.line == line else rspan, tr("write `{name}:` and the value without a tag",
+                                                             name=name)))
                 rec.fields[name] = _Field(value_node.value, span)  # present: no "missing" besides
                 continue
             rec.fields[name] = _Field(_yaml_value(value_node, raw_text), span)

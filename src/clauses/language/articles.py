@@ -14,7 +14,7 @@ following heuristic, tuned on those five texts (see ``tests/test_articles.py``).
    (``:``, ``-``, ``–``, ``—``, with or without spaces: ``Article 8– Instances``,
    ``Article 4 –Suivi``) or a space (``Article 4.1 Responsabilités du
    coordonnateur :``). Lines longer than 160 characters are prose, not headings.
-   A Markdown heading prefix (``## Article 1 – Durée``) is allowed.
+   A Markdown heading prefix (``## Article 1 – Durée``) or bold (``**ARTICLE 4 : Durée**``) is allowed.
 1b. The Journal officiel's inline form ``Art. 1er. - La présente convention…``
    (abbreviation, number, dash, then the first sentence on the same line) is a
    heading of any length, without a title.
@@ -71,7 +71,7 @@ _ARABIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
 _ARTICLE_HEADING = re.compile(
-    r"""^\s*(?:\#{1,6}\s+)?article\s+
+    r"""^\s*(?:\#{1,6}\s+)?(?:\*{1,2})?article\s+
     (?P<num> [0-9]+(?:\.[0-9]+)*(?:er)?\.?
            | (?-i:(?=[MDCLXVI])""" + _ROMAN + r""")\.?(?!\w)
     )

@@ -188,6 +188,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_EXTENDED_BY", "prolongée par|prolongé par|prorogée par|prorogé par|prolongeable par|reportée par|"
         "reporté par", "extended by|extendable by|postponed by"),
     _kw("KW_STEP_OF", "de", "by"),
+    # suspension of duties while a situation lasts (force majeure)
+    _kw("KW_SUSPENSION", "suspension", "suspension"),
+    _kw("KW_DURING", "pendant|durant|tant que dure", "during|while"),
+    _kw("KW_FOR_DUTIES", "des obligations|pour les obligations", "of the duties|for the duties|for duties"),
     # == langA: conditions (`si … et … ou non …`) ==================================
     _kw("KW_OR", "ou", "or"),
     _kw("KW_NOT", "non", "not"),
@@ -215,15 +219,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_AT_TERM", "au terme|à l'échéance|à l’échéance", "at the term end|at expiry|on expiry"),
     # == langA: parameters ==========================================================
     _kw("KW_PARAMETER", "paramètre", "parameter"),
-    _kw("KW_T_AMOUNT", "montant|somme", "amount|money"),
-    _kw("KW_T_NUMBER", "nombre|entier", "number|count"),
-    _kw("KW_T_DURATION", "durée|délai", "duration|time limit"),
-    _kw("KW_T_DATE", "date", "date"),
-    _kw("KW_T_TEXT", "texte|libellé", "text|label"),
-    _kw("KW_T_PERCENT", "pourcentage|taux", "percentage|rate"),
     _kw("KW_DEFAULT", "par défaut", "by default|default"),
     # == langA: amounts ==============================================================
     _kw("KW_AMOUNT", "montant", "amount"),
+    # == langA: units of presence ====================================================
+    _kw("KW_UNIT", "unité", "unit"),
+    _kw("KW_TOTAL_OF", "total de|total des|somme de|somme des", "total of|sum of"),
     # == langA: governance ===========================================================
     _kw("KW_MAJORITY_OF", "majorité de|majorité des|à la majorité de|à la majorité des", "majority of|by a majority of"),
     _kw("KW_HALF_PLUS_ONE", "la moitié plus un|moitié plus un", "half plus one"),

@@ -127,7 +127,7 @@ def _name_span(source: SourceText | None, name: str) -> Span | None:
 def _read_text(path: Path, mtime_ns: int, size: int) -> ConventionText:
     """A convention text and its article index, read once per version of the file
     (a portfolio's rules files cite the same few texts)."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_regular(path, "convention text", limits().text).decode("utf-8-sig")  # Refused is an OSError
     return ConventionText(path, text, ArticleIndex.from_text(text))
 
 

@@ -733,6 +733,15 @@ class _Lower(ConditionLowering, _MetaTransformer):
     def ends_all(self, meta, children): return Item("effect", "all", self.mspan(meta))  # noqa: E704
     def unless_decided(self, meta, children): return Item("unless_decided_otherwise", True, self.mspan(meta))  # noqa: E704
 
+    # ------------------------------------------------------------ suspension (langB, item 7)
+    def suspension_clause(self, meta: Any, children: list) -> m.Suspension | None:
+        fields = self._assemble(meta, children, "suspension")
+        rest = fields.pop("_rest")
+        return self._build(m.Suspension, meta, fields, start=str(rest[0]))
+
+    def suspension_end(self, meta, children): return Item("end", str(_values(children)[0]), self.mspan(meta))  # noqa: E704
+    def suspension_scope(self, meta, children): return Item("duties", _values(children)[0], self.mspan(meta))  # noqa: E704
+
     def reading_clause(self, meta: Any, children: list) -> m.Note | None:
         values = _values(children)
         fields = self._assemble(meta, [c for c in children if not (isinstance(c, Token) and c.type == "STRING")],
@@ -827,6 +836,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         term=terms[0] if terms else None,
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
+        units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
     )
 
 

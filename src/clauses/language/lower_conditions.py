@@ -36,6 +36,20 @@ VALUE_TYPES = {"amount": {"money"}, "number": {"number"}, "duration": {"duration
                "text": {"text", "name"}, "percent": {"percent"}}
 
 
+#: a parameter's type, as written (accents and case ignored), in French or English
+PARAM_TYPES = {"montant": "amount", "somme": "amount", "amount": "amount", "money": "amount",
+               "nombre": "number", "entier": "number", "number": "number", "count": "number",
+               "duree": "duration", "delai": "duration", "duration": "duration",
+               "date": "date", "texte": "text", "libelle": "text", "text": "text", "label": "text",
+               "pourcentage": "percent", "taux": "percent", "percentage": "percent", "rate": "percent"}
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
 def money(text: str) -> Decimal:
     """``500 000 €``, ``1 250,50 euros``, ``300.5 EUR`` -> exact decimals."""
     digits = re.sub(r"[\s\u00a0\u202f]|€|EUR|euros?", "", text).replace(",", ".")
@@ -128,6 +142,9 @@ class ConditionLowering:
         self._check_param(left, span)
         if right.type == "param":
             self._check_param(m.Operand(type="param", name=right.text), span)
+        if op not in ("=", "!=") and right.type in ("text", "name"):
+            self.report("V019", tr("`{value}` is a text: it can be equal or not, not greater or smaller",
+                                   value=str(right)), span)
         if left.type in ("between", "since") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)
@@ -142,6 +159,24 @@ class ConditionLowering:
     def op_between(self, meta: Any, children: list) -> m.Operand:
         first, second = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"]
         return m.Operand(type="between", event=first, until=second, span=self.mspan(meta))
+
+    def op_total(self, meta: Any, children: list) -> m.Operand:
+        event, _, name = str([c for c in children if isinstance(c, Token) and c.type == "ATTR"][0]).partition(".")
+        return m.Operand(type="total", event=event, name=name, span=self.mspan(meta))
+
+    def val_units(self, meta: Any, children: list) -> m.Value:
+        return m.Value(type="units", number=self.decimal(children[0]), text=str(children[1]), span=self.mspan(meta))
+
+    def unit_decl(self, meta: Any, children: list) -> m.UnitDecl:
+        ids = [c for c in children if isinstance(c, Token) and c.type == "ID"]
+        number = [c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0]
+        citations = next((c for c in children if isinstance(c, tuple) and c and isinstance(c[0], m.Citation)), ())
+        amount = self.decimal(number)
+        if amount <= 0:
+            self.report("V001", tr("a unit of {amount} {of} is not a unit: it must be positive", amount=amount,
+                                   of=str(ids[1])), self.tspan(number))
+        return m.UnitDecl(id=str(ids[0]), citations=citations, amount=amount, of=str(ids[1]),
+                          span=self.tspan(ids[0]))
 
     def op_since(self, meta: Any, children: list) -> m.Operand:
         event = [str(c) for c in children if isinstance(c, Token) and c.type == "ID"][0]
@@ -308,8 +343,12 @@ class ConditionLowering:
 
     # ------------------------------------------------------------ parameters
     def param_decl(self, meta: Any, children: list) -> m.Parameter:
-        ident = [c for c in children if isinstance(c, Token) and c.type == "ID"][0]
-        kind = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
+        ident, word = [c for c in children if isinstance(c, Token) and c.type == "ID"][:2]
+        kind = PARAM_TYPES.get(_folded(str(word)))
+        if kind is None:
+            self.report("V018", tr("`{word}` is not a parameter type", word=str(word)), self.tspan(word),
+                        tr("write one of `montant`, `nombre`, `durée`, `date`, `texte`, `pourcentage`"))
+            kind = "text"
         label = next((self.string(c) for c in children if isinstance(c, Token) and c.type == "STRING"), None)
         fields: dict[str, Any] = {}
         for c in children:
@@ -322,12 +361,6 @@ class ConditionLowering:
                 fields[c[0]] = c[1]
         return m.Parameter(id=str(ident), type=kind, label=label, span=self.tspan(ident), **fields)
 
-    def type_amount(self, meta, children): return "amount"  # noqa: E704
-    def type_number(self, meta, children): return "number"  # noqa: E704
-    def type_duration(self, meta, children): return "duration"  # noqa: E704
-    def type_date(self, meta, children): return "date"  # noqa: E704
-    def type_text(self, meta, children): return "text"  # noqa: E704
-    def type_percent(self, meta, children): return "percent"  # noqa: E704
     def param_min(self, meta, children): return ("minimum", children[-1])  # noqa: E704
     def param_max(self, meta, children): return ("maximum", children[-1])  # noqa: E704
     def param_default(self, meta, children): return ("default", children[-1])  # noqa: E704

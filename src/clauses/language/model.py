@@ -205,7 +205,7 @@ class Operand(Node):
     """What a comparison measures: an attribute of an event (``demande.montant``), a parameter
     (``{montant}``), the time between two events or since one."""
 
-    type: Literal["attr", "param", "between", "since"]
+    type: Literal["attr", "param", "between", "since", "total"]
     event: str | None = None
     name: str | None = None
     until: str | None = None
@@ -217,13 +217,15 @@ class Operand(Node):
             return "{" + str(self.name) + "}"
         if self.type == "between":
             return f"time between {self.event} and {self.until}"
+        if self.type == "total":
+            return f"total of {self.event}.{self.name}"
         return f"time since {self.event}"
 
 
 class Value(Node):
     """The right-hand side of a comparison (and a parameter's value or bound)."""
 
-    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param"]
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units"]
     number: Decimal | None = None
     duration: Duration | None = None
     text: str | None = None
@@ -245,6 +247,8 @@ class Value(Node):
             return "{" + str(self.text) + "}"
         if self.type == "name":
             return str(self.text)
+        if self.type == "units":
+            return f"{self.number} {self.text}"
         return f"{self.number}"
 
 
@@ -299,6 +303,15 @@ class Parameter(Node):
     minimum: Value | None = None
     maximum: Value | None = None
     default: Value | None = None
+
+
+class UnitDecl(Node):
+    """langA: a unit the convention defines (``unité jour_de_présence article 2 : 7 heures.``)."""
+
+    id: str
+    citations: tuple[Citation, ...] = ()
+    amount: Decimal
+    of: str
 
 
 class Argument(Node):
@@ -634,13 +647,25 @@ class Consequence(ClauseBase):
     unless_decided_otherwise: bool = False
 
 
+class Suspension(ClauseBase):
+    """``suspension fm : pendant force_majeure jusqu'à fin_force_majeure`` (issue 10, item 7):
+    from each ``start`` event to the next ``end`` event, the forward limits of the duties (all,
+    or those of ``duties``) stop running; they resume when the situation ends."""
+
+    kind: Literal["suspension"] = "suspension"
+    start: str
+    end: str | None = None
+    duties: tuple[str, ...] = ()
+
+
 class Note(ClauseBase):
     """A free-standing reading: an ambiguity that belongs to no single clause."""
 
     kind: Literal["reading"] = "reading"
 
 
-Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause],
+Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause,
+                         Suspension],
                    Field(discriminator="kind")]
 
 
@@ -666,8 +691,9 @@ class Convention(Node):
     clauses: tuple[Clause, ...] = ()
     parameters: tuple[Parameter, ...] = ()          # langA: a template's typed parameters
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
+    units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units"})
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)

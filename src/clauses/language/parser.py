@@ -64,7 +64,20 @@ LABELS: dict[str, str] = {
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
-                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT")
+                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT",
+                      "KW_SUSPENSION")
+#: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py)
+REFERENCE = "docs/language.md"
+#: statement keyword -> grammar rule, whose section in the reference is ``#statement-<rule>``
+STATEMENT_RULES = {
+    "KW_LANGUAGE": "language_decl", "KW_CONVENTION": "convention_decl", "KW_PARTY": "party_decl",
+    "KW_EVENT": "event_decl", "KW_BODY": "body_decl", "KW_TERM": "term_clause", "KW_DUTY": "duty_clause",
+    "KW_POWER": "power_clause", "KW_PROHIBITION": "prohibition_clause", "KW_VOTE": "vote_clause",
+    "KW_KEY": "key_clause", "KW_INDEXATION": "indexation_clause", "KW_CONSEQUENCE": "consequence_clause",
+    "KW_READING": "reading_clause", "KW_PARAMETER": "param_decl", "KW_AMOUNT": "amount_clause",
+    "KW_UNIT": "unit_decl", "KW_SUSPENSION": "suspension_clause",
+}
+_MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),
     ("a unit (`jours`, `jours francs`, `mois`, `ans`, …)",
@@ -155,7 +168,7 @@ def label(terminal: str, language: str) -> str:
     return LABELS.get(terminal, f"`{terminal}`")
 
 
-def describe_expected(expected: set[str], language: str) -> str:
+def _expected_words(expected: set[str], language: str) -> list[str]:
     """Expected terminals as words, grouping families ("a unit", "a statement").
 
     A full stop comes first when it is accepted: a statement that could end
@@ -173,11 +186,39 @@ def describe_expected(expected: set[str], language: str) -> str:
             words.append(_GROUPS_EN[index] if language == "en" else text)
             remaining -= present
     words.extend(sorted(label(t, language) for t in remaining if not t.startswith("__")))
-    if len(words) > 8:
-        words = words[:7] + [f"one of {len(words) - 7} other forms"]
+    return words
+
+
+def describe_expected(expected: set[str], language: str, complete: bool = False) -> str:
+    """The accepted forms in words; past eight, the rest are counted unless ``complete``."""
+    words = _expected_words(expected, language)
+    if len(words) > _MAX_WORDS and not complete:
+        words = words[:_MAX_WORDS - 1] + [f"one of {len(words) - _MAX_WORDS + 1} other forms"]
     if not words:
         return "nothing more"
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _statement_at(text: str, offset: int) -> str | None:
+    """The statement keyword (``KW_DUTY``…) of the statement that contains ``offset``."""
+    starts = [m for m in _statement_start_matches(text) if m.start() <= offset]
+    if not starts:
+        return None
+    word = starts[-1].group(0).strip()
+    return next((n for n in STATEMENT_KEYWORDS if re.fullmatch(keyword_regex(BY_NAME[n]), word, re.I)), None)
+
+
+def reference_hint(hint: str | None, text: str, offset: int, expected: set[str], language: str) -> str:
+    """The hint, then every form accepted here when the message had to cut the list, then the
+    section of the language reference for the statement being written."""
+    parts = [hint] if hint else []
+    if len(_expected_words(expected, language)) > _MAX_WORDS:
+        parts.append("accepted here: " + describe_expected(expected, language, complete=True))
+    kind = _statement_at(text, offset)
+    section = f"{REFERENCE}#statement-{STATEMENT_RULES[kind]}" if kind else REFERENCE
+    what = f" (`{BY_NAME[kind].label(language)}`)" if kind else ""
+    reference = f"reference: {section}{what}"
+    return f"{'; '.join(parts)} — {reference}" if parts else reference
 
 
 def _found(token: Token, language: str) -> str:
@@ -253,14 +294,19 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
                 span = Span(source.path, token.end_line, token.end_column, token.end_line, token.end_column + 1)
             else:
                 span = source.end_span()
+            offset = token.start_pos if token.start_pos is not None else len(source.text)
             return Diagnostic.of("S002", tr("unexpected end of file: expected {describe_expected}",
                                             describe_expected=describe_expected(expected, language)),
-                                 span, _hint(token, expected, language))
+                                 span, reference_hint(_hint(token, expected, language), source.text, offset,
+                                                      expected, language))
         end_col = (token.end_column if token.end_line == token.line and token.end_column
                    else token.column + len(str(token.value).split("\n")[0]))
         span = Span(source.path, token.line, token.column, token.line, end_col)
         message = f"unexpected {_found(token, language)}: expected {describe_expected(expected, language)}"
-        return Diagnostic.of("S001", message, span, _hint(token, expected, language))
+        # a statement keyword where the previous statement was not finished belongs to that one
+        offset = (token.start_pos or 0) - (1 if token.type in STATEMENT_KEYWORDS else 0)
+        return Diagnostic.of("S001", message, span, reference_hint(_hint(token, expected, language), source.text,
+                                                                   max(offset, 0), expected, language))
     if isinstance(err, UnexpectedCharacters):
         char = source.text[err.pos_in_stream] if err.pos_in_stream < len(source.text) else ""
         span = Span(source.path, err.line, err.column, err.line, err.column + 1)
@@ -276,7 +322,8 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
                 hint = "write dates as YYYY-MM-DD (e.g. 2019-09-25)"
         shown = repr(char)[1:-1] if char else "end of file"
         message = f"unexpected character `{shown}`: expected {describe_expected(expected, language)}"
-        return Diagnostic.of("S003", message, span, hint)
+        return Diagnostic.of("S003", message, span,
+                             reference_hint(hint, source.text, err.pos_in_stream, expected, language))
     return Diagnostic.of("S001", str(err).splitlines()[0], None)
 
 
@@ -285,13 +332,17 @@ _STATEMENT_START = None
 
 def _statement_starts(text: str) -> list[int]:
     """Offsets of lines that begin with a statement keyword (resynchronisation points)."""
+    return [m.start() for m in _statement_start_matches(text)]
+
+
+def _statement_start_matches(text: str) -> list[re.Match[str]]:
     global _STATEMENT_START
     if _STATEMENT_START is None:
         alternatives = "|".join(keyword_regex(BY_NAME[n]) for n in STATEMENT_KEYWORDS)
         # a reading *item* (`lecture "…" car "…"` inside a clause) is not a statement start:
         # as a statement, `lecture` is followed by a name, as an item by a quoted text
         _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«0-9])", re.M | re.I)
-    return [m.start() for m in _STATEMENT_START.finditer(text)]
+    return list(_STATEMENT_START.finditer(text))
 
 
 def _mask(text: str) -> str:
@@ -352,7 +403,8 @@ def _unfinished(source: SourceText, next_start: int, err: UnexpectedToken, langu
                  if re.fullmatch(keyword_regex(BY_NAME[n]), word, re.I)), "KW_DUTY")
     hint = ("the previous statement is not finished: end it with a full stop `.`"
             if "DOT" in expected else _hint(Token(kind, word), expected, language))
-    return Diagnostic.of("S001", message, span, hint)
+    return Diagnostic.of("S001", message, span,
+                         reference_hint(hint, source.text, max(next_start - 1, 0), expected, language))
 
 
 def all_terminals() -> set[str]:

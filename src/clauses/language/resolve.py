@@ -106,6 +106,10 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         if isinstance(clause, m.Consequence):
             yield clause.trigger, clause.span, where
+        if isinstance(clause, m.Suspension):   # langB: the situation's start and end events
+            for name in (clause.start, clause.end):
+                if name:
+                    yield name, clause.span, where
         yield from resolve_conditions.event_refs(clause, where)   # langA
 
 
@@ -155,6 +159,13 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
                                                   "a vote clause", decided_by=renewal.decided_by), renewal.span or conv.term.span,
                                        _hint(renewal.decided_by, votes, "vote")))
     for clause in conv.clauses:
+        if isinstance(clause, m.Suspension):   # langB: the duties it suspends
+            duties = {c.id for c in conv.clauses if isinstance(c, m.Duty)}
+            for target in clause.duties:
+                if target not in duties:
+                    found.append(Diagnostic.of("N003", tr("unknown duty `{target}` in suspension `{clause}`",
+                                                          target=target, clause=clause.id),
+                                               clause.span, _hint(target, duties, "duty")))
         if isinstance(clause, m.Consequence):
             for target in clause.ends_clauses:
                 if target not in clauses:

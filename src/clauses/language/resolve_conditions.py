@@ -58,7 +58,7 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
             if isinstance(atom, m.Happened):
                 yield atom.event, atom.span or clause.span, where
             for op in _operands(atom):
-                if op.type in ("attr", "between", "since"):
+                if op.type in ("attr", "between", "since", "total"):
                     yield str(op.event), op.span or atom.span or clause.span, where
                 if op.type == "between":
                     yield str(op.until), op.span or atom.span or clause.span, where
@@ -74,9 +74,35 @@ def party_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
                 yield atom.party, atom.span or clause.span, where
 
 
+def check_units(conv: m.Convention) -> list[Diagnostic]:
+    """Units defined twice or from themselves; a count in a unit the convention does not define."""
+    found: list[Diagnostic] = []
+    units = {u.id: u for u in conv.units}
+    bases = {u.of for u in conv.units}
+    for unit in conv.units:
+        seen, current = {unit.id}, unit.of
+        while current in units:
+            if current in seen:
+                found.append(Diagnostic.of("V019", tr("unit `{name}` is defined from itself", name=unit.id),
+                                           unit.span))
+                break
+            seen.add(current)
+            current = units[current].of
+    for clause in conv.clauses:
+        for cond in conditions_of(clause):
+            for atom in atoms(cond):
+                if isinstance(atom, m.Comparison) and atom.right.type == "units" and \
+                        atom.right.text not in units and atom.right.text not in bases:
+                    found.append(Diagnostic.of(
+                        "N010", tr("unknown unit `{name}` in clause `{clause}`", name=atom.right.text, clause=clause.id),
+                        atom.right.span or clause.span,
+                        tr("define it: `unité {name} : 7 heures.`", name=atom.right.text)))
+    return found
+
+
 def check_parameters(conv: m.Convention) -> list[Diagnostic]:
     """Parameters declared twice; parameters a condition uses that the file does not declare."""
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(check_units(conv))
     seen: dict[str, m.Parameter] = {}
     for param in conv.parameters:
         if param.id in seen:

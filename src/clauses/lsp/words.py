@@ -34,6 +34,8 @@ MEANINGS: dict[str, str] = {
     "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond : montant.`), given by each signed "
                     "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
     "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
+    "KW_UNIT": "A unit of the convention's own counting (`unité jour_de_présence : 7 heures`), used by its thresholds.",
+    "KW_SUSPENSION": "A suspension of duties and time limits while a situation lasts (force majeure): `suspension … : pendant X jusqu'à Y`.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",

@@ -153,6 +153,12 @@ def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, la
     return terminal(("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip())
 
 
+def when(f: Finding):
+    """The date a finding is placed at: its due date, else the date of the act it judges (a prohibited act,
+    a power exercised, a decision), else None."""
+    return f.due or getattr(f, "acted", None)
+
+
 def window_text(f: Finding) -> Message | None:
     """"Window: from … to …." of a finding with a window start, else None."""
     if not f.window_start:

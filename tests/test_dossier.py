@@ -1,0 +1,197 @@
+"""The HTML dossier (issue 14 items 3-4), checked in the page itself and in a real headless Chromium.
+
+The browser tests need the system's Chromium (Debian package ``chromium``; ``.ci/run``
+installs it). Outside CI they are skipped when it is missing; under ``CI=true`` a
+missing Chromium is a failure, never a silent skip. Screenshots are kept in
+``build/test-artifacts/`` (``CLAUSES_ARTIFACTS`` overrides it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import datetime as dt
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clauses.cli import app
+
+from conftest import ROOT
+
+ARTIFACTS = Path(os.environ.get("CLAUSES_ARTIFACTS", ROOT / "build" / "test-artifacts"))
+SEEDS = {
+    "000": ("rules/000_pisco_manosque.clauses", "examples/000_pisco_manosque/breaches.csv", "2022-03-01"),
+    "004": ("rules/004_groupement_mons_en_baroeul.clauses", "examples/004_groupement_mons_en_baroeul/breaches.yaml",
+            "2024-12-01"),
+}
+
+
+def make_dossier(tmp_path: Path, seed: str = "000", *extra: str) -> Path:
+    rules, log, as_of = SEEDS[seed]
+    out = tmp_path / f"dossier-{seed}.html"
+    result = CliRunner().invoke(app, ["report", str(ROOT / rules), str(ROOT / log), "--as-of", as_of, "-o", str(out),
+                                      *extra])
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_self_contained_and_structured(tmp_path: Path) -> None:
+    page = make_dossier(tmp_path).read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(page)
+    tags = parser.tags
+    # nothing fetched: no external script, stylesheet, image, font or frame
+    for tag, attrs in tags:
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            assert not re.match(r"^(https?:)?//", value), (tag, attrs)
+    assert not any(tag == "link" for tag, _ in tags)
+    assert "@import" not in page and "url(" not in page
+    # headings, landmarks, language
+    assert ('html', {'lang': 'fr'}) in tags
+    assert [t for t, _ in tags].count("h1") == 1 and [t for t, _ in tags].count("main") == 1
+    assert "@media print" in page
+    # every section of the issue
+    for heading in ("Synthèse", "Chronologie", "Verdicts", "Lectures retenues par les auteurs des règles",
+                    "Parties et obligations"):
+        assert f">{heading}</h2>" in page, heading
+    assert "Chacune des parties s&#39;engage à considérer les dispositions" in page  # art. 15 beside its verdict
+    assert "Point de départ" in page                                               # a derivation
+    assert "CONF-2020-01" in page                                                  # an event that counted
+
+
+def test_user_strings_are_escaped(tmp_path: Path) -> None:
+    log = tmp_path / "hostile.csv"
+    log.write_text("date,event,by,to,subject,via,id,ref\n"
+                   '2020-01-30,communication_tiers,h2p,,,,"<script>alert(1)</script>",\n', encoding="utf-8")
+    out = tmp_path / "d.html"
+    result = CliRunner().invoke(app, ["report", str(ROOT / SEEDS["000"][0]), str(log), "--as-of", "2022-03-01",
+                                      "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_english_dossier(tmp_path: Path) -> None:
+    page = make_dossier(tmp_path, "000", "--lang", "en").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and ">Timeline</h2>" in page and "BREACHES" in page
+
+
+# --------------------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from browser.cdp import Browser, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (apt-get install chromium; .ci/run installs it)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    b = Browser(executable, width=1280, height=900)
+    yield b
+    b.close()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+VISIBLE = """(function (sel) {
+  var e = document.querySelector(sel); if (!e) return null;
+  var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return {w: r.width, h: r.height, top: r.top + window.scrollY, shown: s.display !== 'none' && s.visibility !== 'hidden'};
+})(%r)"""
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_dossier_in_chromium(tmp_path: Path, browser, seed: str) -> None:
+    page = make_dossier(tmp_path, seed)
+    browser.open(page.as_uri())
+    assert browser.problems() == []
+    assert all(url.startswith(("file:", "data:", "about:")) for url in browser.requests()), browser.requests()
+    # the timeline and the verdict table are laid out and visible
+    for selector in ("#timeline svg", "#verdict-table", "#verdict-table tbody tr"):
+        box = browser.js(VISIBLE % selector)
+        assert box and box["shown"] and box["w"] > 300 and box["h"] > 10, (selector, box)
+    timeline = browser.js(VISIBLE % "#timeline svg")
+    assert timeline["w"] >= 1000, "the timeline spans the page"
+    assert browser.js("document.querySelectorAll('#timeline svg .breach').length") >= 1
+    browser.screenshot(ARTIFACTS / f"dossier-{seed}-top.png", full_page=False)
+    shot = browser.screenshot(ARTIFACTS / f"dossier-{seed}.png")
+    width, height = _png_size(shot)
+    assert width >= 1200 and height > 1500
+
+    # select a verdict with the keyboard: its article's text is shown beside the table
+    first = browser.js("document.querySelector('button.pick').dataset.verdict")
+    assert browser.js(f"document.getElementById('detail-{first}').offsetHeight") == 0, "details hidden at first"
+    browser.js("document.querySelector('button.pick').focus()")
+    browser.press("Enter", "Enter", 13, "\r")
+    panel = browser.js(f"""(function () {{ var d = document.getElementById('detail-{first}');
+        return {{h: d.offsetHeight, text: d.innerText,
+                 expanded: document.querySelector('button.pick').getAttribute('aria-expanded')}}; }})()""")
+    assert panel["h"] > 50 and panel["expanded"] == "true", panel
+    if seed == "000":
+        assert "Chacune des parties s'engage à considérer les dispositions" in panel["text"]
+    others = browser.js(f"Array.from(document.querySelectorAll('#panel .detail')).filter("
+                        f"d => d.id !== 'detail-{first}' && d.offsetHeight > 0).length")
+    assert others == 0
+    browser.js("document.getElementById('h-verdicts').scrollIntoView()")
+    browser.screenshot(ARTIFACTS / f"dossier-{seed}-selected.png", full_page=False)
+    assert browser.problems() == []
+
+
+def test_print_layout_shows_every_verdict(tmp_path: Path, browser) -> None:
+    page = make_dossier(tmp_path)
+    browser.open(page.as_uri())
+    browser.send("Emulation.setEmulatedMedia", media="print")
+    try:
+        hidden = browser.js("Array.from(document.querySelectorAll('#panel .detail')).filter(d => d.offsetHeight == 0)"
+                            ".length")
+        buttons = browser.js("Array.from(document.querySelectorAll('button.pick')).filter(b => b.offsetHeight > 0)"
+                             ".length")
+    finally:
+        browser.send("Emulation.setEmulatedMedia", media="")
+    assert hidden == 0 and buttons == 0
+
+
+def test_terminal_report_screenshot(tmp_path: Path, browser) -> None:
+    """The coloured terminal report, exported by rich as SVG, rendered and kept as an artefact (docs/terminal.png)."""
+    from conftest import loaded_convention
+
+    from clauses.evaluation import evaluate
+    from clauses.events import read_events
+    from clauses.output.report import CheckReport
+    from clauses.output.terminal import export_svg
+
+    rules, log, as_of = SEEDS["000"]
+    conv = loaded_convention(ROOT / rules)
+    events, problems = read_events(ROOT / log)
+    day = dt.date.fromisoformat(as_of)
+    findings, ignored = evaluate(conv, events, day, 60)
+    report = CheckReport(conv.title, rules, log, day, 60, tuple(findings), tuple(problems), len(events), ignored)
+    svg = export_svg(report, lang="fr", width=100, title="clauses check")
+    page = tmp_path / "terminal.html"
+    page.write_text('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>terminal</title></head>'
+                    f'<body style="margin:0;background:#fff">{svg}</body></html>', encoding="utf-8")
+    browser.open(page.as_uri())
+    assert browser.problems() == []
+    box = browser.js(VISIBLE % "svg")
+    assert box["shown"] and box["w"] > 600
+    browser.screenshot(ARTIFACTS / "terminal-000.png", full_page=False)

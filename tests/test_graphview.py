@@ -1,0 +1,87 @@
+"""The graph for a person (issue 14 item 5): clusters, colours by kind, short edge labels, filters,
+SVG through Graphviz (a clear message without it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from clauses.cli import app
+from clauses.graph import build_graph
+from clauses.output import graphview
+
+from conftest import RULES, loaded_convention
+
+SEED4 = RULES / "004_groupement_mons_en_baroeul.clauses"
+
+
+@pytest.fixture(scope="module")
+def g4():
+    return build_graph(loaded_convention(SEED4))
+
+
+def test_clusters_colours_and_short_labels(g4) -> None:
+    dot = graphview.to_dot(g4, lang="fr")
+    for cluster in ("cluster_party", "cluster_clause", "cluster_event", "cluster_article"):
+        assert f"subgraph {cluster} {{" in dot
+    assert 'label="Parties"' in dot and 'label="Événements"' in dot
+    assert graphview.KIND_COLOURS["duty"] in dot and graphview.KIND_COLOURS["power"] in dot
+    labels = re.findall(r'-> "[^"]+" \[label="([^"]*)"', dot)
+    assert labels and max(len(label) for label in labels) <= 16, "edge labels are one or two words"
+    assert 'label="doit"' in dot and 'label="toutes doivent"' in dot
+    # a clause every party bears has one edge from the Parties cluster, not one per party
+    assert dot.count('ltail="cluster_party"') >= 1
+    assert len(re.findall(r"->", dot)) < len(list(g4.edges())), "fewer edges than the raw graph"
+
+
+def test_filters(g4) -> None:
+    everything = graphview.focus(g4)
+    assert everything == set(g4.nodes)
+    ville = graphview.focus(g4, party="ville")
+    assert "party:ville" in ville and len(ville) < len(everything)
+    assert all(not n.startswith("clause:") or "party:ville" in set(g4.predecessors(n)) | set(g4.successors(n))
+               for n in ville)
+    one = graphview.focus(g4, clause="retrait")
+    assert {n for n in one if n.startswith("clause:")} == {"clause:retrait"}
+    assert "article:7" in one
+    cited = graphview.focus(g4, article="5.3")
+    assert all(n == "article:5.3" or not n.startswith("article:") or True for n in cited)
+    assert {n for n in cited if n.startswith("clause:")} and all(
+        "article:5.3" in set(g4.successors(n)) for n in cited if n.startswith("clause:"))
+    with pytest.raises(KeyError):
+        graphview.focus(g4, party="nobody")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_svg_of_seed_004() -> None:
+    result = CliRunner().invoke(app, ["graph", str(SEED4), "--format", "svg"])
+    assert result.exit_code == 0, result.output
+    svg = ET.fromstring(result.output)
+    assert svg.tag.endswith("svg")
+    assert "Ville de Mons" in result.output and "Partenord Habitat" in result.output
+    filtered = CliRunner().invoke(app, ["graph", str(SEED4), "--format", "svg", "--party", "titulaire"])
+    assert filtered.exit_code == 0 and len(filtered.output) < len(result.output)
+
+
+def test_a_clear_message_without_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphview.shutil, "which", lambda name: None)
+    result = CliRunner().invoke(app, ["graph", str(SEED4), "--format", "svg"])
+    assert result.exit_code == 2
+    assert "Graphviz is not installed" in result.output and "apt-get install graphviz" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_filter_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["graph", str(SEED4), "--party", "nobody"])
+    assert result.exit_code == 2 and "unknown party `nobody`" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "json", "dot"])
+def test_filters_apply_to_every_format(fmt: str) -> None:
+    full = CliRunner().invoke(app, ["graph", str(SEED4), "--format", fmt]).output
+    part = CliRunner().invoke(app, ["graph", str(SEED4), "--format", fmt, "--clause", "retrait"]).output
+    assert "retrait" in part and len(part) < len(full)

@@ -1,0 +1,101 @@
+"""The terminal report (issue 14 item 2): grouped by status then clause with subtotals, the next
+due dates first, ``--explain`` as a tree, wrapped to the width — readable in 80 columns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from clauses.cli import app
+from clauses.findings import Status
+from clauses.output import terminal
+
+from conftest import GOLDEN, ROOT, assert_golden
+
+RULES = "rules/000_pisco_manosque.clauses"
+LOG = "examples/000_pisco_manosque/breaches.csv"
+
+
+def run(*extra: str, width: int = 80) -> str:
+    result = CliRunner().invoke(app, ["check", RULES, LOG, "--as-of", "2022-03-01", *extra],
+                                env={"COLUMNS": str(width)})
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("extra", [[], ["--explain"], ["--lang", "en"], ["--lang", "en", "--explain"]])
+def test_every_line_fits_in_80_columns(extra: list[str]) -> None:
+    out = run(*extra)
+    too_long = [line for line in out.splitlines() if cell_len(line) > 80]
+    assert not too_long, too_long
+    assert not any(line != line.rstrip() for line in out.splitlines()), "no padding when piped"
+    assert "\x1b[" not in out, "plain text when piped"
+
+
+def test_layout_in_french_at_80_columns() -> None:
+    out = run()
+    assert_golden(GOLDEN / "terminal" / "000-breaches-fr-80.txt", out)
+    lines = out.splitlines()
+    # next due dates first, then the statuses, breaches first
+    order = [next(i for i, line in enumerate(lines) if line.startswith(h))
+             for h in ("Prochaines échéances", "MANQUEMENTS (8)", "À VENIR (2)", "EN ATTENTE (3)", "RESPECTÉS (9)")]
+    assert order == sorted(order)
+    nxt = lines[order[0] + 1: order[0] + 3]
+    assert nxt[0].split()[:3] == ["10/03/2022", "réponse_modification", "·"], nxt
+    # grouped by clause: a heading per clause with its article and subtotal, the clause named once
+    breaches = lines[order[1]:order[2]]
+    assert "  ▸ réponse_modification · art. 10  (2)" in breaches
+    finding_lines = [line for line in breaches if re.match(r"^    \d\d/\d\d/\d{4}  ", line)]
+    assert len(finding_lines) == 8
+    assert not any("réponse_modification  " in line for line in finding_lines)
+    # fulfilled findings are summed up per clause
+    fulfilled = lines[order[4]:]
+    assert "  ▸ demander_modification · art. 10  (3)" in fulfilled
+    assert re.search(r"vendredi\s+25\s+mars\s+2022", out)
+    assert lines[-1] == "8 manquements, 2 à venir, 3 en attente, 9 respectés, 0 éteints"
+
+
+def test_explain_is_an_indented_tree() -> None:
+    out = run("--lang", "en", "--explain")
+    block = out[out.index("  ▸ intentions · art. 7  (1)"):]
+    block = block[:block.index("\n\n")]
+    assert "      how the date was computed\n      ├── Window: from 2019-09-25 to 2022-03-25." in block
+    assert "      ├── Computed date: Friday 2022-03-25." in block
+    assert re.search(r"\n      [├└]── Result: Friday 2022-03-25 \(metropole calendar\)\.", block)
+    assert "\n      └── " not in block or "events considered" not in block  # no events yet: no event branch
+
+
+def test_width_follows_the_terminal() -> None:
+    wide = run("--lang", "en", width=160)
+    assert max(cell_len(line) for line in wide.splitlines()) > 100
+    narrow = run("--lang", "en", width=60)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= 60
+
+
+def test_colour_only_when_asked() -> None:
+    from conftest import loaded_convention
+
+    from clauses.evaluation import evaluate
+    from clauses.events import read_events
+    import datetime as dt
+    from clauses.output.report import CheckReport
+
+    conv = loaded_convention(ROOT / RULES)
+    events, problems = read_events(ROOT / LOG)
+    findings, ignored = evaluate(conv, events, dt.date(2022, 3, 1), 60)
+    report = CheckReport(conv.title, RULES, LOG, dt.date(2022, 3, 1), 60, tuple(findings), tuple(problems),
+                         len(events), ignored)
+    coloured = terminal.render_terminal(report, color=True)
+    assert "\x1b[1;31m" in coloured and "\x1b[" in coloured
+    assert "\x1b[" not in terminal.render_terminal(report, color=False)
+    svg = terminal.export_svg(report)
+    assert svg.startswith("<svg") and "MANQUEMENTS" not in svg and "BREACHES" in svg
+    assert set(terminal.STYLES) == set(Status)
