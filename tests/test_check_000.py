@@ -112,7 +112,9 @@ BREACHES_2020_2021 = [
 FULFILLED_2020_2021 = [
     # art. 10: DM-2020-01 was sent by email: the request has no effect (the power
     # `demander_modification` requires an LRAR), so no reply is owed to it (RM-2020-01 answers
-    # nothing the convention requires).
+    # nothing the convention requires): F&P's reply is reported as not triggered, with why, not
+    # dropped (issue 9 item 7); it has no due date.
+    (X, "réponse_modification", FP, None),
     # art. 9: exercise 2019-09-25 – 2020-09-24, due Fri 2020-07-24; FDR-2020 on 2020-06-18.
     (F, "feuille_de_route", BOTH, D("2020-07-24")),
     # art. 15: CONF-2020-02 by F&P on 2020-09-10 after H2P's written consent of 2020-09-03.
@@ -251,8 +253,9 @@ def test_breaches_invalid_termination_has_no_effect(convention) -> None:
     findings, _ = run(convention, BREACHES, "2022-03-01")
     term = only(findings, "term", "2022-09-25")
     assert term.status is P and "term ends on 2022-09-25" in term.message
-    # must not report: nothing discharged by the failed termination
-    assert not [f for f in findings if f.status is X]
+    # must not report: nothing discharged by the failed termination (the only discharged finding is
+    # the reply to DM-2020-01, which the request by email never triggered)
+    assert [(f.clause, f.due) for f in findings if f.status is X] == [("réponse_modification", None)]
     # the duties after the termination attempt are still assessed (F&P's intentions upcoming)
     assert only(findings, "intentions", "2022-03-25", FP).status is U
 
@@ -445,6 +448,11 @@ def test_no_reply_owed_to_a_request_without_effect(convention, tmp_path) -> None
 """, "2020-06-30")
     assert only(findings, "demander_modification", "2020-04-20", H2P).status is B
     assert not [f for f in findings if f.clause == "réponse_modification" and f.status is B]
+    # the reply it would have triggered (art. 10: within 15 days) is listed as not triggered, with why
+    reply = [f for f in findings if f.clause == "réponse_modification"]
+    assert [(f.status, f.parties, f.due) for f in reply] == [(X, FP, None)]
+    assert "not triggered" in reply[0].message and "sent by email" in reply[0].message
+    assert reply[0].events[0].ref == "DM-1" and reply[0].events[0].counted is False
 
 
 def test_each_modification_needs_its_own_avenant(convention, tmp_path) -> None:
@@ -501,7 +509,8 @@ def test_cli_readme_command_shows_breaches_and_upcoming(monkeypatch) -> None:
     assert result.exit_code == 1
     assert "BREACHES (8)" in result.output
     assert "UPCOMING (2)" in result.output
-    assert result.output.rstrip().endswith("8 breaches, 2 upcoming, 3 pending, 9 fulfilled, 0 discharged")
+    # 1 discharged: the reply the request by email of 2020-04-20 never triggered (art. 10)
+    assert result.output.rstrip().endswith("8 breaches, 2 upcoming, 3 pending, 9 fulfilled, 1 discharged")
 
 
 def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
@@ -509,7 +518,7 @@ def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
     result = cli(BREACHES, "2022-12-31", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["summary"] == {"breach": 9, "upcoming": 0, "pending": 0, "fulfilled": 13, "discharged": 3}
+    assert data["summary"] == {"breach": 9, "upcoming": 0, "pending": 0, "fulfilled": 13, "discharged": 4}
     findings, _ = run(convention, BREACHES, "2022-12-31")
     assert sorted((f["status"], f["clause"], tuple(f["parties"]), f["due"], f["acted"]) for f in data["findings"]) \
         == sorted((f.status.value, f.clause, f.parties, f.due and f.due.isoformat(), f.acted and f.acted.isoformat())

@@ -261,9 +261,10 @@ COUNTS_COMPLIANT = {
     A: {"demande_paiement": {F: 20, U: 2}, "paiement_titulaire": {F: 20}, "paiement_participation": {F: 9}},
     # B: 26 requests (Feb 2023 .. Mar 2025), April and May upcoming; 4 notices x 3 members.
     B_: {"demande_paiement": {F: 26, U: 2}, "paiement_titulaire": {F: 26}, "paiement_participation": {F: 12}},
-    # C: 47 requests Feb 2023 .. Dec 2026; 4 notices x 3 members + 4 notices x 2 members; Logis's
-    # four instances for the 2025-2026 notices are discharged (it left on 2025-01-01).
-    C: {"demande_paiement": {F: 47}, "paiement_titulaire": {F: 47}, "paiement_participation": {F: 20, X: 4}},
+    # C: 47 requests Feb 2023 .. Dec 2026; 4 notices x 3 members + 4 notices x 2 members: the
+    # 2025-2026 notices are addressed to vilogia and partenord only (Logis left on 2025-01-01) and
+    # bind only them (issue 9 item 4; Logis's 4 instances used to be listed as discharged).
+    C: {"demande_paiement": {F: 47}, "paiement_titulaire": {F: 47}, "paiement_participation": {F: 20}},
 }
 
 EXPECTED_COMPLIANT = {A: EXPECTED_COMPLIANT_A, B_: EXPECTED_COMPLIANT_B, C: EXPECTED_COMPLIANT_C}
@@ -355,13 +356,13 @@ def test_logis_leaves_on_2025_01_01_and_its_duties_are_discharged(convention) ->
     # on 2024-12-30, while still a member
     paid = only(findings, "paiement_participation", "2025-01-09", LOGIS)
     assert paid.status is F and counted(paid) == ["PP-2024-S2-logis"]
-    # afterwards: discharged (opinion of 2025, notices of 2025 and 2026)
-    for clause, due in [("avis_reconduction", "2025-10-03"), ("paiement_participation", "2025-08-07"),
-                        ("paiement_participation", "2026-01-08"), ("paiement_participation", "2026-08-07"),
-                        ("paiement_participation", "2027-01-08")]:
-        finding = only(findings, clause, due, LOGIS)
-        assert finding.status is X, (clause, due)
-        assert "logis left on 2025-01-01" in finding.message
+    # afterwards: its opinion of 2025 is discharged; the notices of sums of 2025 and 2026 are
+    # addressed to vilogia and partenord only (`to`): they bind no one else, Logis owes nothing on
+    # them (issue 9 item 4: a notice binds the parties it was addressed to)
+    finding = only(findings, "avis_reconduction", "2025-10-03", LOGIS)
+    assert finding.status is X and "logis left on 2025-01-01" in finding.message
+    assert not [f for f in findings if f.clause == "paiement_participation" and f.parties == LOGIS
+                and f.due > D("2025-01-09")]
     # must not report: no duty of Logis is a breach, upcoming or pending
     assert not [f for f in findings if f.parties == LOGIS and f.status in (B, U, P)]
 
@@ -473,7 +474,7 @@ COUNTS_BREACHES = {
     # art. 5.3: DP-2026-02 received Mon 2026-03-09 + 30 days = Wed 2026-04-08; PAY-2026-02 on
     # Thu 2026-04-09: 1 day late.
     C: {"demande_paiement": {F: 46, B: 1}, "paiement_titulaire": {F: 46, B: 1},
-        "paiement_participation": {F: 19, B: 1, X: 4}},
+        "paiement_participation": {F: 19, B: 1}},      # the 2025-2026 notices bind vilogia, partenord only
 }
 
 EXPECTED_BREACHES = {A: EXPECTED_BREACHES_A, B_: EXPECTED_BREACHES_B, C: EXPECTED_BREACHES_C}

@@ -16,7 +16,8 @@ import datetime as dt
 from clauses.language import model as m
 from clauses.timelimits import Calendar, MonthRule, forward, inclusive_end
 
-MAX_RENEWALS = 400
+MAX_RENEWALS = 400      # renewal dates listed when no end date bounds them (lint); the evaluation lists all
+LAST_YEAR = 2999        # no renewal is scheduled past this year (the evaluation's as-of dates stop there)
 
 
 def later(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule | None = None) -> dt.date:
@@ -42,11 +43,16 @@ def first_end(term: m.Term | None, start: dt.date | None, calendar: Calendar) ->
 
 
 def renewal_dates(term: m.Term, start: dt.date, end: dt.date, calendar: Calendar, *,
-                  until: dt.date | None = None, limit: int = MAX_RENEWALS) -> tuple[list[dt.date], dt.date | None]:
+                  until: dt.date | None = None, limit: int | None = None) -> tuple[list[dt.date], dt.date | None]:
     """Every scheduled renewal date from the first end, and the latest possible end.
 
     The latest end is the maximum duration when the term states one, else None (renewed
-    without limit); dates are listed up to ``until`` (or ``limit`` of them) in that case."""
+    without limit); dates are listed up to the first one after ``until`` — all of them, however
+    many (the evaluation needs every renewal a duty counts back from) — or, without ``until``, the
+    first ``limit`` of them (MAX_RENEWALS by default: what the lint checks reason about).
+    Nothing is scheduled past the year 2999 (:data:`LAST_YEAR`)."""
+    if limit is None:
+        limit = MAX_RENEWALS if until is None else 10 ** 9
     renewal = None if term.no_renewal else term.renewal
     if renewal is None:
         return [], end
@@ -58,7 +64,7 @@ def renewal_dates(term: m.Term, start: dt.date, end: dt.date, calendar: Calendar
         if maximum and current >= maximum:
             return dates, maximum
         dates.append(current)
-        if period is None or (until is not None and current > until) or current.year >= 2999:
+        if period is None or (until is not None and current > until) or current.year >= LAST_YEAR:
             return dates, maximum   # the checker evaluates nothing past 2999 (the calendar ends in 9999)
         current = later(current, period, calendar)
     return dates, maximum

@@ -1,7 +1,8 @@
 """A deliberately naive reference evaluator, for differential testing only.
 
 It reads the model (:mod:`clauses.language.model`) and counts time limits with
-:mod:`clauses.timelimits`, and shares nothing else with the engine
+its own date arithmetic (:mod:`oracle.dates`: days stepped one by one, its own month
+rule and holiday list), and shares nothing else with the engine
 (``clauses.evaluation`` is never imported): no index of events by name, no
 period splitter, no instance generators. It walks the calendar one day at a
 time and applies each clause's meaning as README.md states it:
@@ -22,12 +23,15 @@ time and applies each clause's meaning as README.md states it:
 - monthly duties ("avant le N de chaque mois"): each first of a month after
   the start month opens an instance for the month before;
 - other duties: each instance walks the days of its window and takes the
-  first act that fits (right party, channel, recipient, attendance), on time
+  first act that fits (an act without ``ref`` counts only for the first
+  occasion on or after it; a notice binds the parties it is addressed to) (right party, channel, recipient, attendance), on time
   or late; an act is used by one instance only, earlier instances first.
 
 Policies (same as the engine's docstrings and README; see docs/reliability.md):
 an act that names (``ref``) a trigger answers that trigger only; a power
-exercised without its conditions has no effect and triggers nothing; a
+exercised without its conditions, or once its clause had stopped applying to its
+author (the end of the convention), has no effect and triggers nothing (what it
+would have triggered is listed as discharged); a
 condition event (``après X``) supports a single valid exercise of the power;
 renewal decisions are counted among the voters still members on the day of
 the decision; a clause stops applying at the end of the convention (unless it
@@ -45,7 +49,9 @@ from typing import Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.timelimits import AmbiguousDate, Calendar, MonthRule, Unit, add_period, backward, forward
+from clauses.timelimits import MonthRule, Unit
+
+from . import dates
 
 ONE = dt.timedelta(days=1)
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -73,7 +79,7 @@ class Reference:
     def __init__(self, conv: m.Convention, events: list[Event], as_of: dt.date, horizon: int) -> None:
         self.conv, self.as_of = conv, as_of
         self.horizon_end = as_of + dt.timedelta(days=horizon)
-        self.calendar = Calendar.for_region(conv.holidays)
+        self.days = dates.Days(conv.holidays)
         ordered = sorted(events, key=lambda e: (e.date, e.row))
         self.past = [e for e in ordered if e.date <= as_of]
         self.future = [e for e in ordered if e.date > as_of]
@@ -86,24 +92,16 @@ class Reference:
 
     # ------------------------------------------------------------------ helpers
     def after(self, anchor: dt.date, d: m.Duration, extend: bool = True, rule: MonthRule | None = None) -> dt.date:
-        rule = rule or MonthRule.LAST_DAY
-        if d.plus is None:
-            return forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
-        mid = forward(anchor, d.amount, d.unit, calendar=self.calendar, extend=False, month_rule=rule).date
-        return forward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, extend=extend, month_rule=rule).date
+        return dates.after(anchor, d, self.days, extend=extend, rule=rule)
 
     def before(self, anchor: dt.date, d: m.Duration, rule: MonthRule | None = None) -> dt.date:
-        rule = rule or MonthRule.LAST_DAY
-        mid = backward(anchor, d.amount, d.unit, calendar=self.calendar, month_rule=rule).date
-        if d.plus is None:
-            return mid
-        return backward(mid, d.plus.amount, d.plus.unit, calendar=self.calendar, month_rule=rule).date
+        return dates.before(anchor, d, self.days, rule=rule)
 
     def due(self, compute) -> dt.date | None:
         """A due date; None when `jour manquant à signaler` meets a day the month lacks (reported)."""
         try:
             return compute()
-        except AmbiguousDate:
+        except dates.NoSuchDay:
             return None
 
     def decl(self, name: str) -> m.EventDecl | None:
@@ -268,6 +266,19 @@ class Reference:
                 for target in cons.ends_clauses:
                     self.clause_ends[target] = min(self.clause_ends.get(target, when), when)
         self.end = min(ends) if ends else None
+        # an act on or after the day its clause stopped applying to its author has no object
+        # (unless it is what ended it: a valid termination or departure taking effect that day)
+        enders = [ex["event"] for ex in self.exercises if ex["valid"] and ex["effective"] == ex["event"].date
+                  and (ex["power"].ends_convention or ex["power"].party_leaves)]
+        for ex in self.exercises:
+            stop = self.stops(ex["power"], ex["actor"])
+            e = ex["event"]
+            if stop is None or e.date < stop:
+                continue
+            if e.date == stop and any(x is e for x in enders):
+                continue     # the act that ended it that day
+            self.void.add(id(e))
+            self.rows[ex["row"]] = self.rows[ex["row"]][:2] + ("discharged",) + self.rows[ex["row"]][3:]
 
     def exercise(self, power: m.Power, e: Event, consumed: set[int]) -> None:
         """Is this act a valid exercise of the power, judged on the day it happens?"""
@@ -335,7 +346,8 @@ class Reference:
                 self.departures[actor] = min(self.departures.get(actor, effective), effective)
         else:
             self.void.add(id(e))
-        self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective})
+        self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective,
+                               "row": len(self.rows)})
         joint = power.bearer.type == "joint" and e.by
         parties = tuple(e.by) if joint else ((actor,) if actor else ())
         self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, latest_of_all, None, e.date))
@@ -374,7 +386,8 @@ class Reference:
             else:
                 outcome = None
         recorded = value(decision)
-        status = "breach" if recorded is not None and recorded != outcome else "fulfilled"
+        # a decision recorded without a value (or with one that is neither for nor against) cannot be judged
+        status = "pending" if recorded is None else "breach" if recorded != outcome else "fulfilled"
         parties = (vote.casting_vote,) if vote.casting_vote else tuple(self.voters(vote))
         self.rows.append(("vote", vote.id, status, parties, None, None, decision.date))
         return {"outcome": outcome}
@@ -406,6 +419,7 @@ class Reference:
         for clause in self.conv.clauses:
             if not isinstance(clause, m.Prohibition):
                 continue
+            relied: set[int] = set()
             for e in self.past:
                 if e.event != clause.action:
                     continue
@@ -416,22 +430,45 @@ class Reference:
                 stop = self.stops(clause, actor)
                 if stop is not None and e.date >= stop:
                     status = "discharged"
-                elif any(x.event == exc.event and x.date <= e.date and self.whose(exc.by, x, actor)
-                         and self.attendance_ok(x) for exc in clause.exceptions for x in self.past):
+                elif (lift := next((x for exc in clause.exceptions for x in self.past
+                                    if x.event == exc.event and x.date <= e.date and self.whose(exc.by, x, actor)
+                                    and self.attendance_ok(x) and id(x) not in relied), None)) is not None:
+                    relied.add(id(lift))     # an authorisation lifts the prohibition for one act
                     status = "fulfilled"
                 else:
                     status = "breach"
                 self.rows.append(("prohibition", clause.id, status, parties, None, None, e.date))
 
     # ------------------------------------------------------------------ duties
-    def who(self, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
+    def who(self, duty: m.Duty, trigger: Event | None = None, notice: bool = False) -> list[tuple[str | None, tuple]]:
         b = duty.bearer
         if b.type == "joint":
             return [(None, tuple(self.members))]
         if b.type == "list":
-            return [(p, (p,)) for p in b.parties]
-        exclude = set(trigger.by) if (b.type == "others" and trigger) else set()
-        return [(p, (p,)) for p in self.members if p not in exclude]
+            bound = list(b.parties)
+        else:
+            exclude = set(trigger.by) if (b.type == "others" and trigger) else set()
+            bound = [p for p in self.members if p not in exclude]
+        # a notice the duty answers binds the bound parties it is addressed to (if it names any)
+        if notice and trigger is not None and any(p in trigger.to for p in bound):
+            bound = [p for p in bound if p in trigger.to]
+        return [(p, (p,)) for p in bound]
+
+    def occasion_of(self, action: str, act: Event) -> Event | None:
+        """The first occasion (an event some "at least N before each X" duty of this action counts
+        back from) on or after the act, that the act's subject fits."""
+        best = None
+        for d in self.conv.clauses:
+            if not (isinstance(d, m.Duty) and d.action == action and isinstance(d.deadline, m.BeforeEvent)):
+                continue
+            if d.subject and act.subject and d.subject.casefold() not in act.subject.casefold() \
+                    and act.subject.casefold() not in d.subject.casefold():
+                continue
+            for t in self.past + self.future:
+                if t.event == d.deadline.event and t.date >= act.date and \
+                        (best is None or (t.date, t.row) < (best.date, best.row)):
+                    best = t
+        return best
 
     def fits(self, duty: m.Duty, e: Event) -> bool:
         return self.channel_ok(e, duty.channel) and self.recipient_ok(e, duty.recipients) and self.attendance_ok(e)
@@ -440,8 +477,8 @@ class Reference:
         if done:
             return "fulfilled"
         stop = self.stops(duty, party)
-        if due is not None and stop is not None and due >= stop:
-            return "discharged"
+        if due is not None and stop is not None and due >= stop and stop <= self.as_of:
+            return "discharged"      # only once the end has come: a scheduled end may still move
         if due is None:
             return "pending"
         if due < self.as_of:
@@ -449,7 +486,8 @@ class Reference:
         return "upcoming" if due <= self.horizon_end else "pending"
 
     def one_off(self, duty: m.Duty, party: str | None, parties: tuple, due: dt.date | None, opens: dt.date | None,
-                used: set[int], trigger: Event | None = None, closes: dt.date | None = None) -> None:
+                used: set[int], trigger: Event | None = None, closes: dt.date | None = None,
+                occasion: bool = False) -> None:
         """Walk the days of the window: the first fitting act settles the instance (on time or late)."""
         done = False
         answers = {id(x) for x in self.past if x.event == duty.action and trigger is not None and trigger.id
@@ -463,6 +501,8 @@ class Reference:
                     continue         # the acts that name this trigger answer it, and only they
                 if trigger is not None and not answers and e.ref and e.ref != trigger.id and e.ref in self.ids:
                     continue         # it answers another logged event
+                if occasion and not (trigger.id and e.ref == trigger.id) and self.occasion_of(duty.action, e) is not trigger:
+                    continue         # without ref, an act is for its nearest following occasion only
                 if not answers and duty.subject and e.subject and duty.subject.casefold() not in e.subject.casefold() \
                         and e.subject.casefold() not in duty.subject.casefold():
                     continue
@@ -504,16 +544,20 @@ class Reference:
                 for t in [e for e in self.past + self.future if e.event == dl.event]:
                     due = self.due(lambda: self.before(t.date, dl.duration, duty.month_rule))
                     for party, parties in self.who(duty, t):
-                        self.one_off(duty, party, parties, due, opens, used, trigger=t)
+                        self.one_off(duty, party, parties, due, opens, used, trigger=t, occasion=True)
                     opens = t.date + ONE
             elif isinstance(dl, m.AfterEvent):
                 for t in self.past:
-                    if t.event != dl.event or id(t) in self.void:
-                        continue        # an act without effect triggers nothing
+                    if t.event != dl.event:
+                        continue
+                    if id(t) in self.void:   # an act without effect triggers nothing: said, not dropped
+                        for party, parties in self.who(duty, t, notice=True):
+                            self.rows.append(("duty", duty.id, "discharged", parties, None, t.date))
+                        continue
                     anchor = (self.received(t) or t.date) if dl.from_receipt else t.date
                     due = self.due(lambda: self.after(anchor, dl.duration, extend=duty.extend is not False,
                                                       rule=duty.month_rule))
-                    for party, parties in self.who(duty, t):
+                    for party, parties in self.who(duty, t, notice=True):
                         self.one_off(duty, party, parties, due, anchor, used, trigger=t)
             elif isinstance(dl, m.FixedDate):
                 for party, parties in self.who(duty):
@@ -538,7 +582,7 @@ class Reference:
         if not weeks and not calendar_cut:
             k = 1
             while True:
-                b = add_period(self.start, months=k * months)
+                b = dates.shift_months(self.start, k * months)
                 boundaries.add(b)
                 if b > self.horizon_end + dt.timedelta(days=800):
                     break
@@ -556,8 +600,8 @@ class Reference:
                 return 7 * weeks
             if calendar_cut:  # the whole calendar period the (possibly clipped) period belongs to
                 opening = dt.date(first.year, (first.month - 1) // months * months + 1, 1)
-                return (add_period(opening, months=months) - opening).days
-            return (add_period(first, months=months) - first).days
+                return (dates.shift_months(opening, months) - opening).days
+            return (dates.shift_months(first, months) - first).days
 
         def too_late(first: dt.date) -> bool:  # periods are generated up to the horizon and the end
             return first > self.horizon_end or (self.end is not None and first >= self.end)
@@ -584,6 +628,9 @@ class Reference:
             for party, parties in self.who(duty):
                 if isinstance(dl, m.BeforePeriodEnd):
                     due = self.due(lambda: self.before(last, dl.duration, duty.month_rule))
+                    if due is not None and due < first:    # the period starts after its own due date
+                        self.rows.append(("duty", duty.id, "discharged", parties, due, first))
+                        continue
                     self.one_off(duty, party, parties, due, first, set(), closes=last)
                     continue
                 length = (last - first).days + 1

@@ -41,6 +41,9 @@ def _name(ctx: CheckContext) -> str:
 
 
 # ------------------------------------------------------------------ numbering
+_ANNEX = re.compile(r"^\s*annexe\b(?!\s+(?:à|a|au|aux)\b)", re.IGNORECASE)   # « ANNEXE 1 – … », not « annexé à »
+
+
 @check("D001", "duplicate-article-number", Severity.WARNING,
        "the convention text numbers two articles the same",
        """
@@ -57,7 +60,16 @@ number and title (`article V "évaluation"`), and the text should be amended.
 def duplicate_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
+    annexes = [i for i, line in enumerate(ctx.text.text.split("\n"), start=1) if _ANNEX.match(line)]
     for number, articles in ctx.text.articles.duplicates().items():
+        # an annex restarts its numbering: only articles of the same part (the convention, or
+        # one annex) can clash
+        parts: dict[int, list] = {}
+        for a in articles:
+            parts.setdefault(sum(1 for line in annexes if line < a.line), []).append(a)
+        articles = next((same for same in parts.values() if len(same) > 1), None)
+        if articles is None:
+            continue
         where = ", ".join(f"line {a.line} « {a.title} »" if a.title else f"line {a.line}" for a in articles)
         yield Diagnostic.of("D001", tr("{name} numbers {len} articles {number} ({where})", name=_name(ctx),
                                        len=len(articles), number=number, where=where),
@@ -99,6 +111,11 @@ _THIS_TEXT = re.compile(r"^(?:(?:présente?s?|cette)\b.*|convention(?:-cadre)?(?
                         r"|(?:présent|même)\s+(?:accord|contrat|article)\b.*)$", re.IGNORECASE)
 
 
+# « article L. 1231-2 », « article R.441-1 », « art. D 312-7 »: an article of a code (législatif,
+# réglementaire...), never one of this text (the letter would read as the Roman numeral L, D...)
+_CODE_ARTICLE = re.compile(r"\b(?:art\.|articles?)\s+[LRDA]\*?\s*\.?\s*\d", re.IGNORECASE)
+
+
 def references(text: str, index: ArticleIndex) -> Iterator[tuple[int, str, str]]:
     """(line, number, quoted reference) for each reference to an article of this text."""
     headings = {a.line for a in index}
@@ -106,6 +123,8 @@ def references(text: str, index: ArticleIndex) -> Iterator[tuple[int, str, str]]
         if lineno in headings:
             continue
         for ref in _REF.finditer(line):
+            if _CODE_ARTICLE.match(line, ref.start()):
+                continue  # « article L. 1231-2 du code du travail »
             follow = _COMPLEMENT.match(line, ref.end())
             if follow and not _THIS_TEXT.match(follow.group("what")):
                 continue  # « articles 15 à 23 du règlement », « article 3 de l'annexe »

@@ -295,3 +295,40 @@ def key_share_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
                                                    dates=_dates(period)),
                                         share.span or period.span or clause.span,
                                         tr("a non-signatory is not bound by the key (Code civil art. 1199)"))
+
+
+@check("M008", "key-period-outside-term", Severity.WARNING,
+       "a financial key's period falls outside the convention's possible duration",
+       """
+A key that splits the cost "du 2027-01-01 au 2027-12-31" in a convention that
+lasts at most until 2026-12-31 shares a year the convention never reaches: the
+parties cannot be asked to pay under it, and the period was probably copied
+from a longer draft. A period that starts before the convention does is
+equally suspect. (A convention renewed without limit has no latest end: only
+the start is checked.)
+""",
+       bad='durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an '
+           'dans la limite de 2 ans.\n'
+           'clé parts article 5.2 :\n  du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %\n'
+           '  du 2025-01-01 au 2025-12-31 : a 50 %, b 50 %.',
+       good='durée article 6 : 1 an à compter du 2023-01-01 renouvellement tacite par périodes de 1 an '
+            'dans la limite de 2 ans.\n'
+            'clé parts article 5.2 :\n  du 2023-01-01 au 2023-12-31 : a 50 %, b 50 %\n'
+            '  du 2024-01-01 au 2024-12-31 : a 50 %, b 50 %.')
+def key_period_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses.checks.time import timeline
+
+    tl = timeline(ctx.convention)
+    if tl is None or not tl.known:
+        return
+    last = tl.end - dt.timedelta(days=1) if tl.end else None      # the last day in force
+    for clause in clauses_of(ctx, m.FinancialKey):
+        for period in clause.periods:
+            if last is not None and period.end > last:
+                yield Diagnostic.of("M008", f"{where(clause)}: the period {_dates(period)} goes past the last day the "
+                                            f"convention can be in force ({last.isoformat()})",
+                                    period.span or clause.span, "check the period, or the term's maximum duration")
+            elif period.start < tl.start:
+                yield Diagnostic.of("M008", f"{where(clause)}: the period {_dates(period)} starts before the "
+                                            f"convention ({tl.start.isoformat()})", period.span or clause.span,
+                                    "check the period, or the start of the term")

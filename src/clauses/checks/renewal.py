@@ -168,6 +168,15 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for power in ctx.convention.clauses:
         if not isinstance(power, m.Power):
             continue
+        notice = next((c for c in power.conditions if isinstance(c, m.NoticeCondition) and c.target == "renewal"), None)
+        if notice is not None and not tl.renewals:
+            # a notice counted back from a renewal that never comes (issue 9 item 10: X006, not V009)
+            leave = " (no party can ever leave)" if power.party_leaves else ""
+            yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention{leave}: its "
+                                        f"notice of {notice.duration} counts back from a renewal, and the convention "
+                                        "is not renewed", notice.span or power.span,
+                                "count the notice back from the term end (`avant le terme`), or amend the term")
+            continue
         windows = power_windows(power, tl)
         if not never_open(windows, tl):
             continue

@@ -15,8 +15,8 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
-from clauses.language.resolve import used_events
-from clauses.checks import CheckContext, check, where
+from clauses.language.resolve import _party_refs, used_events
+from clauses.checks import CheckContext, check, clauses_of, where
 from clauses.i18n import tr
 
 PRODUCES = ACT_RELATIONS | {"decides"}
@@ -169,12 +169,19 @@ def idle_party(ctx: CheckContext) -> Iterator[Diagnostic]:
         receives = sorted(_node_id(c) for c, _, d in g.in_edges(node, data=True) if d.get("relation") == "owed_to")
         if receives and not party.signatory:
             continue
-        tail = (f"; it only receives ({', '.join(f'`{c}`' for c in receives)})" if receives
-                else "; no clause names it")
+        named = sorted({where for pid, _, where in _party_refs(ctx.convention) if pid == party.id})
+        if receives:
+            tail = f"; it only receives ({', '.join(f'`{c}`' for c in receives)})"
+        elif named:
+            tail = tr("; it is only named in {where}", where=", ".join(named))
+        else:
+            tail = "; no clause names it"
+        # removing a declaration that something names would only turn it into an unknown party (N001)
+        hint = (tr("encode the article that commits it") if receives or named
+                else tr("encode the article that commits it, or remove the declaration"))
         yield Diagnostic.of("G003", tr("party `{id}` bears no duty and holds no right{tail}", id=party.id,
                                        tail=tail), party.span,
-                            tr("encode the article that commits it, or remove the declaration")
-                            if party.signatory else tr("remove the declaration"))
+                            hint if party.signatory or receives or named else tr("remove the declaration"))
 
 
 @check("G004", "dead-cascade", Severity.WARNING,
@@ -212,14 +219,17 @@ def dead_cascade(ctx: CheckContext) -> Iterator[Diagnostic]:
                                    names=names, by=by))
 
 
-@check("G005", "unused-event", Severity.WARNING,
+@check("G005", "unused-event", Severity.INFO,
        "an event is declared but no clause uses it",
        """
 Declaring an event lets the event log record it; if no clause uses it, a
 recorded occurrence is accepted and changes nothing. Someone who records a
 non-renewal in the log believes it ends the convention: if no clause says so,
 the checker will keep the convention running. Use the event in the clause it
-belongs to, or remove the declaration.
+belongs to, or remove the declaration. An event may also be declared on
+purpose, for the logs to record something no clause judges (a meeting's
+minutes, a reconduction noted for the record): that is no defect, so this is
+information, not a warning.
 """,
        bad='événement non_reconduction "non-reconduction de la convention".\n'
            'durée article 7 : 1 an à compter de la signature renouvellement tacite.',
@@ -234,3 +244,30 @@ def unused_event(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.of("G005", tr("event `{id}` is declared but no clause uses it: a log entry "
                                            "for it changes nothing", id=event.id), event.span,
                                 tr("use it in the clause it belongs to, or remove the declaration"))
+
+
+@check("G006", "duty-on-non-signatory", Severity.WARNING,
+       "a duty is owed by a party that does not sign the convention",
+       """
+A contract binds only its parties (Code civil art. 1199): a duty put on a party
+declared `non signataire` (a contractor, a funder acting under its own
+agreement) cannot be enforced against it under this convention. The checker
+still tracks it, but a breach by that party is a breach of some other
+instrument (the contractor's market, the funder's agreement): cite it with
+`lecture` and suppress this warning with the reason, or have the party sign. (Seed 004: the market's contractor sends the
+payment requests of art. 5.3 under its market, not under the convention.)
+""",
+       bad='partie titulaire "Titulaire du marché" non signataire.\n'
+           'obligation demande article 5.3 : titulaire doit demande_paiement envers ville avant le 10 de chaque mois.',
+       good='partie titulaire "Titulaire du marché".\n'
+            'obligation demande article 5.3 : titulaire doit demande_paiement envers ville avant le 10 de chaque mois.')
+def duty_on_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
+    outsiders = {p.id for p in ctx.convention.parties if not p.signatory}
+    for duty in clauses_of(ctx, m.Duty):
+        owing = [p for p in bearers(ctx.convention, duty.bearer) if p in outsiders]
+        if owing:
+            names = ", ".join(f"`{p}`" for p in owing)
+            yield Diagnostic.of("G006", f"{where(duty)} is owed by {names}, which does not sign the convention: it "
+                                        "cannot be enforced under it (Code civil art. 1199)",
+                                duty.bearer.span or duty.span,
+                                "have the party sign, or record with `lecture` the instrument that binds it")

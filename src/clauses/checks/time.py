@@ -494,3 +494,34 @@ def window_never_opens(ctx: CheckContext) -> Iterator[Diagnostic]:
                                 w.notice.span or power.span,
                                 tr("say from which renewal the power applies, or record the reading with "
                                    "`lecture`"))
+
+
+@check("T008", "signed-after-term-end", Severity.ERROR,
+       "the convention is signed after its own term has ended",
+       """
+A convention signed on 2024-03-01 "pour une durée d'un an à compter du
+2023-01-01", not renewed, has ended before anyone signs it: every duty it
+states is due before the parties are bound, and the checker reports each as a
+breach from the first day. Usually the start date was copied from a previous
+convention, or the signature date is wrong.
+""",
+       bad="""
+convention "Essai" signée à "Lyon" le 2024-03-01.
+durée article 6 : 1 an à compter du 2023-01-01 sans renouvellement.
+""",
+       good="""
+convention "Essai" signée à "Lyon" le 2024-03-01.
+durée article 6 : 1 an à compter du 2024-03-01 sans renouvellement.
+""")
+def signed_after_term_end(ctx: CheckContext) -> Iterator[Diagnostic]:
+    conv = ctx.convention
+    tl = timeline(conv)
+    signed = conv.signature.date if conv.signature else None
+    if tl is None or not tl.known or signed is None or tl.end is None or signed < tl.end:
+        return
+    if not isinstance(conv.term.start, m.DateAnchor) or getattr(conv, "parameters", ()):
+        return   # a term from the signature or an event, or a template's sample dates: nothing to compare
+    yield Diagnostic.of("T008", f"the convention is signed on {signed.isoformat()}, when {where(conv.term)} has "
+                                f"already ended (out of force from {tl.end.isoformat()})",
+                        conv.signature.span or conv.span,
+                        "check the signature date and the start of the term")

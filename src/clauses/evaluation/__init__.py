@@ -37,7 +37,7 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
     if term is not None:
         findings.append(term)
     findings += duty_findings(ctx, life)
-    findings += power_findings(ctx, life.exercises)
+    findings += power_findings(ctx, life.exercises, life.moot)
     findings += prohibition_findings(ctx, life.end_for)
     findings += vote_findings(ctx, life.departures)
     findings.sort(key=Finding.sort_key)

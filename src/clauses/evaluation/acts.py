@@ -228,13 +228,23 @@ def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
     return found
 
 
-def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
+def power_findings(ctx: Context, done: list[Exercise],
+                   moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
+    """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
+    their author (``Life.moot``), which have no object."""
     findings = []
+    moot = moot or {}
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
         who = joined(ex.event.by, tr("{a} and {b}").template) if joint else ex.party or tr("a party")
-        if ex.valid:
+        ended = moot.get((power.id, id(ex.event)))
+        if ended is not None:
+            message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
+                         "it has no effect", act=ctx.label(power.action), who=who, date=ex.event.date,
+                         end=ended[0], why=ended[1])
+            status = Status.DISCHARGED
+        elif ex.valid:
             effect = ""
             if power.ends_convention:
                 effect = tr("; it ends the convention on {date}", date=ex.effective)
@@ -248,7 +258,8 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
                          action=ctx.label(power.action), who=who, date=ex.event.date,
                          problems=joined(ex.problems, tr("{a}; {b}").template))
             status = Status.BREACH
-        notes = (ctx.note(ex.event, ex.valid, tr("the act itself")),) + ex.notes
+        notes = (ctx.note(ex.event, ex.valid and ended is None,
+                          tr("after the end ({end})", end=ended[0]) if ended else tr("the act itself")),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
         explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
@@ -328,9 +339,13 @@ class Tally:
     ballots: tuple[EventNote, ...]
 
 
-def ballot_value(event: Event) -> bool | None:
+def _recorded_text(event: Event) -> str:
     raw = event.attrs.get("value", event.attrs.get("vote", event.attrs.get("decision", event.subject)))
-    text = str(raw).strip().lower() if raw is not None else ""
+    return str(raw).strip() if raw is not None else ""
+
+
+def ballot_value(event: Event) -> bool | None:
+    text = _recorded_text(event).lower()
     if text in YES:
         return True
     if text in NO:
@@ -417,7 +432,15 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
             when = tally.decision.date
             result = {True: tr("adopted"), False: tr("rejected"), None: tr("no valid decision")}[tally.outcome]
             parties = (clause.casting_vote,) if clause.casting_vote else _voters(ctx, clause)
-            if tally.recorded is not None and tally.recorded != tally.outcome:
+            if tally.recorded is None:   # the log does not say what was decided: it cannot be judged
+                status = Status.PENDING
+                raw = _recorded_text(tally.decision)
+                said = (tr("its value `{value}` is neither for nor against", value=raw) if raw
+                        else tr("no value is recorded"))
+                message = tr("the decision of {date} has an unknown outcome ({said}): whether it agrees with the "
+                             "ballots, which give {result} ({detail}), cannot be told; record its value (`pour` or "
+                             "`contre`)", date=tally.decision.date, said=said, result=result, detail=tally.detail)
+            elif tally.recorded != tally.outcome:
                 recorded = tr("adopted") if tally.recorded else tr("rejected")
                 status = Status.BREACH
                 message = tr("the decision of {when} is recorded as {recorded}, but the ballots give {result} ({detail})",

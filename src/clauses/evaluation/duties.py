@@ -10,6 +10,7 @@ silently accepted or ignored.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -36,19 +37,30 @@ class Instance:
     unknown: str = ""                 # why the due date cannot be computed
     window_end: dt.date | None = None  # acts after it belong to a later period
     accounts_for: Period | None = None  # langB: the year an annual act accounts for (`period` in the log)
+    void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
+    occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
 
 
-def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
-    """Who must act, one entry per instance: each party alone, or the parties jointly."""
+def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
+           addressed: bool = False) -> list[tuple[str | None, tuple[str, ...]]]:
+    """Who must act, one entry per instance: each party alone, or the parties jointly.
+
+    ``addressed``: the trigger is a notice the duty answers ("within 30 days of the notice"); one
+    addressed (``to``) to some of the parties binds only those of them (when it names none of
+    them, the recipients are unknown and every party bound is kept)."""
     bearer = duty.bearer
     if bearer.type == "joint":
         return [(None, ctx.parties())]
     if bearer.type == "list":
-        return [(p, (p,)) for p in bearer.parties]
-    if bearer.type == "others":
+        bound = list(bearer.parties)
+    elif bearer.type == "others":
         excluded = set(trigger.by) if trigger else set()
-        return [(p, (p,)) for p in ctx.parties() if p not in excluded]
-    return [(p, (p,)) for p in ctx.parties()]
+        bound = [p for p in ctx.parties() if p not in excluded]
+    else:
+        bound = list(ctx.parties())
+    if addressed and trigger is not None and trigger.to and set(trigger.to) & set(bound):
+        bound = [p for p in bound if p in trigger.to]
+    return [(p, (p,)) for p in bound]
 
 
 def _readings(duty: m.Duty) -> list[str]:
@@ -90,8 +102,41 @@ def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRe
         previous = renewal + dt.timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Occasions:
+    """The occasions an act may be for: the events every "at least N before each X" duty of the act's
+    name counts back from (a convocation may be for a meeting or for a commission), in date order."""
+
+    dates: list[dt.date]
+    items: list[tuple[Event, str | None]]     # the occasion and the subject its duty asks of the act
+
+    @classmethod
+    def of(cls, ctx: Context, action: str) -> "Occasions":
+        found = [(t, d.subject) for d in ctx.convention.clauses
+                 if isinstance(d, m.Duty) and d.action == action and isinstance(d.deadline, m.BeforeEvent)
+                 for t in ctx.named(d.deadline.event) + ctx.future_by_name.get(d.deadline.event, [])]
+        found.sort(key=lambda item: Event.key(item[0]))
+        return cls([t.date for t, _ in found], found)
+
+    def nearest(self, act: Event) -> Event | None:
+        """The first occasion on or after the act whose duty the act's subject fits: what an act that
+        names no occasion (``ref``) is for."""
+        for occasion, subject in self.items[bisect_left(self.dates, act.date):]:
+            if _subject_fits(subject, act):
+                return occasion
+        return None
+
+
+def _subject_fits(wanted: str | None, event: Event) -> bool:
+    if not wanted or not event.subject:
+        return True
+    wanted, got = wanted.casefold(), event.subject.casefold()
+    return wanted in got or got in wanted
+
+
 def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEvent) -> Iterator[Instance]:
     triggers = ctx.named(deadline.event) + ctx.future_by_name.get(deadline.event, [])
+    occasions = Occasions.of(ctx, duty.action)
     previous = life.start
     for trigger in triggers:
         due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration,
@@ -100,13 +145,18 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
         for party, parties in _scope(ctx, duty, trigger):
             yield Instance(party, parties, due, previous, tr("at least {duration} before each {event}",
                                                               duration=deadline.duration, event=deadline.event),
-                           trigger=trigger, unknown=unknown)
+                           trigger=trigger, unknown=unknown, occasions=occasions)
         previous = trigger.date + dt.timedelta(days=1)
 
 
-def _without_effect(life: Life) -> set[int]:
-    """Acts that exercised a power without its conditions: they trigger nothing."""
-    return {id(ex.event) for ex in life.exercises if not ex.valid}
+def _without_effect(life: Life) -> dict[int, str]:
+    """Acts that exercised a power without effect — its conditions unmet, or after the end — and why:
+    they trigger nothing, and what they would have triggered is reported as not triggered."""
+    void = {id(ex.event): "it does not meet its conditions: " + "; ".join(ex.problems)
+            for ex in life.exercises if not ex.valid}
+    void.update({key: tr("it came after the end ({end}: {why})", end=end, why=why)
+                 for (_, key), (end, why) in life.moot.items()})
+    return void
 
 
 def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterator[tuple[Event, dt.date, str]]:
@@ -129,6 +179,14 @@ def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterat
 
 
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
+    void = _without_effect(life)
+    for trigger in ctx.named(deadline.event):     # acts without effect: what they would trigger, said
+        if id(trigger) in void:
+            why = tr("not triggered: {event} by {by} on {date} has no effect ({why})", event=ctx.label(deadline.event),
+                     by=", ".join(trigger.by) or "a party", date=trigger.date, why=void[id(trigger)])
+            for party, parties in _scope(ctx, duty, trigger, addressed=True):
+                yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
+                               trigger=trigger, unknown=why, void=void[id(trigger)])
     for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         extend = True if duty.extend is None else duty.extend
         due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
@@ -136,7 +194,7 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
         what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
                 if deadline.from_receipt else
                 tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
-        for party, parties in _scope(ctx, duty, trigger):
+        for party, parties in _scope(ctx, duty, trigger, addressed=True):
             yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown)
 
 
@@ -175,6 +233,12 @@ INSTANCES = {m.BeforeTerm: _before_term, m.BeforeRenewal: _before_renewal, m.Bef
 
 
 # ------------------------------------------------------------------ assessment
+def _owed_if_it_runs(ended: tuple[dt.date, str]) -> str:
+    """Why an instance due on or after an end still to come is listed rather than discharged."""
+    return tr("it falls due on or after the scheduled end ({end}: {why}): owed only if the convention still "
+              "runs then", end=ended[0], why=ended[1])
+
+
 def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     """The acts that may fulfil an instance, in date order, from its window's start on."""
     if inst.trigger is not None and inst.trigger.id:
@@ -192,8 +256,7 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
     else:
         events = ctx.between(duty.action, inst.window_start)
     if duty.subject:
-        wanted = duty.subject.casefold()
-        events = (e for e in events if not e.subject or wanted in e.subject.casefold() or e.subject.casefold() in wanted)
+        events = (e for e in events if _subject_fits(duty.subject, e))
     return events
 
 
@@ -201,6 +264,17 @@ def _accounts_for(ctx: Context, period: Period, event: Event) -> bool:
     """An act that names the period it accounts for counts only for that one (langB, item 5)."""
     claimed = ctx.period_date(event)
     return claimed is None or period.start <= claimed <= period.end
+
+
+def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, opens: dt.date | None) -> list[EventNote]:
+    """Acts logged between the signature and the start of the term, for the first instance of a duty
+    (the one whose window opens at the start): they do not count, and ``--explain`` says why."""
+    signed = ctx.convention.signature.date if ctx.convention.signature else None
+    if life.start is None or opens != life.start or signed is None or signed >= life.start:
+        return []
+    return [ctx.note(e, False, tr("dated before the term started on {start} (signed on {signed}): it falls in "
+                                  "no period of the convention", start=life.start, signed=signed))
+            for e in ctx.between(duty.action, signed, life.start - dt.timedelta(days=1)) if ctx.acted_by(e, party)]
 
 
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
@@ -215,7 +289,14 @@ def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
     """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
-    notes: list[EventNote] = []
+    if inst.void:
+        return Finding(Status.DISCHARGED, duty.id, "duty", article_of(duty), inst.parties, None,
+                       tr("{action} by {who} {what}: {why}", action=ctx.label(duty.action),
+                          who=inst.party or "the parties", what=inst.what, why=inst.unknown),
+                       window_start=inst.window_start,
+                       events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),),
+                       explanation=tuple(_readings(duty)))
+    notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
     hit: Event | None = None
     late: Event | None = None
     due = inst.due.date if inst.due else None
@@ -230,6 +311,16 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             claimed = ctx.period_date(event)
             if claimed is None or not (inst.window_start or claimed) <= claimed <= inst.window_end:
                 continue
+        nearest = ""
+        if inst.occasions is not None and inst.trigger is not None and not (event.ref and event.ref == inst.trigger.id):
+            occasion = inst.occasions.nearest(event)
+            if occasion is not inst.trigger:
+                if event.date <= inst.trigger.date:
+                    notes.append(ctx.note(event, False, tr(
+                        "names no occasion (ref): it counts for the nearest following one, {name} of {date}",
+                        name=occasion.event if occasion else "none", date=occasion.date if occasion else "—")))
+                continue
+            nearest = tr("; names no occasion (ref): counted for the nearest following one")
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
@@ -241,7 +332,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, tr("on time{unverified}", unverified=ctx.unverified(event, duty.channel))))
+        notes.append(ctx.note(event, True, tr("on time{unverified}", unverified=ctx.unverified(event, duty.channel))
+                              + nearest))
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
@@ -257,9 +349,13 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         return Finding(Status.FULFILLED, message=message, events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
-        return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action, who=who,
-                                                     why=ended[1]),
-                       events=tuple(notes), **base)
+        if ended[0] <= ctx.as_of:
+            return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action,
+                                                         who=who, why=ended[1]),
+                           events=tuple(notes), **base)
+        # the end has not come yet: the instance is still listed, owed only if the convention (or the
+        # party's part) still runs on its due date — never discharged years ahead of its date
+        base["explanation"] += (_owed_if_it_runs(ended),)
     if due is None:
         return Finding(Status.PENDING, message=tr("{action} by {who}, {what}: {why}", action=action, who=who, what=inst.what,
                                                   why=inst.unknown or tr("date unknown")),
@@ -311,6 +407,17 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                                                          tr("the end of the period {start} – {end}", start=period.start,
                                                             end=period.end),
                                                          month_rule=duty.month_rule))
+                if due is not None and due.date < period.start:
+                    # a first period that starts after its own due date (the convention began later)
+                    findings.append(Finding(
+                        Status.DISCHARGED, duty.id, "duty", article_of(duty), parties, due.date,
+                        tr("{action} by {who}: nothing is owed for the period {span}, which starts after its due "
+                           "date {due} ({duration} before its end)", action=ctx.label(duty.action),
+                           who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
+                           due=due.date, duration=deadline.duration),
+                        window_start=period.start, explanation=tuple(due.derivation.explain() + _readings(duty)),
+                        derivation=due.derivation.to_json()))
+                    continue
                 inst = Instance(party, parties, due, period.start,
                                 tr("at the latest {duration} before the end of the period {start} – {end}",
                                    duration=deadline.duration, start=period.start, end=period.end),
@@ -367,7 +474,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     full_days = (add_period(whole, months=months) - whole).days if months else 7 * rule.period_weeks
     days = (period.end - period.start).days + 1
     required = stub_share(rule.times, days, full_days)
-    notes, counted = [], 0
+    notes, counted = _before_start(ctx, life, duty, party, period.start), 0
     inside = list(ctx.between(duty.action, period.start, period.end))
     claimants = [e for e in ctx.claiming(duty.action) if not period.start <= e.date <= period.end]
     for event in sorted(inside + claimants, key=Event.key):
@@ -407,8 +514,10 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
                                                      required=required), **base)
     ended = life.end_for(duty, party)
     if ended is not None and period.end >= ended[0]:
-        return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action,
-                                                      who=inst_who, why=ended[1]), **base)
+        if ended[0] <= ctx.as_of:
+            return Finding(Status.DISCHARGED, message=tr("{action} by {who} no longer due: {why}", action=action,
+                                                          who=inst_who, why=ended[1]), **base)
+        base["explanation"] += (_owed_if_it_runs(ended),)
     if period.end < ctx.as_of:
         return Finding(Status.BREACH, message=tr("only {counted} {action} by {who} in {span}; {required} required",
                                                  counted=counted, action=action, who=who, span=span,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from clauses.language import model as m
 from clauses.findings import Finding, Status
 from clauses.i18n import tr
-from clauses.term import first_end as scheduled_first_end, renewal_dates
+from clauses.term import LAST_YEAR, first_end as scheduled_first_end, renewal_dates
 from clauses.evaluation.acts import Exercise, exercises, tallies
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation import term_text
@@ -35,6 +35,8 @@ class Life:
     clause_ends: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
     exercises: list[Exercise] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # acts after the end: (power id, id(event)) -> (end, why)
+    moot: dict[tuple[str, int], tuple[dt.date, str]] = field(default_factory=dict)
 
     def end_for(self, clause: m.ClauseBase, party: str | None) -> tuple[dt.date, str] | None:
         """When a clause stops applying to a party, and why (None: it still applies)."""
@@ -77,8 +79,11 @@ def build(ctx: Context) -> Life:
     renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
     candidates, final = ([], first_end)
     if renewal is not None:
-        candidates, final = renewal_dates(term, term_start, first_end, ctx.calendar,
-                                          until=ctx.horizon_end + dt.timedelta(days=3660))
+        until = ctx.horizon_end + dt.timedelta(days=3660)
+        candidates, final = renewal_dates(term, term_start, first_end, ctx.calendar, until=until)
+        if final is None and candidates and candidates[-1] <= until:   # cut at LAST_YEAR, not at `until`
+            life.notes.append(tr("renewal dates are computed up to {last}: the checker schedules nothing after "
+                                 "the year {year}", last=candidates[-1], year=LAST_YEAR))
     # 1. the powers exercised, judged against the scheduled dates (termination, withdrawal)
     life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
     for ex in life.exercises:
@@ -102,7 +107,25 @@ def build(ctx: Context) -> Life:
                 break
     # 3. what ends the convention, a party's part or a clause
     _apply_ends(ctx, life)
+    # 4. a power exercised once the convention (or its author's part) had ended has no object
+    causes = {id(ex.event) for ex in life.exercises
+              if ex.valid and ex.effective == ex.event.date and (ex.power.ends_convention or ex.power.party_leaves)}
+    for ex in life.exercises:
+        ended = after_the_end(life, ex, causes)
+        if ended is not None:
+            life.moot[(ex.power.id, id(ex.event))] = ended
     return life
+
+
+def after_the_end(life: Life, ex: Exercise, causes: set[int]) -> tuple[dt.date, str] | None:
+    """When the act of an exercise came once the clause had stopped applying to its author (the
+    convention's end unless the clause survives, the author's departure, a consequence), and why;
+    None when it came before. An act on the day of the end counts as after it, unless it is what
+    ended it (``causes``: the acts that validly end the convention or a party's part that day)."""
+    ended = life.end_for(ex.power, ex.party)
+    if ended is None or ex.event.date < ended[0]:
+        return None
+    return None if ex.event.date == ended[0] and id(ex.event) in causes else ended
 
 
 def _renewal_decisions(ctx: Context, renewal: m.Renewal,

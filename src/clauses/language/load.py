@@ -7,6 +7,7 @@ would only repeat the syntax errors in other words).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,9 @@ class Loaded:
     text: ConventionText | None
     comments: tuple[Comment, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: when the file has syntax errors: the model of its sound statements (the broken ones left
+    #: out), so that ``clauses lint`` still checks the rest; ``convention`` stays None
+    partial: m.Convention | None = None
     dependencies: tuple[Path, ...] = ()     # langA: the template of a signed instance
 
     @property
@@ -133,7 +137,8 @@ def load_source(source: SourceText, rules_path: Path | None = None, arguments: d
     rules_path = rules_path or Path(source.path)
     parsed = parse(source)
     if parsed.tree is None:
-        return Loaded(source.path, source, None, None, (), parsed.diagnostics)
+        return Loaded(source.path, source, None, None, (), parsed.diagnostics,
+                      partial=_sound_statements(source, parsed.diagnostics, arguments))
     deep = _too_deep(parsed.tree, source)
     if deep is not None:
         return Loaded(source.path, source, None, None, parsed.comments, (deep,))
@@ -145,6 +150,33 @@ def load_source(source: SourceText, rules_path: Path | None = None, arguments: d
         diagnostics += resolve(convention, text)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Loaded(source.path, source, convention, text, parsed.comments, tuple(diagnostics))
+
+
+def _sound_statements(source: SourceText, errors: tuple[Diagnostic, ...], arguments=None) -> m.Convention | None:
+    """The model of a file's statements that parse, the broken ones blanked out (their lines kept,
+    so that every position stays right); None when what remains does not parse either.
+
+    A statement that runs into the next one is reported where the next starts: when blanking the
+    statements the errors point into is not enough, the statement before each is blanked too."""
+    from clauses.language.parser import _statement_starts
+
+    text = source.text
+    starts = sorted(set([0] + _statement_starts(text)))
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    offsets = [source_offset(source, d.span.line) + d.span.column - 1 for d in errors if d.span is not None]
+    hit = {i for i, (begin, end) in enumerate(bounds) if any(begin <= o < end for o in offsets)}
+    for blanked in (hit, hit | {i - 1 for i in hit if i > 0}):
+        masked = "".join(re.sub(r"[^\n]", " ", text[b:e]) if i in blanked else text[b:e]
+                         for i, (b, e) in enumerate(bounds))
+        reparsed = parse(SourceText(source.path, masked))
+        if reparsed.tree is not None:
+            return lower(reparsed.tree, source.path, arguments)[0]
+    return None
+
+
+def source_offset(source: SourceText, line: int) -> int:
+    """The offset of the first character of a 1-based line."""
+    return source.line_starts[line - 1] if 0 < line <= len(source.line_starts) else len(source.text)
 
 
 def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:

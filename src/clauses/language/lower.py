@@ -20,6 +20,7 @@ from lark.exceptions import GrammarError, VisitError
 from pydantic import ValidationError
 
 from clauses.language import model as m
+from clauses.i18n import tr
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
@@ -811,6 +812,27 @@ def lower(tree: Tree, path: str, arguments: dict[str, m.Value] | None = None
     return convention, diagnostics
 
 
+def _renewal_words(term: m.Term) -> str | None:
+    """How a `durée` statement says the convention continues: "not renewed", "renewed tacitly"..."""
+    if term.no_renewal:
+        return "not renewed (`sans renouvellement`)"
+    modes = {mode for mode in (term.renewal.modes if term.renewal else ())} - {m.RenewalMode.UNSPECIFIED}
+    if not modes:
+        return None
+    return "renewed " + " and ".join(sorted("tacitly" if mode is m.RenewalMode.TACIT else "expressly"
+                                            for mode in modes))
+
+
+def _renewal_clash(first: m.Term, second: m.Term) -> str:
+    """The renewal contradiction between two `durée` statements (split over two articles), if any."""
+    said = [_renewal_words(first), _renewal_words(second)]
+    if None in said or said[0] == said[1]:
+        return ""
+    where = [", ".join(c.article for c in t.citations) or "?" for t in (first, second)]
+    return tr("article {first} says the convention is {said_first}, article {second} that it is {said_second}",
+              first=where[0], said_first=said[0], second=where[1], said_second=said[1])
+
+
 def _convention(statements: list, language: str, path: str, diagnostics: list[Diagnostic]) -> m.Convention | None:
     """Gather statements into one Convention; the header must be stated exactly once."""
     headers = [s for s in statements if isinstance(s, Item) and s[0] == "convention"]
@@ -819,8 +841,11 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         diagnostics.append(Diagnostic.of("V005", tr("a second `convention` header"), extra[2],
                                          tr("a file encodes one convention")))
     for extra in terms[1:]:
-        diagnostics.append(Diagnostic.of("V008", tr("the term (`durée`) is stated twice"), extra.span,
-                                         tr("the first is at line {line}", line=terms[0].span.line) if terms[0].span else None))
+        clash = _renewal_clash(terms[0], extra)
+        diagnostics.append(Diagnostic.of(
+            "V008", tr("the term (`durée`) is stated twice, and the two statements contradict each other: {clash}",
+                       clash=clash) if clash else tr("the term (`durée`) is stated twice"), extra.span,
+            tr("the first is at line {line}", line=terms[0].span.line) if terms[0].span else None))
     if not headers:
         diagnostics.append(Diagnostic.of("V007", tr("this file has no `convention` header"),
                                          Span(path, 1, 1, 1, 2),

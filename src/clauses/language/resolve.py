@@ -220,6 +220,8 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                 found.append(Diagnostic.of("V003", tr("clause `{id}` counts back from a term end the "
                                                       "convention does not state", id=clause.id), span))
             elif target == "renewal" and term.renewal is None:
+                if term.no_renewal and isinstance(clause, m.Power):
+                    continue    # a power that can never be exercised: the lint check X006 reports it
                 code = "V009" if term.no_renewal else "V003"
                 found.append(Diagnostic.of(code, tr("clause `{id}` counts back from a renewal, but the "
                                                     "convention {value}", id=clause.id,

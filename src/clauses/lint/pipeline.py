@@ -1,8 +1,12 @@
 """``clauses lint``: the pipeline plus the consistency checks, for one file.
 
-The consistency checks run only on a file the pipeline accepted (no syntax,
-name or value errors): checking the consistency of a file that does not parse
-would only restate its errors.
+One error does not hide the other findings: the consistency checks run on the
+statements that are sound — a file with syntax errors is re-read without its
+broken statements (``Loaded.partial``), and the clauses (or the term) a name,
+value or citation error points into are left out (:func:`sound_part`), so that
+the checks never restate those errors. An error in the header or a declaration
+(what every check stands on) still stops them; the checks that judge the whole
+file ("no clause uses it": G003, G005, D004) run only on a complete file.
 
 Then, in this order:
 
@@ -11,8 +15,8 @@ Then, in this order:
    on the comment's line, or, when the comment stands alone on its line, on the
    next line that holds a statement (blank and comment lines skipped). A
    suppression without a reason (``Q001``), one that hides nothing (``Q002``,
-   reported only when the file has no pipeline error, since otherwise the checks
-   did not run), one naming a code it cannot hide (``Q003``: unknown codes,
+   reported only when the file has no pipeline error, since otherwise some
+   statements were not checked), one naming a code it cannot hide (``Q003``: unknown codes,
    ``F``/``S`` errors, ``Q`` codes) and a malformed one (``Q004``) are warnings;
 2. the configuration (:mod:`clauses.lint.config`): codes not selected are dropped,
    severities overridden.
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clauses.codes import CODES, Severity
+from clauses.language import model as m
 from clauses.lint.config import Config, known_codes, protected
 from clauses.diagnostics import Diagnostic, has_errors
 from clauses.language.load import MAX_RULES_BYTES, Loaded, load
@@ -194,15 +199,53 @@ def apply_config(diagnostics: list[Diagnostic], config: Config) -> list[Diagnost
     return out
 
 
+#: checks whose judgement needs every statement of the file ("no clause uses it", "uncovered"):
+#: they do not run on the sound part of a file whose other statements are broken
+WHOLE_FILE_CHECKS = frozenset({"G003", "G005", "D004"})
+
+
+def sound_part(convention: m.Convention, diagnostics: list[Diagnostic]) -> tuple[m.Convention | None, bool]:
+    """The convention without the statements a pipeline error points into (an unknown party, a
+    value out of range, an article not found...), and whether anything was left out. None when an
+    error lies outside every clause and the term (the header, a declaration): what every check
+    stands on is unsound."""
+    # syntax errors (S) are left out already: the statements they point into were not parsed
+    errors = [d.span for d in diagnostics if d.severity is Severity.ERROR and not d.code.startswith("S")]
+
+    def inside(node: m.Node | None, e) -> bool:
+        span = getattr(node, "span", None)
+        return span is not None and span.line <= e.line <= span.end_line
+
+    def broken(node: m.Node | None) -> bool:
+        return any(e is not None and inside(node, e) for e in errors)
+
+    if any(e is None or not any(inside(n, e) for n in (convention.term, *convention.clauses)) for e in errors):
+        return None, True
+    clauses = tuple(c for c in convention.clauses if not broken(c))
+    term = None if broken(convention.term) else convention.term
+    pruned = len(clauses) != len(convention.clauses) or term is not convention.term
+    return (convention.model_copy(update={"clauses": clauses, "term": term}) if pruned else convention), pruned
+
+
 def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
-    """Checks, suppressions and configuration on a file already loaded (tests pass strings here)."""
+    """Checks, suppressions and configuration on a file already loaded (tests pass strings here).
+
+    An error in one statement does not hide the other findings: the checks run on the statements
+    that are sound (those of a file with syntax errors that still parse, minus the statements a
+    name, value or citation error points into); a suppression only ever hides its own line's
+    diagnostics of its codes, and never decides whether the checks run."""
     from clauses.checks import run_checks
 
     config = config or Config()
     found = list(loaded.diagnostics)
-    checked = loaded.convention is not None and not has_errors(found)
-    if checked:
-        found += run_checks(loaded.convention, loaded.text, loaded.source)
+    model = loaded.convention if loaded.convention is not None else loaded.partial
+    checked = False                  # every statement was checked (stale suppressions can be told)
+    if model is not None:
+        sound, pruned = sound_part(model, found)
+        complete = loaded.convention is not None and not pruned
+        checks = run_checks(sound, loaded.text, loaded.source) if sound is not None else []
+        found += checks if complete else [d for d in checks if d.code not in WHOLE_FILE_CHECKS]
+        checked = complete and not has_errors(loaded.diagnostics)
     suppressions, problems = parse_suppressions(loaded.comments, loaded.source)
     kept, hidden, about = apply_suppressions(found, suppressions, report_unused=checked)
     final = apply_config(kept + problems + about, config)
