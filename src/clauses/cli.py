@@ -18,7 +18,7 @@ import typer
 
 from clauses import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
@@ -62,6 +62,7 @@ def _explain_code(code: str) -> str:
 
 @app.command()
 def lint(
+    ctx: typer.Context,
     paths: Optional[list[Path]] = typer.Argument(
         None, help="Clause files, or folders searched for *.clauses files (default: `paths` of tool.clauses in pyproject.toml)."),
     format: LintFormat = typer.Option(LintFormat.text, "--format", "-f",
@@ -80,6 +81,7 @@ def lint(
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Lint every file again instead of reusing results of unchanged files."),
+    watch: bool = typer.Option(False, "--watch", help="Lint again each time a file changes, until Ctrl-C."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -107,6 +109,10 @@ def lint(
             typer.echo("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]", err=True)
             raise typer.Exit(2)
         paths = list(settings.paths)
+    if watch:
+        from clauses.watch import rerun, watch_loop
+
+        raise typer.Exit(watch_loop(paths, rerun(ctx, lint), lambda line: typer.echo(line, err=True)))
     files, missing = discover(paths)
     for message in missing:
         typer.echo(f"clauses: {message}", err=True)
@@ -194,6 +200,7 @@ def _horizon(value: str) -> int:
 
 @app.command()
 def check(
+    ctx: typer.Context,
     rules: Path = typer.Argument(..., help="The convention's clause file."),
     log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
@@ -201,8 +208,13 @@ def check(
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
     lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
+    watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, the log or the text change."),
 ) -> None:
     """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
+    if watch:
+        from clauses.watch import rerun, watch_loop
+
+        raise typer.Exit(watch_loop([rules, log], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
     from clauses.codes import Severity
     from clauses.diagnostics import render
     from clauses.evaluation import evaluate
