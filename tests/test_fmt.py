@@ -179,19 +179,28 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
     return exit_.value.code, out, err
 
 
-def test_fmt_check_exits_1_with_a_diff_and_writes_nothing(tmp_path, capsys) -> None:
+MESSY = "langue fr.\npartie a  \"A\".\n"
+UNFINISHED = "langue fr.\npartie a \"A\"\n"
+
+
+def _file(tmp_path, text: str):
     path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
-    code, out, err = _run(capsys, "fmt", "--check", str(path))
-    assert code == 1
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("option", ["--check", "--diff"])
+def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsys, option) -> None:
+    path = _file(tmp_path, MESSY)
+    code, out, err = _run(capsys, "fmt", option, str(path))
+    assert code == 1 and out.startswith("---")
     assert '-partie a  "A".' in out and '+partie a "A".' in out
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a  \"A\".\n"
-    assert "would reformat" in err
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert ("would reformat" in err) == (option == "--check")
 
 
 def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
+    path = _file(tmp_path, MESSY)
     code, _, err = _run(capsys, "fmt", str(path))
     assert code == 0 and "1 file reformatted" in err
     assert path.read_text(encoding="utf-8") == "langue fr.\n\npartie a \"A\".\n"
@@ -199,20 +208,11 @@ def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
     assert code == 0 and out == ""
 
 
-def test_fmt_diff_prints_and_writes_nothing(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
-    code, out, _ = _run(capsys, "fmt", "--diff", str(path))
-    assert code == 1 and out.startswith("---")
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a  \"A\".\n"
-
-
 def test_fmt_reports_syntax_errors_and_exits_2(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a \"A\"\n", encoding="utf-8")
+    path = _file(tmp_path, UNFINISHED)
     code, _, err = _run(capsys, "fmt", str(path))
     assert code == 2 and "S002" in err
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a \"A\"\n"
+    assert path.read_text(encoding="utf-8") == UNFINISHED
 
 
 def test_fmt_stdin_to_stdout(capsys, monkeypatch) -> None:
