@@ -12,6 +12,11 @@ memory (maxrss) is that size's own:
 
 - the floor: `read_events` + `validate_events` over every log (what reading and
   validating the same input costs, without the rules);
+- the independent floor (issue 12, `bench/floor.py`): pyarrow reads the same files and
+  checks the same things column by column, without the project's code -- the read-only
+  floor and the validating floor; the check's ratios to both (targets: <= 5x the
+  validating floor, <= 15x the read-only floor) -- skipped when pyarrow is not installed
+  (`pip install -e ".[bench]"`);
 - the check: per convention, load the rules file (parse -> lower -> resolve), read and
   validate its log, `evaluate`, build and render the text report -- what
   `clauses check` does, in-process; the ratio check / floor; events per second;
@@ -54,10 +59,15 @@ SIZES = {"1k": (5, 200), "10k": (10, 1000), "100k": (100, 1000), "1M": (1000, 10
 SINGLE = {"1k": 1000, "10k": 10_000, "30k": 30_000, "100k": 100_000}
 SINGLE_DEFAULT = ["1k", "10k", "30k"]   # 100k on request: quadratic hotspots make it ~15 min per seed
 SINGLE_SEEDS = ("000_pisco_manosque", "004_groupement_mons_en_baroeul")
-TARGETS = {"ratio": 2.0, "peak_mb": 1024, "lint_s": 3.0, "lint_unchanged_s": 0.5, "help_s": 0.15,
-           "linear_growth": 1.25}
+TARGETS = {"arrow_validate": 5.0, "arrow_read": 15.0, "ratio": 2.0, "peak_mb": 1024, "lint_s": 3.0,
+           "lint_unchanged_s": 0.5, "help_s": 0.15, "linear_growth": 1.25}
 WORKER_TIMEOUT = 1800
 SECTIONS = ("sizes", "single", "cli", "lint", "startup")
+try:  # the independent floor (issue 12) needs pyarrow: pip install -e ".[bench]"
+    import pyarrow  # noqa: F401
+    ARROW = True
+except ImportError:
+    ARROW = False
 
 
 # --------------------------------------------------------------------------- workers
@@ -75,8 +85,36 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def arrow_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
+    """The independent floor: pyarrow reads and validates every log (bench/floor.py)."""
+    import floor
+
+    t_import = time.perf_counter()
+    import pyarrow.compute  # noqa: F401
+    import_s = time.perf_counter() - t_import
+    manifest = json.loads((portfolio / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["entries"][:limit] if limit else manifest["entries"]
+    read_cpu = validate_cpu = 0.0
+    rows = problems = 0
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    for entry in entries:
+        a = time.process_time()
+        table = floor.read(portfolio / entry["logs"][fmt], fmt)
+        b = time.process_time()
+        problems += floor.validate(table, fmt, entry["parties"], entry["event_names"])
+        c = time.process_time()
+        rows += table.num_rows
+        read_cpu += b - a
+        validate_cpu += c - b
+    return {"mode": "arrow", "format": fmt, "conventions": len(entries), "events": rows, "problems": problems,
+            "wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - cpu0, "read_cpu_s": read_cpu,
+            "validate_cpu_s": validate_cpu, "import_s": import_s, "peak_rss_mb": _maxrss_mb()}
+
+
 def worker(mode: str, portfolio: Path, fmt: str, limit: int | None) -> dict:
     """Measure one portfolio in this (fresh) process; return the figures."""
+    if mode == "arrow":
+        return arrow_worker(portfolio, fmt, limit)
     t_import = time.perf_counter()
     from clauses.events import read_events, validate_events
 
@@ -229,6 +267,11 @@ def bench_sizes(sizes: list[str], formats: list[str]) -> list[dict]:
             floor = run_worker("floor", path, fmt)
             check = run_worker("check", path, fmt)
             row = {"size": size, "conventions": n, "events_per_log": m, "format": fmt, "floor": floor, "check": check}
+            if ARROW:
+                arrow = row["arrow"] = run_worker("arrow", path, fmt)
+                if "cpu_s" in check and arrow.get("cpu_s"):
+                    row["arrow_validate_ratio"] = check["cpu_s"] / arrow["cpu_s"]
+                    row["arrow_read_ratio"] = check["cpu_s"] / max(arrow["read_cpu_s"], 1e-9)
             if "wall_s" in floor and "wall_s" in check:
                 row["ratio"] = check["wall_s"] / floor["wall_s"]
                 row["cpu_ratio"] = check["cpu_s"] / floor["cpu_s"]
@@ -248,10 +291,12 @@ def size_line(r: dict) -> str:
     c, f = r["check"], r["floor"]
     if "wall_s" not in c or "wall_s" not in f:
         return f"{r['size']:>5} {r['format']:<5} timeout"
+    arrow = (f"  arrow floor {r['arrow']['cpu_s']:6.2f} s cpu: check/validating {r['arrow_validate_ratio']:5.1f}, "
+             f"check/read {r['arrow_read_ratio']:5.1f}") if "arrow_validate_ratio" in r else ""
     return (f"{r['size']:>5} {r['format']:<5} {r['conventions']:>5}x{r['events_per_log']:<6} "
             f"floor {f['wall_s']:8.2f} s  check {c['wall_s']:8.2f} s  ratio {r['ratio']:5.1f} (cpu {r['cpu_ratio']:4.1f})  "
             f"{r['events_per_s']:9,.0f} ev/s  {r['us_per_event']:7.1f} us/ev  "
-            f"peak {max(c['peak_rss_mb'], f['peak_rss_mb']):6.0f} MB")
+            f"peak {max(c['peak_rss_mb'], f['peak_rss_mb']):6.0f} MB" + arrow)
 
 
 def bench_single(sizes: list[str], seeds: tuple[str, ...]) -> list[dict]:
@@ -337,6 +382,14 @@ def verdicts(res: dict) -> dict:
         top = max(rows, key=lambda r: r["check"]["events"])
         v[f"ratio_{fmt}"] = {"target": f"check <= {TARGETS['ratio']}x floor at {top['size']} ({fmt}, CPU time)",
                              "measured": round(top["cpu_ratio"], 2), "met": top["cpu_ratio"] <= TARGETS["ratio"]}
+        if "arrow_validate_ratio" in top:
+            v[f"independent_validating_{fmt}"] = {
+                "target": f"check <= {TARGETS['arrow_validate']}x pyarrow read + validate at {top['size']} ({fmt}, CPU)",
+                "measured": round(top["arrow_validate_ratio"], 1),
+                "met": top["arrow_validate_ratio"] <= TARGETS["arrow_validate"]}
+            v[f"independent_read_{fmt}"] = {
+                "target": f"check <= {TARGETS['arrow_read']}x pyarrow read at {top['size']} ({fmt}, CPU)",
+                "measured": round(top["arrow_read_ratio"], 1), "met": top["arrow_read_ratio"] <= TARGETS["arrow_read"]}
         lin = [r for r in rows if r["size"] != "1k"]
         if len(lin) >= 2:
             growth = lin[-1]["cpu_us_per_event"] / lin[0]["cpu_us_per_event"]
@@ -404,6 +457,18 @@ def markdown(res: dict) -> str:
                      f"{r['ratio']:.2f} / {r.get('cpu_ratio', 0):.2f} | {r['events_per_s']:,.0f} | "
                      f"{r['us_per_event']:.0f} / {r.get('cpu_us_per_event', 0):.0f} | "
                      f"{split} | {max(c['peak_rss_mb'], f['peak_rss_mb']):.0f} | {c.get('loadavg_end', 0):.1f} |")
+    arrow_rows = [r for r in res["sizes"] if "arrow_validate_ratio" in r]
+    if arrow_rows:
+        lines += ["", "## Against the machine's floor (pyarrow, independent of this project)", "",
+                  "The same files read by pyarrow (every column as text) and validated column by column "
+                  "(`bench/floor.py`: dates parsed, required fields, event names, parties, `received` after "
+                  "`date`, channels, unique ids), in the same run; CPU times.", "",
+                  "| events | log | pyarrow read (s) | pyarrow read + validate (s) | check (s) | "
+                  "check / validating floor | check / read floor |", "|---:|---|---:|---:|---:|---:|---:|"]
+        for r in arrow_rows:
+            a = r["arrow"]
+            lines.append(f"| {r['size']} | {r['format']} | {a['read_cpu_s']:.2f} | {a['cpu_s']:.2f} | "
+                         f"{r['check']['cpu_s']:.2f} | {r['arrow_validate_ratio']:.1f} | {r['arrow_read_ratio']:.1f} |")
     lines += ["", "## One log of growing length (linearity within a log)", "",
               "| seed | events | floor wall (s) | check wall / CPU (s) | ratio CPU | µs/event CPU | evaluate share | "
               "peak RSS (MB) |",
@@ -456,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=HERE / "results.json")
     ap.add_argument("--markdown", type=Path, default=HERE / "RESULTS.md")
     # internal: one measurement in a fresh process
-    ap.add_argument("--worker", choices=("floor", "check"), help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=("floor", "check", "arrow"), help=argparse.SUPPRESS)
     ap.add_argument("--portfolio", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--format", default="csv", help=argparse.SUPPRESS)
     ap.add_argument("--limit", type=int, help=argparse.SUPPRESS)

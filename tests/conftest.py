@@ -53,3 +53,10 @@ def check_cli(rules: Path, log: Path, as_of: str, *extra: str):
     shown = str(log.relative_to(ROOT)) if log.is_absolute() and log.is_relative_to(ROOT) else str(log)
     lang = [] if "--lang" in extra else ["--lang", "en"]  # the golden outputs are the English ones
     return CliRunner().invoke(app, ["check", str(rules.relative_to(ROOT)), shown, "--as-of", as_of, *lang, *extra])
+
+
+def when(finding):
+    """The date a test files a finding under: the act's date for an act (a power exercised, a
+    prohibited act, a decision: ``acted``), else its due date. ``due`` of an act is its latest
+    permissible date (issue 9 item 1), asserted by the tests that pin it."""
+    return finding.acted or finding.due

@@ -371,3 +371,14 @@ def test_index_is_pure_and_frozen() -> None:
     article = ArticleIndex.from_text(text).articles[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         article.number = "2"  # type: ignore[misc]
+
+
+def test_markdown_and_inline_journal_officiel_headings():
+    # 008 (Markdown, numbering restarts in each TITRE) and 006 (``Art. 9. - …`` inline, JO style)
+    text = "# TITRE 1\n\n## Article 1 – Durée\n\nx\n\n# TITRE 2\n\n## Article 1 – Nature\n\ny\n\n# ANNEXE 1\n\nz\n"
+    index = ArticleIndex.from_text(text)
+    assert [(a.number, a.title) for a in index] == [("1", "Durée"), ("1", "Nature")]
+    assert index.articles[-1].end_line == 11  # the annex heading ends the last article
+    assert [a.title for a in index.find("1", "nature")] == ["Nature"]
+    inline = "Art. 1er. - La présente convention intervient entre :\n\nArt. 2. - " + "x" * 200 + "\n"
+    assert [(a.number, a.title) for a in ArticleIndex.from_text(inline)] == [("1", ""), ("2", "")]

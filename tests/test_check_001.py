@@ -4,8 +4,14 @@ Article 4: « Un comité de pilotage composé du CNLRQ et de l'USH sera mis en
 place. Il se réunira au moins deux fois par an. » The rules count calendar
 years (`périodes civiles`), the first one from the signature (2012-11-30) to
 2012-12-31. The text has no duration clause: the convention runs open-ended
-(no term finding). A shortened period asks for ceil(times × days / full days):
-the full period is the 12 months from the period's start.
+(no term finding). A stub period owes its share of the whole period, rounded
+to the nearest, and nothing when it is shorter than the interval between two
+occurrences (docs/check-output.md, "Stub periods"; issue 9 item 2). The stub
+2012-11-30..2012-12-31 has 32 days of the calendar year 2012 (366 days): twice a
+year is one meeting every 183 days, 32 < 183, so it owes nothing (it was asked
+for ceil(2 × 32 / 366) = 1 meeting before, more than « deux fois par an » can
+mean for one month): fulfilled when a meeting was held in it anyway, else
+discharged, never a breach.
 
 Horizon: 60 days after the as-of date.
 """
@@ -31,7 +37,7 @@ BREACHES = EXAMPLES / "breaches.yaml"
 D = dt.date.fromisoformat
 PARTIES = ("ush", "cnlrq")
 CLAUSE = "comité_de_pilotage"
-B, U, P, F = Status.BREACH, Status.UPCOMING, Status.PENDING, Status.FULFILLED
+B, U, P, F, X = Status.BREACH, Status.UPCOMING, Status.PENDING, Status.FULFILLED, Status.DISCHARGED
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +85,15 @@ def test_compliant_2013_01_15(convention) -> None:
     assert summary(findings) == [
         # 2013-01-01..2013-12-31: 2 meetings; due 2013-12-31 > horizon 2013-01-15 + 60 d = 2013-03-16 -> pending
         row(P, "2013-12-31", 0, 2),
-        # 2012-11-30..2012-12-31 = 32 days; full period 2012-11-30..2013-11-29 = 365 days;
-        # 2 × 32 / 365 = 0.175 -> ceil = 1 meeting; held 2012-12-18 -> fulfilled
-        row(F, "2012-12-31", 1, 1),
+        # 2012-11-30..2012-12-31 = 32 days of 2012 (366 days); 2 a year = one per 183 days;
+        # 32 < 183: the stub owes nothing; the meeting of 2012-12-18 was held -> fulfilled
+        row(F, "2012-12-31", 1, 0),
     ]
     assert counted_refs(findings[1]) == ["copil-2012-12-18"]
     assert findings[1].window_start == D("2012-11-30")
+    assert "nothing is owed in this stub period" in findings[1].message
+    assert any("stub period of 32 days (a whole period has 366)" in line and "(366 / 2 = 183 days) owes nothing" in line
+               for line in findings[1].explanation)
 
 
 def test_compliant_2014_12_01(convention) -> None:
@@ -93,7 +102,9 @@ def test_compliant_2014_12_01(convention) -> None:
     assert summary(findings) == [
         # 2015: due 2015-12-31 > horizon 2014-12-01 + 60 d = 2015-01-30 -> pending
         row(P, "2015-12-31", 0, 2),
-        row(F, "2012-12-31", 1, 1),          # 2012-12-18 (1 of 1, pro rata)
+        # 2012-11-30..2012-12-31: 32 days < 183 (one meeting per 183 days of 2012): owes nothing;
+        # 2012-12-18 held -> fulfilled
+        row(F, "2012-12-31", 1, 0),
         row(F, "2013-12-31", 2, 2),          # 2013-04-11, 2013-11-07
         row(F, "2014-12-31", 2, 2),          # 2014-03-20, 2014-10-09: done before the year ends
     ]
@@ -106,7 +117,7 @@ def test_compliant_2016_01_15(convention) -> None:
         # 2016: due 2016-12-31 > horizon 2016-01-15 + 60 d = 2016-03-15 -> pending; the planned
         # meeting of 2016-03-17 is after the as-of date and does not count yet
         row(P, "2016-12-31", 0, 2),
-        row(F, "2012-12-31", 1, 1),
+        row(F, "2012-12-31", 1, 0),          # the stub owes nothing; 2012-12-18 held
         row(F, "2013-12-31", 2, 2),
         row(F, "2014-12-31", 2, 2),
         row(F, "2015-12-31", 3, 2),          # 2015-02-12, 2015-06-25, 2015-12-03: a third is allowed
@@ -128,12 +139,10 @@ def test_breaches_2012_12_15_first_year_upcoming(convention) -> None:
     findings, ignored = run(convention, BREACHES, "2012-12-15")
     assert ignored == 5
     assert summary(findings) == [
-        # 2012-11-30..2012-12-31: 1 meeting pro rata (2 × 32 / 365 -> 1); due 2012-12-31
-        # <= horizon 2012-12-15 + 60 d = 2013-02-13 -> upcoming. The meeting of 2012-10-16 is
-        # before the signature: it belongs to no period and does not count.
-        row(U, "2012-12-31", 0, 1),
         # 2013 starts 2013-01-01 <= horizon 2013-02-13 -> listed; due 2013-12-31 -> pending
         row(P, "2013-12-31", 0, 2),
+        # 2012-11-30..2012-12-31: 32 days < 183 (one meeting per 183 days of 2012): owes nothing
+        row(X, "2012-12-31", 0, 0),
     ]
 
 
@@ -141,9 +150,9 @@ def test_breaches_2013_01_15(convention) -> None:
     findings, ignored = run(convention, BREACHES, "2013-01-15")
     assert ignored == 5                      # 2013-01-24 and later
     assert summary(findings) == [
-        # 2012-11-30..2012-12-31: 1 required (pro rata), none held; 2012-12-31 < 2013-01-15 -> breach
-        row(B, "2012-12-31", 0, 1),
         row(P, "2013-12-31", 0, 2),
+        # 2012-11-30..2012-12-31: 32 days < 183 (one meeting per 183 days of 2012): owes nothing
+        row(X, "2012-12-31", 0, 0),
     ]
     assert findings[0].events == ()          # 2012-10-16 (before the signature) is not even considered
 
@@ -152,7 +161,6 @@ def test_breaches_2014_12_01(convention) -> None:
     findings, ignored = run(convention, BREACHES, "2014-12-01")
     assert ignored == 3                      # 2014-12-11, 2015-03-19, 2016-01-14
     assert summary(findings) == [
-        row(B, "2012-12-31", 0, 1),
         # 2013: only 2013-01-24; 2013-12-31 < 2014-12-01 -> breach, 1 of 2
         row(B, "2013-12-31", 1, 2),
         # 2014: 2014-05-15 so far (2014-12-11 is after the as-of date); due 2014-12-31
@@ -160,15 +168,16 @@ def test_breaches_2014_12_01(convention) -> None:
         row(U, "2014-12-31", 1, 2),
         # 2015 starts 2015-01-01 <= 2015-01-30 -> listed, due 2015-12-31 -> pending
         row(P, "2015-12-31", 0, 2),
+        # 2012-11-30..2012-12-31: 32 days < 183 (one meeting per 183 days of 2012): owes nothing
+        row(X, "2012-12-31", 0, 0),
     ]
-    assert counted_refs(findings[1]) == ["copil-2013-01-24"]
+    assert counted_refs(findings[0]) == ["copil-2013-01-24"]
 
 
 def test_breaches_2016_01_15(convention) -> None:
     findings, ignored = run(convention, BREACHES, "2016-01-15")
     assert ignored == 0
     assert summary(findings) == [
-        row(B, "2012-12-31", 0, 1),
         row(B, "2013-12-31", 1, 2),
         # 2015: only 2015-03-19; the postponed meeting of 2016-01-14 is outside
         # 2015-01-01..2015-12-31 and counts for 2016 -> breach, 1 of 2
@@ -177,6 +186,8 @@ def test_breaches_2016_01_15(convention) -> None:
         row(P, "2016-12-31", 1, 2),
         # 2014: 2014-05-15 and 2014-12-11 -> fulfilled (the clause going right)
         row(F, "2014-12-31", 2, 2),
+        # 2012-11-30..2012-12-31: 32 days < 183 (one meeting per 183 days of 2012): owes nothing
+        row(X, "2012-12-31", 0, 0),
     ]
     by_due = {f.due: f for f in findings}
     assert counted_refs(by_due[D("2015-12-31")]) == ["copil-2015-03-19"]
@@ -208,7 +219,7 @@ def cli(log, as_of: str, *extra: str):
     (COMPLIANT, "2014-12-01", 0),
     (COMPLIANT, "2016-01-15", 0),
     (BREACHES, "2012-12-15", 0),             # nothing overdue yet
-    (BREACHES, "2013-01-15", 1),
+    (BREACHES, "2013-01-15", 0),             # the 2012 stub owes nothing (32 days < 183); 2013 is open
     (BREACHES, "2014-12-01", 1),
     (BREACHES, "2016-01-15", 1),
 ], ids=lambda v: getattr(v, "stem", str(v)))

@@ -16,10 +16,13 @@ The articles:
 Period arithmetic (CPC art. 641 for months/years: same-numbered day):
 - year k of the convention runs 2021-02-16 + k years .. the day before the next
   anniversary: 2021-02-16..2022-02-15, 2022-02-16..2023-02-15, 2023-02-16..2024-02-15.
-- first calendar year 2021-02-16..2021-12-31 = 319 days of 365 (2021-02-16 -> 2022-02-16):
-  2 × 319 / 365 = 1.75 -> ceil 2 meetings of the steering committee.
-- first month 2021-02-16..2021-02-28 = 13 days of 28 (2021-02-16 -> 2021-03-16):
-  1 × 13 / 28 = 0.46 -> ceil 1 operational committee.
+- stub periods owe their share of the whole period rounded to the nearest, nothing when
+  shorter than the interval between two occurrences (docs/check-output.md, issue 9 item 2):
+- first calendar year 2021-02-16..2021-12-31 = 319 days of 2021 (365 days):
+  2 × 319 / 365 = 1.75 -> nearest 2 meetings of the steering committee.
+- first month 2021-02-16..2021-02-28 = 13 days of February 2021 (28 days): once a month is
+  one meeting per 28 days, 13 < 28 -> the stub owes nothing (it owed ceil(13 / 28) = 1
+  before, a whole month's meeting for half a month); the meeting held in it is fulfilled.
 Horizon: as-of + 60 days: 2022-03-01 -> 2022-04-30; 2023-06-30 -> 2023-08-29;
 2024-03-01 -> 2024-04-30.
 """
@@ -35,7 +38,7 @@ from clauses.evaluation import evaluate
 from clauses.events import Event, read_events, validate_events
 from clauses.findings import Status
 from clauses.language.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention, when
 
 RULES = ROOT / "rules" / "002_soliha_mta_croix.clauses"
 EXAMPLES = ROOT / "examples" / "002_soliha_mta_croix"
@@ -62,7 +65,12 @@ def run(convention, log, as_of: str, extra: list[Event] = ()):
 
 
 def key(f) -> tuple:
-    return (f.status, f.clause, f.parties, f.due)
+    return (f.status, f.clause, f.parties, when(f))
+
+
+#: art. IV: 2021-02-16..2021-02-28, 13 days < 28 (one meeting per month of 28 days): owes nothing;
+#: both logs hold a meeting in it: fulfilled (0 required).
+FEB_STUB = (Status.FULFILLED, COP, BOTH, D("2021-02-28"))
 
 
 def month_ends(first: str, last: str) -> list[dt.date]:
@@ -81,7 +89,7 @@ def monthly(status, first: str, last: str, skip=()) -> set[tuple]:
 
 
 def only(findings, clause, due):
-    found = [f for f in findings if f.clause == clause and f.due == D(due)]
+    found = [f for f in findings if f.clause == clause and when(f) == D(due)]
     assert len(found) == 1, found
     return found[0]
 
@@ -124,11 +132,11 @@ def test_compliant_2022_03_01(convention) -> None:
         (F, BILAN, BOTH, D("2022-02-15")),
         # art. IV households F01 (2021-03-18) and F02 (2021-10-14): both structures agree, adopted
         (F, VOTE, BOTH, D("2021-03-18")), (F, VOTE, BOTH, D("2021-10-14")),
-    } | monthly(F, "2021-02", "2022-02")     # 13 months, Feb 2021 clipped (1 of 1 pro rata)
+    } | monthly(F, "2021-03", "2022-02") | {FEB_STUB}    # 12 months, Feb 2021 a stub owing nothing
     assert {key(f) for f in findings} == expected
     assert len(findings) == len(expected) == 22
     feb = only(findings, COP, "2021-02-28")
-    assert feb.window_start == D("2021-02-16") and feb.extra == {"required": 1, "counted": 1}
+    assert feb.window_start == D("2021-02-16") and feb.extra == {"required": 0, "counted": 1}
     copil = only(findings, COPIL, "2021-12-31")
     assert copil.window_start == D("2021-02-16") and copil.extra == {"required": 2, "counted": 2}
     # F02's ballots carry no ref: they are the ballots since the previous decision (2021-03-18)
@@ -153,7 +161,7 @@ def test_compliant_2023_06_30(convention) -> None:
         # `rejeté`: consistent
         (F, VOTE, BOTH, D("2022-04-07")),
         (F, VOTE, BOTH, D("2023-03-16")),
-    } | monthly(F, "2021-02", "2023-06")     # June 2023 ends on the as-of date: done on 2023-06-13
+    } | monthly(F, "2021-03", "2023-06") | {FEB_STUB}     # June 2023 ends on the as-of date: done on 2023-06-13
     assert {key(f) for f in findings} == expected
     assert len(findings) == len(expected) == 42
     f03 = only(findings, VOTE, "2022-04-07")
@@ -175,7 +183,7 @@ def test_compliant_2024_03_01(convention) -> None:
         (F, BILAN, BOTH, D("2024-02-15")),   # 2024-02-08
         (F, VOTE, BOTH, D("2021-03-18")), (F, VOTE, BOTH, D("2021-10-14")),
         (F, VOTE, BOTH, D("2022-04-07")), (F, VOTE, BOTH, D("2023-03-16")),
-    } | monthly(F, "2021-02", "2024-02")     # 37 months
+    } | monthly(F, "2021-03", "2024-02") | {FEB_STUB}     # 37 months
     assert {key(f) for f in findings} == expected
     assert len(findings) == len(expected) == 52
 
@@ -230,7 +238,7 @@ def test_breaches_2023_06_30(convention) -> None:
         (F, BILAN, BOTH, D("2022-02-15")),
         (F, VOTE, BOTH, D("2021-03-18")), (F, VOTE, BOTH, D("2021-10-14")),
         (F, VOTE, BOTH, D("2023-03-16")),
-    } | monthly(F, "2021-02", "2023-06", skip={"2022-08"})
+    } | monthly(F, "2021-03", "2023-06", skip={"2022-08"}) | {FEB_STUB}
     assert {key(f) for f in findings if (f.clause, f.due) != year3} == expected
     assert sum(f.status is B for f in findings) == 5
 
@@ -278,7 +286,7 @@ def test_breaches_2024_03_01(convention) -> None:
         (F, BILAN, BOTH, D("2024-02-15")),
         (F, VOTE, BOTH, D("2021-03-18")), (F, VOTE, BOTH, D("2021-10-14")),
         (F, VOTE, BOTH, D("2023-03-16")),
-    } | monthly(F, "2021-02", "2024-02", skip={"2022-08"})
+    } | monthly(F, "2021-03", "2024-02", skip={"2022-08"}) | {FEB_STUB}
     assert {key(f) for f in findings} == expected
     assert len(findings) == len(expected) == 53
     assert "bilan-3" in counted_refs(only(findings, BILAN, "2024-02-15"))
@@ -338,8 +346,11 @@ def test_cli_json_lists_the_breaches(monkeypatch) -> None:
     result = cli(BREACHES, "2024-03-01", "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    got = {(f["status"], f["clause"], tuple(f["parties"]), f["due"]) for f in data["findings"]
+    # an act's date is `acted`; its `due` is its latest permissible date, none for a vote or a
+    # prohibited act (issue 9 item 1)
+    got = {(f["status"], f["clause"], tuple(f["parties"]), f["acted"] or f["due"]) for f in data["findings"]
            if f["status"] == "breach"}
+    assert all(f["due"] is None for f in data["findings"] if f["kind"] in ("vote", "prohibition"))
     assert got == {(s.value, c, p, d.isoformat()) for s, c, p, d in BREACHES_FOUND}
 
 

@@ -21,8 +21,11 @@ Time limits (CPC): art. 641 (days: the starting day does not count; months: the
 same-numbered day, else the month's last day), art. 642 (a limit ending on a
 Saturday, Sunday or public holiday runs to the next working day).
 
-A period cut short by the end of the convention asks for ceil(times × days / full
-days). Horizon: 60 days after the as-of date.
+A period cut short by the end of the convention is a stub: it owes its share of
+the whole period, times × days / full days rounded to the nearest, and nothing when
+it is shorter than the interval between two occurrences (docs/check-output.md,
+issue 9 item 2); what was done in a stub owing nothing is fulfilled, never lost.
+Horizon: 60 days after the as-of date.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
 from clauses.findings import Status
 from clauses.language.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention, when
 
 RULES = ROOT / "rules" / "003_ccas_dijon_adoma.clauses"
 EXAMPLES = ROOT / "examples" / "003_ccas_dijon_adoma"
@@ -70,8 +73,8 @@ def run(convention, log, as_of: str):
 
 def summary(findings) -> list[tuple]:
     """(status, clause, parties, due, counted, required) of every finding, sorted (order-free)."""
-    rows = [(f.status, f.clause, f.parties, f.due, f.extra.get("counted"), f.extra.get("required"))
-            for f in findings if (f.clause, f.parties, f.due) != DISPUTED]
+    rows = [(f.status, f.clause, f.parties, when(f), f.extra.get("counted"), f.extra.get("required"))
+            for f in findings if (f.clause, f.parties, when(f)) != DISPUTED]
     return sorted(rows, key=repr)
 
 
@@ -80,7 +83,7 @@ def rows(*items) -> list[tuple]:
 
 
 def one(findings, clause: str, due: str, parties=None):
-    found = [f for f in findings if f.clause == clause and f.due == D(due)
+    found = [f for f in findings if f.clause == clause and when(f) == D(due)
              and (parties is None or f.parties == parties)]
     assert len(found) == 1, found
     return found[0]
@@ -279,15 +282,19 @@ def test_breaches_2025_12_31(convention) -> None:
         (F, PB, BOTH, D("2025-01-23"), 1, 1),
         (F, PB, BOTH, D("2025-03-23"), 1, 1),
         # the convention ends on 2025-05-13, inside the periods 2025-03-24 – 05-23 (points) and
-        # 2024-05-24 – 2025-05-23 (year 2): periods are judged whole; what they would still
-        # require after the end never falls due. pb-2025-04 fulfils the last two-month period.
-        (F, PB, BOTH, D("2025-05-23"), 1, 1),
-        # year 2, coordination: 2 required, only tc-2024-10; the second meeting could still be
-        # held until 2025-05-23 when the convention ended on 05-13 → discharged, not a breach
-        (X, CO, BOTH, D("2025-05-23"), 1, 2),
-        (F, CP, BOTH, D("2025-05-23"), 1, 1),    # copil-2025
-        (F, CAL, BOTH, D("2025-05-23"), 1, 1),   # cal-2024
-        (F, PAT, ADOMA, D("2025-05-23"), 1, 1),  # pat-2024
+        # 2024-05-24 – 2025-05-23 (year 2): each is cut at 2025-05-12, a stub (issue 9 item 2).
+        # Points: 2025-03-24 – 05-12 = 50 days of 61 (03-24 -> 05-24); once per 61 days, 50 < 61:
+        # owes nothing; pb-2025-04 was held in it -> fulfilled, 0 required.
+        (F, PB, BOTH, D("2025-05-12"), 1, 0),
+        # year 2 cut at 2025-05-12: 2024-05-24 – 2025-05-12 = 354 days of 365. Coordination twice a
+        # year: 2 × 354 / 365 = 1.94 -> nearest 2; only tc-2024-10 in 354 days -> a breach (it was
+        # discharged when the period was judged whole, the second meeting "still possible" after
+        # the end: a duty that vanished).
+        (B, CO, BOTH, D("2025-05-12"), 1, 2),
+        # once a year: 354 < 365 days between two occurrences -> owes nothing; held -> fulfilled
+        (F, CP, BOTH, D("2025-05-12"), 1, 0),    # copil-2025
+        (F, CAL, BOTH, D("2025-05-12"), 1, 0),   # cal-2024
+        (F, PAT, ADOMA, D("2025-05-12"), 1, 0),  # pat-2024
         # art. 6.4
         (B, RES, CCAS, D("2025-05-10"), None, None),
         # Tue 2025-05-13 > Mon 2025-05-12 (last day of the extended limit) → valid, ends the
@@ -319,16 +326,15 @@ def test_after_the_termination_only_the_surviving_duties_remain(convention) -> N
     """Art. 6.4 ends the convention on 2025-05-13; art. 7 survives it."""
     findings, _ = run(convention, BREACHES, "2025-12-31")
     recurring = {PB, CO, CP, CAL, PAT}
-    # no period of a recurring duty starts after the end: the last ones straddle it (to 2025-05-23)
-    assert all(f.due <= D("2025-05-23") for f in findings if f.clause in recurring)
+    # no period of a recurring duty starts after the end: the last ones are cut at it (to 2025-05-12)
+    assert all(f.due <= D("2025-05-12") for f in findings if f.clause in recurring)
     assert not [f for f in findings if f.clause in recurring and f.window_start >= D("2025-05-13")]
     # the missing points/meetings of 2025-05-24 onwards are not breaches
-    after = [f for f in findings if f.status is B and f.due > D("2025-05-13")]
+    after = [f for f in findings if f.status is B and when(f) > D("2025-05-13")]
     assert {f.clause for f in after} == {CONF, DEST}
-    # surviving clauses are never discharged; what is discharged is the term and the year cut short
+    # surviving clauses are never discharged; what is discharged is the term
     assert not [f for f in findings if f.clause in (CONF, DEST) and f.status is X]
-    assert sorted((f.clause, f.due) for f in findings if f.status is X) == \
-        [(CO, D("2025-05-23")), ("term", D("2025-05-13"))]
+    assert sorted((f.clause, f.due) for f in findings if f.status is X) == [("term", D("2025-05-13"))]
     term = one(findings, "term", "2025-05-13")
     assert term.status is X and "résiliation by ccas on 2025-05-13" in term.message
 
@@ -455,7 +461,9 @@ def test_cli_exit_code_on_the_xlsx(convention, tmp_path) -> None:
     xlsx = _make_xlsx().build(BREACHES, tmp_path / "breaches.xlsx")
     result = cli(xlsx, "2025-12-31")
     assert result.exit_code == 1, result.output
-    assert "10 breaches, 0 upcoming, 0 pending, 21 fulfilled, 2 discharged" in result.output
+    # 11 breaches: the year-2 coordination cut by the termination (2 × 354 / 365 -> 2, 1 held) joined
+    # the 10 of before (see test_breaches_2025_12_31); discharged: the term only
+    assert "11 breaches, 0 upcoming, 0 pending, 21 fulfilled, 1 discharged" in result.output
 
 
 def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
@@ -466,7 +474,7 @@ def test_cli_json_matches_in_process(monkeypatch, convention) -> None:
     findings, _ = run(convention, BREACHES, "2025-12-31")
     assert [(f["status"], f["clause"], tuple(f["parties"]), f["due"]) for f in data["findings"]] == \
         [(f.status.value, f.clause, f.parties, f.due.isoformat() if f.due else None) for f in findings]
-    assert data["summary"]["breach"] == 10
+    assert data["summary"]["breach"] == 11   # see test_cli_exit_code_on_the_xlsx
 
 
 # ---------------------------------------------------------------------- golden outputs

@@ -78,7 +78,7 @@ from clauses.evaluation import evaluate
 from clauses.events import Event, read_events, validate_events
 from clauses.findings import Status
 from clauses.language.resolve import used_events
-from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention
+from conftest import GOLDEN, ROOT, assert_golden, check_cli, loaded_convention, when
 
 RULES = ROOT / "rules" / "004_groupement_mons_en_baroeul.clauses"
 EXAMPLES = ROOT / "examples" / "004_groupement_mons_en_baroeul"
@@ -114,7 +114,7 @@ def run(convention, log: Path | list[Event], as_of: str):
 
 
 def only(findings, clause: str, due: str, parties: tuple[str, ...] | None = None):
-    found = [f for f in findings if f.clause == clause and f.due == D(due)
+    found = [f for f in findings if f.clause == clause and when(f) == D(due)
              and (parties is None or f.parties == parties)]
     assert len(found) == 1, found
     return found[0]
@@ -125,8 +125,9 @@ def counted(finding) -> list[str]:
 
 
 def rows(findings, *, drop: set[tuple[str, str]] = frozenset()) -> list[tuple]:
-    """(status, clause, parties, due) of every non-monthly finding, minus the (clause, due) dropped."""
-    kept = [(f.status, f.clause, f.parties, f.due) for f in findings
+    """(status, clause, parties, date) of every non-monthly finding, minus the (clause, due) dropped;
+    the date is an act's date for an act, else the due date (conftest.when)."""
+    kept = [(f.status, f.clause, f.parties, when(f)) for f in findings
             if f.clause not in MONTHLY and (f.clause, f.due.isoformat() if f.due else None) not in drop]
     return sort(kept)
 

@@ -268,17 +268,19 @@ def test_binary_file_is_f003(tmp_path: Path) -> None:
 def test_unreadable_file_is_f001_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "locked.clauses"
     path.write_text('convention "x".\n', encoding="utf-8")
-    real = Path.read_bytes
+    import os
 
-    def deny(self: Path) -> bytes:
-        if self.name == "locked.clauses":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(file, *args, **kwargs):  # every file is read through clauses.files (os.open + fstat)
+        if os.fspath(file).endswith("locked.clauses"):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr("clauses.files.os.open", deny)
     loaded = load(path)
     assert [d.code for d in loaded.diagnostics] == ["F001"]
-    assert "Permission denied" in loaded.diagnostics[0].message
+    assert "permission denied" in loaded.diagnostics[0].message.lower()
     result = runner.invoke(app, ["lint", str(path)])
     assert result.exit_code == 2 and "error[F001]" in result.output and "Traceback" not in result.output
 

@@ -161,8 +161,10 @@ pouvoir résilier article 2 :
 
 
 def test_pro_rata_of_a_clipped_first_calendar_period_is_a_share_of_that_calendar_period():
-    # 2019-09-01 – 2019-12-31 is 122 of the 365 days of 2019: 3 × 122 / 365 = 1.003, so 2 meetings are
-    # required; measuring against 2019-09-01 – 2020-08-31 (366 days, 29 February 2020) gave 1.0, so 1.
+    # 2019-09-01 – 2019-12-31 is 122 of the 365 days of 2019: 3 × 122 / 365 = 1.003. Measuring against
+    # 2019-09-01 – 2020-08-31 (366 days, 29 February 2020) gave 1.0: the share is of the calendar year.
+    # The stub rule (issue 9 item 2) rounds it to the nearest: 1 meeting (it was ceil, 2); the one of
+    # 2019-11-20 fulfils it. Against 2020 (366 days) the share would be 3 × 122 / 366 = 1.0 as well.
     term = "durée article 1 : 2 ans à compter du 2019-09-01 sans renouvellement.\n"
     source = HEADER.replace("2023-01-02", "2019-08-28") + term + """
 obligation réunir article 2 :
@@ -172,7 +174,8 @@ obligation réunir article 2 :
 """
     found = findings(source, [ev("2019-11-20", "rapport", "a")], "2020-02-01")
     first = one(found, "réunir", due="2019-12-31")
-    assert first.status is Status.BREACH and first.extra == {"required": 2, "counted": 1}
+    assert first.status is Status.FULFILLED and first.extra == {"required": 1, "counted": 1}
+    assert "3 × 122 / 365 = 1.00" in " ".join(first.explanation)
 
 
 def test_a_missing_day_to_report_is_reported_not_a_crash():

@@ -211,6 +211,8 @@ STATEMENTS = {
     "KW_INDEXATION": HEAD + "{kw} i article 6 : P = P0 * I / I0 révision annuelle.\n",
     "KW_CONSEQUENCE": HEAD + "{kw} c article 11 : e entraîne dissolution.\n",
     "KW_READING": HEAD + '{kw} r article 9 : "x" car "y".\n',
+    "KW_PARAMETER": HEAD + '{kw} montant montant "Montant" au maximum 500 000 €.\n',
+    "KW_AMOUNT": HEAD + "{kw} budget article 3 : 150 000 € au maximum 80 % de plafond.\n",
 }
 
 

@@ -132,8 +132,10 @@ def test_github_annotations_exact() -> None:
     ]
     out = github(report).splitlines()
     assert out[:2] == lines
-    assert out[2] == "rules/a,b:c.clauses:1:1: T001 ends on 2022-09-30, not 2022-09-25"
-    assert out[-1] == "1 file checked: 1 error(s), 1 warning(s)"
+    # the plain report follows, between ::stop-commands:: and its token: no line of it is a command
+    assert out[2].startswith("::stop-commands::clauses-") and out[-1] == f"::{out[2].split('::')[2]}::"
+    assert out[3] == "rules/a,b:c.clauses:1:1: T001 ends on 2022-09-30, not 2022-09-25"
+    assert out[-2] == "1 file checked: 1 error(s), 1 warning(s)"
     info = [annotation(r, d) for r, d in _report(show_info=True).shown]
     assert info[-1].startswith("::notice file=rules/a%2Cb%3Ac.clauses,line=4,col=1,")
 
@@ -283,7 +285,7 @@ def test_github_format_and_step_summary(repo: Path) -> None:
     result = lint("--select", OURS, "-f", "github", "rules", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    annotations = [l for l in lines if l.startswith("::")]
+    annotations = [l for l in lines if l.startswith("::") and "::stop-commands::" not in l][:-1]  # last: resume
     assert [re.match(r"^::(\w+) .*title=clauses \((\w+)\)::", l).group(1, 2) for l in annotations] == [
         ("error", "T001"), ("warning", "Q002"), ("error", "M001")]
     assert annotations[0].startswith("::error file=rules/multi.clauses,line=12,endLine=14,title=")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,8 +18,17 @@ runner = CliRunner()
 
 
 def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "t.scenario.yaml"
-    path.write_text(text.replace("RULES", str(ROOT / "rules" / "000_pisco_manosque.clauses")), encoding="utf-8")
+    """The scenario in a project of its own (its paths must stay inside it: clauses.confine)."""
+    project = tmp_path / "project"
+    if not project.exists():
+        (project / "rules").mkdir(parents=True)
+        (project / "conventions").mkdir()
+        (project / "scenarios").mkdir()
+        (project / "pyproject.toml").write_text("", encoding="utf-8")
+        shutil.copy(ROOT / "rules" / "000_pisco_manosque.clauses", project / "rules")
+        shutil.copy(ROOT / "conventions" / "000_pisco_manosque.txt", project / "conventions")
+    path = project / "scenarios" / "t.scenario.yaml"
+    path.write_text(text.replace("RULES", "../rules/000_pisco_manosque.clauses"), encoding="utf-8")
     return path
 
 

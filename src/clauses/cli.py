@@ -22,6 +22,14 @@ app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_e
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
+class Language(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
+
+
 class LintFormat(str, Enum):
     text = "text"
     concise = "concise"
@@ -60,6 +68,18 @@ def _explain_code(code: str) -> str:
     return explain(doc)
 
 
+def _configure_limits(config) -> None:
+    """[tool.clauses.limits] for every file this process reads (clauses.files)."""
+    from clauses.files import Limits, configure
+    from clauses.lint.config import ConfigError
+
+    if config.limits is not None:
+        try:
+            configure(Limits.from_table(config.limits, str(config.origin)))
+        except ValueError as err:
+            raise ConfigError(str(err))
+
+
 @app.command()
 def lint(
     ctx: typer.Context,
@@ -81,6 +101,8 @@ def lint(
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Explain a code and exit."),
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Lint every file again instead of reusing results of unchanged files."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
+                                                                  "(default: the locale)."),
     watch: bool = typer.Option(False, "--watch", help="Lint again each time a file changes, until Ctrl-C."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
@@ -98,6 +120,7 @@ def lint(
         raise typer.Exit(0)
     try:
         settings = load_config(config).with_cli(select, ignore)
+        _configure_limits(settings)
     except ConfigError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)
@@ -120,10 +143,12 @@ def lint(
         if not files and not missing:
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
-    from clauses.lint.cache import LintCache
+    from clauses.cache import LintCache
+    from clauses.output.catalogue import choose_language
 
     cache = None if no_cache else LintCache.open(settings)
-    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict)
+    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict,
+                       lang=choose_language(lang.value if lang else None))
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -155,17 +180,15 @@ def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): e
     typer.echo(rules_table(), nl=False)
 
 
-class Language(str, Enum):
-    en = "en"
-    fr = "fr"
-
-
-LANG_HELP = "Language of the messages: en or fr (default: the rules file's `langue`, else the locale)."
-
-
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    ics = "ics"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def _as_of(value: Optional[str]) -> "dt.date":
@@ -201,53 +224,130 @@ def _horizon(value: str) -> int:
 @app.command()
 def check(
     ctx: typer.Context,
-    rules: Path = typer.Argument(..., help="The convention's clause file."),
-    log: Path = typer.Argument(..., help="The event log: .csv, .jsonl, .yaml or .xlsx."),
+    rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
+                                           "manifest (portfolio.yaml), each naming its own logs."),
+    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file: .csv, .jsonl, "
+                                                           ".yaml, .xlsx, .ods or .xls."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
+                                       help="text, json, sarif, junit, github (CI), ics (calendar), csv or xlsx "
+                                            "(spreadsheets)."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
+                                           help="How to read the log (columns, values, dates, sheet): a TOML file, "
+                                                "instead of [tool.clauses.register]; see docs/registers.md."),
+    dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
+                                        help="Numeric dates of the log: auto, iso, day-first or month-first."),
     lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
-    watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, the log or the text change."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report to FILE instead of standard output."),
+    alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
+                                        help="With --format ics: an alarm DAYS days before each due date."),
+    watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, a log or the text change."),
 ) -> None:
-    """Evaluate an event log against a convention: breaches, upcoming duties, and why."""
+    """Evaluate event logs against conventions: breaches, upcoming duties, and why.
+
+    Exit 0 no breach, 1 breaches, 2 invalid input (for a portfolio: the worst of its conventions)."""
     if watch:
         from clauses.watch import rerun, watch_loop
 
-        raise typer.Exit(watch_loop([rules, log], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
-    from clauses.codes import Severity
+        raise typer.Exit(watch_loop([rules, *(log or [])], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
+    _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm,
+                     lang.value if lang else None, mapping, dates)
+
+
+@app.command()
+def agenda(
+    rules: Path = typer.Argument(..., help="A clause file, a folder of them, or a portfolio manifest."),
+    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="As of this date (YYYY-MM-DD; default today)."),
+    horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming'."),
+    alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
+                                        help="An alarm DAYS days before each due date."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the calendar to FILE (.ics) instead of standard output."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
+                                           help="How to read the log (columns, values, dates, sheet): a TOML file; "
+                                                "see docs/registers.md."),
+    dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
+                                        help="Numeric dates of the log: auto, iso, day-first or month-first."),
+) -> None:
+    """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
+    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, None, mapping, dates)
+
+
+def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
+                     output: Optional[Path], alarm: Optional[int], lang: Optional[str] = None,
+                     mapping: Optional[Path] = None, dates: Optional[str] = None) -> None:
+    from clauses.checking import BINARY, UsageError, gather, render as render_check
     from clauses.diagnostics import render
-    from clauses.evaluation import evaluate
-    from clauses.events import read_events, validate_events
-    from clauses.language.load import load
-    from clauses.output.report import CheckReport, exit_code, render_json, render_text
-    from clauses.language.resolve import used_events
+    from clauses.events import register_settings
+    from clauses.lint.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+        _configure_limits(config)
+        register_settings(None, mapping, None if mapping else config, dates)  # a bad mapping: exit 2 now
+    except ConfigError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
 
     day = _as_of(as_of)
     days = _horizon(horizon)
-    loaded = load(rules)
-    if not loaded.ok:
-        for diag in loaded.diagnostics:
-            if diag.severity is Severity.ERROR:
-                typer.echo(render(diag, loaded.source), err=True)
+    if alarm is not None and fmt != "ics":
+        raise typer.BadParameter("--alarm works with --format ics (or `clauses agenda`)", param_hint="--alarm")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("a workbook is not for a terminal: write it to a file with -o FILE.xlsx",
+                                 param_hint="--format")
+
+    def parse_horizon(text: str) -> int:
+        try:
+            return _horizon(text)
+        except typer.BadParameter as err:
+            raise ValueError(err.message)
+
+    try:
+        gathered = gather(rules, logs, day, days, parse_horizon,
+                          register=(mapping, dates, None if mapping else config))
+    except UsageError as err:
+        typer.echo(f"clauses: {err}", err=True)
+        raise typer.Exit(2)
+    if gathered.single and gathered.outcomes[0].report is None:
+        outcome = gathered.outcomes[0]
+        if outcome.unusable_log is not None:  # nothing was read: no report computed against zero events
+            for diag in outcome.errors:
+                typer.echo(render(diag), err=True)
+            typer.echo(f"clauses: the event log {outcome.unusable_log} cannot be used: nothing was checked", err=True)
+            raise typer.Exit(2)
+        for diag in outcome.errors:
+            typer.echo(render(diag, outcome.loaded.source if outcome.loaded else None), err=True)
         typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
         raise typer.Exit(2)
-    conv = loaded.convention
-    events, problems = read_events(log)
-    parties = {p.id for p in conv.parties}
-    problems += validate_events(events, parties, used_events(conv) | {e.id for e in conv.events})
-    problems += [d for d in loaded.diagnostics if d.code == "R001"]
-    findings, ignored = evaluate(conv, events, day, days)
-    report = CheckReport(conv.title, str(rules), str(log), day, days, tuple(findings), tuple(problems),
-                         len(events), ignored)
-    if format is CheckFormat.json:
-        typer.echo(json.dumps(render_json(report), ensure_ascii=False, indent=2, sort_keys=True))
+    if not gathered.single and fmt != "text":
+        for diag in gathered.problems:
+            typer.echo(render(diag), err=True)
+        for outcome in gathered.outcomes:
+            if outcome.report is None and outcome.unusable_log is not None:
+                typer.echo(f"clauses: the event log {outcome.unusable_log} cannot be used: "
+                           f"{outcome.entry.rules} not checked", err=True)
+            elif outcome.report is None:
+                typer.echo(f"clauses: {outcome.entry.rules} has errors: not checked", err=True)
+    rendered = render_check(fmt, gathered, explain=explain, alarm_days=alarm, lang=lang)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    if output is not None:
+        try:
+            output.write_bytes(data)
+        except OSError as err:
+            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            raise typer.Exit(2)
+    elif fmt in BINARY:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        from clauses.output.catalogue import choose_language
-
-        language = choose_language(lang.value if lang else None, conv.language)
-        typer.echo(render_text(report, explain=explain, lang=language))
-    raise typer.Exit(exit_code(report))
+        typer.echo(rendered, nl=False)
+    raise typer.Exit(gathered.exit_code)
 
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):

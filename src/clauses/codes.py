@@ -7,7 +7,8 @@ them). A letter names the family, the number the check:
 - ``N`` names (parties, events, clauses)   - ``V`` values (dates, durations, shares)
 - ``A`` article citations                  - ``L`` keyword language
 - ``R`` readings recorded by the author    - ``E`` event logs
-- ``Z`` scenario files (``clauses test``)
+- ``Z`` scenario files (``clauses test``)   - ``C`` findings of ``clauses check`` in CI formats
+- ``P`` portfolio manifests (``clauses check portfolio.yaml``)
 - ``Q`` inline suppressions (``# clauses: ignore[CODE] reason``)
 """
 
@@ -40,9 +41,11 @@ CODES: dict[str, Code] = _table(
     ("F001", E, "file cannot be read"),
     ("F002", E, "file is empty"),
     ("F003", E, "file is not valid UTF-8 text"),
+    ("F004", E, "file name refused: outside the project's allowed folders, absolute or too long"),
     ("S001", E, "unexpected token"),
     ("S002", E, "unexpected end of file"),
     ("S003", E, "unexpected character"),
+    ("S004", E, "statement nested too deep"),
     ("N001", E, "unknown party"),
     ("N002", E, "unknown event"),
     ("N003", E, "unknown clause"),
@@ -67,6 +70,11 @@ CODES: dict[str, Code] = _table(
     ("V014", E, "unknown holiday calendar"),
     ("V015", E, "clause has no bearer party or action"),
     ("V016", E, "a consequence's trigger names its parties by id"),
+    # langA: conditions and parameters
+    ("N009", E, "unknown parameter"),
+    ("V017", E, "instance gives no value to a parameter, or a value to none"),
+    ("V018", E, "parameter value of the wrong type or outside its bounds"),
+    ("V019", E, "comparison of values of different kinds"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),
@@ -85,10 +93,15 @@ CODES: dict[str, Code] = _table(
     ("E009", E, "unsupported event log format"),
     ("E010", E, "malformed field"),
     ("E011", W, "event log is not UTF-8: read as Windows-1252"),
+    ("E012", W, "value the log cannot back (unknown channel, reference to no event)"),
     ("Q001", W, "suppression comment gives no reason"),
     ("Q002", W, "suppression comment suppresses nothing"),
     ("Q003", W, "suppression comment names a code it cannot suppress"),
     ("Q004", W, "malformed suppression comment"),
+    ("C001", E, "breach: a duty not done in time, or a clause broken (clause check in CI)"),
+    ("C002", I, "duty due within the horizon (clause check in CI)"),
+    ("C003", I, "duty due after the horizon (clause check in CI)"),
+    ("P001", E, "portfolio manifest or folder has an invalid entry"),
     ("Z001", E, "scenario file cannot be read"),
     ("Z002", E, "scenario lacks a required field"),
     ("Z003", E, "scenario field has an invalid value"),

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from clauses.codes import CODES, Severity
 from clauses.i18n import localized, tr
+from clauses.output.escape import terminal
 from clauses.language.source import SourceText, Span
 
 
@@ -85,7 +86,7 @@ def render(diag: Diagnostic, source: SourceText | None = None, lang: str = "en")
     head = f"{localized(SEVERITY_WORDS[diag.severity], lang)}[{diag.code}]: {localized(diag.message, lang)}"
     if diag.span:
         head = f"{diag.span}: {head}"
-    lines = [head]
+    lines = [terminal(head)]
     if diag.span and source is not None and diag.span.path == source.path:
         text = source.line(diag.span.line)
         if text or diag.span.line <= len(source.line_starts):
@@ -99,11 +100,14 @@ def render(diag: Diagnostic, source: SourceText | None = None, lang: str = "en")
                 width = max(len(expanded) - start, 1)
             if len(expanded) > MAX_EXCERPT:
                 expanded, start, width = _window(expanded, start, width)
+            # control characters are shown escaped; the caret follows the escaped text
+            before, under = terminal(expanded[:start]), terminal(expanded[start:start + width])
+            expanded, start, width = terminal(expanded), len(before), max(len(under), 1)
             lines.append(f" {pad} |")
             lines.append(f" {number} | {expanded}")
             lines.append(f" {pad} | {' ' * start}{'^' * width}")
     for note in diag.notes:
-        lines.append(localized(tr("  = note: {note}", note=note), lang))
+        lines.append(terminal(localized(tr("  = note: {note}", note=note), lang)))
     if diag.hint:
-        lines.append(localized(tr("  = hint: {hint}", hint=diag.hint), lang))
+        lines.append(terminal(localized(tr("  = hint: {hint}", hint=diag.hint), lang)))
     return "\n".join(lines)

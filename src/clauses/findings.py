@@ -48,17 +48,18 @@ class Finding:
     kind: str                                   # duty, power, prohibition, vote, term
     article: str                                # "7", "8.2", "V (évaluation)"
     parties: tuple[str, ...]
-    due: dt.date | None
+    due: dt.date | None                         # the latest permissible date, for every kind (None: no limit)
     message: str                                # one sentence, in English
     window_start: dt.date | None = None
     events: tuple[EventNote, ...] = ()
     explanation: tuple[str, ...] = ()           # how the due date was computed, readings used
     derivation: dict[str, Any] | None = None    # machine-readable derivation of ``due``
     extra: dict[str, Any] = field(default_factory=dict)
+    acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
 
     def sort_key(self) -> tuple:
         far = dt.date.max
-        return (STATUS_ORDER[self.status], self.due or far, self.clause, self.parties)
+        return (STATUS_ORDER[self.status], self.due or self.acted or far, self.clause, self.parties)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +69,7 @@ class Finding:
             "article": self.article,
             "parties": list(self.parties),
             "due": self.due.isoformat() if self.due else None,
+            "acted": self.acted.isoformat() if self.acted else None,
             "window_start": self.window_start.isoformat() if self.window_start else None,
             "message": self.message,
             "events": [e.ref for e in self.events if e.counted],

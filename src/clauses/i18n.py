@@ -47,7 +47,7 @@ def _english(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, Message):
         return str.__str__(value)
-    return str(value)
+    return format(value, "")  # what an f-string shows (a str-valued Enum shows its value)
 
 
 class Message(str):

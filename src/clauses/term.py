@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clauses.language import model as m
-from clauses.timelimits import Calendar, MonthRule, forward
+from clauses.timelimits import Calendar, MonthRule, forward, inclusive_end
 
 MAX_RENEWALS = 400
 
@@ -34,6 +34,8 @@ def first_end(term: m.Term | None, start: dt.date | None, calendar: Calendar) ->
         return None
     if term.end_date:
         return term.end_date
+    if term.last_day:   # `du … au …`: the last day is in force
+        return inclusive_end(term.last_day, "the last day stated", calendar.region).date
     if term.duration:
         return later(start, term.duration, calendar)
     return None

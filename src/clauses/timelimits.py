@@ -443,3 +443,23 @@ def parse_duration(text: str) -> tuple[int, Unit]:
             "d (days), w (weeks), m (months) or y (years), e.g. 90d, 2w, 3m, 1y"
         )
     return int(match.group(1)), _DURATION_UNITS[match.group(2).lower()]
+
+
+# --------------------------------------------------------------------------- inclusive periods
+
+
+def inclusive_end(last_day: date, label: str, region: Region) -> Deadline:
+    """``du … au 2025-08-29``: the last day is in force; the term ends when it does (at
+    midnight, CPC art. 642 "every limit ends on its last day at midnight"), so the first day
+    out of force is the next one. Never extended: the text names its last day."""
+    derivation = Derivation(
+        anchor=last_day, anchor_label=label, direction=Direction.FORWARD, amount=1, unit=Unit.DAYS,
+        rule="the last day stated is inclusive: it is in force until midnight, and the term ends "
+             "at the start of the next day",
+        computed=last_day + _ONE_DAY, region=region)
+    return Deadline(derivation.result, derivation)
+
+
+def last_day_in_force(end: date) -> date:
+    """The last day in force of a term that ends at the start of ``end``."""
+    return end - _ONE_DAY

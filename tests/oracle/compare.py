@@ -43,7 +43,7 @@ def _window(rows: list[Row], as_of: dt.date, horizon: int) -> Counter:
     """Findings due within COMPARE_YEARS years after the horizon (or with no due date): beyond it,
     only how far ahead each side bothers to list open-ended renewals differs."""
     limit = as_of + dt.timedelta(days=horizon + 365 * COMPARE_YEARS)
-    return Counter(r for r in rows if r[4] is None or r[4] <= limit)
+    return Counter(r for r in rows if (r[4] or r[6]) is None or (r[4] or r[6]) <= limit)
 
 
 def run(case: Case) -> Outcome:
@@ -55,6 +55,6 @@ def run(case: Case) -> Outcome:
     conv = loaded.convention
     findings, _ = evaluate(conv, list(case.events), case.as_of, case.horizon)
     engine = [(f.kind, f.clause, f.status.value, tuple(f.parties), f.due,
-               f.window_start if f.kind == "duty" else None) for f in findings]
+               f.window_start if f.kind == "duty" else None, f.acted) for f in findings]
     oracle = reference(conv, list(case.events), case.as_of, case.horizon)
     return Outcome(case, _window(engine, case.as_of, case.horizon), _window(oracle, case.as_of, case.horizon))

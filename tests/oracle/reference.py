@@ -13,9 +13,12 @@ time and applies each clause's meaning as README.md states it:
 - recurring duties: the calendar is walked and a new period opens on each
   boundary day (1 January/July/... for calendar periods, the monthiversaries of
   the start for periods counted from the start, every 7·n days for weeks);
-  a period that starts before the end runs whole, what it requires after the
-  end being discharged; a clipped first calendar period requires its share
-  pro rata (rounded up, at least one);
+  a period that straddles the end is cut there (a "once before the end of the
+  period" duty keeps it whole, what it requires after the end being
+  discharged); a stub period (a clipped first calendar period, a last
+  period cut by the end) requires its share pro rata rounded to the nearest,
+  nothing when shorter than the interval between two occurrences (fulfilled
+  when something was done in it anyway, else discharged);
 - monthly duties ("avant le N de chaque mois"): each first of a month after
   the start month opens an instance for the month before;
 - other duties: each instance walks the days of its window and takes the
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -55,7 +59,7 @@ PROVES = {"lrar": {"lrar", "registered", "letter", "written"}, "registered": {"r
 RECEIPT = ("received", "receipt", "reçu", "recu", "date_reception", "réception")
 COMPARE_YEARS = 5   # findings further than this past the horizon are not compared (see compare())
 
-Row = tuple  # (kind, clause, status, parties, due, window_start)
+Row = tuple  # (kind, clause, status, parties, due, window_start, acted)
 
 
 def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -272,6 +276,7 @@ class Reference:
         if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
             ok = False    # a party that does not hold the power cannot exercise it
         effective = e.date
+        latest_of_all: dt.date | None = None   # the latest permissible date of the act (its notice limit)
         taken: set[int] = set()
         for cond in power.conditions:
             if isinstance(cond, m.IfEvent):
@@ -309,6 +314,8 @@ class Reference:
                     ok = False
                     continue
                 latest = self.due(lambda: self.before(target, cond.duration, power.month_rule))
+                if latest is not None and (latest_of_all is None or latest < latest_of_all):
+                    latest_of_all = latest
                 if latest is None or e.date > latest:
                     ok = False
                 if power.effective == "at_renewal":
@@ -331,7 +338,7 @@ class Reference:
         self.exercises.append({"power": power, "event": e, "actor": actor, "valid": ok, "effective": effective})
         joint = power.bearer.type == "joint" and e.by
         parties = tuple(e.by) if joint else ((actor,) if actor else ())
-        self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, e.date, None))
+        self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, latest_of_all, None, e.date))
 
     def voters(self, vote: m.Vote) -> tuple[str, ...]:
         if vote.voters:
@@ -369,7 +376,7 @@ class Reference:
         recorded = value(decision)
         status = "breach" if recorded is not None and recorded != outcome else "fulfilled"
         parties = (vote.casting_vote,) if vote.casting_vote else tuple(self.voters(vote))
-        self.rows.append(("vote", vote.id, status, parties, decision.date, None))
+        self.rows.append(("vote", vote.id, status, parties, None, None, decision.date))
         return {"outcome": outcome}
 
     def stops(self, clause: m.ClauseBase, party: str | None) -> dt.date | None:
@@ -414,7 +421,7 @@ class Reference:
                     status = "fulfilled"
                 else:
                     status = "breach"
-                self.rows.append(("prohibition", clause.id, status, parties, e.date, None))
+                self.rows.append(("prohibition", clause.id, status, parties, None, None, e.date))
 
     # ------------------------------------------------------------------ duties
     def who(self, duty: m.Duty, trigger: Event | None = None) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -570,14 +577,26 @@ class Reference:
     def recurring(self, duty: m.Duty, dl: m.Recurrence | m.BeforePeriodEnd) -> None:
         if self.start is None:
             return
+        stop = self.stops(duty, None)
         for first, last, full in self.cuts(duty, dl):
+            if isinstance(dl, m.Recurrence) and stop is not None and first < stop <= last:
+                last = stop - ONE        # the last period, cut by the end: a stub
             for party, parties in self.who(duty):
                 if isinstance(dl, m.BeforePeriodEnd):
                     due = self.due(lambda: self.before(last, dl.duration, duty.month_rule))
                     self.one_off(duty, party, parties, due, first, set(), closes=last)
                     continue
                 length = (last - first).days + 1
-                required = dl.times if length >= full else max(1, math.ceil(dl.times * length / full))
+                # a stub owes its share rounded to the nearest (halves up); one shorter than
+                # the interval between two occurrences (full / times days) owes nothing
+                share = Fraction(dl.times * length, full)
+                required = dl.times if length >= full else 0 if share < 1 else math.floor(share + Fraction(1, 2))
+                if required == 0:    # what was done in it is fulfilled, else nothing is missing
+                    held = any(e.event == duty.action and (party is None or party in e.by)
+                               and first <= (self.claimed_period(e) or e.date) <= last and e.date <= last
+                               and self.fits(duty, e) for e in self.past)
+                    self.rows.append(("duty", duty.id, "fulfilled" if held else "discharged", parties, last, first))
+                    continue
                 counted = 0
                 for e in self.past:
                     if e.event != duty.action or (party is not None and party not in e.by):
@@ -604,4 +623,4 @@ def value(e: Event) -> bool | None:
 
 
 def reference(conv: m.Convention, events: list[Event], as_of: dt.date, horizon: int) -> list[Row]:
-    return Reference(conv, events, as_of, horizon).run()
+    return [row + (None,) * (7 - len(row)) for row in Reference(conv, events, as_of, horizon).run()]

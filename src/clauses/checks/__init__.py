@@ -79,8 +79,8 @@ def where(clause: m.Node) -> str:
     ident = getattr(clause, "id", "term")
     citations = getattr(clause, "citations", ())
     arts = ", ".join(c.article for c in citations)
-    name = "the term" if ident == "term" and isinstance(clause, m.Term) else f"clause `{ident}`"
-    return f"{name} (article {arts})" if arts else name
+    name = tr("the term") if ident == "term" and isinstance(clause, m.Term) else tr("clause `{id}`", id=ident)
+    return tr("{name} (article {articles})", name=name, articles=arts) if arts else name
 
 
 def run_checks(convention: m.Convention, text: ConventionText | None, source: SourceText | None) -> list[Diagnostic]:
@@ -94,3 +94,6 @@ def run_checks(convention: m.Convention, text: ConventionText | None, source: So
 
 # Registration happens on import of each family module.
 from clauses.checks import money, renewal, time, votes, structure, document  # noqa: E402,F401
+from clauses.i18n import tr
+from clauses.checks import amounts  # noqa: E402,F401  (langA)
+from clauses.checks import terms  # noqa: E402,F401  (issue 10 item 7: the term as texts write it)

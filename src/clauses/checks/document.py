@@ -18,6 +18,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.language.source import Span
 from clauses.checks import CheckContext, check
+from clauses.i18n import tr
 
 _TEXT_ITEM = re.compile(r"\btexte?\s+(?:\"(?:[^\"\\\n]|\\.)*\"|«[^»\n]*»)", re.IGNORECASE)
 
@@ -58,9 +59,11 @@ def duplicate_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     for number, articles in ctx.text.articles.duplicates().items():
         where = ", ".join(f"line {a.line} « {a.title} »" if a.title else f"line {a.line}" for a in articles)
-        yield Diagnostic.of("D001", f"{_name(ctx)} numbers {len(articles)} articles {number} ({where})",
-                            text_span(ctx), f'cite them by number and title (`article {number} '
-                                            f'"{articles[-1].title.lower() or "…"}"`), and have the text renumbered')
+        yield Diagnostic.of("D001", tr("{name} numbers {len} articles {number} ({where})", name=_name(ctx),
+                                       len=len(articles), number=number, where=where),
+                            text_span(ctx), tr("cite them by number and title (`article {number} "
+                                               "\"{value}\"`), and have the text renumbered", number=number,
+                                               value=articles[-1].title.lower() or "…"))
 
 
 @check("D002", "skipped-article-number", Severity.WARNING,
@@ -79,9 +82,9 @@ def skipped_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.text is None:
         return
     for number in ctx.text.articles.gaps(sub=True):
-        yield Diagnostic.of("D002", f"{_name(ctx)} skips article {number}", text_span(ctx),
-                            "check that the text's cross-references and the rules' citations still point where "
-                            "they should")
+        yield Diagnostic.of("D002", tr("{name} skips article {number}", name=_name(ctx), number=number), text_span(ctx),
+                            tr("check that the text's cross-references and the rules' citations still "
+                               "point where they should"))
 
 
 # ------------------------------------------------------------------ cross-references
@@ -138,9 +141,11 @@ def dangling_cross_reference(ctx: CheckContext) -> Iterator[Diagnostic]:
         except ValueError:
             continue
         if not found:
-            yield Diagnostic.of("D003", f"{_name(ctx)} line {line} refers to article {number} (« {quoted} »), which "
-                                        "the text does not have", text_span(ctx),
-                                "have the reference corrected; cite the article the parties meant in the rules")
+            yield Diagnostic.of("D003", tr("{name} line {line} refers to article {number} (« {quoted} »), "
+                                           "which the text does not have", name=_name(ctx), line=line,
+                                           number=number, quoted=quoted), text_span(ctx),
+                                tr("have the reference corrected; cite the article the parties meant in "
+                                   "the rules"))
 
 
 # ------------------------------------------------------------------ coverage
@@ -255,7 +260,8 @@ def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         what = "; ".join(_and([f"« {p} »" for p in phrases]) + f" ({kind})" for kind, phrases in found.items())
         title = f" ({article.title})" if article.title else ""
-        yield Diagnostic.of("D004", f"article {article.number}{title} of {_name(ctx)} mentions {what}, but no rule "
-                                    "cites it", text_span(ctx),
-                            f"encode it, or record why not: "
-                            f"`lecture … article {article.number} : \"…\" car \"…\".`")
+        yield Diagnostic.of("D004", tr("article {number}{title} of {name} mentions {what}, but no rule "
+                                       "cites it", number=article.number, title=title, name=_name(ctx),
+                                       what=what), text_span(ctx),
+                            tr("encode it, or record why not: `lecture … article {number} : \"…\" car \"…\".`",
+                               number=article.number))

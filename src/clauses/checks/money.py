@@ -10,6 +10,7 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, clauses_of, where
+from clauses.i18n import tr
 
 HUNDRED = Decimal(100)
 
@@ -28,8 +29,9 @@ def key_not_100(ctx: CheckContext) -> Iterator[Diagnostic]:
         for period in clause.periods:
             total = sum((s.percent for s in period.shares), Decimal(0))
             if total != HUNDRED:
-                yield Diagnostic.of("M001", f"{where(clause)}: the shares for {period.start.isoformat()} – "
-                                            f"{period.end.isoformat()} add up to {total} %, not 100 %",
+                yield Diagnostic.of("M001", tr("{where}: the shares for {start} – {end} add up to {total} "
+                                               "%, not 100 %", where=where(clause), start=period.start,
+                                               end=period.end, total=total),
                                     period.span or clause.span)
 
 
@@ -122,10 +124,12 @@ def revision_weights_not_1(ctx: CheckContext) -> Iterator[Diagnostic]:
         for formula in clause.formulas:
             total = revision_weights(formula.expression)
             if total is not None and total != 1:
-                yield Diagnostic.of("M002", f"{where(clause)}: the weights of {formula.target} = {formula.expression} "
-                                            f"add up to {total}, not 1", formula.span or clause.span,
-                                    f"at base index values the formula gives {total} × the initial price; "
-                                    "the fixed part and the index weights must add up to 1")
+                yield Diagnostic.of("M002", tr("{where}: the weights of {target} = {expression} add up to "
+                                               "{total}, not 1", where=where(clause), target=formula.target,
+                                               expression=formula.expression, total=total), formula.span or clause.span,
+                                    tr("at base index values the formula gives {total} × the initial "
+                                       "price; the fixed part and the index weights must add up to 1",
+                                       total=total))
 
 
 @check("M003", "index-base-month-conflict", Severity.WARNING,
@@ -148,15 +152,19 @@ def index_base_month_conflict(ctx: CheckContext) -> Iterator[Diagnostic]:
     for clause in clauses_of(ctx, m.Indexation):
         for index in clause.indices:
             if clause.month_zero and index.base_month != clause.month_zero:
-                yield Diagnostic.of("M003", f"{where(clause)}: the prices are set on the conditions of "
-                                            f"{clause.month_zero} (month zero) but index `{index.name}` is based on "
-                                            f"{index.base_month}", index.span or clause.span,
-                                    "the base index should be the index of the month zero: have the text amended, "
-                                    "and record the reading applied with `lecture`")
+                yield Diagnostic.of("M003", tr("{where}: the prices are set on the conditions of "
+                                               "{month_zero} (month zero) but index `{name}` is based on "
+                                               "{base_month}", where=where(clause),
+                                               month_zero=clause.month_zero, name=index.name,
+                                               base_month=index.base_month), index.span or clause.span,
+                                    tr("the base index should be the index of the month zero: have the "
+                                       "text amended, and record the reading applied with `lecture`"))
             first = seen.setdefault(index.name, (index.base_month, clause))
             if first[0] != index.base_month:
-                yield Diagnostic.of("M003", f"{where(clause)}: index `{index.name}` is based on {index.base_month}, "
-                                            f"but on {first[0]} in {where(first[1])}", index.span or clause.span)
+                yield Diagnostic.of("M003", tr("{where}: index `{name}` is based on {base_month}, but on "
+                                               "{value} in {where2}", where=where(clause), name=index.name,
+                                               base_month=index.base_month, value=first[0],
+                                               where2=where(first[1])), index.span or clause.span)
 
 
 # ------------------------------------------------------------------ key periods
@@ -184,16 +192,18 @@ def key_periods_overlap(ctx: CheckContext) -> Iterator[Diagnostic]:
     for clause in clauses_of(ctx, m.FinancialKey):
         for period in clause.periods:
             if period.end < period.start:
-                yield Diagnostic.of("M004", f"{where(clause)}: the period {_dates(period)} ends before it starts",
+                yield Diagnostic.of("M004", tr("{where}: the period {dates} ends before it starts",
+                                               where=where(clause), dates=_dates(period)),
                                     period.span or clause.span)
         periods = _periods(clause)
         for i, period in enumerate(periods):
             for earlier in periods[:i]:
                 if earlier.end >= period.start:
-                    yield Diagnostic.of("M004", f"{where(clause)}: the period {_dates(period)} overlaps the period "
-                                                f"{_dates(earlier)}", period.span or clause.span,
-                                        f"start it on {(earlier.end + dt.timedelta(days=1)).isoformat()}, "
-                                        "or end the earlier one the day before")
+                    yield Diagnostic.of("M004", tr("{where}: the period {dates} overlaps the period "
+                                                   "{dates2}", where=where(clause), dates=_dates(period),
+                                                   dates2=_dates(earlier)), period.span or clause.span,
+                                        tr("start it on {value}, or end the earlier one the day before",
+                                           value=earlier.end + dt.timedelta(days=1)))
                     break
 
 
@@ -217,15 +227,15 @@ def key_periods_gap(ctx: CheckContext) -> Iterator[Diagnostic]:
         if not periods:
             continue
         if start is not None and start < periods[0].start:
-            yield Diagnostic.of("M005", f"{where(clause)}: no period covers {start.isoformat()} – "
-                                        f"{(periods[0].start - dt.timedelta(days=1)).isoformat()}, from the start of "
-                                        "the term to the first period", periods[0].span or clause.span)
+            yield Diagnostic.of("M005", tr("{where}: no period covers {start} – {value}, from the start of "
+                                           "the term to the first period", where=where(clause), start=start,
+                                           value=periods[0].start - dt.timedelta(days=1)), periods[0].span or clause.span)
         covered = periods[0].end
         for period in periods[1:]:
             if period.start > covered + dt.timedelta(days=1):
-                yield Diagnostic.of("M005", f"{where(clause)}: no period covers "
-                                            f"{(covered + dt.timedelta(days=1)).isoformat()} – "
-                                            f"{(period.start - dt.timedelta(days=1)).isoformat()}",
+                yield Diagnostic.of("M005", tr("{where}: no period covers {value} – {value2}",
+                                               where=where(clause), value=covered + dt.timedelta(days=1),
+                                               value2=period.start - dt.timedelta(days=1)),
                                     period.span or clause.span)
             covered = max(covered, period.end)
 
@@ -252,9 +262,11 @@ def key_share_missing(ctx: CheckContext) -> Iterator[Diagnostic]:
             present = {s.party for s in period.shares}
             for party, other in first_seen.items():
                 if party not in present:
-                    yield Diagnostic.of("M006", f"{where(clause)}: `{party}` has a share for {_dates(other)} but "
-                                                f"none for {_dates(period)}", period.span or clause.span,
-                                        f"write `{party} 0 %` if it pays nothing in that period")
+                    yield Diagnostic.of("M006", tr("{where}: `{party}` has a share for {dates} but none "
+                                                   "for {dates2}", where=where(clause), party=party,
+                                                   dates=_dates(other), dates2=_dates(period)), period.span or clause.span,
+                                        tr("write `{party} 0 %` if it pays nothing in that period",
+                                           party=party))
 
 
 @check("M007", "key-share-non-signatory", Severity.WARNING,
@@ -277,7 +289,9 @@ def key_share_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
         for period in clause.periods:
             for share in period.shares:
                 if share.party in outsiders:
-                    yield Diagnostic.of("M007", f"{where(clause)}: `{share.party}` does not sign the convention but "
-                                                f"is given {share.percent} % for {_dates(period)}",
+                    yield Diagnostic.of("M007", tr("{where}: `{party}` does not sign the convention but is "
+                                                   "given {percent} % for {dates}", where=where(clause),
+                                                   party=share.party, percent=share.percent,
+                                                   dates=_dates(period)),
                                         share.span or period.span or clause.span,
-                                        "a non-signatory is not bound by the key (Code civil art. 1199)")
+                                        tr("a non-signatory is not bound by the key (Code civil art. 1199)"))

@@ -9,6 +9,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, where
 from clauses.checks.time import later, never_open, openable_powers, power_windows, restriction_words, timeline
+from clauses.i18n import tr
 
 
 @check("X001", "contradictory-renewal", Severity.WARNING,
@@ -25,8 +26,8 @@ def contradictory_renewal(ctx: CheckContext) -> Iterator[Diagnostic]:
     term = ctx.convention.term
     renewal = term.renewal if term else None
     if renewal and m.RenewalMode.TACIT in renewal.modes and m.RenewalMode.EXPRESS in renewal.modes:
-        yield Diagnostic.of("X001", f"{where(term)} is renewed both expressly and tacitly", renewal.span or term.span,
-                            "keep one mode, and record the reading chosen with `lecture`")
+        yield Diagnostic.of("X001", tr("{where} is renewed both expressly and tacitly", where=where(term)), renewal.span or term.span,
+                            tr("keep one mode, and record the reading chosen with `lecture`"))
 
 
 def _renewal(ctx: CheckContext) -> tuple[m.Term | None, m.Renewal | None]:
@@ -52,9 +53,11 @@ schedule a second renewal or a notice before it.
 def renewal_without_period(ctx: CheckContext) -> Iterator[Diagnostic]:
     term, renewal = _renewal(ctx)
     if renewal is not None and renewal.period is None and term.duration is None:
-        yield Diagnostic.of("X002", f"{where(term)} is renewed, but states neither a renewal period nor a duration "
-                                    "to repeat: once renewed it runs for an indefinite duration (C. civ. art. 1214)",
-                            renewal.span or term.span, "add `par périodes de 1 an` (or the period the text gives)")
+        yield Diagnostic.of("X002", tr("{where} is renewed, but states neither a renewal period nor a "
+                                       "duration to repeat: once renewed it runs for an indefinite "
+                                       "duration (C. civ. art. 1214)", where=where(term)),
+                            renewal.span or term.span, tr("add `par périodes de 1 an` (or the period the "
+                                                          "text gives)"))
 
 
 @check("X003", "renewal-mode-unspecified", Severity.WARNING,
@@ -75,10 +78,10 @@ def renewal_mode_unspecified(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     if m.RenewalMode.UNSPECIFIED in renewal.modes or not (renewal.modes or renewal.decided_by):
         read = " (a reading is recorded)" if term.readings else ""
-        yield Diagnostic.of("X003", f"{where(term)} is renewable, but does not say whether tacitly or expressly"
-                                    f"{read}", renewal.span or term.span,
-                            "have the text say `tacite reconduction` or `reconduction expresse`; meanwhile record "
-                            "the reading applied with `lecture`")
+        yield Diagnostic.of("X003", tr("{where} is renewable, but does not say whether tacitly or "
+                                       "expressly{read}", where=where(term), read=read), renewal.span or term.span,
+                            tr("have the text say `tacite reconduction` or `reconduction expresse`; "
+                               "meanwhile record the reading applied with `lecture`"))
 
 
 @check("X004", "no-renewal-and-renewal", Severity.ERROR,
@@ -95,8 +98,9 @@ which silently drops a clause the parties may rely on.
 def no_renewal_and_renewal(ctx: CheckContext) -> Iterator[Diagnostic]:
     term = ctx.convention.term
     if term is not None and term.no_renewal and term.renewal is not None:
-        yield Diagnostic.of("X004", f"{where(term)} says `sans renouvellement` and also states a renewal",
-                            term.renewal.span or term.span, "keep one of them")
+        yield Diagnostic.of("X004", tr("{where} says `sans renouvellement` and also states a renewal",
+                                       where=where(term)),
+                            term.renewal.span or term.span, tr("keep one of them"))
 
 
 @check("X005", "maximum-not-longer-than-term", Severity.ERROR,
@@ -121,12 +125,15 @@ def maximum_not_longer(ctx: CheckContext) -> Iterator[Diagnostic]:
     renewed = term.renewal is not None and not term.no_renewal
     initial = str(term.duration) if term.duration else f"the term until {tl.first_end.isoformat()}"
     if maximum < tl.first_end:
-        yield Diagnostic.of("X005", f"{where(term)} lasts at most {term.maximum}, less than its initial {initial}",
-                            term.maximum.span or term.span, "the limit counts the initial term and its renewals")
+        yield Diagnostic.of("X005", tr("{where} lasts at most {maximum}, less than its initial {initial}",
+                                       where=where(term), maximum=term.maximum, initial=initial),
+                            term.maximum.span or term.span, tr("the limit counts the initial term and its "
+                                                               "renewals"))
     elif maximum == tl.first_end and renewed:
-        yield Diagnostic.of("X005", f"{where(term)} lasts at most {term.maximum}, no longer than its initial "
-                                    f"{initial}: it can never be renewed", term.maximum.span or term.span,
-                            "the limit counts the initial term and its renewals")
+        yield Diagnostic.of("X005", tr("{where} lasts at most {maximum}, no longer than its initial "
+                                       "{initial}: it can never be renewed", where=where(term),
+                                       maximum=term.maximum, initial=initial), term.maximum.span or term.span,
+                            tr("the limit counts the initial term and its renewals"))
 
 
 @check("X006", "power-never-exercisable", Severity.ERROR,
@@ -166,9 +173,10 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         why = _never_why(power, windows, tl)
         leave = " (no party can ever leave)" if power.party_leaves else ""
-        yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention{leave}: {why}",
+        yield Diagnostic.of("X006", tr("{where} can never be exercised during the convention{leave}: {why}",
+                                       where=where(power), leave=leave, why=why),
                             power.span,
-                            "amend the text: say from when the power may be exercised")
+                            tr("amend the text: say from when the power may be exercised"))
 
 
 def _never_why(power: m.Power, windows: list, tl) -> str:
@@ -219,10 +227,12 @@ def notice_before_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         target = "renewal" if first.notice.target == "renewal" else "term end"
         due = f" (by {first.closes.isoformat()})" if tl.known else ""
         before = "the convention starts" if first.why == "start" else "the previous renewal"
-        yield Diagnostic.of("X007", f"{where(power)}: the notice of {first.notice.duration} for the {target}"
-                                    f"{tl.on(first.anchor)} is due before {before}{due}",
+        yield Diagnostic.of("X007", tr("{where}: the notice of {duration} for the {target}{on} is due "
+                                       "before {before}{due}", where=where(power),
+                                       duration=first.notice.duration, target=target, on=tl.on(first.anchor),
+                                       before=before, due=due),
                             first.notice.span or power.span,
-                            "check the notice period against the term and the renewal period")
+                            tr("check the notice period against the term and the renewal period"))
 
 
 @check("X008", "express-renewal-undecided", Severity.WARNING,
@@ -253,5 +263,5 @@ def express_renewal_undecided(ctx: CheckContext) -> Iterator[Diagnostic]:
     hint = (f"link the vote that decides it: `décidé par le vote {votes[0]}`" if votes else
             "add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and name "
             "it in the term: `décidé par le vote <id>`")
-    yield Diagnostic.of("X008", f"{where(term)} is renewed expressly, but no vote decides the renewal: the checker "
-                                "assumes every renewal happens", renewal.span or term.span, hint)
+    yield Diagnostic.of("X008", tr("{where} is renewed expressly, but no vote decides the renewal: the "
+                                   "checker assumes every renewal happens", where=where(term)), renewal.span or term.span, hint)

@@ -17,6 +17,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
 from clauses.language.resolve import used_events
 from clauses.checks import CheckContext, check, where
+from clauses.i18n import tr
 
 PRODUCES = ACT_RELATIONS | {"decides"}
 
@@ -101,7 +102,7 @@ def condition_cycle(ctx: CheckContext) -> Iterator[Diagnostic]:
                    "be exercised" if len(clauses) > 1 else
                    f"{where(clauses[0])} waits for its own act ({links[0]}): it can never be exercised")
         yield Diagnostic.of("G001", message, clauses[0].span,
-                            "check which act really comes first, and drop the condition on the later one")
+                            tr("check which act really comes first, and drop the condition on the later one"))
 
 
 def _line(node: m.Node) -> tuple[int, int]:
@@ -135,8 +136,10 @@ def nobody_bears(ctx: CheckContext) -> Iterator[Diagnostic]:
         else:
             why = ""
         if why:
-            yield Diagnostic.of("G002", f"{where(clause)} is borne by nobody: its bearer {why}",
-                                bearer.span or clause.span, "name the party that bears it, or declare the other party")
+            yield Diagnostic.of("G002", tr("{where} is borne by nobody: its bearer {why}",
+                                           where=where(clause), why=why),
+                                bearer.span or clause.span, tr("name the party that bears it, or declare "
+                                                               "the other party"))
 
 
 @check("G003", "idle-party", Severity.WARNING,
@@ -168,9 +171,10 @@ def idle_party(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         tail = (f"; it only receives ({', '.join(f'`{c}`' for c in receives)})" if receives
                 else "; no clause names it")
-        yield Diagnostic.of("G003", f"party `{party.id}` bears no duty and holds no right{tail}", party.span,
-                            "encode the article that commits it, or remove the declaration"
-                            if party.signatory else "remove the declaration")
+        yield Diagnostic.of("G003", tr("party `{id}` bears no duty and holds no right{tail}", id=party.id,
+                                       tail=tail), party.span,
+                            tr("encode the article that commits it, or remove the declaration")
+                            if party.signatory else tr("remove the declaration"))
 
 
 @check("G004", "dead-cascade", Severity.WARNING,
@@ -199,10 +203,13 @@ def dead_cascade(ctx: CheckContext) -> Iterator[Diagnostic]:
         if makers and not any(wanted & set(who) for who in makers.values()):
             names = ", ".join(f"`{p}`" for p in clause.trigger_by.parties)
             by = ", ".join(f"`{c}`" for c in sorted(makers))
-            yield Diagnostic.of("G004", f"{where(clause)} waits for `{clause.trigger}` by {names}, which {by} does "
-                                        f"not let {'it' if len(wanted) == 1 else 'them'} perform",
+            yield Diagnostic.of("G004", tr("{where} waits for `{trigger}` by {names}, which {by} does not "
+                                           "let {value} perform", where=where(clause),
+                                           trigger=clause.trigger, names=names, by=by,
+                                           value='it' if len(wanted) == 1 else 'them'),
                                 clause.trigger_by.span or clause.span,
-                                f"give {names} the act in {by}, or name the party that performs it")
+                                tr("give {names} the act in {by}, or name the party that performs it",
+                                   names=names, by=by))
 
 
 @check("G005", "unused-event", Severity.WARNING,
@@ -224,6 +231,6 @@ def unused_event(ctx: CheckContext) -> Iterator[Diagnostic]:
     used = used_events(ctx.convention)
     for event in ctx.convention.events:
         if event.id not in used:
-            yield Diagnostic.of("G005", f"event `{event.id}` is declared but no clause uses it: a log entry for it "
-                                        "changes nothing", event.span,
-                                "use it in the clause it belongs to, or remove the declaration")
+            yield Diagnostic.of("G005", tr("event `{id}` is declared but no clause uses it: a log entry "
+                                           "for it changes nothing", id=event.id), event.span,
+                                tr("use it in the clause it belongs to, or remove the declaration"))

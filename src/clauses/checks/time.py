@@ -20,6 +20,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.term import first_end as scheduled_first_end, later, renewal_dates
 from clauses.timelimits import Calendar, MonthRule, Period, Unit, add_period, backward, forward, periods
 from clauses.checks import CheckContext, check, where
+from clauses.i18n import tr
 
 NOMINAL_START = dt.date(2001, 1, 1)  # counts durations when the real start is unknown
 MAX_RENEWALS = 100                   # renewals scheduled when the convention is renewed without limit
@@ -218,9 +219,10 @@ def end_date_disagrees(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     expected = computed_end(term, term.start.date)
     if expected is not None and expected != term.end_date:
-        yield Diagnostic.of("T001", f"{where(term)} ends on {term.end_date.isoformat()}, but {term.duration} from "
-                                    f"{term.start.date.isoformat()} ends on {expected.isoformat()}",
-                            term.span, "state one of them, or make them agree (CPC art. 641)")
+        yield Diagnostic.of("T001", tr("{where} ends on {end_date}, but {duration} from {date} ends on "
+                                       "{expected}", where=where(term), end_date=term.end_date,
+                                       duration=term.duration, date=term.start.date, expected=expected),
+                            term.span, tr("state one of them, or make them agree (CPC art. 641)"))
 
 
 @check("T002", "notice-exceeds-term", Severity.ERROR,
@@ -256,19 +258,21 @@ def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
             due = earlier(tl.end, deadline.duration, tl.calendar, rule)
             if due < tl.start:
                 yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the term end", tl.end, due, tl),
-                                    deadline.span or duty.span, "shorten the notice, or check the duration of the term")
+                                    deadline.span or duty.span, tr("shorten the notice, or check the "
+                                                                   "duration of the term"))
         elif isinstance(deadline, m.BeforeRenewal) and tl.renewals:
             due = earlier(tl.renewals[0], deadline.duration, tl.calendar, rule)
             if due < tl.start:
                 yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the first renewal", tl.renewals[0],
                                                        due, tl), deadline.span or duty.span,
-                                    "a notice cannot be longer than the term that precedes the renewal")
+                                    tr("a notice cannot be longer than the term that precedes the renewal"))
         elif isinstance(deadline, m.BeforeEvent) and tl.end is not None:
             if earlier(tl.end, deadline.duration, tl.calendar, rule) < tl.start:
-                yield Diagnostic.of("T002", f"{where(duty)} is due {deadline.duration} before each "
-                                            f"`{deadline.event}`, longer than the whole convention: no "
-                                            f"`{deadline.event}` during the convention can be announced in time",
-                                    deadline.span or duty.span, "check the unit of the time limit")
+                yield Diagnostic.of("T002", tr("{where} is due {duration} before each `{event}`, longer "
+                                               "than the whole convention: no `{event}` during the "
+                                               "convention can be announced in time", where=where(duty),
+                                               duration=deadline.duration, event=deadline.event),
+                                    deadline.span or duty.span, tr("check the unit of the time limit"))
 
 
 def _too_early(duty: m.Duty, duration: m.Duration, what: str, anchor: dt.date, due: dt.date, tl: Timeline) -> str:
@@ -316,9 +320,11 @@ def period_end_notice_exceeds_period(ctx: CheckContext) -> Iterator[Diagnostic]:
                 span = f" (for the period {_show(period)}, it falls on {due.isoformat()})" if tl and tl.known else ""
                 each = _period_words(months, 0)
                 each = f"period of {each}" if " " in each else each
-                yield Diagnostic.of("T003", f"{where(duty)} is due {deadline.duration} before the end of each "
-                                            f"{each}, before that period begins{span}", deadline.span or duty.span,
-                                    "the limit must be shorter than the period: check the period or the limit")
+                yield Diagnostic.of("T003", tr("{where} is due {duration} before the end of each {each}, "
+                                               "before that period begins{span}", where=where(duty),
+                                               duration=deadline.duration, each=each, span=span), deadline.span or duty.span,
+                                    tr("the limit must be shorter than the period: check the period or the "
+                                       "limit"))
                 break
 
 
@@ -358,9 +364,11 @@ def period_longer_than_convention(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         one = tl.start + dt.timedelta(weeks=weeks) if weeks else add_period(tl.start, months=months)
         if one > tl.end:
-            yield Diagnostic.of("T004", f"{where(duty)} recurs every {_period_words(months, weeks)}, but the "
-                                        f"convention lasts {(tl.end - tl.start).days} days: not one full period runs",
-                                duty.deadline.span or duty.span, "check the frequency, or the term")
+            yield Diagnostic.of("T004", tr("{where} recurs every {period_words}, but the convention lasts "
+                                           "{days} days: not one full period runs", where=where(duty),
+                                           period_words=_period_words(months, weeks),
+                                           days=(tl.end - tl.start).days),
+                                duty.deadline.span or duty.span, tr("check the frequency, or the term"))
 
 
 @check("T005", "impossible-frequency", Severity.ERROR,
@@ -397,10 +405,12 @@ def impossible_frequency(ctx: CheckContext) -> Iterator[Diagnostic]:
         else:
             continue
         if deadline.times > shortest:
-            yield Diagnostic.of("T005", f"{where(duty)} asks for {deadline.times} occurrences every "
-                                        f"{_period_words(months, weeks)}, more than the {shortest} days of the "
-                                        f"shortest such period", deadline.span or duty.span,
-                                "check the number of times and the period (`fois par an`, `fois par mois`)")
+            yield Diagnostic.of("T005", tr("{where} asks for {times} occurrences every {period_words}, "
+                                           "more than the {shortest} days of the shortest such period",
+                                           where=where(duty), times=deadline.times,
+                                           period_words=_period_words(months, weeks), shortest=shortest), deadline.span or duty.span,
+                                tr("check the number of times and the period (`fois par an`, `fois par "
+                                   "mois`)"))
 
 
 @check("T006", "fixed-date-outside-term", Severity.ERROR,
@@ -433,13 +443,14 @@ def fixed_date_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
         if not isinstance(deadline, m.FixedDate):
             continue
         if start is not None and deadline.date < start:
-            yield Diagnostic.of("T006", f"{where(duty)} is due on {deadline.date.isoformat()}, before the convention "
-                                        f"starts on {start.isoformat()}", deadline.span or duty.span,
-                                "check the year of the date")
+            yield Diagnostic.of("T006", tr("{where} is due on {date}, before the convention starts on "
+                                           "{start}", where=where(duty), date=deadline.date, start=start), deadline.span or duty.span,
+                                tr("check the year of the date"))
         elif end is not None and deadline.date > end and not duty.survives:
-            yield Diagnostic.of("T006", f"{where(duty)} is due on {deadline.date.isoformat()}, after the convention "
-                                        f"ends on {end.isoformat()}", deadline.span or duty.span,
-                                "check the date, or add `survit au terme` if the duty outlives the convention")
+            yield Diagnostic.of("T006", tr("{where} is due on {date}, after the convention ends on {end}",
+                                           where=where(duty), date=deadline.date, end=end), deadline.span or duty.span,
+                                tr("check the date, or add `survit au terme` if the duty outlives the "
+                                   "convention"))
 
 
 @check("T007", "window-never-opens", Severity.WARNING,
@@ -476,7 +487,10 @@ def window_never_opens(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             target = "renewal" if w.notice.target == "renewal" else "term end"
             due = f"by {w.closes.isoformat()}" if tl.known else f"{w.notice.duration} before it"
-            yield Diagnostic.of("T007", f"{where(power)}: the notice for the {target}{tl.on(w.anchor)} is due {due}, "
-                                        f"but {restriction_words(power, tl)}: it can never be given for that {target}",
+            yield Diagnostic.of("T007", tr("{where}: the notice for the {target}{on} is due {due}, but "
+                                           "{restriction_words}: it can never be given for that {target}",
+                                           where=where(power), target=target, on=tl.on(w.anchor), due=due,
+                                           restriction_words=restriction_words(power, tl)),
                                 w.notice.span or power.span,
-                                "say from which renewal the power applies, or record the reading with `lecture`")
+                                tr("say from which renewal the power applies, or record the reading with "
+                                   "`lecture`"))

@@ -8,6 +8,7 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, clauses_of, where
+from clauses.i18n import tr
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
 UNANIMOUS = (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES)
@@ -89,17 +90,19 @@ def voter_not_member(ctx: CheckContext) -> Iterator[Diagnostic]:
         outsiders = [v for v in vote.voters if v not in parties]
         if outsiders:
             what = _verb(outsiders, "votes but is not a party", "vote but are not parties")
-            yield Diagnostic.of("B001", f"{where(vote)}: {what} to the convention", vote.span,
-                                "declare them with `partie`, or remove them")
+            yield Diagnostic.of("B001", tr("{where}: {what} to the convention", where=where(vote), what=what), vote.span,
+                                tr("declare them with `partie`, or remove them"))
         if body is None:
             continue
         strangers = [v for v in vote.voters if v in parties and v not in members(body)]
         if strangers:
             consultative = [v for v in strangers if v in body.consultative]
             detail = " (a consultative vote only)" if consultative else ""
-            yield Diagnostic.of("B001", f"{where(vote)}: {_verb(strangers, 'votes', 'vote')} in "
-                                        f"{_body_words(body)} without a deliberative vote there{detail}", vote.span,
-                                f"the deliberative members are {_names(members(body))}")
+            yield Diagnostic.of("B001", tr("{where}: {verb} in {body_words} without a deliberative vote "
+                                           "there{detail}", where=where(vote),
+                                           verb=_verb(strangers, 'votes', 'vote'),
+                                           body_words=_body_words(body), detail=detail), vote.span,
+                                tr("the deliberative members are {names}", names=_names(members(body))))
 
 
 @check("B002", "tie-undecidable", Severity.WARNING,
@@ -129,9 +132,11 @@ def tie_undecidable(ctx: CheckContext) -> Iterator[Diagnostic]:
         voters = voters_of(ctx.convention, vote)
         if vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None:
             rule = "" if vote.rule else " (the default rule, none is stated)"
-            yield Diagnostic.of("B002", f"{where(vote)}: {len(voters)} voters decide by simple majority{rule} "
-                                        "with no casting vote, so a tie decides nothing", vote.span,
-                                "add `voix prépondérante de …` if the text gives one, or record that it does not")
+            yield Diagnostic.of("B002", tr("{where}: {len} voters decide by simple majority{rule} with no "
+                                           "casting vote, so a tie decides nothing", where=where(vote),
+                                           len=len(voters), rule=rule), vote.span,
+                                tr("add `voix prépondérante de …` if the text gives one, or record that it "
+                                   "does not"))
 
 
 @check("B003", "casting-vote-not-voter", Severity.ERROR,
@@ -160,9 +165,10 @@ def casting_vote_not_voter(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
         voters = voters_of(ctx.convention, vote)
         if vote.casting_vote and vote.casting_vote not in voters:
-            yield Diagnostic.of("B003", f"{where(vote)}: the casting vote belongs to `{vote.casting_vote}`, who is "
-                                        "not among the voters, so it can never break a tie", vote.span,
-                                f"the voters are {_names(voters)}")
+            yield Diagnostic.of("B003", tr("{where}: the casting vote belongs to `{casting_vote}`, who is "
+                                           "not among the voters, so it can never break a tie",
+                                           where=where(vote), casting_vote=vote.casting_vote), vote.span,
+                                tr("the voters are {names}", names=_names(voters)))
 
 
 @check("B004", "unanimity-outside-parties", Severity.WARNING,
@@ -194,10 +200,11 @@ def unanimity_outside_parties(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         outside = [v for v in voters_of(conv, vote) if (p := conv.party(v)) is None or not p.signatory]
         if outside:
-            yield Diagnostic.of("B004", f"{where(vote)} needs the assent of every voter, including "
-                                        f"{_names(outside)}, {'who is' if len(outside) == 1 else 'who are'} not bound by the convention "
-                                        "(not a signatory party)",
-                                vote.span, "keep only the signatory parties among the voters")
+            yield Diagnostic.of("B004", tr("{where} needs the assent of every voter, including {names}, "
+                                           "{value} not bound by the convention (not a signatory party)",
+                                           where=where(vote), names=_names(outside),
+                                           value='who is' if len(outside) == 1 else 'who are'),
+                                vote.span, tr("keep only the signatory parties among the voters"))
 
 
 @check("B005", "vote-uncheckable", Severity.WARNING,
@@ -225,9 +232,10 @@ def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
         missing = [w for w, v in (("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
                    if v is None]
         if missing:
-            yield Diagnostic.of("B005", f"{where(vote)} names no {' and no '.join(missing)} event, so its "
-                                        "decisions cannot be checked", vote.span,
-                                "name the events the log records, e.g. `bulletins avis décision adoption`")
+            yield Diagnostic.of("B005", tr("{where} names no {join} event, so its decisions cannot be "
+                                           "checked", where=where(vote), join=' and no '.join(missing)), vote.span,
+                                tr("name the events the log records, e.g. `bulletins avis décision "
+                                   "adoption`"))
 
 
 @check("B006", "quorum-exceeds-voters", Severity.ERROR,
@@ -258,11 +266,13 @@ def quorum_exceeds_voters(ctx: CheckContext) -> Iterator[Diagnostic]:
     conv = ctx.convention
     for body in conv.bodies:
         if body.quorum is not None and body.deliberative and body.quorum > len(members(body)):
-            yield Diagnostic.of("B006", f"{_body_words(body)} has a quorum of {body.quorum} but only "
-                                        f"{len(members(body))} deliberative members", body.span,
-                                "consultative members do not count towards the quorum")
+            yield Diagnostic.of("B006", tr("{body_words} has a quorum of {quorum} but only {len} "
+                                           "deliberative members", body_words=_body_words(body),
+                                           quorum=body.quorum, len=len(members(body))), body.span,
+                                tr("consultative members do not count towards the quorum"))
     for vote in votes(ctx):
         voters = voters_of(conv, vote)
         if vote.quorum is not None and vote.quorum > len(voters):
-            yield Diagnostic.of("B006", f"{where(vote)} has a quorum of {vote.quorum} but only {len(voters)} "
-                                        "voters", vote.span, f"the voters are {_names(voters)}")
+            yield Diagnostic.of("B006", tr("{where} has a quorum of {quorum} but only {len} voters",
+                                           where=where(vote), quorum=vote.quorum, len=len(voters)), vote.span, tr("the voters are {names}",
+                                                                names=_names(voters)))

@@ -18,7 +18,7 @@ from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import joined, tr
-from clauses.timelimits import AmbiguousDate, MonthRule
+from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
@@ -39,6 +39,7 @@ class Exercise:
     problems: tuple[str, ...]
     notes: tuple[EventNote, ...]
     explanation: tuple[str, ...] = ()
+    latest: Deadline | None = None     # the latest permissible date of the act (a notice's limit), if any
 
 
 def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
@@ -71,6 +72,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     notes: list[EventNote] = []
     explanation: list[str] = []
     effective = event.date
+    limit: Deadline | None = None
     used = used if used is not None else set()
     taken: set[int] = set()        # what this exercise relies on: kept only if it is valid
     if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
@@ -106,6 +108,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
                 problems.append(tr("the latest date for the notice cannot be computed: {error}", error=str(err)))
                 continue
+            if limit is None or latest.date < limit.date:
+                limit = latest
             if event.date > latest.date:
                 problems.append(tr("notice given on {date}, after the latest date {latest} ({duration} before {target})",
                                    date=event.date, latest=latest.date, duration=cond.duration, target=target))
@@ -120,11 +124,16 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
         elif isinstance(cond, m.NotBefore):
             if event.date < cond.date:
                 problems.append(tr("exercised before {date}", date=cond.date))
+        elif isinstance(cond, m.When):   # langA: `si … et … ou …`
+            from clauses.evaluation.conditions import when_problems
+
+            problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if not problems:
         used.update(taken)
-    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation))
+    return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),
+                    limit)
 
 
 WHOSE = {"other": lambda actor, parties: tr("another party than {actor}", actor=actor),
@@ -241,8 +250,12 @@ def power_findings(ctx: Context, done: list[Exercise]) -> list[Finding]:
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid, tr("the act itself")),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
-        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties), ex.event.date, message,
-                                events=notes, explanation=ex.explanation + tuple(readings_of(power))))
+        latest = ex.latest
+        explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
+        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
+                                latest.date if latest else None, message, events=notes,
+                                explanation=explanation + tuple(readings_of(power)),
+                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date))
     return findings
 
 
@@ -255,6 +268,7 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
+        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -263,20 +277,27 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             parties = (actor,) if actor else ()
             if ended and event.date >= ended[0]:
                 findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
-                                        event.date, tr("{action} on {date} came after the prohibition stopped applying: {why}",
-                                                       action=ctx.label(clause.action), date=event.date, why=ended[1]),
-                                        events=(ctx.note(event, False, tr("after the prohibition stopped applying")),)))
+                                        None, tr("{action} on {date} came after the prohibition stopped applying: {why}",
+                                                 action=ctx.label(clause.action), date=event.date, why=ended[1]),
+                                        events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
+                                        acted=event.date))
                 continue
-            lifted = _lifting_event(ctx, clause, event, actor)
+            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
+
+            skipped = not_applicable(ctx, clause, event, actor, parties)
+            if skipped is not None:
+                findings.append(skipped)
+                continue
+            lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
-                                        event.date, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",
-                                                       action=ctx.label(clause.action), who=actor or tr("a party"),
-                                                       date=event.date, event=ctx.label(lifted.event),
-                                                       lifted=lifted.date),
-                                        events=(ctx.note(event, True, "the act"),
+                                        None, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",
+                                                 action=ctx.label(clause.action), who=actor or tr("a party"),
+                                                 date=event.date, event=ctx.label(lifted.event),
+                                                 lifted=lifted.date),
+                                        events=(ctx.note(event, True, tr("the act")),
                                                 ctx.note(lifted, True, tr("lifts the prohibition"))),
-                                        explanation=tuple(readings_of(clause))))
+                                        explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
             needed = " or ".join(ctx.label(e.event) for e in clause.exceptions)
             message = (tr("{action} by {who} on {date} is prohibited without a prior {needed}", action=ctx.label(clause.action),
@@ -284,8 +305,8 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                        tr("{action} by {who} on {date} is prohibited", action=ctx.label(clause.action),
                           who=actor or tr("a party"), date=event.date))
             findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
-                                    event.date, message, events=(ctx.note(event, True, tr("the prohibited act")),),
-                                    explanation=tuple(readings_of(clause))))
+                                    None, message, events=(ctx.note(event, True, tr("the prohibited act")),),
+                                    explanation=tuple(readings_of(clause)), acted=event.date))
     return findings
 
 
@@ -387,6 +408,11 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Vote):
             continue
+        from clauses.evaluation.governance import count_findings, counted   # langA
+
+        if counted(clause):
+            findings += count_findings(ctx, clause)
+            continue
         for tally in tallies(ctx, clause, departures):
             when = tally.decision.date
             result = {True: tr("adopted"), False: tr("rejected"), None: tr("no valid decision")}[tally.outcome]
@@ -402,6 +428,6 @@ def vote_findings(ctx: Context, departures: dict[str, tuple[dt.date, str]]) -> l
                              result=result, detail=tally.detail)
             notes = (ctx.note(tally.decision, True, tr("the recorded decision")),) + tally.ballots
             findings.append(Finding(status, clause.id, "vote", article_of(clause), tuple(parties),
-                                    tally.decision.date, message, events=notes,
-                                    explanation=tuple(readings_of(clause))))
+                                    None, message, events=notes,
+                                    explanation=tuple(readings_of(clause)), acted=tally.decision.date))
     return findings

@@ -10,7 +10,6 @@ silently accepted or ignored.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -190,8 +189,13 @@ def _candidates(ctx: Context, duty: m.Duty, inst: Instance) -> Iterable[Event]:
 
 
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
-    return (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
-            or ctx.attendance_problem(event))
+    problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
+               or ctx.attendance_problem(event))
+    if problem is None and duty.amount is not None:   # langA: `montant …`: what the act must pay
+        from clauses.evaluation.payments import amount_problem
+
+        problem = amount_problem(ctx, duty, event)
+    return problem
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
@@ -267,17 +271,21 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
         return []   # nothing of it falls due before the convention starts
     months = deadline.period_months if isinstance(deadline, m.Recurrence) else deadline.period_months
     anchoring = "calendar" if duty.anchoring is m.Anchoring.CALENDAR else "term"
-    # Periods are whole: one that straddles the end of the convention is judged on its own
-    # terms, and what it would require after the end is discharged (see assess / _assess_period).
+    # A count per period ("at least N times a year") in a period that straddles the end of the
+    # convention is cut there and owes its share (STUB_RULE); a limit before the end of a period
+    # keeps the period whole, what it would require after the end being discharged (assess).
     stop = max(ctx.horizon_end, life.end or ctx.horizon_end) + dt.timedelta(days=400)
     if isinstance(deadline, m.Recurrence) and deadline.period_weeks:
         cuts = _weekly(life.start, stop, deadline.period_weeks)
     else:
         cuts = periods(life.start, stop, months, anchoring)
     findings = []
+    stops = life.end_for(duty, None)    # the end of the convention (or of the clause), not a party's departure
     for period in cuts:
         if period.start > ctx.horizon_end or (life.end is not None and period.start >= life.end):
             break
+        if isinstance(deadline, m.Recurrence) and stops is not None and period.start < stops[0] <= period.end:
+            period = Period(period.start, stops[0] - dt.timedelta(days=1))   # a last stub period (STUB_RULE)
         for party, parties in _scope(ctx, duty):
             if isinstance(deadline, m.Recurrence):
                 findings.append(_assess_period(ctx, life, duty, deadline, period, party, parties, months))
@@ -295,6 +303,34 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
     return findings
 
 
+STUB_RULE = ("a stub period (a first period cut by the start of the convention, a last one cut by its end) "
+             "owes its share of the whole period, rounded to the nearest whole number (a half rounds up); "
+             "a stub shorter than the interval between two occurrences owes nothing")
+
+
+def stub_share(times: int, days: int, full_days: int) -> int:
+    """What a period of ``days`` days owes of ``times`` per whole period of ``full_days`` days (STUB_RULE).
+
+    ``times × days / full_days`` rounded half up, in integers; 0 when the stub is shorter than
+    ``full_days / times`` (the interval between two occurrences)."""
+    if days >= full_days:
+        return times
+    if times * days < full_days:
+        return 0
+    return (2 * times * days + full_days) // (2 * full_days)
+
+
+def stub_explanation(times: int, days: int, full_days: int, required: int) -> str:
+    """The stub rule applied to one period, in one sentence (``--explain``)."""
+    if required == 0:
+        return tr("stub period of {days} days (a whole period has {full}): a stub shorter than the interval "
+                  "between two occurrences ({full} / {times} = {interval} days) owes nothing", days=days,
+                  full=full_days, times=times, interval=f"{full_days / times:.1f}".removesuffix(".0"))
+    return tr("stub period of {days} days (a whole period has {full}): it owes its share, {times} × {days} / "
+              "{full} = {share}, rounded to the nearest: {required} required", days=days, full=full_days,
+              times=times, share=f"{times * days / full_days:.2f}", required=required)
+
+
 def _weekly(start: dt.date, stop: dt.date, weeks: int) -> list[Period]:
     cuts, current = [], start
     while current <= stop:
@@ -306,13 +342,14 @@ def _weekly(start: dt.date, stop: dt.date, weeks: int) -> list[Period]:
 
 def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, period: Period,
                    party: str | None, parties: tuple[str, ...], months: int) -> Finding:
-    # a clipped first calendar period owes its share of the calendar period it is cut from
+    # a stub period (a clipped first calendar period, a last period cut by the end) owes its share
+    # of the whole period it is cut from (STUB_RULE)
     whole = period.start
     if months and duty.anchoring is m.Anchoring.CALENDAR:
         whole = dt.date(period.start.year, (period.start.month - 1) // months * months + 1, 1)
     full_days = (add_period(whole, months=months) - whole).days if months else 7 * rule.period_weeks
     days = (period.end - period.start).days + 1
-    required = rule.times if days >= full_days else max(1, math.ceil(rule.times * days / full_days))
+    required = stub_share(rule.times, days, full_days)
     notes, counted = [], 0
     inside = list(ctx.between(duty.action, period.start, period.end))
     claimants = [e for e in ctx.claiming(duty.action) if not period.start <= e.date <= period.end]
@@ -336,13 +373,17 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     span = tr("{start} – {end}", start=period.start, end=period.end)
     explanation = [tr("period {span} (calendar periods)", span=span) if duty.anchoring is m.Anchoring.CALENDAR
                    else tr("period {span} (periods counted from the start of the convention)", span=span)]
-    if required != rule.times:
-        explanation.append(tr("the period is shortened to {days} days: {required} of {times} required, pro rata",
-                               days=days, required=required, times=rule.times))
+    if days < full_days:
+        explanation.append(stub_explanation(rule.times, days, full_days, required))
     explanation += _readings(duty)
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=parties, due=period.end,
                 window_start=period.start, events=tuple(notes), explanation=tuple(explanation),
                 extra={"required": required, "counted": counted})
+    if required == 0:   # a stub owing nothing: what was done in it is recorded, nothing is missing
+        return Finding(Status.FULFILLED if counted else Status.DISCHARGED,
+                       message=tr("{action} by {who}: {counted} in {span}; nothing is owed in this stub period "
+                                  "({days} days, shorter than the interval between two occurrences)",
+                                  action=action, who=who, counted=counted, span=span, days=days), **base)
     if counted >= required:
         return Finding(Status.FULFILLED, message=tr("{action} by {who}: {counted} in {span} ({required} required)",
                                                      action=action, who=who, counted=counted, span=span,
@@ -366,6 +407,11 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
     findings: list[Finding] = []
     for duty in ctx.convention.clauses:
         if not isinstance(duty, m.Duty) or duty.deadline is None:
+            continue
+        if duty.condition is not None or isinstance(duty.deadline, m.Prompt):   # langA: conditions, `sans délai`
+            from clauses.evaluation.prompt import applicable_duty_findings
+
+            findings += applicable_duty_findings(ctx, life, duty)
             continue
         if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
             findings += _recurring(ctx, life, duty)

@@ -19,6 +19,7 @@ from clauses.i18n import tr
 from clauses.term import first_end as scheduled_first_end, renewal_dates
 from clauses.evaluation.acts import Exercise, exercises, tallies
 from clauses.evaluation.context import Context, article_of, readings_of
+from clauses.evaluation import term_text
 
 
 
@@ -65,16 +66,18 @@ def _start(ctx: Context) -> tuple[dt.date | None, str]:
 
 
 def build(ctx: Context) -> Life:
-    start, how = _start(ctx)
+    term_start, how = _start(ctx)
     term = ctx.convention.term
-    life = Life(start, how, None, [])
+    # the term as texts write it: in force before its start, extensions (evaluation/term_text.py)
+    adjusted = term_text.adjust(ctx, term, term_start, how, scheduled_first_end(term, term_start, ctx.calendar))
+    start, first_end = adjusted.start, adjusted.first_end
+    life = Life(start, adjusted.how, None, [], notes=adjusted.notes)
     if term is None:
         life.notes.append("the convention states no term: it runs open-ended from its start")
-    first_end = scheduled_first_end(term, start, ctx.calendar)
     renewal = term.renewal if term is not None and not term.no_renewal and first_end else None
     candidates, final = ([], first_end)
     if renewal is not None:
-        candidates, final = renewal_dates(term, start, first_end, ctx.calendar,
+        candidates, final = renewal_dates(term, term_start, first_end, ctx.calendar,
                                           until=ctx.horizon_end + dt.timedelta(days=3660))
     # 1. the powers exercised, judged against the scheduled dates (termination, withdrawal)
     life.exercises = exercises(ctx, start, candidates, final if renewal else first_end)
@@ -191,6 +194,7 @@ def term_finding(ctx: Context, life: Life) -> Finding | None:
         return None
     upcoming = next((r for r in life.renewals if r > ctx.as_of), None)
     message = (tr("the convention is renewed from period to period; next renewal on {date}", date=upcoming)
-               if upcoming else tr("the convention has no known end"))
+               if upcoming else tr("the convention is concluded for an unlimited duration") if term.unlimited
+               else tr("the convention has no known end"))
     return Finding(Status.PENDING, "term", "term", article_of(term), parties, upcoming, message,
                    explanation=tuple(explanation))

@@ -14,6 +14,10 @@ following heuristic, tuned on those five texts (see ``tests/test_articles.py``).
    (``:``, ``-``, ``–``, ``—``, with or without spaces: ``Article 8– Instances``,
    ``Article 4 –Suivi``) or a space (``Article 4.1 Responsabilités du
    coordonnateur :``). Lines longer than 160 characters are prose, not headings.
+   A Markdown heading prefix (``## Article 1 – Durée``) is allowed.
+1b. The Journal officiel's inline form ``Art. 1er. - La présente convention…``
+   (abbreviation, number, dash, then the first sentence on the same line) is a
+   heading of any length, without a title.
 2. A bare-number line (``11. Résiliation``, ``8.1. Cellule de coordination``,
    ``6.1 : Durée``, ``5.3 – Règlement…``) is a heading only when all hold:
 
@@ -38,7 +42,7 @@ following heuristic, tuned on those five texts (see ``tests/test_articles.py``).
    sub-heading (``**``), with a trailing ``:`` removed.
 5. An article's body runs from the line after its heading to the last non-blank
    line before the next heading, before an annex heading at the start of a line
-   (``Annexe 1 : …``), or before the end of the text. A parent article
+   (``Annexe 1 : …``, ``# ANNEXE 1``), or before the end of the text. A parent article
    immediately followed by its first sub-article has an empty body.
 
 Numbers are compared after :func:`normalise_number`. Roman and arabic numbers
@@ -67,7 +71,7 @@ _ARABIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
 _ARTICLE_HEADING = re.compile(
-    r"""^\s*article\s+
+    r"""^\s*(?:\#{1,6}\s+)?article\s+
     (?P<num> [0-9]+(?:\.[0-9]+)*(?:er)?\.?
            | (?-i:(?=[MDCLXVI])""" + _ROMAN + r""")\.?(?!\w)
     )
@@ -77,7 +81,10 @@ _ARTICLE_HEADING = re.compile(
 _BARE_HEADING = re.compile(
     r"^[ \t]*(?P<num>[0-9]+(?:\.[0-9]+)*)(?:\.[ \t]+|[ \t]*[:–—-][ \t]*)(?P<title>\S.*)$"
 )
-_ANNEX_HEADING = re.compile(r"^\s*annexe\s+(?:[0-9]+|[IVXLCDM]+)\b", re.IGNORECASE)
+_ANNEX_HEADING = re.compile(r"^\s*(?:#{1,6}\s+)?annexe\s+(?:[0-9]+|[IVXLCDM]+)\b", re.IGNORECASE)
+# The Journal officiel's inline form: ``Art. 1er. - La présente convention…`` (heading and first
+# sentence on one line, so no length limit and no title).
+_INLINE_HEADING = re.compile(r"^\s*art\.\s+(?P<num>[0-9]+(?:\.[0-9]+)*(?:er)?)\.?\s+[–—-]\s+\S", re.IGNORECASE)
 _CITATION_PREFIX = re.compile(r"^(?:article|art\b\.?)\s*", re.IGNORECASE)
 
 _MAX_ARTICLE_LINE = 160
@@ -214,6 +221,13 @@ class ArticleIndex:
         top_value = 0
         for i, raw in enumerate(lines, start=1):
             if _ANNEX_HEADING.match(raw):
+                boundaries.add(i)
+                continue
+            inline = _INLINE_HEADING.match(raw)
+            if inline:
+                number = normalise_number(inline.group("num"))
+                top_kind, top_value = "arabic", _component_value(number.split(".")[0])
+                found.append((i, number, "", raw))
                 boundaries.add(i)
                 continue
             m = _ARTICLE_HEADING.match(raw)

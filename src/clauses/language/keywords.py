@@ -99,7 +99,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_BY_PARTY", "de|par", "by|from"),
     # -- deadlines ----------------------------------------------------------------
     _kw("KW_AT_LEAST", "au moins|au minimum", "at least"),
-    _kw("KW_AT_LATEST", "au plus tard", "at the latest|no later than|by"),
+    # (not English `by`: after a condition's event, `if request by h2p`, it names a party)
+    _kw("KW_AT_LATEST", "au plus tard", "at the latest|no later than|not later than"),
     _kw("KW_WITHIN", "dans un délai de|dans", "within"),
     _kw("KW_AFTER", "après", "after"),
     _kw("KW_BEFORE", "avant", "before"),
@@ -180,6 +181,65 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_END_OF", "fin de|fin des", "end of"),
     _kw("KW_UNLESS_DECIDED", "sauf décision contraire|sauf décision contraire des parties",
         "unless the parties decide otherwise|unless decided otherwise"),
+    # -- the term as texts write it (issue 10, item 7) ------------------------------------
+    # `du 2025-04-01 au 2025-08-29` (inclusive last day) reuses KW_PERIOD_FROM / KW_PERIOD_TO.
+    _kw("KW_UNLIMITED", "durée indéterminée|indéterminée|sans limitation de durée|illimitée",
+        "indefinite|unlimited|for an indefinite period|indefinite term"),
+    _kw("KW_EXTENDED_BY", "prolongée par|prolongé par|prorogée par|prorogé par|prolongeable par|reportée par|"
+        "reporté par", "extended by|extendable by|postponed by"),
+    _kw("KW_STEP_OF", "de", "by"),
+    # == langA: conditions (`si … et … ou non …`) ==================================
+    _kw("KW_OR", "ou", "or"),
+    _kw("KW_NOT", "non", "not"),
+    _kw("KW_IS", "est|égal à|égale à", "is|equals|is equal to"),
+    _kw("KW_IS_NOT", "n'est pas|n’est pas|différent de|différente de", "is not|differs from"),
+    _kw("KW_MORE_THAN", "plus de|plus que|supérieur à|supérieure à", "more than|greater than|over"),
+    _kw("KW_LESS_THAN", "moins de|moins que|inférieur à|inférieure à", "less than|under|below"),
+    _kw("KW_PERCENT_OF", "de|du", "of"),
+    # whose event a condition needs (`si manquement de l'autre partie`)
+    _kw("KW_EVENT_BY", "de|par", "by|from|of"),
+    _kw("KW_DURATION_BETWEEN", "durée entre|temps écoulé entre", "duration between|time between|time elapsed between"),
+    _kw("KW_TIME_SINCE", "temps écoulé depuis|durée depuis", "time since|time elapsed since"),
+    _kw("KW_STATUS", "statut", "status"),
+    # == langA: limits without a number ===========================================
+    _kw("KW_WITHOUT_DELAY", "sans délai|sans tarder", "without delay|forthwith"),
+    _kw("KW_IMMEDIATELY", "immédiatement|sur-le-champ", "immediately|at once"),
+    _kw("KW_PROMPTLY", "dans les meilleurs délais|dans les plus brefs délais|dans les plus courts délais|dès que possible",
+        "as soon as possible|promptly|without undue delay"),
+    _kw("KW_ON_FIRST_DEMAND", "à première demande|sur simple demande", "on first demand|on first request|on demand"),
+    _kw("KW_ON_DEMAND_OF", "à première demande de|à première demande du|sur simple demande de|sur simple demande du",
+        "on first demand of|on first request of|on request of"),
+    _kw("KW_AS_SOON_AS", "dès|dès que", "as soon as|immediately upon"),
+    _kw("KW_AT_END_OF", "à l'issue de|à l’issue de|à l'issue du|à l’issue du|au terme de|au terme du|à la fin de|à la fin du",
+        "at the end of|upon completion of|on completion of"),
+    _kw("KW_AT_TERM", "au terme|à l'échéance|à l’échéance", "at the term end|at expiry|on expiry"),
+    # == langA: parameters ==========================================================
+    _kw("KW_PARAMETER", "paramètre", "parameter"),
+    _kw("KW_T_AMOUNT", "montant|somme", "amount|money"),
+    _kw("KW_T_NUMBER", "nombre|entier", "number|count"),
+    _kw("KW_T_DURATION", "durée|délai", "duration|time limit"),
+    _kw("KW_T_DATE", "date", "date"),
+    _kw("KW_T_TEXT", "texte|libellé", "text|label"),
+    _kw("KW_T_PERCENT", "pourcentage|taux", "percentage|rate"),
+    _kw("KW_DEFAULT", "par défaut", "by default|default"),
+    # == langA: amounts ==============================================================
+    _kw("KW_AMOUNT", "montant", "amount"),
+    # == langA: governance ===========================================================
+    _kw("KW_MAJORITY_OF", "majorité de|majorité des|à la majorité de|à la majorité des", "majority of|by a majority of"),
+    _kw("KW_HALF_PLUS_ONE", "la moitié plus un|moitié plus un", "half plus one"),
+    _kw("KW_OF_MEMBERS", "des membres en exercice|des membres", "of the members in office|of the members|of members"),
+    _kw("KW_OF_PRESENT_OR_REPRESENTED", "des présents ou représentés|des membres présents ou représentés",
+        "of those present or represented|of the members present or represented"),
+    _kw("KW_OF_PRESENT", "des présents|des membres présents", "of those present|of the members present"),
+    _kw("KW_OF_CAST", "des suffrages exprimés|des voix exprimées", "of the votes cast|of votes cast"),
+    _kw("KW_PROXIES_AT_MOST", "pouvoirs au plus|procurations au plus", "proxies at most|at most proxies"),
+    _kw("KW_PER_MEMBER", "par membre|par mandataire", "per member|per proxy holder"),
+    _kw("KW_SECOND_CALL", "seconde convocation au moins|deuxième convocation au moins",
+        "second call at least|second convocation at least"),
+    _kw("KW_WITHOUT_QUORUM", "après sans quorum|plus tard sans quorum|sans quorum", "later without quorum|without quorum"),
+    _kw("KW_MEMBERS_FROM", "de", "of|from"),
+    _kw("KW_MEMBERS_TO", "à", "to"),
+    _kw("KW_MEMBERS_WORD", "membres", "members"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

@@ -11,18 +11,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lark import Token, Tree
+
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic, has_errors
+from clauses.files import Refused, limits, read_regular
+from clauses.i18n import tr
 from clauses.language.lower import lower
 from clauses.language.parser import Comment, parse
-from clauses.language.resolve import ConventionText, find_text, resolve
-from clauses.language.source import SourceText, Span
+from clauses.confine import CODE as CONFINED, find_text
+from clauses.language.resolve import ConventionText, resolve
+from clauses.language.source import SourceText, Span, normalise_line_ends
 
 RULES_SUFFIX = ".clauses"
 #: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
 #: larger files are not rules files, and parsing them would take time and memory for nothing.
 MAX_RULES_BYTES = 1024 * 1024
+#: how deep a statement may nest (the seeds: 10 levels; each parenthesis of a formula adds one).
+MAX_NESTING = 100
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Loaded:
     text: ConventionText | None
     comments: tuple[Comment, ...]
     diagnostics: tuple[Diagnostic, ...]
+    dependencies: tuple[Path, ...] = ()     # langA: the template of a signed instance
 
     @property
     def ok(self) -> bool:
@@ -43,45 +51,72 @@ def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagn
     """Read a rules file as UTF-8; unreadable, non-UTF-8 and empty files are diagnostics."""
     where = Span(display, 1, 1, 1, 2)
     try:
-        if path.is_file() and path.stat().st_size > MAX_RULES_BYTES:
+        limit = limits().rules
+        if path.is_file() and path.stat().st_size > limit:
             size = path.stat().st_size / (1024 * 1024)
-            return None, [Diagnostic.of("F001", f"{display} is too large for a rules file ({size:.1f} MB; "
-                                                f"at most {MAX_RULES_BYTES // (1024 * 1024)} MB)", where,
-                                        "a rules file encodes one convention in a few kilobytes: "
-                                        "is this the right file?")]
-        raw = path.read_bytes()
+            return None, [Diagnostic.of("F001", tr("{display} is too large for a rules file ({size} MB; at "
+                                                   "most {value} MB)", display=display, size=f"{size:.1f}",
+                                                   value=f"{limit / (1024 * 1024):g}"), where,
+                                        tr("a rules file encodes one convention in a few kilobytes: is "
+                                           "this the right file?"))]
+        raw = read_regular(path, "rules file", limit, shown=display)  # FIFOs, devices: refused
+    except Refused as err:
+        return None, [Diagnostic.of("F001", err.message, where, err.hint)]
     except IsADirectoryError:
-        return None, [Diagnostic.of("F001", f"{display} is a directory, not a rules file", where)]
+        return None, [Diagnostic.of("F001", tr("{display} is a directory, not a rules file", display=display), where)]
     except OSError as err:
-        return None, [Diagnostic.of("F001", f"cannot read {display}: {err.strerror or err}", where)]
+        return None, [Diagnostic.of("F001", tr("cannot read {display}: {value}", display=display,
+                                               value=err.strerror or err), where)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        return None, [Diagnostic.of("F003", f"byte 0x{raw[err.start]:02x} is not UTF-8",
+        return None, [Diagnostic.of("F003", tr("byte 0x{value} is not UTF-8", value=f"{raw[err.start]:02x}"),
                                     Span(display, line, column, line, column + 1),
-                                    "save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')")]
+                                    tr("save the file as UTF-8 (most editors offer it under 'Save as' or "
+                                       "'Encoding')"))]
     if "\x00" in text:
-        return None, [Diagnostic.of("F003", f"{display} is a binary file, not a rules file", where)]
+        return None, [Diagnostic.of("F003", tr("{display} is a binary file, not a rules file",
+                                               display=display), where)]
     if not text.strip():
-        return None, [Diagnostic.of("F002", f"{display} is empty", where,
-                                    'a rules file starts with `convention "Titre" texte "fichier.txt".`')]
-    return SourceText(display, text), []
+        return None, [Diagnostic.of("F002", tr("{display} is empty", display=display), where,
+                                    tr("a rules file starts with `convention \"Titre\" texte \"fichier.txt\".`"))]
+    return SourceText(display, normalise_line_ends(text)), []
 
 
-def load_convention_text(conv: m.Convention, rules_path: Path) -> tuple[ConventionText | None, list[Diagnostic]]:
+def load_convention_text(conv: m.Convention, rules_path: Path,
+                         source: SourceText | None = None) -> tuple[ConventionText | None, list[Diagnostic]]:
+    """The convention text the header names, read only when it lies in the project's conventions
+    folder (:mod:`clauses.confine`); a refused name is ``F004`` at its position."""
     if not conv.text:
         return None, []
-    found = find_text(rules_path, conv.text)
+    found, refused = find_text(rules_path, conv.text)
+    span = _name_span(source, conv.text) or conv.span
+    if refused is not None:
+        return None, [Diagnostic.of(CONFINED, tr("convention text refused: {reason}", reason=refused.message),
+                                    span, refused.hint)]
     if found is None:
-        return None, [Diagnostic.of("A001", f"convention text `{conv.text}` not found", conv.span,
-                                    "put the text in a `conventions/` folder beside the `rules/` folder")]
+        return None, [Diagnostic.of("A001", tr("convention text `{text}` not found", text=conv.text), span,
+                                    tr("put the text in a `conventions/` folder beside the `rules/` folder"))]
     try:
         stat = found.stat()
+        if stat.st_size > limits().text:
+            return None, [Diagnostic.of("A001", tr("convention text `{name}` is too large ({size} MB; at most "
+                                                   "{limit} MB)", name=conv.text, size=stat.st_size // 2**20,
+                                                   limit=f"{limits().text / 2**20:g}"), span)]
         return _read_text(found, stat.st_mtime_ns, stat.st_size), []
     except (OSError, UnicodeDecodeError) as err:
-        return None, [Diagnostic.of("A001", f"convention text `{conv.text}` cannot be read: {err}", conv.span)]
+        return None, [Diagnostic.of("A001", tr("convention text `{text}` cannot be read: {err}",
+                                               text=conv.text, err=err), span)]
+
+
+def _name_span(source: SourceText | None, name: str) -> Span | None:
+    """Where the quoted name stands in the rules file (the first occurrence)."""
+    if source is None:
+        return None
+    at = source.text.find(f'"{name}"')
+    return source.span(at, at + len(name) + 2) if at >= 0 else None
 
 
 @lru_cache(maxsize=256)
@@ -92,25 +127,52 @@ def _read_text(path: Path, mtime_ns: int, size: int) -> ConventionText:
     return ConventionText(path, text, ArticleIndex.from_text(text))
 
 
-def load_source(source: SourceText, rules_path: Path | None = None) -> Loaded:
-    """Run the pipeline on text already read (tests pass strings here)."""
+def load_source(source: SourceText, rules_path: Path | None = None, arguments: dict | None = None) -> Loaded:
+    """Run the pipeline on text already read (tests pass strings here); ``arguments``: the
+    parameter values of a signed instance (:mod:`clauses.language.instance`)."""
     rules_path = rules_path or Path(source.path)
     parsed = parse(source)
     if parsed.tree is None:
         return Loaded(source.path, source, None, None, (), parsed.diagnostics)
-    convention, diagnostics = lower(parsed.tree, source.path)
+    deep = _too_deep(parsed.tree, source)
+    if deep is not None:
+        return Loaded(source.path, source, None, None, parsed.comments, (deep,))
+    convention, diagnostics = lower(parsed.tree, source.path, arguments)
     text = None
     if convention is not None:
-        text, text_diagnostics = load_convention_text(convention, rules_path)
+        text, text_diagnostics = load_convention_text(convention, rules_path, source)
         diagnostics += text_diagnostics
         diagnostics += resolve(convention, text)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Loaded(source.path, source, convention, text, parsed.comments, tuple(diagnostics))
 
 
+def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:
+    """S004 where the tree nests deeper than :data:`MAX_NESTING` (a formula in 500 parentheses):
+    measured without recursion, so that lowering, which recurses, never meets such a tree."""
+    stack: list[tuple[Tree | Token, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > MAX_NESTING:
+            token = next((t for t in node.scan_values(lambda v: isinstance(v, Token))), None)
+            span = (Span(source.path, token.line, token.column, token.line, token.column + 1)
+                    if token is not None and token.line is not None else Span(source.path, 1, 1, 1, 2))
+            return Diagnostic.of("S004", tr("this expression nests more than {limit} levels deep",
+                                            limit=MAX_NESTING), span,
+                                 tr("write it with fewer parentheses, or split it in named parts"))
+        stack.extend((child, depth + 1) for child in node.children)
+    return None
+
+
 def load(path: str | Path) -> Loaded:
     """Load one rules file from disk."""
     path = Path(path)
+    from clauses.language.instance import is_instance, load_instance
+
+    if is_instance(path) and path.is_file():   # langA: a signed instance of a template
+        return load_instance(path, str(path))
     source, problems = read_source(path, str(path))
     if source is None:
         return Loaded(str(path), None, None, None, (), tuple(problems))
@@ -123,7 +185,10 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob(f"*{RULES_SUFFIX}") if p.is_file()))
+            from clauses.language.instance import SUFFIXES
+
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and (p.suffix == RULES_SUFFIX or p.name.lower().endswith(SUFFIXES))))
         elif path.exists():
             files.append(path)
         elif path.is_symlink():  # a dangling link or a loop: say which, not "no such file"

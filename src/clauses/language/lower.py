@@ -22,8 +22,10 @@ from pydantic import ValidationError
 from clauses.language import model as m
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
+from clauses.language.lower_conditions import ConditionLowering, declared_parameters
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
+from clauses.i18n import tr
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,
@@ -42,7 +44,11 @@ FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
 DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
-REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index"}
+REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
+              "amount_max", "amount_min",   # langA
+              "extension"}   # extension: langB (the term as texts write it)
+# langA: items whose field in the model has another name
+RENAMED = {"applies_if": "condition", "unlesss": "unless"}
 PUNCTUATION = {"DOT", "COLON", "COMMA", "PERCENT", "EQUALS", "LPAR", "RPAR"}
 
 
@@ -79,11 +85,14 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(_MetaTransformer):
-    def __init__(self, path: str) -> None:
+class _Lower(ConditionLowering, _MetaTransformer):
+    def __init__(self, path: str, params: dict[str, m.Value] | None = None,
+                 declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.params = params or {}          # langA: an instance's parameter values
+        self.declared = declared or {}      # langA: the parameters the file declares
 
     # ------------------------------------------------------------ helpers
     def tspan(self, token: Token) -> Span:
@@ -195,11 +204,17 @@ class _Lower(_MetaTransformer):
         ident, name, options = values[0], values[1], values[2:]
         fields: dict[str, Any] = {}
         for option in options:
+            if option[0] == "statuses":   # langA: a party may have several statuses
+                fields["statuses"] = fields.get("statuses", ()) + option[1]
+                continue
             fields[option[0]] = option[1]
         return m.Party(id=str(ident), name=self.string(name), span=self.tspan(ident), **fields)
 
     def party_role(self, meta: Any, children: list) -> Item:
         return Item("role", self.string(_values(children)[0]), None)
+
+    def party_status(self, meta: Any, children: list) -> Item:
+        return Item("statuses", (self.string(_values(children)[0]),), None)
 
     def party_coordinator(self, meta: Any, children: list) -> Item:
         return Item("coordinator", True, None)
@@ -224,6 +239,8 @@ class _Lower(_MetaTransformer):
         for v in values[1:]:
             if isinstance(v, Token) and v.type == "STRING":
                 fields["label"] = self.string(v)
+            elif isinstance(v, Item) and v[0] == "members":   # langA: `de 12 à 15 membres`
+                fields["members_min"], fields["members_max"] = v[1]
             elif isinstance(v, Item):
                 fields[v[0]] = v[1]
             elif isinstance(v, tuple):
@@ -450,7 +467,11 @@ class _Lower(_MetaTransformer):
         return fields
 
     def _build(self, cls: type, meta: Any, fields: dict[str, Any], **extra: Any) -> Any:
-        data = {k: (tuple(v) if isinstance(v, list) else v) for k, v in fields.items() if not k.startswith("_")}
+        data = {RENAMED.get(k, k): (tuple(v) if isinstance(v, list) else v) for k, v in fields.items()
+                if not k.startswith("_")}
+        if "read_as" in data:   # langA: `lecture 8 jours car "…"` is a limit and a reading
+            data["read_as"], reading = data["read_as"]
+            data["readings"] = tuple(data.get("readings", ())) + (reading,)
         data.update(extra)
         if "_action_span" in fields:
             data["action_span"] = fields["_action_span"]
@@ -469,6 +490,7 @@ class _Lower(_MetaTransformer):
         fields.setdefault("id", "term")
         if "duration_start" in fields:
             fields["duration"], fields["start"] = fields.pop("duration_start")
+        self._term_text(fields)
         modes, period = fields.pop("renewal_modes", ()), fields.pop("renewal_period", None)
         decided_by = fields.pop("decided_by", None)
         if modes or period or decided_by:
@@ -489,6 +511,43 @@ class _Lower(_MetaTransformer):
 
     def term_renewal(self, meta: Any, children: list) -> Item:
         return Item("renewal_modes", tuple(_values(children)), self.mspan(meta))
+
+    # ------------------------------------------------------------ the term as texts write it (item 7)
+    def _term_text(self, fields: dict[str, Any]) -> None:
+        """`du … au …` gives the start and the inclusive last day; it says what a duration and an
+        end date would say, so stating both is stating the start (or the end) twice."""
+        span_item = fields.pop("dates", None)
+        if span_item is None:
+            return
+        (start, last, span) = span_item
+        if "start" in fields:
+            self.report("V012", "this term states its start twice (a duration `à compter du` and `du … au …`)", span,
+                        "keep `du … au …`, or the duration and its start")
+        elif "end_date" in fields:
+            self.report("V012", "this term states its end twice (`jusqu'au` and `du … au …`)", span,
+                        "keep `du … au …`: its last day is in force")
+        else:
+            fields["start"] = m.DateAnchor(date=start, span=span)
+            fields["last_day"] = last
+        if last < start:
+            self.report("V002", f"the term's last day {last.isoformat()} is before its first day "
+                                f"{start.isoformat()}", span)
+
+    def term_span(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        return Item("dates", (self.date(values[0]), self.date(values[1]), span), span)
+
+    def term_unlimited(self, meta, children): return Item("unlimited", True, self.mspan(meta))  # noqa: E704
+
+    def term_extension(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        step = next((v for v in values[1:] if isinstance(v, m.Duration)), None)
+        return Item("extension", m.Extension(event=str(values[0]), step=step, span=span), span)
+
+    def extension_step(self, meta: Any, children: list) -> m.Duration:
+        return _values(children)[0]
 
     def mode_tacit(self, meta, children): return m.RenewalMode.TACIT  # noqa: E704
     def mode_express(self, meta, children): return m.RenewalMode.EXPRESS  # noqa: E704
@@ -531,11 +590,7 @@ class _Lower(_MetaTransformer):
     def ends_convention(self, meta, children): return Item("effect", "ends_convention", self.mspan(meta))  # noqa: E704
     def party_leaves(self, meta, children): return Item("effect", "party_leaves", self.mspan(meta))  # noqa: E704
 
-    def cond_if(self, meta: Any, children: list) -> Item:
-        span = self.mspan(meta)
-        values = _values(children)
-        by = next((v for v in values if isinstance(v, m.PartyRef)), None)
-        return Item("condition", m.IfEvent(event=str(values[0]), by=by, span=span), span)
+    # cond_if (`si …`): see lower_conditions.ConditionLowering
 
     def cond_after(self, meta: Any, children: list) -> Item:
         values = _values(children)
@@ -698,13 +753,20 @@ def _why_not_a_date(year: int, month: int, day: int) -> str:
     return f"{name} {year} has {last} days"
 
 
-def lower(tree: Tree, path: str) -> tuple[m.Convention | None, list[Diagnostic]]:
-    """Lower a parse tree into a Convention (None when the header is missing)."""
-    transformer = _Lower(path)
+def lower(tree: Tree, path: str, arguments: dict[str, m.Value] | None = None
+          ) -> tuple[m.Convention | None, list[Diagnostic]]:
+    """Lower a parse tree into a Convention (None when the header is missing); ``arguments``:
+    the values of a template's parameters given by one signed instance."""
+    declared = declared_parameters(tree, _Lower(path))
+    transformer = _Lower(path, arguments, declared)
     statements = [s for s in transformer.transform(tree) if s is not None]
     diagnostics = transformer.diagnostics
     language = _language(tree, statements, path, diagnostics)
-    return _convention(statements, language or "fr", path, diagnostics), diagnostics
+    convention = _convention(statements, language or "fr", path, diagnostics)
+    if convention is not None and arguments:
+        convention = convention.model_copy(update={"arguments": tuple(
+            m.Argument(name=k, value=v, span=v.span) for k, v in arguments.items())})
+    return convention, diagnostics
 
 
 def _convention(statements: list, language: str, path: str, diagnostics: list[Diagnostic]) -> m.Convention | None:
@@ -712,22 +774,24 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
     headers = [s for s in statements if isinstance(s, Item) and s[0] == "convention"]
     terms = [s for s in statements if isinstance(s, m.Term)]
     for extra in headers[1:]:
-        diagnostics.append(Diagnostic.of("V005", "a second `convention` header", extra[2],
-                                         "a file encodes one convention"))
+        diagnostics.append(Diagnostic.of("V005", tr("a second `convention` header"), extra[2],
+                                         tr("a file encodes one convention")))
     for extra in terms[1:]:
-        diagnostics.append(Diagnostic.of("V008", "the term (`durée`) is stated twice", extra.span,
-                                         f"the first is at line {terms[0].span.line}" if terms[0].span else None))
+        diagnostics.append(Diagnostic.of("V008", tr("the term (`durée`) is stated twice"), extra.span,
+                                         tr("the first is at line {line}", line=terms[0].span.line) if terms[0].span else None))
     if not headers:
-        diagnostics.append(Diagnostic.of("V007", "this file has no `convention` header",
+        diagnostics.append(Diagnostic.of("V007", tr("this file has no `convention` header"),
                                          Span(path, 1, 1, 1, 2),
-                                         'start with `convention "Titre" texte "fichier.txt" signée à "Lieu" le AAAA-MM-JJ.`'))
+                                         tr("start with `convention \"Titre\" texte \"fichier.txt\" signée à "
+                                            "\"Lieu\" le AAAA-MM-JJ.`")))
         return None
     title, items = headers[0][1]
     header: dict[str, Any] = {}
     for item in items:
         name, value, span = item
         if name in header:
-            diagnostics.append(Diagnostic.of("V005", f"the convention header states its {name} twice", span))
+            diagnostics.append(Diagnostic.of("V005", tr("the convention header states its {name} twice",
+                                                        name=name), span))
             continue
         header[name] = value
     return m.Convention(
@@ -737,6 +801,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         bodies=tuple(s for s in statements if isinstance(s, m.Body)),
         term=terms[0] if terms else None,
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
+        parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
     )
 
 
@@ -755,7 +820,8 @@ def _language(tree: Tree, statements: list, path: str, diagnostics: list[Diagnos
                         token.end_column or token.column + len(token))
             words = {"fr": "French", "en": "English"}
             diagnostics.append(Diagnostic.of(
-                "L001", f"the {words[seen]} keyword `{token}` in a file written in {words[language]}", span,
-                "keep one language per file (`langue fr.` or `language en.` at the top)"))
+                "L001", tr("the {value} keyword `{token}` in a file written in {value2}", value=words[seen],
+                           token=token, value2=words[language]), span,
+                tr("keep one language per file (`langue fr.` or `language en.` at the top)")))
             break
     return language

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from pydantic.json_schema import SkipJsonSchema
 
 from clauses.language.source import Span
@@ -26,6 +26,18 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
+    #: fields left out of dumps while empty (None, (), False): constructs added later leave the
+    #: dumps of conventions that do not use them as they were (golden files, stable JSON)
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if self.OMIT_WHEN_EMPTY and isinstance(data, dict):
+            for name in self.OMIT_WHEN_EMPTY:
+                if name in data and data[name] in (None, (), [], False):
+                    del data[name]
+        return data
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Node):
@@ -88,6 +100,9 @@ class Party(Node):
     role: str | None = None
     coordinator: bool = False
     signatory: bool = True
+    statuses: tuple[str, ...] = ()      # langA: `statut "organisme de droit public"`
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"statuses"})
 
 
 class EventDecl(Node):
@@ -104,6 +119,10 @@ class Body(Node):
     deliberative: tuple[str, ...] = ()
     consultative: tuple[str, ...] = ()
     quorum: int | None = None
+    members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
+    members_max: int | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max"})
 
 
 # ------------------------------------------------------------------ anchors
@@ -130,6 +149,15 @@ class Renewal(Node):
     decided_by: str | None = None  # the vote clause whose decision renews (express renewal)
 
 
+# ------------------------------------------------------------------ the term as texts write it (issue 10, item 7)
+class Extension(Node):
+    """``prolongée par avenant [de 3 mois]``: each logged ``event`` extends the term, by ``step``
+    when the clause states one, else to the last day the event records (its ``until`` column)."""
+
+    event: str
+    step: Duration | None = None
+
+
 class Term(Node):
     kind: Literal["term"] = "term"
     id: str = "term"
@@ -143,6 +171,141 @@ class Term(Node):
     no_renewal: bool = False
     maximum: Duration | None = None
     readings: tuple[Reading, ...] = ()
+    # the term as texts write it (issue 10, item 7)
+    last_day: dt.date | None = None          # `du … au …`: the last day in force, inclusive
+    unlimited: bool = False                  # `durée indéterminée`
+    extensions: tuple[Extension, ...] = ()   # `prolongée par avenant`, capped by `maximum`
+
+    @model_serializer(mode="wrap")
+    def _without_unused_forms(self, handler: Any) -> Any:
+        """The forms of item 7 are dumped only when stated, so that dumps of terms that do not
+        use them stay as they were."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in ("last_day", "unlimited", "extensions"):
+                if name in data and not data[name]:
+                    del data[name]
+        return data
+
+
+# ================================================================== langA: amounts, conditions, parameters
+class Amount(Node):
+    """An amount of money in exact decimals (``500 000 €`` is ``Decimal("500000")``)."""
+
+    value: Decimal
+    currency: Literal["EUR"] = "EUR"
+
+    def __str__(self) -> str:
+        whole, _, cents = f"{self.value:f}".partition(".")
+        grouped = f"{int(whole):,}".replace(",", " ") if whole.lstrip("-").isdigit() else whole
+        return f"{grouped}{',' + cents if cents else ''} €"
+
+
+class Operand(Node):
+    """What a comparison measures: an attribute of an event (``demande.montant``), a parameter
+    (``{montant}``), the time between two events or since one."""
+
+    type: Literal["attr", "param", "between", "since"]
+    event: str | None = None
+    name: str | None = None
+    until: str | None = None
+
+    def __str__(self) -> str:
+        if self.type == "attr":
+            return f"{self.event}.{self.name}"
+        if self.type == "param":
+            return "{" + str(self.name) + "}"
+        if self.type == "between":
+            return f"time between {self.event} and {self.until}"
+        return f"time since {self.event}"
+
+
+class Value(Node):
+    """The right-hand side of a comparison (and a parameter's value or bound)."""
+
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param"]
+    number: Decimal | None = None
+    duration: Duration | None = None
+    text: str | None = None
+    date: dt.date | None = None
+    of: Operand | None = None           # `80 % de {budget}`
+
+    def __str__(self) -> str:
+        if self.type == "money":
+            return str(Amount(value=self.number))
+        if self.type == "percent":
+            return f"{self.number} %" + (f" of {self.of}" if self.of else "")
+        if self.type == "duration":
+            return str(self.duration)
+        if self.type == "date":
+            return self.date.isoformat() if self.date else "?"
+        if self.type == "text":
+            return f'"{self.text}"'
+        if self.type == "param":
+            return "{" + str(self.text) + "}"
+        if self.type == "name":
+            return str(self.text)
+        return f"{self.number}"
+
+
+class Comparison(Node):
+    type: Literal["compare"] = "compare"
+    left: Operand
+    op: Literal["<", "<=", "=", "!=", ">=", ">"]
+    right: Value
+
+
+class Happened(Node):
+    """An event happened (before the act or the due date), optionally by whom."""
+
+    type: Literal["event"] = "event"
+    event: str
+    by: PartyRef | None = None
+
+
+class StatusIs(Node):
+    """A party has (or has not) a status declared with ``partie … statut "…"``."""
+
+    type: Literal["status"] = "status"
+    party: str
+    status: str
+    negated: bool = False
+
+
+class AllOf(Node):
+    type: Literal["all"] = "all"
+    items: tuple["Cond", ...]
+
+
+class AnyOf(Node):
+    type: Literal["any"] = "any"
+    items: tuple["Cond", ...]
+
+
+class Not(Node):
+    type: Literal["not"] = "not"
+    item: "Cond"
+
+
+Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not], Field(discriminator="type")]
+
+
+class Parameter(Node):
+    """A typed placeholder of a template (``paramètre montant montant "Montant".``)."""
+
+    id: str
+    type: Literal["amount", "number", "duration", "date", "text", "percent"]
+    label: str | None = None
+    minimum: Value | None = None
+    maximum: Value | None = None
+    default: Value | None = None
+
+
+class Argument(Node):
+    """The value a signed instance gives one parameter."""
+
+    name: str
+    value: Value
 
 
 # ------------------------------------------------------------------ who
@@ -218,8 +381,20 @@ class Recurrence(Node):
     period_weeks: int = 0
 
 
+class Prompt(Node):
+    """langA: a limit without a number (``sans délai après signalement``, ``à première demande``,
+    ``dès réception de facture``, ``à l'issue de mission``, ``au terme``): due as soon as its
+    trigger happens (the start of the convention when it names none, the term end for
+    ``au terme``); a duty's ``lecture 8 jours car "…"`` gives it a number of days."""
+
+    type: Literal["prompt"] = "prompt"
+    manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term"]
+    event: str | None = None
+    from_receipt: bool = False
+
+
 Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, BeforePeriodEnd,
-                           DayOfMonth, FixedDate, Recurrence], Field(discriminator="type")]
+                           DayOfMonth, FixedDate, Recurrence, Prompt], Field(discriminator="type")]
 
 
 class ClauseBase(Node):
@@ -242,6 +417,11 @@ class Duty(ClauseBase):
     month_rule: MonthRule | None = None
     anchoring: Anchoring | None = None
     survives: bool = False
+    condition: Cond | None = None          # langA: the duty applies only when it holds
+    read_as: Duration | None = None        # langA: the number of days a reading gives a limit without one
+    amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount"})
 
 
 # ------------------------------------------------------------------ powers
@@ -276,7 +456,14 @@ class NotBefore(Node):
     date: dt.date
 
 
-Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirstYear, NotBefore],
+class When(Node):
+    """langA: a power's compound condition (``si … et … ou …``) that must hold on the day of the act."""
+
+    type: Literal["when"] = "when"
+    expr: Cond
+
+
+Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirstYear, NotBefore, When],
                       Field(discriminator="type")]
 
 
@@ -311,6 +498,10 @@ class Prohibition(ClauseBase):
     channel: Channel | None = None
     exceptions: tuple[Exception_, ...] = ()
     survives: bool = False
+    condition: Cond | None = None                  # langA: the prohibition applies only when it holds
+    unless: tuple[Cond, ...] = ()                   # langA: `sauf si …`: lifted when one holds
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "unless"})
 
 
 # ------------------------------------------------------------------ votes
@@ -319,6 +510,22 @@ class MajorityRule(str, Enum):
     MAJORITY_OF_VOTES_CAST = "majority_of_votes_cast"
     UNANIMITY = "unanimity"
     EACH_AGREES = "each_agrees"
+
+
+class CountRule(Node):
+    """langA: a fraction of a count recorded on the meeting event: ``1/3 des membres en exercice``,
+    ``3/5 des présents ou représentés``, ``la moitié plus un des suffrages exprimés``."""
+
+    numerator: int = 1
+    denominator: int = 2
+    half_plus_one: bool = False
+    base: Literal["members", "present", "present_or_represented", "cast"]
+
+    def __str__(self) -> str:
+        base = {"members": "of the members in office", "present": "of those present",
+                "present_or_represented": "of those present or represented", "cast": "of the votes cast"}[self.base]
+        share = "half plus one" if self.half_plus_one else f"{self.numerator}/{self.denominator}"
+        return f"{share} {base}"
 
 
 class Vote(ClauseBase):
@@ -330,6 +537,13 @@ class Vote(ClauseBase):
     rule: MajorityRule | None = None
     casting_vote: str | None = None
     quorum: int | None = None
+    quorum_rule: CountRule | None = None          # langA: counted on the meeting event
+    majority_rule: CountRule | None = None
+    proxy_cap: int | None = None                  # langA: proxies one member may hold
+    second_call: Duration | None = None           # langA: a second meeting this long after, without quorum
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"quorum_rule", "majority_rule", "proxy_cap",
+                                                           "second_call"})
 
 
 # ------------------------------------------------------------------ money
@@ -352,7 +566,7 @@ class FinancialKey(ClauseBase):
 class Expr(Node):
     """A formula node: ``op`` is one of num, var, add, sub, mul, div."""
 
-    op: Literal["num", "var", "add", "sub", "mul", "div"]
+    op: Literal["num", "var", "add", "sub", "mul", "div", "money", "param", "attr"]   # langA: the last three
     value: Decimal | None = None
     name: str | None = None
     args: tuple[Expr, ...] = ()
@@ -361,6 +575,12 @@ class Expr(Node):
         if self.op == "num":
             return str(self.value)
         if self.op == "var":
+            return str(self.name)
+        if self.op == "money":
+            return str(Amount(value=self.value))
+        if self.op == "param":
+            return "{" + str(self.name) + "}"
+        if self.op == "attr":
             return str(self.name)
         symbol = {"add": " + ", "sub": " - ", "mul": " × ", "div": " / "}[self.op]
         return "(" + symbol.join(str(a) for a in self.args) + ")"
@@ -385,6 +605,25 @@ class Indexation(ClauseBase):
     revised_annually: bool = False
 
 
+class Bound(Node):
+    """langA: a cap or a floor of an amount: an expression, or a percentage of one."""
+
+    expression: Expr
+    percent: Decimal | None = None
+
+    def __str__(self) -> str:
+        return f"{self.percent} % of {self.expression}" if self.percent is not None else str(self.expression)
+
+
+class AmountClause(ClauseBase):
+    """langA: a named amount with its caps and floors (``montant subvention article 4 : …``)."""
+
+    kind: Literal["amount"] = "amount"
+    expression: Expr
+    maximum: tuple[Bound, ...] = ()
+    minimum: tuple[Bound, ...] = ()
+
+
 # ------------------------------------------------------------------ consequences
 class Consequence(ClauseBase):
     kind: Literal["consequence"] = "consequence"
@@ -401,7 +640,7 @@ class Note(ClauseBase):
     kind: Literal["reading"] = "reading"
 
 
-Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note],
+Clause = Annotated[Union[Duty, Power, Prohibition, Vote, FinancialKey, Indexation, Consequence, Note, AmountClause],
                    Field(discriminator="kind")]
 
 
@@ -425,12 +664,20 @@ class Convention(Node):
     bodies: tuple[Body, ...] = ()
     term: Term | None = None
     clauses: tuple[Clause, ...] = ()
+    parameters: tuple[Parameter, ...] = ()          # langA: a template's typed parameters
+    arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments"})
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
 
     def clause(self, clause_id: str) -> Any:
         return next((c for c in self.clauses if c.id == clause_id), None)
+
+
+for _cls in (Happened, AllOf, AnyOf, Not, When, Duty, Power, Prohibition, Convention):
+    _cls.model_rebuild()
 
 
 def convention_schema() -> dict:

@@ -29,6 +29,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
 from clauses.language.source import SourceText, Span
+from clauses.i18n import tr
 
 LABELS: dict[str, str] = {
     "DATE": "a date such as `2019-09-25`",
@@ -48,6 +49,12 @@ LABELS: dict[str, str] = {
     "DIVIDE": "`/`",
     "LPAR": "`(`",
     "RPAR": "`)`",
+    # langA
+    "MONEY": "an amount of money such as `500 000 €`",
+    "CMP": "a comparison such as `>=`, `≥`, `<` or `≠`",
+    "ATTR": "an event's attribute such as `demande.montant`",
+    "PARAM": "a parameter such as `{montant}`",
+    "FRACTION": "a fraction such as `⅔`",
     "$END": "the end of the file",
     # ignored terminals: never expected, but named so that no terminal is without words
     "WS": "a space",
@@ -57,7 +64,7 @@ LABELS: dict[str, str] = {
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
-                      "KW_CONSEQUENCE", "KW_READING")
+                      "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT")
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),
     ("a unit (`jours`, `jours francs`, `mois`, `ans`, …)",
@@ -246,7 +253,8 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
                 span = Span(source.path, token.end_line, token.end_column, token.end_line, token.end_column + 1)
             else:
                 span = source.end_span()
-            return Diagnostic.of("S002", f"unexpected end of file: expected {describe_expected(expected, language)}",
+            return Diagnostic.of("S002", tr("unexpected end of file: expected {describe_expected}",
+                                            describe_expected=describe_expected(expected, language)),
                                  span, _hint(token, expected, language))
         end_col = (token.end_column if token.end_line == token.line and token.end_column
                    else token.column + len(str(token.value).split("\n")[0]))
@@ -282,7 +290,7 @@ def _statement_starts(text: str) -> list[int]:
         alternatives = "|".join(keyword_regex(BY_NAME[n]) for n in STATEMENT_KEYWORDS)
         # a reading *item* (`lecture "…" car "…"` inside a clause) is not a statement start:
         # as a statement, `lecture` is followed by a name, as an item by a quoted text
-        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«])", re.M | re.I)
+        _STATEMENT_START = re.compile(rf"^[ \t]*(?:{alternatives})(?![ \t\r\n]*[\"«0-9])", re.M | re.I)
     return [m.start() for m in _STATEMENT_START.finditer(text)]
 
 

@@ -19,7 +19,10 @@ from typing import Iterable, Iterator
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.language.source import Span
+from clauses.i18n import tr
+from clauses.language import resolve_conditions
 
 
 @dataclass(frozen=True)
@@ -29,20 +32,6 @@ class ConventionText:
     path: Path
     text: str
     articles: ArticleIndex
-
-
-def find_text(rules_path: Path, name: str) -> Path | None:
-    """The convention text named in the header: next to the rules file, or in a
-    ``conventions/`` folder beside it or beside one of its parents."""
-    candidate = Path(name)
-    if candidate.is_absolute():
-        return candidate if candidate.is_file() else None
-    folder = rules_path.resolve().parent
-    for base in (folder, *folder.parents):
-        for option in (base / name, base / "conventions" / name):
-            if option.is_file():
-                return option
-    return None
 
 
 def _hint(name: str, known: Iterable[str], what: str) -> str | None:
@@ -83,6 +72,7 @@ def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
             for period in clause.periods:
                 for share in period.shares:
                     yield share.party, share.span or clause.span, where
+        yield from resolve_conditions.party_refs(clause, where)   # langA
 
 
 def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
@@ -92,6 +82,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         for anchor in (term.start, term.in_force):
             if isinstance(anchor, m.EventAnchor):
                 yield anchor.event, anchor.span or term.span, "the term"
+        for extension in term.extensions:
+            yield extension.event, extension.span or term.span, "the term"
     for clause in conv.clauses:
         where = f"clause `{clause.id}`"
         action = getattr(clause, "action", None)
@@ -114,6 +106,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         if isinstance(clause, m.Consequence):
             yield clause.trigger, clause.span, where
+        yield from resolve_conditions.event_refs(clause, where)   # langA
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -127,8 +120,8 @@ def _duplicates(items: Iterable[tuple[str, Span | None]], code: str, what: str) 
     for ident, span in items:
         if ident in seen:
             first = seen[ident]
-            found.append(Diagnostic.of(code, f"{what} `{ident}` is defined twice", span,
-                                       f"the first definition is at line {first.line}" if first else None))
+            found.append(Diagnostic.of(code, tr("{what} `{ident}` is defined twice", what=what, ident=ident), span,
+                                       tr("the first definition is at line {line}", line=first.line) if first else None))
         else:
             seen[ident] = span
     return found
@@ -144,12 +137,13 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
     parties = {p.id for p in conv.parties}
     for pid, span, where in _party_refs(conv):
         if pid not in parties:
-            found.append(Diagnostic.of("N001", f"unknown party `{pid}` in {where}", span,
+            found.append(Diagnostic.of("N001", tr("unknown party `{pid}` in {where}", pid=pid, where=where), span,
                                        _hint(pid, parties, "party") or f'declare it: `partie {pid} "Nom complet".`'))
     events = {e.id for e in conv.events}
     for name, span, where in _event_refs(conv):
         if name not in events:
-            found.append(Diagnostic.of("N002", f"unknown event `{name}` in {where}", span,
+            found.append(Diagnostic.of("N002", tr("unknown event `{name}` in {where}", name=name,
+                                                  where=where), span,
                                        _hint(name, events, "event") or f'declare it: `événement {name} "libellé".`'))
     clauses = {c.id for c in conv.clauses}
     bodies = {b.id for b in conv.bodies}
@@ -157,22 +151,25 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
     if renewal and renewal.decided_by:
         votes = {c.id for c in conv.clauses if isinstance(c, m.Vote)}
         if renewal.decided_by not in votes:
-            found.append(Diagnostic.of("N003", f"the renewal is decided by `{renewal.decided_by}`, which is not a "
-                                               "vote clause", renewal.span or conv.term.span,
+            found.append(Diagnostic.of("N003", tr("the renewal is decided by `{decided_by}`, which is not "
+                                                  "a vote clause", decided_by=renewal.decided_by), renewal.span or conv.term.span,
                                        _hint(renewal.decided_by, votes, "vote")))
     for clause in conv.clauses:
         if isinstance(clause, m.Consequence):
             for target in clause.ends_clauses:
                 if target not in clauses:
-                    found.append(Diagnostic.of("N003", f"unknown clause `{target}` in clause `{clause.id}`",
+                    found.append(Diagnostic.of("N003", tr("unknown clause `{target}` in clause `{id}`",
+                                                          target=target, id=clause.id),
                                                clause.span, _hint(target, clauses, "clause")))
         if isinstance(clause, m.Consequence) and clause.trigger_by is not None and clause.trigger_by.type != "list":
             found.append(Diagnostic.of(
-                "V016", f"consequence `{clause.id}`: `{clause.trigger}` of the {clause.trigger_by.type} party names "
-                        "nobody: a consequence is not any party's act", clause.trigger_by.span or clause.span,
-                f"name the party, e.g. `{clause.trigger} de ville entraîne …`"))
+                "V016", tr("consequence `{id}`: `{trigger}` of the {type} party names nobody: a "
+                           "consequence is not any party's act", id=clause.id, trigger=clause.trigger,
+                           type=clause.trigger_by.type), clause.trigger_by.span or clause.span,
+                tr("name the party, e.g. `{trigger} de ville entraîne …`", trigger=clause.trigger)))
         if isinstance(clause, m.Vote) and clause.body and clause.body not in bodies:
-            found.append(Diagnostic.of("N007", f"unknown body `{clause.body}` in clause `{clause.id}`",
+            found.append(Diagnostic.of("N007", tr("unknown body `{body}` in clause `{id}`", body=clause.body,
+                                                  id=clause.id),
                                        clause.span, _hint(clause.body, bodies, "body")))
     return found
 
@@ -199,25 +196,35 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
             span = span or clause.span
             if term is None:
                 found.append(Diagnostic.of(
-                    "V003", f"clause `{clause.id}` counts from the {'start' if target == 'start' else target} "
-                            "of a convention that states no term", span,
-                    "add a `durée` statement, or record why the text has none with `lecture`"))
-            elif target == "term" and term.end_date is None and term.duration is None:
-                found.append(Diagnostic.of("V003", f"clause `{clause.id}` counts back from a term end the "
-                                                   "convention does not state", span))
+                    "V003", tr("clause `{id}` counts from the {value} of a convention that states no term",
+                               id=clause.id, value='start' if target == 'start' else target), span,
+                    tr("add a `durée` statement, or record why the text has none with `lecture`")))
+            elif target == "term" and term.unlimited:
+                found.append(Diagnostic.of("V003", tr("clause `{clause}` counts back from the term end of a "
+                                                      "convention concluded for an unlimited duration",
+                                                      clause=clause.id), span,
+                                           tr("count from another date (an event, a notice before a "
+                                              "termination), or record the reading with `lecture`")))
+            elif target == "term" and term.end_date is None and term.duration is None and term.last_day is None:
+                found.append(Diagnostic.of("V003", tr("clause `{id}` counts back from a term end the "
+                                                      "convention does not state", id=clause.id), span))
             elif target == "renewal" and term.renewal is None:
                 code = "V009" if term.no_renewal else "V003"
-                found.append(Diagnostic.of(code, f"clause `{clause.id}` counts back from a renewal, but the "
-                                                 f"convention {'is not renewed' if term.no_renewal else 'states no renewal'}",
+                found.append(Diagnostic.of(code, tr("clause `{id}` counts back from a renewal, but the "
+                                                    "convention {value}", id=clause.id,
+                                                    value='is not renewed' if term.no_renewal else 'states no renewal'),
                                            span))
         if isinstance(clause, m.Duty):
             if isinstance(clause.deadline, (m.Recurrence, m.BeforePeriodEnd)) and clause.anchoring is None:
                 found.append(Diagnostic.of(
-                    "V011", f"recurring duty `{clause.id}` does not say how its periods are counted",
+                    "V011", tr("recurring duty `{id}` does not say how its periods are counted",
+                               id=clause.id),
                     clause.deadline.span or clause.span,
-                    "add `périodes civiles` (calendar years) or `périodes à compter du début` (from the start)"))
+                    tr("add `périodes civiles` (calendar years) or `périodes à compter du début` (from the "
+                       "start)")))
             if clause.deadline is None:
-                found.append(Diagnostic.of("V013", f"duty `{clause.id}` has no time limit: it cannot be checked",
+                found.append(Diagnostic.of("V013", tr("duty `{id}` has no time limit: it cannot be checked",
+                                                      id=clause.id),
                                            clause.span))
     return found
 
@@ -230,8 +237,9 @@ def check_citations(conv: m.Convention, text: ConventionText | None) -> list[Dia
     for node, what in cited:
         citations: tuple[m.Citation, ...] = getattr(node, "citations", ())
         if not citations:
-            found.append(Diagnostic.of("A004", f"{what} cites no article", node.span,
-                                       "add the article it encodes, e.g. `obligation intentions article 7 :`"))
+            found.append(Diagnostic.of("A004", tr("{what} cites no article", what=what), node.span,
+                                       tr("add the article it encodes, e.g. `obligation intentions article "
+                                          "7 :`")))
             continue
         if text is None:
             continue
@@ -244,14 +252,16 @@ def check_citations(conv: m.Convention, text: ConventionText | None) -> list[Dia
                 numbers = [a.number for a in text.articles]
                 close = difflib.get_close_matches(citation.article, numbers, n=1, cutoff=0.5)
                 found.append(Diagnostic.of(
-                    "A002", f"article {citation.article}{_titled(citation)} not found in {text.path.name}",
-                    citation.span or node.span, f"did you mean article {close[0]}?" if close else None))
+                    "A002", tr("article {article}{titled} not found in {name}", article=citation.article,
+                               titled=_titled(citation), name=text.path.name),
+                    citation.span or node.span, tr("did you mean article {value}?", value=close[0]) if close else None))
             elif len(matches) > 1:
                 lines = ", ".join(str(a.line) for a in matches)
                 found.append(Diagnostic.of(
-                    "A003", f"article {citation.article} appears {len(matches)} times in {text.path.name} "
-                            f"(lines {lines})", citation.span or node.span,
-                    f'name the one you mean by its title: `article {citation.article} "{matches[-1].title.lower()}"`'))
+                    "A003", tr("article {article} appears {len} times in {name} (lines {lines})",
+                               article=citation.article, len=len(matches), name=text.path.name, lines=lines), citation.span or node.span,
+                    tr("name the one you mean by its title: `article {article} \"{lower}\"`",
+                       article=citation.article, lower=matches[-1].title.lower())))
     return found
 
 
@@ -266,12 +276,13 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
     for node in nodes:
         for reading in getattr(node, "readings", ()):
             ident = getattr(node, "id", "term")
-            found.append(Diagnostic.of("R001", f"`{ident}` is read as: {reading.text}", reading.span or node.span,
+            found.append(Diagnostic.of("R001", tr("`{ident}` is read as: {text}", ident=ident,
+                                                  text=reading.text), reading.span or node.span,
                                        notes=[f"because {reading.reason}"]))
     return found
 
 
-CHECKS = (check_names, check_time)
+CHECKS = (check_names, check_time, resolve_conditions.check_parameters)
 
 
 def resolve(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:

@@ -7,9 +7,18 @@ exclusive, like Lark's ``meta.end_column``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def normalise_line_ends(text: str) -> str:
+    """Old Mac line ends (a lone CR) read as line ends: without this a file saved with CR-only
+    ends is one line, i.e. one comment after its first `#`. CRLF is left as it is."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +46,7 @@ class SourceText:
     def read(cls, path: str | Path, display: str | None = None) -> "SourceText":
         """Read a UTF-8 file (a BOM is dropped); raises OSError/UnicodeDecodeError."""
         raw = Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
+        text = normalise_line_ends(raw.decode("utf-8-sig"))
         return cls(display or str(path), text)
 
     @cached_property

@@ -8,6 +8,7 @@ names it instead (any TOML file with a ``[tool.clauses]`` table, or a bare
 
     [tool.clauses]
     paths = ["rules"]                 # linted when no PATHS are given (relative to this file)
+    conventions = ["conventions"]     # the only folders convention texts are read from (clauses.confine)
     select = ["T", "X001"]            # codes or family prefixes; default: every code
     ignore = ["D00", "M002"]          # codes or family prefixes
     severity = { X001 = "error", T = "warning" }   # error, warning or info
@@ -32,7 +33,7 @@ from clauses.codes import CODES, Severity
 
 #: Families whose codes can be neither ignored, suppressed nor downgraded.
 PROTECTED_FAMILIES = ("F", "S")
-KEYS = ("paths", "select", "ignore", "severity")
+KEYS = ("paths", "select", "ignore", "severity", "conventions", "register", "limits")  # register, limits: clauses.events.settings
 _SELECTOR = re.compile(r"^[A-Z][0-9]{0,3}$")
 
 
@@ -61,7 +62,10 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     paths: tuple[Path, ...] = ()
+    conventions: tuple[Path, ...] = ()   # folders convention texts may be read from (clauses.confine)
     origin: Path | None = None      # the file the configuration was read from
+    register: Any = None            # [tool.clauses.register], read by clauses.events.settings
+    limits: Any = None              # [tool.clauses.limits], read by clauses.files
 
     def enabled(self, code: str) -> bool:
         if protected(code):
@@ -142,9 +146,9 @@ def _severities(value: Any, where: str) -> dict[str, Severity]:
     return out
 
 
-def _paths(value: Any, base: Path, where: str) -> tuple[Path, ...]:
+def _paths(value: Any, base: Path, where: str, key: str = "paths", example: str = "rules") -> tuple[Path, ...]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: `paths` must be a list of paths, e.g. paths = [\"rules\"]")
+        raise ConfigError(f"{where}: `{key}` must be a list of paths, e.g. {key} = [\"{example}\"]")
     return tuple(_display(base / v) for v in value)
 
 
@@ -170,7 +174,10 @@ def from_table(table: Any, origin: Path) -> Config:
         ignore=_selectors(table.get("ignore", []), "ignore", where),
         severity=_severities(table.get("severity", {}), where),
         paths=_paths(table.get("paths", []), origin.parent, where),
+        conventions=_paths(table.get("conventions", []), origin.parent, where, "conventions", "conventions"),
         origin=origin,
+        register=table.get("register"),
+        limits=table.get("limits"),
     )
 
 

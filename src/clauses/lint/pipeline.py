@@ -33,9 +33,10 @@ from clauses.diagnostics import Diagnostic, has_errors
 from clauses.language.load import MAX_RULES_BYTES, Loaded, load
 from clauses.language.parser import Comment
 from clauses.language.source import SourceText, Span
+from clauses.i18n import tr
 
 if TYPE_CHECKING:
-    from clauses.lint.cache import LintCache
+    from clauses.cache import LintCache
 
 
 @dataclass(frozen=True)
@@ -110,21 +111,26 @@ def parse_suppressions(comments: tuple[Comment, ...], source: SourceText | None
         brackets = _BRACKETS.match(directive["rest"].strip())
         names = [c.strip() for c in re.split(r"[,\s]+", brackets["codes"]) if c.strip()] if brackets else []
         if not names:
-            problems.append(Diagnostic.of("Q004", "this suppression comment names no code, so it hides nothing",
+            problems.append(Diagnostic.of("Q004", tr("this suppression comment names no code, so it hides "
+                                                     "nothing"),
                                           span, _FORM))
             continue
         valid = []
         for name in names:
             if not _CODE.match(name) or name not in codes:
-                problems.append(Diagnostic.of("Q003", f"suppression names `{name}`, which is not a diagnostic code",
-                                              span, "`clauses rules` lists every code"))
+                problems.append(Diagnostic.of("Q003", tr("suppression names `{name}`, which is not a "
+                                                         "diagnostic code", name=name),
+                                              span, tr("`clauses rules` lists every code")))
             elif protected(name):
-                problems.append(Diagnostic.of("Q003", f"`{name}` cannot be suppressed: a file that cannot be read "
-                                                      "or parsed was not checked", span, "fix the file instead"))
+                problems.append(Diagnostic.of("Q003", tr("`{name}` cannot be suppressed: a file that "
+                                                         "cannot be read or parsed was not checked",
+                                                         name=name), span, tr("fix the file "
+                                                                                            "instead")))
             elif name.startswith("Q"):
-                problems.append(Diagnostic.of("Q003", f"`{name}` is about suppression comments and cannot be "
-                                                      "suppressed by one", span,
-                                              f'use `ignore = ["{name}"]` in [tool.clauses] instead'))
+                problems.append(Diagnostic.of("Q003", tr("`{name}` is about suppression comments and "
+                                                         "cannot be suppressed by one", name=name), span,
+                                              tr("use `ignore = [\"{name}\"]` in [tool.clauses] instead",
+                                                 name=name)))
             elif name not in valid:
                 valid.append(name)
         if not valid:
@@ -153,8 +159,10 @@ def apply_suppressions(diagnostics: list[Diagnostic], suppressions: list[Suppres
     about: list[Diagnostic] = []
     for i, s in enumerate(suppressions):
         if not s.reason:
-            about.append(Diagnostic.of("Q001", f"suppression of {', '.join(s.codes)} gives no reason",
-                                       s.span, f"say why after the brackets: `{s.text} the reason`"))
+            about.append(Diagnostic.of("Q001", tr("suppression of {join} gives no reason",
+                                                  join=', '.join(s.codes)),
+                                       s.span, tr("say why after the brackets: `{text} the reason`",
+                                                  text=s.text)))
         if not report_unused:
             continue
         for code in s.codes:
@@ -170,8 +178,8 @@ def apply_suppressions(diagnostics: list[Diagnostic], suppressions: list[Suppres
             if nearest is not None:
                 hint = (f"the nearest {code} diagnostic starts on line {nearest.span.line}: put the comment at the end "
                         f"of that line, or alone on the line before it")
-            about.append(Diagnostic.of("Q002", f"suppression of {code} hides nothing: no {code} diagnostic "
-                                               f"starts on {where}", s.span, hint))
+            about.append(Diagnostic.of("Q002", tr("suppression of {code} hides nothing: no {code} "
+                                                  "diagnostic starts on {where}", code=code, where=where), s.span, hint))
     return kept, hidden, about
 
 
@@ -198,6 +206,10 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
     suppressions, problems = parse_suppressions(loaded.comments, loaded.source)
     kept, hidden, about = apply_suppressions(found, suppressions, report_unused=checked)
     final = apply_config(kept + problems + about, config)
+    if loaded.dependencies:   # langA: an instance reports what its values cause, not its template's own findings
+        template = lint_file(loaded.dependencies[0], config)
+        own = {(d.code, d.span, str(d.message)) for d in template.diagnostics}
+        final = [d for d in final if (d.code, d.span, str(d.message)) not in own]
     final.sort(key=Diagnostic.sort_key)
     hidden.sort(key=lambda s: s.diagnostic.sort_key())
     return LintResult(loaded, tuple(final), tuple(hidden))
@@ -219,7 +231,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
                ) -> list[LintResult]:
     """Lint many files, on every core when there are many (results in the order given).
 
-    With a :class:`~clauses.lint.cache.LintCache`, a file whose content, configuration,
+    With a :class:`~clauses.cache.LintCache`, a file whose content, configuration,
     convention text and linter code are unchanged is not linted again.
     """
     if cache is None:
@@ -244,7 +256,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
         loaded = result.loaded
         text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
         if key is not None and loaded.source is not None and not text_missing:
-            deps = [loaded.text.path] if loaded.text is not None else []
+            deps = ([loaded.text.path] if loaded.text is not None else []) + list(loaded.dependencies)
             cache.put(key, (loaded.source, result.diagnostics, result.suppressed), deps)
     return results  # type: ignore[return-value]
 
@@ -328,10 +340,10 @@ def rule_doc(code: str) -> RuleDoc | None:
         return None
     entry = codes[code]
     rationale, bad, good = SUPPRESSION_DOCS.get(code, ("", "", ""))
-    origin = {"Q": "suppression", "E": "event log"}.get(code[0], "pipeline")
+    origin = {"Q": "suppression", "E": "event log", "C": "event log"}.get(code[0], "pipeline")
     return RuleDoc(code, _kebab(entry.summary), entry.severity, entry.summary, rationale.strip(), bad, good, origin)
 
 
 def catalogue(lint_only: bool = False) -> list[RuleDoc]:
     """Every code, sorted; ``lint_only`` leaves out the event-log codes (``E``, reported by ``clauses check``)."""
-    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith("E"))]
+    return [rule_doc(code) for code in sorted(known_codes()) if not (lint_only and code.startswith(("E", "C")))]

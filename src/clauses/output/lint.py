@@ -29,6 +29,8 @@ from clauses import __version__
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
+from clauses.i18n import localized
+from clauses.output import escape
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,7 +38,7 @@ JSON_VERSION = 1
 FAMILIES = {
     "F": "files", "S": "syntax", "N": "names", "V": "values", "A": "article citations", "L": "keyword language",
     "R": "readings", "Q": "suppressions", "E": "event logs", "T": "time", "X": "renewal and exit",
-    "B": "votes and bodies", "M": "money", "G": "graph", "D": "convention text",
+    "B": "votes and bodies", "M": "money", "G": "graph", "D": "convention text", "C": "check findings",
 }
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -49,7 +51,9 @@ def information_uri() -> str | None:
     try:
         from importlib.metadata import metadata
 
-        meta = metadata(TOOL)
+        from clauses import DISTRIBUTION
+
+        meta = metadata(DISTRIBUTION)
         for entry in meta.get_all("Project-URL") or []:
             label, _, url = entry.partition(",")
             if label.strip().lower() in ("homepage", "home", "repository", "source", "documentation"):
@@ -68,11 +72,13 @@ class Report:
     shown: tuple[tuple[LintResult, Diagnostic], ...]
     show_info: bool = False
     strict: bool = False
+    lang: str = "en"   # language of the text and concise formats (machine formats stay in English)
 
     @classmethod
-    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False) -> "Report":
+    def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False,
+           lang: str = "en") -> "Report":
         shown = tuple((r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO)
-        return cls(tuple(results), shown, show_info, strict)
+        return cls(tuple(results), shown, show_info, strict, lang)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for _, d in self.shown if d.severity is severity)
@@ -135,19 +141,19 @@ def _file_of(result: LintResult, diag: Diagnostic) -> str:
 def text(report: Report) -> str:
     out = []
     for result, diag in report.shown:
-        out.append(render(diag, result.loaded.source))
+        out.append(render(diag, result.loaded.source, lang=report.lang))
         out.append("")
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
 
 
-def concise_line(result: LintResult, diag: Diagnostic) -> str:
+def concise_line(result: LintResult, diag: Diagnostic, lang: str = "en") -> str:
     where = str(diag.span) if diag.span else result.path
-    return f"{where}: {diag.code} {diag.message}"
+    return escape.terminal(f"{where}: {diag.code} {localized(diag.message, lang)}")
 
 
 def concise(report: Report) -> str:
-    lines = [concise_line(r, d) for r, d in report.shown]
+    lines = [concise_line(r, d, report.lang) for r, d in report.shown]
     return "\n".join([*lines, report.summary_line()]) + "\n"
 
 
@@ -225,8 +231,9 @@ def artifact_uri(path: str) -> str:
     return quote(rel, safe="/")
 
 
-def sarif(report: Report) -> dict:
-    docs = catalogue(lint_only=True)
+def sarif(report: Report, lint_only: bool = True) -> dict:
+    """SARIF 2.1.0; ``lint_only`` lists the lint codes as rules (``clauses check`` lists every code)."""
+    docs = catalogue(lint_only=lint_only)
     index = {doc.code: i for i, doc in enumerate(docs)}
     results = []
     seen: Counter = Counter()
@@ -241,7 +248,7 @@ def sarif(report: Report) -> dict:
         location = {"uri": uri}
         if not uri.startswith("file:"):
             location["uriBaseId"] = "%SRCROOT%"
-        message = diag.message + (f"\nHint: {diag.hint}" if diag.hint else "")
+        message = escape.sarif(diag.message + (f"\nHint: {diag.hint}" if diag.hint else ""))
         entry = {
             "ruleId": diag.code,
             "level": SARIF_LEVEL[diag.severity],
@@ -269,19 +276,13 @@ def sarif(report: Report) -> dict:
     }
 
 
-def sarif_text(report: Report) -> str:
-    return json.dumps(sarif(report), ensure_ascii=False, indent=2) + "\n"
+def sarif_text(report: Report, lint_only: bool = True) -> str:
+    return json.dumps(sarif(report, lint_only), ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------- github
-def escape_data(value: str) -> str:
-    """Workflow-command message escaping."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    """Workflow-command property escaping: the message's, plus ``:`` and ``,``."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+escape_data = escape.github_data          # kept names: the escaping itself lives in clauses.output.escape
+escape_property = escape.github_property
 
 
 def annotation(result: LintResult, diag: Diagnostic) -> str:
@@ -296,20 +297,16 @@ def annotation(result: LintResult, diag: Diagnostic) -> str:
             props.append(("endLine", str(span.end_line)))
     props.append(("title", f"{TOOL} ({diag.code})"))
     message = diag.message + (f"\nhint: {diag.hint}" if diag.hint else "")
-    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
-    return f"::{GITHUB_COMMAND[diag.severity]} {joined}::{escape_data(message)}"
+    joined = ",".join(f"{k}={escape.github_property(v)}" for k, v in props)
+    return f"::{GITHUB_COMMAND[diag.severity]} {joined}::{escape.github_data(message)}"
 
 
 def github(report: Report) -> str:
-    """Annotations (GitHub shows 10 errors and 10 warnings per step), then the full concise report."""
+    """Annotations (GitHub shows 10 errors and 10 warnings per step), then the full concise report,
+    which the runner is told not to read as workflow commands (a file name or a message could forge one)."""
     lines = [annotation(r, d) for r, d in report.shown]
-    lines += [concise_line(r, d) for r, d in report.shown]
-    lines.append(report.summary_line())
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
+    plain = [concise_line(r, d) for r, d in report.shown] + [report.summary_line()]
+    return "\n".join(lines) + ("\n" if lines else "") + escape.github_stop_commands("\n".join(plain) + "\n")
 
 
 STEP_SUMMARY_ROWS = 1000
@@ -325,7 +322,8 @@ def step_summary(report: Report) -> str:
         for result, diag in report.shown[:STEP_SUMMARY_ROWS]:
             span = diag.span
             where = relative_path(_file_of(result, diag)) + (f":{span.line}:{span.column}" if span else "")
-            lines.append(f"| {diag.severity.value} | {diag.code} | `{_cell(where)}` | {_cell(diag.message)} |")
+            lines.append(f"| {diag.severity.value} | {diag.code} | {escape.markdown_code(where)} | "
+                         f"{escape.markdown(diag.message)} |")
         if len(report.shown) > STEP_SUMMARY_ROWS:
             lines += ["", f"… and {len(report.shown) - STEP_SUMMARY_ROWS} more (see the job log)."]
     return "\n".join(lines) + "\n"
@@ -348,7 +346,7 @@ def _classname(path: str) -> str:
     return stem.replace("/", ".")
 
 
-def junit(report: Report) -> str:
+def junit(report: Report, command: str = "lint") -> str:
     """JUnit XML: one test suite per file, one test case per finding.
 
     Each finding is its own test case (named ``CODE: message``, with the file and
@@ -361,7 +359,7 @@ def junit(report: Report) -> str:
     be read or decoded (``F`` codes) is an ``<error>``; information (``--show-info``)
     is a passing case with the reading in ``<system-out>``.
     """
-    root = ET.Element("testsuites", name=f"{TOOL} lint")
+    root = ET.Element("testsuites", name=f"{TOOL} {command}")
     total = {"tests": 0, "failures": 0, "errors": 0}
     by_file: dict[str, list[Diagnostic]] = {}
     for result, diag in report.shown:
@@ -386,7 +384,7 @@ def junit(report: Report) -> str:
                 ET.SubElement(case, "failure", message=diag.message, type=diag.code).text = body
                 counts["failures"] += 1
         if not any(d.severity is not Severity.INFO for d in diagnostics):
-            ET.SubElement(suite, "testcase", name=f"{TOOL} lint", classname=_classname(result.path), file=rel)
+            ET.SubElement(suite, "testcase", name=f"{TOOL} {command}", classname=_classname(result.path), file=rel)
             counts["tests"] += 1
         for key, value in counts.items():
             suite.set(key, str(value))
@@ -394,6 +392,7 @@ def junit(report: Report) -> str:
     for key, value in total.items():
         root.set(key, str(value))
     ET.indent(root)
+    escape.xml_tree(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
@@ -402,7 +401,7 @@ FORMATTERS = {"text": text, "concise": concise, "json": json_text, "sarif": sari
 
 
 # ---------------------------------------------------------------------------- documentation
-FAMILY_ORDER = "FSNVALRTXBMGDQE"
+FAMILY_ORDER = "FSNVALRTXBMGDQEC"
 
 
 def _family_key(doc: RuleDoc) -> tuple:
@@ -420,7 +419,7 @@ def rules_table() -> str:
             if lines:
                 lines.append("")
             lines.append(f"{family} — {FAMILIES.get(family, family)}"
-                         + (" (reported by `clauses check`)" if family == "E" else ""))
+                         + (" (reported by `clauses check`)" if family in ("E", "C") else ""))
         name = f"  [{doc.name}]" if doc.origin == "check" else ""
         lines.append(f"  {doc.code}  {doc.severity.value:<7}  {doc.summary}{name}")
     lines += ["", "`clauses rules CODE` explains one code (why it matters, a failing and a passing example)."]

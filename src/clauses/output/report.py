@@ -26,6 +26,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
 from clauses.findings import Finding, Status
 from clauses.i18n import Message, localized, tr
+from clauses.output.escape import terminal
 
 SCHEMA_NAME = "clauses-check"
 SCHEMA_VERSION = 1
@@ -149,7 +150,7 @@ def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, la
     cols = _columns(f)
     widths = widths or tuple(len(c) for c in cols)  # type: ignore[assignment]
     cells = [c.ljust(w) for c, w in zip(cols, widths)]
-    return ("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip()
+    return terminal(("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip())
 
 
 def window_text(f: Finding) -> Message | None:
@@ -165,7 +166,7 @@ def event_line(note, lang: str = "en") -> str:
     """"✓ counted  2020-01-30  name (ref): reason" for one event note."""
     mark = localized(COUNTED if note.counted else NOT_COUNTED, lang)
     reason = f": {localized(note.reason, lang)}" if note.reason else ""
-    return f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}"
+    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}")
 
 
 def _explain_lines(f: Finding, lang: str = "en") -> list[str]:
@@ -174,7 +175,11 @@ def _explain_lines(f: Finding, lang: str = "en") -> list[str]:
     window = window_text(f)
     if window:
         lines.append(pad + localized(window, lang))
-    lines += [f"{pad}{localized(line, lang)}" for line in f.explanation]
+    if f.acted:
+        acted = (tr("Act dated {acted}; latest permissible date {due}.", acted=f.acted, due=f.due) if f.due
+                 else tr("Act dated {acted}; the clause sets no latest date.", acted=f.acted))
+        lines.append(pad + localized(acted, lang))
+    lines += [f"{pad}{terminal(localized(line, lang))}" for line in f.explanation]
     lines += [pad + event_line(note, lang) for note in f.events]
     return lines
 
@@ -210,7 +215,7 @@ def header_lines(report: CheckReport, lang: str = "en") -> list[str]:
              tr("As of {date}, horizon {days} days", date=report.as_of, days=report.horizon_days),
              tr("Rules: {path}", path=report.rules_path),
              tr("Log:   {path} ({events} read{ignored})", path=report.log_path, events=events, ignored=ignored)]
-    return [localized(line, lang) for line in lines]
+    return [terminal(localized(line, lang)) for line in lines]
 
 
 def render_text(report: CheckReport, *, explain: bool = False, color: bool = False, lang: str = "en") -> str:
@@ -382,6 +387,9 @@ def check_output_schema() -> dict[str, Any]:
                           {"type": "array", "items": {"type": "string"}}),
             "due": _d("Due date (last day of the limit, or latest permissible date), "
                       "null when there is none.", {"anyOf": [_DATE, {"type": "null"}]}),
+            "acted": _d("Date of the act the finding judges (a power exercised, a prohibited act, a "
+                        "recorded decision), null for duties and the term. `due` stays the latest "
+                        "permissible date.", {"anyOf": [_DATE, {"type": "null"}]}),
             "window_start": _d("First day an event can count, null when unbounded.",
                                {"anyOf": [_DATE, {"type": "null"}]}),
             "message": _d("One sentence, in English, saying what is due or what went wrong.",

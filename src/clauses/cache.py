@@ -1,11 +1,15 @@
-"""A per-file cache of lint results, as ruff keeps one.
+"""On-disk caches of work done on a rules file: lint results (as ruff keeps them)
+and loaded conventions (the parsed, lowered and resolved model ``check`` needs).
 
-Linting a file costs its parse (Lark), its lowering and the consistency
-checks; re-linting a portfolio where one file changed should cost one file.
-An entry is keyed on everything the result depends on:
+Loading a file costs its parse (Lark builds a scanner per lexer state on first
+use in each process), its lowering and name resolution, and linting adds the
+consistency checks; re-linting a portfolio where one file changed should cost
+one file, and checking a log against unchanged rules should not parse them
+again. An entry is keyed on everything the result depends on:
 
 - the bytes of the rules file and the name it is reported under;
-- the configuration (``[tool.clauses]``, ``--select``/``--ignore``);
+- the context the caller gives: the configuration (``[tool.clauses]``,
+  ``--select``/``--ignore``) for lint;
 - the code that produced it: the package version and a fingerprint of the
   package's own files (their names, sizes and modification times), so an
   upgrade, or an edit of a development install, never serves a stale result;
@@ -16,10 +20,11 @@ changed or removed text invalidates the entry. A file whose convention text
 could not be found is not cached (adding the text later must change the
 result).
 
-Entries live under ``$XDG_CACHE_HOME/clauses/lint`` (``~/.cache`` by
-default), one small pickle each, written atomically; a corrupt or unreadable
-entry is a miss, and a cache folder that cannot be written turns the cache
-off, never the lint. ``clauses lint --no-cache`` bypasses it.
+Entries live under ``$XDG_CACHE_HOME/clauses/<namespace>`` (``~/.cache`` by
+default; namespaces ``lint`` and ``rules``), one small pickle each, written
+atomically; a corrupt or unreadable entry is a miss, and a cache folder that
+cannot be written turns the cache off, never the command. ``--no-cache``
+bypasses it.
 """
 
 from __future__ import annotations
@@ -51,9 +56,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def default_folder() -> Path:
+def default_folder(namespace: str = "lint") -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "clauses" / "lint"
+    return Path(base) / "clauses" / namespace
 
 
 def _digest(path: Path) -> str | None:
@@ -64,18 +69,19 @@ def _digest(path: Path) -> str | None:
 
 
 @dataclass
-class LintCache:
-    """Lint results by (content, configuration, code); ``hits`` and ``misses`` counted."""
+class DiskCache:
+    """Results by (content, context, code); ``hits`` and ``misses`` counted."""
 
     folder: Path
     config_key: str
     hits: int = 0
     misses: int = 0
+    namespace = "lint"
 
     @classmethod
-    def open(cls, config: Any, folder: Path | None = None) -> "LintCache | None":
-        """The cache for ``config``, or None when its folder cannot be made."""
-        folder = folder or default_folder()
+    def open(cls, config: Any, folder: Path | None = None) -> "DiskCache | None":
+        """The cache for the context ``config`` (its repr is hashed), or None when its folder cannot be made."""
+        folder = folder or default_folder(cls.namespace)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -121,3 +127,40 @@ class LintCache:
                 os.unlink(tmp)  # type: ignore[possibly-undefined]
             except (OSError, NameError):
                 pass
+
+
+class LintCache(DiskCache):
+    """Lint results of unchanged files (``clauses lint``)."""
+
+    namespace = "lint"
+
+
+class RulesCache(DiskCache):
+    """Loaded conventions of unchanged rules files (``clauses check``, ``agenda``, ``report``)."""
+
+    namespace = "rules"
+
+
+def load_cached(path: str | Path, cache: RulesCache | None) -> Any:
+    """:func:`clauses.language.load.load`, served from ``cache`` while the file, its convention
+    text and the code are unchanged. Only files that loaded without errors are kept: a file with
+    errors is reported again, in full, every time."""
+    from clauses.language.load import load
+
+    path = Path(path)
+    if cache is None:
+        return load(path)
+    try:
+        data = path.read_bytes() if path.is_file() else None
+    except OSError:
+        data = None
+    key = cache.key(str(path), data) if data is not None else None
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    loaded = load(path)
+    text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
+    if key is not None and loaded.ok and not text_missing:
+        cache.put(key, loaded, [loaded.text.path] if loaded.text is not None else [])
+    return loaded

@@ -1,4 +1,4 @@
-"""The lint cache: a result is reused only while everything it depends on is unchanged."""
+"""The on-disk caches (lint results, loaded rules): a result is reused only while everything it depends on is unchanged."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clauses.lint import cache as cache_mod
-from clauses.lint.cache import LintCache
+from clauses import cache as cache_mod
+from clauses.cache import LintCache
 from clauses.lint.config import Config
 from clauses.lint.pipeline import lint_files
 
@@ -115,3 +115,36 @@ def test_cli_no_cache_gives_the_same_report(tmp_path, monkeypatch):
     assert len({(o.exit_code, o.output) for o in outputs}) == 1
     assert (tmp_path / "xdg" / "clauses" / "lint").is_dir()
     assert len(files) > 1
+
+
+# ---------------------------------------------------------------------------- loaded rules (check)
+def test_loaded_rules_are_served_from_the_cache_while_file_and_text_are_unchanged(tmp_path):
+    from clauses.cache import RulesCache, load_cached
+    from clauses.language.load import load
+
+    files = _project(tmp_path)
+    rules = next(f for f in files if f.name.startswith("004"))
+    cache = RulesCache.open("context", tmp_path / "rc")
+    first = load_cached(rules, cache)
+    second = load_cached(rules, cache)
+    assert (cache.hits, cache.misses) == (1, 1)
+    fresh = load(rules)
+    assert second.convention.model_dump() == fresh.convention.model_dump() == first.convention.model_dump()
+    assert second.text.text == fresh.text.text and second.diagnostics == fresh.diagnostics
+    assert [c.span for c in second.convention.clauses] == [c.span for c in fresh.convention.clauses]
+    text = tmp_path / "conventions" / "004_groupement_mons_en_baroeul.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nAnnexe 3\n", encoding="utf-8")
+    assert load_cached(rules, cache).text.text.endswith("Annexe 3\n") and cache.misses == 2
+    rules.write_text(rules.read_text(encoding="utf-8").replace("31,61 %", "31,62 %"), encoding="utf-8")
+    assert "31.62" in str(load_cached(rules, cache).convention.model_dump()) and cache.misses == 3
+
+
+def test_rules_with_errors_are_never_cached(tmp_path):
+    from clauses.cache import RulesCache, load_cached
+
+    broken = tmp_path / "broken.clauses"
+    broken.write_text("langue fr.\nconvention \"x\".\npartie a \"A\".\nobligation o : b doit y.\n", encoding="utf-8")
+    cache = RulesCache.open("context", tmp_path / "rc")
+    for _ in range(2):
+        assert not load_cached(broken, cache).ok
+    assert cache.hits == 0

@@ -1,0 +1,164 @@
+"""Decisions counted on the meeting event: fractional quorums and majorities, second
+convocations, proxy caps, casting votes, bodies whose members are not parties.
+
+A vote clause that states a counted rule (``quorum 1/3 des membres en exercice``,
+``majorité de 3/5 des présents ou représentés``, ``majorité de la moitié plus un des
+suffrages exprimés``, ``pouvoirs au plus 2 par membre``, ``seconde convocation au moins 15
+jours après sans quorum``) is judged from the counts recorded on each decision event:
+
+| column (French or English) | count |
+|---|---|
+| ``membres`` / ``members`` | members in office |
+| ``présents`` / ``present`` | members present |
+| ``représentés`` / ``represented`` | members represented by a proxy |
+| ``pour``, ``contre``, ``abstentions`` / ``for``, ``against``, ``abstentions`` | the votes |
+| ``pouvoirs_max`` / ``proxies_max`` | the most proxies one member held |
+| ``convocation`` | ``2`` for a second convocation (or ``ref`` naming the first meeting) |
+| ``voix_prépondérante`` / ``casting`` | how the holder of the casting vote voted |
+
+The quorum counts those present and represented against the stated fraction of its base;
+a fraction is reached when the count is at least that fraction (``1/3`` of 13 members:
+5 members, since 5 × 3 ≥ 13); ``la moitié plus un`` is half the base, rounded down, plus
+one. A tie under a simple majority is broken by the casting vote when the clause names
+its holder and the event records how it voted. A decision recorded as adopted (``value``)
+that the counts do not carry, or taken without its quorum, is a breach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clauses.evaluation.acts import ballot_value
+from clauses.evaluation.conditions import number
+from clauses.evaluation.context import Context, article_of, readings_of
+from clauses.events import Event
+from clauses.findings import Finding, Status
+from clauses.i18n import tr
+from clauses.language import model as m
+
+FIELDS = {"members": ("membres", "members", "membres_en_exercice"), "present": ("présents", "presents", "present"),
+          "represented": ("représentés", "representes", "represented"), "for": ("pour", "for"),
+          "against": ("contre", "against"), "abstentions": ("abstentions", "abstention"),
+          "proxies_max": ("pouvoirs_max", "procurations_max", "proxies_max"), "convocation": ("convocation",),
+          "casting": ("voix_prépondérante", "voix_preponderante", "casting")}
+
+
+def counted(vote: m.Vote) -> bool:
+    return bool(vote.quorum_rule or vote.majority_rule or vote.proxy_cap is not None or vote.second_call)
+
+
+def counts(event: Event) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for key, names in FIELDS.items():
+        for name in names:
+            value = number(event.attrs.get(name)) if key != "casting" else None
+            if value is not None:
+                found[key] = int(value)
+                break
+    return found
+
+
+def _base(rule: m.CountRule, c: dict[str, int]) -> int | None:
+    if rule.base == "members":
+        return c.get("members")
+    if rule.base == "present":
+        return c.get("present")
+    if rule.base == "present_or_represented":
+        return c["present"] + c.get("represented", 0) if "present" in c else None
+    return c["for"] + c["against"] if "for" in c and "against" in c else None
+
+
+def _reaches(value: int, rule: m.CountRule, base: int) -> bool:
+    if rule.half_plus_one:
+        return value >= base // 2 + 1
+    return value * rule.denominator >= rule.numerator * base
+
+
+def _first_call(ctx: Context, decision: Event, vote: m.Vote) -> Event | None:
+    if decision.ref and decision.ref in ctx.by_id:
+        return ctx.by_id[decision.ref]
+    earlier = [e for e in ctx.between(str(vote.decision), None, decision.date) if e is not decision]
+    return earlier[-1] if earlier else None
+
+
+def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, list[str], list[str]]:
+    """(outcome, problems, lines): adopted/rejected/None, what makes the decision irregular, how."""
+    c = counts(decision)
+    problems: list[str] = []
+    lines = [tr("recorded: {counts}", counts=", ".join(f"{k} {v}" for k, v in c.items()) or tr("no counts"))]
+    body = next((b for b in ctx.convention.bodies if b.id == vote.body), None)
+    if body and body.members_min is not None and "members" in c and not (
+            body.members_min <= c["members"] <= (body.members_max or c["members"])):
+        problems.append(tr("{body} has {n} members in office; it must have {low} to {high}", body=body.id,
+                           n=c["members"], low=body.members_min, high=body.members_max))
+    if vote.proxy_cap is not None and c.get("proxies_max", 0) > vote.proxy_cap:
+        problems.append(tr("a member held {n} proxies, more than the {cap} allowed", n=c["proxies_max"],
+                           cap=vote.proxy_cap))
+    if vote.quorum_rule is not None:
+        base = _base(vote.quorum_rule, c)
+        attending = c["present"] + c.get("represented", 0) if "present" in c else None
+        if base is None or attending is None:
+            problems.append(tr("the quorum ({rule}) cannot be checked: the counts are not recorded",
+                               rule=str(vote.quorum_rule)))
+        elif _reaches(attending, vote.quorum_rule, base):
+            lines.append(tr("quorum reached: {n} present or represented, {rule} of {base} required",
+                            n=attending, rule=str(vote.quorum_rule), base=base))
+        else:
+            first = _first_call(ctx, decision, vote) if vote.second_call else None
+            second = vote.second_call is not None and (c.get("convocation") == 2 or (decision.ref and first))
+            if second and first is not None:
+                earliest = ctx.after(first.date, vote.second_call, f"the first meeting of {first.date}",
+                                     extend=False).date
+                if decision.date >= earliest:
+                    lines.append(tr("second convocation on {date}, at least {duration} after the first of {first}: "
+                                    "no quorum required", date=decision.date, duration=vote.second_call,
+                                    first=first.date))
+                else:
+                    problems.append(tr("second convocation on {date}, before {earliest} ({duration} after the first "
+                                       "of {first})", date=decision.date, earliest=earliest,
+                                       duration=vote.second_call, first=first.date))
+            else:
+                problems.append(tr("quorum not reached: {n} present or represented, {rule} of {base} required",
+                                   n=attending, rule=str(vote.quorum_rule), base=base))
+    outcome: bool | None = None
+    rule = vote.majority_rule or m.CountRule(half_plus_one=True, base="cast")
+    base = _base(rule, c)
+    if "for" not in c or base is None:
+        lines.append(tr("the votes are not recorded"))
+    else:
+        outcome = _reaches(c["for"], rule, base)
+        lines.append(tr("{yes} for, {no} against, {abst} abstentions: {rule} of {base} is {verdict}",
+                        yes=c["for"], no=c.get("against", 0), abst=c.get("abstentions", 0), rule=str(rule),
+                        base=base, verdict=tr("reached") if outcome else tr("not reached")))
+        casting = ballot_value(decision.model_copy(update={"attrs": {"value": decision.attrs.get(
+            "voix_prépondérante", decision.attrs.get("casting"))}})) if vote.casting_vote else None
+        if not outcome and vote.casting_vote and c["for"] == c.get("against") and casting is not None:
+            outcome = casting
+            lines.append(tr("tie broken by the casting vote of {holder}", holder=vote.casting_vote))
+    return outcome, problems, lines
+
+
+def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
+    findings = []
+    for decision in ctx.named(str(vote.decision)) if vote.decision else []:
+        outcome, problems, lines = judge(ctx, vote, decision)
+        recorded = ballot_value(decision)
+        when: dt.date = decision.date
+        result = {True: tr("adopted"), False: tr("rejected"), None: tr("not known")}[outcome]
+        if problems and recorded:
+            status, message = Status.BREACH, tr("the decision of {date} is irregular: {why}", date=when,
+                                                why="; ".join(problems))
+        elif recorded is not None and outcome is not None and recorded != outcome:
+            status, message = Status.BREACH, tr("the decision of {date} is recorded as {recorded}, but the counts "
+                                                "give {result}", date=when, result=result,
+                                                recorded=tr("adopted") if recorded else tr("rejected"))
+        elif problems:
+            status, message = Status.FULFILLED, tr("the meeting of {date} could not decide: {why}", date=when,
+                                                   why="; ".join(problems))
+        else:
+            status, message = Status.FULFILLED, tr("the decision of {date} ({result}) is consistent with the counts",
+                                                   date=when, result=result)
+        findings.append(Finding(status, vote.id, "vote", article_of(vote), (), when, message,
+                                events=(ctx.note(decision, True, tr("the meeting and its counts")),),
+                                explanation=tuple(lines) + tuple(readings_of(vote))))
+    return findings

@@ -1,0 +1,137 @@
+"""Duties with a condition (``si …``) and duties whose limit has no number (``sans délai``).
+
+A conditional duty is judged instance by instance: the condition is evaluated on the day
+of the instance's trigger (its attributes are those of the trigger), else on its due date
+(or today, whichever is earlier). When it does not hold the instance is reported as
+discharged, with why; when the log cannot tell, the duty applies and the explanation says so.
+
+A limit without a number is due as soon as its trigger happens: ``sans délai après
+signalement`` from each ``signalement`` (its receipt with ``dès réception de``), ``à
+l'issue de mission`` from each ``mission``, ``au terme`` at the term end, and from the start
+of the convention when it names no trigger. Such an instance has no due date: done after
+the trigger, it is fulfilled; not yet done, it is reported as pending and *due now*, never
+as a breach and never dropped. A reading ``lecture 8 jours car "…"`` gives it a number of
+days: it is then judged as ``dans un délai de 8 jours``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Iterator
+
+from clauses.evaluation.conditions import describe, evaluate
+from clauses.evaluation.context import Context
+from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, _without_effect, assess
+from clauses.evaluation.schedule import Life
+from clauses.findings import Finding, Status
+from clauses.i18n import tr
+from clauses.language import model as m
+
+MANNERS = {"without_delay": "without delay", "immediately": "immediately", "promptly": "as soon as possible",
+           "on_demand": "on first demand", "as_soon_as": "as soon as", "at_end": "at the end of",
+           "at_term": "at the term end"}
+
+
+def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt) -> Iterator[Instance]:
+    """One instance per trigger (or one from the start / at the term end)."""
+    words = MANNERS[deadline.manner]
+    extend = True if duty.extend is None else duty.extend
+    if deadline.manner == "at_term" or deadline.event is None:
+        if deadline.manner == "at_term":
+            anchor, label = life.scheduled_end, tr("the term end")
+        else:
+            anchor, label = life.start, tr("the start of the convention")
+        for party, parties in _scope(ctx, duty):
+            if anchor is None:
+                yield Instance(party, parties, None, life.start, words, unknown=tr("{what} is not known", what=label))
+                continue
+            yield _instance(ctx, life, duty, party, parties, anchor, f"{label} ({anchor.isoformat()})", words, None,
+                            extend, window=life.start if deadline.manner == "at_term" else anchor)
+        return
+    void = _without_effect(life)
+    for trigger in ctx.named(deadline.event):
+        if id(trigger) in void:
+            continue
+        anchor, label = trigger.date, f"{deadline.event} of {trigger.date.isoformat()}"
+        if deadline.from_receipt:
+            received = ctx.receipt_date(trigger)
+            if received:
+                anchor, label = received, f"receipt on {received.isoformat()} of {deadline.event}"
+            else:
+                label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
+        what = f"{words} {deadline.event}" if deadline.manner in ("as_soon_as", "at_end", "on_demand") else \
+            f"{words} after {deadline.event}"
+        for party, parties in _scope(ctx, duty, trigger):
+            yield _instance(ctx, life, duty, party, parties, anchor, label, what, trigger, extend, window=anchor)
+
+
+def _instance(ctx: Context, life: Life, duty: m.Duty, party, parties, anchor: dt.date, label: str, what: str, trigger,
+              extend: bool, window: dt.date | None) -> Instance:
+    if duty.read_as is not None:
+        due, unknown = _limit(lambda: ctx.after(anchor, duty.read_as, label, extend=extend,
+                                                month_rule=duty.month_rule))
+        return Instance(party, parties, due, window, f"{what}, read as {duty.read_as}", trigger=trigger,
+                        unknown=unknown)
+    if duty.deadline.manner == "at_term":   # on the term end itself: a fixed date, the day the term ends
+        fixed = next(_fixed(ctx, life, duty.model_copy(update={"bearer": m.Bearer(type="joint")}),
+                            m.FixedDate(date=anchor)))
+        return Instance(party, parties, fixed.due, window, f"{what} ({anchor.isoformat()})", trigger=trigger)
+    return Instance(party, parties, None, window, what, trigger=trigger,
+                    unknown=tr("due now since {label}: the article gives no number of days", label=label))
+
+
+def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Finding) -> Finding:
+    """A numberless instance not done: pending and due now (discharged once the clause stopped applying)."""
+    if finding.status is not Status.PENDING or inst.due is not None:
+        return finding
+    ended = life.end_for(duty, inst.party)
+    since = inst.window_start
+    if ended is not None and ended[0] <= ctx.as_of:
+        return dataclasses.replace(finding, status=Status.DISCHARGED,
+                                   message=tr("{action} by {who} no longer due: {why}", action=ctx.label(duty.action),
+                                              who=inst.party or tr("the parties"), why=ended[1]))
+    elapsed = (ctx.as_of - since).days if since else None
+    who = inst.party or tr("the parties")
+    message = (tr("{action} by {who} is due now ({what}): not done {days} day(s) after {since}",
+                  action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
+               if since and elapsed else
+               tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
+    return dataclasses.replace(finding, message=message, extra={**finding.extra, "due_now": True},
+                               explanation=finding.explanation + (tr(
+                                   "a limit without a number is never a breach by itself; record a reading "
+                                   "(`lecture 8 jours car \"…\"`) to check it against a number of days"),))
+
+
+def applicable_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
+    """Findings of a duty with a condition or a limit without a number."""
+    deadline = duty.deadline
+    if isinstance(deadline, (m.Recurrence, m.BeforePeriodEnd)):
+        return [_apply_condition(ctx, duty, None, f, f.due or ctx.as_of) for f in _recurring(ctx, life, duty)]
+    # the term's own end: a duty due on it is not discharged by it
+    judged = duty.model_copy(update={"survives": True}) if isinstance(deadline, m.Prompt) and \
+        deadline.manner == "at_term" else duty
+    generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
+    used: set[int] = set()
+    findings = []
+    for inst in generate(ctx, life, duty, deadline):
+        finding = _due_now(ctx, life, duty, inst, assess(ctx, life, judged, inst, used))
+        day = inst.trigger.date if inst.trigger else min(inst.due.date, ctx.as_of) if inst.due else ctx.as_of
+        findings.append(_apply_condition(ctx, duty, inst.trigger, finding, day))
+    return findings
+
+
+def _apply_condition(ctx: Context, duty: m.Duty, trigger, finding: Finding, day: dt.date) -> Finding:
+    if duty.condition is None:
+        return finding
+    verdict = evaluate(ctx, duty.condition, day, trigger)
+    lines = tuple(verdict.lines)
+    if verdict.value is False:
+        return dataclasses.replace(finding, status=Status.DISCHARGED, message=tr(
+            "{action} by {who} does not apply: its condition `{cond}` does not hold", action=ctx.label(duty.action),
+            who=", ".join(finding.parties) or "the parties", cond=describe(duty.condition)),
+            explanation=lines + finding.explanation)
+    if verdict.value is None:
+        lines += (tr("the log cannot tell whether `{cond}` holds: the duty is taken to apply",
+                     cond=describe(duty.condition)),)
+    return dataclasses.replace(finding, explanation=lines + finding.explanation)

@@ -1,0 +1,117 @@
+"""CSV registers (Excel exports: `,` or `;` or tabs, any line ends)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Iterator
+
+from functools import partial
+
+from clauses.diagnostics import Diagnostic
+from clauses.events.records import _Builder, _Field
+from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
+from clauses.events.table import HEADER_SEARCH, _table
+from clauses.events.text import _decode, _file_span, _normalise_newlines, _read_bytes
+from clauses.language.source import Span
+
+
+def _sniff_delimiter(text: str) -> str:
+    """``,`` unless the first lines (a title row may come first) hold more ``;`` or tabs."""
+    counts = {d: text.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] > counts[","] else ","
+
+
+def _field_bounds(raw: str, delimiter: str) -> tuple[list[tuple[int, int]], bool]:
+    """Character bounds of each CSV field in a record's text; True if a quote is unclosed."""
+    bounds: list[tuple[int, int]] = []
+    i, n = 0, len(raw)
+    while True:
+        start = i
+        if i < n and raw[i] == '"':
+            i += 1
+            while True:
+                j = raw.find('"', i)
+                if j < 0:
+                    bounds.append((start, n))
+                    return bounds, True
+                if j + 1 < n and raw[j + 1] == '"':
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+        k = raw.find(delimiter, i)
+        bounds.append((start, n if k < 0 else k))
+        if k < 0:
+            return bounds, False
+        i = k + 1
+
+
+def _offset_span(path: str, raw: str, first_line: int, start: int, end: int) -> Span:
+    def pos(offset: int) -> tuple[int, int]:
+        line = first_line + raw.count("\n", 0, offset)
+        return line, offset - (raw.rfind("\n", 0, offset) + 1) + 1
+
+    line, column = pos(start)
+    end_line, end_column = pos(end)
+    if (end_line, end_column) == (line, column):
+        end_column += 1
+    return Span(path, line, column, end_line, end_column)
+
+
+def _read_csv(p: Path, shown: str, diags: list[Diagnostic],
+              settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
+    builder = _Builder(shown, table=True, diags=diags, settings=settings)
+    raw = _read_bytes(p, shown, diags, limits=settings.bounds)
+    text = None if raw is None else _decode(raw, shown, diags, by_line=True)
+    if text is None:
+        return []
+    text = _normalise_newlines(text)
+    lines = text.split("\n")
+    first = [ln for ln in lines[:HEADER_SEARCH * 4] if ln.strip()][:HEADER_SEARCH]
+    delimiter = _sniff_delimiter("\n".join(first))
+    _table(shown, _csv_rows(shown, lines, delimiter, diags), builder, diags)
+    return builder.finish()
+
+
+def _csv_rows(shown: str, lines: list[str], delimiter: str,
+              diags: list[Diagnostic]) -> Iterator[tuple[int, Span, list[_Field]]]:
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    reader = csv.reader((ln + "\n" for ln in lines), delimiter=delimiter)
+    previous = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start = previous + 1
+            previous = max(reader.line_num, start)
+            hint = ("a cell this long is not a register entry: check the export (a quote left "
+                    "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
+            diags.append(Diagnostic.of("E010", f"line {start} cannot be read as CSV: {exc}",
+                                       _file_span(shown, start), hint))
+            continue
+        start, end = previous + 1, max(reader.line_num, previous + 1)
+        previous = end
+        if not any(c.strip() for c in cells):
+            continue
+        raw = "\n".join(lines[start - 1:end])
+        rspan = Span(shown, start, 1, start, len(lines[start - 1]) + 1)
+        bounds, unclosed = _field_bounds(raw, delimiter)
+        if unclosed:
+            diags.append(Diagnostic.of(
+                "E010",
+                f"a quote opened on line {start} is never closed: lines {start}-{end} were read "
+                "as one record",
+                rspan, 'close the quote, or double quotes inside a quoted value ("")'))
+            continue
+        if len(bounds) != len(cells):
+            fields = [_Field(cell, rspan) for cell in cells]
+        else:  # spans are computed only if a diagnostic needs one (linear in the cells of a line)
+            fields = [_Field(cell, None, partial(_offset_span, shown, raw, start, a, b))
+                      for cell, (a, b) in zip(cells, bounds)]
+        yield start, rspan, fields
+

@@ -1,0 +1,344 @@
+"""Records (one row: its fields and where they were written) turned into events.
+
+Every problem is a diagnostic on the record's row; a record with an error is
+reported and not returned, and nothing else is lost: a reader hands every
+record to :class:`_Builder`, which reads them once the whole log is known
+(the order of day-first dates is decided per column, ``ref`` is checked against
+every id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from typing import Any, Callable
+
+from clauses.diagnostics import Diagnostic, shorten
+from clauses.events.dates import (
+    ISO_ONLY, AmbiguousDate, _BadDate, _ISO_HINT, infer_order, parse_register_date)
+from clauses.events.model import FIELDS, REQUIRED_FIELDS, AttrValue, Event
+from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
+from clauses.events.validate import check_record
+from clauses.i18n import tr
+from clauses.language.source import Span
+
+_TEXT_FIELDS = ("event", "subject", "via", "id", "ref")
+_PARTY_FIELDS = ("by", "to")
+#: fields holding dates: their numeric dates are read in one order per column
+DATE_FIELDS = ("date", "received")
+
+
+class _Field:
+    """A value and where it was written; the span is computed only when a diagnostic needs it."""
+
+    __slots__ = ("value", "_span", "_where")
+
+    def __init__(self, value: Any, span: Span | None = None, where: Callable[[], Span] | None = None):
+        self.value = value
+        self._span = span
+        self._where = where
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = self._where()  # type: ignore[misc]
+        return self._span
+
+
+class _Record:
+    __slots__ = ("line", "span", "fields", "bad")
+
+    def __init__(self, line: int, span: Span):
+        self.line = line
+        self.span = span
+        self.fields: dict[str, _Field] = {}
+        self.bad = False  # an error was already reported for this record
+
+
+class _Nested:
+    """Stands for a list or mapping where a single value was expected."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(shorten(value))
+    if isinstance(value, _Nested):
+        return f"a {value.kind}"
+    return shorten(json.dumps(value, default=str))
+
+
+class _FieldError(ValueError):
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _text(name: str, value: Any) -> str | None:
+    """A single text value: stripped, numbers turned to text, empty -> None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        raise _FieldError(f"field `{name}` must be text, not {str(value).lower()}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (_Nested, list, dict)):
+        raise _FieldError(f"field `{name}` must be a single value, not a {_kind(value)}")
+    return str(value).strip() or None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, _Nested):
+        return value.kind
+    return "list" if isinstance(value, list) else "mapping"
+
+
+def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if table:
+        text = _text(name, value)
+        items = [p.strip() for p in (text or "").split(";")]
+        items = [p for p in items if p]
+    elif isinstance(value, str):
+        items = [value.strip()] if value.strip() else []
+    elif isinstance(value, list):
+        items = []
+        for i, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                raise _FieldError(
+                    f"field `{name}`: item {i} is {_show(item)}, not a party id or name",
+                    "write party ids as text, e.g. [\"alice\", \"bob\"]")
+            if not item.strip():
+                raise _FieldError(f"field `{name}`: item {i} is empty")
+            items.append(item.strip())
+    else:
+        raise _FieldError(
+            f"field `{name}` must be a party id or a list of them, not {_show(value)}")
+    return tuple(dict.fromkeys(items))
+
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+
+
+def _sniff(text: str) -> AttrValue:
+    """CSV/XLSX text read as a JSON scalar: numbers and true/false; else text.
+
+    A number too long for a number (more than 300 digits) stays text.
+    """
+    m = _JSON_NUMBER.fullmatch(text) if len(text) <= 300 else None
+    if m:
+        if m[1] is None and m[2] is None:
+            return int(text)
+        value = float(text)
+        if value == value and abs(value) != float("inf"):
+            return value
+        return text
+    if text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+def _attr(name: str, value: Any, table: bool) -> AttrValue:
+    if isinstance(value, str):
+        text = value.strip()
+        return _sniff(text) if table else text
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (_Nested, list, dict)):
+        raise _FieldError(f"field `{name}` must be a single value (text, number, true/false), "
+                          f"not a {_kind(value)}")
+    return str(value)
+
+
+def _when(value: Any, order: str | None = ISO_ONLY, name: str = "date") -> tuple[dt.date, dt.time | None]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value.timetz()
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, str):
+        try:
+            return parse_register_date(value, order)
+        except AmbiguousDate:
+            raise
+        except _BadDate as exc:
+            raise _BadDate(f"field `{name}`: {exc.message}", exc.hint) from None
+    if isinstance(value, dt.time):
+        raise _BadDate(f"field `{name}`: {value.isoformat()} is a time of day, not a date",
+                       "write the date and time as YYYY-MM-DDTHH:MM")
+    if isinstance(value, bool):
+        raise _BadDate(f"field `{name}`: {str(value).lower()} is not a date", _ISO_HINT)
+    if isinstance(value, (int, float)):
+        return_hint = ("write the date as text in ISO 8601 (YYYY-MM-DD), or format the "
+                       "Excel cell as a date")
+        raise _BadDate(f"field `{name}`: {value} is a number, not a date", return_hint)
+    raise _BadDate(f"field `{name}` must be a single date, not {_show(value)}", _ISO_HINT)
+
+
+class _Builder:
+    """Turns records into events, collecting diagnostics (one reader run)."""
+
+    def __init__(self, path: str, table: bool, diags: list[Diagnostic],
+                 settings: RegisterSettings = DEFAULT_SETTINGS):
+        self.path = path
+        self.table = table
+        self.diags = diags
+        self.settings = settings
+        self.missing_columns: set[str] = set()
+        self.pending: list[_Record] = []
+        self.built: list[tuple[Event, _Record]] = []
+        self.orders: dict[str, str | None] = {}
+        self.unread: list[int] = []   # rows whose dates wait for the order of the log
+
+    def key(self, key: str) -> str:
+        """The field a header or key names (synonyms and the settings' columns applied)."""
+        return self.settings.field_of(key)
+
+    def span_on_record_line(self, rec: _Record, span: Span | None) -> Span:
+        """The field's span if it starts on the record's line, else the record's."""
+        if span is not None and span.line == rec.line:
+            return span
+        return rec.span
+
+    def field_span(self, rec: _Record, name: str) -> Span:
+        fld = rec.fields.get(name)
+        return self.span_on_record_line(rec, fld.span if fld else None)
+
+    def build(self, rec: _Record) -> None:
+        """Keep the record; it is read by :meth:`finish`."""
+        self.pending.append(rec)
+
+    def finish(self) -> list[tuple[Event, _Record]]:
+        """Read every record kept: the date order of each column first, then each row."""
+        records, self.pending = self.pending, []
+        values = [(r.line, r.fields[name].value) for r in records for name in DATE_FIELDS
+                  if name in r.fields and isinstance(r.fields[name].value, str)]
+        order, proof, why = infer_order(values, self.settings.dates)
+        self.orders = {name: order for name in DATE_FIELDS}
+        ambiguous: Diagnostic | None = None
+        if order is None and proof is not None:
+            rec = next(r for r in records if r.line == proof[0])
+            name = next(n for n in DATE_FIELDS if n in rec.fields and rec.fields[n].value == proof[1])
+            ambiguous = Diagnostic.of(
+                "E003", tr("the dates of this log can be read day first or month first: {why}", why=why),
+                self.field_span(rec, name),
+                tr("say which: dates = \"day-first\" under [tool.clauses.register] (or in the file given "
+                   "with --mapping), or `clauses check --dates day-first`; ISO dates (2022-02-15) are "
+                   "never ambiguous"))
+        for rec in records:
+            try:
+                self._build(rec)
+            except Exception as exc:  # one row must never take the log down
+                self.diags.append(Diagnostic.of(
+                    "E010", tr("line {line} cannot be read ({kind}: {reason})", line=rec.line,
+                               kind=type(exc).__name__, reason=shorten(str(exc))), rec.span))
+        if ambiguous is not None:
+            lines = sorted(set(self.unread))
+            if lines:
+                shown = ", ".join(str(n) for n in lines[:12]) + (", …" if len(lines) > 12 else "")
+                ambiguous = Diagnostic.of(ambiguous.code, ambiguous.message, ambiguous.span, ambiguous.hint,
+                                          (tr("{count} rows not read until the order is known: lines {lines}",
+                                              count=len(lines), lines=shown),))
+            self.diags.append(ambiguous)
+        return self.built
+
+    def _build(self, rec: _Record) -> None:
+        ok = not rec.bad
+        f = rec.fields
+
+        def fail(code: str, message: str, name: str | None, hint: str | None = None) -> None:
+            nonlocal ok
+            ok = False
+            self.diags.append(Diagnostic.of(code, message, self.field_span(rec, name) if name else rec.span, hint))
+
+        values: dict[str, Any] = {}
+        for name in REQUIRED_FIELDS:
+            fld = f.get(name)
+            if fld is None or _blank(fld.value):
+                if name in self.missing_columns:
+                    ok = False
+                    continue
+                others = [k for k in f if k not in FIELDS]
+                near = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+                hint = f"the record has `{near[0]}`: did you mean `{name}`?" if near else None
+                fail("E002", f"required field `{name}` is missing", name if fld else None, hint)
+        if "date" in f and not _blank(f["date"].value):
+            try:
+                values["date"], values["time"] = _when(f["date"].value, self.orders.get("date", ISO_ONLY))
+            except AmbiguousDate:
+                ok = False
+                self.unread.append(rec.line)
+            except _BadDate as exc:
+                fail("E003", exc.message, "date", exc.hint)
+        for name in _TEXT_FIELDS:
+            if name in f:
+                try:
+                    text = _text(name, f[name].value)
+                except _FieldError as exc:
+                    fail("E010", exc.message, name, exc.hint)
+                    continue
+                if name == "via" and text is not None:
+                    text = self.settings.channel(text)
+                values[name] = text
+        for name in _PARTY_FIELDS:
+            if name in f:
+                try:
+                    parties = _parties(name, f[name].value, self.table)
+                except _FieldError as exc:
+                    fail("E010", exc.message, name, exc.hint)
+                    continue
+                values[name] = tuple(dict.fromkeys(self.settings.party(p) for p in parties))
+        attrs: dict[str, AttrValue] = {}
+        for name, fld in f.items():
+            if name in FIELDS:
+                continue
+            if name in DATE_FIELDS and not _blank(fld.value):
+                try:
+                    day, time = _when(fld.value, self.orders.get(name, ISO_ONLY), name)
+                except AmbiguousDate:
+                    ok = False
+                    self.unread.append(rec.line)
+                    continue
+                except _BadDate as exc:
+                    fail("E003", exc.message, name, exc.hint)
+                    continue
+                attrs[name] = day.isoformat() if time is None else f"{day.isoformat()}T{time.isoformat()}"
+                continue
+            try:
+                value = _attr(name, fld.value, self.table)
+            except _FieldError as exc:
+                fail("E010", exc.message, name, exc.hint)
+                continue
+            if value is None or value == "":
+                continue
+            attrs[name] = value
+        for code, name, message, hint in check_record(values, attrs):
+            if code == "E012":  # a warning: the event is kept
+                self.diags.append(Diagnostic.of(code, message, self.field_span(rec, name), hint))
+            else:
+                fail(code, message, name, hint)
+        if not ok:
+            return
+        event = Event(**values, attrs=attrs, origin=f"{self.path}:{rec.line}", row=rec.line)
+        self.built.append((event, rec))

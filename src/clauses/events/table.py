@@ -1,0 +1,146 @@
+"""Tables (CSV and workbooks): a header row naming the columns, then one event per row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any, Iterable, Iterator
+
+from clauses.diagnostics import Diagnostic
+from clauses.events.dates import numeric_parts, parse_register_date
+from clauses.events.model import FIELDS, REQUIRED_FIELDS
+from clauses.events.records import _Builder, _Field, _Record, _blank
+from clauses.events.text import _file_span
+from clauses.language.source import Span
+
+Row = tuple[int, Span, list[_Field]]
+#: rows searched for the header: title rows above it are skipped
+HEADER_SEARCH = 30
+
+
+def _find_header(rows: Iterator[Row], builder: _Builder) -> Iterator[Row]:
+    """The rows from the header on: the first of the first rows that names every required
+    column (title rows above it are skipped), else the first row."""
+    head: list[Row] = []
+    for row in rows:
+        head.append(row)
+        names = {builder.key(str(cell.value)) for cell in row[2] if not _blank(cell.value)}
+        if all(name in names for name in REQUIRED_FIELDS):
+            yield from head[-1:]
+            break
+        if len(head) >= HEADER_SEARCH:
+            yield from head
+            head = []
+            break
+    else:
+        yield from head
+        return
+    yield from rows
+
+
+def _table(shown: str, rows: Iterable[Row], builder: _Builder, diags: list[Diagnostic]) -> None:
+    """Header + data rows (CSV or workbook); blank rows are already filtered out."""
+    rows = _find_header(iter(rows), builder)
+    names: list[str | None] | None = None
+    ignored: set[int] = set()
+    data_rows = 0
+    header_line = 1
+    before = len(diags)
+    for line, rspan, cells in rows:
+        if names is None:
+            header_line = line
+            names, ignored = _header(shown, line, rspan, cells, builder, diags)
+            continue
+        data_rows += 1
+        rec = _Record(line, rspan)
+        for index, cell in enumerate(cells):
+            if index < len(names) and names[index] is not None:
+                rec.fields[names[index]] = cell
+                continue
+            if index in ignored or _blank(cell.value):
+                continue
+            rec.bad = True
+            if index >= len(names):
+                message = (f"row has a value in column {index + 1} but the header names only "
+                           f"{len(names)} columns")
+            else:
+                message = f"value in column {index + 1}, which has no name in the header"
+            diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, cell.span),
+                                       "name the column in the header, or remove the value"))
+        builder.build(rec)
+    # records the reader could not split into cells (an unclosed quote, a cell over the csv
+    # module's limit) were reported as E010: the log is not empty, it is broken
+    unreadable = [d.span.line for d in diags[before:] if d.code == "E010" and d.span is not None]
+    if names is None:
+        if not unreadable:
+            diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+    elif data_rows == 0 and not any(n > header_line for n in unreadable):
+        diags.append(Diagnostic.of("E008", f"event log {shown} has a header but no events",
+                                   _file_span(shown, header_line)))
+
+
+def _header(shown: str, line: int, rspan: Span, cells: list[_Field],
+            builder: _Builder, diags: list[Diagnostic]) -> tuple[list[str | None], set[int]]:
+    names: list[str | None] = []
+    ignored: set[int] = set()
+    seen: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        value = cell.value
+        text = "" if value is None else str(value).strip()
+        if not text:
+            names.append(None)
+            continue
+        name = builder.key(text)
+        if name in seen:
+            what = (f"column `{name}` appears twice" if written[name] == text else
+                    f"columns `{written[name]}` and `{text}` both name `{name}`")
+            span = cell.span
+            diags.append(Diagnostic.of(
+                "E010",
+                f"{what} in the header (columns {seen[name] + 1} and "
+                f"{index + 1}): only the first is read",
+                span if span.line == line else rspan))
+            names.append(None)
+            ignored.add(index)
+            continue
+        seen[name] = index
+        written[name] = text
+        names.append(name)
+    missing = [name for name in REQUIRED_FIELDS if name not in seen]
+    builder.missing_columns = set(missing)
+    first = cells[0].value if cells else None
+    looks_like_data = isinstance(first, (str, dt.date)) and _is_date(first)
+    if looks_like_data and missing:
+        # no header at all: one message for the row, not one per missing column
+        listed = " and ".join(f"`{name}`" for name in missing)
+        diags.append(Diagnostic.of(
+            "E007", f"the first row is data, not a header: required column{'s' * (len(missing) > 1)} "
+                    f"{listed} {'are' if len(missing) > 1 else 'is'} missing from the header", rspan,
+            "the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref"))
+        return names, ignored
+    for name in missing:
+        unknown = [n for n in seen if n not in FIELDS]
+        near = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
+        if near:
+            hint = f"the header has `{near[0]}`: did you mean `{name}`?"
+        elif looks_like_data:
+            hint = ("the first row must be a header naming the columns, e.g. "
+                    "date,event,by,to,subject,via,id,ref")
+        else:
+            found = ", ".join(n for n in seen) or "nothing"
+            hint = f"the header names: {found}; required columns: {', '.join(REQUIRED_FIELDS)}"
+        diags.append(Diagnostic.of("E007", f"required column `{name}` is missing from the header",
+                                   rspan, hint))
+    return names, ignored
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        parse_register_date(str(value), None)
+    except ValueError:
+        return numeric_parts(str(value)) is not None
+    return True
+

@@ -1,0 +1,85 @@
+"""Names in conditions, limits without a number and parameters (hooks of :mod:`.resolve`)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
+from clauses.language import model as m
+from clauses.language.source import Span
+
+
+def conditions_of(clause: Any) -> Iterator[Any]:
+    """Every condition tree a clause states (a duty's or prohibition's `si`, `sauf si`, a power's `si`)."""
+    if getattr(clause, "condition", None) is not None:
+        yield clause.condition
+    yield from getattr(clause, "unless", ())
+    for cond in getattr(clause, "conditions", ()):
+        if isinstance(cond, m.When):
+            yield cond.expr
+
+
+def atoms(cond: Any) -> Iterator[Any]:
+    if isinstance(cond, (m.AllOf, m.AnyOf)):
+        for item in cond.items:
+            yield from atoms(item)
+    elif isinstance(cond, m.Not):
+        yield from atoms(cond.item)
+    else:
+        yield cond
+
+
+def _operands(atom: Any) -> Iterator[m.Operand]:
+    if isinstance(atom, m.Comparison):
+        yield atom.left
+        if atom.right.of is not None:
+            yield atom.right.of
+
+
+def _attrs(expr: Any) -> Iterator[m.Expr]:
+    if expr is None:
+        return
+    if expr.op == "attr":
+        yield expr
+    for arg in expr.args:
+        yield from _attrs(arg)
+
+
+def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]]:
+    """Event names the clause's conditions, numberless limit and amounts mention."""
+    for attr in _attrs(getattr(clause, "amount", None)):
+        yield str(attr.name).partition(".")[0], attr.span or clause.span, where
+    deadline = getattr(clause, "deadline", None)
+    if isinstance(deadline, m.Prompt) and deadline.event:
+        yield deadline.event, deadline.span or clause.span, where
+    for cond in conditions_of(clause):
+        for atom in atoms(cond):
+            if isinstance(atom, m.Happened):
+                yield atom.event, atom.span or clause.span, where
+            for op in _operands(atom):
+                if op.type in ("attr", "between", "since"):
+                    yield str(op.event), op.span or atom.span or clause.span, where
+                if op.type == "between":
+                    yield str(op.until), op.span or atom.span or clause.span, where
+
+
+def party_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]]:
+    for cond in conditions_of(clause):
+        for atom in atoms(cond):
+            if isinstance(atom, m.Happened) and atom.by is not None:
+                for pid in atom.by.parties:
+                    yield pid, atom.by.span or atom.span or clause.span, where
+            if isinstance(atom, m.StatusIs):
+                yield atom.party, atom.span or clause.span, where
+
+
+def check_parameters(conv: m.Convention) -> list[Diagnostic]:
+    """Parameters declared twice; parameters a condition uses that the file does not declare."""
+    found: list[Diagnostic] = []
+    seen: dict[str, m.Parameter] = {}
+    for param in conv.parameters:
+        if param.id in seen:
+            found.append(Diagnostic.of("N004", tr("parameter `{name}` is defined twice", name=param.id), param.span))
+        seen.setdefault(param.id, param)
+    return found

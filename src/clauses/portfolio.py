@@ -1,0 +1,323 @@
+"""A portfolio: many conventions checked in one command (``clauses check FOLDER|portfolio.yaml``).
+
+Two ways to name the conventions:
+
+- a **manifest** (``portfolio.yaml``, or any ``*.yaml`` given to ``check``)::
+
+      as_of: 2024-03-15            # default for every entry (default: today); `au:` in French
+      horizon: 60d                 # default horizon
+      conventions:
+        - name: pisco-manosque     # optional: how the summary and calendar UIDs name it (`nom:`)
+          rules: rules/000_pisco_manosque.clauses        # `convention:` / `règles:`
+          logs: [examples/000_pisco_manosque/breaches.csv]   # `log:` / `journal:` / `journaux:`
+          as_of: 2022-03-01        # this entry's date, if not the default
+
+  Paths are relative to the manifest and must stay inside its project
+  (:mod:`clauses.confine`); every problem is a ``P001`` diagnostic with its line.
+
+- a **folder**: every ``NAME.clauses`` under it, with the event logs named
+  ``NAME.<csv|jsonl|yaml|yml|xlsx>`` beside it or stored in a folder ``NAME/``
+  beside it (a folder holding ``portfolio.yaml`` is read as that manifest).
+
+:func:`run` checks the entries on the machine's cores (processes; the parser is
+built once before the workers start, which inherit it) and gives one
+:class:`Outcome` per entry, in manifest order, whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from clauses.codes import Severity
+from clauses.confine import confine_project_path
+from clauses.diagnostics import Diagnostic
+from clauses.events import EXTENSIONS
+from clauses.i18n import tr
+from clauses.language.load import RULES_SUFFIX, Loaded
+from clauses.language.source import Span
+from clauses.output.report import CheckReport, exit_code
+
+MANIFEST = "portfolio.yaml"
+CODE = "P001"
+#: a manifest lists conventions: a few kilobytes; far more is not a manifest
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+KEYS = {
+    "name": "name", "nom": "name",
+    "rules": "rules", "convention": "rules", "règles": "rules", "regles": "rules",
+    "logs": "logs", "log": "logs", "journal": "logs", "journaux": "logs",
+    "as_of": "as_of", "au": "as_of",
+    "horizon": "horizon",
+}
+TOP_KEYS = {"as_of": "as_of", "au": "as_of", "horizon": "horizon", "conventions": "conventions"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One convention of the portfolio: its rules, its logs, its date."""
+
+    name: str
+    rules: Path
+    logs: tuple[Path, ...]
+    as_of: dt.date
+    horizon_days: int
+    #: how its logs are read (docs/registers.md): a mapping file, the numeric date order, the configuration
+    mapping: Path | None = None
+    dates: str | None = None
+    config: Any = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one entry gave: a report, or the rules' errors."""
+
+    entry: Entry
+    report: CheckReport | None
+    loaded: Loaded | None
+    errors: tuple[Diagnostic, ...] = ()
+    #: the errors are a log's that could not be used at all (not the rules')
+    unusable_log: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.report is None else exit_code(self.report)
+
+
+@dataclass
+class Portfolio:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- reading a manifest
+def _span(shown: str, node: yaml.Node | None) -> Span:
+    if node is None:
+        return Span(shown, 1, 1, 1, 2)
+    mark = node.start_mark
+    return Span(shown, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+
+
+class _Manifest:
+    def __init__(self, path: Path, as_of: dt.date, horizon_days: int, parse_horizon: Callable[[str], int]):
+        self.path, self.shown = path, str(path)
+        self.as_of, self.horizon_days, self.parse_horizon = as_of, horizon_days, parse_horizon
+        self.out = Portfolio()
+
+    def fail(self, message: str, node: yaml.Node | None, hint: str | None = None) -> None:
+        self.out.problems.append(Diagnostic.of(CODE, message, _span(self.shown, node), hint))
+
+    def read(self) -> Portfolio:
+        from clauses.scenario import _too_deep
+
+        try:
+            if self.path.stat().st_size > MAX_MANIFEST_BYTES:
+                self.fail(tr("{path} is too large for a portfolio manifest", path=self.shown), None)
+                return self.out
+            text = self.path.read_text(encoding="utf-8-sig")
+            deep = _too_deep(text)
+            if deep is not None:
+                self.out.problems.append(Diagnostic.of(CODE, tr("the manifest nests too deep"),
+                                                       Span(self.shown, deep.line + 1, deep.column + 1,
+                                                            deep.line + 1, deep.column + 2)))
+                return self.out
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except (OSError, UnicodeDecodeError) as err:
+            self.fail(tr("cannot read {path}: {reason}", path=self.shown, reason=getattr(err, "strerror", None)
+                         or err), None)
+            return self.out
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            self.out.problems.append(Diagnostic.of(CODE, tr("{path} is not valid YAML: {problem}", path=self.shown,
+                                                            problem=getattr(err, "problem", None) or err),
+                                                   Span(self.shown, line, 1, line, 2)))
+            return self.out
+        if not isinstance(root, yaml.MappingNode):
+            self.fail(tr("a portfolio manifest is a mapping with a `conventions:` list"), root)
+            return self.out
+        top = self.mapping(root, TOP_KEYS)
+        as_of = self.date(top["as_of"][1]) if "as_of" in top else self.as_of
+        horizon = self.horizon(top["horizon"][1]) if "horizon" in top else self.horizon_days
+        items = top.get("conventions")
+        if items is None or not isinstance(items[1], yaml.SequenceNode):
+            self.fail(tr("the manifest needs a `conventions:` list"), items[1] if items else root)
+            return self.out
+        names: set[str] = set()
+        for item in items[1].value:
+            entry = self.entry(item, as_of or self.as_of, horizon)
+            if entry is None:
+                continue
+            if entry.name in names:
+                self.fail(tr("two conventions are named `{name}`", name=entry.name), item,
+                          tr("give each entry its own `name:`"))
+                continue
+            names.add(entry.name)
+            self.out.entries.append(entry)
+        return self.out
+
+    def mapping(self, node: yaml.Node, keys: dict[str, str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(tr("expected a mapping of fields here"), node)
+            return found
+        for key, value in node.value:
+            word = str(key.value).strip().lower() if isinstance(key, yaml.ScalarNode) else ""
+            if word not in keys:
+                self.fail(tr("unknown field `{key}`", key=word[:60]), key,
+                          tr("fields: {fields}", fields=", ".join(sorted(set(keys)))))
+                continue
+            found[keys[word]] = (key, value)
+        return found
+
+    def scalar(self, node: yaml.Node) -> str | None:
+        return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
+
+    def date(self, node: yaml.Node) -> dt.date | None:
+        text = self.scalar(node) or ""
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(tr("`{text}` is not a date", text=text[:40]), node, tr("write dates as YYYY-MM-DD"))
+            return None
+        if not 1900 <= day.year <= 2999:
+            self.fail(tr("`{text}` is outside the years 1900-2999 this checker evaluates", text=text), node)
+            return None
+        return day
+
+    def horizon(self, node: yaml.Node) -> int:
+        try:
+            return self.parse_horizon(self.scalar(node) or "")
+        except ValueError as err:
+            self.fail(str(err), node)
+            return self.horizon_days
+
+    def file(self, node: yaml.Node) -> Path | None:
+        text = self.scalar(node)
+        if not text:
+            self.fail(tr("expected a file path"), node)
+            return None
+        path, refused = confine_project_path(self.path, text)
+        if refused is not None:
+            self.fail(tr("`{path}` refused: {reason}", path=text[:80], reason=refused.message), node, refused.hint)
+            return None
+        if not path.is_file():
+            self.fail(tr("`{path}` not found (paths are relative to the manifest)", path=text[:80]), node)
+            return None
+        return path
+
+    def entry(self, node: yaml.Node, as_of: dt.date, horizon: int) -> Entry | None:
+        before = len(self.out.problems)
+        fields = self.mapping(node, KEYS)
+        if "rules" not in fields:
+            self.fail(tr("this entry names no `rules:` file"), node)
+            return None
+        rules = self.file(fields["rules"][1])
+        logs: list[Path] = []
+        if "logs" in fields:
+            value = fields["logs"][1]
+            nodes = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            logs = [p for p in (self.file(n) for n in nodes) if p is not None]
+        day = self.date(fields["as_of"][1]) if "as_of" in fields else as_of
+        days = self.horizon(fields["horizon"][1]) if "horizon" in fields else horizon
+        if rules is None or day is None or len(self.out.problems) > before:
+            return None
+        name = self.scalar(fields["name"][1]) if "name" in fields else None
+        return Entry(name or rules.stem, rules, tuple(logs), day, days)
+
+
+def read_manifest(path: Path, as_of: dt.date, horizon_days: int,
+                  parse_horizon: Callable[[str], int]) -> Portfolio:
+    """The entries of a manifest, and a ``P001`` diagnostic per problem (all of them)."""
+    return _Manifest(path, as_of, horizon_days, parse_horizon).read()
+
+
+def from_folder(folder: Path, as_of: dt.date, horizon_days: int) -> Portfolio:
+    """Every ``NAME.clauses`` under ``folder`` with its logs ``NAME.<ext>`` or ``NAME/*.<ext>``."""
+    out = Portfolio()
+    for rules in sorted(p for p in folder.rglob(f"*{RULES_SUFFIX}") if p.is_file()):
+        stem = rules.name[: -len(RULES_SUFFIX)]
+        logs = [rules.with_name(stem + ext) for ext in EXTENSIONS if rules.with_name(stem + ext).is_file()]
+        beside = rules.with_name(stem)
+        if beside.is_dir():
+            logs += sorted(p for p in beside.iterdir() if p.suffix.lower() in EXTENSIONS and p.is_file())
+        name = rules.relative_to(folder).as_posix()[: -len(RULES_SUFFIX)]
+        if not logs:
+            out.problems.append(Diagnostic.of(CODE, tr("no event log for {rules}", rules=str(rules)),
+                                              Span(str(rules), 1, 1, 1, 2),
+                                              tr("put the log beside it as {stem}.csv (or .jsonl, .yaml, "
+                                                 ".xlsx), or in a folder {stem}/", stem=stem)))
+            continue
+        out.entries.append(Entry(name, rules, tuple(logs), as_of, horizon_days))
+    if not out.entries and not out.problems:
+        out.problems.append(Diagnostic.of(CODE, tr("no *.clauses file under {folder}", folder=str(folder)),
+                                          Span(str(folder), 1, 1, 1, 2)))
+    return out
+
+
+# ---------------------------------------------------------------------------- checking
+def check_entry(entry: Entry) -> Outcome:
+    """Check one entry (in a worker process or in this one)."""
+    from clauses.api import LogError, RulesError, check
+    from clauses.language.load import load
+
+    loaded = load(entry.rules)
+    try:
+        report = check(loaded, list(entry.logs), as_of=entry.as_of, horizon_days=entry.horizon_days,
+                       mapping=entry.mapping, dates=entry.dates, config=entry.config)
+    except RulesError as err:
+        return Outcome(entry, None, replace(loaded, text=None), err.diagnostics)
+    except LogError as err:
+        return Outcome(entry, None, replace(loaded, text=None), err.diagnostics, unusable_log=err.path)
+    return Outcome(entry, report, replace(loaded, text=None))
+
+
+#: below this many conventions, starting worker processes costs more than it saves
+PARALLEL_FROM = 4
+
+
+def run(entries: list[Entry], progress: Callable[[Outcome], None] | None = None,
+        workers: int | None = None) -> list[Outcome]:
+    """Every entry checked, in the order given; ``progress`` is told as each one finishes."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    results: dict[int, Outcome] = {}
+
+    def done(index: int, outcome: Outcome) -> None:
+        results[index] = outcome
+        if progress is not None:
+            progress(outcome)
+
+    if len(entries) < PARALLEL_FROM or workers < 2:
+        for index, entry in enumerate(entries):
+            done(index, check_entry(entry))
+        return [results[i] for i in range(len(entries))]
+    from concurrent.futures import as_completed
+
+    from clauses.language.parser import get_parser
+
+    get_parser()  # built once here: forked workers inherit it instead of each building its own
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(check_entry, entry): index for index, entry in enumerate(entries)}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    except (OSError, RuntimeError) as err:  # no process support here (a sandbox): do it in this process
+        if isinstance(err, RuntimeError) and "process" not in str(err).lower():
+            raise
+        for index, entry in enumerate(entries):
+            if index not in results:
+                done(index, check_entry(entry))
+    return [results[i] for i in range(len(entries))]
+
+
+def exit_code_of(outcomes: list[Outcome], problems: list[Diagnostic]) -> int:
+    """As for one convention: 2 when any input is invalid, else 1 on any breach, else 0."""
+    if any(d.severity is Severity.ERROR for d in problems):
+        return 2
+    codes = [o.exit_code for o in outcomes]
+    return 2 if 2 in codes else 1 if 1 in codes else 0
