@@ -524,8 +524,8 @@ def fmt_command(
         summary = tr("{changed} file(s) would be reformatted, {unchanged} already formatted",
                      changed=changed, unchanged=unchanged)
     else:
-        summary = tr("{changed} file{s} reformatted, {unchanged} left unchanged", changed=changed,
-                     s="" if changed == 1 else "s", unchanged=unchanged)
+        summary = tr("{changed} file(s) reformatted, {unchanged} left unchanged", changed=changed,
+                     unchanged=unchanged)
     typer.echo(summary + (tr(", {failed} not formatted (errors)", failed=failed) if failed else ""), err=True)
     raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
 
