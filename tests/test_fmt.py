@@ -133,6 +133,13 @@ def test_party_blocks_are_aligned_and_kept_together() -> None:
     ]
 
 
+def test_a_one_line_statement_too_long_to_fit_stays_in_its_block() -> None:
+    long = "x" * 110
+    text = f'langue fr.\névénement a "A".\névénement bb "{long}".\névénement c "C".\n'
+    assert format_text(text).splitlines()[2:] == [
+        'événement a  "A".', f'événement bb "{long}".', 'événement c  "C".']
+
+
 def test_long_items_break_before_a_group_or_after_a_quoted_text() -> None:
     out = format_text(SEED)
     assert ('  après mise_en_demeure de la même partie par lettre recommandée\n'
@@ -202,7 +209,7 @@ def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsy
 def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
     path = _file(tmp_path, MESSY)
     code, _, err = _run(capsys, "fmt", str(path))
-    assert code == 0 and "1 file reformatted" in err
+    assert code == 0 and "1 file(s) reformatted" in err
     assert path.read_text(encoding="utf-8") == "langue fr.\n\npartie a \"A\".\n"
     code, out, _ = _run(capsys, "fmt", "--check", str(tmp_path))
     assert code == 0 and out == ""
