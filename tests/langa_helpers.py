@@ -34,9 +34,9 @@ def findings(conv, tmp_path: Path, rows: str, as_of: str, header: str = HEADER):
 
 
 def of(found, clause: str, **where):
-    """The findings of one clause, filtered by attributes (``due="2024-04-02"``, ``status=...``)."""
+    """The findings of one clause, filtered by attributes (``due="2024-04-02"``, ``acted=...`` for an act, ``status=...``)."""
     out = [f for f in found if f.clause == clause]
     for key, value in where.items():
-        value = D(value) if key == "due" and isinstance(value, str) else value
+        value = D(value) if key in ("due", "acted") and isinstance(value, str) else value
         out = [f for f in out if getattr(f, key) == value]
     return out

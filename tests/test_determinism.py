@@ -49,6 +49,8 @@ def commands() -> list[list[str]]:
     out.append(["lint", "rules", "--format", "json", "--statistics"])
     for rules in seeds:
         stem = Path(rules).stem
+        if stem not in AS_OF:  # the corpus conventions are pinned by their scenarios
+            continue
         logs = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "examples" / stem).iterdir()
                       if p.suffix in (".csv", ".jsonl", ".yaml", ".yml", ".xlsx"))
         for log in logs:

@@ -23,9 +23,9 @@ def test_one_authorisation_one_act(tmp_path) -> None:
 2024-05-10,sous_traitance,b,,,,ST-1,,,,
 2024-06-20,sous_traitance,b,,,,ST-2,,,,
 """, "2024-07-01")
-    assert of(found, "st", due="2024-05-10")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-05-10")[0].status is Status.FULFILLED
     # the accord of 2024-05-01 was used by ST-1: ST-2 has none of its own
-    assert of(found, "st", due="2024-06-20")[0].status is Status.BREACH
+    assert of(found, "st", acted="2024-06-20")[0].status is Status.BREACH
 
 
 def test_matched_by_ref(tmp_path) -> None:
@@ -35,10 +35,10 @@ def test_matched_by_ref(tmp_path) -> None:
 2024-05-10,sous_traitance,b,,,,ST-1,ACC-2,,,
 2024-06-20,sous_traitance,b,,,,ST-2,,,,
 """, "2024-07-01")
-    first = of(found, "st", due="2024-05-10")[0]
+    first = of(found, "st", acted="2024-05-10")[0]
     assert first.status is Status.FULFILLED and "ACC-2" in [n.ref for n in first.events]
     # ACC-1 is still free for ST-2
-    assert of(found, "st", due="2024-06-20")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-06-20")[0].status is Status.FULFILLED
 
 
 def test_an_authorisation_that_names_another_act_does_not_serve(tmp_path) -> None:
@@ -47,8 +47,8 @@ def test_an_authorisation_that_names_another_act_does_not_serve(tmp_path) -> Non
 2024-05-10,sous_traitance,b,,,,ST-1,,,,
 2024-09-01,sous_traitance,b,,,,ST-9,,,,
 """, "2024-10-01")
-    assert of(found, "st", due="2024-05-10")[0].status is Status.BREACH
-    assert of(found, "st", due="2024-09-01")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-05-10")[0].status is Status.BREACH
+    assert of(found, "st", acted="2024-09-01")[0].status is Status.FULFILLED
 
 
 def test_matched_by_subject(tmp_path) -> None:
@@ -58,8 +58,8 @@ def test_matched_by_subject(tmp_path) -> None:
 2024-06-20,sous_traitance,b,,Sous-traitance du lot 2,,ST-2,,,,
 """, "2024-07-01")
     # the accord names the subject of ST-2 (case ignored): it is not ST-3's
-    assert of(found, "st", due="2024-05-20")[0].status is Status.BREACH
-    assert of(found, "st", due="2024-06-20")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-05-20")[0].status is Status.BREACH
+    assert of(found, "st", acted="2024-06-20")[0].status is Status.FULFILLED
 
 
 def test_a_subject_describing_only_the_authorisation_ties_it_to_nothing(tmp_path) -> None:
@@ -67,4 +67,4 @@ def test_a_subject_describing_only_the_authorisation_ties_it_to_nothing(tmp_path
 2024-05-01,accord,a,b,accord écrit de A,,ACC-1,,,,
 2024-05-20,sous_traitance,b,,lot 3,,ST-3,,,,
 """, "2024-07-01")
-    assert of(found, "st", due="2024-05-20")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-05-20")[0].status is Status.FULFILLED

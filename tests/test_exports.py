@@ -53,7 +53,7 @@ def test_csv_for_french_excel(report) -> None:
     first = dict(zip(COLUMNS, rows[1]))
     # the oldest breach first: art. 15, a communication to a third party on 2020-01-30
     assert first == first | {"convention": report.convention_title, "article": "15", "clause": "confidentialité",
-                             "parties": "h2p", "status": "breach", "due": "2020-01-30"}
+                             "parties": "h2p", "status": "breach", "due": "", "acted": "2020-01-30"}
     assert "Intérêt" in first["convention"]  # accents survive
     intentions = next(dict(zip(COLUMNS, r)) for r in rows[1:] if r[2] == "intentions" and r[4] == "upcoming")
     assert intentions["due"] == "2022-03-25" and "\n" in intentions["explanation"]
@@ -73,9 +73,14 @@ def test_xlsx_read_back(report) -> None:
     sheet = book["findings"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == COLUMNS and len(rows) == 23
-    due = sheet.cell(row=2, column=COLUMNS.index("due") + 1)
-    assert due.is_date and due.value == dt.datetime(2020, 1, 30) and due.number_format == "dd/mm/yyyy"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H23"
+    # a prohibited act has no latest date (due is empty); its date is `acted`
+    acted = sheet.cell(row=2, column=COLUMNS.index("acted") + 1)
+    assert acted.is_date and acted.value == dt.datetime(2020, 1, 30) and acted.number_format == "dd/mm/yyyy"
+    assert sheet.cell(row=2, column=COLUMNS.index("due") + 1).value in (None, "")
+    due = next(sheet.cell(row=r, column=COLUMNS.index("due") + 1) for r in range(2, 24)
+               if sheet.cell(row=r, column=3).value == "intentions")
+    assert due.is_date and due.value == dt.datetime(2022, 3, 25) and due.number_format == "dd/mm/yyyy"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I23"
     assert rows[1][:5] == (report.convention_title, "15", "confidentialité", "h2p", "breach")
 
 

@@ -363,15 +363,17 @@ def test_exit_codes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert missing.exit_code == 2 and "no such file" in missing.output
     nothing = lint()
     assert nothing.exit_code == 2 and "no paths given" in nothing.output
-    real = Path.read_bytes
+    import clauses.language.load as load_module
 
-    def deny(self: Path) -> bytes:
-        if self.name == "clean.clauses":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = load_module.read_regular
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
-    unreadable = lint("--select", OURS, "rules")
+    def deny(path, *args, **kwargs) -> bytes:
+        if Path(path).name == "clean.clauses":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "read_regular", deny)
+    unreadable = lint("--select", OURS, "--no-cache", "rules")
     assert unreadable.exit_code == 2 and "error[F001]" in unreadable.output
     assert "rules/multi.clauses:12:1: error[T001]" in unreadable.output, "the other files are still linted"
 

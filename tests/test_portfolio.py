@@ -114,7 +114,7 @@ def test_summary_rows_count_breaches_upcoming_and_next_due(checked) -> None:
 
 def test_text_report_is_a_table_then_every_convention(portfolio) -> None:
     project, made = portfolio
-    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml"), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["convention", "breaches", "upcoming", "next", "due"]
@@ -187,7 +187,7 @@ def test_a_convention_with_rule_errors_is_shown_and_exits_2(tmp_path) -> None:
     project, made = make_portfolio(tmp_path, 2)
     broken = project / "rules" / f"{made[0][0]}.clauses"
     broken.write_text(broken.read_text(encoding="utf-8").replace("partie h2p", "partie"), encoding="utf-8")
-    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml"), "--lang", "en"])
     assert result.exit_code == 2
     assert "rules have errors" in result.stdout and "S001" in result.stdout
     assert "Convention: PISCO" not in result.stdout

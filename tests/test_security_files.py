@@ -70,9 +70,16 @@ def test_fifo_as_rules_file_is_refused(fifo) -> None:
 def test_fifo_as_scenario_and_as_journal_is_refused(fifo, tmp_path: Path) -> None:
     done = _run("test", str(fifo("x.scenario.yaml")))
     assert done.returncode == 2 and "scenario file" in done.stdout and "named pipe (FIFO)" in done.stdout
-    journal = fifo("journal.csv")
+    fifo("journal.csv")
+    # a project of its own: the scenario's paths must stay inside it (confinement, issue 11 item 1)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "conventions").mkdir()
+    text = ROOT / "conventions" / "000_pisco_manosque.txt"
+    (tmp_path / "conventions" / text.name).write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
     scenario = tmp_path / "j.scenario.yaml"
-    scenario.write_text(f"convention: {SEED}\njournal: {journal}\nau: 2022-03-01\n"
+    scenario.write_text(f"convention: rules/{SEED.name}\njournal: journal.csv\nau: 2022-03-01\n"
                         "attendu:\n  - {statut: manquement}\n", encoding="utf-8")
     done = _run("test", str(scenario))
     assert "named pipe (FIFO)" in done.stdout, done.stdout

@@ -31,10 +31,10 @@ MEANINGS: dict[str, str] = {
     "KW_READING": "The reading chosen where the text is ambiguous, and why (`lecture \"…\" car \"…\"`); "
                   "reported by `clauses lint --show-info` and `clauses check --explain`.",
     "KW_BECAUSE": "The reason for the reading chosen.",
+    "KW_PARAMETER": "A typed parameter of a template (`paramètre plafond : montant.`), given by each signed "
+                    "instance (NAME.instance.yaml) and written `{plafond}` where it is used.",
+    "KW_AMOUNT": "A named amount of money (`montant`): its value, cap or floor, checked by lint in exact decimals.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
-    "KW_PARAMETER": "Declares a parameter: a named value of a type (amount, number, duration, date, text, "
-                    "percentage), with a description and a default, that clauses and conditions refer to by name.",
-    "KW_AMOUNT": "A sum of money computed by a formula (exact decimals), cited from its article.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
     "KW_SIGNED_AT": "Where (and when) the convention was signed.",

@@ -1,8 +1,9 @@
 """Findings as spreadsheets: CSV for French Excel, and XLSX (``check --format csv|xlsx``).
 
 One row per finding, in report order, with the columns :data:`COLUMNS`:
-convention, article, clause, parties, status, due, message, explanation (how
-the date was computed, one step per line in the cell).
+convention, article, clause, parties, status, due (the latest permissible date),
+acted (the date of an act: a power exercised, a prohibited act, a decision), message,
+explanation (how the date was computed, one step per line in the cell).
 
 - **CSV** is what French Excel opens with a double click: UTF-8 with a byte-order
   mark (without it Excel reads Windows-1252), ``;`` as the separator (Excel's
@@ -10,7 +11,7 @@ the date was computed, one step per line in the cell).
   holds ``;``, a quote or a line end; dates as ``YYYY-MM-DD``, which Excel reads
   as dates.
 - **XLSX** (openpyxl): one sheet ``findings`` with a bold, frozen, filtered header;
-  ``due`` is a real date cell (shown ``dd/mm/yyyy``), text cells are text.
+  ``due`` and ``acted`` are real date cells (shown ``dd/mm/yyyy``), text cells are text.
 
 **Formula injection** (a message quoting a party's text ``=HYPERLINK(…)``): in CSV,
 a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
@@ -30,7 +31,7 @@ from typing import Any, Iterable
 from clauses.findings import Finding
 from clauses.output.report import CheckReport, sorted_findings
 
-COLUMNS = ("convention", "article", "clause", "parties", "status", "due", "message", "explanation")
+COLUMNS = ("convention", "article", "clause", "parties", "status", "due", "acted", "message", "explanation")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 SHEET = "findings"
@@ -54,6 +55,7 @@ def row(report: CheckReport, f: Finding) -> dict[str, Any]:
         "parties": ", ".join(f.parties),
         "status": f.status.value,
         "due": f.due,
+        "acted": f.acted,
         "message": str(f.message),
         "explanation": "\n".join(str(line) for line in f.explanation),
     }
