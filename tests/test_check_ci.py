@@ -105,3 +105,25 @@ def test_portfolio_in_ci_formats() -> None:
     jsonschema.validate(doc, SARIF_SCHEMA)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
     assert {"rules/000_pisco_manosque.clauses", "rules/004_groupement_mons_en_baroeul.clauses"} <= uris
+
+
+def test_portfolio_problems_and_rule_errors_are_in_the_ci_report(tmp_path) -> None:
+    project = tmp_path / "p"
+    (project / "rules").mkdir(parents=True)
+    (project / "conventions").mkdir()
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    (project / "conventions" / "000_pisco_manosque.txt").write_bytes(
+        (ROOT / "conventions" / "000_pisco_manosque.txt").read_bytes())
+    text = (ROOT / RULES).read_text(encoding="utf-8")
+    (project / "rules" / "ok.clauses").write_text(text, encoding="utf-8")
+    (project / "rules" / "broken.clauses").write_text(text.replace("partie h2p", "partie"), encoding="utf-8")
+    (project / "portfolio.yaml").write_text(
+        "conventions:\n  - rules: rules/ok.clauses\n    au: 2022-03-01\n"
+        "  - rules: rules/broken.clauses\n    au: 2022-03-01\n  - rules: rules/absent.clauses\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml"), "--format", "sarif"])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, SARIF_SCHEMA)
+    codes = [r["ruleId"] for r in doc["runs"][0]["results"]]
+    assert codes.count("P001") == 1 and "S001" in codes and "C001" not in codes[:1]

@@ -114,8 +114,8 @@ def test_a_power_needs_its_compound_condition_on_the_day_of_the_act(tmp_path) ->
 2024-03-16,relance,a,b,,,RL-2,,,,
 """, "2024-07-01")
     # 10 days from 2024-03-05 run to 2024-03-15: on 2024-03-12 only 7 days have passed
-    assert of(found, "relancer", due="2024-03-12")[0].status is Status.BREACH
-    assert of(found, "relancer", due="2024-03-16")[0].status is Status.FULFILLED
+    assert of(found, "relancer", acted="2024-03-12")[0].status is Status.BREACH
+    assert of(found, "relancer", acted="2024-03-16")[0].status is Status.FULFILLED
 
 
 PROHIBITION = HEAD + '''interdiction st article 4 : b ne doit pas relance
@@ -135,11 +135,11 @@ def test_a_prohibition_applies_only_when_its_condition_holds(tmp_path) -> None:
     found = findings(convention(PROHIBITION), tmp_path, rows, "2024-07-01")
     # RL-1 on 2024-04-20: the mission (from 2024-02-01, still running) has lasted to 2024-04-20,
     # not past 2024-05-01 (3 months after 2024-02-01): not prohibited
-    assert of(found, "st", due="2024-04-20")[0].status is Status.DISCHARGED
+    assert of(found, "st", acted="2024-04-20")[0].status is Status.DISCHARGED
     # RL-2: the mission ran 2024-02-01 to 2024-06-15, past 2024-05-01: prohibited, 5 000 € ≥ 1 000 €
-    assert of(found, "st", due="2024-06-20")[0].status is Status.BREACH
+    assert of(found, "st", acted="2024-06-20")[0].status is Status.BREACH
     # RL-3: 500 € < 1 000 €: `sauf si` lifts it
-    assert of(found, "st", due="2024-06-21")[0].status is Status.FULFILLED
+    assert of(found, "st", acted="2024-06-21")[0].status is Status.FULFILLED
 
 
 def test_party_status_conditions(tmp_path) -> None:

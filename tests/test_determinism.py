@@ -34,6 +34,12 @@ AS_OF = {
     "002_soliha_mta_croix": "2023-06-30",
     "003_ccas_dijon_adoma": "2024-03-01",
     "004_groupement_mons_en_baroeul": "2024-10-01",
+    # the corpus conventions, at the dates their examples' READMEs use
+    "005_statuts_aappma": "2026-01-15",
+    "006_convention_stage_iut": "2026-06-30",
+    "007_convention_objectifs_unaf_udaf": "2015-06-30",
+    "008_mise_a_disposition_chartrettes": "2026-02-28",
+    "009_convention_utilisation_etat": "2027-01-15",
 }
 LINT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 

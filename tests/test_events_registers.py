@@ -118,7 +118,8 @@ def test_mapping_file_and_dates_option(tmp_path: Path) -> None:
     mapping.write_text("[register]\ncolumns = { \"Quand\" = \"date\", \"Quoi\" = \"event\" }\n", encoding="utf-8")
     log = tmp_path / "registre.csv"
     log.write_text("Quand,Quoi,Par\n03/04/2022,intentions,h2p\n", encoding="utf-8")
-    ambiguous = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-05-01", "--mapping", str(mapping)])
+    ambiguous = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-05-01", "--mapping", str(mapping),
+                                    "--lang", "en"])
     assert ambiguous.exit_code == 2 and "can be read day first or month first" in ambiguous.output
     result = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-05-01", "--mapping", str(mapping),
                                  "--dates", "month-first", "--format", "json"])

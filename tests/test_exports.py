@@ -51,7 +51,7 @@ def test_csv_for_french_excel(report) -> None:
     assert len(rows) == 1 + len(report.findings) == 23
     assert b"\r\n" in data and data.count(b"\r\n") >= len(rows)
     first = dict(zip(COLUMNS, rows[1]))
-    # the oldest breach first: art. 15, a communication to a third party on 2020-01-30
+    # the first breach: art. 15, a communication to a third party on 2020-01-30 (a prohibited act: no due date)
     assert first == first | {"convention": report.convention_title, "article": "15", "clause": "confidentialité",
                              "parties": "h2p", "status": "breach", "due": "", "acted": "2020-01-30"}
     assert "Intérêt" in first["convention"]  # accents survive

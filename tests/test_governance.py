@@ -56,8 +56,8 @@ def test_a_third_of_the_members_in_office(tmp_path) -> None:
     # 13 members: a third is 4.33, so 5 are needed (4 × 3 = 12 < 13; 5 × 3 = 15 ≥ 13)
     found = run(tmp_path, "2024-03-01,assemblée,asso,AG-1,,adopté,13,3,1,4,0,0,1,,\n"
                           "2024-04-01,assemblée,asso,AG-2,,adopté,13,4,1,5,0,0,1,,\n")
-    assert of(found, "approbation", due="2024-03-01")[0].status is Status.BREACH
-    assert of(found, "approbation", due="2024-04-01")[0].status is Status.FULFILLED
+    assert of(found, "approbation", acted="2024-03-01")[0].status is Status.BREACH
+    assert of(found, "approbation", acted="2024-04-01")[0].status is Status.FULFILLED
 
 
 def test_second_convocation_without_quorum(tmp_path) -> None:
@@ -65,10 +65,10 @@ def test_second_convocation_without_quorum(tmp_path) -> None:
     found = run(tmp_path, "2024-03-01,assemblée,asso,AG-1,,,13,3,1,4,0,0,1,,\n"
                           "2024-03-14,assemblée,asso,AG-2,AG-1,adopté,13,2,1,2,1,0,1,2,\n"
                           "2024-03-20,assemblée,asso,AG-3,AG-1,adopté,13,2,1,2,1,0,1,2,\n")
-    assert of(found, "approbation", due="2024-03-01")[0].status is Status.FULFILLED   # no decision recorded
-    assert of(found, "approbation", due="2024-03-14")[0].status is Status.BREACH
+    assert of(found, "approbation", acted="2024-03-01")[0].status is Status.FULFILLED   # no decision recorded
+    assert of(found, "approbation", acted="2024-03-14")[0].status is Status.BREACH
     # 2 for of 3 present or represented: 2 × 5 = 10 ≥ 3 × 3 = 9: three fifths reached
-    assert of(found, "approbation", due="2024-03-20")[0].status is Status.FULFILLED
+    assert of(found, "approbation", acted="2024-03-20")[0].status is Status.FULFILLED
 
 
 def test_three_fifths_and_the_recorded_decision(tmp_path) -> None:
@@ -96,5 +96,5 @@ def test_half_plus_one_and_the_casting_vote(tmp_path) -> None:
     found = run(tmp_path, "2024-06-01,assemblée,asso,AG-1,,adopté,13,10,0,5,5,0,0,,pour\n"
                           "2024-07-01,assemblée,asso,AG-2,,adopté,13,10,0,5,5,0,0,,contre\n", rules)
     # 5 for, 5 against: half plus one of 10 is 6, not reached; the tie goes with the casting vote
-    assert of(found, "b", due="2024-06-01")[0].status is Status.FULFILLED
-    assert of(found, "b", due="2024-07-01")[0].status is Status.BREACH
+    assert of(found, "b", acted="2024-06-01")[0].status is Status.FULFILLED
+    assert of(found, "b", acted="2024-07-01")[0].status is Status.BREACH

@@ -159,7 +159,7 @@ def test_rules_file_without_a_log_is_reported(tmp_path) -> None:
     shutil.copy(ROOT / "rules" / "000_pisco_manosque.clauses", project / "rules" / "orpheline.clauses")
     result = runner.invoke(app, ["check", str(project / "rules"), "--as-of", "2022-03-01"])
     assert result.exit_code == 2
-    assert "P001" in result.stdout and "no event log for" in result.stdout and "orpheline.clauses" in result.stdout
+    assert "P001" in result.stdout and "aucun journal des événements pour" in result.stdout and "orpheline.clauses" in result.stdout
 
 
 def test_manifest_problems_have_their_line(tmp_path) -> None:
@@ -200,6 +200,14 @@ def test_logs_after_a_folder_are_a_usage_error(portfolio) -> None:
     assert result.exit_code == 2 and "names its own logs" in result.stderr
     result = runner.invoke(app, ["check", str(project / "rules" / f"{made[0][0]}.clauses")])
     assert result.exit_code == 2 and "name the event log" in result.stderr
+
+
+def test_french_rules_give_a_french_table(portfolio) -> None:
+    project, _ = portfolio
+    result = runner.invoke(app, ["check", str(project / "portfolio.yaml")])
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["convention", "manquements"] and "prochaine échéance" in lines[0]
+    assert lines[43].startswith("40 conventions : ")
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:

@@ -296,7 +296,7 @@ def test_received_far_in_the_future_is_no_internal_error(tmp_path: Path) -> None
     log = tmp_path / "r.csv"
     log.write_text("date,event,by,to,via,id,received\n"
                    "2020-04-20,demande_modification,h2p,fp,lrar,DM-1,9999-12-31\n", encoding="utf-8")
-    done = _run("check", str(SEED), str(log), "--as-of", "2022-03-01")
+    done = _run("check", str(SEED), str(log), "--as-of", "2022-03-01", "--lang", "en")
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert done.returncode == 2 and "outside the years 1900-2999" in done.stdout
 

@@ -11,8 +11,8 @@ __version__ = "0.1.0"
 #: the command and the import stay `clauses`.
 DISTRIBUTION = "clauses-conventions"
 
-_API = ("CheckReport", "Convention", "Diagnostic", "Event", "EventNote", "Finding", "Loaded", "RulesError",
-        "Severity", "Status", "check", "evaluate", "exit_code", "load", "read_events", "render_json",
+_API = ("CheckReport", "Convention", "Diagnostic", "Event", "EventNote", "Finding", "Loaded", "LogError",
+        "RulesError", "Severity", "Status", "check", "evaluate", "exit_code", "load", "read_events", "render_json",
         "render_text", "summary")
 
 

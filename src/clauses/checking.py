@@ -50,7 +50,7 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
         manifest = rules / MANIFEST
     elif rules.suffix.lower() in (".yaml", ".yml") and rules.is_file():
         manifest = rules
-    if manifest is not None or rules.is_dir():
+    if manifest is not None or (rules.is_dir() and not rules.name.endswith(".clauses")):
         if logs:
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))
         portfolio = (read_manifest(manifest, as_of, horizon_days, parse_horizon) if manifest is not None
@@ -83,7 +83,10 @@ def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
         task = bar.add_task("", total=len(entries))
 
         def advance(outcome: Outcome) -> None:
-            bar.update(task, advance=1, description=outcome.entry.name[:40])
+            from rich.markup import escape
+
+            name = "".join(c for c in outcome.entry.name[:40] if c.isprintable())
+            bar.update(task, advance=1, description=escape(name))  # a name is text, never rich markup
 
         return Gathered(run(entries, advance), problems, single)
 
@@ -101,22 +104,25 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
     locale) is the language of the text report."""
     checked = [o for o in gathered.outcomes if o.report is not None]
     reports = [o.report for o in checked]
+    langs = [_language(lang, o) for o in checked]
     if format == "ics":
         from clauses.output.ics import render_ics
 
-        return render_ics(reports, alarm_days=alarm_days, identities=[o.entry.name for o in checked])
+        return render_ics(reports, alarm_days=alarm_days, identities=[o.entry.name for o in checked],
+                          languages=langs)
     if format == "csv":
         from clauses.output.exports import render_csv
 
-        return render_csv(reports)
+        return render_csv(reports, langs)
     if format == "xlsx":
         from clauses.output.exports import render_xlsx
 
-        return render_xlsx(reports)
+        return render_xlsx(reports, langs)
     if format in ("sarif", "junit", "github"):
         from clauses.output import check_ci
 
-        return check_ci.render(format, [(o.report, o.loaded) for o in checked])
+        errors = [d for o in gathered.outcomes if o.report is None for d in o.errors]
+        return check_ci.render(format, [(o.report, o.loaded) for o in checked], [*gathered.problems, *errors])
     if gathered.single:
         from clauses.output.report import render_json, render_text
 
@@ -130,5 +136,9 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
         doc = portfolio_output.render_json(gathered.outcomes, gathered.problems)
         return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     languages = {o.entry.name: _language(lang, o) for o in gathered.outcomes}
+    from clauses.output.catalogue import choose_language
+
+    shared = set(languages.values())
+    table = shared.pop() if len(shared) == 1 and lang is None else choose_language(lang, None)
     return portfolio_output.render_text(gathered.outcomes, gathered.problems, explain=explain,
-                                        languages=languages) + "\n"
+                                        languages=languages, lang=table) + "\n"

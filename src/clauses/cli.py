@@ -267,6 +267,7 @@ def agenda(
                                         help="An alarm DAYS days before each due date."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write the calendar to FILE (.ics) instead of standard output."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
     mapping: Optional[Path] = typer.Option(None, "--mapping", metavar="FILE",
                                            help="How to read the log (columns, values, dates, sheet): a TOML file; "
                                                 "see docs/registers.md."),
@@ -274,7 +275,8 @@ def agenda(
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
 ) -> None:
     """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
-    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, None, mapping, dates)
+    _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, lang.value if lang else None,
+                     mapping, dates)
 
 
 def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,

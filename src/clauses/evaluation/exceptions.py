@@ -67,7 +67,8 @@ def not_applicable(ctx: Context, clause: m.Prohibition, act: Event, actor: str |
     prohibition does not apply) or a ``sauf si …`` holds (lifted). None: judge it as usual."""
     if clause.condition is None and not clause.unless:
         return None
-    base = dict(clause=clause.id, kind="prohibition", article=article_of(clause), parties=parties, due=act.date)
+    base = dict(clause=clause.id, kind="prohibition", article=article_of(clause), parties=parties, due=None,
+                acted=act.date)  # an act has no latest date: `due` None, its date `acted` (docs/check-output.md)
     action = ctx.label(clause.action)
     if clause.condition is not None:
         verdict = evaluate(ctx, clause.condition, act.date, act, actor)

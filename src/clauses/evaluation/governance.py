@@ -158,7 +158,7 @@ def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
         else:
             status, message = Status.FULFILLED, tr("the decision of {date} ({result}) is consistent with the counts",
                                                    date=when, result=result)
-        findings.append(Finding(status, vote.id, "vote", article_of(vote), (), when, message,
+        findings.append(Finding(status, vote.id, "vote", article_of(vote), (), None, message,
                                 events=(ctx.note(decision, True, tr("the meeting and its counts")),),
-                                explanation=tuple(lines) + tuple(readings_of(vote))))
+                                explanation=tuple(lines) + tuple(readings_of(vote)), acted=when))
     return findings

@@ -73,14 +73,22 @@ def lint_results(report: CheckReport, loaded: Loaded, spans: Mapping[str, Span] 
     return [rules, LintResult(log, log_problems)]
 
 
-def ci_report(checked: Iterable[tuple[CheckReport, Loaded]]) -> lint_output.Report:
-    results = [r for report, loaded in checked for r in lint_results(report, loaded)]
+def ci_report(checked: Iterable[tuple[CheckReport, Loaded]], problems: Iterable[Diagnostic] = ()
+              ) -> lint_output.Report:
+    """The lint report of the checks; ``problems`` (a portfolio manifest's, ``P001``) come first, by file."""
+    results = []
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diag in problems:
+        by_file.setdefault(diag.span.path if diag.span else "", []).append(diag)
+    for path, diags in by_file.items():
+        results.append(LintResult(Loaded(path, None, None, None, (), ()), tuple(diags)))
+    results += [r for report, loaded in checked for r in lint_results(report, loaded)]
     return lint_output.Report.of(results, show_info=True)
 
 
-def render(format: str, checked: Iterable[tuple[CheckReport, Loaded]]) -> str:
-    """``sarif``, ``junit`` or ``github`` output of one or several checks."""
-    report = ci_report(checked)
+def render(format: str, checked: Iterable[tuple[CheckReport, Loaded]], problems: Iterable[Diagnostic] = ()) -> str:
+    """``sarif``, ``junit`` or ``github`` output of one or several checks (and of a portfolio's problems)."""
+    report = ci_report(checked, problems)
     if format == "sarif":
         return lint_output.sarif_text(report, lint_only=False)
     if format == "junit":

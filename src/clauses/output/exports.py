@@ -26,9 +26,10 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from clauses.findings import Finding
+from clauses.i18n import localized
 from clauses.output.report import CheckReport, sorted_findings
 
 COLUMNS = ("convention", "article", "clause", "parties", "status", "due", "acted", "message", "explanation")
@@ -38,16 +39,19 @@ SHEET = "findings"
 DATE_FORMAT = "dd/mm/yyyy"
 
 
-def rows(reports: Iterable[CheckReport]) -> list[dict[str, Any]]:
-    """One dict per finding of every report, in report order; ``due`` a date or None."""
+def rows(reports: Iterable[CheckReport], languages: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """One dict per finding of every report, in report order; ``due`` a date or None; messages and
+    explanations in each report's language (``languages``, default English)."""
+    reports = list(reports)
+    langs = list(languages) if languages is not None else ["en"] * len(reports)
     out = []
-    for report in reports:
+    for report, lang in zip(reports, langs):
         for f in sorted_findings(report):
-            out.append(row(report, f))
+            out.append(row(report, f, lang))
     return out
 
 
-def row(report: CheckReport, f: Finding) -> dict[str, Any]:
+def row(report: CheckReport, f: Finding, lang: str = "en") -> dict[str, Any]:
     return {
         "convention": report.convention_title,
         "article": f.article,
@@ -56,8 +60,8 @@ def row(report: CheckReport, f: Finding) -> dict[str, Any]:
         "status": f.status.value,
         "due": f.due,
         "acted": f.acted,
-        "message": str(f.message),
-        "explanation": "\n".join(str(line) for line in f.explanation),
+        "message": localized(f.message, lang),
+        "explanation": "\n".join(localized(line, lang) for line in f.explanation),
     }
 
 
@@ -75,17 +79,17 @@ def _text(value: Any) -> str:
     return "".join(c for c in str(value) if c in "\t\n\r" or unicodedata.category(c) != "Cc")
 
 
-def render_csv(reports: Iterable[CheckReport]) -> bytes:
+def render_csv(reports: Iterable[CheckReport], languages: Sequence[str] | None = None) -> bytes:
     """The findings as CSV bytes for French Excel (UTF-8 BOM, ``;``, CRLF)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for r in rows(reports):
+    for r in rows(reports, languages):
         writer.writerow([neutralise(_text(r[c])) for c in COLUMNS])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def render_xlsx(reports: Iterable[CheckReport]) -> bytes:
+def render_xlsx(reports: Iterable[CheckReport], languages: Sequence[str] | None = None) -> bytes:
     """The findings as an XLSX workbook (bytes)."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -100,7 +104,7 @@ def render_xlsx(reports: Iterable[CheckReport]) -> bytes:
         cell.font = Font(bold=True)
     widths = {c: len(c) for c in COLUMNS}
     wrap = Alignment(wrap_text=True, vertical="top")
-    for number, r in enumerate(rows(reports), start=2):
+    for number, r in enumerate(rows(reports, languages), start=2):
         for index, column in enumerate(COLUMNS, start=1):
             value = r[column]
             cell = sheet.cell(row=number, column=index)

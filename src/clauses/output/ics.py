@@ -33,7 +33,7 @@ from icalendar import Alarm, Calendar, Event
 from clauses import DISTRIBUTION
 from clauses.diagnostics import shorten
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import localized, tr
 from clauses.output.report import CheckReport, sorted_findings
 
 PRODID = f"-//{DISTRIBUTION}//clauses agenda//EN"
@@ -64,13 +64,13 @@ def _parties(finding: Finding) -> str:
     return ", ".join(finding.parties) if finding.parties else "\u2014"
 
 
-def summary_text(report: CheckReport, finding: Finding) -> str:
+def summary_text(report: CheckReport, finding: Finding, lang: str = "en") -> str:
     return clean(tr("{convention}: {clause}, art. {article} ({parties})",
                     convention=shorten(report.convention_title, 40), clause=finding.clause,
-                    article=finding.article, parties=_parties(finding)))
+                    article=finding.article, parties=_parties(finding)).localized(lang))
 
 
-def description(report: CheckReport, finding: Finding) -> str:
+def description(report: CheckReport, finding: Finding, lang: str = "en") -> str:
     status = (tr("upcoming (due within {days} days of {as_of})", days=report.horizon_days, as_of=report.as_of)
               if finding.status is Status.UPCOMING else
               tr("pending as of {as_of}", as_of=report.as_of))
@@ -86,11 +86,11 @@ def description(report: CheckReport, finding: Finding) -> str:
     if finding.window_start:
         lines += ["", tr("Window: from {start} to {due}.", start=finding.window_start, due=finding.due)]
     if finding.explanation:
-        lines += ["", tr("How the date was computed:"), *(f"- {line}" for line in finding.explanation)]
-    return "\n".join(clean(line) for line in lines)
+        lines += ["", tr("How the date was computed:"), *(f"- {localized(line, lang)}" for line in finding.explanation)]
+    return "\n".join(clean(localized(line, lang)) for line in lines)
 
 
-def _event(report: CheckReport, ident: str, finding: Finding, alarm_days: int | None) -> Event:
+def _event(report: CheckReport, ident: str, finding: Finding, alarm_days: int | None, lang: str) -> Event:
     assert finding.due is not None
     event = Event()
     event.add("uid", uid(ident, finding))
@@ -98,23 +98,25 @@ def _event(report: CheckReport, ident: str, finding: Finding, alarm_days: int | 
     event.add("sequence", max(0, (report.as_of - _EPOCH).days))
     event.add("dtstart", finding.due)
     event.add("dtend", finding.due + dt.timedelta(days=1))
-    event.add("summary", summary_text(report, finding))
-    event.add("description", description(report, finding))
+    event.add("summary", summary_text(report, finding, lang))
+    event.add("description", description(report, finding, lang))
     event.add("categories", [clean(shorten(report.convention_title, 60)), finding.status.value])
     event.add("transp", "TRANSPARENT")
     event.add("status", "CONFIRMED")
     if alarm_days is not None:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", summary_text(report, finding))
+        alarm.add("description", summary_text(report, finding, lang))
         alarm.add("trigger", dt.timedelta(days=-alarm_days))
         event.add_component(alarm)
     return event
 
 
 def calendar(reports: Iterable[CheckReport], *, alarm_days: int | None = None,
-             identities: Sequence[str] | None = None, name: str = "clauses agenda") -> Calendar:
-    """The calendar of the duties still to be done in ``reports`` (one per convention)."""
+             identities: Sequence[str] | None = None, name: str = "clauses agenda",
+             languages: Sequence[str] | None = None) -> Calendar:
+    """The calendar of the duties still to be done in ``reports`` (one per convention), each
+    convention's text in its language (``languages``, default English)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -123,14 +125,15 @@ def calendar(reports: Iterable[CheckReport], *, alarm_days: int | None = None,
     cal.add("x-wr-calname", clean(name))
     reports = list(reports)
     idents = list(identities) if identities is not None else [identity(r) for r in reports]
-    for report, ident in zip(reports, idents):
+    langs = list(languages) if languages is not None else ["en"] * len(reports)
+    for report, ident, lang in zip(reports, idents, langs):
         for finding in sorted_findings(report):
             if finding.status in AGENDA_STATUSES and finding.due is not None:
-                cal.add_component(_event(report, ident, finding, alarm_days))
+                cal.add_component(_event(report, ident, finding, alarm_days, lang))
     return cal
 
 
 def render_ics(reports: Iterable[CheckReport], *, alarm_days: int | None = None,
-               identities: Sequence[str] | None = None) -> bytes:
+               identities: Sequence[str] | None = None, languages: Sequence[str] | None = None) -> bytes:
     """The calendar as bytes (UTF-8, CRLF line ends, folded at 75 octets)."""
-    return calendar(reports, alarm_days=alarm_days, identities=identities).to_ical()
+    return calendar(reports, alarm_days=alarm_days, identities=identities, languages=languages).to_ical()

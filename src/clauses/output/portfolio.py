@@ -21,7 +21,7 @@ from clauses.portfolio import Outcome, exit_code_of
 
 SCHEMA_NAME = "clauses-portfolio"
 SCHEMA_VERSION = 1
-HEADERS = ("convention", "breaches", "upcoming", "next due")
+HEADERS = (tr("convention"), tr("breaches"), tr("upcoming"), tr("next due"))
 
 
 def next_due(outcome: Outcome) -> str:
@@ -32,19 +32,19 @@ def next_due(outcome: Outcome) -> str:
     return min(dues).isoformat() if dues else "\u2014"
 
 
-def table_rows(outcomes: list[Outcome]) -> list[tuple[str, str, str, str]]:
+def table_rows(outcomes: list[Outcome], lang: str = "en") -> list[tuple[str, str, str, str]]:
     rows = []
     for o in outcomes:
         if o.report is None:
-            rows.append((o.entry.name, tr("rules have errors"), "", ""))
+            rows.append((o.entry.name, tr("rules have errors").localized(lang), "", ""))
             continue
         counts = summary(o.report)
         rows.append((o.entry.name, str(counts["breach"]), str(counts["upcoming"]), next_due(o)))
     return rows
 
 
-def summary_table(outcomes: list[Outcome]) -> str:
-    rows = [HEADERS, *table_rows(outcomes)]
+def summary_table(outcomes: list[Outcome], lang: str = "en") -> str:
+    rows = [tuple(h.localized(lang) for h in HEADERS), *table_rows(outcomes, lang)]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     right = (False, True, True, False)
     lines = []
@@ -56,32 +56,35 @@ def summary_table(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def totals(outcomes: list[Outcome]) -> str:
+def totals(outcomes: list[Outcome], lang: str = "en") -> str:
     reports = [o.report for o in outcomes if o.report is not None]
     breaches = sum(summary(r)["breach"] for r in reports)
     upcoming = sum(summary(r)["upcoming"] for r in reports)
     failed = len(outcomes) - len(reports)
     line = tr("{n} conventions: {breaches} breaches, {upcoming} upcoming", n=len(outcomes), breaches=breaches,
               upcoming=upcoming)
-    return line + (tr(", {failed} not checked (rules with errors)", failed=failed) if failed else "")
+    return line.localized(lang) + (tr(", {failed} not checked (rules with errors)", failed=failed).localized(lang)
+                                   if failed else "")
 
 
 def render_text(outcomes: list[Outcome], problems: list[Diagnostic], *, explain: bool = False,
-                languages: dict[str, str] | None = None) -> str:
-    """The summary table, the totals, then each convention's text report (in ``languages[name]``)."""
+                languages: dict[str, str] | None = None, lang: str = "en") -> str:
+    """The summary table and totals (in ``lang``), then each convention's text report (in
+    ``languages[name]``, default ``lang``)."""
     out: list[str] = []
     if problems:
-        out += [tr("Problems in the portfolio ({n})", n=len(problems))]
-        out += ["  " + render(d).replace("\n", "\n  ") for d in problems]
+        out += [tr("Problems in the portfolio ({n})", n=len(problems)).localized(lang)]
+        out += ["  " + render(d, lang=lang).replace("\n", "\n  ") for d in problems]
         out.append("")
-    out += [summary_table(outcomes), "", totals(outcomes)]
+    out += [summary_table(outcomes, lang), "", totals(outcomes, lang)]
     for o in outcomes:
-        out += ["", "=" * 78, tr("{name}", name=o.entry.name), "=" * 78]
+        out += ["", "=" * 78, o.entry.name, "=" * 78]
         if o.report is None:
-            out += [render(d, o.loaded.source if o.loaded else None) for d in o.errors]
-            out.append(tr("{rules} has errors: fix them first (`clauses lint {rules}`)", rules=str(o.entry.rules)))
+            out += [render(d, o.loaded.source if o.loaded else None, lang=lang) for d in o.errors]
+            out.append(tr("{rules} has errors: fix them first (`clauses lint {rules}`)",
+                          rules=str(o.entry.rules)).localized(lang))
         else:
-            out.append(check_text(o.report, explain=explain, lang=(languages or {}).get(o.entry.name, "en")))
+            out.append(check_text(o.report, explain=explain, lang=(languages or {}).get(o.entry.name, lang)))
     return "\n".join(out)
 
 
