@@ -20,8 +20,10 @@ slices of ``--slice`` seconds, round robin, between:
 Every case ends as one of: ``ok`` (a result or diagnostics); ``crash`` (an exception
 that is not one ``evaluate`` documents: an internal error, exit 3 for a user);
 ``failure`` (an oracle's assertion: a silent loss of a log record, a malformed
-diagnostic...); ``hang`` (still running after ``--hang`` seconds, stopped by an
-alarm); ``slow`` is counted besides (over ``--slow`` seconds). Each crash, failure
+diagnostic...); ``hang`` (still running after ``--hang`` seconds of CPU time, or ten
+times that on the clock, stopped by an alarm); ``slow`` is counted besides (over
+``--slow`` seconds of CPU time). Times are CPU times, so that a campaign run under
+``nice`` on a busy machine does not count the machine's load as hangs. Each crash, failure
 and hang is written to ``--out`` (the input, and what happened with its traceback)
 for a regression test in ``tests/fixtures/fuzz/``. The exit code is 1 when any
 case crashed, failed or hung.
@@ -30,7 +32,9 @@ case crashed, failed or hung.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import random
 import shutil
 import sys
@@ -207,6 +211,28 @@ def _save(out: Path, fuzzer: Fuzzer, kind: str, number: int, case: Any, detail: 
     return target
 
 
+@contextlib.contextmanager
+def limits(cpu: float, wall: float):
+    """Stop a case after ``cpu`` seconds of CPU time (an infinite loop, whatever the machine's load)
+    or ``wall`` seconds of wall-clock time (a case blocked without computing)."""
+    def on_cpu(signum, frame):
+        raise tf.Hang(f"still running after {cpu:.0f} s of CPU time")
+
+    def on_wall(signum, frame):
+        raise tf.Hang(f"still running after {wall:.0f} s of wall-clock time")
+
+    previous = signal.signal(signal.SIGVTALRM, on_cpu), signal.signal(signal.SIGALRM, on_wall)
+    signal.setitimer(signal.ITIMER_VIRTUAL, cpu)
+    signal.setitimer(signal.ITIMER_REAL, wall)   # the test suite's own alarm sees it and stands aside
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGVTALRM, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
+
+
 def run_slice(fuzzer: Fuzzer, seconds: float, seed_value: int, tally: Tally, args, log: Callable[[str], None]) -> None:
     stop_at = time.monotonic() + seconds
 
@@ -218,11 +244,11 @@ def run_slice(fuzzer: Fuzzer, seconds: float, seed_value: int, tally: Tally, arg
         case = data.draw(fuzzer.strategy)
         if time.monotonic() > stop_at:  # after the draw: hypothesis replays this example identically
             raise _SliceOver
-        started = time.monotonic()
+        started = time.process_time()
         kind = "ok"
         detail = ""
         try:
-            with tf.hard_limit(args.hang):
+            with limits(args.hang, args.hang * 10):
                 fuzzer.run(case)
         except tf.Hang as exc:
             kind, detail = "hang", str(exc)
@@ -233,7 +259,7 @@ def run_slice(fuzzer: Fuzzer, seconds: float, seed_value: int, tally: Tally, arg
                 kind = "documented"
             else:
                 kind, detail = "crash", traceback.format_exc()
-        elapsed = time.monotonic() - started
+        elapsed = time.process_time() - started     # CPU time: the machine's load does not count
         tally.cases += 1
         tally.outcomes[kind] += 1
         tally.seconds += elapsed
@@ -261,8 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="campaign seed (default: a fresh one)")
     parser.add_argument("--only", choices=FAMILIES, action="append", help="only these families")
     parser.add_argument("--slice", type=float, default=60.0, help="seconds per fuzzer before moving on (60)")
-    parser.add_argument("--hang", type=float, default=30.0, help="a case running this long is a hang (30 s)")
-    parser.add_argument("--slow", type=float, default=5.0, help="a case running this long is counted slow (5 s)")
+    parser.add_argument("--hang", type=float, default=30.0,
+                        help="a case using this much CPU time (or 10 times as long on the clock) is a hang (30 s)")
+    parser.add_argument("--slow", type=float, default=5.0, help="a case using this much CPU time is slow (5 s)")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "clauses-fuzz-campaign",
                         help="where crashes, failures and hangs are written")
     args = parser.parse_args(argv)
@@ -302,17 +329,17 @@ def main(argv: list[str] | None = None) -> int:
 def report(tallies: dict[str, Tally], campaign_seed: int, log: Callable[[str], None]) -> int:
     log("")
     log(f"{'fuzzer':<22} {'cases':>8} {'crashes':>8} {'failures':>8} {'hangs':>6} {'slow':>5} "
-        f"{'documented':>10} {'slowest s':>9}")
+        f"{'documented':>10} {'slowest CPU s':>13}")
     total = Tally()
     for name, t in tallies.items():
         log(f"{name:<22} {t.cases:>8} {t.outcomes['crash']:>8} {t.outcomes['failure']:>8} "
-            f"{t.outcomes['hang']:>6} {t.slow:>5} {t.outcomes['documented']:>10} {t.slowest:>9.2f}")
+            f"{t.outcomes['hang']:>6} {t.slow:>5} {t.outcomes['documented']:>10} {t.slowest:>13.2f}")
         total.cases += t.cases
         total.outcomes.update(t.outcomes)
         total.slow += t.slow
         total.slowest = max(total.slowest, t.slowest)
     log(f"{'total':<22} {total.cases:>8} {total.outcomes['crash']:>8} {total.outcomes['failure']:>8} "
-        f"{total.outcomes['hang']:>6} {total.slow:>5} {total.outcomes['documented']:>10} {total.slowest:>9.2f}")
+        f"{total.outcomes['hang']:>6} {total.slow:>5} {total.outcomes['documented']:>10} {total.slowest:>13.2f}")
     log(f"seed {campaign_seed}: cases {total.cases}, crashes {total.outcomes['crash']}, "
         f"failures {total.outcomes['failure']}, hangs {total.outcomes['hang']}")
     bad = total.outcomes["crash"] + total.outcomes["failure"] + total.outcomes["hang"]

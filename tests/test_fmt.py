@@ -133,6 +133,13 @@ def test_party_blocks_are_aligned_and_kept_together() -> None:
     ]
 
 
+def test_a_one_line_statement_too_long_to_fit_stays_in_its_block() -> None:
+    long = "x" * 110
+    text = f'langue fr.\névénement a "A".\névénement bb "{long}".\névénement c "C".\n'
+    assert format_text(text).splitlines()[2:] == [
+        'événement a  "A".', f'événement bb "{long}".', 'événement c  "C".']
+
+
 def test_long_items_break_before_a_group_or_after_a_quoted_text() -> None:
     out = format_text(SEED)
     assert ('  après mise_en_demeure de la même partie par lettre recommandée\n'
@@ -179,40 +186,40 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
     return exit_.value.code, out, err
 
 
-def test_fmt_check_exits_1_with_a_diff_and_writes_nothing(tmp_path, capsys) -> None:
+MESSY = "langue fr.\npartie a  \"A\".\n"
+UNFINISHED = "langue fr.\npartie a \"A\"\n"
+
+
+def _file(tmp_path, text: str):
     path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
-    code, out, err = _run(capsys, "fmt", "--check", str(path))
-    assert code == 1
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("option", ["--check", "--diff"])
+def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsys, option) -> None:
+    path = _file(tmp_path, MESSY)
+    code, out, err = _run(capsys, "fmt", option, str(path))
+    assert code == 1 and out.startswith("---")
     assert '-partie a  "A".' in out and '+partie a "A".' in out
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a  \"A\".\n"
-    assert "would reformat" in err
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert ("would reformat" in err) == (option == "--check")
 
 
 def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
+    path = _file(tmp_path, MESSY)
     code, _, err = _run(capsys, "fmt", str(path))
-    assert code == 0 and "1 file reformatted" in err
+    assert code == 0 and "1 file(s) reformatted" in err
     assert path.read_text(encoding="utf-8") == "langue fr.\n\npartie a \"A\".\n"
     code, out, _ = _run(capsys, "fmt", "--check", str(tmp_path))
     assert code == 0 and out == ""
 
 
-def test_fmt_diff_prints_and_writes_nothing(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a  \"A\".\n", encoding="utf-8")
-    code, out, _ = _run(capsys, "fmt", "--diff", str(path))
-    assert code == 1 and out.startswith("---")
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a  \"A\".\n"
-
-
 def test_fmt_reports_syntax_errors_and_exits_2(tmp_path, capsys) -> None:
-    path = tmp_path / "x.clauses"
-    path.write_text("langue fr.\npartie a \"A\"\n", encoding="utf-8")
+    path = _file(tmp_path, UNFINISHED)
     code, _, err = _run(capsys, "fmt", str(path))
     assert code == 2 and "S002" in err
-    assert path.read_text(encoding="utf-8") == "langue fr.\npartie a \"A\"\n"
+    assert path.read_text(encoding="utf-8") == UNFINISHED
 
 
 def test_fmt_stdin_to_stdout(capsys, monkeypatch) -> None:

@@ -277,6 +277,7 @@ def _csv_records(text: str) -> list[tuple[int, int]] | None:
     delimiter = best if counts[best] > counts[","] else ","
     reader = csv.reader((ln + "\n" for ln in lines), delimiter=delimiter)
     records: list[tuple[int, int]] = []
+    rows: list[list[str]] = []
     previous = 0
     try:
         for cells in reader:
@@ -284,9 +285,27 @@ def _csv_records(text: str) -> list[tuple[int, int]] | None:
             previous = end
             if any(c.strip() for c in cells):
                 records.append((start, end))
+                rows.append(cells)
     except csv.Error:
         return None
-    return records[1:]  # the first non-blank record is the header
+    return records[_header_index(rows) + 1:]
+
+
+#: the readers' documented rule (``clauses.events.table``): the header is the first of the first
+#: rows that names every required column (title rows above it are skipped), else the first row
+HEADER_SEARCH = 30
+
+
+def _names_required(cells) -> bool:
+    from clauses.events.model import REQUIRED_FIELDS
+    from clauses.events.settings import DEFAULT_SETTINGS
+
+    names = {DEFAULT_SETTINGS.field_of(str(c)) for c in cells if not _blank_xlsx(c)}
+    return all(name in names for name in REQUIRED_FIELDS)
+
+
+def _header_index(rows: list) -> int:
+    return next((i for i, cells in enumerate(rows[:HEADER_SEARCH]) if _names_required(cells)), 0)
 
 
 def _jsonl_records(text: str) -> list[tuple[int, int]]:
@@ -911,10 +930,26 @@ def _xlsx_records(raw: bytes) -> list[tuple[int, int]]:
     with warnings.catch_warnings():  # dates out of Excel's range are read as errors, with a warning
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    sheet = next((s for s in book.worksheets if s.title.strip().lower() == "events"), book.worksheets[0])
-    rows = [row[0].row for row in sheet.iter_rows(min_row=1, min_col=1)
-            if row and not all(_blank_xlsx(c.value) for c in row)]
-    return [(r, r) for r in rows[1:]]
+    sheet = _events_sheet(book)
+    rows = [row for row in sheet.iter_rows(min_row=1, min_col=1) if row and not all(_blank_xlsx(c.value) for c in row)]
+    header = _header_index([[c.value for c in row] for row in rows])
+    return [(row[0].row, row[0].row) for row in rows[header + 1:]]
+
+
+def _events_sheet(book):
+    """The workbook reader's documented choice (``clauses.events.workbook``): a sheet named like a
+    register, else (with several sheets) the first whose first rows hold a header, else the first."""
+    from clauses.events.settings import normalise
+    from clauses.events.workbook import SHEET_NAMES
+
+    named = next((s for s in book.worksheets if normalise(s.title) in SHEET_NAMES), None)
+    if named is not None:
+        return named
+    if len(book.worksheets) > 1:
+        for sheet in book.worksheets:
+            if any(_names_required([c.value for c in row]) for row in sheet.iter_rows(max_row=HEADER_SEARCH)):
+                return sheet
+    return book.worksheets[0]
 
 
 @fuzz_settings(60)

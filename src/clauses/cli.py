@@ -18,7 +18,7 @@ import typer
 
 from clauses import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
@@ -82,6 +82,7 @@ def _configure_limits(config) -> None:
 
 @app.command()
 def lint(
+    ctx: typer.Context,
     paths: Optional[list[Path]] = typer.Argument(
         None, help="Clause files, or folders searched for *.clauses files (default: `paths` of tool.clauses in pyproject.toml)."),
     format: LintFormat = typer.Option(LintFormat.text, "--format", "-f",
@@ -102,6 +103,7 @@ def lint(
                                   help="Lint every file again instead of reusing results of unchanged files."),
     lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
                                                                   "(default: the locale)."),
+    watch: bool = typer.Option(False, "--watch", help="Lint again each time a file changes, until Ctrl-C."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
 
@@ -130,6 +132,10 @@ def lint(
             typer.echo("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]", err=True)
             raise typer.Exit(2)
         paths = list(settings.paths)
+    if watch:
+        from clauses.watch import rerun, watch_loop
+
+        raise typer.Exit(watch_loop(paths, rerun(ctx, lint), lambda line: typer.echo(line, err=True)))
     files, missing = discover(paths)
     for message in missing:
         typer.echo(f"clauses: {message}", err=True)
@@ -219,6 +225,7 @@ def _horizon(value: str) -> int:
 
 @app.command()
 def check(
+    ctx: typer.Context,
     rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
                                            "manifest (portfolio.yaml), each naming its own logs."),
     log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file: .csv, .jsonl, "
@@ -240,10 +247,15 @@ def check(
                                           help="Write the report to FILE instead of standard output."),
     alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
                                         help="With --format ics: an alarm DAYS days before each due date."),
+    watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, a log or the text change."),
 ) -> None:
     """Evaluate event logs against conventions: breaches, upcoming duties, and why.
 
     Exit 0 no breach, 1 breaches, 2 invalid input (for a portfolio: the worst of its conventions)."""
+    if watch:
+        from clauses.watch import rerun, watch_loop
+
+        raise typer.Exit(watch_loop([rules, *(log or [])], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
     _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm,
                      lang.value if lang else None, mapping, dates)
 
@@ -571,8 +583,8 @@ def fmt_command(
         summary = tr("{changed} file(s) would be reformatted, {unchanged} already formatted",
                      changed=changed, unchanged=unchanged)
     else:
-        summary = tr("{changed} file{s} reformatted, {unchanged} left unchanged", changed=changed,
-                     s="" if changed == 1 else "s", unchanged=unchanged)
+        summary = tr("{changed} file(s) reformatted, {unchanged} left unchanged", changed=changed,
+                     unchanged=unchanged)
     typer.echo(summary + (tr(", {failed} not formatted (errors)", failed=failed) if failed else ""), err=True)
     raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
 

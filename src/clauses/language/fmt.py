@@ -316,6 +316,8 @@ def _layout(stmt: Statement, tree_lines: list[tuple[int, list]], stream: _Stream
         for n, piece in enumerate(pieces):
             out.append((len(indent) + (len(CONTINUATION) if n else 0), piece))
     stmt.lines = out
+    # a statement with nothing to break (a long event name and text) is still one line of its block
+    stmt.one_line = len(out) == 1 and not has_colon and not inner_comments
 
 
 # ---------------------------------------------------------------------------------------- the file

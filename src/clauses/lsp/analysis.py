@@ -223,19 +223,17 @@ class Document:
         """The convention text the file names, even while the file does not parse."""
         if self.loaded.text is not None or self.tree is not None:
             return self.loaded.text
+        from types import SimpleNamespace
+
         from clauses.language.keywords import keyword_regex
-        from clauses.language.load import _read_text
-        from clauses.confine import find_text
+        from clauses.language.load import load_convention_text
 
         named = re.search(rf"{keyword_regex(BY_NAME['KW_TEXT'])}\s*\"([^\"\n]+)\"", self.text, re.I)
-        found = find_text(Path(self.path), named.group(1))[0] if named else None  # confined as `lint` is
-        if found is None:
+        if named is None:
             return None
-        try:
-            stat = found.stat()
-            return _read_text(found, stat.st_mtime_ns, stat.st_size)
-        except (OSError, UnicodeDecodeError):
-            return None
+        # the loader's own rules: confined to the project's conventions folder, size limit
+        found, _ = load_convention_text(SimpleNamespace(text=named.group(1), span=None), Path(self.path))
+        return found
 
     def article_text(self, number: str, limit: int = 30) -> str | None:
         """The heading and body of an article of the convention text, as Markdown."""
