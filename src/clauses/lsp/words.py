@@ -171,12 +171,6 @@ MEANINGS: dict[str, str] = {
     "KW_TIME_SINCE": "The time elapsed since an event.",
     "KW_STATUS": "The party's legal status, as the text states it.",
     "KW_DEFAULT": "The value used when none is given.",
-    "KW_T_AMOUNT": "A parameter type: an amount of money.",
-    "KW_T_NUMBER": "A parameter type: a whole number.",
-    "KW_T_DURATION": "A parameter type: a duration (`3 mois`).",
-    "KW_T_DATE": "A parameter type: a date.",
-    "KW_T_TEXT": "A parameter type: a text.",
-    "KW_T_PERCENT": "A parameter type: a percentage.",
     # governance
     "KW_CHAIRED_BY": "Who chairs the body.",
     "KW_DELIBERATIVE": "The members with a deliberative vote.",
