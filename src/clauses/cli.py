@@ -80,6 +80,18 @@ def _configure_limits(config) -> None:
             raise ConfigError(str(err))
 
 
+def _write_or_echo(text: str, output: Optional[Path]) -> None:
+    """``text`` to the file ``output`` (exit 2 when it cannot be written), else to standard output."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+        raise typer.Exit(2)
+
+
 @app.command()
 def lint(
     ctx: typer.Context,
@@ -153,14 +165,7 @@ def lint(
         rendered = statistics_text(report)
     else:
         rendered = FORMATTERS[format.value](report)
-    if output is not None:
-        try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as err:
-            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
-            raise typer.Exit(2)
-    else:
-        typer.echo(rendered, nl=False)
+    _write_or_echo(rendered, output)
     if format is LintFormat.github:
         try:
             write_step_summary(report)
@@ -486,14 +491,7 @@ def graph(
     else:
         sub = g.subgraph(keep).copy() if len(keep) < len(g) else g
         text = (to_mermaid if format is GraphFormat.mermaid else to_json)(sub)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as err:
-            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
-            raise typer.Exit(2)
-    else:
-        typer.echo(text, nl=False)
+    _write_or_echo(text, output)
 
 
 class SchemaKind(str, Enum):
