@@ -40,6 +40,13 @@ def voters_of(conv: m.Convention, vote: m.Vote) -> tuple[str, ...]:
     return tuple(p.id for p in conv.parties if p.signatory)
 
 
+def counted(vote: m.Vote) -> bool:
+    """A vote judged from the counts recorded on its decision event (``majorité de 2/3 des
+    présents``, ``quorum 1/2 des membres en exercice``): no ballots, and a number of voters
+    that changes from one meeting to the next (:mod:`clauses.evaluation.governance`)."""
+    return vote.majority_rule is not None or vote.quorum_rule is not None
+
+
 def _names(ids) -> str:
     return ", ".join(f"`{i}`" for i in ids)
 
@@ -130,7 +137,8 @@ vote reconduction article 4.3 :
 def tie_undecidable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
         voters = voters_of(ctx.convention, vote)
-        if vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None:
+        if (vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None
+                and not counted(vote)):
             rule = "" if vote.rule else " (the default rule, none is stated)"
             yield Diagnostic.of("B002", tr("{where}: {len} voters decide by simple majority{rule} with no "
                                            "casting vote, so a tie decides nothing", where=where(vote),
@@ -229,8 +237,9 @@ vote reconduction article 4.3 :
 """)
 def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
-        missing = [w for w, v in (("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
-                   if v is None]
+        needed = (("decision (`décision`)", vote.decision),) if counted(vote) else (
+            ("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
+        missing = [w for w, v in needed if v is None]
         if missing:
             yield Diagnostic.of("B005", tr("{where} names no {join} event, so its decisions cannot be "
                                            "checked", where=where(vote), join=' and no '.join(missing)), vote.span,
