@@ -8,6 +8,9 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, clauses_of, where
+# a vote judged from the counts recorded on its decision event (``majorité de 2/3 des présents``):
+# no ballots, and a number of voters that changes from one meeting to the next
+from clauses.evaluation.governance import counted
 from clauses.i18n import tr
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
@@ -38,13 +41,6 @@ def voters_of(conv: m.Convention, vote: m.Vote) -> tuple[str, ...]:
     if body is not None and body.deliberative:
         return body.deliberative
     return tuple(p.id for p in conv.parties if p.signatory)
-
-
-def counted(vote: m.Vote) -> bool:
-    """A vote judged from the counts recorded on its decision event (``majorité de 2/3 des
-    présents``, ``quorum 1/2 des membres en exercice``): no ballots, and a number of voters
-    that changes from one meeting to the next (:mod:`clauses.evaluation.governance`)."""
-    return vote.majority_rule is not None or vote.quorum_rule is not None
 
 
 def _names(ids) -> str:
