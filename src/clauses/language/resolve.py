@@ -92,6 +92,9 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         deadline = getattr(clause, "deadline", None)
         if isinstance(deadline, (m.BeforeEvent, m.AfterEvent)):
             yield deadline.event, deadline.span or clause.span, where
+        if isinstance(deadline, m.LaterOf):   # issue 10 item 5: the later of several events
+            for name in deadline.events:
+                yield name, deadline.span or clause.span, where
         if isinstance(clause, m.Power):
             for cond in clause.conditions:
                 if isinstance(cond, (m.IfEvent, m.AfterCondition)) or (
@@ -191,11 +194,20 @@ def _renewal_targets(clause: m.ClauseBase) -> Iterator[tuple[str, Span | None]]:
         yield "term", deadline.span
     if isinstance(deadline, m.BeforeRenewal):
         yield "renewal", deadline.span
+    point = getattr(deadline, "point", None)    # issue 10 item 5: a limit on the term's start or end
+    if isinstance(point, m.Point) and point.of in ("term_start", "term_end"):
+        yield ("start" if point.of == "term_start" else "term"), deadline.span
     for cond in getattr(clause, "conditions", ()):
         if isinstance(cond, m.NoticeCondition) and cond.target in ("term", "renewal"):
             yield cond.target, cond.span
         if isinstance(cond, m.NotInFirstYear):
             yield "start", cond.span
+
+
+def _periodic_point(deadline: m.Node | None) -> bool:
+    """A limit on a point of each period (issue 10 item 5): its periods must say how they are cut."""
+    point = getattr(deadline, "point", None)
+    return isinstance(point, m.Point) and point.of in ("period_end", "previous_period_end")
 
 
 def check_time(conv: m.Convention) -> list[Diagnostic]:
@@ -228,7 +240,8 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                                                     value='is not renewed' if term.no_renewal else 'states no renewal'),
                                            span))
         if isinstance(clause, m.Duty):
-            if isinstance(clause.deadline, (m.Recurrence, m.BeforePeriodEnd)) and clause.anchoring is None:
+            if (isinstance(clause.deadline, (m.Recurrence, m.BeforePeriodEnd)) or _periodic_point(clause.deadline)) \
+                    and clause.anchoring is None:
                 found.append(Diagnostic.of(
                     "V011", tr("recurring duty `{id}` does not say how its periods are counted",
                                id=clause.id),
