@@ -23,14 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language import model as m
 from clauses.timelimits import Period, annual_due, periods, point_due
 from clauses.evaluation.context import Context
 from clauses.evaluation.duties import INSTANCES, Instance, _limit, _scope, triggers
 from clauses.evaluation.schedule import Life
 
-_PART_WORDS = {12: "year", 6: "semester", 3: "quarter", 1: "month"}
 
 
 def part_of_year(year: int, pick: m.PeriodPick) -> Period:
@@ -52,9 +51,16 @@ def picked(pick: m.PeriodPick | None, period: Period) -> bool:
     return inside if pick.only else not inside
 
 
-def _pick_words(pick: m.PeriodPick) -> str:
-    ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}.get(pick.ordinal, str(pick.ordinal))
-    return tr("the {ordinal} {unit}", ordinal=ordinal, unit=_PART_WORDS.get(pick.period_months, "period"))
+def _pick_words(pick: m.PeriodPick, year: int) -> str:
+    """"quarter 1 of 2027": the part of a year a duty accounts for."""
+    k = 12 // pick.period_months if pick.ordinal == -1 else pick.ordinal
+    if pick.period_months == 6:
+        return tr("semester {n} of {year}", n=k, year=year)
+    if pick.period_months == 3:
+        return tr("quarter {n} of {year}", n=k, year=year)
+    if pick.period_months == 1:
+        return tr("month {n} of {year}", n=k, year=year)
+    return tr("the year {year}", year=year)
 
 
 def term_end(life: Life) -> tuple[dt.date | None, str]:
@@ -88,7 +94,7 @@ def annual_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.AnnualD
             if not deadline.in_force and (part.end < life.start or (life.end is not None and part.start >= life.end)):
                 continue           # that part of the year is not in force
             period = Period(max(part.start, period.start), min(part.end, period.end))
-            accounted = tr("{part} of {year}", part=_pick_words(duty.periods), year=year)
+            accounted = _pick_words(duty.periods, year)
         due = annual_due(year, deadline.years_after, deadline.month, deadline.day, deadline.inclusive,
                          ctx.calendar.region, month_end=deadline.month_end, accounted=accounted)
         if deadline.in_force and not (life.start <= due.date and (life.end is None or due.date < life.end)):
@@ -142,15 +148,17 @@ def _due(ctx: Context, duty: m.Duty, deadline: m.Anchored, anchor: dt.date, labe
     return point_due(anchor, label, tr("the point the article names"), ctx.calendar.region, deadline.inclusive), ""
 
 
-def duty_periods(ctx: Context, life: Life, duty: m.Duty, months: int) -> Iterator[Period]:
+def duty_periods(ctx: Context, life: Life, duty: m.Duty, months: int, lead: int = 0) -> Iterator[Period]:
     """The periods of a duty counted per period, while the convention is in force (the last one kept
-    whole: what falls after the end is discharged unless the duty survives)."""
+    whole: what falls after the end is discharged unless the duty survives); ``lead``: days before
+    its start a period's act falls due (a payment in advance), so that it is listed in time."""
     if life.start is None or life.start > ctx.horizon_end:
         return
     anchoring = "calendar" if duty.anchoring is m.Anchoring.CALENDAR else "term"
     stop = max(ctx.horizon_end, life.end or ctx.horizon_end) + dt.timedelta(days=400)
     for period in periods(life.start, stop, months, anchoring):
-        if period.start > ctx.horizon_end or (life.end is not None and period.start >= life.end):
+        if period.start - dt.timedelta(days=lead) > ctx.horizon_end or (life.end is not None
+                                                                         and period.start >= life.end):
             return
         if picked(duty.periods, period):
             yield period
@@ -158,7 +166,7 @@ def duty_periods(ctx: Context, life: Life, duty: m.Duty, months: int) -> Iterato
 
 def _periodic(ctx: Context, life: Life, duty: m.Duty, deadline: m.Anchored) -> Iterator[Instance]:
     point, months = deadline.point, deadline.point.period_months or 12
-    for period in duty_periods(ctx, life, duty, months):
+    for period in duty_periods(ctx, life, duty, months, lead=1 if point.of == "previous_period_end" else 0):
         span = tr("{start} – {end}", start=period.start, end=period.end)
         if point.of == "period_end":
             anchor, label = period.end, tr("the end of the period {span}", span=span)
@@ -166,7 +174,7 @@ def _periodic(ctx: Context, life: Life, duty: m.Duty, deadline: m.Anchored) -> I
         else:    # the last day of the period before: a payment in advance
             anchor = period.start - dt.timedelta(days=1)
             label = tr("the last day of the period before {span}", span=span)
-            opens = _previous_start(period, months, duty)
+            opens = None      # paid in advance: any earlier act counts (in date order, or for its `period`)
         what = tr("{rule}, for the period {span}", rule=_what(deadline, tr("the end of the period") if
                                                                point.of == "period_end" else
                                                                tr("the last day of the previous period")), span=span)
@@ -180,12 +188,6 @@ def _periodic(ctx: Context, life: Life, duty: m.Duty, deadline: m.Anchored) -> I
             continue
         for party, parties in _scope(ctx, duty):
             yield Instance(party, parties, due, opens, what, unknown=why, accounts_for=period)
-
-
-def _previous_start(period: Period, months: int, duty: m.Duty) -> dt.date:
-    from clauses.timelimits import add_period
-
-    return add_period(period.start, months=-months)
 
 
 def point_prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt, words: str,
@@ -221,9 +223,10 @@ def point_prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.P
 def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf) -> Iterator[Instance]:
     found = {name: [(t, anchor, label) for t, anchor, label in triggers(ctx, life, name, False)]
              for name in deadline.events}
-    which = tr("the earlier") if deadline.earliest else tr("the later")
-    names = tr(" and ").join(deadline.events)
-    what = tr("within {duration} of {which} of {names}", duration=deadline.duration, which=which, names=names)
+    names = joined(list(deadline.events), "{a} and {b}")
+    what = (tr("within {duration} of the earlier of {names}", duration=deadline.duration, names=names)
+            if deadline.earliest else
+            tr("within {duration} of the later of {names}", duration=deadline.duration, names=names))
     extend = True if duty.extend is None else duty.extend
     for k in range(max((len(v) for v in found.values()), default=0)):
         present = {name: v[k] for name, v in found.items() if len(v) > k}
@@ -231,7 +234,7 @@ def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf)
         if missing and not deadline.earliest:
             seen = "; ".join(tr("{event} on {date}", event=name, date=item[1]) for name, item in present.items())
             why = tr("waits for {missing} ({seen}): the limit runs from the later of the events",
-                     missing=tr(" and ").join(missing), seen=seen)
+                     missing=joined(missing, "{a} and {b}"), seen=seen)
             trigger = max((item[0] for item in present.values()), key=lambda e: e.date)
             for party, parties in _scope(ctx, duty, trigger, addressed=True):
                 yield Instance(party, parties, None, trigger.date, what, trigger=trigger, unknown=why)
@@ -239,7 +242,9 @@ def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf)
         pick = min if deadline.earliest else max
         name, (trigger, anchor, _) = pick(present.items(), key=lambda item: (item[1][1], item[0]))
         dates = ", ".join(tr("{event} on {date}", event=n, date=item[1]) for n, item in present.items())
-        label = tr("{which} of {dates}: {event} of {date}", which=which, dates=dates, event=name, date=anchor)
+        label = (tr("the earlier of {dates}: {event} of {date}", dates=dates, event=name, date=anchor)
+                 if deadline.earliest else
+                 tr("the later of {dates}: {event} of {date}", dates=dates, event=name, date=anchor))
         due, why = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                             month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger, addressed=True):

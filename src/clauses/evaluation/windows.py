@@ -92,6 +92,9 @@ def window_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
         k = spans.index((inst.window_start, inst.window_end))
         before = spans[k - 1][1] + dt.timedelta(days=1) if k else None
         after = spans[k + 1][0] - dt.timedelta(days=1) if k + 1 < len(spans) else ctx.as_of
+        if finding.status is Status.PENDING and inst.window_start <= ctx.horizon_end:
+            # open, or opening within the horizon: the act is to be done now, whenever the window closes
+            finding = dataclasses.replace(finding, status=Status.UPCOMING)
         findings.append(_outside(ctx, duty, inst, finding, before, after))
     return findings
 

@@ -11,7 +11,6 @@ take the form written (counting forward from the end of a named month).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from lark import Token
@@ -47,8 +46,8 @@ class AnchorLowering:
         token = _tokens(children, *ORDINALS)[0]
         ordinal = ORDINALS[token.type]
         if ordinal > 12 // months:
-            self.report("V002", tr("there is no {ordinal} {unit} in a year: a year has {count}", ordinal=str(token),
-                                   unit=_unit_word(months), count=12 // months), self.tspan(token))
+            self.report("V002", tr("there is no `{ordinal}` part of {months} months in a year: a year has {count}",
+                                   ordinal=str(token), months=months, count=12 // months), self.tspan(token))
             return 12 // months
         return ordinal
 
@@ -215,12 +214,3 @@ class AnchorLowering:
         item = self._annual(meta, children, True)
         span = self.mspan(meta)
         return Item("effective_on", item[1], span)
-
-
-def _unit_word(months: int) -> str:
-    return {12: tr("year"), 6: tr("semester"), 3: tr("quarter"), 1: tr("month")}.get(months, tr("period"))
-
-
-def month_days(year: int, month: int) -> int:
-    """The number of days of a month."""
-    return ((dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)).day
