@@ -4,9 +4,10 @@ counted forward from them, calendar windows the act must fall in, the later (or 
 several events, which periods a duty counts, and a power's effect on a calendar point.
 
 Every date is worked out by hand in the comment next to its assertion. The convention runs
-`du 2023-03-01 au 2025-12-31`: its term ends (the first day out of force) on 2026-01-01.
+`du 2023-03-01 au 2025-12-31`: its last day in force is 2025-12-31, the day a limit counted from
+the term end runs from (CPC art. 641: from the day of the event, the expiry at its midnight).
 French public holidays used below: 2024-04-01 (Easter Monday), 2024-05-20 (Whit Monday),
-2026-05-01 (Fête du travail), 2026-05-14 (Ascension).
+2026-05-01 (Fête du travail).
 """
 
 from __future__ import annotations
@@ -186,13 +187,16 @@ def test_the_last_period_is_discharged_unless_the_duty_survives() -> None:
 # ------------------------------------------------------------------ points of the term
 def test_a_limit_counted_forward_from_the_term_end() -> None:
     for body in (duty("dans 4 mois suivant l'échéance"), duty("au plus tard 4 mois après le terme")):
-        # 2026-01-01 + 4 months = 2026-05-01, Fête du travail -> Saturday 05-02 -> Monday 2026-05-04;
-        # counted from the term end, the duty is not discharged by that end
-        assert statuses(duties(body, [], "2026-06-01")) == [(D("2026-05-04"), Status.BREACH)]
+        # the term ends at midnight of its last day in force, 2025-12-31 (CPC art. 641 counts from that day):
+        # + 4 months = 2026-04-30, a Thursday; counted from the term end, not discharged by that end
+        assert statuses(duties(body, [], "2026-06-01")) == [(D("2026-04-30"), Status.BREACH)]
         # an act before the end does not count: the limit runs from the end
         found = duties(body, [act("2025-12-15"), act("2026-04-15")], "2026-06-01")
-        assert statuses(found) == [(D("2026-05-04"), Status.FULFILLED)]
+        assert statuses(found) == [(D("2026-04-30"), Status.FULFILLED)]
         assert "2026-04-15" in found[0].message
+    # at the latest at the term end (or before it: the end is a moment): its last day in force
+    for body in (duty("au plus tard à l'échéance"), duty("avant le terme")):
+        assert statuses(duties(body, [act("2025-12-31")], "2026-02-01")) == [(D("2025-12-31"), Status.FULFILLED)]
 
 
 def test_a_limit_on_the_start() -> None:
@@ -326,8 +330,8 @@ def test_at_the_end_of_each_financial_year() -> None:
 
 def test_as_soon_as_the_term_end_with_a_reading() -> None:
     read = duties(duty("dès le terme lecture 15 jours car \"au retour\""), [], "2026-02-01")
-    # 2026-01-01 + 15 days = 2026-01-16 (a Friday): not discharged by the end it counts from
-    assert statuses(read) == [(D("2026-01-16"), Status.BREACH)]
+    # the last day in force 2025-12-31 + 15 days = 2026-01-15 (a Thursday): not discharged by that end
+    assert statuses(read) == [(D("2026-01-15"), Status.BREACH)]
     bare = duties(duty("sans délai après le terme"), [], "2026-02-01")
     assert bare[0].status is Status.PENDING and bare[0].extra.get("due_now")
 
@@ -337,8 +341,8 @@ def test_a_forward_limit_from_the_term_end_is_suspended_by_force_majeure() -> No
     body = ("événement fm \"force majeure\".\névénement fin_fm \"fin de la force majeure\".\n"
             "suspension s article 3 : pendant fm jusqu'à fin_fm.\n" + duty("dans 4 mois suivant l'échéance"))
     events = [act("2026-02-01", "fm", by="asso"), act("2026-02-11", "fin_fm", by="asso")]
-    # due 2026-05-04 (above); 10 days of suspension -> 2026-05-14, Ascension -> 2026-05-15
-    assert statuses(duties(body, events, "2026-06-01")) == [(D("2026-05-15"), Status.BREACH)]
+    # due 2026-04-30 (above); 10 days of suspension -> 2026-05-10, a Sunday -> Monday 2026-05-11
+    assert statuses(duties(body, events, "2026-06-01")) == [(D("2026-05-11"), Status.BREACH)]
 
 
 def test_a_power_that_takes_effect_on_the_first_of_january_of_the_next_year() -> None:

@@ -64,14 +64,18 @@ def _pick_words(pick: m.PeriodPick, year: int) -> str:
 
 
 def term_end(life: Life) -> tuple[dt.date | None, str]:
-    """The end a limit counted from the term end runs from: the effective end when the convention
-    ended (or will end) early, else the scheduled one."""
+    """The term end a limit counts from: the last day in force (the term ends at its midnight, the
+    event CPC art. 641 counts from) — of the effective end when the convention ended (or will end)
+    early, else of the scheduled one. "Dans les quatre mois suivant l'échéance" of a term that runs
+    to 2014-12-31 ends on 2015-04-30; "au plus tard à l'échéance" is that last day itself."""
     end = life.end or life.scheduled_end
     if end is None:
         return None, tr("the convention's term end is not known")
+    last = end - dt.timedelta(days=1)
     if life.end is not None and life.scheduled_end is not None and life.end < life.scheduled_end:
-        return end, tr("the end of the convention ({date}: {why})", date=end, why=life.end_reason)
-    return end, tr("the term end ({date})", date=end)
+        return last, tr("the end of the convention, its last day in force {date} ({why})", date=last,
+                        why=life.end_reason)
+    return last, tr("the term end, its last day in force {date}", date=last)
 
 
 # ------------------------------------------------------------------ dates of each year
@@ -79,8 +83,9 @@ def annual_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.AnnualD
     if life.start is None:
         return
     last_year = ctx.horizon_end.year
-    if life.end is not None:
-        last_year = min(last_year, (life.end - dt.timedelta(days=1)).year)
+    ends = life.scheduled_end or life.end if deadline.in_force else life.end
+    if ends is not None:
+        last_year = min(last_year, (ends - dt.timedelta(days=1)).year)
     first_year = life.start.year - (deadline.years_after if deadline.in_force else 0)
     for year in range(first_year, last_year + 1):
         period = Period(max(dt.date(year, 1, 1), life.start), dt.date(year, 12, 31))
@@ -97,8 +102,9 @@ def annual_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.AnnualD
             accounted = _pick_words(duty.periods, year)
         due = annual_due(year, deadline.years_after, deadline.month, deadline.day, deadline.inclusive,
                          ctx.calendar.region, month_end=deadline.month_end, accounted=accounted)
-        if deadline.in_force and not (life.start <= due.date and (life.end is None or due.date < life.end)):
-            continue               # its date falls while the convention is not in force
+        scheduled = life.scheduled_end or life.end
+        if deadline.in_force and not (life.start <= due.date and (scheduled is None or due.date < scheduled)):
+            continue               # its date falls outside the term (an early end discharges it: assess)
         void = ""
         if due.date < life.start:  # `au plus tard le 30 juin de chaque année` in a convention that starts in July
             void = tr("nothing is owed for {what}: its date {due} falls before the convention starts on {start}",
@@ -121,9 +127,10 @@ def anchored_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Ancho
     if point.of == "term_start":
         anchor, label = life.start, tr("the start of the convention ({date})", date=life.start)
         unknown = "" if anchor is not None else tr("the start of the convention is not known")
-    else:
+    else:   # the term end is a moment (midnight of the last day in force): `avant` it, that day still counts
         anchor, label = term_end(life)
         unknown = "" if anchor is not None else label
+        deadline = deadline.model_copy(update={"inclusive": True})
     what = _what(deadline, tr("the start") if point.of == "term_start" else tr("the term end"))
     for party, parties in _scope(ctx, duty):
         if anchor is None:
@@ -138,7 +145,7 @@ def anchored_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Ancho
 def _what(deadline: m.Anchored, point: str) -> str:
     if deadline.after is not None:
         return tr("within {duration} after {point}", duration=deadline.after, point=point)
-    return (tr("at the latest on {point}", point=point) if deadline.inclusive else tr("before {point}", point=point))
+    return (tr("by {point}", point=point) if deadline.inclusive else tr("before {point}", point=point))
 
 
 def _due(ctx: Context, duty: m.Duty, deadline: m.Anchored, anchor: dt.date, label: str):
