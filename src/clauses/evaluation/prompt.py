@@ -90,8 +90,12 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
         return dataclasses.replace(finding, status=Status.DISCHARGED,
                                    message=tr("{action} by {who} no longer due: {why}", action=ctx.label(duty.action),
                                               who=inst.party or tr("the parties"), why=ended[1]))
-    elapsed = (ctx.as_of - since).days if since else None
     who = inst.party or tr("the parties")
+    if since is not None and since > ctx.as_of:   # issue 10 item 5: its point (the term end) is still to come
+        return dataclasses.replace(finding, message=tr("{action} by {who} will be due from {since} ({what})",
+                                                       action=ctx.label(duty.action), who=who, since=since,
+                                                       what=inst.what))
+    elapsed = (ctx.as_of - since).days if since else None
     message = (tr("{action} by {who} is due now ({what}): not done {days} day(s) after {since}",
                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else

@@ -43,7 +43,10 @@ def bounds(window: m.Window, year: int) -> tuple[dt.date, dt.date]:
 
 def windows_of(ctx: Context, life: Life, duty: m.Duty, window: m.Window) -> list[tuple[dt.date, dt.date]]:
     """The windows a duty owes while the convention is in force (up to the horizon)."""
-    if window.year is not None:
+    if window.before_event is not None:   # the year before each (logged or scheduled) event
+        events = ctx.named(window.before_event) + ctx.future_by_name.get(window.before_event, [])
+        years = sorted({e.date.year - 1 for e in events})
+    elif window.year is not None:
         years = [window.year]
     elif life.start is None:
         return []

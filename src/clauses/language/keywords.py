@@ -211,6 +211,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_ORD_THIRD", "troisième", "third"),
     _kw("KW_ORD_FOURTH", "quatrième", "fourth"),
     _kw("KW_ORD_LAST", "dernier|dernière", "last"),
+    _kw("KW_OF_YEAR_BEFORE", "de l'année précédant celle de|de l'année précédant celle du|de l'année précédant|"
+        "de l'année qui précède", "of the year before|of the year preceding"),
     _kw("KW_FOR_PERIOD", "au titre du|au titre de|pour le", "for the|in respect of"),
     _kw("KW_LATER_OF", "dernière des deux dates|dernière des dates|plus tardive des deux dates|plus tardive des dates|"
         "dernier des deux événements|dernier des événements", "later of|latest of|last of"),

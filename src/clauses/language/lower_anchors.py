@@ -152,15 +152,19 @@ class AnchorLowering:
         return year
 
     def window_each_year(self, meta, children): return None  # noqa: E704
+    def window_year_before(self, meta, children): return ("before", str(_tokens(children, "ID")[0]))  # noqa: E704
 
     @staticmethod
     def _year(children: list) -> int | None:
         return next((c for c in children if isinstance(c, int) and not isinstance(c, bool)), None)
 
-    def _window(self, meta: Any, **fields: Any) -> Any:
+    def _window(self, meta: Any, children: list | None = None, **fields: Any) -> Any:
         from clauses.language.lower import Item
 
         span = self.mspan(meta)
+        before = next((c[1] for c in children or () if isinstance(c, tuple) and c and c[0] == "before"), None)
+        if before is not None:
+            fields["before_event"] = before
         return Item("deadline", m.Window(span=span, **fields), span)
 
     def window_part(self, meta: Any, children: list) -> Any:
@@ -169,14 +173,14 @@ class AnchorLowering:
         ordinal = self._ordinal(children, months, span)
         if ordinal == -1:
             ordinal = 12 // months
-        return self._window(meta, start_month=(ordinal - 1) * months + 1, start_day=1, end_month=ordinal * months,
+        return self._window(meta, children, start_month=(ordinal - 1) * months + 1, start_day=1, end_month=ordinal * months,
                             end_day=31, year=self._year(children))
 
     def window_month(self, meta: Any, children: list) -> Any:
         from clauses.language.lower import _MONTHS, _fold_month
 
         month = _MONTHS[_fold_month(str(_tokens(children, "MONTH_NAME")[0]))]
-        return self._window(meta, start_month=month, start_day=1, end_month=month, end_day=31,
+        return self._window(meta, children, start_month=month, start_day=1, end_month=month, end_day=31,
                             year=self._year(children))
 
     def window_days(self, meta: Any, children: list) -> Any:
@@ -185,7 +189,7 @@ class AnchorLowering:
             if not 1 <= day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]:
                 self.report("V002", tr("there is no day {day} in {month}", day=day, month=str(token)),
                             self.tspan(token))
-        return self._window(meta, start_month=m1, start_day=d1, end_month=m2, end_day=d2, year=self._year(children))
+        return self._window(meta, children, start_month=m1, start_day=d1, end_month=m2, end_day=d2, year=self._year(children))
 
     def window_dates(self, meta: Any, children: list) -> Any:
         first, last = (self.date(t) for t in _tokens(children, "DATE"))

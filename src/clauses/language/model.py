@@ -474,6 +474,9 @@ class Window(Node):
     year: int | None = None
     first: dt.date | None = None
     last: dt.date | None = None
+    before_event: str | None = None     # `de l'année précédant élection`: the year before each such event
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"before_event"})
 
 
 class LaterOf(Node):

@@ -95,6 +95,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         if isinstance(deadline, m.LaterOf):   # issue 10 item 5: the later of several events
             for name in deadline.events:
                 yield name, deadline.span or clause.span, where
+        if isinstance(deadline, m.Window) and deadline.before_event:
+            yield deadline.before_event, deadline.span or clause.span, where
         if isinstance(clause, m.Power):
             for cond in clause.conditions:
                 if isinstance(cond, (m.IfEvent, m.AfterCondition)) or (
