@@ -133,8 +133,9 @@ def anchored_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Ancho
         deadline = deadline.model_copy(update={"inclusive": True})
     what = _what(deadline, tr("the start") if point.of == "term_start" else tr("the term end"))
     for party, parties in _scope(ctx, duty):
-        if anchor is None:
-            yield Instance(party, parties, None, life.start, what, unknown=unknown)
+        if anchor is None:   # counted from a point not known yet: nothing done so far counts for it
+            yield Instance(party, parties, None, life.start, what, unknown=unknown,
+                           waiting=deadline.after is not None or point.of == "term_end")
             continue
         due, why = _due(ctx, duty, deadline, anchor, label)
         # a limit counted forward from a point runs from it; one on the start takes any earlier act
@@ -212,7 +213,7 @@ def point_prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.P
             tr("{manner} after the term end", manner=words)
         for party, parties in _scope(ctx, duty):
             if anchor is None:
-                yield Instance(party, parties, None, life.start, what, unknown=label)
+                yield Instance(party, parties, None, life.start, what, unknown=label, waiting=True)
                 continue
             yield _instance(ctx, life, duty, party, parties, anchor, label, what, None, extend, window=anchor)
         return
@@ -244,7 +245,7 @@ def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf)
                      missing=joined(missing, "{a} and {b}"), seen=seen)
             trigger = max((item[0] for item in present.values()), key=lambda e: e.date)
             for party, parties in _scope(ctx, duty, trigger, addressed=True):
-                yield Instance(party, parties, None, trigger.date, what, trigger=trigger, unknown=why)
+                yield Instance(party, parties, None, trigger.date, what, trigger=trigger, unknown=why, waiting=True)
             continue
         pick = min if deadline.earliest else max
         name, (trigger, anchor, _) = pick(present.items(), key=lambda item: (item[1][1], item[0]))

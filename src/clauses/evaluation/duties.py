@@ -39,6 +39,7 @@ class Instance:
     accounts_for: Period | None = None  # langB: the year an annual act accounts for (`period` in the log)
     void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
     occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
+    waiting: bool = False             # its anchor is not known yet (an unknown term end): no act counts for it
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
@@ -301,7 +302,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     hit: Event | None = None
     late: Event | None = None
     due = inst.due.date if inst.due else None
-    for event in _candidates(ctx, duty, inst):
+    for event in (() if inst.waiting else _candidates(ctx, duty, inst)):
         if id(event) in used or not ctx.acted_by(event, inst.party):
             continue
         if inst.window_start and event.date < inst.window_start:
