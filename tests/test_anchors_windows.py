@@ -363,6 +363,9 @@ def test_what_a_draft_can_get_wrong_is_reported() -> None:
     assert "V011" in codes(duty("dans 6 mois suivant la clôture de chaque exercice"))   # periods not said
     assert "N002" in codes(duty("dans 30 jours à compter de la dernière des dates : notification et approbaton"))
     assert "V012" in codes(duty("dans 30 jours à compter de la dernière des dates : notification et notification"))
+    assert "V012" in codes(duty("dans 30 jours après notification sauf le premier trimestre"))  # not per period
+    assert "V012" not in codes(duty("au plus tard le dernier jour du trimestre précédent sauf le premier trimestre "
+                                    "périodes civiles"))
     no_term = HEAD.replace("durée article 1 : du 2023-03-01 au 2025-12-31.\n", "")
     assert "V003" in codes(duty("dans 4 mois suivant l'échéance"), no_term)
 

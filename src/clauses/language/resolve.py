@@ -212,6 +212,13 @@ def _periodic_point(deadline: m.Node | None) -> bool:
     return isinstance(point, m.Point) and point.of in ("period_end", "previous_period_end")
 
 
+def _takes_periods(duty: m.Duty) -> bool:
+    """Whether a duty's limit is counted per period, so that `pour le …` / `sauf le …` apply to it."""
+    if _periodic_point(duty.deadline):
+        return True
+    return isinstance(duty.deadline, m.AnnualDate) and duty.periods is not None and duty.periods.only
+
+
 def check_time(conv: m.Convention) -> list[Diagnostic]:
     """Anchors the convention must have, period anchorings, checkable time limits."""
     found: list[Diagnostic] = []
@@ -250,6 +257,12 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                     clause.deadline.span or clause.span,
                     tr("add `périodes civiles` (calendar years) or `périodes à compter du début` (from the "
                        "start)")))
+            if clause.periods is not None and not _takes_periods(clause):   # issue 10 item 5
+                found.append(Diagnostic.of(
+                    "V012", tr("duty `{id}` says which periods it counts, but its limit is not counted per period",
+                               id=clause.id), clause.periods.span or clause.span,
+                    tr("`pour le premier trimestre` goes with a yearly date or a limit on each period; `sauf le "
+                       "premier trimestre` with a limit on each period")))
             if clause.deadline is None:
                 found.append(Diagnostic.of("V013", tr("duty `{id}` has no time limit: it cannot be checked",
                                                       id=clause.id),
