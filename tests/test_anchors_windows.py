@@ -380,3 +380,12 @@ def test_lint_warns_of_the_last_period_and_of_windows(tmp_path) -> None:
                       "de chaque année.\n", encoding="utf-8")
     found = {d.code for d in lint_file(path).diagnostics}
     assert {"T104", "T140", "T141"} <= found
+
+
+def test_a_window_composes_with_a_condition() -> None:
+    body = duty("au cours du second semestre 2024 si notification")
+    # no notification by the window's end (2024-12-31): the duty does not apply
+    assert statuses(duties(body, [], "2025-01-15")) == [(D("2024-12-31"), Status.DISCHARGED)]
+    # notified on 2024-05-01, nothing done in 2024-07-01 – 12-31: breach
+    notified = [act("2024-05-01", "notification", by="etat")]
+    assert statuses(duties(body, notified, "2025-01-15")) == [(D("2024-12-31"), Status.BREACH)]
