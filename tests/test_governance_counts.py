@@ -186,3 +186,13 @@ def test_names_in_counts_are_checked() -> None:
                    'consécutives interrompues par présense au moins 2.\n')
     found = {(d.code, d.message.split("`")[1]) for d in diagnostics(text) if d.code.startswith("N")}
     assert {"manquemnt", "présense"} <= {name for _, name in found}
+
+
+def test_an_instance_whose_condition_fails_uses_up_no_act(tmp_path) -> None:
+    # absences of 01-10 and 02-10 do not reach three; the constat of 03-20 answers the third (03-10),
+    # not the first instance it would otherwise have been matched with
+    rows = ("2024-01-10,absence,asso,,,,,Dupont,\n2024-02-10,absence,asso,,,,,Dupont,\n"
+            "2024-03-10,absence,asso,,,,,Dupont,\n2024-03-20,constat,asso,,,,,Dupont,\n")
+    found = of(run(tmp_path, ABSENCES, rows), "démission")
+    assert sorted((f.window_start.isoformat(), f.status.value) for f in found) == [
+        ("2024-01-10", "discharged"), ("2024-02-10", "discharged"), ("2024-03-10", "fulfilled")]

@@ -128,8 +128,12 @@ vote reconduction article 4.3 :
   voix prépondérante de ville.
 """)
 def tie_undecidable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses.evaluation.governance import counted   # a vote counted on the meeting event has no voters list
+
     for vote in votes(ctx):
         voters = voters_of(ctx.convention, vote)
+        if counted(vote):
+            continue
         if vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None:
             rule = "" if vote.rule else " (the default rule, none is stated)"
             yield Diagnostic.of("B002", tr("{where}: {len} voters decide by simple majority{rule} with no "
@@ -228,9 +232,11 @@ vote reconduction article 4.3 :
   à l'unanimité.
 """)
 def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses.evaluation.governance import counted   # counted on the decision event: no ballots needed
+
     for vote in votes(ctx):
-        missing = [w for w, v in (("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
-                   if v is None]
+        needed = (("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
+        missing = [w for w, v in needed[1 if counted(vote) else 0:] if v is None]
         if missing:
             yield Diagnostic.of("B005", tr("{where} names no {join} event, so its decisions cannot be "
                                            "checked", where=where(vote), join=' and no '.join(missing)), vote.span,

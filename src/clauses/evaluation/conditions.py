@@ -113,7 +113,8 @@ def _operand(op: m.Operand) -> Any:
     if op.type == "count":
         return tr("number of {a}", a=f"{op.event}.{op.name}" if op.same else op.event)
     if op.type == "until":
-        return tr("time until {a}", a=op.date.isoformat() if op.date else "{" + str(op.name) + "}")
+        return tr("time until {a}", a=op.date.isoformat() if op.date else
+                  f"{op.event}.{op.name}" if op.event else "{" + str(op.name) + "}")
     return str(op)
 
 
@@ -227,7 +228,7 @@ class Evaluator:
             from clauses.evaluation.counts import CountReader
 
             reader = CountReader(self)
-            return reader.count(op, lines, events) if op.type == "count" else reader.until(op, lines)
+            return reader.count(op, lines, events) if op.type == "count" else reader.until(op, lines, events)
         if op.type == "total":
             logged = [e for e in self.ctx.between(str(op.event), None, self.day)]
             values = [number(e.attrs.get(str(op.name))) for e in logged]

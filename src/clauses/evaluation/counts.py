@@ -128,8 +128,22 @@ class CountReader:
         claimed = self.ctx.period_date(event)
         return (claimed or event.date).year
 
-    def until(self, op: m.Operand, lines: list[str]) -> tuple[dt.date, dt.date] | None:
+    def until(self, op: m.Operand, lines: list[str], events: list[Event]) -> tuple[dt.date, dt.date] | None:
         target = op.date
+        if target is None and op.event:     # `jusqu'au départ.fin_mandat`: a date the log records
+            event = self.ev._event_for(str(op.event))
+            raw = attr_of(event, str(op.name)) if event is not None else None
+            try:
+                target = dt.date.fromisoformat(str(raw).strip()[:10]) if raw else None
+            except ValueError:
+                target = None
+            if target is None:
+                lines.append(tr("{attr} is not recorded as a date on {event}", attr=f"{op.event}.{op.name}",
+                                event=self.ctx.label(str(op.event))))
+                return None
+            events.append(event)
+            lines.append(tr("{attr} = {value} ({event} of {date})", attr=f"{op.event}.{op.name}", value=target,
+                            event=self.ctx.label(str(op.event)), date=event.date))
         if target is None:
             value = self.ev._param(str(op.name))
             if value is None or value.date is None:

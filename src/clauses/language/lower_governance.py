@@ -118,6 +118,10 @@ class GovernanceLowering:
         self._check_param(operand, self.mspan(meta))
         return {"name": operand.name}
 
+    def until_attr(self, meta: Any, children: list) -> dict:
+        event, _, name = str(children[0]).partition(".")
+        return {"event": event, "name": name}
+
     def op_until(self, meta: Any, children: list) -> m.Operand:
         point = next(c for c in children if isinstance(c, dict))
         return m.Operand(type="until", span=self.mspan(meta), **point)

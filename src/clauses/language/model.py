@@ -215,7 +215,7 @@ class Operand(Node):
     same: bool = False                    # count only events whose `name` attribute is the judged event's
     window: Duration | None = None        # only events of the last N (months, days…) up to the day
     since: tuple[str, ...] = ()           # only events after the latest of these (same member when `same`)
-    date: dt.date | None = None           # `until`: a date (else the parameter `name`)
+    date: dt.date | None = None           # `until`: a date (else the attribute `event.name`, or parameter `name`)
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"by", "same", "window", "since", "date"})
 
@@ -231,7 +231,8 @@ class Operand(Node):
         if self.type == "count":
             return f"number of {self.event}" + (f".{self.name}" if self.same else "")
         if self.type == "until":
-            return "time until " + (self.date.isoformat() if self.date else "{" + str(self.name) + "}")
+            point = f"{self.event}.{self.name}" if self.event else "{" + str(self.name) + "}"
+            return "time until " + (self.date.isoformat() if self.date else point)
         return f"time since {self.event}"
 
 

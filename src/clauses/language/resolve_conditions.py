@@ -60,7 +60,7 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
                 for name in atom.since:   # governance: `agrément depuis élection`
                     yield name, atom.span or clause.span, where
             for op in _operands(atom):
-                if op.type in ("attr", "between", "since", "total", "count"):
+                if op.type in ("attr", "between", "since", "total", "count") or (op.type == "until" and op.event):
                     yield str(op.event), op.span or atom.span or clause.span, where
                 for name in op.since:     # governance: `… consécutives interrompues par présence`
                     yield name, op.span or atom.span or clause.span, where
