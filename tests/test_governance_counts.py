@@ -196,3 +196,11 @@ def test_an_instance_whose_condition_fails_uses_up_no_act(tmp_path) -> None:
     found = of(run(tmp_path, ABSENCES, rows), "démission")
     assert sorted((f.window_start.isoformat(), f.status.value) for f in found) == [
         ("2024-01-10", "discharged"), ("2024-02-10", "discharged"), ("2024-03-10", "fulfilled")]
+
+
+def test_a_count_compared_with_a_duration_or_members_of_no_event_is_reported() -> None:
+    text = HEAD + ('pouvoir r article 3 : asso peut retrait si nombre de manquement au moins 3 mois.\n'
+                   'pouvoir s article 3 : asso peut retrait si {fin_mandat} au moins 2/3 des membres en exercice.\n')
+    found = [d.message for d in diagnostics(text) if d.code == "V019"]
+    assert any("is a number of events" in msg for msg in found)
+    assert any("reads the members in office" in msg for msg in found)

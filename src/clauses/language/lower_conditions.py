@@ -148,6 +148,7 @@ class ConditionLowering:
         if left.type in ("between", "since", "until") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)
+        self._check_count_comparison(left, right, span)   # governance (lower_governance.py)
         return m.Comparison(left=left, op=op, right=right, span=span)
 
     def op_attr(self, meta: Any, children: list) -> m.Operand:

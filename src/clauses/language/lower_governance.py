@@ -25,6 +25,16 @@ def _ids(children: list) -> list[Token]:
 class GovernanceLowering:
     """Rule methods for the governance constructs (mixed into ``_Lower``)."""
 
+    # ------------------------------------------------------------ what a comparison can compare
+    def _check_count_comparison(self, left: m.Operand, right: m.Value, span: Any) -> None:
+        if left.type == "count" and right.type not in ("number", "param", "fraction"):
+            self.report("V019", tr("`{left}` is a number of events: compare it with a number such as `3`, not "
+                                   "{value}", left=str(left), value=str(right)), span)
+        if right.type == "fraction" and right.of_members and left.type != "attr":
+            self.report("V019", tr("`{value}` reads the members in office from the event compared: compare an "
+                                   "attribute such as `demande.demandeurs`, not `{left}`", value=str(right),
+                                   left=str(left)), span)
+
     # ------------------------------------------------------------ votes: meetings and elections
     def vote_quorum_present(self, meta: Any, children: list) -> Any:
         rule = self._rule(meta, children).model_copy(update={"in_person": True})
