@@ -151,3 +151,33 @@ def test_second_meeting_stating_a_quorum_twice_is_reported() -> None:
     text = HEAD + ('vote v article 41 : décision assemblée majorité de 2/3 des membres nouvelle assemblée dans '
                    'un délai de 1 mois statuant quorum 1/3 des membres et sans quorum.\n')
     assert any(d.code == "V012" and "sans quorum" in d.message for d in diagnostics(text))
+
+
+CONVOCATIONS = '''langue fr.
+convention "Statuts" signée à "Lyon" le 2024-01-10.
+partie association "Association".
+partie président "Président".
+événement convocation "convocation des membres".
+événement ago "assemblée générale ordinaire".
+événement age "assemblée générale extraordinaire".
+durée article 1 : 3 ans à compter du 2024-01-10 sans renouvellement.
+obligation convocation article 12 : président doit convocation au moins 15 jours avant chaque ago.
+obligation convocation_extraordinaire article 14 : président doit convocation au moins 15 jours avant chaque age.
+'''
+
+
+def test_a_convocation_counts_only_for_its_own_meeting(tmp_path) -> None:
+    # AGO 2024-03-20 (due 2024-03-05), AGE 2024-04-10 (due 2024-03-26). The convocation of 2024-03-01
+    # names the AGO (ref): it is not counted for the AGE, which has none of its own: a breach. The
+    # convocation of 2024-05-01, without ref, counts for the nearest meeting after it, the AGE of
+    # 2024-05-20 (due 2024-05-05): on time.
+    rows = ("2024-03-01,convocation,président,C-1,AGO-1,,,,,,,,,,,,,\n"
+            "2024-03-20,ago,association,AGO-1,,,,,,,,,,,,,,\n"
+            "2024-04-10,age,association,AGE-1,,,,,,,,,,,,,,\n"
+            "2024-05-01,convocation,président,C-2,,,,,,,,,,,,,,\n"
+            "2024-05-20,age,association,AGE-2,,,,,,,,,,,,,,\n")
+    found = run(tmp_path, rows, CONVOCATIONS)
+    assert of(found, "convocation", due="2024-03-05")[0].status is Status.FULFILLED
+    assert of(found, "convocation_extraordinaire", due="2024-03-26")[0].status is Status.BREACH
+    [later] = of(found, "convocation_extraordinaire", due="2024-05-05")
+    assert later.status is Status.FULFILLED and any("nearest following" in n.reason for n in later.events)

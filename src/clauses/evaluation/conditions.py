@@ -80,6 +80,10 @@ def describe(cond: Any) -> Any:
         return describe(cond.expr)
     if isinstance(cond, m.Comparison):
         right = cond.right.duration if cond.right.type == "duration" else str(cond.right)
+        if cond.right.type == "fraction" and cond.right.ratio:   # governance: a fraction of a count
+            num, den = cond.right.ratio
+            right = (tr("{num}/{den} of the members in office", num=num, den=den) if cond.right.of_members else
+                     tr("{num}/{den} of {a}", num=num, den=den, a=_operand(cond.right.of)))
         return tr("{left} {op} {right}", left=_operand(cond.left), op=SHOWN[cond.op], right=right)
     if isinstance(cond, m.Happened):
         text = tr("{event} by {who}", event=cond.event, who=_whose(cond.by)) if cond.by else cond.event

@@ -179,5 +179,7 @@ class CountReader:
         return share
 
 
-def _shown(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.2f}".rstrip("0").rstrip(".")
+def _shown(value: Fraction) -> Decimal:
+    """A share as shown (to two decimals, localised by the catalogue): 26/3 -> 8.67."""
+    shown = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+    return shown.to_integral_value() if shown == shown.to_integral_value() else shown.normalize()
