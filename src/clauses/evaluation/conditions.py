@@ -302,7 +302,7 @@ class Evaluator:
             limit = self.ctx.after(start, right, "start", extend=False).date
             # "more than 3 months" from 2024-01-10: the span ends after 2024-04-10
             left, right = end, limit
-            lines.append(tr("{duration} from {start} runs to {limit}", duration=str(cond.right.duration),
+            lines.append(tr("{duration} from {start} runs to {limit}", duration=cond.right.duration,
                             start=start, limit=limit))
         if isinstance(left, str) or isinstance(right, str) or isinstance(right, dt.date) != isinstance(left, dt.date):
             if cond.op not in ("=", "!="):

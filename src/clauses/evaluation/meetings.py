@@ -102,7 +102,9 @@ def second_meeting_rules(ctx: Context, vote: m.Vote, decision: Event, c: dict[st
                                    duration=vote.second_call, first=first.date))
     quorum = None if rules.without_quorum else (rules.quorum_rule or vote.quorum_rule)
     majority = rules.majority_rule or vote.majority_rule
+    from clauses.evaluation.governance import rule_text
+
     lines.append(tr("the second meeting decides under its own rules: quorum {quorum}; majority {majority}",
-                    quorum=str(quorum) if quorum else tr("none"), majority=str(majority) if majority else
-                    tr("half plus one of the votes cast")))
+                    quorum=rule_text(quorum) if quorum else tr("none"), majority=rule_text(majority) if majority
+                    else tr("half plus one of the votes cast")))
     return quorum, majority
