@@ -108,13 +108,17 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     return sure | set(drawn), problems, lines
 
 
+def _spellings(event: Event) -> dict[str, str]:
+    """Each candidate's name as the log writes it, by its folded key (for messages)."""
+    names = list(_votes(_column(event, "votes")) or {}) + _names(_column(event, "elected"))
+    return {_key(n): n for n in reversed(names)}
+
+
 def election_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
     findings = []
     for event in ctx.named(vote.decision) if vote.decision else []:
         elected, problems, lines = result(vote, event)
-        shown = {_key(n): n for n in _names(_column(event, "votes")) + _names(_column(event, "elected"))}
-        shown = {k: re.sub(r"\s*[:=]?\s*[0-9]+$", "", v) for k, v in shown.items()}
-        shown = {_key(v): v for v in shown.values()}
+        shown = _spellings(event)
         declared = {_key(n) for n in _names(_column(event, "elected"))}
         if elected is not None and declared and declared != elected:
             problems.append(tr("declared elected: {declared}; the votes elect {elected}",
