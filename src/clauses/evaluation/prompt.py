@@ -104,7 +104,10 @@ def applicable_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Fin
     # the term's own end: a duty due on it is not discharged by it
     judged = duty.model_copy(update={"survives": True}) if isinstance(deadline, m.Prompt) and \
         deadline.manner == "at_term" else duty
-    generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
+    if isinstance(deadline, m.AfterBreach):   # recurrence: a limit counted from another duty's breach
+        from clauses.evaluation.breaches import breach_instances as generate
+    else:
+        generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
     used: set[int] = set()
     findings = []
     for inst in generate(ctx, life, duty, deadline):

@@ -24,6 +24,7 @@ from clauses.i18n import tr
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
+from clauses.language.lower_recurrence import RecurrenceLowering
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
@@ -86,7 +87,7 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(ConditionLowering, _MetaTransformer):
+class _Lower(ConditionLowering, RecurrenceLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -561,6 +562,7 @@ class _Lower(ConditionLowering, _MetaTransformer):
     def duty_clause(self, meta: Any, children: list) -> m.Duty | None:
         fields = self._assemble(meta, children, "duty")
         bearer, action = self._bearer_action(fields)
+        self.recurrence_fields(fields, "duty")   # recurrence: series, `sous réserve du respect de`
         return self._build(m.Duty, meta, fields, bearer=bearer, action=action)
 
     def _bearer_action(self, fields: dict[str, Any]) -> tuple[m.Bearer, str]:
@@ -581,6 +583,7 @@ class _Lower(ConditionLowering, _MetaTransformer):
             else:
                 extra[effect] = True
         fields.pop("recipients_span", None)
+        self.recurrence_fields(fields, "power")   # recurrence: `sous réserve du respect de`
         return self._build(m.Power, meta, fields, bearer=bearer, action=action, **extra)
 
     def power_channel(self, meta: Any, children: list) -> Item:
