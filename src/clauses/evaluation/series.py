@@ -36,6 +36,7 @@ class Run(NamedTuple):
     how: str
     stop: dt.date | None
     why: str
+    by_event: bool = False   # stopped by its `jusqu'à` event (not by a new series nor by the end)
 
 
 def not_triggered(ctx: Context, duty: m.Duty, why: str, due: dt.date | None = None) -> list[Finding]:
@@ -95,7 +96,8 @@ def runs(ctx: Context, life: Life, duty: m.Duty) -> tuple[list[Run], str]:
         if series.start != "term_end" and life.end is not None and not duty.survives:
             ends.append((life.end, life.end_reason))
         end = min(ends) if ends else None
-        found.append(Run(start, how, end[0] if end else None, end[1] if end else ""))
+        found.append(Run(start, how, end[0] if end else None, end[1] if end else "",
+                         stop is not None and end is not None and end[0] == stop.date))
     return found, why
 
 
@@ -122,4 +124,18 @@ def series_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                 tr("series from {how}, still running", how=run.how))
         findings += [dataclasses.replace(f, explanation=(said,) + f.explanation)
                      for f in one_duty_findings(ctx, own, duty)]
+        if run.by_event and run.stop <= ctx.as_of:
+            findings += _stopped(ctx, duty, run)
     return findings
+
+
+def _stopped(ctx: Context, duty: m.Duty, run: Run) -> list[Finding]:
+    """What a stop discharges: one finding per bearer, so that the report says the series ended."""
+    return [Finding(Status.DISCHARGED, duty.id, "duty", article_of(duty), parties, None,
+                    tr("{action} by {who} is no longer owed from {stop}: {why}", action=ctx.label(duty.action),
+                       who=party or tr("the parties"), stop=run.stop, why=run.why),
+                    window_start=run.stop,
+                    explanation=(tr("series from {how} to {stop}: what falls due on or after {stop} is not owed "
+                                    "({why})", how=run.how, stop=run.stop, why=run.why),),
+                    extra={"series_stopped": True})
+            for party, parties in _scope(ctx, duty)]
