@@ -337,3 +337,38 @@ duty remind article 15: ville must rapport as soon as breach of meetings persist
     assert meetings.series.each and meetings.series.until == "dissolution"
     assert [c.type for c in conv.clause("claim").conditions] == ["window", "not_after", "when"]
     assert conv.clause("remind").deadline.lasting.amount == 1
+
+
+def test_an_occupant_who_left_before_the_term_end_owes_no_indemnity() -> None:
+    conv = model("""durée article 1 : du 2024-01-01 au 2024-12-31.
+obligation pénalité article 15 :
+  à compter du terme, asso doit indemnité avant le 10 de chaque mois jusqu'à libération.
+""")
+    # the premises were vacated on 2024-12-20, before the end (2025-01-01): nothing is owed after it
+    found = findings(conv, [ev("2024-12-20", "libération")], "2025-06-01", "pénalité")
+    assert [f.status for f in found] == [Status.DISCHARGED] and "before the series started" in found[0].message
+
+
+def test_each_call_dates_its_own_limit() -> None:
+    # 005 art. 7 as a construct: « verser … selon l'échéancier fixé par [la fédération] »
+    conv = model("""événement appel "appel de cotisations de la fédération".
+événement versement "versement des cotisations".
+obligation cotisations article 7 : asso doit versement envers ville au plus tard appel.échéance.
+""", HEADER + TERM)
+    log = [ev("2024-03-01", "appel", "ville", échéance="2024-03-31"), ev("2024-03-25", "versement"),
+           ev("2024-06-01", "appel", "ville", échéance="2024-06-30"), ev("2024-07-03", "versement"),
+           ev("2024-09-01", "appel", "ville")]
+    found = by_window(findings(conv, log, "2024-10-01", "cotisations"))
+    # the first call is due on the date it records, 2024-03-31: paid on 03-25
+    assert found["2024-03-01"].status is Status.FULFILLED and found["2024-03-01"].due == dt.date(2024, 3, 31)
+    # the second, due 2024-06-30, paid 3 days late
+    assert found["2024-06-01"].status is Status.BREACH and "3 day(s)" in found["2024-06-01"].message
+    # the third records no due date: pending, and why
+    assert found["2024-09-01"].status is Status.PENDING and "échéance" in found["2024-09-01"].message
+
+
+def test_subject_to_several_clauses() -> None:
+    conv = model("obligation verser article 3 : ville doit rapport au plus tard 2024-06-30 "
+                 "sous réserve du respect de a et b.\nobligation a article 4 : asso doit rapport au plus tard "
+                 "2024-04-30.\nobligation b article 5 : asso doit réunion au plus tard 2024-04-30.\n", HEADER + TERM)
+    assert [i.item.clause for i in conv.clause("verser").condition.items] == ["a", "b"]

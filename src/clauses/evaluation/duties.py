@@ -571,3 +571,4 @@ def one_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
 
 
 from clauses.evaluation import anchors  # noqa: E402,F401  (langB: registers annual dates)
+from clauses.evaluation import series  # noqa: E402,F401  (recurrence: registers limits an event dates)

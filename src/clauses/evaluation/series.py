@@ -88,6 +88,13 @@ def runs(ctx: Context, life: Life, duty: m.Duty) -> tuple[list[Run], str]:
     for i, (start, how) in enumerate(starts):
         ends: list[tuple[dt.date, str]] = []
         stop = next((e for e in stops if e.date >= start), None)
+        if stop is None and series.start == "term_end":
+            # left on or before the end (the keys handed back on the last day): the series never runs
+            stop = next((e for e in reversed(stops) if life.start is None or e.date >= life.start), None)
+            if stop is not None:
+                found.append(Run(start, how, start, tr("{event} on {date}, before the series started",
+                                                       event=ctx.label(stop.event), date=stop.date), True))
+                continue
         if stop is not None:
             ends.append((stop.date, tr("the series was stopped by {event} on {date}", event=ctx.label(stop.event),
                                        date=stop.date)))
@@ -139,3 +146,39 @@ def _stopped(ctx: Context, duty: m.Duty, run: Run) -> list[Finding]:
                                     "({why})", how=run.how, stop=run.stop, why=run.why),),
                     extra={"series_stopped": True})
             for party, parties in _scope(ctx, duty)]
+
+
+# ------------------------------------------------------------------ a limit each trigger event dates
+def dated_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.DateOfEvent):
+    """``au plus tard appel.échéance``: one instance per logged ``appel`` (not an act without effect),
+    due on the date it records in its column, inclusive; why not when the column is missing."""
+    from clauses.evaluation.duties import Instance
+    from clauses.timelimits import Deadline, Derivation, Direction, Unit
+
+    for trigger, _, _ in triggers(ctx, life, deadline.event, False):
+        raw = trigger.attrs.get(deadline.name)
+        label = tr("{event} of {date}", event=ctx.label(deadline.event), date=trigger.date)
+        due, unknown = None, ""
+        try:
+            day = dt.date.fromisoformat(str(raw).strip()[:10]) if raw is not None else None
+        except ValueError:
+            day = None
+        if day is None:
+            unknown = tr("{what} records no date in its column `{column}`", what=label, column=deadline.name)
+        else:
+            derivation = Derivation(day, tr("the date {what} records ({column})", what=label, column=deadline.name),
+                                    Direction.FORWARD, 0, Unit.DAYS, tr("a date set by the event"), day,
+                                    ctx.calendar.region, None, (), ())
+            due = Deadline(day, derivation)
+        what = tr("by the date {event} records ({column})", event=deadline.event, column=deadline.name)
+        for party, parties in _scope(ctx, duty, trigger, addressed=True):
+            yield Instance(party, parties, due, trigger.date, what, trigger=trigger, unknown=unknown)
+
+
+def _register() -> None:
+    from clauses.evaluation.duties import INSTANCES
+
+    INSTANCES[m.DateOfEvent] = dated_instances
+
+
+_register()

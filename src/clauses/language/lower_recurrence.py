@@ -56,7 +56,15 @@ class RecurrenceLowering:
 
     def subject_to(self, meta: Any, children: list) -> Any:
         span = self.mspan(meta)
-        return _item("subject_to", m.Not(item=m.Breached(clause=_ident(children), span=span), span=span), span)
+        names = next(v for v in _plain(children) if isinstance(v, tuple))
+        kept = [m.Not(item=m.Breached(clause=name, span=span), span=span) for name in names]
+        return _item("subject_to", kept[0] if len(kept) == 1 else m.AllOf(items=tuple(kept), span=span), span)
+
+    def at_latest_attr(self, meta: Any, children: list) -> Any:
+        token = next(c for c in children if isinstance(c, Token) and c.type == "ATTR")
+        event, _, name = str(token).partition(".")
+        span = self.mspan(meta)
+        return _item("deadline", m.DateOfEvent(event=event, name=name, span=span), span)
 
     # ------------------------------------------------------------ limits counted from a breach
     def breach_trigger(self, meta: Any, children: list) -> tuple[str, m.Duration | None]:

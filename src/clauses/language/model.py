@@ -441,8 +441,17 @@ class AfterBreach(Node):
     lasting: Duration | None = None
 
 
+class DateOfEvent(Node):
+    """recurrence: ``au plus tard appel_cotisations.échéance``: each logged ``event`` (a call for dues,
+    a payment notice) starts its own instance, due on the date it records in its column ``name``."""
+
+    type: Literal["event_date"] = "event_date"
+    event: str
+    name: str
+
+
 Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, BeforePeriodEnd,
-                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate, AfterBreach],
+                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate, AfterBreach, DateOfEvent],
                      Field(discriminator="type")]
 
 

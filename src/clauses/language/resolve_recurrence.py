@@ -18,6 +18,9 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
         for name in (series.event, series.until):
             if name:
                 yield name, series.span or clause.span, where
+    deadline = getattr(clause, "deadline", None)
+    if isinstance(deadline, m.DateOfEvent):
+        yield deadline.event, deadline.span or clause.span, where
     for cond in getattr(clause, "conditions", ()):
         if isinstance(cond, m.Window) and cond.event:
             yield cond.event, cond.span or clause.span, where
