@@ -330,7 +330,7 @@ def test_english_forms() -> None:
   from each avenant, asso must réunion at least 1 time per year periods from the start until dissolution.
 power claim article 9: ville may rapport within 3 years following fin_mission not after 2027-01-01
   subject to compliance with meetings.
-duty remind article 15: ville must rapport as soon as breach of meetings persisting for 1 month.
+duty remind article 15: ville must rapport as soon as failure to comply with meetings persisting for 1 month.
 """, WINDOWS.replace("langue fr.", "language en.").replace(TERM, "term article 1: 3 years from 2024-01-10 "
                                                                 "no renewal.\n"))
     meetings = conv.clause("meetings")
@@ -372,3 +372,10 @@ def test_subject_to_several_clauses() -> None:
                  "sous réserve du respect de a et b.\nobligation a article 4 : asso doit rapport au plus tard "
                  "2024-04-30.\nobligation b article 5 : asso doit réunion au plus tard 2024-04-30.\n", HEADER + TERM)
     assert [i.item.clause for i in conv.clause("verser").condition.items] == ["a", "b"]
+
+
+def test_an_event_named_manquement_keeps_its_forms() -> None:
+    # `manquement au moins …`, `manquement de l'autre partie`: the event `manquement`, not a clause's breach
+    conv = model("pouvoir p article 9 : ville peut reversement si manquement de l'autre partie "
+                 "au moins 1 mois avant le terme.\n", WINDOWS)
+    assert conv.clause("p").conditions[0].type == "if"
