@@ -379,3 +379,17 @@ def test_an_event_named_manquement_keeps_its_forms() -> None:
     conv = model("pouvoir p article 9 : ville peut reversement si manquement de l'autre partie "
                  "au moins 1 mois avant le terme.\n", WINDOWS)
     assert conv.clause("p").conditions[0].type == "if"
+
+
+def test_a_power_outside_its_window_has_the_code_c004_in_ci_output() -> None:
+    from clauses.findings import Finding
+    from clauses.output.check_ci import _diagnostic
+
+    conv = model("pouvoir reprise article 9 : ville peut reversement pas après le 2024-05-15.\n", WINDOWS)
+    [f] = findings(conv, [ev("2024-05-20", "reversement", "ville")], "2024-06-01", "reprise")
+    assert isinstance(f, Finding) and f.extra["code"] == "C004"
+
+    class Report:
+        rules_path = "t.clauses"
+
+    assert _diagnostic(Report(), f, {}).code == "C004"
