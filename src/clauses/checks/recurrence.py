@@ -106,7 +106,7 @@ def window_from_unlimited_end(ctx: CheckContext) -> Iterator[Diagnostic]:
         series = getattr(clause, "series", None)
         if series is not None and series.start == "term_end":
             anchored.append(series)
-        anchored += [c for c in getattr(clause, "conditions", ()) if isinstance(c, m.Window) and c.anchor == "term_end"]
+        anchored += [c for c in getattr(clause, "conditions", ()) if isinstance(c, m.PowerWindow) and c.anchor == "term_end"]
         for node in anchored:
             yield Diagnostic.of("T162", tr("{where} counts from the term end, but the convention is concluded for an "
                                            "unlimited duration: it has no term end", where=where(clause)),
@@ -131,7 +131,7 @@ def power_after_term(ctx: CheckContext) -> Iterator[Diagnostic]:
         if power.survives:
             continue
         for cond in power.conditions:
-            if isinstance(cond, m.Window) and cond.anchor == "term_end":
+            if isinstance(cond, m.PowerWindow) and cond.anchor == "term_end":
                 yield Diagnostic.of("T163", tr("{where} may be exercised only after the term end, but does not survive "
                                                "the term: every exercise would come after the end and have no object",
                                                where=where(power)), cond.span or power.span,

@@ -130,8 +130,8 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             from clauses.evaluation.conditions import when_problems
 
             problems += when_problems(ctx, cond, event, actor, explanation)
-        elif isinstance(cond, (m.Window, m.NotAfter)):   # recurrence: powers with windows
-            from clauses.evaluation.windows import OUTSIDE_WINDOW, window_problems
+        elif isinstance(cond, (m.PowerWindow, m.NotAfter)):   # recurrence: powers with windows
+            from clauses.evaluation.power_windows import OUTSIDE_WINDOW, window_problems
 
             outside, closes = window_problems(ctx, power, cond, event, start, term_end, explanation)
             if closes is not None and (limit is None or closes.date < limit.date):
@@ -141,6 +141,13 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                 codes.append(OUTSIDE_WINDOW)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
+    if power.effective_on is not None:   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
+        on = power.effective_on
+        effective = dt.date(event.date.year + on.years_after, on.month, min(on.day, 28 if on.month == 2 else on.day))
+        explanation.append(tr("it takes effect on {date}: the day the clause names, in the year after the act of {act}",
+                              date=effective, act=event.date) if on.years_after else
+                           tr("it takes effect on {date}: the day the clause names, in the year of the act of {act}",
+                              date=effective, act=event.date))
     if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),

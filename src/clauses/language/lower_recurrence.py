@@ -91,7 +91,7 @@ class RecurrenceLowering:
         values = _plain(children)
         anchor, event = next(v for v in values if isinstance(v, tuple))
         span = self.mspan(meta)
-        return _item("condition", m.Window(duration=values[0], anchor=anchor, event=event, span=span), span)
+        return _item("condition", m.PowerWindow(duration=values[0], anchor=anchor, event=event, span=span), span)
 
     def window_event(self, meta, children): return ("event", _ident(children))  # noqa: E704
     def window_term_end(self, meta, children): return ("term_end", None)  # noqa: E704
@@ -105,7 +105,7 @@ class RecurrenceLowering:
     def cond_first_year(self, meta: Any, children: list) -> Any:
         span = self.mspan(meta)
         year = m.Duration(amount=1, unit=Unit.YEARS, span=span)
-        return _item("condition", m.Window(duration=year, anchor="start", span=span), span)
+        return _item("condition", m.PowerWindow(duration=year, anchor="start", span=span), span)
 
     # ------------------------------------------------------------ conditions on a clause's breach
     def cond_breach(self, meta: Any, children: list) -> m.Breached:

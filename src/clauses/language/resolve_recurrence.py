@@ -22,7 +22,7 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
     if isinstance(deadline, m.DateOfEvent):
         yield deadline.event, deadline.span or clause.span, where
     for cond in getattr(clause, "conditions", ()):
-        if isinstance(cond, m.Window) and cond.event:
+        if isinstance(cond, m.PowerWindow) and cond.event:
             yield cond.event, cond.span or clause.span, where
 
 
