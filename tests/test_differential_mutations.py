@@ -20,6 +20,7 @@ import pytest
 import clauses.evaluation.context as context
 import clauses.evaluation.duties as duties
 import clauses.evaluation.schedule as schedule
+import clauses.evaluation.series as series
 import clauses.timelimits as timelimits
 from clauses.timelimits import Calendar, MonthRule, Region
 from oracle import dates
@@ -58,6 +59,14 @@ def _email_is_lrar(*_args):                  # channels no longer checked
     return None
 
 
+def _series_never_stopped(ctx, life, duty, _runs=series.runs):   # `jusqu'à` ignored
+    return _runs(ctx, life, duty.model_copy(update={"series": duty.series.model_copy(update={"until": None})}))
+
+
+def _only_the_first_series(ctx, life, duty, _runs=series.runs):  # `chaque` ignored: one series only
+    return _runs(ctx, life, duty.model_copy(update={"series": duty.series.model_copy(update={"each": False})}))
+
+
 MUTATIONS = {
     "timelimits: no CPC art. 642 extension": [(timelimits, "_extend", _no_extension)],
     "timelimits: no public holidays": [(Calendar, "is_holiday", _no_holidays)],
@@ -66,6 +75,8 @@ MUTATIONS = {
     "engine: ceil stub rule": [(duties, "stub_share", _old_stub_rule)],
     "engine: channels not checked": [(context.Context, "channel_problem", _email_is_lrar)],
     "engine: acts after the end kept": [(schedule, "after_the_end", lambda *a: None)],
+    "engine: a series never stopped": [(series, "runs", _series_never_stopped)],
+    "engine: each occurrence does not start a series": [(series, "runs", _only_the_first_series)],
 }
 
 

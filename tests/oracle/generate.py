@@ -340,8 +340,20 @@ def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
         items.append(src.choice(["périodes civiles", "périodes à compter du début"]))
     if src.chance(10):
         items.append("survit au terme")
+    series = None
+    if form in ("recurring", "period_end", "day_of_month") and src.chance(30):
+        # recurrence (issue 10 item 6): a series started (each time) and stopped by events
+        start = src.choice(["demande", "manquement", "rupture"])
+        each = src.chance(50)
+        until = src.choice([e for e in ("demande", "manquement", "rupture") if e != start]) if src.chance(60) else None
+        items[0] = f"à compter de {'chaque ' if each else ''}{start}, " + items[0]
+        if until:
+            items.append(f"jusqu'à {until}")
+        series = ("series", start, until)
     plan.actions.append(action)
     plan.scenarios.append(("duty", form, action, trigger, dur))
+    if series:
+        plan.scenarios.append(series)
     return f"obligation {cid} article {article} :\n  " + "\n  ".join(items) + "."
 
 
@@ -535,6 +547,12 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
             if src.chance(20):
                 kw["ref"] = f"e{src.integer(1, max(plan.ids, 1))}"
             log.add(when, action, actor, **kw)
+    elif kind == "series":   # the events that start and stop a duty's series
+        _, start, until = scenario
+        for _ in range(src.integer(0, 3)):
+            log.add(_date(src, plan.start - dt.timedelta(days=20), plan.life_end), start, log.who())
+        if until and src.chance(60):
+            log.add(_date(src, plan.start, plan.life_end + dt.timedelta(days=60)), until, log.who())
     elif kind == "prohibition":
         _, action = scenario
         for _ in range(src.integer(0, 3)):

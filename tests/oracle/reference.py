@@ -524,6 +524,49 @@ class Reference:
         for duty in self.conv.clauses:
             if not isinstance(duty, m.Duty) or duty.deadline is None:
                 continue
+            recurring = isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd, m.DayOfMonth))
+            if duty.series is not None or (self.start is None and recurring):
+                self.series(duty)
+            else:
+                self.duty(duty)
+
+    def not_triggered(self, duty: m.Duty, opens: dt.date | None = None) -> None:
+        for _, parties in self.who(duty):
+            self.rows.append(("duty", duty.id, "pending", parties, None, opens))
+
+    def series(self, duty: m.Duty) -> None:
+        """A series started by each (or the first) start event, stopped by the first stop event on or
+        after its start, by the next start, or by the end: each judged as a life of its own."""
+        s = duty.series or m.Series()
+        if self.start is None or s.start != "event":
+            if self.start is None:
+                return self.not_triggered(duty)
+            return self.duty(duty)
+        starts = [max(e.date, self.start) for e in self.past if e.event == s.event and id(e) not in self.void]
+        starts = starts if s.each else starts[:1]
+        if not starts:
+            return self.not_triggered(duty)
+        start, end, clause_ends = self.start, self.end, dict(self.clause_ends)
+        for i, first in enumerate(starts):
+            stop = next((e.date for e in self.past if s.until and e.event == s.until and e.date >= first
+                         and id(e) not in self.void), None)
+            ends = [d for d in (stop, starts[i + 1] if i + 1 < len(starts) else None,
+                                end if not duty.survives else None) if d is not None]
+            last = min(ends) if ends else None
+            if first > self.horizon_end:
+                self.not_triggered(duty, first)
+                continue
+            self.start, self.end, self.clause_ends = first, last, dict(clause_ends)
+            if last is not None:
+                self.clause_ends[duty.id] = min(clause_ends.get(duty.id, last), last)
+            self.duty(duty)
+            if stop is not None and last == stop and stop <= self.as_of:
+                for _, parties in self.who(duty):
+                    self.rows.append(("duty", duty.id, "discharged", parties, None, stop))
+        self.start, self.end, self.clause_ends = start, end, clause_ends
+
+    def duty(self, duty: m.Duty) -> None:
+        if True:
             dl, used = duty.deadline, set()
             if isinstance(dl, (m.Recurrence, m.BeforePeriodEnd)):
                 self.recurring(duty, dl)
@@ -577,7 +620,7 @@ class Reference:
                     self.one_off(duty, party, parties, dl.date, self.start, used)
             elif isinstance(dl, m.DayOfMonth):
                 if self.start is None:
-                    continue
+                    return
                 last = min(self.end or self.horizon_end, self.horizon_end)
                 for day in days(self.start + ONE, last):
                     if day.day != 1:

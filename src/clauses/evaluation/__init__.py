@@ -32,6 +32,7 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
                          "checker evaluates (years 1900-2999, horizon up to 100 years)")
     ctx = Context.build(convention, events, as_of, horizon_days)
     life = build(ctx)
+    ctx.life = life   # recurrence: conditions on another clause's breach read its verdicts over this life
     findings: list[Finding] = []
     term = term_finding(ctx, life)
     if term is not None:

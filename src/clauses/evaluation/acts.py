@@ -40,6 +40,7 @@ class Exercise:
     notes: tuple[EventNote, ...]
     explanation: tuple[str, ...] = ()
     latest: Deadline | None = None     # the latest permissible date of the act (a notice's limit), if any
+    codes: tuple[str, ...] = ()        # recurrence: stable codes of its problems (C004: outside its window)
 
 
 def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
@@ -75,6 +76,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     limit: Deadline | None = None
     used = used if used is not None else set()
     taken: set[int] = set()        # what this exercise relies on: kept only if it is valid
+    codes: list[str] = []
     if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
         # the act of a party that does not hold the power exercises nothing
         problems.append(tr("{actor} does not hold this power (only {parties} may)", actor=actor,
@@ -128,6 +130,15 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             from clauses.evaluation.conditions import when_problems
 
             problems += when_problems(ctx, cond, event, actor, explanation)
+        elif isinstance(cond, (m.PowerWindow, m.NotAfter)):   # recurrence: powers with windows
+            from clauses.evaluation.power_windows import OUTSIDE_WINDOW, window_problems
+
+            outside, closes = window_problems(ctx, power, cond, event, start, term_end, explanation)
+            if closes is not None and (limit is None or closes.date < limit.date):
+                limit = closes
+            if outside:
+                problems += outside
+                codes.append(OUTSIDE_WINDOW)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if power.effective_on is not None:   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
@@ -140,7 +151,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),
-                    limit)
+                    limit, tuple(codes))
 
 
 WHOSE = {"other": lambda actor, parties: tr("another party than {actor}", actor=actor),
@@ -273,7 +284,8 @@ def power_findings(ctx: Context, done: list[Exercise],
         findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
                                 latest.date if latest else None, message, events=notes,
                                 explanation=explanation + tuple(readings_of(power)),
-                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date))
+                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date,
+                                extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
     return findings
 
 

@@ -98,6 +98,8 @@ def describe(cond: Any) -> Any:
     if isinstance(cond, m.StatusIs):
         return (tr('{party} is not "{status}"', party=cond.party, status=cond.status) if cond.negated else
                 tr('{party} is "{status}"', party=cond.party, status=cond.status))
+    if isinstance(cond, m.Breached):
+        return tr("breach of {clause}", clause=cond.clause)
     if isinstance(cond, m.Not):
         return tr("not {a}", a=describe(cond.item))
     if isinstance(cond, m.AllOf):
@@ -156,6 +158,11 @@ class Evaluator:
             return self._happened(cond)
         if isinstance(cond, m.StatusIs):
             return self._status(cond)
+        if isinstance(cond, m.Breached):   # recurrence: another clause's breach
+            from clauses.evaluation.breaches import breached_verdict
+
+            value, lines = breached_verdict(self.ctx, cond, self.day)
+            return Verdict(value, lines)
         return self._compare(cond)
 
     def _combine(self, items: tuple, all_of: bool) -> Verdict:

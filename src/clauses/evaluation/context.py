@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
@@ -59,6 +59,9 @@ class Context:
     by_id: dict[str, Event] = field(default_factory=dict)
     unlinked: dict[str, list[Event]] = field(default_factory=dict)     # acts whose ref names no logged event
     unlinked_dates: dict[str, list[dt.date]] = field(default_factory=dict)
+    # recurrence: the convention's life once built, and the breaches of clauses other clauses name
+    life: Any = None
+    verdicts: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":

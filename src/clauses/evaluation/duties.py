@@ -273,6 +273,11 @@ def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, ope
     """Acts logged between the signature and the start of the term, for the first instance of a duty
     (the one whose window opens at the start): they do not count, and ``--explain`` says why."""
     signed = ctx.convention.signature.date if ctx.convention.signature else None
+    if life.opened_by and opens == life.start:   # recurrence: one series of the duty, opened by an event
+        return [ctx.note(e, False, tr("dated before the series started with {how}: it counts for no period of it",
+                                      how=life.opened_by))
+                for e in ctx.between(duty.action, life.start - dt.timedelta(days=31), life.start - dt.timedelta(days=1))
+                if ctx.acted_by(e, party)]
     if life.start is None or opens != life.start or signed is None or signed >= life.start:
         return []
     return [ctx.note(e, False, tr("dated before the term started on {start} (signed on {signed}): it falls in "
@@ -534,29 +539,45 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
                                        who=who, counted=counted, required=required, span=span), **base)
 
 
+#: limits that recur over the life of the convention (or of one series of the duty)
+RECURRING_LIMITS = (m.Recurrence, m.BeforePeriodEnd, m.DayOfMonth, m.AnnualDate)
+
+
 def duty_findings(ctx: Context, life: Life) -> list[Finding]:
     findings: list[Finding] = []
     for duty in ctx.convention.clauses:
         if not isinstance(duty, m.Duty) or duty.deadline is None:
             continue
-        if duty.condition is not None or isinstance(duty.deadline, m.Prompt):   # langA: conditions, `sans délai`
-            from clauses.evaluation.prompt import applicable_duty_findings
-
-            findings += applicable_duty_findings(ctx, life, duty)
-            continue
-        if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
-            findings += _recurring(ctx, life, duty)
-            continue
-        if isinstance(duty.deadline, m.Window):   # issue 10 item 5: the act must fall in the window
-            from clauses.evaluation.windows import window_findings
-
-            findings += window_findings(ctx, life, duty)
-            continue
-        used: set[int] = set()
-        judged = from_term_end(duty)
-        for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
-            findings.append(assess(ctx, life, judged, suspended(ctx, duty, inst), used))
+        findings += findings_for(ctx, life, duty)
     return findings
+
+
+def findings_for(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
+    """The findings of one duty of the convention."""
+    if duty.series is not None or (life.start is None and isinstance(duty.deadline, RECURRING_LIMITS)):
+        # recurrence: series started / stopped by events; recurring limits of a convention not started
+        from clauses.evaluation.series import series_findings
+
+        return series_findings(ctx, life, duty)
+    return one_duty_findings(ctx, life, duty)
+
+
+def one_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
+    """The findings of one duty over the life given (the convention's, or one series of the duty)."""
+    if duty.condition is not None or isinstance(duty.deadline, (m.Prompt, m.AfterBreach)):
+        from clauses.evaluation.prompt import applicable_duty_findings   # langA: conditions, `sans délai`
+
+        return applicable_duty_findings(ctx, life, duty)
+    if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
+        return _recurring(ctx, life, duty)
+    if isinstance(duty.deadline, m.Window):   # issue 10 item 5: the act must fall in the window
+        from clauses.evaluation.windows import window_findings
+
+        return window_findings(ctx, life, duty)
+    used: set[int] = set()
+    judged = from_term_end(duty)
+    return [assess(ctx, life, judged, suspended(ctx, duty, inst), used)
+            for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline)]
 
 
 def from_term_end(duty: m.Duty) -> m.Duty:
@@ -571,3 +592,4 @@ def from_term_end(duty: m.Duty) -> m.Duty:
 
 
 from clauses.evaluation import anchors  # noqa: E402,F401  (langB: registers annual dates)
+from clauses.evaluation import series  # noqa: E402,F401  (recurrence: registers limits an event dates)

@@ -113,7 +113,10 @@ def applicable_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Fin
         return [_apply_condition(ctx, duty, None, f, f.due or ctx.as_of) for f in _recurring(ctx, life, duty)]
     # the term's own end: a duty due on it is not discharged by it
     judged = from_term_end(duty)
-    generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
+    if isinstance(deadline, m.AfterBreach):   # recurrence: a limit counted from another duty's breach
+        from clauses.evaluation.breaches import breach_instances as generate
+    else:
+        generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
     used: set[int] = set()
     findings = []
     for inst in generate(ctx, life, duty, deadline):

@@ -37,6 +37,7 @@ class Life:
     notes: list[str] = field(default_factory=list)
     # acts after the end: (power id, id(event)) -> (end, why)
     moot: dict[tuple[str, int], tuple[dt.date, str]] = field(default_factory=dict)
+    opened_by: str = ""                        # recurrence: the life of one series of a duty, opened by this
 
     def end_for(self, clause: m.ClauseBase, party: str | None) -> tuple[dt.date, str] | None:
         """When a clause stops applying to a party, and why (None: it still applies)."""
@@ -62,6 +63,15 @@ def _start(ctx: Context) -> tuple[dt.date | None, str]:
             return events[0].date, tr("the term starts with {event} on {date}", event=ctx.label(anchor.event),
                                       date=events[0].date)
         return None, tr("the term starts with {event}, which is not in the log", event=ctx.label(anchor.event))
+    if term is not None and anchor is None and isinstance(term.in_force, m.EventAnchor):
+        # recurrence (issue 10 item 6): a term with no start of its own (`durée indéterminée`) starts
+        # when it enters into force
+        events = ctx.named(term.in_force.event)
+        if events:
+            return events[0].date, tr("the convention enters into force with {event} on {date}",
+                                      event=ctx.label(term.in_force.event), date=events[0].date)
+        return None, tr("the convention enters into force with {event}, which is not in the log",
+                        event=ctx.label(term.in_force.event))
     if conv.signature and conv.signature.date:
         return conv.signature.date, tr("the term starts at the signature on {date}", date=conv.signature.date)
     return None, tr("the convention is undated: its start is unknown")

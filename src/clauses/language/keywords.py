@@ -295,6 +295,19 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_SINCE_LAST", "depuis le dernier|depuis la dernière|depuis", "since the last|since"),
     _kw("KW_TIME_UNTIL", "temps restant jusqu'à|temps restant jusqu’à|temps restant jusqu'au|temps restant jusqu’au|"
         "durée jusqu'à|durée jusqu’à|durée jusqu'au|durée jusqu’au", "time until|time left until|time remaining until"),
+    # == recurrence: series started and stopped by events, windows of powers, breaches of a clause ==
+    # (issue 10, items 6 and 8; `à compter de [chaque]` reuses KW_FROM and KW_EACH, `jusqu'à` KW_UNTIL)
+    # (only `manquement à`: `manquement au moins`, `inexécution de h2p`, English `breach of the other party`
+    # already read as an event, its party or a count)
+    _kw("KW_WHILE", "tant que|aussi longtemps que", "as long as"),
+    _kw("KW_NOT_AFTER", "pas après le|jamais après le", "not after"),
+    _kw("KW_DURING_FIRST_YEAR", "pendant la première année|au cours de la première année|durant la première année",
+        "during the first year|in the first year"),
+    _kw("KW_BREACH_OF", "manquement à", "failure to comply with|non-compliance with"),
+    _kw("KW_SUBJECT_TO", "sous réserve du respect de|sous réserve du respect du|sous réserve du respect des|"
+        "sous réserve de l'exécution de", "subject to compliance with|subject to performance of"),
+    _kw("KW_UNREMEDIED_FOR", "persistant pendant|non régularisé pendant|non réparé pendant|resté impayé pendant|"
+        "restée impayée pendant", "unremedied for|persisting for|still unpaid after"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

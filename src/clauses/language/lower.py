@@ -26,6 +26,7 @@ from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
 from clauses.language.lower_governance import GovernanceLowering   # governance, issue 10 item 9
 from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
+from clauses.language.lower_recurrence import RecurrenceLowering
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
@@ -88,7 +89,7 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, _MetaTransformer):
+class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -563,6 +564,7 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, _MetaTransfo
     def duty_clause(self, meta: Any, children: list) -> m.Duty | None:
         fields = self._assemble(meta, children, "duty")
         bearer, action = self._bearer_action(fields)
+        self.recurrence_fields(fields, "duty")   # recurrence: series, `sous réserve du respect de`
         return self._build(m.Duty, meta, fields, bearer=bearer, action=action)
 
     def _bearer_action(self, fields: dict[str, Any]) -> tuple[m.Bearer, str]:
@@ -583,6 +585,7 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, _MetaTransfo
             else:
                 extra[effect] = True
         fields.pop("recipients_span", None)
+        self.recurrence_fields(fields, "power")   # recurrence: `sous réserve du respect de`
         return self._build(m.Power, meta, fields, bearer=bearer, action=action, **extra)
 
     def power_channel(self, meta: Any, children: list) -> Item:

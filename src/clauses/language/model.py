@@ -320,7 +320,16 @@ class Not(Node):
     item: "Cond"
 
 
-Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not], Field(discriminator="type")]
+class Breached(Node):
+    """recurrence (issue 10, item 8): another clause is breached (``si manquement à X``) on the day:
+    a duty from the day after the due date of an instance not done in time, a power or a prohibition
+    from the day of an act that breaches it."""
+
+    type: Literal["breach"] = "breach"
+    clause: str
+
+
+Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not, Breached], Field(discriminator="type")]
 
 
 class Parameter(Node):
@@ -528,9 +537,44 @@ class PeriodPick(Node):
     only: bool = True
 
 
+class AfterBreach(Node):
+    """recurrence (issue 10, item 8): a limit counted from each breach of another duty (``dès
+    manquement à loyer persistant pendant 1 mois``, ``dans un délai de 15 jours après manquement à
+    rapport``): the trigger is the day after the breached instance's due date, or, with ``lasting``,
+    the end of that time after its due date if the instance is still not done then; without
+    ``duration`` the limit has no number (due now)."""
+
+    type: Literal["after_breach"] = "after_breach"
+    clause: str
+    duration: Duration | None = None
+    lasting: Duration | None = None
+
+
+class DateOfEvent(Node):
+    """recurrence: ``au plus tard appel_cotisations.échéance``: each logged ``event`` (a call for dues,
+    a payment notice) starts its own instance, due on the date it records in its column ``name``."""
+
+    type: Literal["event_date"] = "event_date"
+    event: str
+    name: str
+
+
 Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, BeforePeriodEnd,
-                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate, Anchored, Window, LaterOf],
+                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate, Anchored, Window, LaterOf,
+                           AfterBreach, DateOfEvent],
                      Field(discriminator="type")]
+
+
+class Series(Node):
+    """recurrence (issue 10, item 6): when a duty's limits run. ``start``: from the start of the
+    convention (``start``), from an event (``à compter de création``; with ``each``, every
+    occurrence starts a new series, which replaces the one before), from the term end (``à compter
+    du terme``) or the signature; ``until``: the event that stops it (``jusqu'à dissolution``)."""
+
+    start: Literal["start", "event", "term_end", "signature"] = "start"
+    event: str | None = None
+    each: bool = False
+    until: str | None = None
 
 
 class ClauseBase(Node):
@@ -557,8 +601,9 @@ class Duty(ClauseBase):
     read_as: Duration | None = None        # langA: the number of days a reading gives a limit without one
     amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
     periods: PeriodPick | None = None      # issue 10 item 5: `pour le premier trimestre`, `sauf le …`
+    series: Series | None = None           # recurrence: started / stopped by events
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series"})
 
 
 # ------------------------------------------------------------------ powers
@@ -600,7 +645,26 @@ class When(Node):
     expr: Cond
 
 
-Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirstYear, NotBefore, When],
+class PowerWindow(Node):
+    """recurrence (issue 10, item 8): a power exercised only within a window after its anchor (``dans
+    les 3 années suivant fin_mission``, ``au plus tard 2 mois après notification``, ``pendant la
+    première année``: 1 year from the start), the last occurrence of the anchor event before the act."""
+
+    type: Literal["window"] = "window"
+    duration: Duration
+    anchor: Literal["event", "term_end", "signature", "start"]
+    event: str | None = None
+
+
+class NotAfter(Node):
+    """recurrence: ``pas après le DATE`` / ``au plus tard DATE``: a power exercised on or before the date."""
+
+    type: Literal["not_after"] = "not_after"
+    date: dt.date
+
+
+Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirstYear, NotBefore, When, PowerWindow,
+                            NotAfter],
                       Field(discriminator="type")]
 
 

@@ -23,6 +23,7 @@ from clauses.i18n import tr
 from clauses.language.source import Span
 from clauses.i18n import tr
 from clauses.language import resolve_conditions
+from clauses.language import resolve_recurrence   # recurrence (issue 10, items 6 and 8)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                 if name:
                     yield name, clause.span, where
         yield from resolve_conditions.event_refs(clause, where)   # langA
+        yield from resolve_recurrence.event_refs(clause, where)   # recurrence: series, windows
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -323,7 +325,8 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
-CHECKS = (check_names, check_time, resolve_conditions.check_parameters)
+CHECKS = (check_names, check_time, resolve_conditions.check_parameters,
+          resolve_recurrence.check_breach_names)   # recurrence: breaches of clauses
 
 
 def resolve(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:

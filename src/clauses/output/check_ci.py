@@ -58,7 +58,8 @@ def _diagnostic(report: CheckReport, finding: Finding, spans: Mapping[str, Span]
     message = tr("{status}: {message} (art. {article}, {parties}, due {due})", status=finding.status.value,
                  message=one_line(finding.message), article=one_line(finding.article), parties=one_line(parties),
                  due=due)
-    return Diagnostic.of(CODE_OF[finding.status], message, span, notes=finding.explanation)
+    code = finding.extra.get("code") or CODE_OF[finding.status]   # recurrence: C004, a power outside its window
+    return Diagnostic.of(code, message, span, notes=finding.explanation)
 
 
 def lint_results(report: CheckReport, loaded: Loaded, spans: Mapping[str, Span] | None = None) -> list[LintResult]:
