@@ -246,6 +246,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_MEMBERS_FROM", "de", "of|from"),
     _kw("KW_MEMBERS_TO", "à", "to"),
     _kw("KW_MEMBERS_WORD", "membres", "members"),
+    # == headings: the divisions a citation names (`titre 2 article 3`, `annexe 1`) ===
+    _kw("KW_TITLE_DIVISION", "titre", "title"),
+    _kw("KW_CHAPTER", "chapitre", "chapter"),
+    _kw("KW_SECTION", "section|sous-section", "section|subsection"),
+    _kw("KW_ANNEX", "annexe", "annex|appendix|schedule"),
+    _kw("KW_PREAMBLE", "préambule|exposé des motifs", "preamble|recitals"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

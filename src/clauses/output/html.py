@@ -61,10 +61,10 @@ def article_texts(conv: m.Convention, text: Any | None, clause_id: str) -> list[
     """The articles a clause cites, with their text from the convention (when found)."""
     out = []
     for c in _citations(conv, clause_id):
-        body, heading = "", f"Article {c.article}"
+        body, heading = "", f"Article {c.label}" if c.article else c.label
         if text is not None:
             try:
-                hits = text.articles.find(c.article, c.title)
+                hits = text.articles.cite(c.article, c.title, c.within)
             except ValueError:
                 hits = []
             if hits:
@@ -73,7 +73,7 @@ def article_texts(conv: m.Convention, text: Any | None, clause_id: str) -> list[
                     body = text.articles.body(hits[0], text.text)
                 except ValueError:
                     body = ""
-        out.append({"number": c.article, "heading": heading, "body": body})
+        out.append({"number": c.label, "heading": heading, "body": body})
     return out
 
 
