@@ -463,7 +463,8 @@ def _drop_tables_of_contents(lines: list[str], kinds: list[h.Line | None]) -> No
                 if kj is None and not lines[j].strip():
                     j += 1
                     continue
-                if kj is None or kj.kind not in ("article", "division"):
+                if kj is None or kj.kind not in ("article", "division") \
+                        or _heading_key(kj) in {_heading_key(kinds[x]) for x in run}:
                     break
                 run.append(j)
                 j += 1

@@ -63,8 +63,9 @@ _DIVISION = re.compile(
     + r")(?:er)?|(?-i:[A-Z]))(?![\w]))?\.?(?P<rest>.*)$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*{1,2})?[ \t]*(?:pr[ée]ambule|expos[ée] (?:des motifs|pr[ée]alable)"
                        r"|preamble|recitals)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
-_AGREED = re.compile(r"^\W*il\s+(?:a\s+[ée]t[ée]|est)\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])\b.*\bce\s+qui\s+suit\b",
-                     re.IGNORECASE)
+_AGREED = re.compile(r"^\W*(?:il\s+(?:a\s+[ée]t[ée]|est)\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])\b.*\bce\s+qui\s+suit\b"
+                     r"|les\s+parties\s+(?:ont\s+)?conv(?:iennent|enu)\s+(?:de\s+ce\s+qui\s+suit|des\s+dispositions\s+suivantes)"
+                     r"|it\s+(?:is|has\s+been)\s+agreed\s+as\s+follows)", re.IGNORECASE)
 _TOC_MARKER = re.compile(r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*{1,2})?[ \t]*(?:sommaire|table\s+des\s+mati[èe]res"
                          r"|table\s+of\s+contents|contents)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
 #: what makes a heading-shaped line a table-of-contents entry: dot leaders or a page number at the end,
