@@ -422,3 +422,20 @@ def test_mixed_heading_forms_resolve_to_their_bodies(case) -> None:
         [grid] = idx.find("1", within=("annex 1",))
         assert "corpsannexe" in idx.body(grid, text)
     assert idx.duplicates() == {}
+
+
+def test_the_examples_of_docs_articles_md_load_against_the_corpus(tmp_path: Path) -> None:
+    import re
+
+    from clauses.language.load import load
+
+    blocks = re.findall(r"^```clauses\n(.*?)^```", (ROOT / "docs" / "articles.md").read_text(encoding="utf-8"),
+                        re.M | re.S)
+    assert blocks
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "conventions").symlink_to(ROOT / "conventions")
+    for n, block in enumerate(blocks):
+        path = tmp_path / "rules" / f"doc{n}.clauses"
+        path.write_text(block, encoding="utf-8")
+        errors = [d.message for d in load(path).diagnostics if d.severity.value == "error" or d.code.startswith("A")]
+        assert errors == [], errors
