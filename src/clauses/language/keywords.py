@@ -201,7 +201,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_OR", "ou", "or"),
     _kw("KW_NOT", "non", "not"),
     _kw("KW_IS", "est|égal à|égale à", "is|equals|is equal to"),
-    _kw("KW_IS_NOT", "n'est pas|n’est pas|différent de|différente de", "is not|differs from"),
+    # headings: the three-word spellings give `is not` a higher lexer priority than `is` (whose longest
+    # spelling is `is equal to`), so that `a is not "…"` is not read as `is` then `not`
+    _kw("KW_IS_NOT", "n'est pas|n’est pas|différent de|différente de|n'est pas égal à|n’est pas égal à",
+        "is not|differs from|is not equal to"),
     _kw("KW_MORE_THAN", "plus de|plus que|supérieur à|supérieure à", "more than|greater than|over"),
     _kw("KW_LESS_THAN", "moins de|moins que|inférieur à|inférieure à", "less than|under|below"),
     _kw("KW_PERCENT_OF", "de|du", "of"),
