@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lark import Token, Tree
 
+from clauses.i18n import tr
 from clauses.language.keywords import BY_NAME
 from clauses.language.parser import parse
 from clauses.language.source import SourceText
@@ -37,7 +38,8 @@ def translate(text: str, target: str) -> str:
     """``text`` with its keywords in ``target`` (``"fr"`` or ``"en"``); raises :class:`TranslationError`."""
     result = parse(SourceText("<translate>", text))
     if result.tree is None:
-        raise TranslationError("; ".join(str(d.message) for d in result.diagnostics))
+        raise TranslationError(tr("the text does not parse: {errors}",
+                                  errors="; ".join(str(d.message) for d in result.diagnostics)))
     out: list[str] = []
     position = 0
     for token in _tokens(result.tree):
@@ -77,8 +79,8 @@ def _same_meaning(original: str, translated: str) -> None:
     def model(text: str) -> dict | None:
         parsed = parse(SourceText("<translate>", text))
         if parsed.tree is None:
-            raise TranslationError("the translation does not parse: " + "; ".join(str(d.message)
-                                                                                   for d in parsed.diagnostics))
+            raise TranslationError(tr("the translation does not parse: {errors}",
+                                      errors="; ".join(str(d.message) for d in parsed.diagnostics)))
         convention, _ = lower(parsed.tree, "<translate>")
         if convention is None:
             return None
@@ -87,7 +89,7 @@ def _same_meaning(original: str, translated: str) -> None:
         return dump
 
     if model(original) != model(translated):
-        raise TranslationError("the translation would not mean the same")
+        raise TranslationError(tr("the translation would not mean the same"))
 
 
 _BLOCK = re.compile(r"^```clauses\n(.*?)^```", re.M | re.S)
@@ -137,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(reference_forms(Path(args[1]).read_text(encoding="utf-8")), end="")
         return 0
     if len(args) != 2 or args[0] not in ("fr", "en"):
-        print("usage: python -m clauses.language.translate fr|en FILE", file=sys.stderr)
+        print(tr("usage: python -m clauses.language.translate fr|en FILE, or --reference docs/langage.md"),
+              file=sys.stderr)
         return 2
     try:
         print(translate(Path(args[1]).read_text(encoding="utf-8"), args[0]), end="")

@@ -120,7 +120,7 @@ def _readings(conv: m.Convention) -> list[dict[str, str]]:
     nodes = ([conv.term] if conv.term else []) + list(conv.clauses)
     for node in nodes:
         for r in getattr(node, "readings", ()):
-            arts = ", ".join(c.article for c in getattr(node, "citations", ()))
+            arts = ", ".join(c.label for c in getattr(node, "citations", ()))
             out.append({"clause": getattr(node, "id", "term"), "article": arts, "text": r.text,
                         "reason": r.reason})
     return out
