@@ -439,3 +439,27 @@ def test_the_examples_of_docs_articles_md_load_against_the_corpus(tmp_path: Path
         path.write_text(block, encoding="utf-8")
         errors = [d.message for d in load(path).diagnostics if d.severity.value == "error" or d.code.startswith("A")]
         assert errors == [], errors
+
+
+def test_statutes_shaped_like_the_models_published_online() -> None:
+    # the shapes of association statutes as published (préambule, « TITRE I : … », « Article 1er – … »,
+    # « ARTICLE 2 » without a title, a numbered paragraph « 3.1 L'association … » that is not a heading,
+    # « ## Article 4 – … » with « ### 4.1 … » sub-headings and `---` rules between articles)
+    text = "\n".join([
+        "STATUTS DE L'ASSOCIATION", "", "PREAMBULE", "", "Considérant que les joueurs souhaitent s'organiser.", "",
+        "TITRE I : PRÉSENTATION DE L'ASSOCIATION", "",
+        "Article 1er – Constitution et dénomination", "Il est fondé une association régie par la loi de 1901.", "",
+        "ARTICLE 2", "L'association prend la dénomination suivante : Les Amis.", "",
+        "Article 3 : Objet et moyens", "3.1 L'association a pour objet :", "- d'éduquer ;", "",
+        "---", "", "## Article 4 – Ressources", "", "### 4.1 Cotisations", "", "Les membres cotisent.", "",
+        "### 4.2 Subventions", "", "Elle reçoit des subventions.", "", "---", "",
+        "TITRE II : FONCTIONNEMENT", "", "Article 5 – Assemblée générale", "", "Elle se réunit une fois par an.",
+    ])
+    idx = index(text)
+    assert [(a.number, a.title) for a in idx] == [
+        ("1", "Constitution et dénomination"), ("2", ""), ("3", "Objet et moyens"), ("4", "Ressources"),
+        ("4.1", "Cotisations"), ("4.2", "Subventions"), ("5", "Assemblée générale")]
+    assert [d.key for d in idx.divisions] == ["preamble", "title 1", "title 2"]
+    assert [a.label for a in idx] == ["1", "2", "3", "4", "4.1", "4.2", "5"]   # the numbering runs across titres
+    assert idx.body(idx.find("3")[0], text).startswith("3.1 L'association a pour objet :")
+    assert idx.body(idx.find("4.2")[0], text) == "Elle reçoit des subventions.\n\n---"
