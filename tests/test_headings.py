@@ -463,3 +463,19 @@ def test_statutes_shaped_like_the_models_published_online() -> None:
     assert [a.label for a in idx] == ["1", "2", "3", "4", "4.1", "4.2", "5"]   # the numbering runs across titres
     assert idx.body(idx.find("3")[0], text).startswith("3.1 L'association a pour objet :")
     assert idx.body(idx.find("4.2")[0], text) == "Elle reçoit des subventions.\n\n---"
+
+
+def test_the_editor_hover_shows_the_article_a_divided_citation_names(tmp_path: Path) -> None:
+    from clauses.lsp.analysis import Document, Pos
+
+    path = _project(tmp_path, RESTARTING, "obligation x titre 2 article 3, annexe 1 :\n"
+                                          "  a doit e envers b au plus tard 2025-01-01.\n")
+    text = path.read_text(encoding="utf-8")
+    doc = Document(str(path), text)
+    line = text.split("\n").index("obligation x titre 2 article 3, annexe 1 :") + 1
+    hover, _ = doc.hover(Pos(line, len("obligation x titre 2 article ")))
+    assert "Article 3 – Secours" in hover and "Appeler le 112." in hover
+    hover, _ = doc.hover(Pos(line, len("obligation x titre 2 article 3, annexe ")))
+    assert "Annexe I – article 1 : Créneaux" in hover
+    hover, _ = doc.hover(Pos(line, len("obligation x titre ")))
+    assert "TITRE II" in hover
