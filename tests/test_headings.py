@@ -479,3 +479,12 @@ def test_the_editor_hover_shows_the_article_a_divided_citation_names(tmp_path: P
     assert "Annexe I – article 1 : Créneaux" in hover
     hover, _ = doc.hover(Pos(line, len("obligation x titre ")))
     assert "TITRE II" in hover
+
+
+def test_a_long_table_of_contents_and_its_body() -> None:
+    # (speed: bench/; the table-of-contents scan and the body ends are linear in the text)
+    body = "".join(f"Article {n} – Titre\n\nLe corps {n}.\n\n" for n in range(1, 301))
+    text = "".join(f"Article {n} – Titre\n" for n in range(1, 301)) + "\n" + body
+    idx = index(text)
+    assert len(idx) == 300 and idx.duplicates() == {}
+    assert idx.body(idx.find("300")[0], text) == "Le corps 300."

@@ -57,6 +57,7 @@ equated (``5`` does not find ``Article V``): a citation must use the text's own 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -430,6 +431,11 @@ def _drop_tables_of_contents(lines: list[str], kinds: list[h.Line | None]) -> No
     """Mark the entries of a table of contents ``toc-entry`` (in place): after a ``Sommaire`` line,
     the heading-shaped lines up to the first prose line or the first repeated heading; and a
     run of three or more bodiless headings whose first is headed again later."""
+    last: dict[tuple[str, str], int] = {}   # where each heading key is seen last (linear, not a rescan per run)
+    for x, kx in enumerate(kinds):
+        kx_key = _heading_key(kx) if kx is not None else None
+        if kx_key is not None:
+            last[kx_key] = x
     i = 0
     while i < len(kinds):
         k = kinds[i]
@@ -457,19 +463,18 @@ def _drop_tables_of_contents(lines: list[str], kinds: list[h.Line | None]) -> No
             continue
         key = _heading_key(k) if k is not None else None
         if key is not None:
-            run, j = [], i
+            run, keys, j = [], set(), i
             while j < len(kinds):
                 kj = kinds[j]
                 if kj is None and not lines[j].strip():
                     j += 1
                     continue
-                if kj is None or kj.kind not in ("article", "division") \
-                        or _heading_key(kj) in {_heading_key(kinds[x]) for x in run}:
+                if kj is None or kj.kind not in ("article", "division") or _heading_key(kj) in keys:
                     break
                 run.append(j)
+                keys.add(_heading_key(kj))
                 j += 1
-            later = {_heading_key(kinds[x]) for x in range(j, len(kinds)) if kinds[x] is not None}
-            if len(run) >= 3 and key in later:
+            if len(run) >= 3 and last.get(key, -1) >= j:
                 for x in run:
                     kinds[x] = h.Line("toc-entry")
                 i = j
@@ -494,6 +499,7 @@ class _Builder:
         self.found: list[list] = []       # number, title, line, heading, within, title_end, bare
         self.boundaries: set[int] = set()
         self.division_ends: dict[int, int] = {}  # division index -> line where it stops
+        self._ordered: list[int] | None = None
 
     def within(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.open if o.kind != "preamble")
@@ -596,7 +602,8 @@ class _Builder:
         self.close(-1, len(self.lines) + 1)
         # a bare number headed ``Article N`` elsewhere in the same division is a list item
         kept = [f for f in self.found if not (f[6] and (f[4], f[0]) in explicit)]
-        self.boundaries -= {f[2] for f in self.found if f not in kept}
+        kept_ids = {id(f) for f in kept}
+        self.boundaries -= {f[2] for f in self.found if id(f) not in kept_ids}
         return ArticleIndex(tuple(_scopes([self.article(f) for f in kept])),
                             tuple(self.division(n, d) for n, d in enumerate(self.divisions)))
 
@@ -608,7 +615,10 @@ class _Builder:
 
     def article(self, f: list) -> Article:
         number, title, line, heading, within, title_end, _ = f
-        nxt = min((b for b in self.boundaries if b > line), default=len(self.lines) + 1)
+        if self._ordered is None:
+            self._ordered = sorted(self.boundaries)
+        at = bisect.bisect_right(self._ordered, line)
+        nxt = self._ordered[at] if at < len(self._ordered) else len(self.lines) + 1
         return Article(number, title, line, self.trimmed_end(max(line, title_end), nxt), heading, within, title_end)
 
     def division(self, n: int, d: list) -> Division:
