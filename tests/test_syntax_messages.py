@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAD_FR = 'convention "X".\npartie a "A".\npartie b "B".\névénement e "e".\n'
 HEAD_EN = 'language en.\nagreement "X".\nparty a "A".\nparty b "B".\nevent e "e".\n'
 ANCHORS = set(re.findall(r"\{#([a-z_-]+)\}", (ROOT / "docs" / "language.md").read_text(encoding="utf-8")))
+FRENCH_ANCHORS = set(re.findall(r"\{#([a-z_-]+)\}", (ROOT / "docs" / "langage.md").read_text(encoding="utf-8")))
 
 
 def errors(text: str):
@@ -26,6 +27,8 @@ def _section(hint: str) -> str:
     link = re.search(r"docs/language\.md#([a-z_-]+)", hint)
     assert link, hint
     assert link.group(1) in ANCHORS, link.group(1)
+    french = re.search(r"docs/langage\.md#([a-z_-]+)", hint.localized("fr"))
+    assert french and french.group(1) == link.group(1) and french.group(1) in FRENCH_ANCHORS, hint.localized("fr")
     return link.group(1)
 
 
@@ -36,7 +39,8 @@ def test_a_wrong_limit_inside_a_duty() -> None:
     assert d.message.localized("fr") == "mot-clé `après` inattendu : attendu `avant`"
     assert "dans un délai de 30 jours à compter de EVENT" in d.hint.localized("fr")
     assert _section(d.hint) == "statement-duty_clause"
-    assert d.hint.localized("fr").endswith("référence : docs/language.md#statement-duty_clause (`obligation`)")
+    # in French, the link goes to the French reference, same anchor
+    assert d.hint.localized("fr").endswith("référence : docs/langage.md#statement-duty_clause (`obligation`)")
 
 
 def test_a_wrong_limit_in_english() -> None:

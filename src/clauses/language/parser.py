@@ -68,7 +68,8 @@ STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "K
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
                       "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT",
                       "KW_SUSPENSION")
-#: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py)
+#: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py), and
+#: in the French reference docs/langage.md under the same anchor (tests/test_language_reference.py)
 REFERENCE = "docs/language.md"
 #: statement keyword -> grammar rule, whose section in the reference is ``#statement-<rule>``
 STATEMENT_RULES = {
@@ -227,11 +228,12 @@ def reference_hint(hint: str | None, text: str, offset: int, expected: set[str],
     if len(_expected_words(expected, language)) > _MAX_WORDS:
         parts.append(tr("accepted here: {forms}", forms=describe_expected(expected, language, complete=True)))
     kind = kind or _statement_at(text, offset)
-    section = f"{REFERENCE}#statement-{STATEMENT_RULES[kind]}" if kind else REFERENCE
+    # the French rendering links the French reference (docs/langage.md), whose sections keep these anchors
     if kind:
-        reference = tr("reference: {section} (`{keyword}`)", section=section, keyword=BY_NAME[kind].label(language))
+        reference = tr("reference: docs/language.md#{anchor} (`{keyword}`)", anchor=f"statement-{STATEMENT_RULES[kind]}",
+                       keyword=BY_NAME[kind].label(language))
     else:
-        reference = tr("reference: {section}", section=section)
+        reference = tr("reference: docs/language.md")
     return tr("{hint} — {reference}", hint=joined(parts, "{a}; {b}"), reference=reference) if parts else reference
 
 
