@@ -488,3 +488,8 @@ def test_a_long_table_of_contents_and_its_body() -> None:
     idx = index(text)
     assert len(idx) == 300 and idx.duplicates() == {}
     assert idx.body(idx.find("300")[0], text) == "Le corps 300."
+
+
+def test_gaps_are_counted_in_each_division_that_restarts_the_numbering() -> None:
+    text = "TITRE I\n\nArticle 1 – A\n\nx\n\nArticle 2 – B\n\ny\n\nTITRE II\n\nArticle 1 – C\n\nz\n\nArticle 3 – D\n\nw\n"
+    assert index(text).gaps() == ["2 (titre 2)"]

@@ -261,13 +261,13 @@ def find_gaps(articles: Iterable[Article], *, sub: bool = False) -> list[str]:
     Top-level numbers count from 1 up to the highest one; a sub-article's parent counts as
     present even without its own heading; ``5 bis`` counts as 5. Missing top-level numbers are
     written in roman when the division numbers its articles in roman only. With ``sub=True``,
-    sub-numbers are checked too (``8.1, 8.3`` → ``"8.2"``). In a division, the missing number
-    is prefixed by the division (``"titre 2 article 3"``).
+    sub-numbers are checked too (``8.1, 8.3`` → ``"8.2"``). Where divisions restart the numbering,
+    the division follows the number (``"3 (titre 2)"``).
     """
     found: list[str] = []
     for within, group in _groups(articles).items():
-        prefix = " ".join([*map(division_label, within), "article", ""]) if within else ""
-        found += [prefix + n for n in _gaps_of(group, sub)]
+        where = f" ({' '.join(map(division_label, within))})" if within else ""
+        found += [n + where for n in _gaps_of(group, sub)]
     return found
 
 
