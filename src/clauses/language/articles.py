@@ -381,11 +381,11 @@ class ArticleIndex:
         same_kind = [a for a in scope if a.number.split(".")[0].isdigit() != roman] or scope
         level = [a for a in same_kind if len(_sort_key(a.number)) == len(key)] or same_kind
 
-        def distance(a: Article) -> tuple:
-            k = _sort_key(a.number)
-            return tuple(abs(x - y) for x, y in zip(k, key)) + (a.line,)
-
-        chosen = sorted(level, key=distance)[:limit]
+        # the neighbours in numbering order: the closest numbers below and above the one cited
+        ordered = sorted(level, key=lambda a: (_sort_key(a.number), a.line))
+        at = sum(1 for a in ordered if _sort_key(a.number) < key)
+        half = max(1, limit // 2)
+        chosen = ordered[max(0, at - half): at + half]
         parent = [a for a in same_kind if _sort_key(a.number) == key[:-1]][:1] if len(key) > 1 else []
         elsewhere = [a for a in self.articles if _sort_key(a.number) == key and a.number.split(".")[0].isdigit()
                      != roman and not _is_within(within, a.within)][:2]
