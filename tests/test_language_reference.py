@@ -17,7 +17,8 @@ import pytest
 
 from clauses.language.parser import _grammar_text, guess_language, parse
 from clauses.language.source import SourceText
-from clauses.language.translate import TranslationError, reference_forms, translate
+from clauses.language.translate import (TranslationError, missing_sections, reference_forms,
+                                        section_anchor as anchor, translate)
 from langa_helpers import convention
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,14 +37,6 @@ def forms_of(blocks: list[str]) -> set[str]:
         assert tree is not None, block
         found |= {t.data for t in tree.iter_subtrees()}
     return found
-
-
-def anchor(heading: str) -> str:
-    """The anchor of a ``## `` heading: its ``{#id}``, else the slug GitHub gives it."""
-    explicit = re.search(r"\{#([^}]+)\}\s*$", heading)
-    if explicit:
-        return explicit.group(1)
-    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
 def sections(doc: str) -> list[str]:
@@ -86,7 +79,9 @@ def test_french_example_loads_and_translates(index: int) -> None:
 def test_every_section_of_the_english_reference_has_its_french_section() -> None:
     english, french = sections(ENGLISH), sections(FRENCH)
     missing = [a for a in english if a not in french]
-    assert not missing, f"sections of docs/language.md with no section in docs/langage.md: {missing}"
+    assert not missing, (f"sections of docs/language.md with no section in docs/langage.md: {missing}; "
+                         "python -m clauses.language.translate --missing docs/language.md docs/langage.md prints "
+                         "their skeletons (the examples in French): write the prose, then regenerate docs/forms.md")
     extra = [a for a in french if a not in english]
     assert not extra, f"sections of docs/langage.md that docs/language.md lacks: {extra}"
 
@@ -107,3 +102,11 @@ def test_is_not_after_a_name_parses_in_english() -> None:
     # the translation of `a n'est pas "…"` found that `is` took `is not` apart (keywords.py: KW_IS_NOT)
     text = 'language en.\nagreement "X".\nparty a "A".\nevent e "e".\npower p article 1: a may e if a is not "x".\n'
     assert parse(SourceText("t", text)).diagnostics == ()
+
+
+def test_the_skeleton_of_a_missing_section_gives_its_examples_in_french() -> None:
+    english = "# R\n\n## New form {#new-form}\n\nProse.\n\n```clauses\nlanguage en.\nagreement \"X\".\nparty a \"A\".\n```\n"
+    skeleton = missing_sections(english, FRENCH)
+    assert skeleton.startswith("## New form {#new-form}")
+    assert 'langue fr.\nconvention "X".\npartie a "A".' in skeleton
+    assert missing_sections(ENGLISH, FRENCH) == ""

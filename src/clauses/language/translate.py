@@ -131,12 +131,48 @@ def reference_forms(french: str) -> str:
     return "\n".join(out + [""] + body).rstrip("\n") + "\n"
 
 
+def section_anchor(heading: str) -> str:
+    """The anchor of a ``## `` heading: its ``{#id}``, else the slug GitHub gives it."""
+    explicit = re.search(r"\{#([^}]+)\}\s*$", heading)
+    if explicit:
+        return explicit.group(1)
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def missing_sections(english: str, french: str) -> str:
+    """Skeletons of the French sections the French reference lacks: the English heading under its anchor, a
+    place for the French prose, and the section's examples in French (English ones translated)."""
+    from clauses.language.parser import guess_language
+
+    have = {section_anchor(h) for h in re.findall(r"^## (.*)$", french, re.M)}
+    out: list[str] = []
+    for part in re.split(r"^## ", english, flags=re.M)[1:]:
+        heading = part.split("\n", 1)[0]
+        anchor = section_anchor(heading)
+        if anchor in have:
+            continue
+        title = re.sub(r"\s*\{#[^}]+\}\s*$", "", heading)
+        out += [f"## {title} {{#{anchor}}}", "", "(en français)", ""]
+        for block in _BLOCK.findall(part):
+            if guess_language(block) == "en":
+                try:
+                    block = translate(block, "fr")
+                except TranslationError as err:
+                    out.append(f"<!-- {err} -->")
+            out += ["```clauses", block.rstrip("\n"), "```", ""]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m clauses.language.translate en FILE`` prints FILE with English keywords;
-    ``--reference docs/langage.md`` prints ``docs/forms.md``."""
+    ``--reference docs/langage.md`` prints ``docs/forms.md``; ``--missing docs/language.md docs/langage.md``
+    prints skeletons of the French sections the French reference lacks."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) == 2 and args[0] == "--reference":
         print(reference_forms(Path(args[1]).read_text(encoding="utf-8")), end="")
+        return 0
+    if len(args) == 3 and args[0] == "--missing":
+        print(missing_sections(Path(args[1]).read_text(encoding="utf-8"), Path(args[2]).read_text(encoding="utf-8")))
         return 0
     if len(args) != 2 or args[0] not in ("fr", "en"):
         print(tr("usage: python -m clauses.language.translate fr|en FILE, or --reference docs/langage.md"),
