@@ -93,13 +93,14 @@ def build_graph(conv: m.Convention) -> nx.MultiDiGraph:
     if conv.term is not None:
         g.add_node("term", kind="term", label="term")
         for c in conv.term.citations:
-            g.add_edge("term", f"article:{c.article}", relation="cites")
+            g.add_edge("term", f"article:{c.label}", relation="cites")
     for clause in conv.clauses:
         node = _clause(clause.id)
         g.add_node(node, kind=clause.kind, label=clause.id, survives=getattr(clause, "survives", False))
         for c in clause.citations:
-            g.add_node(f"article:{c.article}", kind="article", label=f"article {c.article}")
-            g.add_edge(node, f"article:{c.article}", relation="cites")
+            g.add_node(f"article:{c.label}", kind="article",
+                       label=c.label if c.within else f"article {c.label}")
+            g.add_edge(node, f"article:{c.label}", relation="cites")
         bearer = getattr(clause, "bearer", None)
         owners: tuple[str, ...] = ()
         if bearer is not None:

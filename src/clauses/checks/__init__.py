@@ -78,7 +78,7 @@ def where(clause: m.Node) -> str:
     """"clause `x` (article 7)" — how every message names its clause."""
     ident = getattr(clause, "id", "term")
     citations = getattr(clause, "citations", ())
-    arts = ", ".join(c.article for c in citations)
+    arts = ", ".join(c.label for c in citations)
     name = tr("the term") if ident == "term" and isinstance(clause, m.Term) else tr("clause `{id}`", id=ident)
     return tr("{name} (article {articles})", name=name, articles=arts) if arts else name
 

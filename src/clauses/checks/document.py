@@ -246,12 +246,22 @@ def _covered(ctx: CheckContext) -> set[int]:
     conv = ctx.convention
     nodes: list[m.Node] = [*conv.bodies, *([conv.term] if conv.term else []), *conv.clauses]
     covered: set[int] = set()
+    index = ctx.text.articles
     for node in nodes:
         for citation in getattr(node, "citations", ()):
             try:
-                covered |= {a.line for a in ctx.text.articles.find(citation.article, citation.title)}
+                cited = index.cite(citation.article, citation.title, citation.within)
             except ValueError:
                 continue
+            covered |= {a.line for a in cited}
+            # a heading-only parent (009's « Article 14 / Terme de la convention » over 14.1 and 14.2)
+            # stands for its sub-articles; a cited division covers the articles inside it
+            for a in cited:
+                if isinstance(a, Article) and a.end_line == max(a.line, a.title_end):
+                    prefix = a.number + "."
+                    covered |= {b.line for b in index if b.within == a.within and b.number.startswith(prefix)}
+                elif not isinstance(a, Article):
+                    covered |= {b.line for b in index if a.line <= b.line <= a.end_line}
     return covered
 
 
@@ -285,7 +295,7 @@ def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
                        for kind, phrases in found.items()], tr("{a}; {b}").template)
         title = f" ({article.title})" if article.title else ""
         yield Diagnostic.of("D004", tr("article {number}{title} of {name} mentions {what}, but no rule "
-                                       "cites it", number=article.number, title=title, name=_name(ctx),
+                                       "cites it", number=article.label, title=title, name=_name(ctx),
                                        what=what), text_span(ctx),
                             tr("encode it, or record why not: `lecture … article {number} : \"…\" car \"…\".`",
-                               number=article.number))
+                               number=article.label))

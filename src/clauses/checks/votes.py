@@ -53,7 +53,7 @@ def _verb(ids, one: str, many: str) -> str:
 
 
 def _body_words(body: m.Body) -> str:
-    arts = ", ".join(c.article for c in body.citations)
+    arts = ", ".join(c.label for c in body.citations)
     return f"body `{body.id}` (article {arts})" if arts else f"body `{body.id}`"
 
 

@@ -243,7 +243,7 @@ class Context:
 
 def article_of(clause: m.Node) -> str:
     citations: tuple[m.Citation, ...] = getattr(clause, "citations", ())
-    return ", ".join(c.article + (f" ({c.title})" if c.title else "") for c in citations) or "?"
+    return ", ".join(c.label + (f" ({c.title})" if c.title else "") for c in citations) or "?"
 
 
 def readings_of(clause: m.Node) -> list[str]:

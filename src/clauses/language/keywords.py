@@ -227,7 +227,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_OR", "ou", "or"),
     _kw("KW_NOT", "non", "not"),
     _kw("KW_IS", "est|égal à|égale à", "is|equals|is equal to"),
-    _kw("KW_IS_NOT", "n'est pas|n’est pas|différent de|différente de", "is not|differs from"),
+    # headings: the three-word spellings give `is not` a higher lexer priority than `is` (whose longest
+    # spelling is `is equal to`), so that `a is not "…"` is not read as `is` then `not`
+    _kw("KW_IS_NOT", "n'est pas|n’est pas|différent de|différente de|n'est pas égal à|n’est pas égal à",
+        "is not|differs from|is not equal to"),
     _kw("KW_MORE_THAN", "plus de|plus que|supérieur à|supérieure à", "more than|greater than|over"),
     _kw("KW_LESS_THAN", "moins de|moins que|inférieur à|inférieure à", "less than|under|below"),
     _kw("KW_PERCENT_OF", "de|du", "of"),
@@ -308,6 +311,12 @@ KEYWORDS: tuple[Keyword, ...] = (
         "sous réserve de l'exécution de", "subject to compliance with|subject to performance of"),
     _kw("KW_UNREMEDIED_FOR", "persistant pendant|non régularisé pendant|non réparé pendant|resté impayé pendant|"
         "restée impayée pendant", "unremedied for|persisting for|still unpaid after"),
+    # == headings: the divisions a citation names (`titre 2 article 3`, `annexe 1`) ===
+    _kw("KW_TITLE_DIVISION", "titre", "title"),
+    _kw("KW_CHAPTER", "chapitre", "chapter"),
+    _kw("KW_SECTION", "section|sous-section", "section|subsection"),
+    _kw("KW_ANNEX", "annexe", "annex|appendix|schedule"),
+    _kw("KW_PREAMBLE", "préambule|exposé des motifs", "preamble|recitals"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

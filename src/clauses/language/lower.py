@@ -266,6 +266,45 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
     def citation(self, meta: Any, children: list) -> tuple[m.Citation, ...]:
         return tuple(_values(children))
 
+    # headings: `titre 2 article 3`, `annexe 1`, `préambule` (issue 10 item 13)
+    def division_ref(self, meta: Any, children: list) -> m.Citation:
+        values = _values(children)
+        within = tuple(v for v in values if isinstance(v, str) and not isinstance(v, Token))
+        cited = next((v for v in values if isinstance(v, m.Citation)), None)
+        if cited is None:
+            return m.Citation(article="", within=within, span=self.mspan(meta))
+        return m.Citation(article=cited.article, title=cited.title, within=within, span=self.mspan(meta))
+
+    def division_titled(self, meta: Any, children: list) -> m.Citation:
+        values = _values(children)
+        within = tuple(v for v in values if isinstance(v, str) and not isinstance(v, Token))
+        title = next(self.string(v) for v in values if isinstance(v, Token) and v.type == "STRING")
+        return m.Citation(article="", title=title, within=within, span=self.mspan(meta))
+
+    def article_again(self, meta: Any, children: list) -> m.Citation:
+        return next(v for v in _values(children) if isinstance(v, m.Citation))
+
+    def _division(self, kind: str, children: list) -> str:
+        from clauses.language.articles import division_key
+
+        number = next((str(v) for v in _values(children) if isinstance(v, Token)), "")
+        return division_key(kind, number)
+
+    def div_title(self, meta: Any, children: list) -> str:
+        return self._division("title", children)
+
+    def div_chapter(self, meta: Any, children: list) -> str:
+        return self._division("chapter", children)
+
+    def div_section(self, meta: Any, children: list) -> str:
+        return self._division("section", children)
+
+    def div_annex(self, meta: Any, children: list) -> str:
+        return self._division("annex", children)
+
+    def div_preamble(self, meta: Any, children: list) -> str:
+        return self._division("preamble", children)
+
     def article_ref(self, meta: Any, children: list) -> m.Citation:
         values = _values(children)
         title = self.string(values[1]) if len(values) > 1 else None

@@ -49,10 +49,28 @@ class Node(BaseModel):
 
 
 class Citation(Node):
-    """An article of the convention text; ``title`` disambiguates a number used twice."""
+    """An article of the convention text; ``title`` disambiguates a number used twice.
+
+    ``within`` names the divisions the article sits in, outermost first, as canonical keys
+    (``("title 2",)`` for `titre 2 article 3`, ``("annex 1",)``; see
+    :func:`clauses.language.articles.division_key`); ``article`` is empty when the citation names
+    a division itself (`annexe 1`, `préambule`)."""
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"within"})
 
     article: str
     title: str | None = None
+    within: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """As the citation reads: ``7``, ``titre 2 article 3``, ``annexe 1``."""
+        from clauses.language.articles import division_label
+
+        words = [division_label(k) for k in self.within]
+        if self.article:
+            words += ["article", self.article] if words else [self.article]
+        return " ".join(words)
 
 
 class Reading(Node):

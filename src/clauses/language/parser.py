@@ -29,45 +29,47 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
 from clauses.language.source import SourceText, Span
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 
+#: every terminal in words (templates of the message catalogue: shown in the file's language)
 LABELS: dict[str, str] = {
-    "DATE": "a date such as `2019-09-25`",
-    "MONTH_NAME": "a month such as `février` or `April`",
-    "MONTH": "a month such as `2022-10`",
-    "ARTICLE_NUMBER": "an article number such as `7`, `8.2` or `V`",
-    "NUMBER": "a number",
-    "STRING": 'a quoted text such as `"…"`',
-    "ID": "a name (of a party, an event or a clause)",
-    "DOT": "a full stop `.` ending the statement",
-    "COLON": "a colon `:`",
-    "COMMA": "a comma `,`",
-    "PERCENT": "a percent sign `%`",
-    "EQUALS": "`=`",
-    "PLUS": "`+`",
-    "MINUS": "`-`",
-    "TIMES": "`×`",
-    "DIVIDE": "`/`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
+    "DATE": tr("a date such as `2019-09-25`"),
+    "MONTH_NAME": tr("a month such as `février` or `April`"),
+    "MONTH": tr("a month such as `2022-10`"),
+    "ARTICLE_NUMBER": tr("an article number such as `7`, `8.2` or `V`"),
+    "NUMBER": tr("a number"),
+    "STRING": tr('a quoted text such as `"…"`'),
+    "ID": tr("a name (of a party, an event or a clause)"),
+    "DOT": tr("a full stop `.` ending the statement"),
+    "COLON": tr("a colon `:`"),
+    "COMMA": tr("a comma `,`"),
+    "PERCENT": tr("a percent sign `%`"),
+    "EQUALS": tr("`=`"),
+    "PLUS": tr("`+`"),
+    "MINUS": tr("`-`"),
+    "TIMES": tr("`×`"),
+    "DIVIDE": tr("`/`"),
+    "LPAR": tr("`(`"),
+    "RPAR": tr("`)`"),
     # langA
-    "MONEY": "an amount of money such as `500 000 €`",
-    "CMP": "a comparison such as `>=`, `≥`, `<` or `≠`",
-    "ATTR": "an event's attribute such as `demande.montant`",
-    "PARAM": "a parameter such as `{montant}`",
-    "FRACTION": "a fraction such as `⅔`",
-    "$END": "the end of the file",
+    "MONEY": tr("an amount of money such as `500 000 €`"),
+    "CMP": tr("a comparison such as `>=`, `≥`, `<` or `≠`"),
+    "ATTR": tr("an event's attribute such as `demande.montant`"),
+    "PARAM": tr("a parameter such as `{montant}`"),
+    "FRACTION": tr("a fraction such as `⅔`"),
+    "$END": tr("the end of the file"),
     # ignored terminals: never expected, but named so that no terminal is without words
-    "WS": "a space",
-    "COMMENT": "a comment `# …`",
-    "DETERMINER": "a determiner (`le`, `la`, `les`, `l'`, `the`), which is ignored",
+    "WS": tr("a space"),
+    "COMMENT": tr("a comment `# …`"),
+    "DETERMINER": tr("a determiner (`le`, `la`, `les`, `l'`, `the`), which is ignored"),
 }
 
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
                       "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT",
                       "KW_SUSPENSION")
-#: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py)
+#: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py), and
+#: in the French reference docs/langage.md under the same anchor (tests/test_language_reference.py)
 REFERENCE = "docs/language.md"
 #: statement keyword -> grammar rule, whose section in the reference is ``#statement-<rule>``
 STATEMENT_RULES = {
@@ -80,17 +82,23 @@ STATEMENT_RULES = {
 }
 _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),
-    ("a unit (`jours`, `jours francs`, `mois`, `ans`, …)",
-     ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS")),
-    ("a channel (`par LRAR`, `par courriel`, `par écrit`, …)",
-     ("KW_BY_LRAR", "KW_BY_REGISTERED", "KW_BY_EMAIL", "KW_BY_LETTER", "KW_IN_WRITING", "KW_BY_HAND")),
+    ("statement", STATEMENT_KEYWORDS),
+    ("unit", ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS")),
+    ("channel", ("KW_BY_LRAR", "KW_BY_REGISTERED", "KW_BY_EMAIL", "KW_BY_LETTER", "KW_IN_WRITING", "KW_BY_HAND")),
 )
-_GROUPS_EN = {
-    0: "a statement (`convention`, `party`, `duty`, `power`, …)",
-    1: "a unit (`days`, `clear days`, `months`, `years`, …)",
-    2: "a channel (`by LRAR`, `by email`, `in writing`, …)",
+#: the examples of each family, in the file's language
+_GROUP_EXAMPLES = {
+    "fr": ("`convention`, `partie`, `obligation`, `pouvoir`, …", "`jours`, `jours francs`, `mois`, `ans`, …",
+           "`par LRAR`, `par courriel`, `par écrit`, …"),
+    "en": ("`convention`, `party`, `duty`, `power`, …", "`days`, `clear days`, `months`, `years`, …",
+           "`by LRAR`, `by email`, `in writing`, …"),
 }
+
+
+def _group_words(index: int, language: str) -> str:
+    examples = _GROUP_EXAMPLES["en" if language == "en" else "fr"][index]
+    return (tr("a statement ({examples})", examples=examples), tr("a unit ({examples})", examples=examples),
+            tr("a channel ({examples})", examples=examples))[index]
 
 
 @dataclass(frozen=True)
@@ -184,7 +192,7 @@ def _expected_words(expected: set[str], language: str) -> list[str]:
     for index, (text, members) in enumerate(_GROUPS):
         present = remaining & set(members)
         if len(present) >= 3:
-            words.append(_GROUPS_EN[index] if language == "en" else text)
+            words.append(_group_words(index, language))
             remaining -= present
     words.extend(sorted(label(t, language) for t in remaining if not t.startswith("__")))
     return words
@@ -192,12 +200,14 @@ def _expected_words(expected: set[str], language: str) -> list[str]:
 
 def describe_expected(expected: set[str], language: str, complete: bool = False) -> str:
     """The accepted forms in words; past eight, the rest are counted unless ``complete``."""
-    words = _expected_words(expected, language)
+    words: list = _expected_words(expected, language)
     if len(words) > _MAX_WORDS and not complete:
-        words = words[:_MAX_WORDS - 1] + [f"one of {len(words) - _MAX_WORDS + 1} other forms"]
+        words = words[:_MAX_WORDS - 1] + [tr("one of {count} other forms", count=len(words) - _MAX_WORDS + 1)]
     if not words:
-        return "nothing more"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+        return tr("nothing more")
+    if len(words) == 1:
+        return words[0]
+    return tr("{a} or {b}", a=joined(words[:-1], "{a}, {b}"), b=words[-1])
 
 
 def _statement_at(text: str, offset: int) -> str | None:
@@ -209,24 +219,38 @@ def _statement_at(text: str, offset: int) -> str | None:
     return next((n for n in STATEMENT_KEYWORDS if re.fullmatch(keyword_regex(BY_NAME[n]), word, re.I)), None)
 
 
-def reference_hint(hint: str | None, text: str, offset: int, expected: set[str], language: str) -> str:
+def reference_hint(hint: str | None, text: str, offset: int, expected: set[str], language: str,
+                   kind: str | None = None) -> str:
     """The hint, then every form accepted here when the message had to cut the list, then the
-    section of the language reference for the statement being written."""
-    parts = [hint] if hint else []
+    section of the language reference for the statement being written (``kind``, else the one
+    that contains ``offset``)."""
+    parts: list = [hint] if hint else []
     if len(_expected_words(expected, language)) > _MAX_WORDS:
-        parts.append("accepted here: " + describe_expected(expected, language, complete=True))
-    kind = _statement_at(text, offset)
-    section = f"{REFERENCE}#statement-{STATEMENT_RULES[kind]}" if kind else REFERENCE
-    what = f" (`{BY_NAME[kind].label(language)}`)" if kind else ""
-    reference = f"reference: {section}{what}"
-    return f"{'; '.join(parts)} — {reference}" if parts else reference
+        parts.append(tr("accepted here: {forms}", forms=describe_expected(expected, language, complete=True)))
+    kind = kind or _statement_at(text, offset)
+    # the French rendering links the French reference (docs/langage.md), whose sections keep these anchors
+    if kind:
+        reference = tr("reference: docs/language.md#{anchor} (`{keyword}`)", anchor=f"statement-{STATEMENT_RULES[kind]}",
+                       keyword=BY_NAME[kind].label(language))
+    else:
+        reference = tr("reference: docs/language.md")
+    return tr("{hint} — {reference}", hint=joined(parts, "{a}; {b}"), reference=reference) if parts else reference
+
+
+def _statement_meant(token: Token, expected: set[str], language: str) -> str | None:
+    """A misspelt statement keyword (``oblgation``) where a statement starts: the statement meant."""
+    if token.type != "ID" or not expected & set(STATEMENT_KEYWORDS):
+        return None
+    forms = {f: n for n in STATEMENT_KEYWORDS for f in (BY_NAME[n].fr + BY_NAME[n].en)}
+    close = difflib.get_close_matches(str(token.value).lower(), list(forms), n=1, cutoff=0.75)
+    return forms[close[0]] if close else None
 
 
 def _found(token: Token, language: str) -> str:
     if token.type == "$END":
-        return "end of file"
+        return tr("end of file")
     if token.type in BY_NAME:
-        return f"keyword `{shorten(str(token.value))}`"
+        return tr("keyword `{value}`", value=shorten(str(token.value)))
     return f"`{shorten(str(token.value))}`"
 
 
@@ -240,20 +264,25 @@ def _hint(token: Token, expected: set[str], language: str) -> str | None:
     """
     en = language == "en"
     if "DOT" in expected and token.type in STATEMENT_KEYWORDS:
-        return "the previous statement is not finished: end it with a full stop `.`"
+        return tr("the previous statement is not finished: end it with a full stop `.`")
     if token.type == "$END" and "DOT" in expected:
-        return "the last statement is missing its full stop `.`"
+        return tr("the last statement is missing its full stop `.`")
+    if token.type == "KW_AFTER" and "KW_BEFORE" in expected and "KW_AFTER" not in expected:
+        return (tr("`at least … before` counts back from an event; a limit after an event is written "
+                   "`within 30 days of EVENT`") if en else
+                tr("`au moins … avant` compte à rebours depuis un événement ; un délai après un événement "
+                   "s'écrit `dans un délai de 30 jours à compter de EVENT`"))
     if token.type == "DOT" and "DOT" not in expected and expected & set(STATEMENT_KEYWORDS):
-        return "a stray full stop: each statement ends with exactly one `.`"
+        return tr("a stray full stop: each statement ends with exactly one `.`")
     if token.type in BY_NAME and token.type not in expected:
         # a spelling shared by two keywords that the LALR table accepts in one state
         # (English `within`: KW_WITHIN and KW_IN_BODY, see tests/test_grammar.py)
         twin = next((n for n in sorted(expected) if n in BY_NAME
                      and re.fullmatch(keyword_regex(BY_NAME[n]), str(token.value), re.I)), None)
         if twin:
-            return (f"`{token.value}` was read here as {label(token.type, language)}, not as "
-                    f"{label(twin, language)} (the two keywords share this spelling): state this item "
-                    "earlier in the clause, before a list of parties or a `reading`")
+            return tr("`{value}` was read here as {read}, not as {meant} (the two keywords share this spelling): "
+                      "state this item earlier in the clause, before a list of parties or a `reading`",
+                      value=token.value, read=label(token.type, language), meant=label(twin, language))
     if token.type == "ID":
         spellings = {}
         for name in expected:
@@ -264,23 +293,23 @@ def _hint(token: Token, expected: set[str], language: str) -> str | None:
                     spellings[re.sub(r"\[[^\]]*\] ?", "", form).replace("’", "'")] = form
         close = difflib.get_close_matches(token.value.lower(), list(spellings), n=1, cutoff=0.75)
         if close:
-            return f"did you mean `{close[0]}`?"
+            return tr("did you mean `{value}`?", value=close[0])
     if token.type == "ID" and "ARTICLE_NUMBER" in expected:
-        return ("cite the article by its number as the convention text writes it, e.g. "
-                "`article 7`, `article 8.2` or `article V`")
+        return tr("cite the article by its number as the convention text writes it, e.g. "
+                  "`article 7`, `article 8.2` or `article V`")
     if token.type in _NUMBERS and "ARTICLE_NUMBER" not in expected and "KW_ARTICLE" in expected:
-        return "an article is cited as `article 7`"
+        return tr("an article is cited as `article 7`")
     if token.type in _NUMBERS and ("DATE" in expected or "MONTH" in expected):
-        return "write dates as YYYY-MM-DD (e.g. 2019-09-25) and months as YYYY-MM"
+        return tr("write dates as YYYY-MM-DD (e.g. 2019-09-25) and months as YYYY-MM")
     if token.type == "DATE" and "DATE" not in expected and "KW_THE_TERM" in expected:
-        return ("a fixed date is a deadline of its own: `at the latest 2019-09-25`" if en else
-                "a fixed date is a deadline of its own: `au plus tard 2019-09-25`")
+        return (tr("a fixed date is a deadline of its own: `at the latest 2019-09-25`") if en else
+                tr("a fixed date is a deadline of its own: `au plus tard 2019-09-25`"))
     if "COLON" in expected and token.type != "COLON":
-        return ("a clause heading ends with a colon, e.g. `duty intentions article 7 :`" if en else
-                "a clause heading ends with a colon, e.g. `obligation intentions article 7 :`")
+        return (tr("a clause heading ends with a colon, e.g. `duty intentions article 7 :`") if en else
+                tr("a clause heading ends with a colon, e.g. `obligation intentions article 7 :`"))
     if token.type == "ID" and "NUMBER" in expected:
-        return ("amounts are written in digits: `3 months`, not `three months`" if en else
-                "amounts are written in digits: `3 mois`, not `trois mois`")
+        return (tr("amounts are written in digits: `3 months`, not `three months`") if en else
+                tr("amounts are written in digits: `3 mois`, not `trois mois`"))
     return None
 
 
@@ -303,29 +332,32 @@ def _syntax_diagnostic(err: UnexpectedInput, source: SourceText, language: str) 
         end_col = (token.end_column if token.end_line == token.line and token.end_column
                    else token.column + len(str(token.value).split("\n")[0]))
         span = Span(source.path, token.line, token.column, token.line, end_col)
-        message = f"unexpected {_found(token, language)}: expected {describe_expected(expected, language)}"
+        message = tr("unexpected {found}: expected {expected}", found=_found(token, language),
+                     expected=describe_expected(expected, language))
         # a statement keyword where the previous statement was not finished belongs to that one
         offset = (token.start_pos or 0) - (1 if token.type in STATEMENT_KEYWORDS else 0)
         return Diagnostic.of("S001", message, span, reference_hint(_hint(token, expected, language), source.text,
-                                                                   max(offset, 0), expected, language))
+                                                                   max(offset, 0), expected, language,
+                                                                   _statement_meant(token, expected, language)))
     if isinstance(err, UnexpectedCharacters):
         char = source.text[err.pos_in_stream] if err.pos_in_stream < len(source.text) else ""
         span = Span(source.path, err.line, err.column, err.line, err.column + 1)
         expected = set(err.allowed or ())
         hint = None
         if char in "\"«":
-            hint = "this text is not closed: a quoted text must end on the same line with `\"` (or `»`)"
+            hint = tr("this text is not closed: a quoted text must end on the same line with `\"` (or `»`)")
         elif char == "'":
-            hint = 'texts are quoted with double quotes: "…"'
+            hint = tr('texts are quoted with double quotes: "…"')
         else:
             word = re.match(r"[\w-]+", source.text[err.pos_in_stream:])
             if word and "DATE" in expected and re.match(r"[0-9]", char):
-                hint = "write dates as YYYY-MM-DD (e.g. 2019-09-25)"
-        shown = repr(char)[1:-1] if char else "end of file"
-        message = f"unexpected character `{shown}`: expected {describe_expected(expected, language)}"
+                hint = tr("write dates as YYYY-MM-DD (e.g. 2019-09-25)")
+        shown = repr(char)[1:-1] if char else tr("end of file")
+        message = tr("unexpected character `{shown}`: expected {expected}", shown=shown,
+                     expected=describe_expected(expected, language))
         return Diagnostic.of("S003", message, span,
                              reference_hint(hint, source.text, err.pos_in_stream, expected, language))
-    return Diagnostic.of("S001", str(err).splitlines()[0], None)
+    return Diagnostic.of("S001", tr("syntax error: {detail}", detail=str(err).splitlines()[0]), None)
 
 
 _STATEMENT_START = None
@@ -399,10 +431,11 @@ def _unfinished(source: SourceText, next_start: int, err: UnexpectedToken, langu
     width = max(len(word), 1)
     expected = set(err.accepts or err.expected)
     span = Span(source.path, line, column, line, column + width)
-    message = f"unexpected keyword `{word}`: expected {describe_expected(expected, language)}"
+    message = tr("unexpected keyword `{word}`: expected {expected}", word=word,
+                 expected=describe_expected(expected, language))
     kind = next((n for n in STATEMENT_KEYWORDS
                  if re.fullmatch(keyword_regex(BY_NAME[n]), word, re.I)), "KW_DUTY")
-    hint = ("the previous statement is not finished: end it with a full stop `.`"
+    hint = (tr("the previous statement is not finished: end it with a full stop `.`")
             if "DOT" in expected else _hint(Token(kind, word), expected, language))
     return Diagnostic.of("S001", message, span,
                          reference_hint(hint, source.text, max(next_start - 1, 0), expected, language))

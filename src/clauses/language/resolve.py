@@ -19,9 +19,8 @@ from typing import Iterable, Iterator
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language.source import Span
-from clauses.i18n import tr
 from clauses.language import resolve_conditions
 from clauses.language import resolve_recurrence   # recurrence (issue 10, items 6 and 8)
 
@@ -287,25 +286,51 @@ def check_citations(conv: m.Convention, text: ConventionText | None) -> list[Dia
         if text is None:
             continue
         for citation in citations:
-            try:
-                matches = text.articles.find(citation.article, citation.title)
-            except ValueError:
-                matches = []
-            if not matches:
-                numbers = [a.number for a in text.articles]
-                close = difflib.get_close_matches(citation.article, numbers, n=1, cutoff=0.5)
-                found.append(Diagnostic.of(
-                    "A002", tr("article {article}{titled} not found in {name}", article=citation.article,
-                               titled=_titled(citation), name=text.path.name),
-                    citation.span or node.span, tr("did you mean article {value}?", value=close[0]) if close else None))
-            elif len(matches) > 1:
-                lines = ", ".join(str(a.line) for a in matches)
-                found.append(Diagnostic.of(
-                    "A003", tr("article {article} appears {len} times in {name} (lines {lines})",
-                               article=citation.article, len=len(matches), name=text.path.name, lines=lines), citation.span or node.span,
-                    tr("name the one you mean by its title: `article {article} \"{lower}\"`",
-                       article=citation.article, lower=matches[-1].title.lower())))
+            found += _check_citation(citation, node, text)
     return found
+
+
+def _check_citation(citation: m.Citation, node: m.Node, text: ConventionText) -> list[Diagnostic]:
+    """A002 when the citation names nothing (with the headings found near it), A003 when it names
+    several headings (with how to name one)."""
+    span = citation.span or node.span
+    try:
+        matches = text.articles.cite(citation.article, citation.title, citation.within)
+    except ValueError:
+        matches = []
+    if not matches:
+        near = text.articles.nearby(citation.article, citation.within)
+        hint = tr("headings found nearby in the text: {headings}", headings=_headings(near)) if near else \
+            tr("the text has no heading the index recognises: see docs/articles.md")
+        if citation.within or not citation.article:
+            message = tr("{cited}{titled} not found in {name}", cited=citation.label, titled=_titled(citation),
+                         name=text.path.name)
+        else:
+            message = tr("article {article}{titled} not found in {name}", article=citation.article,
+                         titled=_titled(citation), name=text.path.name)
+        return [Diagnostic.of("A002", message, span, hint)]
+    if len(matches) > 1:
+        lines = ", ".join(str(a.line) for a in matches)
+        labels = [a.label for a in matches]
+        if len(set(labels)) == len(matches) and all(" " in x for x in labels):
+            hint = tr("name the one you mean by its division: {choices}", choices=", ".join(f"`{x}`" for x in labels))
+        else:
+            hint = tr("name the one you mean by its title: `article {article} \"{lower}\"`",
+                      article=citation.article, lower=matches[-1].title.lower())
+        return [Diagnostic.of(
+            "A003", tr("article {article} appears {len} times in {name} (lines {lines})",
+                       article=citation.label, len=len(matches), name=text.path.name, lines=lines), span, hint)]
+    return []
+
+
+def _headings(near: list) -> str:
+    """``article 9 « Feuilles de route annuelle » (line 220), titre 2 article 3 (line 95)``."""
+    out = []
+    for a in near:
+        what = a.label if hasattr(a, "key") else (a.label if " " in a.label else f"article {a.label}")
+        title = f" « {a.title} »" if a.title else ""
+        out.append(tr("{what}{title} (line {line})", what=what, title=title, line=a.line))
+    return joined(out, "{a}; {b}")
 
 
 def _titled(citation: m.Citation) -> str:

@@ -202,7 +202,8 @@ class Document:
         if token is not None and token.type in BY_NAME:
             return describe_keyword(BY_NAME[token.type], self.language), _token_range(token)
         if token is not None and token.type == "ARTICLE_NUMBER":
-            text = self.article_text(str(token))
+            number, within = self.cited_at(token)
+            text = self.article_text(number, within=within)
             if text:
                 return text, _token_range(token)
         declaration = self.definition(pos)
@@ -235,19 +236,53 @@ class Document:
         found, _ = load_convention_text(SimpleNamespace(text=named.group(1), span=None), Path(self.path))
         return found
 
-    def article_text(self, number: str, limit: int = 30) -> str | None:
-        """The heading and body of an article of the convention text, as Markdown."""
-        from clauses.language.articles import ArticleIndex
+    _DIVISIONS = {"KW_TITLE_DIVISION": "title", "KW_CHAPTER": "chapter", "KW_SECTION": "section", "KW_ANNEX": "annex",
+                  "KW_PREAMBLE": "preamble"}
+
+    def cited_at(self, token: Token) -> tuple[str, tuple[str, ...]]:
+        """What the number under the cursor cites: ``("3", ("title 2",))`` in `titre 2 article 3`,
+        ``("", ("title 2",))`` on the 2 of `titre 2` (the division itself)."""
+        from clauses.language.articles import division_key
+
+        tokens = [t for t in self.tokens if t.start_pos is not None]
+        at = next((i for i, t in enumerate(tokens) if t.start_pos == token.start_pos), None)
+        if at is None:
+            return str(token), ()
+        number = "" if at and tokens[at - 1].type in self._DIVISIONS else str(token)
+        j = at
+        if number:
+            j = at - 1
+            if j >= 0 and tokens[j].type == "KW_ARTICLE":
+                j -= 1
+            else:
+                j = -1   # `article 6.1, 6.2`: the number after a comma has no division of its own here
+        within: list[str] = []
+        while j >= 0:
+            t = tokens[j]
+            if t.type == "ARTICLE_NUMBER" and j and tokens[j - 1].type in self._DIVISIONS:
+                within.insert(0, division_key(self._DIVISIONS[tokens[j - 1].type], str(t)))
+                j -= 2
+            elif t.type in ("KW_PREAMBLE", "KW_ANNEX"):
+                within.insert(0, division_key(self._DIVISIONS[t.type]))
+                j -= 1
+            else:
+                break
+        return number, tuple(within)
+
+    def article_text(self, number: str, limit: int = 30, within: tuple[str, ...] = ()) -> str | None:
+        """The heading and body of an article (or a division) of the convention text, as Markdown."""
+        from clauses.language.articles import ArticleIndex, division_label
 
         text = self.convention_text
         if text is None:
             return None
         try:
-            found = text.articles.find(number)
+            found = text.articles.cite(number, None, within)
         except ValueError:
             return None
         if not found:
-            return f"article {number}: not found in `{text.path.name}`"
+            cited = " ".join([*map(division_label, within), *(["article", number] if number else [])])
+            return f"{cited}: not found in `{text.path.name}`"
         parts = []
         for article in found[:2]:
             body = ArticleIndex.body(article, text.text).split("\n")

@@ -61,10 +61,10 @@ def article_texts(conv: m.Convention, text: Any | None, clause_id: str) -> list[
     """The articles a clause cites, with their text from the convention (when found)."""
     out = []
     for c in _citations(conv, clause_id):
-        body, heading = "", f"Article {c.article}"
+        body, heading = "", f"Article {c.label}" if c.article else c.label
         if text is not None:
             try:
-                hits = text.articles.find(c.article, c.title)
+                hits = text.articles.cite(c.article, c.title, c.within)
             except ValueError:
                 hits = []
             if hits:
@@ -73,7 +73,7 @@ def article_texts(conv: m.Convention, text: Any | None, clause_id: str) -> list[
                     body = text.articles.body(hits[0], text.text)
                 except ValueError:
                     body = ""
-        out.append({"number": c.article, "heading": heading, "body": body})
+        out.append({"number": c.label, "heading": heading, "body": body})
     return out
 
 
@@ -120,7 +120,7 @@ def _readings(conv: m.Convention) -> list[dict[str, str]]:
     nodes = ([conv.term] if conv.term else []) + list(conv.clauses)
     for node in nodes:
         for r in getattr(node, "readings", ()):
-            arts = ", ".join(c.article for c in getattr(node, "citations", ()))
+            arts = ", ".join(c.label for c in getattr(node, "citations", ()))
             out.append({"clause": getattr(node, "id", "term"), "article": arts, "text": r.text,
                         "reason": r.reason})
     return out
