@@ -488,20 +488,43 @@ def suspend(deadline: Deadline, start: date, end: date, label: str, *, calendar:
 # --------------------------------------------------------------------------- dates after a period
 
 
-def annual_due(year: int, years_after: int, month: int, day: int, inclusive: bool, region: Region) -> Deadline:
+def annual_due(year: int, years_after: int, month: int, day: int, inclusive: bool, region: Region,
+               month_end: bool = False, accounted: Any = "") -> Deadline:
     """The due date for calendar year ``year`` of "au plus tard le 30 avril de chaque année pour
     l'année précédente" (``years_after`` 1, inclusive) or "avant le 1er février de l'année
     suivante" (exclusive: the last day that counts is the day before). A 29 February in a
-    common year is the 28th (the last day of the month, CPC art. 641 by analogy)."""
+    common year is the 28th (the last day of the month, CPC art. 641 by analogy). ``month_end``:
+    "avant la fin du mois de janvier", the month's last day (the end of a month is a moment: its
+    last day counts). ``accounted`` names what the year accounts for when it is not the whole year."""
     target = year + years_after
     last = (date(target, month % 12 + 1, 1) if month < 12 else date(target + 1, 1, 1)) - _ONE_DAY
-    named = date(target, month, min(day, last.day))
-    notes = (f"{target} has no {day:02d}-{month:02d}: the last day of the month counts",) if day > last.day else ()
-    computed = named if inclusive else named - _ONE_DAY
-    rule = (f"the {named.isoformat()} of the year after the year {year} accounted for" if years_after
-            else f"the {named.isoformat()} of the year {year} accounted for")
-    rule += ", inclusive" if inclusive else ": `avant` excludes it, the last day that counts is the day before"
-    derivation = Derivation(anchor=date(year, 12, 31), anchor_label=f"the year {year} accounted for",
+    named = last if month_end else date(target, month, min(day, last.day))
+    notes = (tr("{year} has no {day}: the last day of the month counts", year=target,
+                day=f"{day:02d}-{month:02d}"),) if day > last.day and not month_end else ()
+    computed = named if inclusive or month_end else named - _ONE_DAY
+    what = accounted or tr("the year {year}", year=year)
+    if month_end:
+        rule = tr("the end of the month, its last day {date} ({what} accounted for), inclusive", date=named, what=what)
+    else:
+        rule = (tr("the {date} of the year after {what} accounted for", date=named, what=what) if years_after
+                else tr("the {date} of {what} accounted for", date=named, what=what) if not accounted
+                else tr("the {date} of the year {year} ({what} accounted for)", date=named, year=year, what=what))
+        rule = _inclusion(rule, inclusive)
+    derivation = Derivation(anchor=date(year, 12, 31), anchor_label=tr("{what} accounted for", what=what),
                             direction=Direction.FORWARD, amount=0, unit=Unit.DAYS, rule=rule, computed=computed,
                             region=region, notes=notes)
+    return Deadline(derivation.result, derivation)
+
+
+def _inclusion(rule: Any, inclusive: bool) -> Any:
+    return (tr("{rule}, inclusive", rule=rule) if inclusive else
+            tr("{rule}: `avant` excludes it, the last day that counts is the day before", rule=rule))
+
+
+def point_due(point: date, label: str, rule: str, region: Region, inclusive: bool = True) -> Deadline:
+    """A limit on a calendar point (issue 10 item 5): the point itself ("au plus tard le dernier jour
+    du trimestre précédent"), or the day before it ("avant le début": `avant` excludes the point)."""
+    computed = point if inclusive else point - _ONE_DAY
+    derivation = Derivation(anchor=point, anchor_label=label, direction=Direction.FORWARD, amount=0, unit=Unit.DAYS,
+                            rule=_inclusion(rule, inclusive), computed=computed, region=region)
     return Deadline(derivation.result, derivation)

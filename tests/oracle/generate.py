@@ -108,6 +108,8 @@ EVENTS = ["rapport", "reunion", "convocation", "demande", "reponse", "paiement",
           "mise_en_demeure", "conciliation", "resiliation", "retrait", "divulgation", "accord",
           "rupture", "avenant", "bulletin", "deliberation"]
 PERIOD_WORDS = {12: ["an", "année", "exercice"], 6: ["semestre"], 3: ["trimestre"], 1: ["mois"]}
+MONTH_WORDS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+               "novembre", "décembre"]
 CAL = Calendar.for_region("metropole")
 
 
@@ -278,7 +280,7 @@ def _channel(src: Source, percent: int = 35) -> str:
 def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
     action = src.choice(["rapport", "reunion", "convocation", "reponse", "paiement", "rapport"])
     form = src.choice(["before_term", "before_renewal", "before_event", "after_event", "period_end", "recurring",
-                       "recurring", "day_of_month", "fixed"])
+                       "recurring", "day_of_month", "fixed", "after_term", "window"])   # issue 10 item 5: the last two
     trigger = None
     if form in ("before_event", "after_event"):
         trigger = src.choice([e for e in ["reunion", "demande", "paiement", "manquement", "rupture"] if e != action])
@@ -316,6 +318,14 @@ def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
         else:
             items.append(f"au moins {src.integer(1, 2)} fois toutes les {src.integer(1, 4)} semaines")
         anchoring = True
+    elif form == "after_term":      # counted forward from the term end (its last day in force)
+        items.append(src.choice([f"dans {dur.text()} suivant l'échéance", f"au plus tard {dur.text()} après le terme"]))
+    elif form == "window":          # a calendar window the act must fall in, each year of the term
+        items.append(src.choice(["en " + src.choice(MONTH_WORDS) + " de chaque année",
+                                 "au cours du " + src.choice(["premier", "second", "troisième", "dernier"])
+                                 + " trimestre de chaque année",
+                                 "au cours du " + src.choice(["premier", "second"]) + " semestre de chaque année",
+                                 "entre le 1er septembre et le 31 octobre de chaque année"]))
     elif form == "day_of_month":
         items.append(f"avant le {src.integer(2, 28)} de chaque mois")
     else:
@@ -482,7 +492,10 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
                     if src.chance(10):
                         kw = {"ref": "e999"}
                     log.add(log.near(due, 4), action, log.who(), **kw)
-        elif form in ("recurring", "period_end", "day_of_month"):
+        elif form == "after_term":
+            for _ in range(src.integer(0, 3)):
+                log.add(log.near(dur.after(plan.end - dt.timedelta(days=1)), 6), action, log.who())
+        elif form in ("recurring", "period_end", "day_of_month", "window"):
             if src.chance(50):   # a diligent party: about one act every few weeks over the whole life
                 who = log.who()
                 step = src.choice([12, 25, 40, 80, 150])

@@ -559,6 +559,19 @@ class Reference:
                                                       rule=duty.month_rule))
                     for party, parties in self.who(duty, t, notice=True):
                         self.one_off(duty, party, parties, due, anchor, used, trigger=t)
+            elif isinstance(dl, m.Anchored) and dl.point.of == "term_end":   # issue 10 item 5
+                end = self.end or self.scheduled_end
+                keeps = duty.model_copy(update={"survives": True})   # not discharged by the end it counts from
+                for party, parties in self.who(duty):
+                    if end is None:
+                        self.rows.append(("duty", duty.id, "pending", parties, None, self.start))
+                        continue
+                    anchor = end - ONE           # the last day in force
+                    due = self.due(lambda: self.after(anchor, dl.after, extend=duty.extend is not False,
+                                                      rule=duty.month_rule))
+                    self.one_off(keeps, party, parties, due, anchor, used)
+            elif isinstance(dl, m.Window):
+                self.windows(duty, dl)
             elif isinstance(dl, m.FixedDate):
                 for party, parties in self.who(duty):
                     self.one_off(duty, party, parties, dl.date, self.start, used)
@@ -572,6 +585,25 @@ class Reference:
                     due = day + dt.timedelta(days=dl.day - 2) if dl.day > 1 else day
                     for party, parties in self.who(duty):
                         self.one_off(duty, party, parties, due, day, used)
+
+    def windows(self, duty: m.Duty, dl: m.Window) -> None:
+        """Each year's window of the term: the act must fall inside; open or opening within the
+        horizon, it is upcoming (issue 10 item 5)."""
+        if self.start is None:
+            return
+        last_year = min(self.horizon_end, (self.end or self.horizon_end) - ONE).year
+        used: set[int] = set()
+        for year in range(self.start.year, last_year + 1):
+            first = dt.date(year, dl.start_month, 1) + dt.timedelta(days=dl.start_day - 1)
+            month_end = (dt.date(year + dl.end_month // 12, dl.end_month % 12 + 1, 1) - ONE)
+            last = min(dt.date(year, dl.end_month, 1) + dt.timedelta(days=dl.end_day - 1), month_end)
+            if last < self.start or (self.end is not None and first >= self.end and not duty.survives):
+                continue
+            for party, parties in self.who(duty):
+                self.one_off(duty, party, parties, last, first, used, closes=last)
+                row = self.rows[-1]
+                if row[2] == "pending" and first <= self.horizon_end:
+                    self.rows[-1] = row[:2] + ("upcoming",) + row[3:]
 
     def cuts(self, duty: m.Duty, dl: m.Recurrence | m.BeforePeriodEnd) -> Iterator[tuple[dt.date, dt.date, int]]:
         """Walk the calendar from the start; yield (first day, last day, days of a whole period)."""

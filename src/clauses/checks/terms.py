@@ -114,7 +114,10 @@ def annual_duty_after_end(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     for duty in clauses_of(ctx, m.Duty):
         deadline = duty.deadline
-        if not isinstance(deadline, m.AnnualDate) or duty.survives or deadline.years_after == 0:
+        # issue 10 item 5: also a limit counted forward from the end of each period
+        after_period = isinstance(deadline, m.Anchored) and deadline.point.of == "period_end" and deadline.after
+        yearly = isinstance(deadline, m.AnnualDate) and deadline.years_after and not deadline.in_force
+        if duty.survives or not (after_period or yearly):
             continue
         year = tl.first_end.year if tl.first_end.month > 1 or tl.first_end.day > 1 else tl.first_end.year - 1
         yield Diagnostic.of("T104", tr("{where} is due for its last year{year} after the convention ends: it will be "

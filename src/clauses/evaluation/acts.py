@@ -130,6 +130,13 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
+    if power.effective_on is not None:   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
+        on = power.effective_on
+        effective = dt.date(event.date.year + on.years_after, on.month, min(on.day, 28 if on.month == 2 else on.day))
+        explanation.append(tr("it takes effect on {date}: the day the clause names, in the year after the act of {act}",
+                              date=effective, act=event.date) if on.years_after else
+                           tr("it takes effect on {date}: the day the clause names, in the year of the act of {act}",
+                              date=effective, act=event.date))
     if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),

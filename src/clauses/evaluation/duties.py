@@ -39,6 +39,7 @@ class Instance:
     accounts_for: Period | None = None  # langB: the year an annual act accounts for (`period` in the log)
     void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
     occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
+    waiting: bool = False             # its anchor is not known yet (an unknown term end): no act counts for it
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
@@ -296,13 +297,14 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                        tr("{action} by {who} {what}: {why}", action=ctx.label(duty.action),
                           who=inst.party or "the parties", what=inst.what, why=inst.unknown),
                        window_start=inst.window_start,
-                       events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),),
+                       events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),)
+                       if inst.trigger is not None else (),
                        explanation=tuple(_readings(duty)))
     notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
     hit: Event | None = None
     late: Event | None = None
     due = inst.due.date if inst.due else None
-    for event in _candidates(ctx, duty, inst):
+    for event in (() if inst.waiting else _candidates(ctx, duty, inst)):
         if id(event) in used or not ctx.acted_by(event, inst.party):
             continue
         if inst.window_start and event.date < inst.window_start:
@@ -545,10 +547,27 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
         if isinstance(duty.deadline, (m.Recurrence, m.BeforePeriodEnd)):
             findings += _recurring(ctx, life, duty)
             continue
+        if isinstance(duty.deadline, m.Window):   # issue 10 item 5: the act must fall in the window
+            from clauses.evaluation.windows import window_findings
+
+            findings += window_findings(ctx, life, duty)
+            continue
         used: set[int] = set()
+        judged = from_term_end(duty)
         for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline):
-            findings.append(assess(ctx, life, duty, suspended(ctx, duty, inst), used))
+            findings.append(assess(ctx, life, judged, suspended(ctx, duty, inst), used))
     return findings
+
+
+def from_term_end(duty: m.Duty) -> m.Duty:
+    """A duty due on the term end or counted from it (``au terme``, ``dans 4 mois suivant l'échéance``,
+    ``dès le terme``) is not discharged by that end: it is what makes it due (issue 10 item 5)."""
+    deadline = duty.deadline
+    point = getattr(deadline, "point", None)
+    at_term = isinstance(deadline, m.Prompt) and deadline.manner == "at_term"
+    if duty.survives or not (at_term or (isinstance(point, m.Point) and point.of == "term_end")):
+        return duty
+    return duty.model_copy(update={"survives": True})
 
 
 from clauses.evaluation import anchors  # noqa: E402,F401  (langB: registers annual dates)

@@ -22,7 +22,8 @@ from typing import Iterator
 
 from clauses.evaluation.conditions import describe, evaluate
 from clauses.evaluation.context import Context
-from clauses.evaluation.duties import INSTANCES, Instance, _fixed, _limit, _recurring, _scope, assess, triggers
+from clauses.evaluation.duties import (INSTANCES, Instance, _fixed, _limit, _recurring, _scope, assess,
+                                       from_term_end, triggers)
 from clauses.evaluation.schedule import Life
 from clauses.findings import Finding, Status
 from clauses.i18n import tr
@@ -37,6 +38,11 @@ def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt)
     """One instance per trigger (or one from the start / at the term end)."""
     words = MANNERS[deadline.manner]
     extend = True if duty.extend is None else duty.extend
+    if deadline.point is not None:   # issue 10 item 5: from the term end, from the end of each period
+        from clauses.evaluation.anchors import point_prompt_instances
+
+        yield from point_prompt_instances(ctx, life, duty, deadline, words, extend)
+        return
     if deadline.manner == "at_term" or deadline.event is None:
         if deadline.manner == "at_term":
             anchor, label = life.scheduled_end, tr("the term end")
@@ -84,8 +90,12 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
         return dataclasses.replace(finding, status=Status.DISCHARGED,
                                    message=tr("{action} by {who} no longer due: {why}", action=ctx.label(duty.action),
                                               who=inst.party or tr("the parties"), why=ended[1]))
-    elapsed = (ctx.as_of - since).days if since else None
     who = inst.party or tr("the parties")
+    if since is not None and since > ctx.as_of:   # issue 10 item 5: its point (the term end) is still to come
+        return dataclasses.replace(finding, message=tr("{action} by {who} will be due from {since} ({what})",
+                                                       action=ctx.label(duty.action), who=who, since=since,
+                                                       what=inst.what))
+    elapsed = (ctx.as_of - since).days if since else None
     message = (tr("{action} by {who} is due now ({what}): not done {days} day(s) after {since}",
                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else
@@ -102,13 +112,12 @@ def applicable_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Fin
     if isinstance(deadline, (m.Recurrence, m.BeforePeriodEnd)):
         return [_apply_condition(ctx, duty, None, f, f.due or ctx.as_of) for f in _recurring(ctx, life, duty)]
     # the term's own end: a duty due on it is not discharged by it
-    judged = duty.model_copy(update={"survives": True}) if isinstance(deadline, m.Prompt) and \
-        deadline.manner == "at_term" else duty
+    judged = from_term_end(duty)
     generate = prompt_instances if isinstance(deadline, m.Prompt) else INSTANCES[type(deadline)]
     used: set[int] = set()
     findings = []
     for inst in generate(ctx, life, duty, deadline):
-        finding = _due_now(ctx, life, duty, inst, assess(ctx, life, judged, inst, used))
+        finding = _due_now(ctx, life, judged, inst, assess(ctx, life, judged, inst, used))
         day = inst.trigger.date if inst.trigger else min(inst.due.date, ctx.as_of) if inst.due else ctx.as_of
         findings.append(_apply_condition(ctx, duty, inst.trigger, finding, day))
     return findings

@@ -105,8 +105,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_AFTER", "après", "after"),
     _kw("KW_BEFORE", "avant", "before"),
     _kw("KW_EACH", "chaque", "each|every"),
-    _kw("KW_THE_TERM", "terme", "term end|end of the term|expiry"),
-    _kw("KW_END_OF_EACH", "fin de chaque", "end of each"),
+    _kw("KW_THE_TERM", "terme|échéance", "term end|end of the term|expiry"),
+    _kw("KW_END_OF_EACH", "fin de chaque|clôture de chaque", "end of each|close of each"),
     _kw("KW_OF_EACH_MONTH", "de chaque mois", "of each month"),
     _kw("KW_RECEIPT_OF", "réception de|réception du", "receipt of"),
     _kw("KW_TIMES_PER", "fois par", "times per|times a|time per|time a"),
@@ -193,6 +193,32 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_OF_EACH_YEAR", "de chaque année|de l'année", "of each year|each year"),
     _kw("KW_FOR_PREVIOUS_YEAR", "pour l'année précédente|au titre de l'année précédente|pour l'année écoulée",
         "for the previous year|for the preceding year"),
+    # == anchors and windows (issue 10, item 5): calendar points, forward limits, windows, the later of two events
+    _kw("KW_OF_EACH_YEAR_IN_FORCE", "de chaque année d'exécution|de chaque année de la convention|"
+        "de chaque année de validité", "of each year in force|of each year of the agreement"),
+    _kw("KW_LAST_DAY_OF", "dernier jour du|dernier jour de", "last day of"),
+    _kw("KW_PREVIOUS", "précédent|précédente", "previous|preceding"),
+    _kw("KW_END_OF_MONTH", "fin du mois de|fin du mois|fin de", "end of the month of|end of"),
+    _kw("KW_THE_START", "début|commencement|prise d'effet|entrée en vigueur|au début|à la prise d'effet|"
+        "à l'entrée en vigueur", "start|commencement|effective date|entry into force"),
+    _kw("KW_DURING_PERIOD", "au cours du|au cours de|dans le courant du|pendant le", "during|in the course of"),
+    # two concepts, so that the short `en` / `in` keeps a low priority (`in writing` must win over `in`)
+    _kw("KW_IN_MONTH", "en", "in"),
+    _kw("KW_IN_THE_MONTH", "au mois de|au mois", "in the month of"),
+    _kw("KW_BETWEEN", "entre", "between"),
+    _kw("KW_ORD_FIRST", "premier|première", "first"),
+    _kw("KW_ORD_SECOND", "second|seconde|deuxième", "second"),
+    _kw("KW_ORD_THIRD", "troisième", "third"),
+    _kw("KW_ORD_FOURTH", "quatrième", "fourth"),
+    _kw("KW_ORD_LAST", "dernier|dernière", "last"),
+    _kw("KW_OF_YEAR_BEFORE", "de l'année précédant celle de|de l'année précédant celle du|de l'année précédant|"
+        "de l'année qui précède", "of the year before|of the year preceding"),
+    _kw("KW_FOR_PERIOD", "au titre du|au titre de|pour le", "for the|in respect of"),
+    _kw("KW_LATER_OF", "dernière des deux dates|dernière des dates|plus tardive des deux dates|plus tardive des dates|"
+        "dernier des deux événements|dernier des événements", "later of|latest of|last of"),
+    _kw("KW_EARLIER_OF", "première des deux dates|première des dates|plus proche des deux dates|"
+        "premier des deux événements|premier des événements", "earlier of|earliest of|first of"),
+    _kw("KW_TAKES_EFFECT", "prend effet le|prend effet au|effet le|effet au", "takes effect on|effective on"),
     # suspension of duties while a situation lasts (force majeure)
     _kw("KW_SUSPENSION", "suspension", "suspension"),
     _kw("KW_DURING", "pendant|durant|tant que dure", "during|while"),

@@ -24,6 +24,7 @@ from clauses.i18n import tr
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
+from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
@@ -86,7 +87,7 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(ConditionLowering, _MetaTransformer):
+class _Lower(AnchorLowering, ConditionLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -737,10 +738,12 @@ class _Lower(ConditionLowering, _MetaTransformer):
     def _annual(self, meta: Any, children: list, inclusive: bool) -> Item:
         values = _values(children)
         (day, month, token), years_after = values[0], values[1]
+        years_after, in_force = years_after if isinstance(years_after, tuple) else (years_after, False)
         span = self.mspan(meta)
         if not 1 <= day <= _MONTH_DAYS[month - 1]:
             self.report("V002", f"there is no day {day} in {str(token)}", span)
-        value = m.AnnualDate(day=day, month=month, years_after=years_after, inclusive=inclusive, span=span)
+        value = m.AnnualDate(day=day, month=month, years_after=years_after, inclusive=inclusive, in_force=in_force,
+                             span=span)
         return Item("deadline", value, span)
 
     def annual_before(self, meta, children): return self._annual(meta, children, False)  # noqa: E704
@@ -783,7 +786,8 @@ _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 def _fold_month(name: str) -> str:
     import unicodedata
 
-    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+    name = re.sub(r"^d['’]", "", name.lower())   # `fin du mois d'août`
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 
 def _why_not_a_date(year: int, month: int, day: int) -> str:

@@ -404,23 +404,104 @@ class Prompt(Node):
     manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term"]
     event: str | None = None
     from_receipt: bool = False
+    point: "Point | None" = None          # issue 10 item 5: from the term end, from each period's end
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"point"})
 
 
 class AnnualDate(Node):
     """A date after (or in) each calendar year accounted for (issue 10, item 5): ``avant le 1er
     février de l'année suivante`` (day 1, month 2, the next year, exclusive), ``au plus tard le
     30 avril de chaque année pour l'année précédente`` (inclusive), ``au plus tard le 30 juin de
-    chaque année`` (the same year)."""
+    chaque année`` (the same year).
+
+    ``month_end``: the last day of the month (``la fin du mois de janvier``; ``day`` is then the
+    month's longest day). ``in_force``: one instance per year whose date falls while the
+    convention is in force (``de chaque année de la convention pour l'année précédente``: in the
+    first year, the year before it is accounted for), rather than per year accounted for."""
 
     type: Literal["annual_date"] = "annual_date"
     day: int
     month: int
     years_after: Literal[0, 1] = 1
     inclusive: bool = True
+    month_end: bool = False
+    in_force: bool = False
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"month_end", "in_force"})
+
+
+# ------------------------------------------------------------------ anchors and windows (issue 10, item 5)
+class Point(Node):
+    """A calendar point a limit is anchored on: the start or the end of the term, the end of each
+    period (``la clôture de chaque exercice``), the last day of the period before each one (``le
+    dernier jour du trimestre précédent``: rent payable in advance)."""
+
+    of: Literal["term_start", "term_end", "period_end", "previous_period_end"]
+    period_months: int | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"period_months"})
+
+    def __str__(self) -> str:
+        return {"term_start": "the start", "term_end": "the term end", "period_end": "the end of each period",
+                "previous_period_end": "the last day of the previous period"}[self.of]
+
+
+class Anchored(Node):
+    """A limit on a calendar point (``au plus tard le dernier jour du trimestre précédent``, ``avant
+    le début``) or counted forward from one (``dans 4 mois suivant l'échéance``, ``dans 6 mois suivant
+    la clôture de chaque exercice``). ``inclusive`` False (``avant``): the day before the point is
+    the last that counts."""
+
+    type: Literal["anchored"] = "anchored"
+    point: Point
+    after: Duration | None = None
+    inclusive: bool = True
+
+
+class Window(Node):
+    """A calendar window the act must fall in (``au cours du second semestre 2019``, ``en novembre
+    de chaque année``, ``entre le 1er septembre et le 31 octobre``): from ``start_month``/``start_day``
+    to ``end_month``/``end_day`` (a day past the month's end is its last day) of ``year``, or of each
+    calendar year of the term when ``year`` is None; ``first``/``last`` when written as dates. A
+    window whose end comes before its start in the year runs into the next year."""
+
+    type: Literal["window"] = "window"
+    start_month: int = 1
+    start_day: int = 1
+    end_month: int = 12
+    end_day: int = 31
+    year: int | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    before_event: str | None = None     # `de l'année précédant élection`: the year before each such event
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"before_event"})
+
+
+class LaterOf(Node):
+    """``dans un délai de 30 jours à compter de la dernière des deux dates : notification et
+    approbation``: counted from the later (``earliest``: the earlier) of the events, once all of
+    them happened (the k-th occurrence of each is paired with the k-th of the others)."""
+
+    type: Literal["later_of"] = "later_of"
+    duration: Duration
+    events: tuple[str, ...]
+    earliest: bool = False
+
+
+class PeriodPick(Node):
+    """Which periods a duty counts (``pour le premier trimestre``: only the first quarter of each
+    year; ``sauf le premier trimestre``: all the others); ``ordinal`` -1 is the last."""
+
+    ordinal: int
+    period_months: int
+    only: bool = True
 
 
 Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, BeforePeriodEnd,
-                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate], Field(discriminator="type")]
+                           DayOfMonth, FixedDate, Recurrence, Prompt, AnnualDate, Anchored, Window, LaterOf],
+                     Field(discriminator="type")]
 
 
 class ClauseBase(Node):
@@ -446,8 +527,9 @@ class Duty(ClauseBase):
     condition: Cond | None = None          # langA: the duty applies only when it holds
     read_as: Duration | None = None        # langA: the number of days a reading gives a limit without one
     amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
+    periods: PeriodPick | None = None      # issue 10 item 5: `pour le premier trimestre`, `sauf le …`
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods"})
 
 
 # ------------------------------------------------------------------ powers
@@ -506,6 +588,9 @@ class Power(ClauseBase):
     extend: bool | None = None
     month_rule: MonthRule | None = None
     survives: bool = False
+    effective_on: AnnualDate | None = None   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on"})
 
 
 # ------------------------------------------------------------------ prohibitions
@@ -715,7 +800,7 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Happened, AllOf, AnyOf, Not, When, Duty, Power, Prohibition, Convention):
+for _cls in (Happened, AllOf, AnyOf, Not, When, Prompt, Duty, Power, Prohibition, Convention):
     _cls.model_rebuild()
 
 

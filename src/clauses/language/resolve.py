@@ -92,6 +92,11 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
         deadline = getattr(clause, "deadline", None)
         if isinstance(deadline, (m.BeforeEvent, m.AfterEvent)):
             yield deadline.event, deadline.span or clause.span, where
+        if isinstance(deadline, m.LaterOf):   # issue 10 item 5: the later of several events
+            for name in deadline.events:
+                yield name, deadline.span or clause.span, where
+        if isinstance(deadline, m.Window) and deadline.before_event:
+            yield deadline.before_event, deadline.span or clause.span, where
         if isinstance(clause, m.Power):
             for cond in clause.conditions:
                 if isinstance(cond, (m.IfEvent, m.AfterCondition)) or (
@@ -191,11 +196,27 @@ def _renewal_targets(clause: m.ClauseBase) -> Iterator[tuple[str, Span | None]]:
         yield "term", deadline.span
     if isinstance(deadline, m.BeforeRenewal):
         yield "renewal", deadline.span
+    point = getattr(deadline, "point", None)    # issue 10 item 5: a limit on the term's start or end
+    if isinstance(point, m.Point) and point.of in ("term_start", "term_end"):
+        yield ("start" if point.of == "term_start" else "term"), deadline.span
     for cond in getattr(clause, "conditions", ()):
         if isinstance(cond, m.NoticeCondition) and cond.target in ("term", "renewal"):
             yield cond.target, cond.span
         if isinstance(cond, m.NotInFirstYear):
             yield "start", cond.span
+
+
+def _periodic_point(deadline: m.Node | None) -> bool:
+    """A limit on a point of each period (issue 10 item 5): its periods must say how they are cut."""
+    point = getattr(deadline, "point", None)
+    return isinstance(point, m.Point) and point.of in ("period_end", "previous_period_end")
+
+
+def _takes_periods(duty: m.Duty) -> bool:
+    """Whether a duty's limit is counted per period, so that `pour le …` / `sauf le …` apply to it."""
+    if _periodic_point(duty.deadline):
+        return True
+    return isinstance(duty.deadline, m.AnnualDate) and duty.periods is not None and duty.periods.only
 
 
 def check_time(conv: m.Convention) -> list[Diagnostic]:
@@ -228,13 +249,20 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                                                     value='is not renewed' if term.no_renewal else 'states no renewal'),
                                            span))
         if isinstance(clause, m.Duty):
-            if isinstance(clause.deadline, (m.Recurrence, m.BeforePeriodEnd)) and clause.anchoring is None:
+            if (isinstance(clause.deadline, (m.Recurrence, m.BeforePeriodEnd)) or _periodic_point(clause.deadline)) \
+                    and clause.anchoring is None:
                 found.append(Diagnostic.of(
                     "V011", tr("recurring duty `{id}` does not say how its periods are counted",
                                id=clause.id),
                     clause.deadline.span or clause.span,
                     tr("add `périodes civiles` (calendar years) or `périodes à compter du début` (from the "
                        "start)")))
+            if clause.periods is not None and not _takes_periods(clause):   # issue 10 item 5
+                found.append(Diagnostic.of(
+                    "V012", tr("duty `{id}` says which periods it counts, but its limit is not counted per period",
+                               id=clause.id), clause.periods.span or clause.span,
+                    tr("`pour le premier trimestre` goes with a yearly date or a limit on each period; `sauf le "
+                       "premier trimestre` with a limit on each period")))
             if clause.deadline is None:
                 found.append(Diagnostic.of("V013", tr("duty `{id}` has no time limit: it cannot be checked",
                                                       id=clause.id),
