@@ -80,9 +80,21 @@ def describe(cond: Any) -> Any:
         return describe(cond.expr)
     if isinstance(cond, m.Comparison):
         right = cond.right.duration if cond.right.type == "duration" else str(cond.right)
+        if cond.right.type == "fraction" and cond.right.ratio:   # governance: a fraction of a count
+            num, den = cond.right.ratio
+            right = (tr("{num}/{den} of the members in office", num=num, den=den) if cond.right.of_members else
+                     tr("{num}/{den} of {a}", num=num, den=den, a=_operand(cond.right.of)))
         return tr("{left} {op} {right}", left=_operand(cond.left), op=SHOWN[cond.op], right=right)
     if isinstance(cond, m.Happened):
-        return tr("{event} by {who}", event=cond.event, who=_whose(cond.by)) if cond.by else cond.event
+        text = tr("{event} by {who}", event=cond.event, who=_whose(cond.by)) if cond.by else cond.event
+        if cond.same:      # governance: same member, year accounted for, since another event
+            text = tr("{a} with the same {attr}", a=text, attr=cond.same)
+        if cond.year:
+            text = (tr("{a} for the current year", a=text) if cond.year == "current" else
+                    tr("{a} for the previous year", a=text))
+        if cond.since:
+            text = tr("{a} since {events}", a=text, events=", ".join(cond.since))
+        return text
     if isinstance(cond, m.StatusIs):
         return (tr('{party} is not "{status}"', party=cond.party, status=cond.status) if cond.negated else
                 tr('{party} is "{status}"', party=cond.party, status=cond.status))
@@ -102,6 +114,11 @@ def _operand(op: m.Operand) -> Any:
         return tr("time since {a}", a=op.event)
     if op.type == "total":
         return tr("total of {a}", a=f"{op.event}.{op.name}")
+    if op.type == "count":
+        return tr("number of {a}", a=f"{op.event}.{op.name}" if op.same else op.event)
+    if op.type == "until":
+        return tr("time until {a}", a=op.date.isoformat() if op.date else
+                  f"{op.event}.{op.name}" if op.event else "{" + str(op.name) + "}")
     return str(op)
 
 
@@ -151,6 +168,11 @@ class Evaluator:
     # -------------------------------------------------------------- atoms
     def _happened(self, cond: m.Happened) -> Verdict:
         from clauses.evaluation.acts import _by_matches
+
+        if cond.same or cond.year or cond.since:   # governance: same member, year accounted for, since
+            from clauses.evaluation.counts import CountReader
+
+            return Verdict(*CountReader(self).happened(cond))
 
         found = [e for e in self.ctx.between(cond.event, None, self.day)
                  if e is not self.focus and _by_matches(cond.by, e, self.actor, self.ctx)]
@@ -206,6 +228,11 @@ class Evaluator:
             lines.append(tr("{attr} = {value} ({event} of {date})", attr=str(op), value=str(raw),
                             event=self.ctx.label(op.event), date=event.date))
             return number(raw) if number(raw) is not None else str(raw).strip()
+        if op.type in ("count", "until"):   # governance: counts of events, the time left until a date
+            from clauses.evaluation.counts import CountReader
+
+            reader = CountReader(self)
+            return reader.count(op, lines, events) if op.type == "count" else reader.until(op, lines, events)
         if op.type == "total":
             logged = [e for e in self.ctx.between(str(op.event), None, self.day)]
             values = [number(e.attrs.get(str(op.name))) for e in logged]
@@ -244,6 +271,10 @@ class Evaluator:
             if not isinstance(base, Decimal):
                 return None
             return base * value.number / Decimal(100)
+        if value.type == "fraction":   # governance: `2/3 des membres en exercice`, `1/4 de demande.membres`
+            from clauses.evaluation.counts import CountReader
+
+            return CountReader(self).fraction(value, lines, events)
         if value.type == "units":
             amount, base = units_in_base(self.ctx.convention, value.number, str(value.text))
             lines.append(tr("{value} = {amount} {base}", value=str(value), amount=amount, base=base))
@@ -271,7 +302,7 @@ class Evaluator:
             limit = self.ctx.after(start, right, "start", extend=False).date
             # "more than 3 months" from 2024-01-10: the span ends after 2024-04-10
             left, right = end, limit
-            lines.append(tr("{duration} from {start} runs to {limit}", duration=str(cond.right.duration),
+            lines.append(tr("{duration} from {start} runs to {limit}", duration=cond.right.duration,
                             start=start, limit=limit))
         if isinstance(left, str) or isinstance(right, str) or isinstance(right, dt.date) != isinstance(left, dt.date):
             if cond.op not in ("=", "!="):

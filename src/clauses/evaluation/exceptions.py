@@ -76,7 +76,7 @@ def not_applicable(ctx: Context, clause: m.Prohibition, act: Event, actor: str |
             return Finding(Status.DISCHARGED, message=tr(
                 "{action} by {who} on {date} is not prohibited: the condition `{cond}` does not hold", action=action,
                 who=actor or "a party", date=act.date, cond=describe(clause.condition)),
-                events=(ctx.note(act, False, "outside the prohibition's condition"),),
+                events=(ctx.note(act, False, tr("outside the prohibition's condition")),),
                 explanation=tuple(verdict.lines) + tuple(readings_of(clause)), **base)
     for cond in clause.unless:
         verdict = evaluate(ctx, cond, act.date, act, actor)
@@ -84,6 +84,6 @@ def not_applicable(ctx: Context, clause: m.Prohibition, act: Event, actor: str |
             return Finding(Status.FULFILLED, message=tr(
                 "{action} by {who} on {date} is permitted: `{cond}` holds", action=action, who=actor or "a party",
                 date=act.date, cond=describe(cond)),
-                events=(ctx.note(act, True, "the act"),),
+                events=(ctx.note(act, True, tr("the act")),),
                 explanation=tuple(verdict.lines) + tuple(readings_of(clause)), **base)
     return None

@@ -68,7 +68,8 @@ def counts_text(c: dict[str, int]):
 
 
 def counted(vote: m.Vote) -> bool:
-    return bool(vote.quorum_rule or vote.majority_rule or vote.proxy_cap is not None or vote.second_call)
+    return bool(vote.quorum_rule or vote.majority_rule or vote.proxy_cap is not None or vote.second_call
+                or vote.second_meeting or vote.plurality)
 
 
 def _columns(event: Event) -> dict[str, object]:
@@ -117,8 +118,49 @@ def _first_call(ctx: Context, decision: Event, vote: m.Vote) -> Event | None:
     return earlier[-1] if earlier else None
 
 
-def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, list[str], list[str]]:
-    """(outcome, problems, lines): adopted/rejected/None, what makes the decision irregular, how."""
+def _attending(rule: m.CountRule, c: dict[str, int]) -> int | None:
+    """Who counts for a quorum: those present and represented, or those present in person only."""
+    if "present" not in c:
+        return None
+    return c["present"] if rule.in_person else c["present"] + c.get("represented", 0)
+
+
+def _quorum(ctx: Context, vote: m.Vote, decision: Event, c: dict[str, int], rule: m.CountRule,
+            problems: list[str], lines: list[str], second_call: bool) -> None:
+    base, attending = _base(rule, c), _attending(rule, c)
+    who = tr("present in person") if rule.in_person else tr("present or represented")
+    if base is None or attending is None:
+        problems.append(tr("the quorum ({rule}) cannot be checked: the counts are not recorded", rule=rule_text(rule)))
+    elif _reaches(attending, rule, base):
+        lines.append(tr("quorum reached: {n} {who}, {rule} of {base} required", n=attending, who=who, rule=rule_text(rule),
+                        base=base))
+        if rule.in_person and c.get("represented"):
+            lines.append(tr("the {n} represented members do not count for this quorum (present in person only)",
+                            n=c["represented"]))
+    else:
+        first = _first_call(ctx, decision, vote) if second_call and vote.second_call else None
+        second = second_call and vote.second_call is not None and (c.get("convocation") == 2 or
+                                                                    (decision.ref and first))
+        if second and first is not None:
+            earliest = ctx.after(first.date, vote.second_call, tr("the first meeting of {date}", date=first.date),
+                                 extend=False).date
+            if decision.date >= earliest:
+                lines.append(tr("second convocation on {date}, at least {duration} after the first of {first}: "
+                                "no quorum required", date=decision.date, duration=vote.second_call,
+                                first=first.date))
+            else:
+                problems.append(tr("second convocation on {date}, before {earliest} ({duration} after the first "
+                                   "of {first})", date=decision.date, earliest=earliest,
+                                   duration=vote.second_call, first=first.date))
+        else:
+            problems.append(tr("quorum not reached: {n} {who}, {rule} of {base} required", n=attending, who=who,
+                               rule=rule_text(rule), base=base))
+
+
+def judge(ctx: Context, vote: m.Vote, decision: Event, *, as_first: bool = False
+          ) -> tuple[bool | None, list[str], list[str]]:
+    """(outcome, problems, lines): adopted/rejected/None, what makes the decision irregular, how.
+    ``as_first``: judged as the first meeting of a second one (under the vote's own rules)."""
     c = counts(decision)
     problems: list[str] = []
     lines = [tr("recorded: {counts}", counts=counts_text(c))]
@@ -130,34 +172,16 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
     if vote.proxy_cap is not None and c.get("proxies_max", 0) > vote.proxy_cap:
         problems.append(tr("a member held {n} proxies, more than the {cap} allowed", n=c["proxies_max"],
                            cap=vote.proxy_cap))
-    if vote.quorum_rule is not None:
-        base = _base(vote.quorum_rule, c)
-        attending = c["present"] + c.get("represented", 0) if "present" in c else None
-        if base is None or attending is None:
-            problems.append(tr("the quorum ({rule}) cannot be checked: the counts are not recorded",
-                               rule=rule_text(vote.quorum_rule)))
-        elif _reaches(attending, vote.quorum_rule, base):
-            lines.append(tr("quorum reached: {n} present or represented, {rule} of {base} required",
-                            n=attending, rule=rule_text(vote.quorum_rule), base=base))
-        else:
-            first = _first_call(ctx, decision, vote) if vote.second_call else None
-            second = vote.second_call is not None and (c.get("convocation") == 2 or (decision.ref and first))
-            if second and first is not None:
-                earliest = ctx.after(first.date, vote.second_call, tr("the first meeting of {date}", date=first.date),
-                                     extend=False).date
-                if decision.date >= earliest:
-                    lines.append(tr("second convocation on {date}, at least {duration} after the first of {first}: "
-                                    "no quorum required", date=decision.date, duration=vote.second_call,
-                                    first=first.date))
-                else:
-                    problems.append(tr("second convocation on {date}, before {earliest} ({duration} after the first "
-                                       "of {first})", date=decision.date, earliest=earliest,
-                                       duration=vote.second_call, first=first.date))
-            else:
-                problems.append(tr("quorum not reached: {n} present or represented, {rule} of {base} required",
-                                   n=attending, rule=rule_text(vote.quorum_rule), base=base))
+    quorum_rule, rule = vote.quorum_rule, vote.majority_rule
+    from clauses.evaluation.meetings import second_meeting_rules
+
+    second = None if as_first else second_meeting_rules(ctx, vote, decision, c, problems, lines)
+    if second is not None:
+        quorum_rule, rule = second
+    if quorum_rule is not None:
+        _quorum(ctx, vote, decision, c, quorum_rule, problems, lines, second_call=not as_first)
     outcome: bool | None = None
-    rule = vote.majority_rule or m.CountRule(half_plus_one=True, base="cast")
+    rule = rule or m.CountRule(half_plus_one=True, base="cast")
     base = _base(rule, c)
     if "for" not in c or base is None:
         lines.append(tr("the votes are not recorded"))
@@ -175,6 +199,10 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
 
 
 def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
+    if vote.plurality:   # governance: an election, judged on the votes per candidate
+        from clauses.evaluation.elections import election_findings
+
+        return election_findings(ctx, vote)
     findings = []
     for decision in ctx.named(str(vote.decision)) if vote.decision else []:
         outcome, problems, lines = judge(ctx, vote, decision)

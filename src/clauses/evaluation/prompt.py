@@ -117,8 +117,10 @@ def applicable_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Fin
     used: set[int] = set()
     findings = []
     for inst in generate(ctx, life, duty, deadline):
-        finding = _due_now(ctx, life, judged, inst, assess(ctx, life, judged, inst, used))
         day = inst.trigger.date if inst.trigger else min(inst.due.date, ctx.as_of) if inst.due else ctx.as_of
+        # an instance whose condition does not hold uses up no act: the act stays for the one it answers
+        holds = duty.condition is None or evaluate(ctx, duty.condition, day, inst.trigger).value is not False
+        finding = _due_now(ctx, life, judged, inst, assess(ctx, life, judged, inst, used if holds else set(used)))
         findings.append(_apply_condition(ctx, duty, inst.trigger, finding, day))
     return findings
 

@@ -272,6 +272,29 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_MEMBERS_FROM", "de", "of|from"),
     _kw("KW_MEMBERS_TO", "à", "to"),
     _kw("KW_MEMBERS_WORD", "membres", "members"),
+    # == governance (issue 10 item 9, rest): second meeting within N days, quorum of those
+    # actually present, rights of a fraction of the members, counts of events, elections ======
+    _kw("KW_QUORUM_PRESENT", "quorum de présence effective|quorum des présents effectifs|quorum de présents",
+        "quorum in person|quorum of those actually present|quorum present in person"),
+    _kw("KW_SECOND_WITHIN", "seconde convocation dans un délai de|seconde convocation dans|"
+        "nouvelle assemblée dans un délai de|nouvelle assemblée dans|nouvelle réunion dans un délai de|"
+        "nouvelle réunion dans", "second call within|second meeting within|new meeting within"),
+    _kw("KW_DECIDING", "statuant|qui statue|délibérant|qui délibère", "deciding|which decides"),
+    _kw("KW_PLURALITY", "à la majorité relative|majorité relative|au plus grand nombre de suffrages",
+        "by plurality|by relative majority|by the most votes"),
+    _kw("KW_TIE_BY_LOT", "égalité tirage au sort|en cas d'égalité tirage au sort|en cas d’égalité tirage au sort",
+        "tie drawn by lot|ties drawn by lot|in case of a tie drawn by lot"),
+    _kw("KW_SECRET_BALLOT", "à bulletins secrets|au scrutin secret|scrutin secret", "by secret ballot|secret ballot"),
+    _kw("KW_COUNT_OF", "nombre de|nombre d'|nombre d’", "number of|count of"),
+    _kw("KW_CONSECUTIVE", "consécutifs|consécutives|consécutif|consécutive|à la suite", "in a row|consecutive"),
+    _kw("KW_RESET_BY", "interrompus par|interrompues par|remis à zéro par", "reset by|interrupted by"),
+    _kw("KW_IN_LAST", "au cours des|dans les|pendant les", "in the last|within the last|over the last"),
+    _kw("KW_LAST_WORD", "derniers|dernières|écoulés|écoulées", "past|elapsed"),
+    _kw("KW_FOR_CURRENT_YEAR", "pour l'année en cours|pour l’année en cours|de l'année en cours|de l’année en cours",
+        "for the current year|of the current year"),
+    _kw("KW_SINCE_LAST", "depuis le dernier|depuis la dernière|depuis", "since the last|since"),
+    _kw("KW_TIME_UNTIL", "temps restant jusqu'à|temps restant jusqu’à|temps restant jusqu'au|temps restant jusqu’au|"
+        "durée jusqu'à|durée jusqu’à|durée jusqu'au|durée jusqu’au", "time until|time left until|time remaining until"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

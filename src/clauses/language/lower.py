@@ -24,6 +24,7 @@ from clauses.i18n import tr
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import language_of
 from clauses.language.lower_conditions import ConditionLowering, declared_parameters
+from clauses.language.lower_governance import GovernanceLowering   # governance, issue 10 item 9
 from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
@@ -87,7 +88,7 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(AnchorLowering, ConditionLowering, _MetaTransformer):
+class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)

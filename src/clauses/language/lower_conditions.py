@@ -145,9 +145,10 @@ class ConditionLowering:
         if op not in ("=", "!=") and right.type in ("text", "name"):
             self.report("V019", tr("`{value}` is a text: it can be equal or not, not greater or smaller",
                                    value=str(right)), span)
-        if left.type in ("between", "since") and right.type not in ("duration", "param"):
+        if left.type in ("between", "since", "until") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)
+        self._check_count_comparison(left, right, span)   # governance (lower_governance.py)
         return m.Comparison(left=left, op=op, right=right, span=span)
 
     def op_attr(self, meta: Any, children: list) -> m.Operand:

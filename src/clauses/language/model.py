@@ -205,10 +205,19 @@ class Operand(Node):
     """What a comparison measures: an attribute of an event (``demande.montant``), a parameter
     (``{montant}``), the time between two events or since one."""
 
-    type: Literal["attr", "param", "between", "since", "total"]
+    type: Literal["attr", "param", "between", "since", "total", "count", "until"]
     event: str | None = None
     name: str | None = None
     until: str | None = None
+    # governance (issue 10 item 9): `nombre de EVENT[.ATTR] [de PARTIE] [au cours des N derniers mois]
+    # [consécutives interrompues par EVENT, …]`; `temps restant jusqu'au DATE|{param}`
+    by: PartyRef | None = None
+    same: bool = False                    # count only events whose `name` attribute is the judged event's
+    window: Duration | None = None        # only events of the last N (months, days…) up to the day
+    since: tuple[str, ...] = ()           # only events after the latest of these (same member when `same`)
+    date: dt.date | None = None           # `until`: a date (else the attribute `event.name`, or parameter `name`)
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"by", "same", "window", "since", "date"})
 
     def __str__(self) -> str:
         if self.type == "attr":
@@ -219,18 +228,28 @@ class Operand(Node):
             return f"time between {self.event} and {self.until}"
         if self.type == "total":
             return f"total of {self.event}.{self.name}"
+        if self.type == "count":
+            return f"number of {self.event}" + (f".{self.name}" if self.same else "")
+        if self.type == "until":
+            point = f"{self.event}.{self.name}" if self.event else "{" + str(self.name) + "}"
+            return "time until " + (self.date.isoformat() if self.date else point)
         return f"time since {self.event}"
 
 
 class Value(Node):
     """The right-hand side of a comparison (and a parameter's value or bound)."""
 
-    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units"]
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units", "fraction"]
     number: Decimal | None = None
     duration: Duration | None = None
     text: str | None = None
     date: dt.date | None = None
     of: Operand | None = None           # `80 % de {budget}`
+    # governance: `1/4 de demande.membres`, `2/3 des membres en exercice` (the judged event's `membres`)
+    ratio: tuple[int, int] | None = None
+    of_members: bool = False
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"ratio", "of_members"})
 
     def __str__(self) -> str:
         if self.type == "money":
@@ -249,6 +268,9 @@ class Value(Node):
             return str(self.text)
         if self.type == "units":
             return f"{self.number} {self.text}"
+        if self.type == "fraction" and self.ratio:
+            base = "of the members in office" if self.of_members else f"of {self.of}"
+            return f"{self.ratio[0]}/{self.ratio[1]} {base}"
         return f"{self.number}"
 
 
@@ -265,6 +287,13 @@ class Happened(Node):
     type: Literal["event"] = "event"
     event: str
     by: PartyRef | None = None
+    # governance (issue 10 item 9): `cotisation.membre pour l'année en cours` (same member as the
+    # judged event, accounting for its year or the one before), `agrément depuis élection`
+    same: str | None = None
+    year: Literal["current", "previous"] | None = None
+    since: tuple[str, ...] = ()
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"same", "year", "since"})
 
 
 class StatusIs(Node):
@@ -631,12 +660,27 @@ class CountRule(Node):
     denominator: int = 2
     half_plus_one: bool = False
     base: Literal["members", "present", "present_or_represented", "cast"]
+    # a quorum of those actually present (`quorum de présence effective`), not of those represented
+    in_person: bool = False
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"in_person"})
 
     def __str__(self) -> str:
         base = {"members": "of the members in office", "present": "of those present",
                 "present_or_represented": "of those present or represented", "cast": "of the votes cast"}[self.base]
         share = "half plus one" if self.half_plus_one else f"{self.numerator}/{self.denominator}"
-        return f"{share} {base}"
+        return f"{share} {base}" + (", present in person" if self.in_person else "")
+
+
+class SecondMeeting(Node):
+    """A second meeting held *within* ``within`` of a first that failed (no quorum, or the majority
+    not reached), deciding under its own rules (``nouvelle assemblée dans un délai de 1 mois statuant
+    à la majorité de la moitié plus un des présents``); rules it does not state are the vote's."""
+
+    within: Duration
+    quorum_rule: CountRule | None = None
+    majority_rule: CountRule | None = None
+    without_quorum: bool = False
 
 
 class Vote(ClauseBase):
@@ -652,9 +696,15 @@ class Vote(ClauseBase):
     majority_rule: CountRule | None = None
     proxy_cap: int | None = None                  # langA: proxies one member may hold
     second_call: Duration | None = None           # langA: a second meeting this long after, without quorum
+    # governance (issue 10 item 9): a second meeting within N days; elections
+    second_meeting: SecondMeeting | None = None
+    plurality: bool = False                        # `à la majorité relative`: the most votes are elected
+    tie_by_lot: bool = False                       # `égalité tirage au sort`
+    secret_ballot: bool = False                    # `à bulletins secrets`
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"quorum_rule", "majority_rule", "proxy_cap",
-                                                           "second_call"})
+                                                           "second_call", "second_meeting", "plurality",
+                                                           "tie_by_lot", "secret_ballot"})
 
 
 # ------------------------------------------------------------------ money
@@ -800,7 +850,8 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Happened, AllOf, AnyOf, Not, When, Prompt, Duty, Power, Prohibition, Convention):
+for _cls in (Operand, Value, Comparison, Happened, AllOf, AnyOf, Not, When, Prompt, Duty, Power, Prohibition,
+             Convention):
     _cls.model_rebuild()
 
 

@@ -57,9 +57,13 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
         for atom in atoms(cond):
             if isinstance(atom, m.Happened):
                 yield atom.event, atom.span or clause.span, where
+                for name in atom.since:   # governance: `agrément depuis élection`
+                    yield name, atom.span or clause.span, where
             for op in _operands(atom):
-                if op.type in ("attr", "between", "since", "total"):
+                if op.type in ("attr", "between", "since", "total", "count") or (op.type == "until" and op.event):
                     yield str(op.event), op.span or atom.span or clause.span, where
+                for name in op.since:     # governance: `… consécutives interrompues par présence`
+                    yield name, op.span or atom.span or clause.span, where
                 if op.type == "between":
                     yield str(op.until), op.span or atom.span or clause.span, where
 
@@ -70,6 +74,9 @@ def party_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
             if isinstance(atom, m.Happened) and atom.by is not None:
                 for pid in atom.by.parties:
                     yield pid, atom.by.span or atom.span or clause.span, where
+            for op in _operands(atom):    # governance: `nombre de manquement de occupant`
+                for pid in (op.by.parties if op.by is not None else ()):
+                    yield pid, op.by.span or atom.span or clause.span, where
             if isinstance(atom, m.StatusIs):
                 yield atom.party, atom.span or clause.span, where
 

@@ -1,0 +1,87 @@
+"""B — the governance constructs of issue 10 item 9: a second meeting that can never be regular,
+election rules on a vote that is not an election, an election stated with a majority too."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from clauses.checks import CheckContext, check, clauses_of, where
+from clauses.codes import Severity
+from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
+from clauses.language import model as m
+from clauses.language.lower import DAYS_PER_UNIT
+
+
+def _days(duration: m.Duration) -> int:
+    """An approximate length in days, to compare two limits stated in different units."""
+    days = duration.amount * DAYS_PER_UNIT[duration.unit]
+    return days + (_days(duration.plus) if duration.plus else 0)
+
+
+@check("B021", "second-meeting-impossible", Severity.ERROR,
+       "a second meeting must come within a limit shorter than the delay it must wait",
+       """
+A vote that states both `seconde convocation au moins 15 jours après` (the second meeting
+may not come earlier) and `nouvelle assemblée dans un délai de 10 jours` (nor later) leaves
+no day on which the second meeting is regular: every second meeting is reported as a breach,
+and the body can never decide after a failed first meeting. Usually one of the two numbers
+was copied from another article, or the units differ (days against months).
+""",
+       bad="""
+vote dissolution article 41 :
+  décision dissolution
+  majorité de 2/3 des membres
+  seconde convocation au moins 15 jours après sans quorum
+  nouvelle assemblée dans un délai de 10 jours.
+""",
+       good="""
+vote dissolution article 41 :
+  décision dissolution
+  majorité de 2/3 des membres
+  seconde convocation au moins 15 jours après sans quorum
+  nouvelle assemblée dans un délai de 1 mois.
+""")
+def second_meeting_impossible(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for vote in clauses_of(ctx, m.Vote):
+        second = vote.second_meeting
+        if second is not None and vote.second_call is not None and _days(second.within) <= _days(vote.second_call):
+            yield Diagnostic.of("B021", tr("{where}: the second meeting must come at least {least} after the first "
+                                           "but within {within}: no day is both", where=where(vote),
+                                           least=str(vote.second_call), within=str(second.within)),
+                                second.span or vote.span,
+                                tr("check both numbers against the article"))
+
+
+@check("B022", "election-rules-without-election", Severity.WARNING,
+       "a tie drawn by lot on a vote that is not an election, or an election with a majority rule",
+       """
+`égalité tirage au sort` settles a tie between candidates for a seat: it belongs to an
+election by plurality (`à la majorité relative`), whose event records the votes per
+candidate. On a decision by majority it means nothing (a tied decision is rejected, or
+settled by a casting vote), and an election stated with a `majorité de …` rule as well
+says two different things: the candidates with the most votes, or those reaching the
+fraction. The checker cannot know which the article means.
+""",
+       bad="""
+vote élection article 11 :
+  décision élection
+  majorité de la moitié plus un des présents
+  égalité tirage au sort.
+""",
+       good="""
+vote élection article 11 :
+  décision élection
+  à la majorité relative
+  égalité tirage au sort.
+""")
+def election_rules_without_election(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for vote in clauses_of(ctx, m.Vote):
+        if vote.tie_by_lot and not vote.plurality:
+            yield Diagnostic.of("B022", tr("{where}: a tie drawn by lot, but the vote is not an election by "
+                                           "plurality", where=where(vote)), vote.span,
+                                tr("write `à la majorité relative` if the article elects candidates"))
+        elif vote.plurality and (vote.majority_rule is not None or vote.rule is not None):
+            yield Diagnostic.of("B022", tr("{where}: an election by plurality that also states a majority rule",
+                                           where=where(vote)), vote.span,
+                                tr("keep the one the article states"))
