@@ -28,10 +28,10 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
 
 
-def test_every_help_text_and_rule_summary_has_a_french_translation() -> None:
+def test_every_help_text_and_rule_documentation_has_a_french_translation() -> None:
     french = catalogue.catalogue("fr")
     texts = [*help_texts(typer.main.get_command(app)), *TYPER_WORDS.values(), HELP_OPTION,
-             *FAMILIES.values(), *(d.summary for d in rule_docs())]
+             *FAMILIES.values(), *(d.summary for d in rule_docs()), *(d.rationale for d in rule_docs() if d.rationale)]
     absent = sorted({t for t in texts if t not in french})
     assert not absent, ("help texts or rule summaries with no French translation; add them to "
                         "src/clauses/output/locales/fr/LC_MESSAGES/clauses.po:\n" + catalogue.po_stubs(

@@ -195,3 +195,101 @@ def test_terminal_report_screenshot(tmp_path: Path, browser) -> None:
     box = browser.js(VISIBLE % "svg")
     assert box["shown"] and box["w"] > 600
     browser.screenshot(ARTIFACTS / "terminal-000.png", full_page=False)
+
+
+# --------------------------------------------------------------------------- a portfolio's dossier (item 3)
+
+
+def make_portfolio(tmp_path: Path, *extra: str) -> Path:
+    out = tmp_path / "portefeuille.html"
+    result = CliRunner().invoke(app, ["report", str(ROOT / "examples" / "portfolio.yaml"), "-o", str(out), *extra])
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+def test_portfolio_dossier_is_one_page_with_a_summary_and_a_section_per_convention(tmp_path: Path) -> None:
+    page = make_portfolio(tmp_path, "--lang", "fr").read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(page)
+    tags = parser.tags
+    names = [t for t, _ in tags]
+    assert names.count("html") == 1 and names.count("h1") == 1 and names.count("main") == 1
+    assert names.count("script") == 1 and names.count("style") == 1 and not any(t == "link" for t in names)
+    for tag, attrs in tags:
+        for key in ("src", "href"):
+            assert not re.match(r"^(https?:)?//", attrs.get(key) or ""), (tag, attrs)
+    ids = [a["id"] for _, a in tags if "id" in a]
+    assert len(ids) == len(set(ids)), "an id is used twice (inline SVGs included)"
+    # the summary: one row per convention, linking to its section
+    links = [a["href"] for t, a in tags if t == "a" and a.get("href", "").startswith("#c")]
+    assert links[:5] == ["#c1", "#c2", "#c3", "#c4", "#c5"]
+    for n in range(1, 6):
+        assert f'id="c{n}"' in page and f'id="c{n}-verdict-table"' in page and f'id="c{n}-timeline"' in page
+    assert ">Synthèse</h2>" in page and ">PISCO Manosque</a>" in page and ">Groupement Mons-en-Barœul</h2>" in page
+    # each convention's sections nest under its name: h2 the convention, h3 its sections
+    assert '<h3 id="c1-h-verdicts" class="section">Verdicts</h3>' in page
+    # the breaches per convention (examples/portfolio.yaml; docs/portfolio.md shows the same table)
+    rows = re.findall(r'<a href="#c\d">([^<]+)</a></th>\s*<td class="n (?:bad|zero)">(\d+)</td>', page)
+    assert rows == [("PISCO Manosque", "8"), ("Emplois d&#39;avenir Paris", "1"), ("SOLIHA MTA Croix", "5"),
+                    ("CCAS Dijon Adoma", "1"), ("Groupement Mons-en-Barœul", "2")]
+    assert "5 conventions : 17 manquements, 9 à venir" in page
+    assert "Chacune des parties s&#39;engage à considérer les dispositions" in page   # 000's art. 15, in its section
+    assert "@media print" in page and "break-before: page" in page
+
+
+def test_portfolio_dossier_lists_a_convention_it_could_not_check(tmp_path: Path) -> None:
+    import shutil
+
+    (tmp_path / "pyproject.toml").write_text("[tool.clauses]\n", encoding="utf-8")
+    for name in ("rules", "conventions", "logs"):
+        (tmp_path / name).mkdir()
+    shutil.copy(ROOT / SEEDS["000"][0], tmp_path / "rules")
+    shutil.copy(ROOT / "conventions" / "000_pisco_manosque.txt", tmp_path / "conventions")
+    shutil.copy(ROOT / SEEDS["000"][1], tmp_path / "logs")
+    (tmp_path / "rules" / "bad.clauses").write_text("convention \"x\" ça ne va pas\n", encoding="utf-8")
+    (tmp_path / "logs" / "bad.csv").write_text("date,event\n", encoding="utf-8")
+    (tmp_path / "portfolio.yaml").write_text(
+        "as_of: 2022-03-01\nconventions:\n"
+        "  - name: <b>PISCO</b>\n    rules: rules/000_pisco_manosque.clauses\n    log: logs/breaches.csv\n"
+        "  - name: Brouillon\n    rules: rules/bad.clauses\n    log: logs/bad.csv\n", encoding="utf-8")
+    out = tmp_path / "p.html"
+    result = CliRunner().invoke(app, ["report", str(tmp_path / "portfolio.yaml"), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 2, result.output   # the worst of its conventions
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;b&gt;PISCO&lt;/b&gt;" in page and "<b>PISCO</b>" not in page
+    assert 'href="#c2">Brouillon</a>' in page and "not checked: the rules or the log have errors" in page
+
+
+def test_portfolio_dossier_in_chromium(tmp_path: Path, browser) -> None:
+    page = make_portfolio(tmp_path, "--lang", "fr")
+    browser.open(page.as_uri())
+    assert browser.problems() == []
+    assert all(url.startswith(("file:", "data:", "about:")) for url in browser.requests()), browser.requests()
+    box = browser.js(VISIBLE % "#portfolio-table")
+    assert box and box["shown"] and box["w"] > 600 and box["h"] > 100, box
+    for n in range(1, 6):
+        for selector in (f"#c{n}-timeline svg", f"#c{n}-verdict-table"):
+            box = browser.js(VISIBLE % selector)
+            assert box and box["shown"] and box["w"] > 300, (selector, box)
+    browser.screenshot(ARTIFACTS / "portfolio-top.png", full_page=False)
+    # a verdict of the fourth convention, selected with the keyboard: its article shows in its own panel only
+    first = browser.js("document.querySelector('#c4 button.pick').dataset.verdict")
+    browser.js("document.querySelector('#c4 button.pick').focus()")
+    browser.press("Enter", "Enter", 13, "\r")
+    shown = browser.js("""Array.from(document.querySelectorAll('.panel .detail')).filter(d => d.offsetHeight > 0)
+        .map(d => d.id)""")
+    assert shown == [f"c4-detail-{first}"], shown
+    assert browser.js(f"document.getElementById('c4-detail-{first}').innerText.length") > 100
+    assert browser.js("document.querySelector('#c1 button.pick').getAttribute('aria-expanded')") == "false"
+    browser.js("document.getElementById('c4-h-verdicts').scrollIntoView()")
+    browser.screenshot(ARTIFACTS / "portfolio-c4-selected.png", full_page=False)
+    shot = browser.screenshot(ARTIFACTS / "portfolio.png")
+    assert _png_size(shot)[1] > 5000
+    browser.send("Emulation.setEmulatedMedia", media="print")
+    try:
+        hidden = browser.js("Array.from(document.querySelectorAll('.panel .detail')).filter(d => d.offsetHeight == 0)"
+                            ".length")
+    finally:
+        browser.send("Emulation.setEmulatedMedia", media="")
+    assert hidden == 0
+    assert browser.problems() == []

@@ -160,3 +160,16 @@ def test_rules_table_in_french() -> None:
     result = runner.invoke(app, ["rules", "--lang", "fr"], env=ENV)
     leaks = english_in(result.output)
     assert not leaks, "English in `clauses rules --lang fr`:\n" + "\n".join(leaks)
+
+
+def test_every_code_explained_in_french() -> None:
+    from clauses.lint.pipeline import catalogue
+    from clauses.output.lint import explain
+
+    leaks = []
+    for doc in catalogue():
+        text = explain(doc, "fr")
+        # the failing and passing examples are clause text (French keywords), left out
+        prose = text.split("\nÉchoue :")[0].split("\nRéglage :")[0]
+        leaks += [f"{doc.code}: {leak}" for leak in english_in(prose)]
+    assert not leaks, "English in `clauses rules CODE --lang fr`:\n" + "\n".join(leaks)

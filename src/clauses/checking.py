@@ -126,7 +126,8 @@ def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days
     if format == "html":
         from clauses.output.html import render_outcomes
 
-        return render_outcomes(checked, [_language(lang, o) for o in checked])
+        return render_outcomes(checked, [_language(lang, o) for o in checked],
+                               portfolio=None if gathered.single else list(gathered.outcomes))
     if gathered.single:
         from clauses.output.report import render_json, render_text
 

@@ -368,7 +368,8 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
 
 @app.command()
 def report(
-    rules: Path = typer.Argument(..., help="The convention's clause file."),
+    rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
+                                           "manifest (portfolio.yaml), each naming its own logs."),
     log: Optional[list[Path]] = typer.Argument(None, help="Its event log(s): .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
     output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML file to write (e.g. dossier.html)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),

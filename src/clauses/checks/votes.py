@@ -218,7 +218,9 @@ The checker recomputes each decision from the ballots cast before it (who voted
 for, who against, under the clause's rule) and compares it with the decision
 recorded. Without the event that records a ballot (`bulletins`) or the one that
 records the decision (`décision`), a decision contrary to the rule goes
-unnoticed, like a duty without a time limit (V013).
+unnoticed, like a duty without a time limit (V013). A vote counted on the
+meeting (`majorité de … des présents`, `quorum …`) has no ballots: only its
+decision is asked for.
 """,
        bad="""
 vote reconduction article 4.3 :

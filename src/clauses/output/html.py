@@ -17,6 +17,7 @@ log or the convention text is escaped by jinja2's autoescaping.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,8 +138,30 @@ def graph_svg(conv: m.Convention, lang: str) -> tuple[Markup | None, str]:
     return Markup(svg), ""  # noqa: S704 - Graphviz's SVG of labels escaped for DOT; XML-escaped by Graphviz
 
 
-def render(d: Dossier, lang: str = "en", generated: dt.date | None = None) -> str:
-    """The dossier as one HTML document."""
+_SVG_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def prefix_ids(svg: str, prefix: str) -> str:
+    """``svg`` with every id it defines prefixed (and the references to them), so that several inline
+    SVGs (a portfolio's timelines and graphs) never share an id in one page."""
+    if not prefix:
+        return svg
+    ids = set(_SVG_ID.findall(svg))
+    if not ids:
+        return svg
+
+    def ref(match: re.Match) -> str:
+        return match.group(1) + prefix + match.group(2) if match.group(2) in ids else match.group(0)
+
+    svg = re.sub(r'(\sid="|#)([^"\s)]+)', ref, svg)
+    return re.sub(r'(aria-(?:labelledby|describedby)=")([^"]*)"',
+                  lambda m: m.group(1) + " ".join(prefix + t if t in ids else t for t in m.group(2).split()) + '"',
+                  svg)
+
+
+def context(d: Dossier, lang: str = "en", prefix: str = "") -> dict[str, Any]:
+    """What the templates show of one convention (``_convention.html.j2``); ``prefix`` is put before the ids
+    of its inline SVGs (a portfolio's page holds several)."""
     L = lambda msg: localized(msg, lang)  # noqa: E731
     report = d.report
     groups = grouped(report)
@@ -152,13 +175,55 @@ def render(d: Dossier, lang: str = "en", generated: dt.date | None = None) -> st
     span = _span(d.convention, max(report.as_of, dt.date.fromordinal(report.as_of.toordinal() + report.horizon_days)))
     problems = [{"code": x.code, "severity": x.severity.value, "where": str(x.span) if x.span else "",
                  "message": L(x.message)} for x in report.diagnostics if x.severity.value != "info"]
-    words = {key: L(value) for key, value in WORDS.items()}
-    return _environment().get_template("dossier.html.j2").render(
-        lang=lang, w=words, title=report.convention_title, report=report,
+    return dict(
+        lang=lang, w={key: L(value) for key, value in WORDS.items()}, title=report.convention_title, report=report,
         as_of=format_date(report.as_of, lang, "long"), summary=summary, upcoming=upcoming, verdicts=verdicts,
-        timeline=Markup(timeline.render(findings, span, report.as_of, list(d.event_dates), lang)),  # noqa: S704
-        readings=_readings(d.convention), graph=svg, graph_missing=why, problems=problems,
-        legend=graphview.legend(lang), colours=timeline.STATUS_COLOURS,
+        counts={s.value: len(fs) for s, fs in groups.items()},
+        timeline=Markup(prefix_ids(timeline.render(findings, span, report.as_of, list(d.event_dates), lang),  # noqa: S704
+                                   prefix)),
+        readings=_readings(d.convention), graph=Markup(prefix_ids(svg, prefix)) if svg else svg,  # noqa: S704
+        graph_missing=why, problems=problems,
+        legend=graphview.legend(lang), colours=timeline.STATUS_COLOURS)
+
+
+def render(d: Dossier, lang: str = "en", generated: dt.date | None = None) -> str:
+    """The dossier of one convention as one HTML document."""
+    return _environment().get_template("dossier.html.j2").render(
+        lang=lang, c=context(d, lang), generated=format_date(generated, lang, "long") if generated else "")
+
+
+def render_portfolio(entries: list[tuple[str, Dossier | None, str, Any]], lang: str,
+                     generated: dt.date | None = None) -> str:
+    """The dossier of a portfolio as one HTML document: a summary table (per convention: its breaches,
+    upcoming and pending duties, next due dates, a link to its section), then each convention's section
+    (its own summary, timeline, verdicts, readings and graph, in its own language).
+
+    ``entries``: ``(name, dossier or None when its rules or log could not be used, language, errors)``."""
+    L = lambda msg: localized(msg, lang)  # noqa: E731
+    rows, conventions, errors = [], [], []
+    breaches = upcoming = 0
+    for index, (name, dossier, conv_lang, problems) in enumerate(entries, start=1):
+        anchor = f"c{index}"
+        if dossier is None:
+            text = L(tr("not checked: the rules or the log have errors"))
+            rows.append({"id": anchor, "name": name, "checked": False, "error": text})
+            errors.append({"id": anchor, "name": name, "error": text, "problems": [
+                {"code": x.code, "where": str(x.span) if x.span else "", "message": L(x.message)} for x in problems]})
+            continue
+        c = context(dossier, conv_lang, prefix=f"{anchor}-")
+        c.update(id=anchor, name=name)
+        conventions.append(c)
+        counts = c["counts"]
+        breaches += counts.get("breach", 0)
+        upcoming += counts.get("upcoming", 0)
+        rows.append({"id": anchor, "name": name, "checked": True, "breaches": counts.get("breach", 0),
+                     "upcoming": counts.get("upcoming", 0), "pending": counts.get("pending", 0),
+                     "next": c["upcoming"][:2], "as_of": format_date(dossier.report.as_of, lang, "long")})
+    totals = L(tr("{n} conventions: {breaches} breaches, {upcoming} upcoming", n=len(entries), breaches=breaches,
+                  upcoming=upcoming))
+    words = {key: L(value) for key, value in {**WORDS, **PORTFOLIO_WORDS}.items()}
+    return _environment().get_template("portfolio.html.j2").render(
+        lang=lang, w=words, rows=rows, conventions=conventions, errors=errors, totals=totals,
         generated=format_date(generated, lang, "long") if generated else "")
 
 
@@ -206,6 +271,20 @@ WORDS = {
 }
 
 
+#: the words of the portfolio's page
+PORTFOLIO_WORDS = {
+    "portfolio": tr("Portfolio dossier"),
+    "conventions": tr("conventions"),
+    "skip_portfolio": tr("Skip to the summary of the conventions"),
+    "portfolio_help": tr("One row per convention: select its name to read its dossier below."),
+    "convention": tr("Convention"),
+    "breaches": tr("Breaches"),
+    "upcoming": tr("Upcoming"),
+    "pending": tr("Pending"),
+    "back": tr("Back to the summary of the conventions"),
+}
+
+
 def dossier_of(outcome: Any) -> Dossier:
     """The dossier of one checked entry of :mod:`clauses.portfolio`: its report, its convention and text (loaded
     again: the outcome drops the text), and the dates of its logged events up to the date of the check."""
@@ -223,13 +302,14 @@ def dossier_of(outcome: Any) -> Dossier:
     return Dossier(outcome.report, conv, loaded.text, tuple(sorted(dates)))
 
 
-def render_outcomes(outcomes: list[Any], languages: list[str], generated: dt.date | None = None) -> str:
-    """The dossier of the checked entries: one page for one convention; for a portfolio, the pages one after
-    the other in one file (each a full dossier)."""
+def render_outcomes(outcomes: list[Any], languages: list[str], generated: dt.date | None = None,
+                    portfolio: list[Any] | None = None) -> str:
+    """The dossier of the checked entries: one convention's page, or — given ``portfolio``, every entry of a
+    portfolio, checked or not — the portfolio's page (:func:`render_portfolio`), in the first entry's language."""
     generated = generated or dt.date.today()
-    pages = [render(dossier_of(o), lang, generated) for o, lang in zip(outcomes, languages)]
-    if len(pages) <= 1:
-        return pages[0] if pages else ""
-    bodies = [p[p.index("<body>") + 6:p.rindex("</body>")] for p in pages]
-    head = pages[0][:pages[0].index("<body>") + 6]
-    return head + '\n<hr style="page-break-after: always">\n'.join(bodies) + "</body>\n</html>\n"
+    if portfolio is None:
+        return render(dossier_of(outcomes[0]), languages[0], generated) if outcomes else ""
+    language = dict(zip((id(o) for o in outcomes), languages))
+    entries = [(o.entry.name, dossier_of(o) if o.report is not None else None,
+                language.get(id(o), languages[0] if languages else "en"), o.errors) for o in portfolio]
+    return render_portfolio(entries, languages[0] if languages else "en", generated)
