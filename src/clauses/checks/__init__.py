@@ -97,3 +97,4 @@ from clauses.checks import money, renewal, time, votes, structure, document  # n
 from clauses.i18n import tr
 from clauses.checks import amounts  # noqa: E402,F401  (langA)
 from clauses.checks import terms  # noqa: E402,F401  (issue 10 item 7: the term as texts write it)
+from clauses.checks import notice  # noqa: E402,F401  (issue 10 item 7: notice periods)

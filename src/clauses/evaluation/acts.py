@@ -130,6 +130,10 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             problems += when_problems(ctx, cond, event, actor, explanation)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
+    if power.notice is not None:   # notice: the effect waits for the notice period (evaluation/notice.py)
+        from clauses.evaluation.notice import notice_effect
+
+        effective, _ = notice_effect(ctx, power, event, actor, renewals, term_end, explanation)
     if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),
@@ -246,7 +250,12 @@ def power_findings(ctx: Context, done: list[Exercise],
             status = Status.DISCHARGED
         elif ex.valid:
             effect = ""
-            if power.ends_convention:
+            if power.ends_convention and power.notice is not None and ex.effective != ex.event.date:
+                effect = tr("; once its notice has run, it ends the convention on {date} (in force until {last})",
+                            date=ex.effective, last=ex.effective - dt.timedelta(days=1))
+            elif power.party_leaves and power.notice is not None and ex.effective != ex.event.date:
+                effect = tr("; once its notice has run, {who} leaves on {date}", who=who, date=ex.effective)
+            elif power.ends_convention:
                 effect = tr("; it ends the convention on {date}", date=ex.effective)
             elif power.party_leaves:
                 effect = tr("; {who} leaves on {date}", who=who, date=ex.effective)

@@ -581,7 +581,28 @@ class _Lower(ConditionLowering, _MetaTransformer):
             else:
                 extra[effect] = True
         fields.pop("recipients_span", None)
+        notice = fields.get("notice")
+        if notice is not None and "immediately" in effects:
+            self.report("V012", "this power takes effect once its notice has run: it cannot also be `effet immédiat`",
+                        notice.span, "keep the notice, or `effet immédiat` without it")
         return self._build(m.Power, meta, fields, bearer=bearer, action=action, **extra)
+
+    # ------------------------------------------------------------ notice periods (notice, issue 10 item 7)
+    def notice_period(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        exceptions = tuple(v for v in values if isinstance(v, m.NoticeException))
+        notice = m.Notice(duration=values[0], from_receipt="receipt" in values, exceptions=exceptions, span=span)
+        return Item("notice", notice, span)
+
+    def notice_waived(self, meta: Any, children: list) -> m.NoticeException:
+        cond = [c for c in children if isinstance(c, m.Node)][-1]
+        return m.NoticeException(condition=cond, span=self.mspan(meta))
+
+    def notice_reduced(self, meta: Any, children: list) -> m.NoticeException:
+        nodes = [c for c in children if isinstance(c, m.Node)]
+        duration = next(n for n in nodes if isinstance(n, m.Duration))
+        return m.NoticeException(condition=nodes[-1], duration=duration, span=self.mspan(meta))
 
     def power_channel(self, meta: Any, children: list) -> Item:
         return children[0]

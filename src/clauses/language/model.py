@@ -493,6 +493,24 @@ Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirst
                       Field(discriminator="type")]
 
 
+# ------------------------------------------------------------------ notice periods (notice, issue 10 item 7)
+class NoticeException(Node):
+    """An exception on a fact to a notice period: ``sauf si urgence`` (the notice is waived:
+    ``duration`` None) or ``ramené à 1 mois si …`` (shortened to ``duration``)."""
+
+    condition: Cond
+    duration: Duration | None = None
+
+
+class Notice(Node):
+    """``avec un préavis de 3 mois [à compter de sa réception]``: the power's effect (the end of the
+    convention, a party leaving) takes place once ``duration`` has run from the act (its receipt)."""
+
+    duration: Duration
+    from_receipt: bool = False
+    exceptions: tuple[NoticeException, ...] = ()
+
+
 class Power(ClauseBase):
     kind: Literal["power"] = "power"
     bearer: Bearer
@@ -506,6 +524,9 @@ class Power(ClauseBase):
     extend: bool | None = None
     month_rule: MonthRule | None = None
     survives: bool = False
+    notice: Notice | None = None          # notice: the effect takes place once the notice has run
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"notice"})
 
 
 # ------------------------------------------------------------------ prohibitions
@@ -715,7 +736,7 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Happened, AllOf, AnyOf, Not, When, Duty, Power, Prohibition, Convention):
+for _cls in (Happened, AllOf, AnyOf, Not, When, NoticeException, Notice, Duty, Power, Prohibition, Convention):
     _cls.model_rebuild()
 
 

@@ -18,6 +18,9 @@ def conditions_of(clause: Any) -> Iterator[Any]:
     for cond in getattr(clause, "conditions", ()):
         if isinstance(cond, m.When):
             yield cond.expr
+    notice = getattr(clause, "notice", None)       # notice: the exceptions to a power's notice period
+    for exception in notice.exceptions if notice is not None else ():
+        yield exception.condition
 
 
 def atoms(cond: Any) -> Iterator[Any]:
