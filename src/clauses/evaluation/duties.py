@@ -152,8 +152,11 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
 def _without_effect(life: Life) -> dict[int, str]:
     """Acts that exercised a power without effect — its conditions unmet, or after the end — and why:
     they trigger nothing, and what they would have triggered is reported as not triggered."""
+    from clauses.evaluation.acts import valid_grounds
+
+    grounds = valid_grounds(life.exercises)    # an act valid under another clause of its name has effect
     void = {id(ex.event): "it does not meet its conditions: " + "; ".join(ex.problems)
-            for ex in life.exercises if not ex.valid}
+            for ex in life.exercises if not ex.valid and id(ex.event) not in grounds}
     void.update({key: tr("it came after the end ({end}: {why})", end=end, why=why)
                  for (_, key), (end, why) in life.moot.items()})
     return void

@@ -52,21 +52,22 @@ def notice_effect(ctx: Context, power: m.Power, event: Event, actor: str | None,
         if verdict.value is None:
             explanation.append(tr("`{cond}` cannot be verified from the log: the full notice of {duration} is kept",
                                   cond=describe(exception.condition), duration=notice.duration))
+    origin = _origin(ctx, notice, event, explanation)
     if duration is None:
         effect = event.date
         last = None
     else:
-        anchor, label = event.date, tr("{event} of {date}", event=power.action, date=event.date)
+        anchor, label = origin.date, tr("{event} of {date}", event=origin.event, date=origin.date)
         if notice.from_receipt:
-            received = ctx.receipt_date(event)
+            received = ctx.receipt_date(origin)
             if received:
                 anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                              event=power.action, sent=event.date)
+                                              event=origin.event, sent=origin.date)
             else:
                 label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
                            label=label)
         last = ctx.after(anchor, duration, label, extend=False)
-        effect = last.date + _ONE_DAY
+        effect = max(last.date + _ONE_DAY, event.date)    # an act after a notice already run takes effect at once
         explanation.extend(last.derivation.explain())
         explanation.append(tr("notice of {duration}: it runs out at the end of {last}; the effect takes place on "
                               "{effect} (in force until {last})", duration=duration, last=last.date, effect=effect))
@@ -77,3 +78,19 @@ def notice_effect(ctx: Context, power: m.Power, event: Event, actor: str | None,
                                   date=effect, renewal=renewal))
             effect = renewal
     return effect, last
+
+
+def _origin(ctx: Context, notice: m.Notice, event: Event, explanation: list[str]) -> Event:
+    """What the notice runs from: the act itself, or (``à compter de demande``) the event of that name
+    the act names by ``ref``, else the latest one on or before it; the act when there is none."""
+    if notice.from_event is None:
+        return event
+    named = ctx.by_id.get(event.ref) if event.ref else None
+    if named is not None and named.event == notice.from_event and named.date <= event.date:
+        return named
+    earlier = list(ctx.latest_first(notice.from_event, event.date))
+    if earlier:
+        return earlier[0]
+    explanation.append(tr("no {event} is recorded on or before the act: the notice runs from the act itself",
+                          event=ctx.label(notice.from_event)))
+    return event

@@ -592,8 +592,13 @@ class _Lower(ConditionLowering, _MetaTransformer):
         values = _values(children)
         span = self.mspan(meta)
         exceptions = tuple(v for v in values if isinstance(v, m.NoticeException))
-        notice = m.Notice(duration=values[0], from_receipt="receipt" in values, exceptions=exceptions, span=span)
+        origin = next((v for v in values if isinstance(v, tuple) and v and v[0] == "event"), None)
+        notice = m.Notice(duration=values[0], from_receipt="receipt" in values, exceptions=exceptions,
+                          from_event=origin[1] if origin else None, span=span)
         return Item("notice", notice, span)
+
+    def notice_from_event(self, meta: Any, children: list) -> tuple[str, str]:
+        return ("event", str(_values(children)[0]))
 
     def notice_waived(self, meta: Any, children: list) -> m.NoticeException:
         cond = [c for c in children if isinstance(c, m.Node)][-1]

@@ -508,7 +508,10 @@ class Notice(Node):
 
     duration: Duration
     from_receipt: bool = False
+    from_event: str | None = None         # `à compter de demande`: from the request the act answers
     exceptions: tuple[NoticeException, ...] = ()
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"from_event"})
 
 
 class Power(ClauseBase):

@@ -53,6 +53,9 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
     """Event names the clause's conditions, numberless limit and amounts mention."""
     for attr in _attrs(getattr(clause, "amount", None)):
         yield str(attr.name).partition(".")[0], attr.span or clause.span, where
+    notice = getattr(clause, "notice", None)
+    if notice is not None and notice.from_event:      # notice: `préavis de 6 mois à compter de demande`
+        yield notice.from_event, notice.span or clause.span, where
     deadline = getattr(clause, "deadline", None)
     if isinstance(deadline, m.Prompt) and deadline.event:
         yield deadline.event, deadline.span or clause.span, where
