@@ -9,21 +9,11 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.language import model as m
-from clauses.timelimits import Unit
+from clauses import timelimits
 from clauses.checks import CheckContext, check, clauses_of, where
 
-#: the fewest and the most days a unit can last (a month is 28 to 31 days, a year 365 or 366)
-_DAYS = {Unit.DAYS: (1, 1), Unit.CLEAR_DAYS: (1, 1), Unit.WORKING_DAYS: (1, 3), Unit.BUSINESS_DAYS: (1, 2),
-         Unit.WEEKS: (7, 7), Unit.MONTHS: (28, 31), Unit.YEARS: (365, 366)}
-
-
-def day_range(duration: m.Duration) -> tuple[int, int]:
-    """The fewest and the most calendar days a duration can last, wherever it starts."""
-    low, high = (n * duration.amount for n in _DAYS.get(duration.unit, (0, 0)))
-    if duration.plus is not None:
-        more = day_range(duration.plus)
-        low, high = low + more[0], high + more[1]
-    return low, high
+def _pair(duration: m.Duration) -> tuple[int, timelimits.Unit]:
+    return duration.amount, duration.unit
 
 
 @check("X030", "notice-delays-nothing", Severity.WARNING,
@@ -55,8 +45,9 @@ def notice_delays_nothing(ctx: CheckContext) -> Iterator[Diagnostic]:
 "Préavis de six mois, ramené à un mois en cas de faute grave": the exception
 shortens the notice. One that states a notice as long as the rule's, or longer,
 shortens nothing (a figure copied from another clause, or the two numbers
-swapped). Durations in different units are compared on their fewest and most
-days (a month is 28 to 31 days): only a certain case is reported.
+swapped). Months and years compare exactly, days and weeks too; across the two,
+on their fewest and most days (a month is 28 to 31 days): only a certain case
+is reported.
 """,
        bad='partie a "A".\névénement dénonciation "d".\névénement faute "f".\n'
            "pouvoir dénoncer article 8 : chaque partie peut dénonciation avec un préavis de 1 mois "
@@ -68,9 +59,9 @@ def notice_exception_not_shorter(ctx: CheckContext) -> Iterator[Diagnostic]:
     for power in clauses_of(ctx, m.Power):
         if power.notice is None:
             continue
-        _, longest = day_range(power.notice.duration)
         for exception in power.notice.exceptions:
-            if exception.duration is not None and day_range(exception.duration)[0] >= longest:
+            if exception.duration is not None and \
+                    timelimits.longer(_pair(power.notice.duration), _pair(exception.duration)) is False:
                 yield Diagnostic.of("X031", tr("{where}: the exception gives a notice of {reduced}, not shorter than "
                                                "the notice of {duration} it shortens", where=where(power),
                                                reduced=exception.duration, duration=power.notice.duration),

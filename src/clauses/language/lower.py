@@ -116,6 +116,8 @@ class _Lower(ConditionLowering, _MetaTransformer):
         return re.sub(r"\\(.)", r"\1", text[1:-1])
 
     def date(self, token: Token) -> dt.date:
+        if isinstance(token, Token) and token.type == "PARAM":   # notice: `du {début} au {fin}`, `au plus tard {d}`
+            return self._date_param(token)
         text = str(token)
         if "/" in text:
             day, month, year = (int(x) for x in text.split("/"))
@@ -537,7 +539,15 @@ class _Lower(ConditionLowering, _MetaTransformer):
     def term_span(self, meta: Any, children: list) -> Item:
         values = _values(children)
         span = self.mspan(meta)
-        return Item("dates", (self.date(values[0]), self.date(values[1]), span), span)
+        start, last = self.date(values[0]), self.date(values[1])
+        if self.unset_param(values[1]):
+            # notice: a template linted without an instance, its last day without a value or a default:
+            # a sample one year after the first day, so that the rest of the template lints
+            last = dt.date(start.year + 1, start.month, min(start.day, 28)) - dt.timedelta(days=1)
+        return Item("dates", (start, last, span), span)
+
+    def param_day(self, meta: Any, children: list) -> Token:
+        return children[0]
 
     def term_unlimited(self, meta, children): return Item("unlimited", True, self.mspan(meta))  # noqa: E704
 

@@ -385,6 +385,13 @@ class ConditionLowering:
             return None
         return self.params.get(name) or decl.default or SAMPLES[kind]
 
+    def unset_param(self, token: Any) -> bool:
+        """notice: a ``{name}`` that neither the instance nor a default gives a value (a sample stands in)."""
+        if not (isinstance(token, Token) and token.type == "PARAM"):
+            return False
+        decl = self.declared.get(param_name(token))
+        return decl is not None and param_name(token) not in self.params and decl.default is None
+
     def duration_param(self, meta: Any, children: list) -> m.Duration:
         value = self._param_value(children[0], "duration")
         duration = value.duration if value is not None else SAMPLES["duration"].duration
