@@ -165,3 +165,25 @@ def test_the_corpus_instance_of_006_lints(monkeypatch) -> None:
     result = lint_file(ROOT / "examples" / "006_convention_stage_iut" / "stage_2026.instance.yaml")
     assert result.loaded.ok, [str(d) for d in result.loaded.diagnostics]
     assert result.loaded.convention.term.last_day == D("2026-06-12")
+
+
+def test_on_the_date_an_earlier_act_does_not_count(tmp_path) -> None:
+    from langa_helpers import findings, of
+
+    conv = convention("""langue fr.
+convention "Modèle" signée à "Paris" le 2026-01-01.
+partie p "Propriétaire".
+événement vérification "vérification".
+paramètre date_ratio date "Date d'un ratio" par défaut 2028-01-01.
+durée article 3 : 9 ans à compter du 2026-01-01 sans renouvellement.
+obligation sur_la_date article 10 : p doit vérification à la date {date_ratio}.
+obligation au_plus_tard article 10 : p doit vérification au plus tard {date_ratio}.
+""")
+    assert conv.clause("sur_la_date").deadline.exact and not conv.clause("au_plus_tard").deadline.exact
+    found = findings(conv, tmp_path, "2027-12-20,vérification,p,,,,,,,,\n", "2028-02-01")
+    # à la date du 2028-01-01: the check of 2027-12-20 came before that day and does not count: breach
+    assert of(found, "sur_la_date")[0].status is Status.BREACH
+    # au plus tard 2028-01-01: the same check is on time
+    assert of(found, "au_plus_tard")[0].status is Status.FULFILLED
+    found = findings(conv, tmp_path, "2028-01-01,vérification,p,,,,,,,,\n", "2028-02-01")
+    assert of(found, "sur_la_date")[0].status is Status.FULFILLED

@@ -207,6 +207,10 @@ def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Ite
     derivation = Derivation(deadline.date, tr("the date stated in the article"), Direction.FORWARD, 0, Unit.DAYS,
                             tr("a fixed date"), deadline.date, ctx.calendar.region, None, (), ())
     for party, parties in _scope(ctx, duty):
+        if deadline.exact:   # notice: `à la date du …`: an act before that day does not count
+            yield Instance(party, parties, Deadline(deadline.date, derivation), deadline.date,
+                           tr("on {date}", date=deadline.date))
+            continue
         yield Instance(party, parties, Deadline(deadline.date, derivation), life.start,
                        tr("by {date}", date=deadline.date))
 

@@ -252,6 +252,8 @@ KEYWORDS: tuple[Keyword, ...] = (
         "with notice of|with a notice of|with a notice period of|giving notice of|subject to notice of|notice of"),
     _kw("KW_REDUCED_TO", "ramené à|ramenée à|réduit à|réduite à", "reduced to|shortened to"),
     _kw("KW_IN_CASE_OF_ELIDED", "en cas d'", "in case of an|in the event of an"),
+    # `à la date du 2026-06-30` / `à la date {date_contrôle}`: on that very day (issue 10, item 2)
+    _kw("KW_ON_DATE", "à la date du|à la date de|à la date|le jour même du", "on the date of|on the day of|on the date"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

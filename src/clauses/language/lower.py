@@ -94,6 +94,7 @@ class _Lower(ConditionLowering, _MetaTransformer):
         self.diagnostics: list[Diagnostic] = []
         self.params = params or {}          # langA: an instance's parameter values
         self.declared = declared or {}      # langA: the parameters the file declares
+        self.sampled: set[int] = set()      # notice: durations a sample stands in for (no value, no default)
 
     # ------------------------------------------------------------ helpers
     def tspan(self, token: Token) -> Span:
@@ -411,6 +412,10 @@ class _Lower(ConditionLowering, _MetaTransformer):
         span = self.mspan(meta)
         return Item("deadline", m.FixedDate(date=self.date(_values(children)[0]), span=span), span)
 
+    def on_date(self, meta: Any, children: list) -> Item:      # notice: `à la date du …` (that very day)
+        span = self.mspan(meta)
+        return Item("deadline", m.FixedDate(date=self.date(_values(children)[0]), exact=True, span=span), span)
+
     def _recurrence(self, meta: Any, times_token: Token, every: int, period: Token) -> Item:
         times = self.integer(times_token)
         span = self.mspan(meta)
@@ -493,6 +498,9 @@ class _Lower(ConditionLowering, _MetaTransformer):
         fields.setdefault("id", "term")
         if "duration_start" in fields:
             fields["duration"], fields["start"] = fields.pop("duration_start")
+        sampled_end = fields.pop("sampled_end", None)
+        if sampled_end is not None and "duration" not in fields:
+            fields["end_date"] = sampled_end   # notice: a sample end only where nothing else gives the end
         self._term_text(fields)
         modes, period = fields.pop("renewal_modes", ()), fields.pop("renewal_period", None)
         decided_by = fields.pop("decided_by", None)
@@ -502,7 +510,11 @@ class _Lower(ConditionLowering, _MetaTransformer):
 
     def term_duration(self, meta: Any, children: list) -> list[Item]:
         values = _values(children)
-        return Item("duration_start", (values[0], values[1]), self.mspan(meta))
+        duration = values[0]
+        if id(duration) in self.sampled:
+            # notice: a template linted without an instance: the term's length is a sample year
+            duration = m.Duration(amount=1, unit=m.Unit.YEARS, span=duration.span)
+        return Item("duration_start", (duration, values[1]), self.mspan(meta))
 
     def term_end(self, meta, children): return Item("end_date", self.date(_values(children)[0]), self.mspan(meta))  # noqa: E704
     def term_automatic_end(self, meta, children): return Item("automatic_end", True, self.mspan(meta))  # noqa: E704

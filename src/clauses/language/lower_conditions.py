@@ -395,7 +395,10 @@ class ConditionLowering:
     def duration_param(self, meta: Any, children: list) -> m.Duration:
         value = self._param_value(children[0], "duration")
         duration = value.duration if value is not None else SAMPLES["duration"].duration
-        return duration.model_copy(update={"span": self.mspan(meta)})
+        duration = duration.model_copy(update={"span": self.mspan(meta)})
+        if self.unset_param(children[0]):
+            self.sampled.add(id(duration))    # notice: a sample stands in (see term_duration)
+        return duration
 
     def _date_param(self, token: Token) -> dt.date:
         value = self._param_value(token, "date")
@@ -407,6 +410,8 @@ class ConditionLowering:
         from clauses.language.lower import Item
 
         token = [c for c in children if isinstance(c, Token) and c.type == "PARAM"][0]
+        if self.unset_param(token):   # notice: a sample end date, used only if nothing else gives the end
+            return Item("sampled_end", self._date_param(token), self.mspan(meta))
         return Item("end_date", self._date_param(token), self.mspan(meta))
 
 

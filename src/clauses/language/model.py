@@ -385,6 +385,9 @@ class DayOfMonth(Node):
 class FixedDate(Node):
     type: Literal["fixed_date"] = "fixed_date"
     date: dt.date
+    exact: bool = False        # notice: `à la date du …`: on that day, not before it
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"exact"})
 
 
 class Recurrence(Node):
