@@ -39,6 +39,9 @@ class Unit(str, Enum):
     WEEKS = "weeks"
     MONTHS = "months"
     YEARS = "years"
+    HOURS = "hours"  # notice: limits in hours (clauses/clock.py), elapsed time in the convention's zone
+    BUSINESS_HOURS = "business_hours"  # heures ouvrables: hours of jours ouvrables only
+    WORKING_HOURS = "working_hours"  # heures ouvrées: hours of jours ouvrés only
 
 
 class MonthRule(str, Enum):

@@ -29,6 +29,7 @@ from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
+         "KW_HOURS": Unit.HOURS, "KW_BUSINESS_HOURS": Unit.BUSINESS_HOURS, "KW_WORKING_HOURS": Unit.WORKING_HOURS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,
          "KW_YEARS": Unit.YEARS}
 PERIOD_MONTHS = {"KW_YEARS": 12, "KW_FISCAL_YEAR": 12, "KW_SEMESTERS": 6, "KW_QUARTERS": 3, "KW_MONTHS": 1}
@@ -42,7 +43,7 @@ LANGUAGES = {"fr": "fr", "francais": "fr", "français": "fr", "french": "fr",
 # time limits are counted from a convention's dates by at most MAX_YEARS, forwards and
 # backwards, and must stay inside the calendar (years 1 to 9999).
 FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
-DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
+DAYS_PER_UNIT = {Unit.HOURS: 1 / 24, Unit.BUSINESS_HOURS: 1 / 24, Unit.WORKING_HOURS: 1 / 24, Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
 REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
@@ -202,6 +203,18 @@ class _Lower(ConditionLowering, _MetaTransformer):
                         "use `métropole` or `alsace-moselle`")
             region = Region.METROPOLE
         return Item("holidays", region, self.mspan(meta))
+
+    def conv_time_zone(self, meta: Any, children: list) -> Item:
+        """notice: `fuseau "Europe/Paris"`: the zone in which the log's times without an offset are read."""
+        from clauses.clock import zone_problem
+
+        token = _values(children)[0]
+        name = self.string(token)
+        problem = zone_problem(name)
+        if problem:
+            self.report("V030", problem, self.tspan(token), "write an IANA zone such as \"Europe/Paris\", "
+                                                            "\"America/Cayenne\" or \"Indian/Reunion\"")
+        return Item("time_zone", name, self.mspan(meta))
 
     def party_decl(self, meta: Any, children: list) -> m.Party:
         values = _values(children)

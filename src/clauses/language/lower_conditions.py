@@ -145,6 +145,9 @@ class ConditionLowering:
         if op not in ("=", "!=") and right.type in ("text", "name"):
             self.report("V019", tr("`{value}` is a text: it can be equal or not, not greater or smaller",
                                    value=str(right)), span)
+        if left.type == "total" and right.type == "duration" and right.duration.unit is Unit.HOURS:
+            # notice: `heures` is a unit keyword; a total of hours of presence counts plain hours
+            right = m.Value(type="units", number=Decimal(right.duration.amount), text="heures", span=right.span)
         if left.type in ("between", "since") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)

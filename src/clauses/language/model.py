@@ -732,8 +732,9 @@ class Convention(Node):
     parameters: tuple[Parameter, ...] = ()          # langA: a template's typed parameters
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
     units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
+    time_zone: str | None = None                    # notice: `fuseau "…"`; Europe/Paris when not stated
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone"})
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)

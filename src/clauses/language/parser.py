@@ -82,7 +82,8 @@ _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("a statement (`convention`, `partie`, `obligation`, `pouvoir`, …)", STATEMENT_KEYWORDS),
     ("a unit (`jours`, `jours francs`, `mois`, `ans`, …)",
-     ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS")),
+     ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS",
+      "KW_HOURS", "KW_BUSINESS_HOURS", "KW_WORKING_HOURS")),
     ("a channel (`par LRAR`, `par courriel`, `par écrit`, …)",
      ("KW_BY_LRAR", "KW_BY_REGISTERED", "KW_BY_EMAIL", "KW_BY_LETTER", "KW_IN_WRITING", "KW_BY_HAND")),
 )

@@ -106,9 +106,46 @@ def check_units(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
+_HOUR_UNITS = ("hours", "business_hours", "working_hours")
+
+
+def _durations(node: Any, allowed: bool = False) -> Iterator[tuple[m.Duration, bool]]:
+    """Every duration of a model node, and whether hours may count there: only in a limit from or
+    before an event (``AfterEvent``, ``BeforeEvent``)."""
+    if isinstance(node, m.Duration):
+        yield node, allowed
+        return
+    if isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _durations(item, allowed)
+        return
+    if not isinstance(node, m.Node):
+        return
+    here = isinstance(node, (m.AfterEvent, m.BeforeEvent))
+    for name in type(node).model_fields:
+        if name != "span":
+            yield from _durations(getattr(node, name), here)
+
+
+def check_hours(conv: m.Convention) -> list[Diagnostic]:
+    """notice: a limit in hours runs from or before an event; elsewhere (a term, a period, a notice
+    before the term end, a condition) time counts in days, months or years (V031)."""
+    found = []
+    for node in (conv.term, *conv.clauses):
+        for duration, allowed in _durations(node):
+            if duration.unit.value in _HOUR_UNITS and not allowed:
+                found.append(Diagnostic.of(
+                    "V031", tr("a limit of {duration} can only run from an event (`dans un délai de 72 heures à "
+                               "compter de X`) or before one (`au moins 48 heures avant chaque X`)",
+                               duration=str(duration)),
+                    duration.span or getattr(node, "span", None),
+                    tr("count it in days here (`3 jours`, `1 jour ouvrable`), with a reading if the text says hours")))
+    return found
+
+
 def check_parameters(conv: m.Convention) -> list[Diagnostic]:
     """Parameters declared twice; parameters a condition uses that the file does not declare."""
-    found: list[Diagnostic] = list(check_units(conv))
+    found: list[Diagnostic] = list(check_units(conv)) + check_hours(conv)
     seen: dict[str, m.Parameter] = {}
     for param in conv.parameters:
         if param.id in seen:
