@@ -336,6 +336,8 @@ def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: st
     if amount < 0:
         raise ValueError(f"a time limit cannot be negative: {amount}")
     unit, month_rule = Unit(unit), MonthRule(month_rule)
+    if unit in (Unit.HOURS, Unit.BUSINESS_HOURS, Unit.WORKING_HOURS):
+        raise ValueError(f"a limit in {unit.value.replace('_', ' ')} ends at an instant: clauses.clock counts it")
     sign = -1 if direction is Direction.BACKWARD else 1
     monthly = unit in (Unit.MONTHS, Unit.YEARS)
     return Derivation(
