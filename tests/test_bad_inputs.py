@@ -227,8 +227,9 @@ CHECK_CASES = [
     Case("duplicate_id.csv", 2, (("E006", 4),), r"event id `COPIL-2020` is used twice"),
     Case("invalid.yaml", 2, (("E001", 3),), r"is not valid YAML"),
     Case("not_a_list.yaml", 2, (("E001", 1),), r"is not a list of events"),
-    # row 5 holds only an error value (#N/A) merged over two cells: the reader sees an empty row
-    Case("odd_cells.xlsx", 2, (("E002", 3), ("E003", 4)), r"44084 is a number, not a date"),
+    # row 3 a formula never computed, row 5 only an error value (#N/A) merged over two cells:
+    # calamine reads both as empty; each is reported with its cell (issue 14 item 5)
+    Case("odd_cells.xlsx", 2, (("E010", 3), ("E003", 4), ("E010", 5)), r"44084 is a number, not a date"),
     Case("register.txt", 2, (("E009", 1),), r"unsupported event log format `\.txt`.*\n.*export the register as CSV"),
     Case("register.xls", 2, (("E001", 1),), r"cannot be read as a workbook"),
     Case("json_array.json", 2, (("E009", 1),), r"name the file \.jsonl"),

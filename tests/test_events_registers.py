@@ -319,3 +319,38 @@ def test_header_without_required_columns_is_exit_2_with_no_report(tmp_path: Path
     result = runner.invoke(app, ["check", str(SEED), str(path), "--as-of", "2022-03-01", "--format", "json"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "error[E007]" in result.stderr and "nothing was checked" in result.stderr
+
+
+def test_spreadsheet_errors_are_diagnostics_with_their_cell(tmp_path: Path) -> None:
+    """calamine reads error cells (`#N/A`, `#DIV/0!`) and formulas never computed as empty: a row of
+    only `#N/A` would vanish and a `#DIV/0!` event would read as a missing field. Each is reported
+    with its sheet, row and column, and the other rows are kept."""
+    path = _xlsx(tmp_path / "r.xlsx", {"Registre": [
+        ["date", "event", "by"],
+        ["2022-02-15", "comité_pilotage", "h2p"],
+        ["#N/A", "#N/A", "#N/A"],                       # openpyxl writes these as error cells (t="e")
+        ["2022-02-16", "#DIV/0!", "fp"],
+        ["2022-02-17", "=CONCAT(\"inten\", \"tions\")", "fp"],   # a formula no spreadsheet computed
+        ["2022-02-18", "intentions", "fp"],
+    ]})
+    import python_calamine
+
+    raw = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Registre").to_python()
+    assert raw[2] == ["", "", ""] and raw[3][1] == "" and raw[4][1] == ""   # what calamine gives
+    events, diags = read_events(path)
+    assert [(e.row, e.event) for e in events] == [(2, "comité_pilotage"), (6, "intentions")]
+    got = [(d.code, d.span.line, d.span.column, d.message) for d in diags]
+    assert got == [
+        ("E010", 3, 1, "field `date` (cell A3 of sheet `Registre`) holds the spreadsheet error `#N/A`: "
+                       "the row is not read"),
+        ("E010", 3, 2, "field `event` (cell B3 of sheet `Registre`) holds the spreadsheet error `#N/A`: "
+                       "the row is not read"),
+        ("E010", 3, 3, "field `by` (cell C3 of sheet `Registre`) holds the spreadsheet error `#N/A`: "
+                       "the row is not read"),
+        ("E010", 4, 2, "field `event` (cell B4 of sheet `Registre`) holds the spreadsheet error `#DIV/0!`: "
+                       "the row is not read"),
+        ("E010", 5, 2, "field `event` (cell B5 of sheet `Registre`) holds a formula with no computed value "
+                       "(`=CONCAT(\"inten\", \"tions\")`): the row is not read"),
+    ]
+    assert "export the register again" in diags[0].hint and "save it" in diags[-1].hint
+    assert diags[0].message.localized("fr").startswith("le champ `date` (cellule A3 de la feuille `Registre`)")

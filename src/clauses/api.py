@@ -40,6 +40,7 @@ from clauses.evaluation import evaluate
 from clauses.events import Event, log_unusable, read_events, register_settings, validate_events
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import tr
+from clauses.i18n import tr
 from clauses.language.load import Loaded, load
 from clauses.language.model import Convention
 from clauses.language.resolve import used_events
@@ -135,7 +136,7 @@ def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = 
     problems += validate_events(all_events, parties, used_events(conv) | {e.id for e in conv.events})
     problems += [d for d in loaded.diagnostics if d.code == "R001"]
     findings, ignored = evaluate(conv, all_events, day, horizon_days)
-    shown_log = ", ".join(os.fspath(p) for p in paths) if paths else "(events given)"
+    shown_log = ", ".join(os.fspath(p) for p in paths) if paths else tr("(events given)")
     return CheckReport(conv.title, loaded.path, shown_log, day, horizon_days, tuple(findings), tuple(problems),
                        len(all_events), ignored)
 

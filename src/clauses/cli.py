@@ -17,8 +17,9 @@ from typing import Optional
 import typer
 
 from clauses import __version__
+from clauses.output.clihelp import LocalizedGroup
 
-app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(cls=LocalizedGroup, add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
 
 
@@ -51,8 +52,8 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """Rules-as-code for partnership conventions."""
 
 
-def _explain_code(code: str) -> str:
-    """The documentation of one code; exits 2 on an unknown code."""
+def _explain_code(code: str, lang: Optional[str] = None) -> str:
+    """The documentation of one code (in ``lang``, default the locale's); exits 2 on an unknown code."""
     import difflib
 
     from clauses.lint.config import known_codes
@@ -65,7 +66,9 @@ def _explain_code(code: str) -> str:
         typer.echo(f"clauses: unknown code `{code}`" + (f" (did you mean {close[0]}?)" if close else "")
                    + "; `clauses rules` lists every code", err=True)
         raise typer.Exit(2)
-    return explain(doc)
+    from clauses.output.catalogue import choose_language
+
+    return explain(doc, choose_language(lang))
 
 
 def _configure_limits(config) -> None:
@@ -128,7 +131,7 @@ def lint(
     from clauses.language.load import discover
 
     if explain is not None:
-        typer.echo(_explain_code(explain), nl=False)
+        typer.echo(_explain_code(explain, lang.value if lang else None), nl=False)
         raise typer.Exit(0)
     try:
         settings = load_config(config).with_cli(select, ignore)
@@ -175,14 +178,17 @@ def lint(
 
 
 @app.command()
-def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): explain it.")) -> None:
+def rules(code: Optional[str] = typer.Argument(None, help="A code (e.g. T001): explain it."),
+          lang: Optional[Language] = typer.Option(
+              None, "--lang", help="Language of the documentation: en or fr (default: the locale).")) -> None:
     """List every diagnostic code with its severity and summary, or explain one code."""
     if code is not None:
-        typer.echo(_explain_code(code), nl=False)
+        typer.echo(_explain_code(code, lang.value if lang else None), nl=False)
         return
+    from clauses.output.catalogue import choose_language
     from clauses.output.lint import rules_table
 
-    typer.echo(rules_table(), nl=False)
+    typer.echo(rules_table(choose_language(lang.value if lang else None)), nl=False)
 
 
 class CheckFormat(str, Enum):

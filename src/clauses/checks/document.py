@@ -18,7 +18,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.language.source import Span
 from clauses.checks import CheckContext, check
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 
 _TEXT_ITEM = re.compile(r"\btexte?\s+(?:\"(?:[^\"\\\n]|\\.)*\"|«[^»\n]*»)", re.IGNORECASE)
 
@@ -232,8 +232,12 @@ def mentions(body: str) -> dict[str, list[str]]:
     return found
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _and(items: list[str]):
+    return items[0] if len(items) == 1 else tr("{a} and {b}", a=", ".join(items[:-1]), b=items[-1])
+
+
+#: the kinds of :data:`MARKERS`, as a message says them
+KIND_WORDS = {"time limits": tr("time limits"), "majorities": tr("majorities"), "amounts": tr("amounts")}
 
 
 def _covered(ctx: CheckContext) -> set[int]:
@@ -277,7 +281,8 @@ def uncovered_article(ctx: CheckContext) -> Iterator[Diagnostic]:
         found = mentions(article_body(article, ctx.text.text))
         if not found:
             continue
-        what = "; ".join(_and([f"« {p} »" for p in phrases]) + f" ({kind})" for kind, phrases in found.items())
+        what = joined([tr("{phrases} ({kind})", phrases=_and([f"« {p} »" for p in phrases]), kind=KIND_WORDS[kind])
+                       for kind, phrases in found.items()], tr("{a}; {b}").template)
         title = f" ({article.title})" if article.title else ""
         yield Diagnostic.of("D004", tr("article {number}{title} of {name} mentions {what}, but no rule "
                                        "cites it", number=article.number, title=title, name=_name(ctx),

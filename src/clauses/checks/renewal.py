@@ -9,7 +9,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, where
 from clauses.checks.time import later, never_open, openable_powers, power_windows, restriction_words, timeline
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 
 
 @check("X001", "contradictory-renewal", Severity.WARNING,
@@ -77,7 +77,7 @@ def renewal_mode_unspecified(ctx: CheckContext) -> Iterator[Diagnostic]:
     if renewal is None:
         return
     if m.RenewalMode.UNSPECIFIED in renewal.modes or not (renewal.modes or renewal.decided_by):
-        read = " (a reading is recorded)" if term.readings else ""
+        read = tr(" (a reading is recorded)") if term.readings else ""
         yield Diagnostic.of("X003", tr("{where} is renewable, but does not say whether tacitly or "
                                        "expressly{read}", where=where(term), read=read), renewal.span or term.span,
                             tr("have the text say `tacite reconduction` or `reconduction expresse`; "
@@ -191,15 +191,17 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
 def _never_why(power: m.Power, windows: list, tl) -> str:
     notice = windows[0].notice
     if notice is None:
-        ends = f" (on {tl.end.isoformat()})" if tl.known else ""
-        return f"{restriction_words(power, tl)}, and the convention ends by then{ends}"
+        if tl.known:
+            return tr("{restriction}, and the convention ends by then (on {date})",
+                      restriction=restriction_words(power, tl), date=tl.end)
+        return tr("{restriction}, and the convention ends by then", restriction=restriction_words(power, tl))
     reasons = {w.why for w in windows}
     parts = []
     if "start" in reasons:
-        parts.append(f"its notice of {notice.duration} falls before the convention starts")
+        parts.append(tr("its notice of {duration} falls before the convention starts", duration=notice.duration))
     if "restriction" in reasons:
         parts.append(restriction_words(power, tl))
-    return "; ".join(parts)
+    return joined(parts, tr("{a}; {b}").template)
 
 
 @check("X007", "notice-before-period", Severity.WARNING,
@@ -233,9 +235,9 @@ def notice_before_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         first = next((w for w in windows if w.why == "start" or w.early), None)
         if first is None:
             continue
-        target = "renewal" if first.notice.target == "renewal" else "term end"
-        due = f" (by {first.closes.isoformat()})" if tl.known else ""
-        before = "the convention starts" if first.why == "start" else "the previous renewal"
+        target = tr("renewal") if first.notice.target == "renewal" else tr("term end")
+        due = tr(" (by {date})", date=first.closes) if tl.known else ""
+        before = tr("the convention starts") if first.why == "start" else tr("the previous renewal")
         yield Diagnostic.of("X007", tr("{where}: the notice of {duration} for the {target}{on} is due "
                                        "before {before}{due}", where=where(power),
                                        duration=first.notice.duration, target=target, on=tl.on(first.anchor),

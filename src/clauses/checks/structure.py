@@ -267,7 +267,8 @@ def duty_on_non_signatory(ctx: CheckContext) -> Iterator[Diagnostic]:
         owing = [p for p in bearers(ctx.convention, duty.bearer) if p in outsiders]
         if owing:
             names = ", ".join(f"`{p}`" for p in owing)
-            yield Diagnostic.of("G006", f"{where(duty)} is owed by {names}, which does not sign the convention: it "
-                                        "cannot be enforced under it (Code civil art. 1199)",
+            yield Diagnostic.of("G006", tr("{where} is owed by {names}, which does not sign the convention: it "
+                                           "cannot be enforced under it (Code civil art. 1199)",
+                                           where=where(duty), names=names),
                                 duty.bearer.span or duty.span,
-                                "have the party sign, or record with `lecture` the instrument that binds it")
+                                tr("have the party sign, or record with `lecture` the instrument that binds it"))

@@ -64,7 +64,7 @@ class Timeline:
 
     def on(self, d: dt.date) -> str:
         """" on 2024-01-01" when the dates are real, else nothing."""
-        return f" on {d.isoformat()}" if self.known else ""
+        return tr(" on {date}", date=d) if self.known else ""
 
 
 _LAST: list[tuple[m.Convention, Timeline | None]] = []
@@ -175,11 +175,12 @@ def openable_powers(ctx: CheckContext) -> Iterator[tuple[m.Power, list[Window], 
 
 
 def restriction_words(power: m.Power, tl: Timeline) -> str:
-    """"it cannot be exercised during the first year (before 2024-01-01)"."""
+    """"it cannot be exercised during the first year (before 2024-01-01)" (a message)."""
     day, cond = restriction(power, tl)
     if isinstance(cond, m.NotInFirstYear):
-        return "it cannot be exercised during the first year" + (f" (before {day.isoformat()})" if tl.known else "")
-    return f"it cannot be exercised before {day.isoformat()}" if day else ""
+        return (tr("it cannot be exercised during the first year (before {date})", date=day) if tl.known else
+                tr("it cannot be exercised during the first year"))
+    return tr("it cannot be exercised before {date}", date=day) if day else ""
 
 
 def _periods_of(duty: m.Duty) -> tuple[int, int]:
@@ -257,13 +258,13 @@ def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
         if isinstance(deadline, m.BeforeTerm) and tl.end is not None:
             due = earlier(tl.end, deadline.duration, tl.calendar, rule)
             if due < tl.start:
-                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the term end", tl.end, due, tl),
+                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, tr("the term end"), tl.end, due, tl),
                                     deadline.span or duty.span, tr("shorten the notice, or check the "
                                                                    "duration of the term"))
         elif isinstance(deadline, m.BeforeRenewal) and tl.renewals:
             due = earlier(tl.renewals[0], deadline.duration, tl.calendar, rule)
             if due < tl.start:
-                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, "the first renewal", tl.renewals[0],
+                yield Diagnostic.of("T002", _too_early(duty, deadline.duration, tr("the first renewal"), tl.renewals[0],
                                                        due, tl), deadline.span or duty.span,
                                     tr("a notice cannot be longer than the term that precedes the renewal"))
         elif isinstance(deadline, m.BeforeEvent) and tl.end is not None:
@@ -277,9 +278,9 @@ def notice_exceeds_term(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _too_early(duty: m.Duty, duration: m.Duration, what: str, anchor: dt.date, due: dt.date, tl: Timeline) -> str:
     """"clause `x` (article 7) is due by 2023-10-01, 6 months before the term end on 2024-04-01, before …"."""
-    by = f"by {due.isoformat()}, " if tl.known else ""
-    return (f"{where(duty)} is due {by}{duration} before {what}{tl.on(anchor)}, before the convention starts"
-            f"{tl.on(tl.start)}")
+    by = tr("by {date}, ", date=due) if tl.known else ""
+    return tr("{where} is due {by}{duration} before {what}{on}, before the convention starts{start}",
+              where=where(duty), by=by, duration=duration, what=what, on=tl.on(anchor), start=tl.on(tl.start))
 
 
 @check("T003", "period-end-notice-exceeds-period", Severity.ERROR,
@@ -485,8 +486,9 @@ def window_never_opens(ctx: CheckContext) -> Iterator[Diagnostic]:
         for w in windows:
             if w.why != "restriction" or w.anchor is None:
                 continue
-            target = "renewal" if w.notice.target == "renewal" else "term end"
-            due = f"by {w.closes.isoformat()}" if tl.known else f"{w.notice.duration} before it"
+            target = tr("renewal") if w.notice.target == "renewal" else tr("term end")
+            due = (tr("by {date}", date=w.closes) if tl.known else
+                   tr("{duration} before it", duration=w.notice.duration))
             yield Diagnostic.of("T007", tr("{where}: the notice for the {target}{on} is due {due}, but "
                                            "{restriction_words}: it can never be given for that {target}",
                                            where=where(power), target=target, on=tl.on(w.anchor), due=due,

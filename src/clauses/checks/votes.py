@@ -8,6 +8,9 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, clauses_of, where
+# a vote judged from the counts recorded on its decision event (``majorité de 2/3 des présents``):
+# no ballots, and a number of voters that changes from one meeting to the next
+from clauses.evaluation.governance import counted
 from clauses.i18n import tr
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
@@ -130,7 +133,8 @@ vote reconduction article 4.3 :
 def tie_undecidable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
         voters = voters_of(ctx.convention, vote)
-        if vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None:
+        if (vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None
+                and not counted(vote)):
             rule = "" if vote.rule else " (the default rule, none is stated)"
             yield Diagnostic.of("B002", tr("{where}: {len} voters decide by simple majority{rule} with no "
                                            "casting vote, so a tie decides nothing", where=where(vote),
@@ -229,8 +233,9 @@ vote reconduction article 4.3 :
 """)
 def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
-        missing = [w for w, v in (("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
-                   if v is None]
+        needed = (("decision (`décision`)", vote.decision),) if counted(vote) else (
+            ("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
+        missing = [w for w, v in needed if v is None]
         if missing:
             yield Diagnostic.of("B005", tr("{where} names no {join} event, so its decisions cannot be "
                                            "checked", where=where(vote), join=' and no '.join(missing)), vote.span,

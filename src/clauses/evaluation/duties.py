@@ -17,12 +17,12 @@ from typing import Callable, Iterable, Iterator
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import EventNote, Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
 from clauses.evaluation.suspensions import suspended   # langB: force majeure
-from clauses.evaluation.hours import hour_limit, is_hours, lateness   # notice: limits in hours
+from clauses.evaluation.hours import hour_limit, is_hours, lateness, with_assumed   # notice: limits in hours
 from clauses.timelimits import Direction
 
 
@@ -162,8 +162,9 @@ def _without_effect(life: Life) -> dict[int, str]:
     they trigger nothing, and what they would have triggered is reported as not triggered."""
     from clauses.evaluation.acts import valid_grounds
 
-    grounds = valid_grounds(life.exercises)    # an act valid under another clause of its name has effect
-    void = {id(ex.event): "it does not meet its conditions: " + "; ".join(ex.problems)
+    grounds = valid_grounds(life.exercises)    # notice: an act valid under another clause of its name has effect
+    void = {id(ex.event): tr("it does not meet its conditions: {problems}",
+                             problems=joined(ex.problems, tr("{a}; {b}").template))
             for ex in life.exercises if not ex.valid and id(ex.event) not in grounds}
     void.update({key: tr("it came after the end ({end}: {why})", end=end, why=why)
                  for (_, key), (end, why) in life.moot.items()})
@@ -194,9 +195,10 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
     for trigger in ctx.named(deadline.event):     # acts without effect: what they would trigger, said
         if id(trigger) in void:
             why = tr("not triggered: {event} by {by} on {date} has no effect ({why})", event=ctx.label(deadline.event),
-                     by=", ".join(trigger.by) or "a party", date=trigger.date, why=void[id(trigger)])
+                     by=", ".join(trigger.by) or tr("a party"), date=trigger.date, why=void[id(trigger)])
             for party, parties in _scope(ctx, duty, trigger, addressed=True):
-                yield Instance(party, parties, None, trigger.date, f"within {deadline.duration} of {deadline.event}",
+                yield Instance(party, parties, None, trigger.date,
+                               tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event),
                                trigger=trigger, unknown=why, void=void[id(trigger)])
     for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         extend = True if duty.extend is None else duty.extend
@@ -351,7 +353,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             late_by, assumed = lateness(ctx, inst.due_at, event)
             if late_by is not None:
                 late, late_hours = event, late_by
-                notes.append(ctx.note(event, False, late_by + (f" ({assumed})" if assumed else "")))
+                notes.append(ctx.note(event, False, with_assumed(late_by, assumed)))
                 used.add(id(event))
                 break
         elif due is not None and event.date > due:
@@ -361,8 +363,9 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, tr("on time{unverified}", unverified=ctx.unverified(event, duty.channel))
-                              + nearest + (f" ({assumed})" if assumed else "")))
+        notes.append(ctx.note(event, True, tr("{a}{b}", a=tr("on time{unverified}",
+                                                                 unverified=ctx.unverified(event, duty.channel)),
+                                              b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)

@@ -33,7 +33,7 @@ from clauses.evaluation.conditions import number
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.events import Event
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language import model as m
 
 #: count -> column names (compared after ``events.mapping.normalise``: accents, case, `_` ignored)
@@ -45,6 +45,26 @@ FIELDS = {"members": ("membres", "membres en exercice", "members", "members in o
           "abstentions": ("abstentions", "abstention"),
           "proxies_max": ("pouvoirs max", "procurations max", "proxies max"), "convocation": ("convocation",),
           "casting": ("voix preponderante", "casting vote", "casting")}
+
+
+#: how each count reads in a message
+COUNT_WORDS = {"members": tr("members {n}"), "present": tr("present {n}"), "represented": tr("represented {n}"),
+               "for": tr("for {n}"), "against": tr("against {n}"), "abstentions": tr("abstentions {n}"),
+               "proxies_max": tr("most proxies held {n}"), "convocation": tr("convocation {n}")}
+_BASES = {"members": tr("{share} of the members in office"), "present": tr("{share} of those present"),
+          "present_or_represented": tr("{share} of those present or represented"),
+          "cast": tr("{share} of the votes cast")}
+
+
+def rule_text(rule: m.CountRule):
+    """``1/3 of the members in office``, ``half plus one of the votes cast`` — a message."""
+    share = tr("half plus one") if rule.half_plus_one else f"{rule.numerator}/{rule.denominator}"
+    return tr(_BASES[rule.base].template, share=share)
+
+
+def counts_text(c: dict[str, int]):
+    words = [tr(COUNT_WORDS[k].template, n=v) if k in COUNT_WORDS else f"{k} {v}" for k, v in c.items()]
+    return joined(words, tr("{a}, {b}").template) if words else tr("no counts")
 
 
 def counted(vote: m.Vote) -> bool:
@@ -101,7 +121,7 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
     """(outcome, problems, lines): adopted/rejected/None, what makes the decision irregular, how."""
     c = counts(decision)
     problems: list[str] = []
-    lines = [tr("recorded: {counts}", counts=", ".join(f"{k} {v}" for k, v in c.items()) or tr("no counts"))]
+    lines = [tr("recorded: {counts}", counts=counts_text(c))]
     body = next((b for b in ctx.convention.bodies if b.id == vote.body), None)
     if body and body.members_min is not None and "members" in c and not (
             body.members_min <= c["members"] <= (body.members_max or c["members"])):
@@ -115,15 +135,15 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
         attending = c["present"] + c.get("represented", 0) if "present" in c else None
         if base is None or attending is None:
             problems.append(tr("the quorum ({rule}) cannot be checked: the counts are not recorded",
-                               rule=str(vote.quorum_rule)))
+                               rule=rule_text(vote.quorum_rule)))
         elif _reaches(attending, vote.quorum_rule, base):
             lines.append(tr("quorum reached: {n} present or represented, {rule} of {base} required",
-                            n=attending, rule=str(vote.quorum_rule), base=base))
+                            n=attending, rule=rule_text(vote.quorum_rule), base=base))
         else:
             first = _first_call(ctx, decision, vote) if vote.second_call else None
             second = vote.second_call is not None and (c.get("convocation") == 2 or (decision.ref and first))
             if second and first is not None:
-                earliest = ctx.after(first.date, vote.second_call, f"the first meeting of {first.date}",
+                earliest = ctx.after(first.date, vote.second_call, tr("the first meeting of {date}", date=first.date),
                                      extend=False).date
                 if decision.date >= earliest:
                     lines.append(tr("second convocation on {date}, at least {duration} after the first of {first}: "
@@ -135,7 +155,7 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
                                        duration=vote.second_call, first=first.date))
             else:
                 problems.append(tr("quorum not reached: {n} present or represented, {rule} of {base} required",
-                                   n=attending, rule=str(vote.quorum_rule), base=base))
+                                   n=attending, rule=rule_text(vote.quorum_rule), base=base))
     outcome: bool | None = None
     rule = vote.majority_rule or m.CountRule(half_plus_one=True, base="cast")
     base = _base(rule, c)
@@ -144,7 +164,7 @@ def judge(ctx: Context, vote: m.Vote, decision: Event) -> tuple[bool | None, lis
     else:
         outcome = _reaches(c["for"], rule, base)
         lines.append(tr("{yes} for, {no} against, {abst} abstentions: {rule} of {base} is {verdict}",
-                        yes=c["for"], no=c.get("against", 0), abst=c.get("abstentions", 0), rule=str(rule),
+                        yes=c["for"], no=c.get("against", 0), abst=c.get("abstentions", 0), rule=rule_text(rule),
                         base=base, verdict=tr("reached") if outcome else tr("not reached")))
         casting = ballot_value(decision.model_copy(update={"attrs": {"value": casting_value(decision)}})) \
             if vote.casting_vote else None
@@ -163,7 +183,7 @@ def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
         result = {True: tr("adopted"), False: tr("rejected"), None: tr("not known")}[outcome]
         if problems and recorded:
             status, message = Status.BREACH, tr("the decision of {date} is irregular: {why}", date=when,
-                                                why="; ".join(problems))
+                                                why=joined(problems, tr("{a}; {b}").template))
         elif recorded is not None and outcome is not None and recorded != outcome:
             status, message = Status.BREACH, tr("the decision of {date} is recorded as {recorded}, but the counts "
                                                 "give {result}", date=when, result=result,

@@ -53,3 +53,8 @@ def lateness(ctx: Context, due_at: dt.datetime, event: Event) -> tuple[str | Non
     late = (tr("{hours} h {minutes} late (at {at}, due at {due})", hours=minutes // 60, minutes=f"{minutes % 60:02d}",
                at=at.shown(), due=clock.shown_due(due_at)))
     return late, at.assumed
+
+
+def with_assumed(text: str, assumed: str) -> str:
+    """``text`` followed by the time assumed for an act without one, in parentheses."""
+    return tr("{text} ({assumed})", text=text, assumed=assumed) if assumed else text

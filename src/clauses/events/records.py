@@ -49,6 +49,31 @@ class _Field:
         return self._span
 
 
+class CellError:
+    """A workbook cell that holds a spreadsheet error (``#N/A``, ``#DIV/0!``) or a formula with no
+    computed value (``=1/0``): its value is unknown, and the row cannot be read."""
+
+    __slots__ = ("text", "sheet", "cell")
+
+    def __init__(self, text: str, sheet: str, cell: str):
+        self.text, self.sheet, self.cell = text, sheet, cell
+
+    def __str__(self) -> str:
+        return self.text
+
+    def diagnostic_message(self, field: str):
+        where = tr("cell {cell} of sheet `{sheet}`", cell=self.cell, sheet=self.sheet)
+        if self.text.startswith("="):
+            what = tr("a formula with no computed value (`{formula}`)", formula=self.text)
+            hint = tr("open the workbook in the spreadsheet and save it, so that the formula is computed; "
+                      "or type the value")
+        else:
+            what = tr("the spreadsheet error `{error}`", error=self.text)
+            hint = tr("correct the formula of that cell (or type its value) and export the register again")
+        return tr("field `{field}` ({where}) holds {what}: the row is not read", field=field, where=where,
+                  what=what), hint
+
+
 class _Record:
     __slots__ = ("line", "span", "fields", "bad")
 
@@ -274,6 +299,12 @@ class _Builder:
             ok = False
             self.diags.append(Diagnostic.of(code, message, self.field_span(rec, name) if name else rec.span, hint))
 
+        errors = [(name, fld) for name, fld in f.items() if isinstance(fld.value, CellError)]
+        for name, fld in errors:
+            message, hint = fld.value.diagnostic_message(name)
+            fail("E010", message, name, hint)
+        if errors:
+            return
         values: dict[str, Any] = {}
         for name in REQUIRED_FIELDS:
             fld = f.get(name)

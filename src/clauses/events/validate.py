@@ -113,13 +113,13 @@ def validate_events(events: Iterable[Event], parties: set[str], event_names: set
         seen.add(key)
         near = _close(value, known)
         hint = _list_hint(value, known) if code == "E004" else None
-        hint = hint or (f"did you mean `{near}`?" if near else fallback)
+        hint = hint or (tr("did you mean `{near}`?", near=near) if near else fallback)
         out.append(Diagnostic.of(code, message, event.span(), hint))
 
     for event in events:
         for party in event.by:
             if party not in parties:
-                warn(event, "E004", "by", party, f"unknown party `{shorten(party)}` in `by`", parties,
+                warn(event, "E004", "by", party, tr("unknown party `{party}` in `by`", party=shorten(party)), parties,
                      _party_hint(party, parties))
         for party in event.to:
             if party in parties:
@@ -127,17 +127,17 @@ def validate_events(events: Iterable[Event], parties: set[str], event_names: set
             if outsiders_allowed_in_to and not PARTY_ID.match(party):
                 continue
             if outsiders_allowed_in_to:
-                message = f"`{shorten(party)}` in `to` looks like a party id, but no party has it"
+                message = tr("`{party}` in `to` looks like a party id, but no party has it", party=shorten(party))
                 fallback = (_list_hint(party, parties) or
-                            "if it is an outsider, write their name in full "
-                            "(e.g. `Cabinet Dupont`): names that look like ids are checked")
+                            tr("if it is an outsider, write their name in full "
+                               "(e.g. `Cabinet Dupont`): names that look like ids are checked"))
             else:
-                message = f"unknown party `{shorten(party)}` in `to`"
+                message = tr("unknown party `{party}` in `to`", party=shorten(party))
                 fallback = _party_hint(party, parties)
             warn(event, "E004", "to", party, message, parties, fallback)
         if event.event not in event_names:
             warn(event, "E005", "event", event.event,
-                 f"no clause uses the event `{shorten(event.event)}`", event_names)
+                 tr("no clause uses the event `{event}`", event=shorten(event.event)), event_names)
     return out
 
 
@@ -145,12 +145,12 @@ def _list_hint(value: str, parties: set[str]) -> str | None:
     if ";" in value:
         pieces = [p.strip() for p in value.split(";") if p.strip()]
         if pieces and all(p in parties for p in pieces):
-            return "in JSON Lines and YAML, write several parties as a list: [\"a\", \"b\"]"
+            return tr("in JSON Lines and YAML, write several parties as a list: [\"a\", \"b\"]")
     return None
 
 
 def _party_hint(value: str, parties: set[str]) -> str | None:
     hint = _list_hint(value, parties)
     if hint is None and parties:
-        hint = f"known parties: {', '.join(sorted(parties))}"
+        hint = tr("known parties: {names}", names=", ".join(sorted(parties)))
     return hint

@@ -29,6 +29,8 @@ following heuristic, tuned on those five texts (see ``tests/test_articles.py``).
    - the line is short (at most 80 characters) and its title does not end like a
      sentence (``.``, ``;``, ``,``, ``…``), which rules out long list items such
      as 004's ``2. Apaiser les tensions…`` inside article 1;
+   - no ``Article`` heading of the text has that top-level number (007's « 2. Axes
+     d'intervention : » inside article 1, before « Article 2 », is a list item);
    - the number continues the arabic numbering: it is the next top-level number
      (``11`` after article 10) or a sub-number of the current top-level article
      (``8.1`` after article 8, ``5.3`` after ``5.2``).
@@ -219,6 +221,10 @@ class ArticleIndex:
         boundaries: set[int] = set()
         top_kind: str | None = None  # "arabic" or "roman" once an Article heading is seen
         top_value = 0
+        # numbers the text heads with « Article N »: a bare « N. Title » line is then a list item
+        # of an article (007's « 2. Axes d'intervention : » inside article 1), not a second article N
+        explicit = {normalise_number(m.group("num")).split(".")[0] for raw in lines
+                    if (m := (_ARTICLE_HEADING.match(raw) or _INLINE_HEADING.match(raw)))}
         for i, raw in enumerate(lines, start=1):
             if _ANNEX_HEADING.match(raw):
                 boundaries.add(i)
@@ -249,6 +255,8 @@ class ArticleIndex:
                 continue
             number = normalise_number(b.group("num"))
             parts = [int(p) for p in number.split(".")]
+            if len(parts) == 1 and number in explicit:
+                continue
             if len(parts) == 1 and parts[0] == top_value + 1:
                 top_value = parts[0]
             elif not (len(parts) > 1 and parts[0] == top_value):

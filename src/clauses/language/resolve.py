@@ -291,7 +291,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
             ident = getattr(node, "id", "term")
             found.append(Diagnostic.of("R001", tr("`{ident}` is read as: {text}", ident=ident,
                                                   text=reading.text), reading.span or node.span,
-                                       notes=[f"because {reading.reason}"]))
+                                       notes=[tr("because {reason}", reason=reading.reason)]))
     return found
 
 

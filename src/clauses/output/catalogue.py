@@ -75,6 +75,8 @@ def format_date(day: dt.date, lang: str, style: str = "full") -> str:
         return day.isoformat()
     from babel.dates import format_date as babel_date
 
+    if lang == "fr" and day.day == 1 and style in ("full", "long"):   # « le 1er janvier », not « le 1 janvier »
+        return babel_date(day, format="EEEE d'er' MMMM y" if style == "full" else "d'er' MMMM y", locale="fr_FR")
     return babel_date(day, format=style, locale=_BABEL_LOCALE.get(lang, lang))
 
 

@@ -29,8 +29,9 @@ from clauses import __version__
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
-from clauses.i18n import localized
+from clauses.i18n import localized, tr
 from clauses.output import escape
+from clauses.output.catalogue import translate
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -111,15 +112,19 @@ class Report:
             rows.append((code, severity, n, doc.summary if doc else ""))
         return sorted(rows, key=lambda row: (-row[2], row[0], row[1].value))
 
-    def summary_line(self) -> str:
+    def summary_line(self, lang: str | None = None) -> str:
+        """The totals, in ``lang`` (default: the report's; machine formats ask for English)."""
         n = len(self.results)
-        line = (f"{n} file{'s' if n != 1 else ''} checked: {self.count(Severity.ERROR)} error(s), "
-                f"{self.count(Severity.WARNING)} warning(s)")
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
+        parts = [tr("{n} file checked: {errors} error(s), {warnings} warning(s)", n=n, errors=errors,
+                    warnings=warnings) if n == 1 else
+                 tr("{n} files checked: {errors} error(s), {warnings} warning(s)", n=n, errors=errors,
+                    warnings=warnings)]
         if self.show_info:
-            line += f", {self.count(Severity.INFO)} note(s)"
+            parts.append(tr(", {n} note(s)", n=self.count(Severity.INFO)))
         if self.suppressed:
-            line += f", {self.suppressed} suppressed"
-        return line
+            parts.append(tr(", {n} suppressed", n=self.suppressed))
+        return "".join(localized(p, self.lang if lang is None else lang) for p in parts)
 
 
 def relative_path(path: str) -> str:
@@ -305,7 +310,7 @@ def github(report: Report) -> str:
     """Annotations (GitHub shows 10 errors and 10 warnings per step), then the full concise report,
     which the runner is told not to read as workflow commands (a file name or a message could forge one)."""
     lines = [annotation(r, d) for r, d in report.shown]
-    plain = [concise_line(r, d) for r, d in report.shown] + [report.summary_line()]
+    plain = [concise_line(r, d) for r, d in report.shown] + [report.summary_line("en")]
     return "\n".join(lines) + ("\n" if lines else "") + escape.github_stop_commands("\n".join(plain) + "\n")
 
 
@@ -314,7 +319,7 @@ STEP_SUMMARY_ROWS = 1000
 
 def step_summary(report: Report) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: counts, then every finding (capped) in a table."""
-    lines = ["## clauses lint", "", report.summary_line(), ""]
+    lines = ["## clauses lint", "", report.summary_line("en"), ""]
     if not report.shown:
         lines.append("No findings.")
     else:
@@ -409,7 +414,12 @@ def _family_key(doc: RuleDoc) -> tuple:
     return (FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER), family, doc.code)
 
 
-def rules_table() -> str:
+def _in(text: str, lang: str) -> str:
+    """A catalogue text (a code's summary, a family's name, a rationale) in ``lang``; English when untranslated."""
+    return (translate(text, lang) or text) if lang != "en" and text else text
+
+
+def rules_table(lang: str = "en") -> str:
     """``clauses rules``: every code with its severity and summary, by family (pipeline, checks, others)."""
     lines = []
     family = None
@@ -418,37 +428,56 @@ def rules_table() -> str:
             family = doc.code[0]
             if lines:
                 lines.append("")
-            lines.append(f"{family} — {FAMILIES.get(family, family)}"
-                         + (" (reported by `clauses check`)" if family in ("E", "C") else ""))
+            name = _in(FAMILIES.get(family, family), lang)
+            lines.append(localized(tr("{family} — {name} (reported by `clauses check`)", family=family, name=name)
+                                   if family in ("E", "C") else tr("{family} — {name}", family=family, name=name),
+                                   lang))
         name = f"  [{doc.name}]" if doc.origin == "check" else ""
-        lines.append(f"  {doc.code}  {doc.severity.value:<7}  {doc.summary}{name}")
-    lines += ["", "`clauses rules CODE` explains one code (why it matters, a failing and a passing example)."]
+        lines.append(f"  {doc.code}  {_severity(doc.severity, lang):<13}  {_in(doc.summary, lang)}{name}"
+                     if lang != "en" else f"  {doc.code}  {doc.severity.value:<7}  {doc.summary}{name}")
+    lines += ["", localized(tr("`clauses rules CODE` explains one code (why it matters, a failing and a passing "
+                               "example)."), lang)]
     return "\n".join(lines) + "\n"
+
+
+def _severity(severity: Severity, lang: str) -> str:
+    from clauses.diagnostics import SEVERITY_WORDS
+
+    return localized(SEVERITY_WORDS[severity], lang) if severity in SEVERITY_WORDS else severity.value
 
 
 def _indent(block: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in block.splitlines())
 
 
-def explain(doc: RuleDoc) -> str:
+def explain(doc: RuleDoc, lang: str = "en") -> str:
     from clauses.lint.config import protected
 
-    lines = [f"{doc.code} ({doc.name}) — {doc.severity.value}, {FAMILIES.get(doc.code[0], doc.code[0])}",
-             "", f"{doc.summary[0].upper()}{doc.summary[1:]}."]
+    def say(message) -> str:
+        return localized(message, lang)
+
+    summary = _in(doc.summary, lang)
+    severity = _severity(doc.severity, lang) if lang != "en" else doc.severity.value
+    lines = [f"{doc.code} ({doc.name}) — {severity}, {_in(FAMILIES.get(doc.code[0], doc.code[0]), lang)}",
+             "", f"{summary[0].upper()}{summary[1:]}."]
     if doc.rationale:
-        lines += ["", "Why it matters:", _indent(doc.rationale)]
+        lines += ["", say(tr("Why it matters:")), _indent(_in(doc.rationale, lang))]
+    elif doc.origin == "event log":
+        lines += ["", say(tr("Reported by `clauses check` on event logs."))]
     else:
-        lines += ["", _help(doc)[0].split("\n")[0].split(". ", 1)[1]]
+        lines += ["", say(tr("Reported by the clause pipeline ({family}): the message and its hint say how to fix "
+                             "it.", family=_in(FAMILIES.get(doc.code[0], doc.code[0]), lang)))]
     if doc.bad:
-        lines += ["", "Fails:", _indent(doc.bad)]
+        lines += ["", say(tr("Fails:")), _indent(doc.bad)]
     if doc.good:
-        lines += ["", "Passes:", _indent(doc.good)]
+        lines += ["", say(tr("Passes:")), _indent(doc.good)]
     if protected(doc.code):
-        lines += ["", "Always reported, at error level: it cannot be ignored nor suppressed."]
+        lines += ["", say(tr("Always reported, at error level: it cannot be ignored nor suppressed."))]
     elif doc.origin != "event log":
-        lines += ["", f"Configure: `ignore = [\"{doc.code}\"]` or `severity = {{ {doc.code} = \"error\" }}` in "
-                      f"[tool.clauses]; hide one finding with `# clauses: ignore[{doc.code}] reason`."
-                  if not doc.code.startswith("Q") else
-                  f"Configure: `ignore = [\"{doc.code}\"]` or `severity = {{ {doc.code} = \"error\" }}` in "
-                  "[tool.clauses]."]
+        configure = tr("Configure: `ignore = [\"{code}\"]` or `severity = {{ {code} = \"error\" }}` in "
+                       "[tool.clauses]; hide one finding with `# clauses: ignore[{code}] reason`.", code=doc.code) \
+            if not doc.code.startswith("Q") else \
+            tr("Configure: `ignore = [\"{code}\"]` or `severity = {{ {code} = \"error\" }}` in [tool.clauses].",
+               code=doc.code)
+        lines += ["", say(configure)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""The command line's help in the reader's language, from the one message catalogue.
+
+typer builds each command's help when the app runs, from the strings given to
+``typer.Option(help=…)``, ``typer.Argument(help=…)`` and the commands' docstrings,
+all written in English in :mod:`clauses.cli`. Before the app parses its
+arguments, :class:`LocalizedGroup` (the app's click group) picks the language —
+``--lang`` anywhere on the command line, else the ``langue`` of a clause file named
+on it, else the locale (:func:`clauses.output.catalogue.choose_language`) — and
+replaces every help text of the command tree by its translation in
+``locales/<lang>/LC_MESSAGES/clauses.po`` (the msgid is the English help text,
+exactly as written). typer's own words (panel titles, ``[default: …]``,
+``[required]``, the help option) are translated here too.
+
+``tests/test_cli_help.py`` fails on a help text with no French translation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import click
+from typer.core import TyperGroup
+
+from clauses.output.catalogue import LANGUAGES, choose_language, translate
+
+_LANGUAGE_STATEMENT = re.compile(r"^[ \t]*(?:langue|language)[ \t]+(fr|en)\b", re.MULTILINE)
+
+#: typer's words (typer.rich_utils, English as typer writes them), translated by the catalogue
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "DEFAULT_STRING": "[default: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ABORTED_TEXT": "Aborted.",
+}
+HELP_OPTION = "Show this message and exit."
+
+
+def _rules_language(args: Sequence[str]) -> str | None:
+    """The ``langue`` of the first clause file named in ``args`` (a quick look at its text)."""
+    for arg in args:
+        if not arg.endswith(".clauses"):
+            continue
+        try:
+            path = Path(arg)
+            if path.is_file() and path.stat().st_size < 1_000_000:
+                found = _LANGUAGE_STATEMENT.search(path.read_text(encoding="utf-8", errors="replace"))
+                return found.group(1) if found else None
+        except OSError:
+            return None
+    return None
+
+
+def help_language(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """The language of the help: ``--lang X`` / ``--lang=X``, else a named clause file's ``langue``,
+    else the locale."""
+    option = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            option = args[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.split("=", 1)[1]
+    return choose_language(option if option in LANGUAGES else None, _rules_language(args),
+                           os.environ if environ is None else environ)
+
+
+def help_texts(command: click.Command) -> Iterator[str]:
+    """Every help text of ``command`` and its subcommands (what the catalogue must translate)."""
+    if command.help:
+        yield command.help
+    if command.short_help:
+        yield command.short_help
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            yield text
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_texts(sub)
+
+
+def _text(text: str | None, lang: str) -> str | None:
+    return (translate(text, lang) or text) if text else text
+
+
+def _localize(command: click.Command, lang: str) -> None:
+    original = command.__dict__.setdefault("_clauses_help", (command.help, command.short_help))
+    command.help, command.short_help = (_text(t, lang) for t in original)
+    for param in command.params:
+        if hasattr(param, "help"):
+            saved = param.__dict__.setdefault("_clauses_help", param.help)
+            param.help = _text(saved, lang)
+    command._help_option = None   # click caches the help option: rebuild it in ``lang``
+    base = type(command).get_help_option
+
+    def get_help_option(ctx: click.Context, _base: Any = base, _command: click.Command = command):
+        option = _base(_command, ctx)
+        if option is not None:
+            option.help = _text(HELP_OPTION, lang)
+        return option
+
+    command.get_help_option = get_help_option  # type: ignore[method-assign]
+    for sub in getattr(command, "commands", {}).values():
+        _localize(sub, lang)
+
+
+def localize(command: click.Command, lang: str) -> None:
+    """Give ``command`` (and its subcommands) their help in ``lang``."""
+    from typer import rich_utils
+
+    for name, english in TYPER_WORDS.items():
+        setattr(rich_utils, name, _text(english, lang))
+    _localize(command, lang)
+
+
+class LocalizedGroup(TyperGroup):
+    """The app's group: localizes the help of the whole tree before parsing the arguments."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        import sys
+
+        localize(self, help_language(list(sys.argv[1:] if args is None else args)))
+        return super().main(args, *rest, **kwargs)
