@@ -77,7 +77,7 @@ def _readme_commands() -> list[tuple[str, list[str]]]:
     for readme in sorted((ROOT / "examples").glob("*/README.md")):
         for line in readme.read_text(encoding="utf-8").splitlines():
             line = line.split("#")[0].strip().strip("`")
-            if line.startswith("clauses check rules/") and "--as-of" in line:
+            if line.startswith(("clauses check rules/", "clauses check examples/")) and "--as-of" in line:
                 args = shlex.split(line)[2:]
                 commands.append((args[0], args))
     import yaml

@@ -20,6 +20,7 @@ from typing import Callable
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.portfolio import MANIFEST, Entry, Outcome, exit_code_of, from_folder, read_manifest, run
+from clauses.language.instance import is_instance   # notice: an instance file is a rules file, not a manifest
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "ics", "csv", "xlsx")
 BINARY = ("ics", "csv", "xlsx")
@@ -48,8 +49,8 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
     manifest = None
     if rules.is_dir() and (rules / MANIFEST).is_file():
         manifest = rules / MANIFEST
-    elif rules.suffix.lower() in (".yaml", ".yml") and rules.is_file():
-        manifest = rules
+    elif rules.suffix.lower() in (".yaml", ".yml") and rules.is_file() and not is_instance(rules):
+        manifest = rules     # (a signed instance of a template, NAME.instance.yaml, is a rules file)
     if manifest is not None or (rules.is_dir() and not rules.name.endswith(".clauses")):
         if logs:
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))

@@ -76,6 +76,8 @@ CODES: dict[str, Code] = _table(
     ("V017", E, "instance gives no value to a parameter, or a value to none"),
     ("V018", E, "parameter value of the wrong type or outside its bounds"),
     ("V019", E, "comparison of values of different kinds"),
+    ("V030", E, "unknown time zone"),
+    ("V031", E, "a limit in hours where only days, months or years can count"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),

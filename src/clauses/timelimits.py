@@ -39,6 +39,9 @@ class Unit(str, Enum):
     WEEKS = "weeks"
     MONTHS = "months"
     YEARS = "years"
+    HOURS = "hours"  # notice: limits in hours (clauses/clock.py), elapsed time in the convention's zone
+    BUSINESS_HOURS = "business_hours"  # heures ouvrables: hours of jours ouvrables only
+    WORKING_HOURS = "working_hours"  # heures ouvrées: hours of jours ouvrés only
 
 
 class MonthRule(str, Enum):
@@ -333,6 +336,8 @@ def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: st
     if amount < 0:
         raise ValueError(f"a time limit cannot be negative: {amount}")
     unit, month_rule = Unit(unit), MonthRule(month_rule)
+    if unit in (Unit.HOURS, Unit.BUSINESS_HOURS, Unit.WORKING_HOURS):
+        raise ValueError(f"a limit in {unit.value.replace('_', ' ')} ends at an instant: clauses.clock counts it")
     sign = -1 if direction is Direction.BACKWARD else 1
     monthly = unit in (Unit.MONTHS, Unit.YEARS)
     return Derivation(
@@ -426,6 +431,38 @@ def periods(
         out.append(Period(max(p_start, start), min(p_end, end)))
         k += 1
     return out
+
+
+# --------------------------------------------------------------------------- comparing durations
+
+#: the fewest and the most calendar days one unit can last, wherever it starts (a month is 28 to 31
+#: days, a year 365 or 366, a working day 1 to 3 — the Friday before a weekend —, 5 with holidays)
+_UNIT_DAYS = {Unit.DAYS: (1, 1), Unit.CLEAR_DAYS: (1, 1), Unit.WORKING_DAYS: (1, 5), Unit.BUSINESS_DAYS: (1, 4),
+              Unit.WEEKS: (7, 7), Unit.MONTHS: (28, 31), Unit.YEARS: (365, 366)}
+
+
+def day_range(amount: int, unit: Unit, plus: tuple[int, Unit] | None = None) -> tuple[int, int]:
+    """The fewest and the most calendar days ``amount unit`` (+ ``plus``) can last: two durations
+    in different units compare for certain only when these ranges do not overlap."""
+    low, high = (amount * n for n in _UNIT_DAYS.get(Unit(unit), (0, 0)))
+    if plus is not None:
+        more = day_range(*plus)
+        low, high = low + more[0], high + more[1]
+    return low, high
+
+
+_EXACT = {Unit.MONTHS: ("months", 1), Unit.YEARS: ("months", 12), Unit.DAYS: ("days", 1), Unit.WEEKS: ("days", 7)}
+
+
+def longer(a: tuple[int, Unit], b: tuple[int, Unit]) -> bool | None:
+    """Whether ``a`` is certainly longer than ``b`` (True), certainly not (False), or it depends on
+    the day it starts (None): months and years compare exactly (a year is 12 months, CPC art. 641),
+    days and weeks too; across the two, on their fewest and most days."""
+    (na, ua), (nb, ub) = (a[0], Unit(a[1])), (b[0], Unit(b[1]))
+    if ua in _EXACT and ub in _EXACT and _EXACT[ua][0] == _EXACT[ub][0]:
+        return na * _EXACT[ua][1] > nb * _EXACT[ub][1]
+    (low, high), (b_low, b_high) = day_range(na, ua), day_range(nb, ub)
+    return True if low > b_high else False if high <= b_low else None
 
 
 # --------------------------------------------------------------------------- parsing

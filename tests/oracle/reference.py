@@ -228,6 +228,13 @@ class Reference:
                         self.tallies[vote.id].append(tally)
                         if vote is vote_of_renewal:
                             self.decisions.append((e.date, tally["outcome"]))
+        # an act valid under one power of its name is no breach of the others (alternative grounds:
+        # a termination for breach, in the public interest, …), and it has its effect
+        valid_acts = {id(ex["event"]) for ex in self.exercises if ex["valid"]}
+        for ex in self.exercises:
+            if not ex["valid"] and id(ex["event"]) in valid_acts:
+                self.void.discard(id(ex["event"]))
+                self.rows[ex["row"]] = self.rows[ex["row"]][:2] + ("discharged",) + self.rows[ex["row"]][3:]
         # renewals: an express renewal decided by a vote needs a decision since the previous renewal
         self.renewals: list[dt.date] = []
         scheduled_end = final if renewal else first_end

@@ -148,6 +148,10 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                               date=effective, act=event.date) if on.years_after else
                            tr("it takes effect on {date}: the day the clause names, in the year of the act of {act}",
                               date=effective, act=event.date))
+    if power.notice is not None:   # notice: the effect waits for the notice period (evaluation/notice.py)
+        from clauses.evaluation.notice import notice_effect
+
+        effective, _ = notice_effect(ctx, power, event, actor, renewals, term_end, explanation)
     if not problems:
         used.update(taken)
     return Exercise(power, event, actor, not problems, effective, tuple(problems), tuple(notes), tuple(explanation),
@@ -246,25 +250,47 @@ def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
     return found
 
 
+def valid_grounds(done: list[Exercise]) -> dict[int, m.Power]:
+    """The acts (``id(event)``) validly exercised under some power: the power they rely on."""
+    return {id(ex.event): ex.power for ex in reversed(done) if ex.valid}
+
+
 def power_findings(ctx: Context, done: list[Exercise],
                    moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
     """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
     their author (``Life.moot``), which have no object."""
     findings = []
     moot = moot or {}
+    grounds = valid_grounds(done)
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
         who = joined(ex.event.by, tr("{a} and {b}").template) if joint else ex.party or tr("a party")
         ended = moot.get((power.id, id(ex.event)))
+        other = grounds.get(id(ex.event)) if not ex.valid else None
         if ended is not None:
             message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
                          "it has no effect", act=ctx.label(power.action), who=who, date=ex.event.date,
                          end=ended[0], why=ended[1])
             status = Status.DISCHARGED
+        elif other is not None:
+            # notice: several clauses may give one act on different grounds (a termination for breach,
+            # in the public interest, at the user's request): the act exercised under the one whose
+            # conditions it meets is no breach of the others
+            message = tr("{action} by {who} on {date} is not exercised under this clause (its conditions are not "
+                         "met: {problems}): it meets those of clause `{other}` (article {article})",
+                         action=ctx.label(power.action), who=who, date=ex.event.date,
+                         problems=joined(ex.problems, tr("{a}; {b}").template), other=other.id,
+                         article=article_of(other))
+            status = Status.DISCHARGED
         elif ex.valid:
             effect = ""
-            if power.ends_convention:
+            if power.ends_convention and power.notice is not None and ex.effective != ex.event.date:
+                effect = tr("; once its notice has run, it ends the convention on {date} (in force until {last})",
+                            date=ex.effective, last=ex.effective - dt.timedelta(days=1))
+            elif power.party_leaves and power.notice is not None and ex.effective != ex.event.date:
+                effect = tr("; once its notice has run, {who} leaves on {date}", who=who, date=ex.effective)
+            elif power.ends_convention:
                 effect = tr("; it ends the convention on {date}", date=ex.effective)
             elif power.party_leaves:
                 effect = tr("; {who} leaves on {date}", who=who, date=ex.effective)

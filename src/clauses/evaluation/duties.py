@@ -22,6 +22,8 @@ from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, peri
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
 from clauses.evaluation.suspensions import suspended   # langB: force majeure
+from clauses.evaluation.hours import hour_limit, is_hours, lateness, with_assumed   # notice: limits in hours
+from clauses.timelimits import Direction
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Instance:
     void: str = ""                    # not triggered: why its trigger had no effect (``unknown``: the sentence)
     occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
     waiting: bool = False             # its anchor is not known yet (an unknown term end): no act counts for it
+    due_at: dt.datetime | None = None  # notice: a limit in hours ends at an instant (evaluation/hours.py)
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
@@ -140,22 +143,30 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
     occasions = Occasions.of(ctx, duty.action)
     previous = life.start
     for trigger in triggers:
-        due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration,
-                                                 tr("{event} of {date}", event=deadline.event, date=trigger.date),
-                                                 month_rule=duty.month_rule))
+        label = tr("{event} of {date}", event=deadline.event, date=trigger.date)
+        due_at = None
+        if is_hours(deadline.duration):   # notice: « au moins 48 heures avant chaque réunion »
+            due, due_at = hour_limit(ctx, trigger, trigger.date, deadline.duration, label, Direction.BACKWARD)
+            unknown = ""
+        else:
+            due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration, label,
+                                                     month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
             yield Instance(party, parties, due, previous, tr("at least {duration} before each {event}",
                                                               duration=deadline.duration, event=deadline.event),
-                           trigger=trigger, unknown=unknown, occasions=occasions)
+                           trigger=trigger, unknown=unknown, occasions=occasions, due_at=due_at)
         previous = trigger.date + dt.timedelta(days=1)
 
 
 def _without_effect(life: Life) -> dict[int, str]:
     """Acts that exercised a power without effect — its conditions unmet, or after the end — and why:
     they trigger nothing, and what they would have triggered is reported as not triggered."""
+    from clauses.evaluation.acts import valid_grounds
+
+    grounds = valid_grounds(life.exercises)    # notice: an act valid under another clause of its name has effect
     void = {id(ex.event): tr("it does not meet its conditions: {problems}",
                              problems=joined(ex.problems, tr("{a}; {b}").template))
-            for ex in life.exercises if not ex.valid}
+            for ex in life.exercises if not ex.valid and id(ex.event) not in grounds}
     void.update({key: tr("it came after the end ({end}: {why})", end=end, why=why)
                  for (_, key), (end, why) in life.moot.items()})
     return void
@@ -192,13 +203,18 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
                                trigger=trigger, unknown=why, void=void[id(trigger)])
     for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
         extend = True if duty.extend is None else duty.extend
-        due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
-                                                month_rule=duty.month_rule))
+        due_at = None
+        if is_hours(deadline.duration):   # notice: « dans les vingt-quatre heures ouvrables »
+            due, due_at = hour_limit(ctx, trigger, anchor, deadline.duration, label, Direction.FORWARD)
+            unknown = ""
+        else:
+            due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
+                                                    month_rule=duty.month_rule))
         what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
                 if deadline.from_receipt else
                 tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
         for party, parties in _scope(ctx, duty, trigger, addressed=True):
-            yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown)
+            yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown, due_at=due_at)
 
 
 def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Iterator[Instance]:
@@ -207,6 +223,10 @@ def _fixed(ctx: Context, life: Life, duty: m.Duty, deadline: m.FixedDate) -> Ite
     derivation = Derivation(deadline.date, tr("the date stated in the article"), Direction.FORWARD, 0, Unit.DAYS,
                             tr("a fixed date"), deadline.date, ctx.calendar.region, None, (), ())
     for party, parties in _scope(ctx, duty):
+        if deadline.exact:   # notice: `à la date du …`: an act before that day does not count
+            yield Instance(party, parties, Deadline(deadline.date, derivation), deadline.date,
+                           tr("on {date}", date=deadline.date))
+            continue
         yield Instance(party, parties, Deadline(deadline.date, derivation), life.start,
                        tr("by {date}", date=deadline.date))
 
@@ -308,6 +328,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
     hit: Event | None = None
     late: Event | None = None
+    late_hours = ""
     due = inst.due.date if inst.due else None
     for event in (() if inst.waiting else _candidates(ctx, duty, inst)):
         if id(event) in used or not ctx.acted_by(event, inst.party):
@@ -334,7 +355,15 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         if problem:
             notes.append(ctx.note(event, False, problem))
             continue
-        if due is not None and event.date > due:
+        assumed = ""
+        if inst.due_at is not None:   # notice: a limit in hours is judged to the minute
+            late_by, assumed = lateness(ctx, inst.due_at, event)
+            if late_by is not None:
+                late, late_hours = event, late_by
+                notes.append(ctx.note(event, False, with_assumed(late_by, assumed)))
+                used.add(id(event))
+                break
+        elif due is not None and event.date > due:
             late = event
             notes.append(ctx.note(event, False, tr("{days} day(s) late", days=(event.date - due).days)))
             used.add(id(event))
@@ -343,7 +372,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         used.add(id(event))
         notes.append(ctx.note(event, True, tr("{a}{b}", a=tr("on time{unverified}",
                                                                  unverified=ctx.unverified(event, duty.channel)),
-                                              b=nearest)))
+                                              b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
@@ -371,7 +400,10 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                                                   why=inst.unknown or tr("date unknown")),
                        events=tuple(notes), **base)
     if due < ctx.as_of:
-        if late is not None:
+        if late is not None and late_hours:
+            message = tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late.date,
+                         late=late_hours, what=inst.what)
+        elif late is not None:
             message = tr("{action} by {who} on {date}, {days} day(s) after the deadline of {due} ({what})",
                          action=action, who=who, date=late.date, days=(late.date - due).days, due=due,
                          what=inst.what)

@@ -95,15 +95,29 @@ def _order(value: m.Value) -> Any:
     return value.date if value.type == "date" else value.duration.amount if value.type == "duration" else value.number
 
 
+def _outside(param: m.Parameter, value: m.Value, bound: m.Value) -> bool:
+    """The value is past the bound (the parameter's minimum or maximum)."""
+    minimum = bound is param.minimum
+    if value.type == "duration":
+        # notice: durations in other units (« un an maximum » against `400 jours`, `13 mois`) are
+        # reported only when certainly past the bound (timelimits.longer)
+        from clauses.timelimits import longer
+
+        v, b = value.duration, bound.duration
+        if v.plus or b.plus:
+            return False
+        past = longer((b.amount, b.unit), (v.amount, v.unit)) if minimum else longer((v.amount, v.unit),
+                                                                                     (b.amount, b.unit))
+        return past is True
+    return _order(value) < _order(bound) if minimum else _order(value) > _order(bound)
+
+
 def _bounds(param: m.Parameter, value: m.Value, span: Span) -> list[Diagnostic]:
     found = []
-    for bound, wrong in ((param.minimum, lambda v, b: v < b), (param.maximum, lambda v, b: v > b)):
-        if bound is None or bound.type != value.type or value.type in ("text", "duration") and \
-                bound.type == "duration" and bound.duration.unit != value.duration.unit:
+    for bound in (param.minimum, param.maximum):
+        if bound is None or bound.type != value.type or value.type in ("text", "name"):
             continue
-        if value.type in ("text", "name"):
-            continue
-        if wrong(_order(value), _order(bound)):
+        if _outside(param, value, bound):
             message = (tr("parameter `{name}` is {value}: it must be at least {bound}", name=param.id,
                           value=str(value), bound=str(bound)) if bound is param.minimum else
                        tr("parameter `{name}` is {value}: it must be at most {bound}", name=param.id,

@@ -317,6 +317,19 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_SECTION", "section|sous-section", "section|subsection"),
     _kw("KW_ANNEX", "annexe", "annex|appendix|schedule"),
     _kw("KW_PREAMBLE", "préambule|exposé des motifs", "preamble|recitals"),
+    # == notice: effects delayed by a notice period (issue 10, item 7) ===================
+    _kw("KW_NOTICE_PERIOD", "avec un préavis de|avec préavis de|moyennant un préavis de|moyennant le respect d'un "
+        "préavis de|en respectant un préavis de|après un préavis de|préavis de",
+        "with notice of|with a notice of|with a notice period of|giving notice of|subject to notice of|notice of"),
+    _kw("KW_REDUCED_TO", "ramené à|ramenée à|réduit à|réduite à", "reduced to|shortened to"),
+    _kw("KW_IN_CASE_OF_ELIDED", "en cas d'", "in case of an|in the event of an"),
+    # `à la date du 2026-06-30` / `à la date {date_contrôle}`: on that very day (issue 10, item 2)
+    # hours and the convention's time zone (issue 10, item 4)
+    _kw("KW_HOURS", "heures|heure", "hours|hour"),
+    _kw("KW_BUSINESS_HOURS", "heures ouvrables|heure ouvrable", "business hours|business hour"),
+    _kw("KW_WORKING_HOURS", "heures ouvrées|heure ouvrée", "working hours|working hour"),
+    _kw("KW_TIME_ZONE", "fuseau horaire|fuseau", "time zone|timezone"),
+    _kw("KW_ON_DATE", "à la date du|à la date de|à la date|le jour même du", "on the date of|on the day of|on the date"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}
@@ -340,10 +353,14 @@ def _phrase_regex(phrase: str) -> str:
 def keyword_regex(kw: Keyword, language: str | None = None) -> str:
     forms = kw.fr + kw.en if language is None else (kw.fr if language == "fr" else kw.en)
     # longest spelling first so that "jours francs" wins over "jours"
+    # notice: a spelling that ends in an elision ("en cas d'") is followed by its word at once
+    elided = sorted({_phrase_regex(f) for f in forms if f[-1] in "'’"}, key=lambda r: (-len(r), r))
+    forms = tuple(f for f in forms if f[-1] not in "'’")
     alternatives = sorted({_phrase_regex(f) for f in forms}, key=lambda r: (-len(r), r))
     ends_in_word = any(f[-1].isalnum() or f.endswith("]") for f in forms)
     tail = "(?![\\w'’-])" if ends_in_word else ""
-    return f"(?:{'|'.join(alternatives)}){tail}"
+    whole = f"(?:{'|'.join(alternatives)}){tail}" if alternatives else ""
+    return f"(?:{'|'.join(([whole] if whole else []) + elided)})" if elided else whole
 
 
 def _words(kw: Keyword) -> int:

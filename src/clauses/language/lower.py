@@ -32,6 +32,7 @@ from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
 
 UNITS = {"KW_DAYS": Unit.DAYS, "KW_CLEAR_DAYS": Unit.CLEAR_DAYS, "KW_WORKING_DAYS": Unit.WORKING_DAYS,
+         "KW_HOURS": Unit.HOURS, "KW_BUSINESS_HOURS": Unit.BUSINESS_HOURS, "KW_WORKING_HOURS": Unit.WORKING_HOURS,
          "KW_BUSINESS_DAYS": Unit.BUSINESS_DAYS, "KW_WEEKS": Unit.WEEKS, "KW_MONTHS": Unit.MONTHS,
          "KW_YEARS": Unit.YEARS}
 PERIOD_MONTHS = {"KW_YEARS": 12, "KW_FISCAL_YEAR": 12, "KW_SEMESTERS": 6, "KW_QUARTERS": 3, "KW_MONTHS": 1}
@@ -45,7 +46,7 @@ LANGUAGES = {"fr": "fr", "francais": "fr", "français": "fr", "french": "fr",
 # time limits are counted from a convention's dates by at most MAX_YEARS, forwards and
 # backwards, and must stay inside the calendar (years 1 to 9999).
 FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1900, 2999, 100
-DAYS_PER_UNIT = {Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
+DAYS_PER_UNIT = {Unit.HOURS: 1 / 24, Unit.BUSINESS_HOURS: 1 / 24, Unit.WORKING_HOURS: 1 / 24, Unit.DAYS: 1, Unit.CLEAR_DAYS: 1, Unit.WORKING_DAYS: 1, Unit.BUSINESS_DAYS: 1,
                  Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
 # Items a clause may state several times; any other item stated twice is reported.
 REPEATABLE = {"reading", "condition", "exception", "effect", "period", "formula", "index", "unless",
@@ -97,6 +98,7 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
         self.diagnostics: list[Diagnostic] = []
         self.params = params or {}          # langA: an instance's parameter values
         self.declared = declared or {}      # langA: the parameters the file declares
+        self.sampled: set[int] = set()      # notice: durations a sample stands in for (no value, no default)
 
     # ------------------------------------------------------------ helpers
     def tspan(self, token: Token) -> Span:
@@ -119,6 +121,8 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
         return re.sub(r"\\(.)", r"\1", text[1:-1])
 
     def date(self, token: Token) -> dt.date:
+        if isinstance(token, Token) and token.type == "PARAM":   # notice: `du {début} au {fin}`, `au plus tard {d}`
+            return self._date_param(token)
         text = str(token)
         if "/" in text:
             day, month, year = (int(x) for x in text.split("/"))
@@ -202,6 +206,18 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
                         "use `métropole` or `alsace-moselle`")
             region = Region.METROPOLE
         return Item("holidays", region, self.mspan(meta))
+
+    def conv_time_zone(self, meta: Any, children: list) -> Item:
+        """notice: `fuseau "Europe/Paris"`: the zone in which the log's times without an offset are read."""
+        from clauses.clock import zone_problem
+
+        token = _values(children)[0]
+        name = self.string(token)
+        problem = zone_problem(name)
+        if problem:
+            self.report("V030", problem, self.tspan(token), "write an IANA zone such as \"Europe/Paris\", "
+                                                            "\"America/Cayenne\" or \"Indian/Reunion\"")
+        return Item("time_zone", name, self.mspan(meta))
 
     def party_decl(self, meta: Any, children: list) -> m.Party:
         values = _values(children)
@@ -451,6 +467,10 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
         span = self.mspan(meta)
         return Item("deadline", m.FixedDate(date=self.date(_values(children)[0]), span=span), span)
 
+    def on_date(self, meta: Any, children: list) -> Item:      # notice: `à la date du …` (that very day)
+        span = self.mspan(meta)
+        return Item("deadline", m.FixedDate(date=self.date(_values(children)[0]), exact=True, span=span), span)
+
     def _recurrence(self, meta: Any, times_token: Token, every: int, period: Token) -> Item:
         times = self.integer(times_token)
         span = self.mspan(meta)
@@ -533,6 +553,9 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
         fields.setdefault("id", "term")
         if "duration_start" in fields:
             fields["duration"], fields["start"] = fields.pop("duration_start")
+        sampled_end = fields.pop("sampled_end", None)
+        if sampled_end is not None and "duration" not in fields:
+            fields["end_date"] = sampled_end   # notice: a sample end only where nothing else gives the end
         self._term_text(fields)
         modes, period = fields.pop("renewal_modes", ()), fields.pop("renewal_period", None)
         decided_by = fields.pop("decided_by", None)
@@ -542,7 +565,11 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
 
     def term_duration(self, meta: Any, children: list) -> list[Item]:
         values = _values(children)
-        return Item("duration_start", (values[0], values[1]), self.mspan(meta))
+        duration = values[0]
+        if id(duration) in self.sampled:
+            # notice: a template linted without an instance: the term's length is a sample year
+            duration = m.Duration(amount=1, unit=m.Unit.YEARS, span=duration.span)
+        return Item("duration_start", (duration, values[1]), self.mspan(meta))
 
     def term_end(self, meta, children): return Item("end_date", self.date(_values(children)[0]), self.mspan(meta))  # noqa: E704
     def term_automatic_end(self, meta, children): return Item("automatic_end", True, self.mspan(meta))  # noqa: E704
@@ -579,7 +606,15 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
     def term_span(self, meta: Any, children: list) -> Item:
         values = _values(children)
         span = self.mspan(meta)
-        return Item("dates", (self.date(values[0]), self.date(values[1]), span), span)
+        start, last = self.date(values[0]), self.date(values[1])
+        if self.unset_param(values[1]):
+            # notice: a template linted without an instance, its last day without a value or a default:
+            # a sample one year after the first day, so that the rest of the template lints
+            last = dt.date(start.year + 1, start.month, min(start.day, 28)) - dt.timedelta(days=1)
+        return Item("dates", (start, last, span), span)
+
+    def param_day(self, meta: Any, children: list) -> Token:
+        return children[0]
 
     def term_unlimited(self, meta, children): return Item("unlimited", True, self.mspan(meta))  # noqa: E704
 
@@ -625,7 +660,33 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
                 extra[effect] = True
         fields.pop("recipients_span", None)
         self.recurrence_fields(fields, "power")   # recurrence: `sous réserve du respect de`
+        notice = fields.get("notice")
+        if notice is not None and "immediately" in effects:
+            self.report("V012", "this power takes effect once its notice has run: it cannot also be `effet immédiat`",
+                        notice.span, "keep the notice, or `effet immédiat` without it")
         return self._build(m.Power, meta, fields, bearer=bearer, action=action, **extra)
+
+    # ------------------------------------------------------------ notice periods (notice, issue 10 item 7)
+    def notice_period(self, meta: Any, children: list) -> Item:
+        values = _values(children)
+        span = self.mspan(meta)
+        exceptions = tuple(v for v in values if isinstance(v, m.NoticeException))
+        origin = next((v for v in values if isinstance(v, tuple) and v and v[0] == "event"), None)
+        notice = m.Notice(duration=values[0], from_receipt="receipt" in values, exceptions=exceptions,
+                          from_event=origin[1] if origin else None, span=span)
+        return Item("notice", notice, span)
+
+    def notice_from_event(self, meta: Any, children: list) -> tuple[str, str]:
+        return ("event", str(_values(children)[0]))
+
+    def notice_waived(self, meta: Any, children: list) -> m.NoticeException:
+        cond = [c for c in children if isinstance(c, m.Node)][-1]
+        return m.NoticeException(condition=cond, span=self.mspan(meta))
+
+    def notice_reduced(self, meta: Any, children: list) -> m.NoticeException:
+        nodes = [c for c in children if isinstance(c, m.Node)]
+        duration = next(n for n in nodes if isinstance(n, m.Duration))
+        return m.NoticeException(condition=nodes[-1], duration=duration, span=self.mspan(meta))
 
     def power_channel(self, meta: Any, children: list) -> Item:
         return children[0]

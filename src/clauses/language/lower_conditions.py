@@ -145,6 +145,9 @@ class ConditionLowering:
         if op not in ("=", "!=") and right.type in ("text", "name"):
             self.report("V019", tr("`{value}` is a text: it can be equal or not, not greater or smaller",
                                    value=str(right)), span)
+        if left.type == "total" and right.type == "duration" and right.duration.unit is Unit.HOURS:
+            # notice: `heures` is a unit keyword; a total of hours of presence counts plain hours
+            right = m.Value(type="units", number=Decimal(right.duration.amount), text="heures", span=right.span)
         if left.type in ("between", "since", "until") and right.type not in ("duration", "param"):
             self.report("V019", tr("`{left}` is a duration: compare it with a duration such as `3 mois`, not {value}",
                                    left=str(left), value=str(right)), span)
@@ -386,10 +389,20 @@ class ConditionLowering:
             return None
         return self.params.get(name) or decl.default or SAMPLES[kind]
 
+    def unset_param(self, token: Any) -> bool:
+        """notice: a ``{name}`` that neither the instance nor a default gives a value (a sample stands in)."""
+        if not (isinstance(token, Token) and token.type == "PARAM"):
+            return False
+        decl = self.declared.get(param_name(token))
+        return decl is not None and param_name(token) not in self.params and decl.default is None
+
     def duration_param(self, meta: Any, children: list) -> m.Duration:
         value = self._param_value(children[0], "duration")
         duration = value.duration if value is not None else SAMPLES["duration"].duration
-        return duration.model_copy(update={"span": self.mspan(meta)})
+        duration = duration.model_copy(update={"span": self.mspan(meta)})
+        if self.unset_param(children[0]):
+            self.sampled.add(id(duration))    # notice: a sample stands in (see term_duration)
+        return duration
 
     def _date_param(self, token: Token) -> dt.date:
         value = self._param_value(token, "date")
@@ -401,6 +414,8 @@ class ConditionLowering:
         from clauses.language.lower import Item
 
         token = [c for c in children if isinstance(c, Token) and c.type == "PARAM"][0]
+        if self.unset_param(token):   # notice: a sample end date, used only if nothing else gives the end
+            return Item("sampled_end", self._date_param(token), self.mspan(meta))
         return Item("end_date", self._date_param(token), self.mspan(meta))
 
 

@@ -441,6 +441,9 @@ class DayOfMonth(Node):
 class FixedDate(Node):
     type: Literal["fixed_date"] = "fixed_date"
     date: dt.date
+    exact: bool = False        # notice: `à la date du …`: on that day, not before it
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"exact"})
 
 
 class Recurrence(Node):
@@ -686,6 +689,27 @@ Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirst
                       Field(discriminator="type")]
 
 
+# ------------------------------------------------------------------ notice periods (notice, issue 10 item 7)
+class NoticeException(Node):
+    """An exception on a fact to a notice period: ``sauf si urgence`` (the notice is waived:
+    ``duration`` None) or ``ramené à 1 mois si …`` (shortened to ``duration``)."""
+
+    condition: Cond
+    duration: Duration | None = None
+
+
+class Notice(Node):
+    """``avec un préavis de 3 mois [à compter de sa réception]``: the power's effect (the end of the
+    convention, a party leaving) takes place once ``duration`` has run from the act (its receipt)."""
+
+    duration: Duration
+    from_receipt: bool = False
+    from_event: str | None = None         # `à compter de demande`: from the request the act answers
+    exceptions: tuple[NoticeException, ...] = ()
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"from_event"})
+
+
 class Power(ClauseBase):
     kind: Literal["power"] = "power"
     bearer: Bearer
@@ -700,8 +724,9 @@ class Power(ClauseBase):
     month_rule: MonthRule | None = None
     survives: bool = False
     effective_on: AnnualDate | None = None   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
+    notice: Notice | None = None          # notice: the effect takes place once the notice has run
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on", "notice"})
 
 
 # ------------------------------------------------------------------ prohibitions
@@ -922,8 +947,9 @@ class Convention(Node):
     parameters: tuple[Parameter, ...] = ()          # langA: a template's typed parameters
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
     units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
+    time_zone: str | None = None                    # notice: `fuseau "…"`; Europe/Paris when not stated
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone"})
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
@@ -932,8 +958,8 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Operand, Value, Comparison, Happened, AllOf, AnyOf, Not, When, Prompt, Duty, Power, Prohibition,
-             Convention):
+for _cls in (Operand, Value, Comparison, Happened, AllOf, AnyOf, Not, When, Prompt, NoticeException, Notice,
+             Duty, Power, Prohibition, Convention):
     _cls.model_rebuild()
 
 

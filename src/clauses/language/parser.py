@@ -83,7 +83,8 @@ STATEMENT_RULES = {
 _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("statement", STATEMENT_KEYWORDS),
-    ("unit", ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS")),
+    ("unit", ("KW_DAYS", "KW_CLEAR_DAYS", "KW_WORKING_DAYS", "KW_BUSINESS_DAYS", "KW_WEEKS", "KW_MONTHS", "KW_YEARS",
+              "KW_HOURS", "KW_BUSINESS_HOURS", "KW_WORKING_HOURS")),
     ("channel", ("KW_BY_LRAR", "KW_BY_REGISTERED", "KW_BY_EMAIL", "KW_BY_LETTER", "KW_IN_WRITING", "KW_BY_HAND")),
 )
 #: the examples of each family, in the file's language

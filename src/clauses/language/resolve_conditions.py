@@ -18,6 +18,9 @@ def conditions_of(clause: Any) -> Iterator[Any]:
     for cond in getattr(clause, "conditions", ()):
         if isinstance(cond, m.When):
             yield cond.expr
+    notice = getattr(clause, "notice", None)       # notice: the exceptions to a power's notice period
+    for exception in notice.exceptions if notice is not None else ():
+        yield exception.condition
 
 
 def atoms(cond: Any) -> Iterator[Any]:
@@ -50,6 +53,9 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
     """Event names the clause's conditions, numberless limit and amounts mention."""
     for attr in _attrs(getattr(clause, "amount", None)):
         yield str(attr.name).partition(".")[0], attr.span or clause.span, where
+    notice = getattr(clause, "notice", None)
+    if notice is not None and notice.from_event:      # notice: `préavis de 6 mois à compter de demande`
+        yield notice.from_event, notice.span or clause.span, where
     deadline = getattr(clause, "deadline", None)
     if isinstance(deadline, m.Prompt) and deadline.event:
         yield deadline.event, deadline.span or clause.span, where
@@ -107,9 +113,46 @@ def check_units(conv: m.Convention) -> list[Diagnostic]:
     return found
 
 
+_HOUR_UNITS = ("hours", "business_hours", "working_hours")
+
+
+def _durations(node: Any, allowed: bool = False) -> Iterator[tuple[m.Duration, bool]]:
+    """Every duration of a model node, and whether hours may count there: only in a limit from or
+    before an event (``AfterEvent``, ``BeforeEvent``)."""
+    if isinstance(node, m.Duration):
+        yield node, allowed
+        return
+    if isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _durations(item, allowed)
+        return
+    if not isinstance(node, m.Node):
+        return
+    here = isinstance(node, (m.AfterEvent, m.BeforeEvent))
+    for name in type(node).model_fields:
+        if name != "span":
+            yield from _durations(getattr(node, name), here)
+
+
+def check_hours(conv: m.Convention) -> list[Diagnostic]:
+    """notice: a limit in hours runs from or before an event; elsewhere (a term, a period, a notice
+    before the term end, a condition) time counts in days, months or years (V031)."""
+    found = []
+    for node in (conv.term, *conv.clauses):
+        for duration, allowed in _durations(node):
+            if duration.unit.value in _HOUR_UNITS and not allowed:
+                found.append(Diagnostic.of(
+                    "V031", tr("a limit of {duration} can only run from an event (`dans un délai de 72 heures à "
+                               "compter de X`) or before one (`au moins 48 heures avant chaque X`)",
+                               duration=str(duration)),
+                    duration.span or getattr(node, "span", None),
+                    tr("count it in days here (`3 jours`, `1 jour ouvrable`), with a reading if the text says hours")))
+    return found
+
+
 def check_parameters(conv: m.Convention) -> list[Diagnostic]:
     """Parameters declared twice; parameters a condition uses that the file does not declare."""
-    found: list[Diagnostic] = list(check_units(conv))
+    found: list[Diagnostic] = list(check_units(conv)) + check_hours(conv)
     seen: dict[str, m.Parameter] = {}
     for param in conv.parameters:
         if param.id in seen:

@@ -60,6 +60,8 @@ _UNITS_FR = {
     "days": ("jour", "jours"), "clear_days": ("jour franc", "jours francs"),
     "working_days": ("jour ouvré", "jours ouvrés"), "business_days": ("jour ouvrable", "jours ouvrables"),
     "weeks": ("semaine", "semaines"), "months": ("mois", "mois"), "years": ("an", "ans"),
+    "hours": ("heure", "heures"), "business_hours": ("heure ouvrable", "heures ouvrables"),   # notice
+    "working_hours": ("heure ouvrée", "heures ouvrées"),
 }
 
 

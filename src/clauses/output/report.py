@@ -352,7 +352,8 @@ def check_output_schema() -> dict[str, Any]:
             "amount": _d("Number of units.", {"type": "integer", "minimum": 0}),
             "unit": _d("Unit of the limit.", {"enum": ["days", "clear_days", "working_days",
                                                       "business_days", "weeks", "months",
-                                                      "years"]}),
+                                                      "years", "hours", "business_hours",
+                                                      "working_hours"]}),
             "rule": _d("The counting rule applied, in English.", {"type": "string"}),
             "month_rule": _d("For months/years: what happens when the day number does not exist "
                              "in the target month.",
