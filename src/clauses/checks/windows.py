@@ -23,10 +23,14 @@ from clauses.evaluation.windows import bounds
 from clauses.language import model as m
 
 
-def _windows(ctx: CheckContext) -> Iterator[tuple[m.Duty, m.Window]]:
+def _windows(ctx: CheckContext) -> Iterator[tuple[m.ClauseBase, m.Window]]:
     for duty in clauses_of(ctx, m.Duty):
         if isinstance(duty.deadline, m.Window):
             yield duty, duty.deadline
+    for power in clauses_of(ctx, m.Power):   # time: a power's calendar window is checked as a duty's
+        for cond in power.conditions:
+            if isinstance(cond, m.InWindow):
+                yield power, cond.window
 
 
 @check("T140", "window-outside-the-term", Severity.WARNING,

@@ -131,7 +131,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             from clauses.evaluation.conditions import when_problems
 
             problems += when_problems(ctx, cond, event, actor, explanation)
-        elif isinstance(cond, (m.PowerWindow, m.NotAfter)):   # recurrence: powers with windows
+        elif isinstance(cond, (m.PowerWindow, m.NotAfter, m.InWindow)):   # powers with windows (calendar: time)
             from clauses.evaluation.power_windows import OUTSIDE_WINDOW, window_problems
 
             outside, closes = window_problems(ctx, power, cond, event, start, term_end, explanation)

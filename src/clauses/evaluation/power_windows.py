@@ -6,7 +6,9 @@
   power says ``sans prorogation``); ``au plus tard 2 mois après notification`` is the same window;
 - ``pendant la première année``: before the first anniversary of the start of the convention
   (the counterpart of ``jamais pendant la première année``);
-- ``pas après le 2026-06-30`` (``au plus tard 2026-06-30``): on or before that day.
+- ``pas après le 2026-06-30`` (``au plus tard 2026-06-30``): on or before that day;
+- the duties' calendar windows (``au cours du second semestre 2026``, ``en novembre de chaque année``,
+  ``entre le 1er septembre et le 31 octobre``): inside one of them (evaluation/calendar_windows.py).
 
 An act outside its window is a breach with no effect, with the code ``C004`` in CI output and
 the window's dates in ``--explain``; the latest permissible date is the finding's ``due``.
@@ -51,10 +53,14 @@ def _anchor(ctx: Context, power: m.Power, cond: m.PowerWindow, event: Event, sta
     return start, tr("the start of the convention ({date})", date=start)
 
 
-def window_problems(ctx: Context, power: m.Power, cond: m.PowerWindow | m.NotAfter, event: Event,
+def window_problems(ctx: Context, power: m.Power, cond: m.PowerWindow | m.NotAfter | m.InWindow, event: Event,
                     start: dt.date | None, term_end: dt.date | None,
                     explanation: list[str]) -> tuple[list[str], Deadline | None]:
     """Why the act falls outside the power's window (none: inside), and the window's last day."""
+    if isinstance(cond, m.InWindow):   # time: the duties' calendar windows
+        from clauses.evaluation.calendar_windows import calendar_window_problems
+
+        return calendar_window_problems(ctx, cond.window, event, start, term_end, explanation)
     if isinstance(cond, m.NotAfter):
         if event.date > cond.date:
             return [tr("exercised on {date}, after {last}, the last day it may be", date=event.date,

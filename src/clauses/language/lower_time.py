@@ -58,3 +58,12 @@ class TimeLowering:
 
     def clock_noon(self, meta: Any, children: list) -> tuple[int, int, Any]:
         return 12, 0, self.mspan(meta)
+
+    # ------------------------------------------------------------ a power's calendar window (item 8)
+    def calendar_window(self, meta: Any, children: list) -> Any:
+        """The duties' window (lowered by ``AnchorLowering``) as a condition of a power."""
+        from clauses.language.lower import Item
+
+        window = next(c for c in children if isinstance(c, Item))[1]
+        span = self.mspan(meta)
+        return Item("condition", m.InWindow(window=window, span=span), span)

@@ -695,6 +695,14 @@ class PowerWindow(Node):
     event: str | None = None
 
 
+class InWindow(Node):
+    """time (issue 10 item 8): a power exercised only inside a calendar window — the duties' ``Window``
+    (``au cours du second semestre 2026``, ``en novembre de chaque année``, ``entre le … et le …``)."""
+
+    type: Literal["in_window"] = "in_window"
+    window: Window
+
+
 class NotAfter(Node):
     """recurrence: ``pas après le DATE`` / ``au plus tard DATE``: a power exercised on or before the date."""
 
@@ -703,7 +711,7 @@ class NotAfter(Node):
 
 
 Condition = Annotated[Union[IfEvent, AfterCondition, NoticeCondition, NotInFirstYear, NotBefore, When, PowerWindow,
-                            NotAfter],
+                            NotAfter, InWindow],
                       Field(discriminator="type")]
 
 

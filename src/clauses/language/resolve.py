@@ -103,6 +103,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                 if isinstance(cond, (m.IfEvent, m.AfterCondition)) or (
                         isinstance(cond, m.NoticeCondition) and cond.event):
                     yield cond.event, cond.span or clause.span, where
+                if isinstance(cond, m.InWindow) and cond.window.before_event:   # time: a power's window
+                    yield cond.window.before_event, cond.span or clause.span, where
         if isinstance(clause, m.Prohibition):
             for exc in clause.exceptions:
                 yield exc.event, exc.span or clause.span, where
