@@ -118,7 +118,7 @@ def lint(
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Lint every file again instead of reusing results of unchanged files."),
     lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
-                                                                  "(default: the locale)."),
+                                                                  "(default: each file's `langue`, else the locale)."),
     watch: bool = typer.Option(False, "--watch", help="Lint again each time a file changes, until Ctrl-C."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
@@ -160,11 +160,12 @@ def lint(
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
     from clauses.cache import LintCache
-    from clauses.output.catalogue import choose_language
+    from clauses.output.lint import report_language
 
     cache = None if no_cache else LintCache.open(settings)
-    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict,
-                       lang=choose_language(lang.value if lang else None))
+    results = lint_files(files, settings, cache)
+    report = Report.of(results, show_info=show_info, strict=strict,
+                       lang=report_language(lang.value if lang else None, results), follow_files=lang is None)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:

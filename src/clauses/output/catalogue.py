@@ -21,6 +21,7 @@ import ast
 import datetime as dt
 import gettext
 import os
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
@@ -152,6 +153,15 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
+
+
+_LANGUAGE_STATEMENT = re.compile(r"^[ \t]*(?:langue|language)[ \t]+(fr|en)\b", re.MULTILINE)
+
+
+def language_statement(text: str) -> str | None:
+    """The language a clause file's text declares (``langue fr.``), from a quick look (no parsing)."""
+    found = _LANGUAGE_STATEMENT.search(text)
+    return found.group(1) if found else None
 
 
 def choose_language(option: str | None, rules_language: str | None = None,

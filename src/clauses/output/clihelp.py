@@ -18,7 +18,6 @@ messages (usage errors) through :mod:`clauses.output.cliwords`.
 from __future__ import annotations
 
 import os
-import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -27,10 +26,8 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from clauses.output.catalogue import LANGUAGES, choose_language, translate
+from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
 from clauses.output.cliwords import install as install_words, localize_message, usage
-
-_LANGUAGE_STATEMENT = re.compile(r"^[ \t]*(?:langue|language)[ \t]+(fr|en)\b", re.MULTILINE)
 
 #: typer's words (typer.rich_utils, English as typer writes them), translated by the catalogue
 TYPER_WORDS = {
@@ -56,8 +53,7 @@ def _rules_language(args: Sequence[str]) -> str | None:
         try:
             path = Path(arg)
             if path.is_file() and path.stat().st_size < 1_000_000:
-                found = _LANGUAGE_STATEMENT.search(path.read_text(encoding="utf-8", errors="replace"))
-                return found.group(1) if found else None
+                return language_statement(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
     return None
