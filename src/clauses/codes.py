@@ -78,6 +78,10 @@ CODES: dict[str, Code] = _table(
     ("V019", E, "comparison of values of different kinds"),
     ("V030", E, "unknown time zone"),
     ("V031", E, "a limit in hours where only days, months or years can count"),
+    # money (issue 10 item 10): published series, interest, instalments
+    ("F005", E, "published series file not found or unreadable"),
+    ("V040", E, "published series file has a malformed row"),
+    ("N011", E, "unknown published series or series column"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),
