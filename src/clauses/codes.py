@@ -82,6 +82,8 @@ CODES: dict[str, Code] = _table(
     ("F005", E, "published series file not found or unreadable"),
     ("V040", E, "published series file has a malformed row"),
     ("N011", E, "unknown published series or series column"),
+    ("V033", E, "time of day that does not exist"),
+    ("V034", E, "a time of day on a limit that has no last day (hours, counts per period)"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),

@@ -606,6 +606,18 @@ class ClauseBase(Node):
     action_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
 
 
+class TimeOfDay(Node):
+    """time (issue 10 item 4): the time a limit's last day ends at, wall-clock in the convention's zone.
+    ``before``: `avant 12 heures` (an act at 12:00 is late); else `au plus tard à 12 heures` (in time)."""
+
+    hour: int
+    minute: int = 0
+    before: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
 class Duty(ClauseBase):
     kind: Literal["duty"] = "duty"
     bearer: Bearer
@@ -625,9 +637,10 @@ class Duty(ClauseBase):
     series: Series | None = None           # recurrence: started / stopped by events
     instalments: bool = False              # money: `payable en plusieurs versements`: the acts add up to the amount
     interest: "InterestRate | None" = None  # money: `intérêts au taux de SERIE.COLONNE` on a late payment
+    time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
-                                                           "instalments", "interest"})
+                                                           "instalments", "interest", "time_of_day"})
 
 
 # ------------------------------------------------------------------ powers
