@@ -325,7 +325,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_IN_CASE_OF_ELIDED", "en cas d'", "in case of an|in the event of an"),
     # `à la date du 2026-06-30` / `à la date {date_contrôle}`: on that very day (issue 10, item 2)
     # hours and the convention's time zone (issue 10, item 4)
-    _kw("KW_HOURS", "heures|heure", "hours|hour"),
+    _kw("KW_HOURS", "heures|heure|h", "hours|hour|h"),
     _kw("KW_BUSINESS_HOURS", "heures ouvrables|heure ouvrable", "business hours|business hour"),
     _kw("KW_WORKING_HOURS", "heures ouvrées|heure ouvrée", "working hours|working hour"),
     _kw("KW_TIME_ZONE", "fuseau horaire|fuseau", "time zone|timezone"),
@@ -339,6 +339,9 @@ KEYWORDS: tuple[Keyword, ...] = (
         "with no time limit|without a time limit|with no deadline"),
     _kw("KW_AT_ANY_TIME", "à tout moment|en tout temps|à tout instant", "at any time|at all times"),
     _kw("KW_VIOLATED_BY", "méconnue par|méconnu par|enfreinte par|enfreint par", "breached by|violated by"),
+    # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
+    _kw("KW_AT_HOUR", "à", "at"),
+    _kw("KW_NOON", "midi", "noon|midday"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}
