@@ -28,6 +28,7 @@ from clauses.language.lower_governance import GovernanceLowering   # governance,
 from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
 from clauses.language.lower_recurrence import RecurrenceLowering
 from clauses.language.lower_acts import ActsLowering   # issue 10: contents, standing duties, joint acts
+from clauses.language.lower_amounts import AmountLowering   # money: series, instalments, interest
 from clauses.language.lower_time import TimeLowering   # time: the time of day of a limit
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
@@ -93,7 +94,7 @@ class _MetaTransformer(Transformer):
 
 
 class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering,
-             _MetaTransformer):
+             AmountLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -981,6 +982,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
         units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
+        series=tuple(s for s in statements if isinstance(s, m.SeriesDecl)),
     )
 
 
