@@ -316,12 +316,12 @@ def run(entries: list[Entry], progress: Callable[[Outcome], None] | None = None,
         return [results[i] for i in range(len(entries))]
     from concurrent.futures import as_completed
 
-    from clauses.language.parser import get_parser
-
-    get_parser()  # built once here: forked workers inherit it instead of each building its own
+    # the first entry is checked here, before the fork: the parser is built and the lexer's scanners
+    # (compiled on first use) are compiled once, and every worker inherits them
+    done(0, check_entry(entries[0]))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(check_entry, entry): index for index, entry in enumerate(entries)}
+            futures = {pool.submit(check_entry, entry): index for index, entry in enumerate(entries) if index}
             for future in as_completed(futures):
                 done(futures[future], future.result())
     except (OSError, RuntimeError) as err:  # no process support here (a sandbox): do it in this process
