@@ -110,3 +110,36 @@ def test_the_skeleton_of_a_missing_section_gives_its_examples_in_french() -> Non
     assert skeleton.startswith("## New form {#new-form}")
     assert 'langue fr.\nconvention "X".\npartie a "A".' in skeleton
     assert missing_sections(ENGLISH, FRENCH) == ""
+
+
+# ------------------------------------------------------------------ quoted texts are never translated (issue 10)
+QUOTED = """langue fr.
+convention "Statuts" signée à "Lyon" le 2024-01-08.
+partie aappma "Association".
+événement appel "appel selon son échéancier (colonne échéance : date limite, 50 % au moins)".
+événement versement "versement".
+événement urgence "urgence".
+durée article 3 : durée indéterminée.
+obligation cotisations article 7 :
+  aappma doit versement
+  au plus tard appel.échéance
+  lecture "la colonne échéance : la date de l'appel" car "« au plus tard à l'échéance » : le texte".
+pouvoir fin article 8 : aappma peut versement met fin à la convention avec un préavis de 1 mois sauf en cas d'urgence.
+"""
+
+
+def test_a_quoted_text_is_kept_as_written_whatever_words_it_holds() -> None:
+    # `échéance`, `au plus tard`, `le`, ` :` and ` %` inside quotes are the author's text, not keywords
+    english = translate(QUOTED, "en")
+    assert '"appel selon son échéancier (colonne échéance : date limite, 50 % au moins)"' in english
+    assert '"la colonne échéance : la date de l\'appel" because "« au plus tard à l\'échéance » : le texte"' in english
+    assert "duty cotisations article 7:" in english        # the space before the `:` token follows English
+    assert "unless in case of an urgence" in english       # an elided spelling gets its space in English
+    assert translate(english, "fr").count("colonne échéance : ") == 2
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rules").glob("*.clauses")), ids=lambda p: p.stem)
+def test_every_rules_file_translates_both_ways(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    other = "en" if guess_language(text) == "fr" else "fr"
+    translate(translate(text, other), "fr" if other == "en" else "en")   # raises when the meaning would change

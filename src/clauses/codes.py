@@ -78,6 +78,8 @@ CODES: dict[str, Code] = _table(
     ("V019", E, "comparison of values of different kinds"),
     ("V030", E, "unknown time zone"),
     ("V031", E, "a limit in hours where only days, months or years can count"),
+    ("V033", E, "time of day that does not exist"),
+    ("V034", E, "a time of day on a limit that has no last day (hours, counts per period)"),
     ("A004", E, "clause cites no article"),
     ("A001", E, "convention text not found"),
     ("A002", E, "article not found in the convention text"),

@@ -23,6 +23,7 @@ from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
 from clauses.evaluation.suspensions import suspended   # langB: force majeure
 from clauses.evaluation.hours import hour_limit, is_hours, lateness, with_assumed   # notice: limits in hours
+from clauses.evaluation.time_of_day import lateness as time_lateness, with_time_of_day   # time: time of day
 from clauses.timelimits import Direction
 
 
@@ -43,6 +44,7 @@ class Instance:
     occasions: "Occasions | None" = None  # an act without ref counts only for its nearest following occasion
     waiting: bool = False             # its anchor is not known yet (an unknown term end): no act counts for it
     due_at: dt.datetime | None = None  # notice: a limit in hours ends at an instant (evaluation/hours.py)
+    due_before: bool | None = None    # time: a time of day ends the last day; True: `avant` (time_of_day.py)
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
@@ -325,6 +327,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                        events=(ctx.note(inst.trigger, False, tr("the act has no effect: {why}", why=inst.void)),)
                        if inst.trigger is not None else (),
                        explanation=tuple(_readings(duty)))
+    inst = with_time_of_day(ctx, duty, inst)   # time: `avant 12 heures`, `au plus tard à 18 h`
     notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
     hit: Event | None = None
     late: Event | None = None
@@ -357,7 +360,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             continue
         assumed = ""
         if inst.due_at is not None:   # notice: a limit in hours is judged to the minute
-            late_by, assumed = lateness(ctx, inst.due_at, event)
+            late_by, assumed = (time_lateness(ctx, inst.due_at, inst.due_before, event)
+                                if inst.due_before is not None else lateness(ctx, inst.due_at, event))
             if late_by is not None:
                 late, late_hours = event, late_by
                 notes.append(ctx.note(event, False, with_assumed(late_by, assumed)))

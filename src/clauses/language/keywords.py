@@ -325,11 +325,14 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_IN_CASE_OF_ELIDED", "en cas d'", "in case of an|in the event of an"),
     # `à la date du 2026-06-30` / `à la date {date_contrôle}`: on that very day (issue 10, item 2)
     # hours and the convention's time zone (issue 10, item 4)
-    _kw("KW_HOURS", "heures|heure", "hours|hour"),
+    _kw("KW_HOURS", "heures|heure|h", "hours|hour|h"),
     _kw("KW_BUSINESS_HOURS", "heures ouvrables|heure ouvrable", "business hours|business hour"),
     _kw("KW_WORKING_HOURS", "heures ouvrées|heure ouvrée", "working hours|working hour"),
     _kw("KW_TIME_ZONE", "fuseau horaire|fuseau", "time zone|timezone"),
     _kw("KW_ON_DATE", "à la date du|à la date de|à la date|le jour même du", "on the date of|on the day of|on the date"),
+    # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
+    _kw("KW_AT_HOUR", "à", "at"),
+    _kw("KW_NOON", "midi", "noon|midday"),
 )
 
 BY_NAME: dict[str, Keyword] = {k.name: k for k in KEYWORDS}

@@ -608,6 +608,18 @@ class ClauseBase(Node):
     action_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
 
 
+class TimeOfDay(Node):
+    """time (issue 10 item 4): the time a limit's last day ends at, wall-clock in the convention's zone.
+    ``before``: `avant 12 heures` (an act at 12:00 is late); else `au plus tard à 12 heures` (in time)."""
+
+    hour: int
+    minute: int = 0
+    before: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
 class Duty(ClauseBase):
     kind: Literal["duty"] = "duty"
     bearer: Bearer
@@ -625,8 +637,10 @@ class Duty(ClauseBase):
     amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
     periods: PeriodPick | None = None      # issue 10 item 5: `pour le premier trimestre`, `sauf le …`
     series: Series | None = None           # recurrence: started / stopped by events
+    time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
+                                                           "time_of_day"})
 
 
 # ------------------------------------------------------------------ powers

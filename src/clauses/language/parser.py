@@ -57,6 +57,7 @@ LABELS: dict[str, str] = {
     "ATTR": tr("an event's attribute such as `demande.montant`"),
     "PARAM": tr("a parameter such as `{montant}`"),
     "FRACTION": tr("a fraction such as `⅔`"),
+    "CLOCK": tr("a time of day such as `12:00` or `18h30`"),   # time: issue 10 item 4
     "$END": tr("the end of the file"),
     # ignored terminals: never expected, but named so that no terminal is without words
     "WS": tr("a space"),
