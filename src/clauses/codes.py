@@ -78,6 +78,10 @@ CODES: dict[str, Code] = _table(
     ("V019", E, "comparison of values of different kinds"),
     ("V030", E, "unknown time zone"),
     ("V031", E, "a limit in hours where only days, months or years can count"),
+    # money (issue 10 item 10): published series, interest, instalments
+    ("F005", E, "published series file not found or unreadable"),
+    ("V040", E, "published series file has a malformed row"),
+    ("N011", E, "unknown published series or series column"),
     ("V033", E, "time of day that does not exist"),
     ("V034", E, "a time of day on a limit that has no last day (hours, counts per period)"),
     ("A004", E, "clause cites no article"),

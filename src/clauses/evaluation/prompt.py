@@ -80,6 +80,9 @@ def _instance(ctx: Context, life: Life, duty: m.Duty, party, parties, anchor: dt
                     unknown=tr("due now since {label}: the article gives no number of days", label=label))
 
 
+from clauses.evaluation.payments import open_note   # money: instalments begun
+
+
 def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Finding) -> Finding:
     """A numberless instance not done: pending and due now (discharged once the clause stopped applying)."""
     if finding.status is not Status.PENDING or inst.due is not None:
@@ -100,6 +103,10 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else
                tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
+    paid = open_note(finding.extra)   # money: instalments begun, or an act that pays less than the amount
+    if not paid and duty.amount is not None:
+        paid = next((e.reason for e in finding.events if not e.counted), "")
+    message = tr("{message}: {short}", message=message, short=paid) if paid else message
     return dataclasses.replace(finding, message=message, extra={**finding.extra, "due_now": True},
                                explanation=finding.explanation + (tr(
                                    "a limit without a number is never a breach by itself; record a reading "

@@ -27,6 +27,7 @@ from clauses.language.lower_conditions import ConditionLowering, declared_parame
 from clauses.language.lower_governance import GovernanceLowering   # governance, issue 10 item 9
 from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
 from clauses.language.lower_recurrence import RecurrenceLowering
+from clauses.language.lower_amounts import AmountLowering   # money: series, instalments, interest
 from clauses.language.lower_time import TimeLowering   # time: the time of day of a limit
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
@@ -91,7 +92,8 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering, _MetaTransformer):
+class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering,
+             AmountLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -979,6 +981,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
         units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
+        series=tuple(s for s in statements if isinstance(s, m.SeriesDecl)),
     )
 
 

@@ -637,10 +637,12 @@ class Duty(ClauseBase):
     amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
     periods: PeriodPick | None = None      # issue 10 item 5: `pour le premier trimestre`, `sauf le …`
     series: Series | None = None           # recurrence: started / stopped by events
+    instalments: bool = False              # money: `payable en plusieurs versements`: the acts add up to the amount
+    interest: "InterestRate | None" = None  # money: `intérêts au taux de SERIE.COLONNE` on a late payment
     time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
-                                                           "time_of_day"})
+                                                           "instalments", "interest", "time_of_day"})
 
 
 # ------------------------------------------------------------------ powers
@@ -908,6 +910,28 @@ class AmountClause(ClauseBase):
     minimum: tuple[Bound, ...] = ()
 
 
+class InterestRate(Node):
+    """money: ``intérêts au taux de taux_légal.autres_cas``: a yearly rate (in %) read from a column of a
+    published series, owed per day on a payment made late or not made."""
+
+    series: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.series}.{self.column}"
+
+
+class SeriesDecl(Node):
+    """money: ``série taux_légal "…" fichier "…csv".``: values published per period (rates per
+    half-year, index values per quarter), read from a CSV file of the project. ``path``: where the
+    file was found when loading (kept out of dumps and equality)."""
+
+    id: str
+    label: str | None = None
+    file: str
+    path: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
+
+
 # ------------------------------------------------------------------ consequences
 class Consequence(ClauseBase):
     kind: Literal["consequence"] = "consequence"
@@ -964,8 +988,13 @@ class Convention(Node):
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
     units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
     time_zone: str | None = None                    # notice: `fuseau "…"`; Europe/Paris when not stated
+    series: tuple[SeriesDecl, ...] = ()             # money: published series read from CSV files
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone",
+                                                           "series"})
+
+    def series_decl(self, series_id: str) -> "SeriesDecl | None":
+        return next((s for s in self.series if s.id == series_id), None)
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)

@@ -40,6 +40,13 @@ MEANINGS: dict[str, str] = {
     "KW_UNIT": "A unit the convention defines for its thresholds (`unité jour_de_présence : 7 heures.`), "
                "compared with totals of the log (`si total de présence.heures plus de 2 mois_de_stage`).",
     "KW_SUSPENSION": "A suspension of duties and time limits while a situation lasts (force majeure): `suspension … : pendant X jusqu'à Y`.",
+    # money (issue 10 item 10)
+    "KW_SERIES": "A published series (rates per half-year, an index per quarter) read from a CSV file of the "
+                 "project, with the source of each row: `série taux_légal \"…\" fichier \"../series/….csv\".`",
+    "KW_FILE": "The CSV file of a published series, relative to the rules file, inside the project.",
+    "KW_INSTALMENTS": "The duty's acts add up to its amount (`montant …`): met once the total is paid.",
+    "KW_INTEREST_AT": "A late or missing payment owes interest per day at the rate of a series' column "
+                      "(`intérêts au taux de taux_légal.autres_cas`), shown with its rate periods in `--explain`.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
