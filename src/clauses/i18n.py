@@ -78,6 +78,8 @@ class Message(str):
         if _translate is None:
             return str.__str__(self)
         template = _translate(self.template, lang) or self.template
+        if not self.params:   # as in English: a template without parameters is its text (`{montant}` stays)
+            return template
         fmt = _format_value or (lambda v, _lang: _english(v))
         values = {k: (v.localized(lang) if isinstance(v, Message) else fmt(v, lang)) for k, v in self.params.items()}
         return template.format(**values)

@@ -173,16 +173,17 @@ def apply_suppressions(diagnostics: list[Diagnostic], suppressions: list[Suppres
         for code in s.codes:
             if (i, code) in used:
                 continue
-            where = f"line {s.target}" if s.target is not None else "no line (no statement follows the comment)"
-            hint = "remove it, or move it to the line the diagnostic points at"
+            where = (tr("line {line}", line=s.target) if s.target is not None
+                     else tr("no line (no statement follows the comment)"))
+            hint = tr("remove it, or move it to the line the diagnostic points at")
             covering = next((d for d in diagnostics if d.code == code and d.span is not None and s.target is not None
                              and d.span.line < s.target <= d.span.end_line), None)
             nearest = covering or min((d for d in diagnostics if d.code == code and d.span is not None
                                        and s.target is not None and abs(d.span.line - s.target) <= 5),
                                       key=lambda d: (abs(d.span.line - s.target), d.span.line), default=None)
             if nearest is not None:
-                hint = (f"the nearest {code} diagnostic starts on line {nearest.span.line}: put the comment at the end "
-                        f"of that line, or alone on the line before it")
+                hint = tr("the nearest {code} diagnostic starts on line {line}: put the comment at the end "
+                          "of that line, or alone on the line before it", code=code, line=nearest.span.line)
             about.append(Diagnostic.of("Q002", tr("suppression of {code} hides nothing: no {code} "
                                                   "diagnostic starts on {where}", code=code, where=where), s.span, hint))
     return kept, hidden, about
