@@ -111,6 +111,7 @@ CODES: dict[str, Code] = _table(
     ("C002", I, "duty due within the horizon (clause check in CI)"),
     ("C003", I, "duty due after the horizon (clause check in CI)"),
     ("C004", E, "breach: a power exercised outside the window its clause gives it (clause check in CI)"),
+    ("C010", E, "breach: an act that does not state what its clause requires (`indiquant …`) (clause check in CI)"),
     ("P001", E, "portfolio manifest or folder has an invalid entry"),
     ("Z001", E, "scenario file cannot be read"),
     ("Z002", E, "scenario lacks a required field"),

@@ -59,6 +59,8 @@ def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
     bearer = duty.bearer
     if bearer.type == "joint":
         return [(None, ctx.parties())]
+    if bearer.type == "list" and bearer.together:   # acts: one act done by all of them
+        return [(None, bearer.parties)]
     if bearer.type == "list":
         bound = list(bearer.parties)
     elif bearer.type == "others":
@@ -312,6 +314,10 @@ def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, ope
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
                or ctx.attendance_problem(event))
+    if problem is None and duty.bearer.together:   # acts: a joint act needs every debtor
+        from clauses.evaluation.contents import joint_problem
+
+        problem = joint_problem(ctx, duty, event)
     if problem is None and duty.amount is not None and not duty.instalments:   # langA: what the act must pay
         from clauses.evaluation.payments import amount_problem
 
@@ -608,6 +614,10 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
 
 def findings_for(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
     """The findings of one duty of the convention."""
+    if isinstance(duty.deadline, m.Prompt) and duty.deadline.manner == "at_any_time":
+        from clauses.evaluation.standing import standing_findings   # acts: a standing duty
+
+        return standing_findings(ctx, life, duty)
     if duty.series is not None or (life.start is None and isinstance(duty.deadline, RECURRING_LIMITS)):
         # recurrence: series started / stopped by events; recurring limits of a convention not started
         from clauses.evaluation.series import series_findings

@@ -31,7 +31,8 @@ from clauses.language import model as m
 
 MANNERS = {"without_delay": tr("without delay"), "immediately": tr("immediately"),
            "promptly": tr("as soon as possible"), "on_demand": tr("on first demand of"), "as_soon_as": tr("as soon as"),
-           "at_end": tr("at the end of"), "at_term": tr("at the term end")}
+           "at_end": tr("at the end of"), "at_term": tr("at the term end"),
+           "no_limit": tr("with no time limit"), "at_any_time": tr("at any time")}
 
 
 def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt) -> Iterator[Instance]:

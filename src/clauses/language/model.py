@@ -259,7 +259,8 @@ class Operand(Node):
 class Value(Node):
     """The right-hand side of a comparison (and a parameter's value or bound)."""
 
-    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units", "fraction"]
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units", "fraction",
+                  "attr"]   # acts: `attr`, another event's attribute (`registre_sécurité.effectif`), in `of`
     number: Decimal | None = None
     duration: Duration | None = None
     text: str | None = None
@@ -286,6 +287,8 @@ class Value(Node):
             return "{" + str(self.text) + "}"
         if self.type == "name":
             return str(self.text)
+        if self.type == "attr":   # acts: another event's attribute
+            return str(self.of)
         if self.type == "units":
             return f"{self.number} {self.text}"
         if self.type == "fraction" and self.ratio:
@@ -297,7 +300,7 @@ class Value(Node):
 class Comparison(Node):
     type: Literal["compare"] = "compare"
     left: Operand
-    op: Literal["<", "<=", "=", "!=", ">=", ">"]
+    op: Literal["<", "<=", "=", "!=", ">=", ">", "among"]   # acts: `among`, every item of a list in another
     right: Value
 
 
@@ -390,6 +393,10 @@ class Bearer(Node):
 
     type: Literal["each", "joint", "others", "list"]
     parties: tuple[str, ...] = ()
+    # acts (issue 10): `a et b conjointement`, `les parties conjointement`: one act done by all of them
+    together: bool = False
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"together"})
 
 
 class Recipients(Node):
@@ -462,7 +469,8 @@ class Prompt(Node):
     ``au terme``); a duty's ``lecture 8 jours car "…"`` gives it a number of days."""
 
     type: Literal["prompt"] = "prompt"
-    manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term"]
+    manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term",
+                    "no_limit", "at_any_time"]   # acts: `sans délai fixé`, `à tout moment` (a standing duty)
     event: str | None = None
     from_receipt: bool = False
     point: "Point | None" = None          # issue 10 item 5: from the term end, from each period's end
@@ -640,9 +648,12 @@ class Duty(ClauseBase):
     instalments: bool = False              # money: `payable en plusieurs versements`: the acts add up to the amount
     interest: "InterestRate | None" = None  # money: `intérêts au taux de SERIE.COLONNE` on a late payment
     time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
+    contents: tuple[str, ...] = ()         # acts: `indiquant motifs, …`: what each act must state
+    violated_by: str | None = None         # acts: `à tout moment méconnue par EVENT`: what breaches a standing duty
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
-                                                           "instalments", "interest", "time_of_day"})
+                                                           "instalments", "interest", "time_of_day", "contents",
+                                                           "violated_by"})
 
 
 # ------------------------------------------------------------------ powers
@@ -743,8 +754,9 @@ class Power(ClauseBase):
     survives: bool = False
     effective_on: AnnualDate | None = None   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
     notice: Notice | None = None          # notice: the effect takes place once the notice has run
+    contents: tuple[str, ...] = ()        # acts: `indiquant motifs`: what the act must state
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on", "notice"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on", "notice", "contents"})
 
 
 # ------------------------------------------------------------------ prohibitions

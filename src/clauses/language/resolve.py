@@ -119,6 +119,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         yield from resolve_conditions.event_refs(clause, where)   # langA
         yield from resolve_recurrence.event_refs(clause, where)   # recurrence: series, windows
+        if getattr(clause, "violated_by", None):   # acts: `à tout moment méconnue par EVENT`
+            yield clause.violated_by, clause.span, where
 
 
 def used_events(conv: m.Convention) -> set[str]:

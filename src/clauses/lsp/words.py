@@ -165,6 +165,13 @@ MEANINGS: dict[str, str] = {
     "KW_ON_FIRST_DEMAND": "On first demand: due when asked.",
     "KW_ON_DEMAND_OF": "On the first demand of this party.",
     "KW_AS_SOON_AS": "Due as soon as this event happens (or is received).",
+    # acts (issue 10)
+    "KW_STATING": "What each act must state: columns of its row, or items of its `contenu` column.",
+    "KW_AMONG": "Every item of a list column is among the items of another list.",
+    "KW_JOINTLY": "One act done by all the debtors together (`by: a;b`).",
+    "KW_NO_TIME_LIMIT": "A duty with its trigger and no time limit at all: pending, never a breach by itself.",
+    "KW_AT_ANY_TIME": "A standing duty: in force while the convention runs, breached by the events `méconnue par` names.",
+    "KW_VIOLATED_BY": "The event that shows a standing duty's failure (a refusal, an obstruction).",
     "KW_AT_END_OF": "Due at the end of this event or period.",
     "KW_AT_TERM": "Due at the end of the term.",
     # conditions and parameters
