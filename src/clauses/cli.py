@@ -260,6 +260,8 @@ def check(
                                           help="Write the report to FILE instead of standard output."),
     alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
                                         help="With --format ics: an alarm DAYS days before each due date."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, a log or the text change."),
 ) -> None:
     """Evaluate event logs against conventions: breaches, upcoming duties, and why.
@@ -270,7 +272,7 @@ def check(
 
         raise typer.Exit(watch_loop([rules, *(log or [])], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
     _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm,
-                     lang.value if lang else None, mapping, dates)
+                     lang.value if lang else None, mapping, dates, not no_cache)
 
 
 @app.command()
@@ -289,15 +291,17 @@ def agenda(
                                                 "see docs/registers.md."),
     dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
 ) -> None:
     """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
     _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, lang.value if lang else None,
-                     mapping, dates)
+                     mapping, dates, not no_cache)
 
 
 def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
                      output: Optional[Path], alarm: Optional[int], lang: Optional[str] = None,
-                     mapping: Optional[Path] = None, dates: Optional[str] = None) -> None:
+                     mapping: Optional[Path] = None, dates: Optional[str] = None, cache: bool = False) -> None:
     from clauses.checking import BINARY, UsageError, gather, render as render_check
     from clauses.diagnostics import render
     from clauses.events import register_settings
@@ -327,7 +331,7 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
 
     try:
         gathered = gather(rules, logs, day, days, parse_horizon,
-                          register=(mapping, dates, None if mapping else config))
+                          register=(mapping, dates, None if mapping else config), cache=cache)
     except UsageError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)
@@ -382,12 +386,14 @@ def report(
                                                 "see docs/registers.md."),
     dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
 ) -> None:
     """Write the dossier: one self-contained HTML file (summary, timeline, verdicts beside their articles, graph).
 
     Exit as `check`: 0 no breach, 1 breaches, 2 invalid input."""
     _check_or_agenda(rules, log or [], as_of, horizon, False, "html", output, None, lang.value if lang else None,
-                     mapping, dates)
+                     mapping, dates, not no_cache)
 
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):

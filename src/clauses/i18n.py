@@ -50,6 +50,10 @@ def _english(value: Any) -> str:
     return format(value, "")  # what an f-string shows (a str-valued Enum shows its value)
 
 
+#: parameter types shown as they are (``format`` gives what ``_english`` would)
+_PLAIN = frozenset((str, int))
+
+
 class Message(str):
     """An English sentence that remembers its template and parameters."""
 
@@ -57,7 +61,9 @@ class Message(str):
     params: dict[str, Any]
 
     def __new__(cls, template: str, params: dict[str, Any]) -> "Message":
-        text = template.format(**{k: _english(v) for k, v in params.items()}) if params else template
+        # evaluation builds one per finding and event note: plain text and numbers skip ``_english``
+        text = (template.format(**{k: v if type(v) in _PLAIN else _english(v) for k, v in params.items()})
+                if params else template)
         self = super().__new__(cls, text)
         self.template = template
         self.params = params

@@ -23,7 +23,9 @@ from clauses.timelimits import MonthRule, Region, Unit
 class Node(BaseModel):
     """Base of every model node: frozen, strict fields, span kept out of equality."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # defer_build: validators and serializers are built on first use, not at import (most of the
+    # cost of importing this module; a check served from the rules cache never validates a node)
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
     span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
     #: fields left out of dumps while empty (None, (), False): constructs added later leave the
@@ -1013,9 +1015,8 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Operand, Value, Comparison, Happened, AllOf, AnyOf, Not, When, Prompt, NoticeException, Notice,
-             Duty, Power, Prohibition, Convention):
-    _cls.model_rebuild()
+# The forward references (Operand, Condition...) are resolved when a class is first used
+# (``defer_build`` above): no ``model_rebuild`` at import.
 
 
 def convention_schema() -> dict:

@@ -308,22 +308,21 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
 def _lint_all(files: list[Path], config: Config | None) -> list[LintResult]:
     import os
 
-    if files:
-        from clauses.language.parser import get_parser
-
-        get_parser()  # built once here: forked workers inherit it instead of each building its own
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
         return [lint_file(f, config) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, len(files) // (workers * 4))
-    chunks = [(files[i:i + size], config) for i in range(0, len(files), size)]
+    # the first file is linted here, before the fork: the parser is built and the lexer's scanners
+    # (compiled on first use, most of a cold start) are compiled once, and every worker inherits them
+    first, rest = lint_file(files[0], config), files[1:]
+    size = max(8, len(rest) // (workers * 4))
+    chunks = [(rest[i:i + size], config) for i in range(0, len(rest), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return [r for chunk in pool.map(_lint_chunk, chunks) for r in chunk]
+            return [first, *(r for chunk in pool.map(_lint_chunk, chunks) for r in chunk)]
     except (OSError, RuntimeError):  # no process support here (sandbox): do it in this process
-        return [lint_file(f, config) for f in files]
+        return [first, *(lint_file(f, config) for f in rest)]
 
 
 # ---------------------------------------------------------------------------- documentation of codes

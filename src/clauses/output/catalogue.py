@@ -42,14 +42,40 @@ def catalogue_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     """``{english template: translated template}`` of ``lang`` (entries with an empty msgstr left out)."""
-    from babel.messages.pofile import read_po
-
     path = catalogue_path(lang)
     if not path.is_file():
         return {}
+    # parsing the .po file costs tens of milliseconds at each start: the table is kept in the user's
+    # cache folder (clauses.cache), under a name that changes with the file's size and modification time
+    import marshal
+
+    from clauses.cache import default_folder
+
+    st = path.stat()
+    kept = default_folder("catalogue") / f"{lang}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    try:
+        table = marshal.loads(kept.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    table = {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    try:
+        import os
+        import tempfile
+
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=kept.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(table))
+        os.replace(tmp, kept)
+    except OSError:  # a cache folder that cannot be written: parsed again next time
+        pass
+    return table
 
 
 @lru_cache(maxsize=None)

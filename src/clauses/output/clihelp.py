@@ -117,9 +117,38 @@ def _localize(command: click.Command, lang: str) -> None:
         _localize(sub, lang)
 
 
+def _rich_utils():
+    """``typer.rich_utils``, imported without ``rich.markdown``: typer imports it (and markdown-it, about
+    a third of ``clauses --help``) for its Markdown markup mode, which this app does not use; a stand-in
+    is given during typer's import, whose ``Markdown`` imports the real one if ever called."""
+    import sys
+    import types
+
+    if "typer.rich_utils" in sys.modules or "rich.markdown" in sys.modules:
+        from typer import rich_utils
+
+        return rich_utils
+
+    class Markdown:  # noqa: D401 - stands for rich.markdown.Markdown
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            from rich.markdown import Markdown as real
+
+            return real(*args, **kwargs)
+
+    stand_in = types.ModuleType("rich.markdown")
+    stand_in.Markdown = Markdown  # type: ignore[attr-defined]
+    sys.modules["rich.markdown"] = stand_in
+    try:
+        from typer import rich_utils
+    finally:
+        if sys.modules.get("rich.markdown") is stand_in:
+            del sys.modules["rich.markdown"]  # any later import gets the real module
+    return rich_utils
+
+
 def localize(command: click.Command, lang: str) -> None:
     """Give ``command`` (and its subcommands) their help in ``lang``."""
-    from typer import rich_utils
+    rich_utils = _rich_utils()
 
     for name, english in TYPER_WORDS.items():
         setattr(rich_utils, name, _text(english, lang))
