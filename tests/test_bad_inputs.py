@@ -160,7 +160,7 @@ def _no_traceback(result) -> None:
 def test_lint_gives_one_clear_message(case: Case, generated: Path) -> None:
     _needs_symlinks(case.name, generated, "rules")
     path = path_of(case.name, "rules", generated)
-    result = runner.invoke(app, ["lint", str(path), "--format", "concise"])
+    result = runner.invoke(app, ["lint", str(path), "--format", "concise", "--lang", "en"])
     _no_traceback(result)
     assert result.exit_code == case.exit_code, result.output
     assert _concise_lines(result.output, path) == list(case.diagnostics), result.output

@@ -148,3 +148,52 @@ def test_rules_with_errors_are_never_cached(tmp_path):
     for _ in range(2):
         assert not load_cached(broken, cache).ok
     assert cache.hits == 0
+
+
+def test_check_agenda_and_report_reuse_loaded_rules_unless_no_cache(tmp_path, monkeypatch):
+    """`clauses check` keeps the loaded rules on disk (issue 12): the second run reads them from the
+    cache and prints the same bytes; `--no-cache` neither reads nor writes an entry."""
+    from typer.testing import CliRunner
+
+    from clauses.cli import app
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    rules, log = "rules/000_pisco_manosque.clauses", "examples/000_pisco_manosque/breaches.csv"
+    folder = tmp_path / "xdg" / "clauses" / "rules"
+
+    def entries() -> list[Path]:
+        return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    runner = CliRunner()
+    args = ["check", rules, log, "--as-of", "2022-03-01", "--format", "json"]
+    uncached = runner.invoke(app, [*args, "--no-cache"])
+    assert entries() == []
+    first = runner.invoke(app, args)
+    assert len(entries()) == 1
+    second = runner.invoke(app, args)
+    assert len(entries()) == 1
+    assert uncached.exit_code == first.exit_code == second.exit_code == 1
+    assert uncached.stdout == first.stdout == second.stdout
+    for command in (["agenda", rules, log, "--as-of", "2022-03-01", "--no-cache"],
+                    ["report", rules, log, "--as-of", "2022-03-01", "-o", str(tmp_path / "d.html"), "--no-cache"]):
+        assert runner.invoke(app, command).exit_code == 1
+    assert len(entries()) == 1
+
+
+def test_a_signed_instance_is_loaded_again_each_time(tmp_path, monkeypatch):
+    """An instance depends on its template, which the cache does not track: never cached."""
+    from typer.testing import CliRunner
+
+    from clauses.cli import app
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    folder = "examples/006_convention_stage_iut"
+    result = CliRunner().invoke(app, ["check", f"{folder}/stage_2026.instance.yaml", f"{folder}/log.csv",
+                                      "--as-of", "2026-06-30"])
+    assert result.exit_code == 1
+    assert not (tmp_path / "xdg" / "clauses" / "rules").exists() or not any(
+        p.is_file() for p in (tmp_path / "xdg" / "clauses" / "rules").rglob("*"))

@@ -354,3 +354,99 @@ def test_spreadsheet_errors_are_diagnostics_with_their_cell(tmp_path: Path) -> N
     ]
     assert "export the register again" in diags[0].hint and "save it" in diags[-1].hint
     assert diags[0].message.localized("fr").startswith("le champ `date` (cellule A3 de la feuille `Registre`)")
+
+
+def _ods(path: Path, sheet: str, rows: list[list[str]]) -> Path:
+    """An .ods as LibreOffice saves one: a cell whose formula gives an error has
+    `calcext:value-type="error"` and shows the error (a number error keeps `office:value="0"`,
+    which calamine reads as 0); a formula never computed has neither a value nor a text."""
+    import zipfile
+
+    def cell(value: str) -> str:
+        if value.startswith("#"):
+            kind = 'office:value-type="float" office:value="0"' if value == "#DIV/0!" else 'office:string-value=""'
+            return (f'<table:table-cell table:formula="of:=1/0" {kind} calcext:value-type="error">'
+                    f"<text:p>{value}</text:p></table:table-cell>")
+        if value.startswith("="):
+            return f'<table:table-cell table:formula="of:{value}"/>'
+        return f'<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    body += '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _error(cell: str, field: str, error: str) -> str:
+    return f"field `{field}` (cell {cell} of sheet `Registre`) holds the spreadsheet error `{error}`: the row is not read"
+
+
+def test_spreadsheet_errors_in_an_ods_register(tmp_path: Path) -> None:
+    """In .ods, calamine reads a number error (`#DIV/0!`) as 0 and a string error (`#N/A`) or a
+    formula never computed as empty: each is found in content.xml and reported with its cell."""
+    path = _ods(tmp_path / "r.ods", "Registre", [
+        ["date", "event", "by", "montant"],
+        ["2022-02-15", "comité_pilotage", "h2p", "10"],
+        ["#N/A", "#N/A", "#N/A", "10"],
+        ["2022-02-16", "intentions", "fp", "#DIV/0!"],      # an attribute: read as 0 by calamine
+        ["2022-02-17", "=[.Z99]", "fp", "10"],              # a formula no spreadsheet computed
+        ["2022-02-18", "intentions", "fp", "10"],
+    ])
+    import python_calamine
+
+    raw = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Registre").to_python()
+    assert raw[2][:3] == ["", "", ""] and raw[3][3] == 0.0 and raw[4][1] == ""   # what calamine gives
+    events, diags = read_events(path)
+    assert [(e.row, e.event) for e in events] == [(2, "comité_pilotage"), (6, "intentions")]
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diags] == [
+        ("E010", 3, 1, _error("A3", "date", "#N/A")),
+        ("E010", 3, 2, _error("B3", "event", "#N/A")),
+        ("E010", 3, 3, _error("C3", "by", "#N/A")),
+        ("E010", 4, 4, _error("D4", "montant", "#DIV/0!")),
+        ("E010", 5, 2, "field `event` (cell B5 of sheet `Registre`) holds a formula with no computed value "
+                       "(`=[.Z99]`): the row is not read"),
+    ]
+
+
+def test_spreadsheet_errors_in_an_xls_register() -> None:
+    """tests/data/events/erreurs.xls (make_workbooks.py): error cells as Excel 97-2003 saves them
+    (BIFF BOOLERR records), which calamine reads as empty; xlrd tells which they are."""
+    import python_calamine
+
+    path = DATA / "erreurs.xls"
+    raw = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Registre").to_python()
+    assert raw[2] == ["", "", ""] and raw[3][1] == "" and raw[4][0] == ""   # what calamine gives
+    events, diags = read_events(path)
+    assert [(e.row, e.event) for e in events] == [(2, "comité_pilotage"), (6, "intentions")]
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diags] == [
+        ("E010", 3, 1, _error("A3", "date", "#N/A")),
+        ("E010", 3, 2, _error("B3", "event", "#N/A")),
+        ("E010", 3, 3, _error("C3", "by", "#N/A")),
+        ("E010", 4, 2, _error("B4", "event", "#DIV/0!")),
+        ("E010", 5, 1, _error("A5", "date", "#REF!")),
+    ]
+
+
+def test_error_cells_of_an_unreadable_part_are_none() -> None:
+    from clauses.events.cellerrors import error_cells
+
+    assert error_cells(b"not a zip", ".ods", "Registre", 10) == {}
+    assert error_cells(b"not an xls", ".xls", "Registre", 10) == {}
+    assert error_cells((DATA / "erreurs.xls").read_bytes(), ".xls", "Absente", 10) == {}

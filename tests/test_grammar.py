@@ -215,6 +215,7 @@ STATEMENTS = {
     "KW_AMOUNT": HEAD + "{kw} budget article 3 : 150 000 € au maximum 80 % de plafond.\n",
     "KW_UNIT": HEAD + "{kw} jour_de_présence article 2 : 7 heures.\n",
     "KW_SUSPENSION": HEAD + "{kw} fm article 14 : pendant e jusqu'à e.\n",
+    "KW_SERIES": HEAD + '{kw} taux "Taux de l\'intérêt légal" fichier "series/taux_interet_legal.csv".\n',
 }
 
 

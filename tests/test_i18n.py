@@ -90,3 +90,10 @@ def test_joined_reads_and_and_et() -> None:
 ])
 def test_choice_of_language(option, rules, env, expected) -> None:
     assert choose_language(option, rules, env) == expected
+
+
+def test_a_template_without_parameters_is_its_text_in_every_language() -> None:
+    # a syntax message names the form `{montant}`: braces of clause text, not a placeholder
+    msg = tr("a parameter such as `{montant}`")
+    assert msg == "a parameter such as `{montant}`"
+    assert msg.localized("fr") == "un paramètre comme `{montant}`"

@@ -89,7 +89,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def lint(*args: str, env: dict | None = None):
-    result = runner.invoke(app, ["lint", *args], env=env)
+    # English whatever the files' `langue` (the French output is tests/test_french_outputs.py's)
+    result = runner.invoke(app, ["lint", *args] if "--lang" in args else ["lint", "--lang", "en", *args], env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
 
@@ -632,7 +633,7 @@ def test_pre_commit_hook_points_at_a_real_command() -> None:
     proc = subprocess.run([*_clauses_command(), command, "--select", "T001", seed], capture_output=True, text=True,
                           timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "1 file checked" in proc.stdout
+    assert "1 fichier vérifié" in proc.stdout   # the seed's `langue fr.`
 
 
 WORKFLOW = ROOT / "docs" / "examples" / "clauses-lint.yml"

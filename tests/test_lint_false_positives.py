@@ -51,3 +51,20 @@ def test_a_text_that_numbers_bare_headings_keeps_them() -> None:
     # « 11. Résiliation » after « Article 10 » (no « Article 11 » anywhere) is still article 11
     index = ArticleIndex.from_text("Article 10 : Durée\nLa convention...\n\n11. Résiliation\nElle peut...\n")
     assert [a.number for a in index] == ["10", "11"]
+
+
+def test_d001_inside_a_titre_that_restarts_numbering_cites_the_titre(tmp_path: Path) -> None:
+    # TITRE 2 restarts at 1 and numbers two articles 1: the hint cites `titre 2 article 1 "…"`,
+    # the form a clause file writes (not `article titre 2 article 1`); TITRE 1's article 1 is no clash
+    (tmp_path / "conventions").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "conventions" / "t.txt").write_text(
+        "TITRE 1 – Objet\n\nArticle 1 – Objet\nTexte.\n\nArticle 2 – Durée\nTexte.\n\n"
+        "TITRE 2 – Engagements\n\nArticle 1 – Ville\nTexte.\n\nArticle 1 – Occupant\nTexte.\n", encoding="utf-8")
+    path = tmp_path / "rules" / "t.clauses"
+    path.write_text('langue fr.\nconvention "t" texte "t.txt".\npartie a "A".\n', encoding="utf-8")
+    (found,) = [d for d in lint_file(path).diagnostics if d.code == "D001"]
+    assert "line 11 « Ville », line 14 « Occupant »" in found.message
+    assert found.hint == ('cite them by division, number and title (`titre 2 article 1 "occupant"`), '
+                          "and have the text renumbered")
+    assert found.hint.localized("fr").startswith('citez-les par division, numéro et titre (`titre 2 article 1')

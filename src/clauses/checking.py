@@ -42,10 +42,11 @@ class Gathered:
 
 
 def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-               parse_horizon: Callable[[str], int], register: tuple = (None, None, None)
+               parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
                ) -> tuple[list[Entry], list[Diagnostic], bool]:
     """(entries, problems, single): what the arguments name; ``register`` = (mapping file, date
-    order, configuration): how every log is read (docs/registers.md)."""
+    order, configuration): how every log is read (docs/registers.md); ``cache``: loaded rules kept
+    on disk (:mod:`clauses.cache`)."""
     manifest = None
     if rules.is_dir() and (rules / MANIFEST).is_file():
         manifest = rules / MANIFEST
@@ -56,11 +57,12 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))
         portfolio = (read_manifest(manifest, as_of, horizon_days, parse_horizon) if manifest is not None
                      else from_folder(rules, as_of, horizon_days))
-        entries = [replace(e, mapping=register[0], dates=register[1], config=register[2]) for e in portfolio.entries]
+        entries = [replace(e, mapping=register[0], dates=register[1], config=register[2], cache=cache)
+                   for e in portfolio.entries]
         return entries, portfolio.problems, False
     if not logs:
         raise UsageError(tr("name the event log after the clause file: clauses check RULES LOG"))
-    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days, *register)], [], True
+    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days, *register, cache=cache)], [], True
 
 
 def _progress_bar(total: int):
@@ -75,8 +77,9 @@ def _progress_bar(total: int):
 
 
 def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-           parse_horizon: Callable[[str], int], register: tuple = (None, None, None)) -> Gathered:
-    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register)
+           parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
+           ) -> Gathered:
+    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register, cache)
     bar = _progress_bar(len(entries))
     if bar is None:
         return Gathered(run(entries), problems, single)

@@ -17,6 +17,7 @@ from typing import Optional
 import typer
 
 from clauses import __version__
+from clauses.i18n import tr
 from clauses.output.clihelp import LocalizedGroup
 
 app = typer.Typer(cls=LocalizedGroup, add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -117,7 +118,7 @@ def lint(
     no_cache: bool = typer.Option(False, "--no-cache",
                                   help="Lint every file again instead of reusing results of unchanged files."),
     lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the text and concise formats: en or fr "
-                                                                  "(default: the locale)."),
+                                                                  "(default: each file's `langue`, else the locale)."),
     watch: bool = typer.Option(False, "--watch", help="Lint again each time a file changes, until Ctrl-C."),
 ) -> None:
     """Parse and check clause files; report every diagnostic with file:line:col.
@@ -159,11 +160,12 @@ def lint(
             typer.echo("clauses: no *.clauses file found in the paths given", err=True)
         raise typer.Exit(2)
     from clauses.cache import LintCache
-    from clauses.output.catalogue import choose_language
+    from clauses.output.lint import report_language
 
     cache = None if no_cache else LintCache.open(settings)
-    report = Report.of(lint_files(files, settings, cache), show_info=show_info, strict=strict,
-                       lang=choose_language(lang.value if lang else None))
+    results = lint_files(files, settings, cache)
+    report = Report.of(results, show_info=show_info, strict=strict,
+                       lang=report_language(lang.value if lang else None, results), follow_files=lang is None)
     if statistics and format is not LintFormat.json:
         rendered = statistics_text(report)
     else:
@@ -212,9 +214,9 @@ def _as_of(value: Optional[str]) -> "dt.date":
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"`{value}` is not a date: write YYYY-MM-DD (e.g. 2024-06-30)")
+        raise typer.BadParameter(tr("`{value}` is not a date: write YYYY-MM-DD (e.g. 2024-06-30)", value=value))
     if not dt.date(1900, 1, 1) <= day <= dt.date(2999, 12, 31):
-        raise typer.BadParameter(f"`{value}` is outside the years 1900-2999 this checker evaluates")
+        raise typer.BadParameter(tr("`{value}` is outside the years 1900-2999 this checker evaluates", value=value))
     return day
 
 
@@ -227,10 +229,10 @@ def _horizon(value: str) -> int:
         raise typer.BadParameter(str(err))
     per = {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}
     if unit not in per:
-        raise typer.BadParameter(f"`{value}`: use days, weeks, months or years (90d, 2w, 3m, 1y)")
+        raise typer.BadParameter(tr("`{value}`: use days, weeks, months or years (90d, 2w, 3m, 1y)", value=value))
     days = amount * per[unit]
     if days > 36500:
-        raise typer.BadParameter(f"`{value}` is longer than the 100 years a horizon may span")
+        raise typer.BadParameter(tr("`{value}` is longer than the 100 years a horizon may span", value=value))
     return days
 
 
@@ -258,6 +260,8 @@ def check(
                                           help="Write the report to FILE instead of standard output."),
     alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
                                         help="With --format ics: an alarm DAYS days before each due date."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
     watch: bool = typer.Option(False, "--watch", help="Check again each time the rules, a log or the text change."),
 ) -> None:
     """Evaluate event logs against conventions: breaches, upcoming duties, and why.
@@ -268,7 +272,7 @@ def check(
 
         raise typer.Exit(watch_loop([rules, *(log or [])], rerun(ctx, check), lambda line: typer.echo(line, err=True)))
     _check_or_agenda(rules, log or [], as_of, horizon, explain, format.value, output, alarm,
-                     lang.value if lang else None, mapping, dates)
+                     lang.value if lang else None, mapping, dates, not no_cache)
 
 
 @app.command()
@@ -287,15 +291,17 @@ def agenda(
                                                 "see docs/registers.md."),
     dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
 ) -> None:
     """The duties still to be done as an iCalendar (RFC 5545) file: one event per duty and deadline."""
     _check_or_agenda(rules, log or [], as_of, horizon, False, "ics", output, alarm, lang.value if lang else None,
-                     mapping, dates)
+                     mapping, dates, not no_cache)
 
 
 def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizon: str, explain: bool, fmt: str,
                      output: Optional[Path], alarm: Optional[int], lang: Optional[str] = None,
-                     mapping: Optional[Path] = None, dates: Optional[str] = None) -> None:
+                     mapping: Optional[Path] = None, dates: Optional[str] = None, cache: bool = False) -> None:
     from clauses.checking import BINARY, UsageError, gather, render as render_check
     from clauses.diagnostics import render
     from clauses.events import register_settings
@@ -312,9 +318,9 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
     day = _as_of(as_of)
     days = _horizon(horizon)
     if alarm is not None and fmt != "ics":
-        raise typer.BadParameter("--alarm works with --format ics (or `clauses agenda`)", param_hint="--alarm")
+        raise typer.BadParameter(tr("--alarm works with --format ics (or `clauses agenda`)"), param_hint="--alarm")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        raise typer.BadParameter("a workbook is not for a terminal: write it to a file with -o FILE.xlsx",
+        raise typer.BadParameter(tr("a workbook is not for a terminal: write it to a file with -o FILE.xlsx"),
                                  param_hint="--format")
 
     def parse_horizon(text: str) -> int:
@@ -325,7 +331,7 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
 
     try:
         gathered = gather(rules, logs, day, days, parse_horizon,
-                          register=(mapping, dates, None if mapping else config))
+                          register=(mapping, dates, None if mapping else config), cache=cache)
     except UsageError as err:
         typer.echo(f"clauses: {err}", err=True)
         raise typer.Exit(2)
@@ -380,12 +386,14 @@ def report(
                                                 "see docs/registers.md."),
     dates: Optional[str] = typer.Option(None, "--dates", metavar="ORDER",
                                         help="Numeric dates of the log: auto, iso, day-first or month-first."),
+    no_cache: bool = typer.Option(False, "--no-cache",
+                                  help="Load the rules again instead of reusing the model kept for unchanged files."),
 ) -> None:
     """Write the dossier: one self-contained HTML file (summary, timeline, verdicts beside their articles, graph).
 
     Exit as `check`: 0 no breach, 1 breaches, 2 invalid input."""
     _check_or_agenda(rules, log or [], as_of, horizon, False, "html", output, None, lang.value if lang else None,
-                     mapping, dates)
+                     mapping, dates, not no_cache)
 
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
@@ -537,7 +545,6 @@ def fmt_command(
     2 a file that cannot be read or parsed (left as it is).
     """
     from clauses.diagnostics import render
-    from clauses.i18n import tr
     from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
     from clauses.language.load import discover
     from clauses.lint.config import ConfigError, load_config

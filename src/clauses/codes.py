@@ -78,6 +78,10 @@ CODES: dict[str, Code] = _table(
     ("V019", E, "comparison of values of different kinds"),
     ("V030", E, "unknown time zone"),
     ("V031", E, "a limit in hours where only days, months or years can count"),
+    # money (issue 10 item 10): published series, interest, instalments
+    ("F005", E, "published series file not found or unreadable"),
+    ("V040", E, "published series file has a malformed row"),
+    ("N011", E, "unknown published series or series column"),
     ("V033", E, "time of day that does not exist"),
     ("V034", E, "a time of day on a limit that has no last day (hours, counts per period)"),
     ("A004", E, "clause cites no article"),
@@ -107,6 +111,7 @@ CODES: dict[str, Code] = _table(
     ("C002", I, "duty due within the horizon (clause check in CI)"),
     ("C003", I, "duty due after the horizon (clause check in CI)"),
     ("C004", E, "breach: a power exercised outside the window its clause gives it (clause check in CI)"),
+    ("C010", E, "breach: an act that does not state what its clause requires (`indiquant …`) (clause check in CI)"),
     ("P001", E, "portfolio manifest or folder has an invalid entry"),
     ("Z001", E, "scenario file cannot be read"),
     ("Z002", E, "scenario lacks a required field"),

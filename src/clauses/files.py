@@ -120,7 +120,8 @@ _KINDS = (
 )
 #: what callers name the file they read, translated
 _WHAT = {"event log": tr("event log"), "rules file": tr("rules file"), "scenario file": tr("scenario file"),
-         "mapping file": tr("mapping file"), "convention text": tr("convention text")}
+         "mapping file": tr("mapping file"), "convention text": tr("convention text"),
+         "series file": tr("series file")}
 
 
 def _kind(mode: int) -> str:

@@ -50,6 +50,10 @@ def _english(value: Any) -> str:
     return format(value, "")  # what an f-string shows (a str-valued Enum shows its value)
 
 
+#: parameter types shown as they are (``format`` gives what ``_english`` would)
+_PLAIN = frozenset((str, int))
+
+
 class Message(str):
     """An English sentence that remembers its template and parameters."""
 
@@ -57,7 +61,9 @@ class Message(str):
     params: dict[str, Any]
 
     def __new__(cls, template: str, params: dict[str, Any]) -> "Message":
-        text = template.format(**{k: _english(v) for k, v in params.items()}) if params else template
+        # evaluation builds one per finding and event note: plain text and numbers skip ``_english``
+        text = (template.format(**{k: v if type(v) in _PLAIN else _english(v) for k, v in params.items()})
+                if params else template)
         self = super().__new__(cls, text)
         self.template = template
         self.params = params
@@ -72,6 +78,8 @@ class Message(str):
         if _translate is None:
             return str.__str__(self)
         template = _translate(self.template, lang) or self.template
+        if not self.params:   # as in English: a template without parameters is its text (`{montant}` stays)
+            return template
         fmt = _format_value or (lambda v, _lang: _english(v))
         values = {k: (v.localized(lang) if isinstance(v, Message) else fmt(v, lang)) for k, v in self.params.items()}
         return template.format(**values)

@@ -71,6 +71,8 @@ class Entry:
     mapping: Path | None = None
     dates: str | None = None
     config: Any = None
+    #: the loaded rules kept on disk while unchanged (:mod:`clauses.cache`); the CLI's ``--no-cache`` turns it off
+    cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,9 +266,8 @@ def from_folder(folder: Path, as_of: dt.date, horizon_days: int) -> Portfolio:
 def check_entry(entry: Entry) -> Outcome:
     """Check one entry (in a worker process or in this one)."""
     from clauses.api import LogError, RulesError, check
-    from clauses.language.load import load
 
-    loaded = load(entry.rules)
+    loaded = _load(entry)
     try:
         report = check(loaded, list(entry.logs), as_of=entry.as_of, horizon_days=entry.horizon_days,
                        mapping=entry.mapping, dates=entry.dates, config=entry.config)
@@ -275,6 +276,23 @@ def check_entry(entry: Entry) -> Outcome:
     except LogError as err:
         return Outcome(entry, None, replace(loaded, text=None), err.diagnostics, unusable_log=err.path)
     return Outcome(entry, report, replace(loaded, text=None))
+
+
+def _load(entry: Entry) -> Loaded:
+    """The entry's rules: from the on-disk cache when asked and the file is a clause file (an
+    instance also depends on its template, which the cache does not track: it is loaded again)."""
+    from clauses.files import limits
+    from clauses.language.load import load
+
+    try:  # a path that is not a regular file of an acceptable size is left to `load` to refuse
+        usable = entry.rules.is_file() and not entry.rules.is_symlink() and entry.rules.stat().st_size <= limits().rules
+    except OSError:
+        usable = False
+    if not entry.cache or not usable or not entry.rules.name.endswith(RULES_SUFFIX):
+        return load(entry.rules)
+    from clauses.cache import RulesCache, load_cached
+
+    return load_cached(entry.rules, RulesCache.open(("rules", limits())))
 
 
 #: below this many conventions, starting worker processes costs more than it saves
@@ -298,12 +316,12 @@ def run(entries: list[Entry], progress: Callable[[Outcome], None] | None = None,
         return [results[i] for i in range(len(entries))]
     from concurrent.futures import as_completed
 
-    from clauses.language.parser import get_parser
-
-    get_parser()  # built once here: forked workers inherit it instead of each building its own
+    # the first entry is checked here, before the fork: the parser is built and the lexer's scanners
+    # (compiled on first use) are compiled once, and every worker inherits them
+    done(0, check_entry(entries[0]))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(check_entry, entry): index for index, entry in enumerate(entries)}
+            futures = {pool.submit(check_entry, entry): index for index, entry in enumerate(entries) if index}
             for future in as_completed(futures):
                 done(futures[future], future.result())
     except (OSError, RuntimeError) as err:  # no process support here (a sandbox): do it in this process

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, Literal
 
 import holidays
@@ -94,16 +95,31 @@ _SUBDIVISIONS: dict[Region, tuple[str | None, ...]] = {
 }
 
 
+@lru_cache(maxsize=1)
+def _france() -> Callable[..., Any]:
+    """holidays' calendar of France, loaded alone: ``holidays.country_holidays`` imports the module of
+    every country first (about 60 ms at each start); any surprise of the package's layout falls back to it."""
+    try:
+        import importlib.util
+
+        package = importlib.util.find_spec("holidays.countries")
+        path = Path(package.submodule_search_locations[0]) / "france.py"  # type: ignore[index, union-attr]
+        spec = importlib.util.spec_from_file_location("holidays.countries.france", path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return module.France
+    except Exception:
+        return lambda **kwargs: holidays.country_holidays("FR", **kwargs)
+
+
 class Calendar:
     """Public holidays and working days of a region (CPC art. 642). Years load lazily."""
 
     def __init__(self, region: Region) -> None:
         self.region = Region(region)
         # expand=True (the default): any year asked for is populated on first lookup.
-        self._sources = tuple(
-            holidays.country_holidays("FR", subdiv=s, language="fr")
-            for s in _SUBDIVISIONS[self.region]
-        )
+        france = _france()
+        self._sources = tuple(france(subdiv=s, language="fr") for s in _SUBDIVISIONS[self.region])
 
     @classmethod
     def for_region(cls, region: Region | str) -> Calendar:

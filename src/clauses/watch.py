@@ -42,20 +42,33 @@ def _relevant(change, path: str) -> bool:
     return name.endswith(SUFFIXES) and not name.startswith((".", "~")) and ".cache" not in Path(path).parts
 
 
+#: how long the watcher waits before its first (empty) round, which tells it is in place
+_READY_MS = 100
+
+
 def watch_loop(paths: Iterable[Path], run: Callable[[], int], echo: Callable[[str], None], *,
                stop_event=None, debounce_ms: int = 300) -> int:
     """Run ``run()`` now and after every relevant change under ``paths``; when ``stop_event`` is
     set, return the last run's exit code (Ctrl-C raises ``KeyboardInterrupt``)."""
     import watchfiles
 
+    ready = False
     watched = targets(paths)
     code = run()
-    echo(tr("watching {count} folder(s) for changes (Ctrl-C to stop)", count=len(watched)))
+    # "watching" is said once the watcher is in place (its first timeout comes after it is set up:
+    # a change made after the message is never missed); changes made while ``run()`` runs are kept
+    # by the watcher for the next round
     for changes in watchfiles.watch(*watched, watch_filter=_relevant, debounce=debounce_ms,
-                                    stop_event=stop_event):
+                                    stop_event=stop_event, rust_timeout=_READY_MS, yield_on_timeout=True):
+        if not changes:
+            if not ready:
+                ready = True
+                echo(tr("watching {count} folder(s) for changes (Ctrl-C to stop)", count=len(watched)))
+            continue
         names = ", ".join(sorted({Path(p).name for _, p in changes}))
         echo(tr("— {time} changed: {names} —", time=dt.datetime.now().strftime("%H:%M:%S"), names=names))
         code = run()
+        ready = True
         echo(tr("watching {count} folder(s) for changes (Ctrl-C to stop)", count=len(watched)))
     return code
 

@@ -101,3 +101,4 @@ from clauses.checks import governance  # noqa: E402,F401  (issue 10 item 9: seco
 from clauses.checks import recurrence  # noqa: E402,F401  (issue 10 items 6 and 8: series, windows, breaches)
 from clauses.checks import windows  # noqa: E402,F401  (issue 10 item 5: calendar windows)
 from clauses.checks import notice  # noqa: E402,F401  (issue 10 item 7: notice periods)
+from clauses.checks import acts  # noqa: E402,F401  (issue 10: standing duties, joint duties)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterator
 
 from clauses.amounts import bound_value, names, parameter_value, value_of
@@ -120,3 +121,61 @@ def limit_without_number(ctx: CheckContext) -> Iterator[Diagnostic]:
         if isinstance(deadline, m.Prompt) and deadline.manner != "at_term" and duty.read_as is None:
             yield Diagnostic.of("T120", tr("{where}: its limit has no number of days; it is reported as due now",
                                            where=where(duty)), deadline.span or duty.span)
+
+
+# ------------------------------------------------------------------ money: instalments, interest (issue 10 item 10)
+@check("M020", "interest-without-amount", Severity.WARNING,
+       "a duty owes interest on a late payment, or is payable in instalments, but states no amount",
+       """
+Interest runs on the sum paid late, and instalments add up to the sum due: both need the
+duty's `montant …`. Without it the checker cannot compute either, and reports the late
+payment without its interest.
+""",
+       bad='obligation cotiser article 29 : membre doit cotisation dès adhésion\n'
+           '  payable en plusieurs versements.',
+       good='obligation cotiser article 29 : membre doit cotisation dès adhésion\n'
+            '  montant adhésion.cotisation payable en plusieurs versements.')
+def interest_without_amount(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for duty in clauses_of(ctx, m.Duty):
+        if duty.amount is None and (duty.interest is not None or duty.instalments):
+            yield Diagnostic.of("M020", tr("{where}: it owes interest or is payable in instalments, but states no "
+                                           "amount (`montant …`)", where=where(duty)),
+                                (duty.interest.span if duty.interest else None) or duty.span)
+
+
+@check("M021", "series-outside-term", Severity.WARNING,
+       "a duty reads a published series that has no value for any day of the term",
+       """
+A series of rates or index values is written for the years a convention runs. One whose
+rows all fall before the term starts, or all after it ends, gives no rate for any payment
+of the convention: the file is the wrong one, or its recent rows are missing. (Rows that
+are not published yet are simply not counted, and `--explain` names the days left out.)
+""",
+       bad='série taux_légal fichier "taux_2015.csv".   # rows for 2015 only\n'
+           'durée article 1 : du 2026-01-01 au 2026-12-31.',
+       good='série taux_légal fichier "taux_interet_legal.csv".   # rows up to 2026\n'
+            'durée article 1 : du 2026-01-01 au 2026-12-31.')
+def series_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses import series as published
+    from clauses.checks.time import start_of
+    from clauses.files import Refused
+    from clauses.term import first_end
+    from clauses.timelimits import Calendar
+
+    conv = ctx.convention
+    start = start_of(conv)
+    if start is None:
+        return
+    end = (conv.term.last_day if conv.term is not None and isinstance(conv.term.last_day, dt.date) else
+           first_end(conv.term, start, Calendar.for_region(conv.holidays)))
+    for decl in conv.series:
+        if decl.path is None or not any(getattr(c, "interest", None) and c.interest.series == decl.id
+                                        for c in conv.clauses):
+            continue
+        try:
+            rows = published.read(decl.path).rows
+        except (Refused, OSError, UnicodeDecodeError):
+            continue
+        if rows and all(r.end < start or (end is not None and r.start > end) for r in rows):
+            yield Diagnostic.of("M021", tr("series `{id}` has no value between {start} and {end}, the term of the "
+                                           "convention", id=decl.id, start=start, end=end or "—"), decl.span)

@@ -73,9 +73,19 @@ def duplicate_article_number(ctx: CheckContext) -> Iterator[Diagnostic]:
         where = ", ".join(f"line {a.line} « {a.title} »" if a.title else f"line {a.line}" for a in articles)
         yield Diagnostic.of("D001", tr("{name} numbers {len} articles {number} ({where})", name=_name(ctx),
                                        len=len(articles), number=number, where=where),
-                            text_span(ctx), tr("cite them by number and title (`article {number} "
-                                               "\"{value}\"`), and have the text renumbered", number=number,
-                                               value=articles[-1].title.lower() or "…"))
+                            text_span(ctx), _duplicate_hint(articles, number))
+
+
+def _duplicate_hint(articles: list, number: str):
+    """How to cite one of two articles numbered alike: ``article 5 "…"``, or, in a division that
+    restarts the numbering, the division's own citation (``titre 2 article 1 "…"``), whose label
+    already names the article (not ``article titre 2 article 1``)."""
+    value = articles[-1].title.lower() or "…"
+    if articles[-1].scope:
+        return tr("cite them by division, number and title (`{citation} \"{value}\"`), and have the text "
+                  "renumbered", citation=articles[-1].label, value=value)
+    return tr("cite them by number and title (`article {number} \"{value}\"`), and have the text renumbered",
+              number=number, value=value)
 
 
 @check("D002", "skipped-article-number", Severity.WARNING,

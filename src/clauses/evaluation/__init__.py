@@ -16,6 +16,7 @@ from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import Finding
 from clauses.evaluation.acts import power_findings, prohibition_findings, vote_findings
+from clauses.evaluation.contents import content_findings
 from clauses.evaluation.context import Context
 from clauses.evaluation.duties import duty_findings
 from clauses.evaluation.schedule import build, term_finding
@@ -41,5 +42,6 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
     findings += power_findings(ctx, life.exercises, life.moot)
     findings += prohibition_findings(ctx, life.end_for)
     findings += vote_findings(ctx, life.departures)
+    findings += content_findings(ctx, life)   # acts: what each act of a duty must state
     findings.sort(key=Finding.sort_key)
     return findings, len(ctx.future)

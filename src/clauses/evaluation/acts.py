@@ -139,6 +139,13 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
             if outside:
                 problems += outside
                 codes.append(OUTSIDE_WINDOW)
+    if power.contents:   # acts: `indiquant motifs`: what the act must state
+        from clauses.evaluation.contents import LACKS_CONTENT, content_problem
+
+        lacking = content_problem(event, power.contents)
+        if lacking:
+            problems.append(lacking)
+            codes.append(LACKS_CONTENT)
     if power.effective == "at_renewal" and effective == event.date:
         effective = next_renewal(renewals, event.date) or term_end or event.date
     if power.effective_on is not None:   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
@@ -360,9 +367,14 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                           who=actor or tr("a party"), date=event.date, needed=needed) if needed else
                        tr("{action} by {who} on {date} is prohibited", action=ctx.label(clause.action),
                           who=actor or tr("a party"), date=event.date))
+            why: tuple[str, ...] = ()
+            if clause.condition is not None:   # acts: say why the condition holds (`séance.personnes > …`)
+                from clauses.evaluation.conditions import evaluate as holds
+
+                why = tuple(holds(ctx, clause.condition, event.date, event, actor).lines)
             findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
                                     None, message, events=(ctx.note(event, True, tr("the prohibited act")),),
-                                    explanation=tuple(readings_of(clause)), acted=event.date))
+                                    explanation=why + tuple(readings_of(clause)), acted=event.date))
     return findings
 
 

@@ -36,7 +36,7 @@ from clauses.language import model as m
 
 OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "=": lambda a, b: a == b,
        "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b, ">": lambda a, b: a > b}
-SHOWN = {"<": "<", "<=": "≤", "=": "=", "!=": "≠", ">=": "≥", ">": ">"}
+SHOWN = {"<": "<", "<=": "≤", "=": "=", "!=": "≠", ">=": "≥", ">": ">", "among": "⊆"}
 SUBJECT_NAMES = {"subject", "objet", "sujet"}
 
 
@@ -201,6 +201,10 @@ class Evaluator:
     def _event_for(self, name: str) -> Event | None:
         if self.focus is not None and self.focus.event == name:
             return self.focus
+        if self.focus is not None and self.focus.id:   # acts: the event that names the judged one (`ref`)
+            tied = [e for e in self.ctx.between(name, None, self.day) if e.ref == self.focus.id]
+            if tied:
+                return tied[-1]
         return next(self.ctx.latest_first(name, self.day), None)
 
     def _param(self, name: str) -> m.Value | None:
@@ -221,19 +225,9 @@ class Evaluator:
             lines.append(tr("{name} = {value}", name=str(op), value=str(value)))
             return self._right(value, lines, events)
         if op.type == "attr":
-            event = self._event_for(str(op.event))
-            if event is None:
-                lines.append(tr("no {event} on or before {day} to read {attr} from", event=self.ctx.label(op.event),
-                                day=self.day, attr=str(op)))
-                return None
-            events.append(event)
-            raw = event.subject if op.name in SUBJECT_NAMES else event.attrs.get(str(op.name))
+            raw = self.raw_attr(op, lines, events)
             if raw is None:
-                lines.append(tr("{attr} is not recorded on {event} of {date}", attr=str(op),
-                                event=self.ctx.label(op.event), date=event.date))
                 return None
-            lines.append(tr("{attr} = {value} ({event} of {date})", attr=str(op), value=str(raw),
-                            event=self.ctx.label(op.event), date=event.date))
             return number(raw) if number(raw) is not None else str(raw).strip()
         if op.type in ("count", "until"):   # governance: counts of events, the time left until a date
             from clauses.evaluation.counts import CountReader
@@ -265,7 +259,26 @@ class Evaluator:
                         end=end, how=how, days=(end - start.date).days))
         return (start.date, end)
 
+    def raw_attr(self, op: m.Operand, lines: list[str], events: list[Event]) -> Any:
+        """The value an event's row records for ``EVENT.ATTR`` (None, with why, when there is none)."""
+        event = self._event_for(str(op.event))
+        if event is None:
+            lines.append(tr("no {event} on or before {day} to read {attr} from", event=self.ctx.label(op.event),
+                            day=self.day, attr=str(op)))
+            return None
+        events.append(event)
+        raw = event.subject if op.name in SUBJECT_NAMES else event.attrs.get(str(op.name))
+        if raw is None:
+            lines.append(tr("{attr} is not recorded on {event} of {date}", attr=str(op),
+                            event=self.ctx.label(op.event), date=event.date))
+            return None
+        lines.append(tr("{attr} = {value} ({event} of {date})", attr=str(op), value=str(raw),
+                        event=self.ctx.label(op.event), date=event.date))
+        return raw
+
     def _right(self, value: m.Value, lines: list[str], events: list[Event]) -> Any:
+        if value.type == "attr" and value.of is not None:   # acts: another event's attribute
+            return self._left(value.of, lines, events)
         if value.type == "param":
             given = self._param(str(value.text))
             if given is None:
@@ -297,6 +310,14 @@ class Evaluator:
     def _compare(self, cond: m.Comparison) -> Verdict:
         lines: list[str] = []
         events: list[Event] = []
+        if cond.op == "among":   # acts: every item of a list among another's
+            from clauses.evaluation.contents import among
+
+            held = among(self, cond, lines, events)
+            if held is None:
+                return Verdict(None, lines + [tr("{cond}: cannot be told", cond=describe(cond))], events)
+            return Verdict(held, lines + [tr("{cond}: holds", cond=describe(cond)) if held else
+                                          tr("{cond}: does not hold", cond=describe(cond))], events)
         left = self._left(cond.left, lines, events)
         right = self._right(cond.right, lines, events)
         if left is None or right is None:

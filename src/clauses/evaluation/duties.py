@@ -25,6 +25,8 @@ from clauses.evaluation.suspensions import suspended   # langB: force majeure
 from clauses.evaluation.hours import hour_limit, is_hours, lateness, with_assumed   # notice: limits in hours
 from clauses.evaluation.time_of_day import lateness as time_lateness, with_time_of_day   # time: time of day
 from clauses.timelimits import Direction
+from clauses.evaluation import interest as money   # money: amounts due and paid, interest on late payments
+from clauses.evaluation.payments import Tally
 
 
 @dataclass
@@ -57,6 +59,8 @@ def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
     bearer = duty.bearer
     if bearer.type == "joint":
         return [(None, ctx.parties())]
+    if bearer.type == "list" and bearer.together:   # acts: one act done by all of them
+        return [(None, bearer.parties)]
     if bearer.type == "list":
         bound = list(bearer.parties)
     elif bearer.type == "others":
@@ -310,7 +314,11 @@ def _before_start(ctx: Context, life: Life, duty: m.Duty, party: str | None, ope
 def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     problem = (ctx.channel_problem(event, duty.channel) or ctx.recipient_problem(event, duty.recipients)
                or ctx.attendance_problem(event))
-    if problem is None and duty.amount is not None:   # langA: `montant …`: what the act must pay
+    if problem is None and duty.bearer.together:   # acts: a joint act needs every debtor
+        from clauses.evaluation.contents import joint_problem
+
+        problem = joint_problem(ctx, duty, event)
+    if problem is None and duty.amount is not None and not duty.instalments:   # langA: what the act must pay
         from clauses.evaluation.payments import amount_problem
 
         problem = amount_problem(ctx, duty, event)
@@ -329,6 +337,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                        explanation=tuple(_readings(duty)))
     inst = with_time_of_day(ctx, duty, inst)   # time: `avant 12 heures`, `au plus tard à 18 h`
     notes: list[EventNote] = _before_start(ctx, life, duty, inst.party, inst.window_start)
+    tally = Tally(ctx, duty) if duty.instalments and duty.amount is not None else None   # money
+    partial: list[Event] = []   # money: acts that paid less than the amount (they count for the interest)
     hit: Event | None = None
     late: Event | None = None
     late_hours = ""
@@ -357,7 +367,16 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         problem = _event_problem(ctx, duty, event)
         if problem:
             notes.append(ctx.note(event, False, problem))
+            if duty.interest is not None and tally is None:   # money: a part paid still reduces the interest
+                partial.append(event)
             continue
+        if tally is not None:   # money: instalments add up; the one that completes the amount dates the act
+            complete, counted = tally.add(event)
+            if not complete:
+                used.add(id(event))
+                notes.append(ctx.note(event, True, counted))
+                continue
+            nearest = tr("{a}{b}", a=nearest, b=tr("; {note}", note=counted) if counted else "")
         assumed = ""
         if inst.due_at is not None:   # notice: a limit in hours is judged to the minute
             late_by, assumed = (time_lateness(ctx, inst.due_at, inst.due_before, event)
@@ -400,9 +419,10 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         # party's part) still runs on its due date — never discharged years ahead of its date
         base["explanation"] += (_owed_if_it_runs(ended),)
     if due is None:
-        return Finding(Status.PENDING, message=tr("{action} by {who}, {what}: {why}", action=action, who=who, what=inst.what,
-                                                  why=inst.unknown or tr("date unknown")),
-                       events=tuple(notes), **base)
+        return money.open_amounts(Finding(Status.PENDING, message=tr("{action} by {who}, {what}: {why}", action=action,
+                                                                      who=who, what=inst.what,
+                                                                      why=inst.unknown or tr("date unknown")),
+                                          events=tuple(notes), **base), tally)
     if due < ctx.as_of:
         if late is not None and late_hours:
             message = tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late.date,
@@ -411,16 +431,20 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             message = tr("{action} by {who} on {date}, {days} day(s) after the deadline of {due} ({what})",
                          action=action, who=who, date=late.date, days=(late.date - due).days, due=due,
                          what=inst.what)
+        elif tally is not None and tally.short():
+            message = tr("{action} by {who} not complete by {due} ({what}): {short}", action=action, who=who,
+                         due=due, what=inst.what, short=tally.short())
         elif notes:
             message = tr("no valid {action} by {who} by {due} ({what}): {reason}", action=action, who=who, due=due,
                          what=inst.what, reason=notes[0].reason)
         else:
             message = tr("no {action} by {who} by {due} ({what})", action=action, who=who, due=due, what=inst.what)
-        return Finding(Status.BREACH, message=message, events=tuple(notes), **base)
+        return money.late(ctx, duty, Finding(Status.BREACH, message=message, events=tuple(notes), **base),
+                          late.date if late is not None else None, tally, partial)
     status = Status.UPCOMING if due <= ctx.horizon_end else Status.PENDING
-    return Finding(status, message=tr("{action} by {who} due by {due} ({what})", action=action, who=who, due=due,
-                                       what=inst.what),
-                   events=tuple(notes), **base)
+    return money.open_amounts(Finding(status, message=tr("{action} by {who} due by {due} ({what})", action=action,
+                                                          who=who, due=due, what=inst.what),
+                                      events=tuple(notes), **base), tally)
 
 
 # ------------------------------------------------------------------ recurring duties
@@ -590,6 +614,10 @@ def duty_findings(ctx: Context, life: Life) -> list[Finding]:
 
 def findings_for(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
     """The findings of one duty of the convention."""
+    if isinstance(duty.deadline, m.Prompt) and duty.deadline.manner == "at_any_time":
+        from clauses.evaluation.standing import standing_findings   # acts: a standing duty
+
+        return standing_findings(ctx, life, duty)
     if duty.series is not None or (life.start is None and isinstance(duty.deadline, RECURRING_LIMITS)):
         # recurrence: series started / stopped by events; recurring limits of a convention not started
         from clauses.evaluation.series import series_findings

@@ -3,11 +3,16 @@
 The act's ``montant`` (or ``amount``) column must be at least the duty's amount, computed
 on the day of the act: named amounts and parameters as lint computes them, and attributes
 of logged events (``rapport.dépenses``: the act's own when it is a ``rapport``, else the
-latest ``rapport`` on or before the act), rounded to the cent half up. A pro-rata repayment
+``rapport`` its ``ref`` names, else the latest on or before the act), rounded to the cent half up. A pro-rata repayment
 is written as the expression it is: ``montant subvention × (1 - rapport.dépenses / budget)``.
+A duty ``payable en plusieurs versements`` is met once its acts add up to the amount
+(:class:`Tally`); the finding says what was due and what was paid.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
 
 from clauses.amounts import cents, value_of
 from clauses.evaluation.conditions import Evaluator, number
@@ -19,23 +24,97 @@ from clauses.language import model as m
 AMOUNT_FIELDS = ("montant", "amount", "somme")
 
 
-def amount_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
-    """Why the act pays less than the duty requires (None when it pays enough or cannot be told)."""
-    reader = Evaluator(ctx, event.date, event)
+def shown(value: Decimal) -> str:
+    """An amount as the reports write it (``1 250,50 €``)."""
+    return str(m.Amount(value=cents(value)))
+
+
+def required(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None = None) -> Decimal | None:
+    """The duty's amount on ``day`` (attributes read as of the act), to the cent; None when unknown."""
+    reader = Evaluator(ctx, day, event)
+
+    named = ctx.by_id.get(event.ref) if event is not None and event.ref else None
 
     def attr(name: str):
         head, _, field = name.partition(".")
-        source = reader._event_for(head)
+        # the act's own; else the event it names (`ref`: the registration it pays for); else the latest
+        source = named if named is not None and named.event == head and event.event != head else reader._event_for(head)
         return number(source.attrs.get(field)) if source is not None else None
 
-    required, why = value_of(ctx.convention, duty.amount, attr)
-    if required is None:
+    value, _ = value_of(ctx.convention, duty.amount, attr)
+    return cents(value) if value is not None else None
+
+
+def paid(event: Event) -> Decimal | None:
+    """What the act pays (its ``montant`` column), None when it states nothing."""
+    return next((number(event.attrs[f]) for f in AMOUNT_FIELDS if f in event.attrs), None)
+
+
+def amount_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
+    """Why the act pays less than the duty requires (None when it pays enough or cannot be told)."""
+    due = required(ctx, duty, event.date, event)
+    if due is None:
         return None   # cannot be computed from the log: the act is not rejected on a guess
-    required = cents(required)
-    paid = next((number(event.attrs[f]) for f in AMOUNT_FIELDS if f in event.attrs), None)
-    if paid is None:
+    given = paid(event)
+    if given is None:
         return None
-    if paid < required:
-        return tr("pays {paid}, less than the {required} due ({expr})", paid=str(m.Amount(value=paid)),
-                  required=str(m.Amount(value=required)), expr=str(duty.amount))
+    if given < due:
+        return tr("pays {paid}, less than the {required} due ({expr})", paid=shown(given),
+                  required=shown(due), expr=str(duty.amount))
     return None
+
+
+class Tally:
+    """The instalments of one instance: acts add up until they reach the amount due."""
+
+    def __init__(self, ctx: Context, duty: m.Duty) -> None:
+        self.ctx, self.duty = ctx, duty
+        self.due: Decimal | None = None
+        self.total = Decimal(0)
+        self.count = 0
+        self.payments: list[tuple[dt.date, Decimal]] = []
+
+    def add(self, event: Event) -> tuple[bool, str]:
+        """Count one act; (the amount is reached, a note for the act)."""
+        due = required(self.ctx, self.duty, event.date, event)
+        self.due = due if due is not None else self.due
+        given = paid(event)
+        if given is None or self.due is None:
+            return True, ""   # nothing to add up: the act is judged as a single payment
+        self.total += given
+        self.count += 1
+        self.payments.append((event.date, given))
+        if self.total >= self.due:
+            return True, tr("instalment of {paid}: {total} paid of the {due} due", paid=shown(given),
+                            total=shown(self.total), due=shown(self.due))
+        return False, tr("instalment of {paid}: {total} paid of the {due} due, {rest} still to pay",
+                         paid=shown(given), total=shown(self.total), due=shown(self.due),
+                         rest=shown(self.due - self.total))
+
+    def short(self) -> str:
+        """Why the instance is not met although instalments were paid ('' when none was)."""
+        if not self.count or self.due is None:
+            return ""
+        return still_to_pay(self.due, self.total)
+
+
+def still_to_pay(due: Decimal, total: Decimal) -> str:
+    return tr("{total} paid of the {due} due ({rest} still to pay)", total=shown(total), due=shown(due),
+              rest=shown(due - total))
+
+
+def open_note(extra: dict) -> str:
+    """'' or what a finding's instalments paid (from its ``extra``): for messages rewritten later."""
+    if "amount_paid" not in extra or "amount_due" not in extra:
+        return ""
+    return still_to_pay(Decimal(extra["amount_due"]), Decimal(extra["amount_paid"]))
+
+
+def amounts_extra(due: Decimal | None, total: Decimal | None) -> dict:
+    """The amounts of a finding, for JSON (strings: exact decimals)."""
+    out = {}
+    if due is not None:
+        out["amount_due"] = f"{due:f}"
+    if total is not None:
+        out["amount_paid"] = f"{total:f}"
+    return out

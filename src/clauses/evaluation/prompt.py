@@ -31,7 +31,8 @@ from clauses.language import model as m
 
 MANNERS = {"without_delay": tr("without delay"), "immediately": tr("immediately"),
            "promptly": tr("as soon as possible"), "on_demand": tr("on first demand of"), "as_soon_as": tr("as soon as"),
-           "at_end": tr("at the end of"), "at_term": tr("at the term end")}
+           "at_end": tr("at the end of"), "at_term": tr("at the term end"),
+           "no_limit": tr("with no time limit"), "at_any_time": tr("at any time")}
 
 
 def prompt_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.Prompt) -> Iterator[Instance]:
@@ -80,6 +81,9 @@ def _instance(ctx: Context, life: Life, duty: m.Duty, party, parties, anchor: dt
                     unknown=tr("due now since {label}: the article gives no number of days", label=label))
 
 
+from clauses.evaluation.payments import open_note   # money: instalments begun
+
+
 def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Finding) -> Finding:
     """A numberless instance not done: pending and due now (discharged once the clause stopped applying)."""
     if finding.status is not Status.PENDING or inst.due is not None:
@@ -100,6 +104,10 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else
                tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
+    paid = open_note(finding.extra)   # money: instalments begun, or an act that pays less than the amount
+    if not paid and duty.amount is not None:
+        paid = next((e.reason for e in finding.events if not e.counted), "")
+    message = tr("{message}: {short}", message=message, short=paid) if paid else message
     return dataclasses.replace(finding, message=message, extra={**finding.extra, "due_now": True},
                                explanation=finding.explanation + (tr(
                                    "a limit without a number is never a breach by itself; record a reading "

@@ -98,8 +98,13 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         previous = end
         if not any(c.strip() for c in cells):
             continue
-        raw = "\n".join(lines[start - 1:end])
         rspan = Span(shown, start, 1, start, len(lines[start - 1]) + 1)
+        if start == end and '"' not in lines[start - 1]:
+            # no quote: one line, a cell between each delimiter; bounds found only if a span is needed
+            where = partial(_plain_cell_span, shown, lines[start - 1], start, delimiter)
+            yield start, rspan, [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
+            continue
+        raw = "\n".join(lines[start - 1:end])
         bounds, unclosed = _field_bounds(raw, delimiter)
         if unclosed:
             diags.append(Diagnostic.of(
@@ -120,3 +125,10 @@ def _cell_span(path: str, raw: str, first_line: int, bounds: list[tuple[int, int
     a, b = bounds[index]
     return _offset_span(path, raw, first_line, a, b)
 
+
+
+def _plain_cell_span(path: str, raw: str, line: int, delimiter: str, index: int) -> Span:
+    """The span of cell ``index`` of a line without quotes."""
+    bounds, _ = _field_bounds(raw, delimiter)
+    a, b = bounds[index]
+    return _offset_span(path, raw, line, a, b)

@@ -10,9 +10,10 @@
   the merged ranges of .ods files, whose covered cells read as empty);
 - a cell holding a spreadsheet error (``#N/A``, ``#DIV/0!``, a formula whose
   result is an error) or a formula never computed (a workbook written by a
-  program, not saved by a spreadsheet) reads as empty in calamine: in .xlsx and
-  .xlsm such cells are found in the sheet's XML and each is a diagnostic with
-  its cell (``B7``), sheet and column, never a row dropped in silence;
+  program, not saved by a spreadsheet) reads as empty (or, in .ods, as 0) in
+  calamine: in every format such cells are found in the file itself
+  (:mod:`clauses.events.cellerrors`) and each is a diagnostic with its cell
+  (``B7``), sheet and column, never a row dropped in silence nor a 0 taken for a value;
 - numbers are Excel doubles: a whole number reads as an integer (``1500``, an
   id ``17``); a date cell is a date, a date-time cell a date and a time;
 - the file size, what a zipped workbook expands to and the rows read are
@@ -23,14 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import posixpath
-import re
-import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
 from typing import Any, Iterator
 
 from clauses.diagnostics import Diagnostic
+from clauses.events.cellerrors import error_cells
 from clauses.events.mapping import normalise
 from clauses.events.model import REQUIRED_FIELDS
 from clauses.events.records import CellError, _blank, _Builder, _Field
@@ -81,8 +79,7 @@ def _read_workbook(p: Path, shown: str, diags: list[Diagnostic],
                 _file_span(shown), tr("raise `workbook_rows` in [tool.clauses.limits] if this is the register")))
             return []
         _fill_merged(rows, sheet.merged_cell_ranges or ())
-        if p.suffix.lower() in (".xlsx", ".xlsm"):
-            _mark_errors(rows, _error_cells(raw, sheet.name, len(rows)), sheet.name)
+        _mark_errors(rows, error_cells(raw, p.suffix.lower(), sheet.name, len(rows)), sheet.name)
         _table(shown, _rows(shown, rows), builder, diags)
     finally:
         book.close()
@@ -128,59 +125,6 @@ def _fill_merged(rows: list[list[Any]], ranges: Any) -> None:
                 row[c] = value
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-
-
-def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
-    """The part of the workbook holding the sheet ``name`` (``xl/worksheets/sheet1.xml``)."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rid = next((s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet") if s.get("name") == name), None)
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next((r.get("Target") for r in rels.iter(f"{_PKG}Relationship") if r.get("Id") == rid), None)
-    if target is None:
-        return None
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-
-
-def _error_cells(raw: bytes, sheet: str, nrows: int) -> dict[tuple[int, int], str]:
-    """``{(row, column): text}`` (1-based) of the cells of ``sheet`` holding an error (``#N/A``) or a
-    formula with no computed value (``=…``): the cells calamine reads as empty. Best effort: a
-    workbook whose XML cannot be followed gives ``{}`` (calamine read it; its values stand)."""
-    found: dict[tuple[int, int], str] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            part = _sheet_part(archive, sheet)
-            if part is None:
-                return {}
-            with archive.open(part) as handle:
-                for _, cell in ElementTree.iterparse(handle):
-                    if cell.tag != f"{_MAIN}c":
-                        if cell.tag == f"{_MAIN}row":
-                            cell.clear()
-                        continue
-                    where = _CELL.fullmatch(cell.get("r") or "")
-                    value = cell.find(f"{_MAIN}v")
-                    formula = cell.find(f"{_MAIN}f")
-                    if where is None or int(where[2]) > nrows:
-                        continue
-                    if cell.get("t") == "e":
-                        text = (value.text if value is not None else None) or "#ERROR"
-                    elif formula is not None and (value is None or not value.text):
-                        text = "=" + (formula.text or "")
-                    else:
-                        continue
-                    column = 0
-                    for letter in where[1]:
-                        column = column * 26 + ord(letter) - 64
-                    found[(int(where[2]), column)] = text
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError):
-        return {}
-    return found
-
-
 def _mark_errors(rows: list[list[Any]], errors: dict[tuple[int, int], str], sheet: str) -> None:
     for (row, column), text in errors.items():
         if row > len(rows):
@@ -188,7 +132,8 @@ def _mark_errors(rows: list[list[Any]], errors: dict[tuple[int, int], str], shee
         cells = rows[row - 1]
         if column > len(cells):
             cells.extend([""] * (column - len(cells)))
-        if cells[column - 1] in ("", None):
+        # an error read as empty, or (an .ods number error) as 0; a formula never computed reads as empty
+        if cells[column - 1] in ("", None) or not text.startswith("="):
             cells[column - 1] = CellError(text, sheet, f"{_column_letters(column)}{row}")
 
 

@@ -330,6 +330,23 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_WORKING_HOURS", "heures ouvrées|heure ouvrée", "working hours|working hour"),
     _kw("KW_TIME_ZONE", "fuseau horaire|fuseau", "time zone|timezone"),
     _kw("KW_ON_DATE", "à la date du|à la date de|à la date|le jour même du", "on the date of|on the day of|on the date"),
+    # == acts (issue 10): contents of an act, standing duties, no time limit, joint acts, lists ==
+    _kw("KW_STATING", "indiquant|mentionnant|énonçant|faisant mention de|comprenant",
+        "stating|mentioning|containing|including"),
+    _kw("KW_AMONG", "parmi|compris dans|comprises dans|figurant dans|figurant à", "among|included in|all among"),
+    _kw("KW_JOINTLY", "conjointement|contradictoirement|ensemble", "jointly|together"),
+    _kw("KW_NO_TIME_LIMIT", "sans délai fixé|sans délai imparti|sans limite de temps",
+        "with no time limit|without a time limit|with no deadline"),
+    _kw("KW_AT_ANY_TIME", "à tout moment|en tout temps|à tout instant", "at any time|at all times"),
+    _kw("KW_VIOLATED_BY", "méconnue par|méconnu par|enfreinte par|enfreint par", "breached by|violated by"),
+    # == money: published series, interest, instalments, revision by an index (issue 10, item 10) ==
+    _kw("KW_SERIES", "série publiée|série", "published series|series"),
+    _kw("KW_FILE", "fichier", "file"),
+    _kw("KW_INSTALMENTS", "payable en plusieurs fois|payable en plusieurs versements|en plusieurs versements|"
+        "paiement échelonné|payable par versements échelonnés",
+        "payable in instalments|payable in installments|in instalments|in installments"),
+    _kw("KW_INTEREST_AT", "portant intérêt au taux de|portent intérêt au taux de|intérêts au taux de|"
+        "intérêt au taux de", "bearing interest at the rate of|interest at the rate of|interest at"),
     # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
     _kw("KW_AT_HOUR", "à", "at"),
     _kw("KW_NOON", "midi", "noon|midday"),

@@ -115,6 +115,40 @@ def load_convention_text(conv: m.Convention, rules_path: Path,
                                                text=conv.text, err=err), span)]
 
 
+def locate_series(conv: m.Convention, rules_path: Path,
+                  source: SourceText | None = None) -> tuple[m.Convention, list[Diagnostic]]:
+    """money: the published series' files, named relative to the rules file and read only inside
+    the project (:func:`clauses.confine.confine_project_path`); a file that cannot be read is ``F005``,
+    each bad row ``V040`` at its line."""
+    from clauses import series as published
+    from clauses.confine import confine_project_path
+
+    if not conv.series:
+        return conv, []
+    found: list[Diagnostic] = []
+    located = []
+    for decl in conv.series:
+        span = _name_span(source, decl.file) or decl.span
+        path, refused = confine_project_path(rules_path, decl.file)
+        if refused is not None:
+            found.append(Diagnostic.of(CONFINED, tr("series file refused: {reason}", reason=refused.message),
+                                       span, refused.hint))
+            located.append(decl)
+            continue
+        try:
+            data = published.read(path)
+        except (Refused, OSError, UnicodeDecodeError) as err:
+            found.append(Diagnostic.of("F005", tr("series file `{name}` cannot be read: {err}", name=decl.file,
+                                                  err=err), span))
+            located.append(decl)
+            continue
+        for line, message in data.problems:
+            found.append(Diagnostic.of("V040", tr("series `{id}`: {message}", id=decl.id, message=message),
+                                       Span(str(path), line, 1, line, 2)))
+        located.append(decl.model_copy(update={"path": str(path)}))
+    return conv.model_copy(update={"series": tuple(located)}), found
+
+
 def _name_span(source: SourceText | None, name: str) -> Span | None:
     """Where the quoted name stands in the rules file (the first occurrence)."""
     if source is None:
@@ -147,6 +181,8 @@ def load_source(source: SourceText, rules_path: Path | None = None, arguments: d
     if convention is not None:
         text, text_diagnostics = load_convention_text(convention, rules_path, source)
         diagnostics += text_diagnostics
+        convention, series_diagnostics = locate_series(convention, rules_path, source)   # money
+        diagnostics += series_diagnostics
         diagnostics += resolve(convention, text)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Loaded(source.path, source, convention, text, parsed.comments, tuple(diagnostics))

@@ -27,6 +27,8 @@ from clauses.language.lower_conditions import ConditionLowering, declared_parame
 from clauses.language.lower_governance import GovernanceLowering   # governance, issue 10 item 9
 from clauses.language.lower_anchors import AnchorLowering   # issue 10 item 5: anchors and windows
 from clauses.language.lower_recurrence import RecurrenceLowering
+from clauses.language.lower_acts import ActsLowering   # issue 10: contents, standing duties, joint acts
+from clauses.language.lower_amounts import AmountLowering   # money: series, instalments, interest
 from clauses.language.lower_time import TimeLowering   # time: the time of day of a limit
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
@@ -91,7 +93,8 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
-class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering, _MetaTransformer):
+class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering,
+             AmountLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
                  declared: dict[str, m.Parameter] | None = None) -> None:
         super().__init__(visit_tokens=False)
@@ -640,7 +643,7 @@ class _Lower(GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLo
         fields = self._assemble(meta, children, "duty")
         bearer, action = self._bearer_action(fields)
         self.recurrence_fields(fields, "duty")   # recurrence: series, `sous réserve du respect de`
-        return self._build(m.Duty, meta, fields, bearer=bearer, action=action)
+        return self.checked_duty(self._build(m.Duty, meta, fields, bearer=bearer, action=action))   # lower_acts
 
     def _bearer_action(self, fields: dict[str, Any]) -> tuple[m.Bearer, str]:
         rest = fields.pop("_rest")
@@ -979,6 +982,7 @@ def _convention(statements: list, language: str, path: str, diagnostics: list[Di
         clauses=tuple(s for s in statements if isinstance(s, m.ClauseBase)),
         parameters=tuple(s for s in statements if isinstance(s, m.Parameter)),
         units=tuple(s for s in statements if isinstance(s, m.UnitDecl)),
+        series=tuple(s for s in statements if isinstance(s, m.SeriesDecl)),
     )
 
 

@@ -23,7 +23,9 @@ from clauses.timelimits import MonthRule, Region, Unit
 class Node(BaseModel):
     """Base of every model node: frozen, strict fields, span kept out of equality."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    # defer_build: validators and serializers are built on first use, not at import (most of the
+    # cost of importing this module; a check served from the rules cache never validates a node)
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
     span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
     #: fields left out of dumps while empty (None, (), False): constructs added later leave the
@@ -257,7 +259,8 @@ class Operand(Node):
 class Value(Node):
     """The right-hand side of a comparison (and a parameter's value or bound)."""
 
-    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units", "fraction"]
+    type: Literal["number", "money", "percent", "duration", "text", "date", "name", "param", "units", "fraction",
+                  "attr"]   # acts: `attr`, another event's attribute (`registre_sécurité.effectif`), in `of`
     number: Decimal | None = None
     duration: Duration | None = None
     text: str | None = None
@@ -284,6 +287,8 @@ class Value(Node):
             return "{" + str(self.text) + "}"
         if self.type == "name":
             return str(self.text)
+        if self.type == "attr":   # acts: another event's attribute
+            return str(self.of)
         if self.type == "units":
             return f"{self.number} {self.text}"
         if self.type == "fraction" and self.ratio:
@@ -295,7 +300,7 @@ class Value(Node):
 class Comparison(Node):
     type: Literal["compare"] = "compare"
     left: Operand
-    op: Literal["<", "<=", "=", "!=", ">=", ">"]
+    op: Literal["<", "<=", "=", "!=", ">=", ">", "among"]   # acts: `among`, every item of a list in another
     right: Value
 
 
@@ -388,6 +393,10 @@ class Bearer(Node):
 
     type: Literal["each", "joint", "others", "list"]
     parties: tuple[str, ...] = ()
+    # acts (issue 10): `a et b conjointement`, `les parties conjointement`: one act done by all of them
+    together: bool = False
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"together"})
 
 
 class Recipients(Node):
@@ -460,7 +469,8 @@ class Prompt(Node):
     ``au terme``); a duty's ``lecture 8 jours car "…"`` gives it a number of days."""
 
     type: Literal["prompt"] = "prompt"
-    manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term"]
+    manner: Literal["without_delay", "immediately", "promptly", "on_demand", "as_soon_as", "at_end", "at_term",
+                    "no_limit", "at_any_time"]   # acts: `sans délai fixé`, `à tout moment` (a standing duty)
     event: str | None = None
     from_receipt: bool = False
     point: "Point | None" = None          # issue 10 item 5: from the term end, from each period's end
@@ -635,10 +645,15 @@ class Duty(ClauseBase):
     amount: "Expr | None" = None           # langA: what the act must pay at least (`montant …`)
     periods: PeriodPick | None = None      # issue 10 item 5: `pour le premier trimestre`, `sauf le …`
     series: Series | None = None           # recurrence: started / stopped by events
+    instalments: bool = False              # money: `payable en plusieurs versements`: the acts add up to the amount
+    interest: "InterestRate | None" = None  # money: `intérêts au taux de SERIE.COLONNE` on a late payment
     time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
+    contents: tuple[str, ...] = ()         # acts: `indiquant motifs, …`: what each act must state
+    violated_by: str | None = None         # acts: `à tout moment méconnue par EVENT`: what breaches a standing duty
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
-                                                           "time_of_day"})
+                                                           "instalments", "interest", "time_of_day", "contents",
+                                                           "violated_by"})
 
 
 # ------------------------------------------------------------------ powers
@@ -747,8 +762,9 @@ class Power(ClauseBase):
     survives: bool = False
     effective_on: AnnualDate | None = None   # issue 10 item 5: `prend effet le 1er janvier de l'année suivante`
     notice: Notice | None = None          # notice: the effect takes place once the notice has run
+    contents: tuple[str, ...] = ()        # acts: `indiquant motifs`: what the act must state
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on", "notice"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"effective_on", "notice", "contents"})
 
 
 # ------------------------------------------------------------------ prohibitions
@@ -914,6 +930,28 @@ class AmountClause(ClauseBase):
     minimum: tuple[Bound, ...] = ()
 
 
+class InterestRate(Node):
+    """money: ``intérêts au taux de taux_légal.autres_cas``: a yearly rate (in %) read from a column of a
+    published series, owed per day on a payment made late or not made."""
+
+    series: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.series}.{self.column}"
+
+
+class SeriesDecl(Node):
+    """money: ``série taux_légal "…" fichier "…csv".``: values published per period (rates per
+    half-year, index values per quarter), read from a CSV file of the project. ``path``: where the
+    file was found when loading (kept out of dumps and equality)."""
+
+    id: str
+    label: str | None = None
+    file: str
+    path: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
+
+
 # ------------------------------------------------------------------ consequences
 class Consequence(ClauseBase):
     kind: Literal["consequence"] = "consequence"
@@ -970,8 +1008,13 @@ class Convention(Node):
     arguments: tuple[Argument, ...] = ()            # langA: the values of one signed instance
     units: tuple[UnitDecl, ...] = ()                # langA: units of presence the convention defines
     time_zone: str | None = None                    # notice: `fuseau "…"`; Europe/Paris when not stated
+    series: tuple[SeriesDecl, ...] = ()             # money: published series read from CSV files
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"parameters", "arguments", "units", "time_zone",
+                                                           "series"})
+
+    def series_decl(self, series_id: str) -> "SeriesDecl | None":
+        return next((s for s in self.series if s.id == series_id), None)
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
@@ -980,9 +1023,8 @@ class Convention(Node):
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
-for _cls in (Operand, Value, Comparison, Happened, AllOf, AnyOf, Not, When, Prompt, NoticeException, Notice,
-             Duty, Power, Prohibition, Convention):
-    _cls.model_rebuild()
+# The forward references (Operand, Condition...) are resolved when a class is first used
+# (``defer_build`` above): no ``model_rebuild`` at import.
 
 
 def convention_schema() -> dict:

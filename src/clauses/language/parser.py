@@ -68,7 +68,7 @@ LABELS: dict[str, str] = {
 STATEMENT_KEYWORDS = ("KW_LANGUAGE", "KW_CONVENTION", "KW_PARTY", "KW_EVENT", "KW_BODY", "KW_TERM",
                       "KW_DUTY", "KW_POWER", "KW_PROHIBITION", "KW_VOTE", "KW_KEY", "KW_INDEXATION",
                       "KW_CONSEQUENCE", "KW_READING", "KW_PARAMETER", "KW_AMOUNT", "KW_UNIT",
-                      "KW_SUSPENSION")
+                      "KW_SUSPENSION", "KW_SERIES")
 #: the language reference; every statement of the grammar has a section there (tests/test_language_doc.py), and
 #: in the French reference docs/langage.md under the same anchor (tests/test_language_reference.py)
 REFERENCE = "docs/language.md"
@@ -79,7 +79,7 @@ STATEMENT_RULES = {
     "KW_POWER": "power_clause", "KW_PROHIBITION": "prohibition_clause", "KW_VOTE": "vote_clause",
     "KW_KEY": "key_clause", "KW_INDEXATION": "indexation_clause", "KW_CONSEQUENCE": "consequence_clause",
     "KW_READING": "reading_clause", "KW_PARAMETER": "param_decl", "KW_AMOUNT": "amount_clause",
-    "KW_UNIT": "unit_decl", "KW_SUSPENSION": "suspension_clause",
+    "KW_UNIT": "unit_decl", "KW_SUSPENSION": "suspension_clause", "KW_SERIES": "series_decl",
 }
 _MAX_WORDS = 8
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

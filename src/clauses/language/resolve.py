@@ -23,6 +23,7 @@ from clauses.i18n import joined, tr
 from clauses.language.source import Span
 from clauses.language import resolve_conditions
 from clauses.language import resolve_recurrence   # recurrence (issue 10, items 6 and 8)
+from clauses.language import resolve_amounts   # money (issue 10 item 10): series and their columns
 from clauses.language import resolve_time   # time: the time of day of a limit
 
 
@@ -120,6 +121,8 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                     yield name, clause.span, where
         yield from resolve_conditions.event_refs(clause, where)   # langA
         yield from resolve_recurrence.event_refs(clause, where)   # recurrence: series, windows
+        if getattr(clause, "violated_by", None):   # acts: `à tout moment méconnue par EVENT`
+            yield clause.violated_by, clause.span, where
 
 
 def used_events(conv: m.Convention) -> set[str]:
@@ -355,6 +358,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
 
 CHECKS = (check_names, check_time, resolve_conditions.check_parameters,
           resolve_recurrence.check_breach_names,   # recurrence: breaches of clauses
+          resolve_amounts.check_series_names,       # money: series and columns
           resolve_time.check_time_of_day)          # time: `avant 12 heures` needs a last day
 
 

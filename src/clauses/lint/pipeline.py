@@ -173,16 +173,17 @@ def apply_suppressions(diagnostics: list[Diagnostic], suppressions: list[Suppres
         for code in s.codes:
             if (i, code) in used:
                 continue
-            where = f"line {s.target}" if s.target is not None else "no line (no statement follows the comment)"
-            hint = "remove it, or move it to the line the diagnostic points at"
+            where = (tr("line {line}", line=s.target) if s.target is not None
+                     else tr("no line (no statement follows the comment)"))
+            hint = tr("remove it, or move it to the line the diagnostic points at")
             covering = next((d for d in diagnostics if d.code == code and d.span is not None and s.target is not None
                              and d.span.line < s.target <= d.span.end_line), None)
             nearest = covering or min((d for d in diagnostics if d.code == code and d.span is not None
                                        and s.target is not None and abs(d.span.line - s.target) <= 5),
                                       key=lambda d: (abs(d.span.line - s.target), d.span.line), default=None)
             if nearest is not None:
-                hint = (f"the nearest {code} diagnostic starts on line {nearest.span.line}: put the comment at the end "
-                        f"of that line, or alone on the line before it")
+                hint = tr("the nearest {code} diagnostic starts on line {line}: put the comment at the end "
+                          "of that line, or alone on the line before it", code=code, line=nearest.span.line)
             about.append(Diagnostic.of("Q002", tr("suppression of {code} hides nothing: no {code} "
                                                   "diagnostic starts on {where}", code=code, where=where), s.span, hint))
     return kept, hidden, about
@@ -307,22 +308,21 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
 def _lint_all(files: list[Path], config: Config | None) -> list[LintResult]:
     import os
 
-    if files:
-        from clauses.language.parser import get_parser
-
-        get_parser()  # built once here: forked workers inherit it instead of each building its own
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
         return [lint_file(f, config) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, len(files) // (workers * 4))
-    chunks = [(files[i:i + size], config) for i in range(0, len(files), size)]
+    # the first file is linted here, before the fork: the parser is built and the lexer's scanners
+    # (compiled on first use, most of a cold start) are compiled once, and every worker inherits them
+    first, rest = lint_file(files[0], config), files[1:]
+    size = max(8, len(rest) // (workers * 4))
+    chunks = [(rest[i:i + size], config) for i in range(0, len(rest), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return [r for chunk in pool.map(_lint_chunk, chunks) for r in chunk]
+            return [first, *(r for chunk in pool.map(_lint_chunk, chunks) for r in chunk)]
     except (OSError, RuntimeError):  # no process support here (sandbox): do it in this process
-        return [lint_file(f, config) for f in files]
+        return [first, *(lint_file(f, config) for f in rest)]
 
 
 # ---------------------------------------------------------------------------- documentation of codes

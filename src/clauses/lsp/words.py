@@ -40,6 +40,13 @@ MEANINGS: dict[str, str] = {
     "KW_UNIT": "A unit the convention defines for its thresholds (`unité jour_de_présence : 7 heures.`), "
                "compared with totals of the log (`si total de présence.heures plus de 2 mois_de_stage`).",
     "KW_SUSPENSION": "A suspension of duties and time limits while a situation lasts (force majeure): `suspension … : pendant X jusqu'à Y`.",
+    # money (issue 10 item 10)
+    "KW_SERIES": "A published series (rates per half-year, an index per quarter) read from a CSV file of the "
+                 "project, with the source of each row: `série taux_légal \"…\" fichier \"../series/….csv\".`",
+    "KW_FILE": "The CSV file of a published series, relative to the rules file, inside the project.",
+    "KW_INSTALMENTS": "The duty's acts add up to its amount (`montant …`): met once the total is paid.",
+    "KW_INTEREST_AT": "A late or missing payment owes interest per day at the rate of a series' column "
+                      "(`intérêts au taux de taux_légal.autres_cas`), shown with its rate periods in `--explain`.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
@@ -158,6 +165,13 @@ MEANINGS: dict[str, str] = {
     "KW_ON_FIRST_DEMAND": "On first demand: due when asked.",
     "KW_ON_DEMAND_OF": "On the first demand of this party.",
     "KW_AS_SOON_AS": "Due as soon as this event happens (or is received).",
+    # acts (issue 10)
+    "KW_STATING": "What each act must state: columns of its row, or items of its `contenu` column.",
+    "KW_AMONG": "Every item of a list column is among the items of another list.",
+    "KW_JOINTLY": "One act done by all the debtors together (`by: a;b`).",
+    "KW_NO_TIME_LIMIT": "A duty with its trigger and no time limit at all: pending, never a breach by itself.",
+    "KW_AT_ANY_TIME": "A standing duty: in force while the convention runs, breached by the events `méconnue par` names.",
+    "KW_VIOLATED_BY": "The event that shows a standing duty's failure (a refusal, an obstruction).",
     "KW_AT_END_OF": "Due at the end of this event or period.",
     "KW_AT_TERM": "Due at the end of the term.",
     # conditions and parameters

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import gettext
 import os
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from clauses import i18n
 
@@ -40,18 +42,70 @@ def catalogue_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     """``{english template: translated template}`` of ``lang`` (entries with an empty msgstr left out)."""
+    path = catalogue_path(lang)
+    if not path.is_file():
+        return {}
+    # parsing the .po file costs tens of milliseconds at each start: the table is kept in the user's
+    # cache folder (clauses.cache), under a name that changes with the file's size and modification time
+    import marshal
+
+    from clauses.cache import default_folder
+
+    st = path.stat()
+    kept = default_folder("catalogue") / f"{lang}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    try:
+        table = marshal.loads(kept.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
+    table = {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    try:
+        import os
+        import tempfile
+
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=kept.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(table))
+        os.replace(tmp, kept)
+    except OSError:  # a cache folder that cannot be written: parsed again next time
+        pass
+    return table
+
+
+@lru_cache(maxsize=None)
+def plurals(lang: str) -> tuple[Callable[[int], int], dict[tuple[str, str], tuple[str, ...]]]:
+    """The plural entries of ``lang`` (``msgid``/``msgid_plural``, as ``ngettext`` asks for them):
+    the catalogue's plural rule (``n`` -> index of the form) and ``{(singular, plural): forms}``."""
     from babel.messages.pofile import read_po
 
     path = catalogue_path(lang)
     if not path.is_file():
-        return {}
+        return (lambda n: int(n != 1)), {}
     with path.open("rb") as handle:
         cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
-    return {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    rule = gettext.c2py(cat.plural_expr)
+    return rule, {tuple(m.id): tuple(m.string) for m in cat
+                  if isinstance(m.id, (tuple, list)) and all(m.string)}
 
 
 def translate(template: str, lang: str) -> str | None:
     return catalogue(lang).get(template) if lang in LANGUAGES and lang != "en" else None
+
+
+def translate_plural(singular: str, plural: str, count: int, lang: str) -> str:
+    """``singular`` or ``plural`` (English, chosen by ``count``) in ``lang``: what ``ngettext`` returns."""
+    if lang in LANGUAGES and lang != "en":
+        rule, entries = plurals(lang)
+        forms = entries.get((singular, plural))
+        if forms:
+            return forms[min(rule(count), len(forms) - 1)]
+    return singular if count == 1 else plural
 
 
 # --------------------------------------------------------------------------- values
@@ -125,6 +179,15 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
+
+
+_LANGUAGE_STATEMENT = re.compile(r"^[ \t]*(?:langue|language)[ \t]+(fr|en)\b", re.MULTILINE)
+
+
+def language_statement(text: str) -> str | None:
+    """The language a clause file's text declares (``langue fr.``), from a quick look (no parsing)."""
+    found = _LANGUAGE_STATEMENT.search(text)
+    return found.group(1) if found else None
 
 
 def choose_language(option: str | None, rules_language: str | None = None,

@@ -9,7 +9,8 @@ on it, else the locale (:func:`clauses.output.catalogue.choose_language`) — an
 replaces every help text of the command tree by its translation in
 ``locales/<lang>/LC_MESSAGES/clauses.po`` (the msgid is the English help text,
 exactly as written). typer's own words (panel titles, ``[default: …]``,
-``[required]``, the help option) are translated here too.
+``[required]``, the help option) are translated here too, and click's and typer's
+messages (usage errors) through :mod:`clauses.output.cliwords`.
 
 ``tests/test_cli_help.py`` fails on a help text with no French translation.
 """
@@ -17,16 +18,16 @@ exactly as written). typer's own words (panel titles, ``[default: …]``,
 from __future__ import annotations
 
 import os
-import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import click
+import typer
 from typer.core import TyperGroup
 
-from clauses.output.catalogue import LANGUAGES, choose_language, translate
-
-_LANGUAGE_STATEMENT = re.compile(r"^[ \t]*(?:langue|language)[ \t]+(fr|en)\b", re.MULTILINE)
+from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
+from clauses.output.cliwords import install as install_words, localize_message, usage
 
 #: typer's words (typer.rich_utils, English as typer writes them), translated by the catalogue
 TYPER_WORDS = {
@@ -37,6 +38,9 @@ TYPER_WORDS = {
     "DEFAULT_STRING": "[default: {}]",
     "REQUIRED_LONG_STRING": "[required]",
     "ABORTED_TEXT": "Aborted.",
+    "DEPRECATED_STRING": "(deprecated) ",
+    "ENVVAR_STRING": "[env var: {}]",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
 }
 HELP_OPTION = "Show this message and exit."
 
@@ -49,8 +53,7 @@ def _rules_language(args: Sequence[str]) -> str | None:
         try:
             path = Path(arg)
             if path.is_file() and path.stat().st_size < 1_000_000:
-                found = _LANGUAGE_STATEMENT.search(path.read_text(encoding="utf-8", errors="replace"))
-                return found.group(1) if found else None
+                return language_statement(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
     return None
@@ -104,24 +107,104 @@ def _localize(command: click.Command, lang: str) -> None:
         return option
 
     command.get_help_option = get_help_option  # type: ignore[method-assign]
+    base_usage = type(command).get_usage
+
+    def get_usage(ctx: click.Context, _base: Any = base_usage, _command: click.Command = command) -> str:
+        return usage(_base(_command, ctx), lang)
+
+    command.get_usage = get_usage  # type: ignore[method-assign]
     for sub in getattr(command, "commands", {}).values():
         _localize(sub, lang)
 
 
+def _rich_utils():
+    """``typer.rich_utils``, imported without ``rich.markdown``: typer imports it (and markdown-it, about
+    a third of ``clauses --help``) for its Markdown markup mode, which this app does not use; a stand-in
+    is given during typer's import, whose ``Markdown`` imports the real one if ever called."""
+    import sys
+    import types
+
+    if "typer.rich_utils" in sys.modules or "rich.markdown" in sys.modules:
+        from typer import rich_utils
+
+        return rich_utils
+
+    class Markdown:  # noqa: D401 - stands for rich.markdown.Markdown
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            from rich.markdown import Markdown as real
+
+            return real(*args, **kwargs)
+
+    stand_in = types.ModuleType("rich.markdown")
+    stand_in.Markdown = Markdown  # type: ignore[attr-defined]
+    sys.modules["rich.markdown"] = stand_in
+    try:
+        from typer import rich_utils
+    finally:
+        if sys.modules.get("rich.markdown") is stand_in:
+            del sys.modules["rich.markdown"]  # any later import gets the real module
+    return rich_utils
+
+
 def localize(command: click.Command, lang: str) -> None:
     """Give ``command`` (and its subcommands) their help in ``lang``."""
-    from typer import rich_utils
+    rich_utils = _rich_utils()
 
     for name, english in TYPER_WORDS.items():
         setattr(rich_utils, name, _text(english, lang))
     _localize(command, lang)
 
 
+#: the usage errors' base class, of the click typer runs on (its own bundled copy since typer 0.20)
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+@contextmanager
+def _errors_in(lang: str) -> Iterator[None]:
+    """A usage error raised inside shows its message in ``lang`` (click formats it when it is shown,
+    after this group has returned: the exception's own ``format_message`` is wrapped)."""
+    try:
+        yield
+    except ClickException as err:
+        if lang != "en" and "format_message" not in err.__dict__:
+            err.message = localize_message(err.message, lang)   # a command's own Message, typer's words
+            english = err.format_message
+            err.format_message = lambda: localize_message(english(), lang)  # type: ignore[method-assign]
+            err.show = lambda file=None, _err=err: _show(_err, lang, file)  # type: ignore[method-assign]
+        raise
+
+
+def _show(err: Any, lang: str, file: Any = None) -> None:
+    """What click's ``show`` prints (when rich is absent), in ``lang``."""
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        lines = [ctx.get_usage()]
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(_text("Try '{command} {option}' for help.", lang).format(
+                command=ctx.command_path, option=ctx.help_option_names[0]))
+        typer.echo("\n".join(lines) + "\n", err=file is None, file=file)
+    typer.echo(_text("Error: {message}", lang).format(message=err.format_message()), err=file is None, file=file)
+
+
 class LocalizedGroup(TyperGroup):
-    """The app's group: localizes the help of the whole tree before parsing the arguments."""
+    """The app's group: before parsing the arguments, gives the help of the whole tree and click's and
+    typer's own messages (usage errors) in the language of the run; the exit codes stay click's
+    (2 for a usage error)."""
+
+    _clauses_lang = "en"
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         import sys
 
-        localize(self, help_language(list(sys.argv[1:] if args is None else args)))
+        self._clauses_lang = help_language(list(sys.argv[1:] if args is None else args))
+        localize(self, self._clauses_lang)
+        install_words(self._clauses_lang)
         return super().main(args, *rest, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _errors_in(self._clauses_lang):
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _errors_in(self._clauses_lang):
+            return super().invoke(ctx)

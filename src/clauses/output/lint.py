@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import quote
 
 from clauses import __version__
@@ -31,7 +32,7 @@ from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
 from clauses.i18n import localized, tr
 from clauses.output import escape
-from clauses.output.catalogue import translate
+from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
 
 TOOL = "clauses"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,12 +75,20 @@ class Report:
     show_info: bool = False
     strict: bool = False
     lang: str = "en"   # language of the text and concise formats (machine formats stay in English)
+    #: no ``--lang`` was given: each file's findings follow its ``langue`` (see :meth:`lang_of`)
+    follow_files: bool = False
 
     @classmethod
     def of(cls, results: list[LintResult], show_info: bool = False, strict: bool = False,
-           lang: str = "en") -> "Report":
+           lang: str = "en", follow_files: bool = False) -> "Report":
+        """The report of ``results`` in ``lang``; with ``follow_files`` (no ``--lang`` given), each file's
+        findings in that file's ``langue`` instead (``lang`` for a file without one)."""
         shown = tuple((r, d) for r in results for d in r.diagnostics if show_info or d.severity is not Severity.INFO)
-        return cls(tuple(results), shown, show_info, strict, lang)
+        return cls(tuple(results), shown, show_info, strict, lang, follow_files)
+
+    def lang_of(self, result: LintResult) -> str:
+        """The language of one file's findings: ``--lang``, else the file's ``langue``, else the report's."""
+        return (file_language(result) or self.lang) if self.follow_files else self.lang
 
     def count(self, severity: Severity) -> int:
         return sum(1 for _, d in self.shown if d.severity is severity)
@@ -143,10 +152,26 @@ def _file_of(result: LintResult, diag: Diagnostic) -> str:
 
 
 # ---------------------------------------------------------------------------- text, concise, statistics
+def file_language(result: LintResult) -> str | None:
+    """The ``langue`` of a linted file: from its model, or (syntax errors) from a look at its text."""
+    model = result.loaded.convention or result.loaded.partial
+    if model is not None and model.language in LANGUAGES:
+        return model.language
+    return language_statement(result.loaded.source.text) if result.loaded.source is not None else None
+
+
+def report_language(option: str | None, results: list[LintResult], environ: Mapping[str, str] | None = None) -> str:
+    """The language of a lint report's frame (its totals): ``--lang``, else the ``langue`` every file
+    shares, else the locale's (files of different languages: each file's findings still follow
+    its own ``langue``, :meth:`Report.lang_of`)."""
+    languages = {file_language(r) for r in results}
+    return choose_language(option, languages.pop() if len(languages) == 1 else None, environ)
+
+
 def text(report: Report) -> str:
     out = []
     for result, diag in report.shown:
-        out.append(render(diag, result.loaded.source, lang=report.lang))
+        out.append(render(diag, result.loaded.source, lang=report.lang_of(result)))
         out.append("")
     out.append(report.summary_line())
     return "\n".join(out) + "\n"
@@ -158,7 +183,7 @@ def concise_line(result: LintResult, diag: Diagnostic, lang: str = "en") -> str:
 
 
 def concise(report: Report) -> str:
-    lines = [concise_line(r, d, report.lang) for r, d in report.shown]
+    lines = [concise_line(r, d, report.lang_of(r)) for r, d in report.shown]
     return "\n".join([*lines, report.summary_line()]) + "\n"
 
 

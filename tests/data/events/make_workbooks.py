@@ -9,6 +9,10 @@
   over the two events of one meeting day.
 
 Both hold the same five events (the expected events are in the test).
+
+- ``erreurs.xls`` -- a register whose cells hold spreadsheet errors, as Excel 97-2003 saves
+  them: ``#DIV/0!``, ``#REF!`` and ``#N/A`` cells among good rows (the expected
+  diagnostics are in tests/test_events_registers.py).
 """
 
 from __future__ import annotations
@@ -86,6 +90,33 @@ def write_xls(path: Path) -> None:
     book.save(str(path))
 
 
+ERROR_CODES = {"#DIV/0!": 0x07, "#REF!": 0x17, "#N/A": 0x2A}
+#: the register with error cells (strings starting with `#` are written as error cells)
+ERROR_ROWS = [
+    ["date", "event", "by"],
+    ["2022-02-15", "comité_pilotage", "h2p"],
+    ["#N/A", "#N/A", "#N/A"],
+    ["2022-02-16", "#DIV/0!", "fp"],
+    ["#REF!", "intentions", "fp"],
+    ["2022-02-18", "intentions", "fp"],
+]
+
+
+def write_errors_xls(path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Registre")
+    for r, values in enumerate(ERROR_ROWS):
+        for c, value in enumerate(values):
+            if value.startswith("#"):
+                sheet.row(r).set_cell_error(c, ERROR_CODES[value])
+            else:
+                sheet.write(r, c, value)
+    book.save(str(path))
+
+
 if __name__ == "__main__":
     write_ods(HERE / "registre.ods")
     write_xls(HERE / "registre.xls")
+    write_errors_xls(HERE / "erreurs.xls")
