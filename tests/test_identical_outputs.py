@@ -37,20 +37,9 @@ LOG_SUFFIXES = (".csv", ".jsonl", ".yaml", ".yml", ".xlsx", ".ods", ".xls")
 FORMATS = ("text", "plain", "json", "sarif", "junit", "github", "ics", "csv")
 
 #: the as-of dates of the examples' READMEs (one per rules file)
-AS_OF = {
-    "000_pisco_manosque": "2022-03-01",
-    "001_emplois_avenir_paris": "2016-01-15",
-    "002_soliha_mta_croix": "2023-06-30",
-    "003_ccas_dijon_adoma": "2024-03-01",
-    "004_groupement_mons_en_baroeul": "2024-10-01",
-    "005_statuts_aappma": "2026-01-15",
-    "006_convention_stage_iut": "2026-06-30",
-    "007_convention_objectifs_unaf_udaf": "2015-06-30",
-    "008_mise_a_disposition_chartrettes": "2026-02-28",
-    "009_convention_utilisation_etat": "2027-01-15",
-    "010_statuts_aventuriers_du_jeu": "2026-01-31",
-    "template_subvention": "2024-07-15",
-}
+from test_determinism import AS_OF as CHECK_AS_OF  # one table of the examples' dates
+
+AS_OF = {**CHECK_AS_OF, "template_subvention": "2024-07-15"}
 DEFAULT_AS_OF = "2026-01-01"
 REPORT = "@report.html"  # stands for a file in a temporary folder: the dossier is compared, not its path  # a folder added later without an entry above still gets checked
 
