@@ -145,7 +145,7 @@ def test_a_replacement_keeps_the_replaced_member_s_end(tmp_path) -> None:
     renewal = of(found, "conseil", due="2025-12-31")
     assert statuses(renewal) == [("fulfilled", "2025-12-31")]
     assert "Denis replaces Chloé until the renewal that ends Chloé's mandate" in " ".join(renewal[0].explanation)
-    assert "Alice (elected on 2024-12-07), Denis (elected on 2024-12-07)" in of(found, "conseil",
+    assert "Alice (elected on 2024-12-07), Denis (elected on 2025-03-01)" in of(found, "conseil",
                                                                                   due="2026-12-31")[0].message
 
 

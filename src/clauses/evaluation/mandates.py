@@ -120,9 +120,11 @@ class _Replay:
         self.seats = [_Seat(n, event.date, ends, True) for n in elected]
         self.since = event.date
         self.installed_count = len(elected)
-        lines = [tr("mandates of {years} years, renewed by 1/{share} every {every} year(s): a mandate lasts "
-                    "{groups} renewal(s)", years=self.mandates.years, share=self.mandates.share or 1,
-                    every=self.every, groups=self.groups)]
+        words = dict(years=self.mandates.years, share=self.mandates.share or 1, every=self.every, groups=self.groups)
+        lines = [tr("mandates of {years} years, renewed by 1/{share} each year: a mandate lasts {groups} "
+                    "renewal(s)", **words) if self.every == 1 else
+                 tr("mandates of {years} years, renewed by 1/{share} every {every} years: a mandate lasts {groups} "
+                    "renewal(s)", **words)]
         if not elected:
             self.finding(Status.PENDING, tr("the election of {date} installs body `{body}` but does not say who was "
                                             "elected (column `élus`)", date=event.date, body=self.body.id),
@@ -180,9 +182,10 @@ class _Replay:
         if leaving:
             lines.append(tr("mandates ending at the renewal of {period}: {who}", period=_period(start, end),
                             who=_who(leaving)))
-        for event in held:
-            if _names_of(event, REPLACES):
-                self.replace(event, r, lines, problems, events)
+        renewal_day = renewals[0].date if renewals else dt.date.max
+        for event in held:   # replacements before the renewal fill the seats it renews
+            if _names_of(event, REPLACES) and event.date < renewal_day:
+                self.replace(event, lines, problems, events)
         if not renewals:
             if leaving and closed:
                 problems.append(tr("no election of the body in {period}, when the mandates of {who} end",
@@ -213,6 +216,13 @@ class _Replay:
                                early=tr(": {names} still had a mandate running", names=", ".join(reelected_early))
                                if reelected_early else ""))
         first = renewals[0]
+        self.since = first.date
+        kept = {name_key(n) for n in elected}
+        self.seats = [s for s in staying if name_key(s.name) not in kept]
+        self.seats += [_Seat(n, first.date, r + self.groups, False) for n in elected]
+        for event in held:   # replacements after it fill the seats it gave
+            if _names_of(event, REPLACES) and event.date >= renewal_day:
+                self.replace(event, lines, problems, events)
         if problems:
             self.finding(Status.BREACH, tr("the renewal of body `{body}` on {date} is irregular: {why}",
                                            body=self.body.id, date=first.date, why=joined(problems, SEMI)),
@@ -222,12 +232,8 @@ class _Replay:
                                               body=self.body.id, date=first.date,
                                               names=", ".join(elected) or tr("nobody")),
                          end, events, lines, first.date)
-        self.since = first.date
-        kept = {name_key(n) for n in elected}
-        self.seats = [s for s in staying if name_key(s.name) not in kept]
-        self.seats += [_Seat(n, first.date, r + self.groups, False) for n in elected]
 
-    def replace(self, event: Event, r: int, lines: list[str], problems: list[str],
+    def replace(self, event: Event, lines: list[str], problems: list[str],
                 events: list[tuple[Event, str]]) -> None:
         """A by-election: each elected takes the seat of the member named at the same place in
         ``remplace``, until that mandate would have ended."""
@@ -245,7 +251,7 @@ class _Replay:
                                    name=old))
                 continue
             lines.append(tr("{new} replaces {old} until the renewal that ends {old}'s mandate", new=new, old=old))
-            seat.name, seat.installed = new, seat.installed
+            seat.name, seat.since = new, event.date
 
     def pending(self, r: int, end: dt.date, leaving: list[_Seat], lines: list[str],
                 events: list[tuple[Event, str]], drawing: bool = False) -> None:
