@@ -17,7 +17,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.graph import ACT_RELATIONS, bearers, condition_cycles, owes, rights
 from clauses.language.resolve import _party_refs, used_events
 from clauses.checks import CheckContext, check, clauses_of, where
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 
 PRODUCES = ACT_RELATIONS | {"decides"}
 
@@ -171,11 +171,11 @@ def idle_party(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         named = sorted({where for pid, _, where in _party_refs(ctx.convention) if pid == party.id})
         if receives:
-            tail = f"; it only receives ({', '.join(f'`{c}`' for c in receives)})"
+            tail = tr("; it only receives ({clauses})", clauses=", ".join(f"`{c}`" for c in receives))
         elif named:
-            tail = tr("; it is only named in {where}", where=", ".join(named))
+            tail = tr("; it is only named in {where}", where=joined(named, tr("{a}, {b}").template))
         else:
-            tail = "; no clause names it"
+            tail = tr("; no clause names it")
         # removing a declaration that something names would only turn it into an unknown party (N001)
         hint = (tr("encode the article that commits it") if receives or named
                 else tr("encode the article that commits it, or remove the declaration"))

@@ -38,16 +38,16 @@ class ConventionText:
 
 def _hint(name: str, known: Iterable[str], what: str) -> str | None:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+    return tr("did you mean `{near}`?", near=close[0]) if close else None
 
 
 def _party_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
     """Every party id the convention mentions, with where and in what role."""
     for body in conv.bodies:
         for pid in ((body.chair,) if body.chair else ()) + body.deliberative:
-            yield pid, body.span, f"body `{body.id}`"
+            yield pid, body.span, tr("body `{id}`", id=body.id)
     for clause in conv.clauses:
-        where = f"clause `{clause.id}`"
+        where = tr("clause `{id}`", id=clause.id)
         bearer = getattr(clause, "bearer", None)
         if bearer is not None:
             for pid in bearer.parties:
@@ -83,16 +83,16 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
     if term is not None:
         for anchor in (term.start, term.in_force):
             if isinstance(anchor, m.EventAnchor):
-                yield anchor.event, anchor.span or term.span, "the term"
+                yield anchor.event, anchor.span or term.span, tr("the term")
         for extension in term.extensions:
-            yield extension.event, extension.span or term.span, "the term"
+            yield extension.event, extension.span or term.span, tr("the term")
     for body in conv.bodies:   # members' mandates: the election and the draw of the first leavers
         mandates = body.mandates
         for name in (mandates.election, mandates.draw_event) if mandates else ():
             if name:
-                yield name, mandates.span or body.span, f"body `{body.id}`"
+                yield name, mandates.span or body.span, tr("body `{id}`", id=body.id)
     for clause in conv.clauses:
-        where = f"clause `{clause.id}`"
+        where = tr("clause `{id}`", id=clause.id)
         action = getattr(clause, "action", None)
         if action:
             yield action, clause.action_span or clause.span, where
@@ -159,13 +159,15 @@ def check_names(conv: m.Convention) -> list[Diagnostic]:
     for pid, span, where in _party_refs(conv):
         if pid not in parties:
             found.append(Diagnostic.of("N001", tr("unknown party `{pid}` in {where}", pid=pid, where=where), span,
-                                       _hint(pid, parties, "party") or f'declare it: `partie {pid} "Nom complet".`'))
+                                       _hint(pid, parties, "party")
+                                       or tr('declare it: `partie {pid} "Nom complet".`', pid=pid)))
     events = {e.id for e in conv.events}
     for name, span, where in _event_refs(conv):
         if name not in events:
             found.append(Diagnostic.of("N002", tr("unknown event `{name}` in {where}", name=name,
                                                   where=where), span,
-                                       _hint(name, events, "event") or f'declare it: `événement {name} "libellé".`'))
+                                       _hint(name, events, "event")
+                                       or tr('declare it: `événement {name} "libellé".`', name=name)))
     clauses = {c.id for c in conv.clauses}
     bodies = {b.id for b in conv.bodies}
     renewal = conv.term.renewal if conv.term else None
@@ -285,8 +287,8 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
 def check_citations(conv: m.Convention, text: ConventionText | None) -> list[Diagnostic]:
     """Every clause cites an article, and every cited article exists (once) in the text."""
     found: list[Diagnostic] = []
-    cited: list[tuple[m.Node, str]] = [(conv.term, "the term")] if conv.term else []
-    cited += [(c, f"clause `{c.id}`") for c in conv.clauses]
+    cited: list[tuple[m.Node, str]] = [(conv.term, tr("the term"))] if conv.term else []
+    cited += [(c, tr("clause `{id}`", id=c.id)) for c in conv.clauses]
     for node, what in cited:
         citations: tuple[m.Citation, ...] = getattr(node, "citations", ())
         if not citations:
