@@ -173,3 +173,36 @@ def test_every_code_explained_in_french() -> None:
         prose = text.split("\nÉchoue :")[0].split("\nRéglage :")[0]
         leaks += [f"{doc.code}: {leak}" for leak in english_in(prose)]
     assert not leaks, "English in `clauses rules CODE --lang fr`:\n" + "\n".join(leaks)
+
+
+BAD_RULES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "fixtures" / "checks").glob("*-bad.clauses"))
+
+
+@pytest.mark.parametrize("rules", BAD_RULES, ids=lambda r: r.split("/")[-1])
+def test_lint_of_every_failing_fixture_in_french(rules: str, monkeypatch) -> None:
+    """Each check's own message and hint, as a French draft gets them."""
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["lint", rules, "--lang", "fr", "--show-info", "--no-cache"], env=ENV)
+    leaks = english_in(result.output, _users_words(rules))
+    assert not leaks, "English in the French lint report:\n" + "\n".join(leaks)
+
+
+BAD_LOGS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "fixtures" / "bad_inputs" / "logs").iterdir()
+                  if p.is_file())
+
+
+def test_the_bad_registers_are_found() -> None:
+    assert len(BAD_LOGS) >= 30
+
+
+@pytest.mark.parametrize("log", BAD_LOGS, ids=lambda p: p.split("/")[-1])
+def test_problems_of_every_bad_register_in_french(log: str) -> None:
+    """What staff see when their export is malformed: every E code's message, hint and notes in French
+    (a reader's own words — YAML's, calamine's — quoted « … »)."""
+    from clauses.events import read_events
+    from clauses.i18n import localized
+
+    _, problems = read_events(ROOT / log)
+    texts = [localized(t, "fr") for d in problems for t in (d.message, d.hint, *d.notes) if t]
+    leaks = english_in("\n".join(texts), _words(ROOT / log))
+    assert not leaks, "English in the French problems of the register:\n" + "\n".join(leaks)

@@ -15,6 +15,11 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "clauses"
 #: names of the variables messages and hints are assembled in before ``Diagnostic.of``
 PIECES = {"message", "hint", "why", "tail", "leave", "what", "reason"}
+#: modules whose messages are not diagnostics: the configuration's errors (``ConfigError``) are raised
+#: as exceptions and printed by the CLI, which translates its own messages
+NOT_DIAGNOSTICS = {"lint/config.py"}
+#: the exceptions and helpers the event readers turn into diagnostics (message, hint)
+CARRIERS = {"_BadDate", "_FieldError", "AmbiguousDate"}
 
 
 def _literal(node: ast.AST | None) -> bool:
@@ -31,6 +36,8 @@ def _literal(node: ast.AST | None) -> bool:
 def _untranslated() -> list[str]:
     found = []
     for path in sorted(SRC.rglob("*.py")):
+        if str(path.relative_to(SRC)) in NOT_DIAGNOSTICS:
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             where = f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}"
@@ -39,6 +46,9 @@ def _untranslated() -> list[str]:
                 args = list(node.args[1:2]) + list(node.args[3:4])
                 args += [k.value for k in node.keywords if k.arg in ("message", "hint")]
                 found += [f"{where}: Diagnostic.of with an untranslated message or hint" for a in args if _literal(a)]
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CARRIERS
+                    and any(_literal(a) for a in node.args[:2])):
+                found.append(f"{where}: {node.func.id} with an untranslated message or hint")
             if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in PIECES
                                                     for t in node.targets) and _literal(node.value):
                 found.append(f"{where}: a message piece assigned an untranslated string")

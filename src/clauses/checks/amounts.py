@@ -13,6 +13,13 @@ from clauses.i18n import tr
 from clauses.language import model as m
 
 
+def _bound_words(bound: m.Bound) -> str:
+    """``80 % of budget`` in the reader's language, else the expression as written."""
+    if bound.percent is None:
+        return str(bound.expression)
+    return tr("{percent} % of {expression}", percent=str(bound.percent), expression=str(bound.expression))
+
+
 @check("M010", "amount-over-cap", Severity.ERROR,
        "an amount exceeds its cap, or falls below its floor",
        """
@@ -38,10 +45,9 @@ def amount_over_cap(ctx: CheckContext) -> Iterator[Diagnostic]:
                 if limit is None or (value <= limit if over else value >= limit):
                     continue
                 shown, cap = m.Amount(value=value), m.Amount(value=limit.normalize())
-                message = (tr("{where}: {value} exceeds its cap {bound} = {limit}", where=where(clause),
-                              value=str(shown), bound=str(bound), limit=str(cap)) if over else
-                           tr("{where}: {value} is below its floor {bound} = {limit}", where=where(clause),
-                              value=str(shown), bound=str(bound), limit=str(cap)))
+                words = dict(where=where(clause), value=str(shown), bound=_bound_words(bound), limit=str(cap))
+                message = (tr("{where}: {value} exceeds its cap {bound} = {limit}", **words) if over else
+                           tr("{where}: {value} is below its floor {bound} = {limit}", **words))
                 yield Diagnostic.of("M010", message, bound.span or clause.span)
 
 

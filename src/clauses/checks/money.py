@@ -325,10 +325,11 @@ def key_period_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
     for clause in clauses_of(ctx, m.FinancialKey):
         for period in clause.periods:
             if last is not None and period.end > last:
-                yield Diagnostic.of("M008", f"{where(clause)}: the period {_dates(period)} goes past the last day the "
-                                            f"convention can be in force ({last.isoformat()})",
-                                    period.span or clause.span, "check the period, or the term's maximum duration")
+                yield Diagnostic.of("M008", tr("{where}: the period {period} goes past the last day the convention "
+                                               "can be in force ({last})", where=where(clause),
+                                               period=_dates(period), last=last),
+                                    period.span or clause.span, tr("check the period, or the term's maximum duration"))
             elif period.start < tl.start:
-                yield Diagnostic.of("M008", f"{where(clause)}: the period {_dates(period)} starts before the "
-                                            f"convention ({tl.start.isoformat()})", period.span or clause.span,
-                                    "check the period, or the start of the term")
+                yield Diagnostic.of("M008", tr("{where}: the period {period} starts before the convention ({start})",
+                                               where=where(clause), period=_dates(period), start=tl.start),
+                                    period.span or clause.span, tr("check the period, or the start of the term"))

@@ -123,7 +123,7 @@ def maximum_not_longer(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     maximum = later(tl.start, term.maximum, tl.calendar)
     renewed = term.renewal is not None and not term.no_renewal
-    initial = str(term.duration) if term.duration else f"the term until {tl.first_end.isoformat()}"
+    initial = term.duration if term.duration else tr("the term until {end}", end=tl.first_end)
     if maximum < tl.first_end:
         yield Diagnostic.of("X005", tr("{where} lasts at most {maximum}, less than its initial {initial}",
                                        where=where(term), maximum=term.maximum, initial=initial),
@@ -171,17 +171,18 @@ def power_never_exercisable(ctx: CheckContext) -> Iterator[Diagnostic]:
         notice = next((c for c in power.conditions if isinstance(c, m.NoticeCondition) and c.target == "renewal"), None)
         if notice is not None and not tl.renewals:
             # a notice counted back from a renewal that never comes (issue 9 item 10: X006, not V009)
-            leave = " (no party can ever leave)" if power.party_leaves else ""
-            yield Diagnostic.of("X006", f"{where(power)} can never be exercised during the convention{leave}: its "
-                                        f"notice of {notice.duration} counts back from a renewal, and the convention "
-                                        "is not renewed", notice.span or power.span,
-                                "count the notice back from the term end (`avant le terme`), or amend the term")
+            leave = tr(" (no party can ever leave)") if power.party_leaves else ""
+            yield Diagnostic.of("X006", tr("{where} can never be exercised during the convention{leave}: its notice "
+                                           "of {duration} counts back from a renewal, and the convention is not "
+                                           "renewed", where=where(power), leave=leave, duration=notice.duration),
+                                notice.span or power.span,
+                                tr("count the notice back from the term end (`avant le terme`), or amend the term"))
             continue
         windows = power_windows(power, tl)
         if not never_open(windows, tl):
             continue
         why = _never_why(power, windows, tl)
-        leave = " (no party can ever leave)" if power.party_leaves else ""
+        leave = tr(" (no party can ever leave)") if power.party_leaves else ""
         yield Diagnostic.of("X006", tr("{where} can never be exercised during the convention{leave}: {why}",
                                        where=where(power), leave=leave, why=why),
                             power.span,
@@ -271,8 +272,8 @@ def express_renewal_undecided(ctx: CheckContext) -> Iterator[Diagnostic]:
     if renewal is None or renewal.decided_by or set(renewal.modes) != {m.RenewalMode.EXPRESS}:
         return
     votes = [c.id for c in ctx.convention.clauses if isinstance(c, m.Vote)]
-    hint = (f"link the vote that decides it: `décidé par le vote {votes[0]}`" if votes else
-            "add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and name "
-            "it in the term: `décidé par le vote <id>`")
+    hint = (tr("link the vote that decides it: `décidé par le vote {vote}`", vote=votes[0]) if votes else
+            tr("add a vote clause (`avec l'accord de chaque partie` when the text names no procedure) and name "
+               "it in the term: `décidé par le vote <id>`"))
     yield Diagnostic.of("X008", tr("{where} is renewed expressly, but no vote decides the renewal: the "
                                    "checker assumes every renewal happens", where=where(term)), renewal.span or term.span, hint)

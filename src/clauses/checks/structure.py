@@ -97,10 +97,12 @@ def condition_cycle(ctx: CheckContext) -> Iterator[Diagnostic]:
             waits = [e for e in events if producers.get(e) and producers[e] & members and producers[e] <= blocked]
             if waits:
                 makers = ", ".join(f"`{p}`" for p in sorted(producers[waits[0]]))
-                links.append(f"`{clause.id}` needs `{waits[0]}` from {makers}")
-        message = (f"{where(clauses[0])} is in a cycle of conditions ({'; '.join(links)}): none of them can ever "
-                   "be exercised" if len(clauses) > 1 else
-                   f"{where(clauses[0])} waits for its own act ({links[0]}): it can never be exercised")
+                links.append(tr("`{clause}` needs `{event}` from {makers}", clause=clause.id, event=waits[0],
+                                makers=makers))
+        message = (tr("{where} is in a cycle of conditions ({links}): none of them can ever be exercised",
+                      where=where(clauses[0]), links=joined(links, tr("{a}; {b}").template)) if len(clauses) > 1
+                   else tr("{where} waits for its own act ({link}): it can never be exercised",
+                           where=where(clauses[0]), link=links[0]))
         yield Diagnostic.of("G001", message, clauses[0].span,
                             tr("check which act really comes first, and drop the condition on the later one"))
 
@@ -128,11 +130,11 @@ def nobody_bears(ctx: CheckContext) -> Iterator[Diagnostic]:
         if bearer is None:
             continue
         if bearer.type == "list":
-            why = "names no party" if not bearer.parties else ""
+            why = tr("names no party") if not bearer.parties else ""
         elif not signatories:
-            why = "designates the signatories, and no declared party signs"
+            why = tr("designates the signatories, and no declared party signs")
         elif bearer.type == "others" and len(signatories) == 1:
-            why = f"designates the parties other than `{signatories[0]}`, the only signatory"
+            why = tr("designates the parties other than `{party}`, the only signatory", party=signatories[0])
         else:
             why = ""
         if why:

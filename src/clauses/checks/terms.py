@@ -67,7 +67,7 @@ def extension_cap(ctx: CheckContext) -> Iterator[Diagnostic]:
         yield Diagnostic.of("T102", tr("{where} may be extended by {event}, but its cap of {maximum} (extensions "
                                        "included) ends it with its first term{on}: no extension can "
                                        "take effect", where=where(term), event=term.extensions[0].event,
-                                       maximum=str(term.maximum), on=tl.on(cap)),
+                                       maximum=term.maximum, on=tl.on(cap)),
                             term.maximum.span or term.span,
                             tr("the cap counts the initial term and every extension"))
 

@@ -151,8 +151,8 @@ def power_windows(power: m.Power, tl: Timeline) -> list[Window]:
     found = []
     for previous, anchor in pairs:
         closes = earlier(anchor, notice.duration, tl.calendar, power.month_rule)
-        why = "start" if closes < tl.start else "restriction" if closes < opens else ""
-        found.append(Window(anchor, opens, closes, why, notice, previous != tl.start and closes < previous))
+        cause = "start" if closes < tl.start else "restriction" if closes < opens else ""
+        found.append(Window(anchor, opens, closes, cause, notice, previous != tl.start and closes < previous))
     return found
 
 
@@ -193,10 +193,20 @@ def _periods_of(duty: m.Duty) -> tuple[int, int]:
     return 0, 0
 
 
-def _period_words(months: int, weeks: int) -> str:
-    """"month", "2 months", "year", "3 weeks"."""
-    n, unit = (weeks, "week") if weeks else (months // 12, "year") if months % 12 == 0 else (months, "month")
-    return unit if n == 1 else f"{n} {unit}s"
+def _every_words(months: int, weeks: int) -> str:
+    """"every month", "every 2 months", "every year", "every 3 weeks" — in the reader's language."""
+    if weeks:
+        return tr("every week") if weeks == 1 else tr("every {n} weeks", n=weeks)
+    if months % 12 == 0:
+        return tr("every year") if months == 12 else tr("every {n} years", n=months // 12)
+    return tr("every month") if months == 1 else tr("every {n} months", n=months)
+
+
+def _each_words(months: int) -> str:
+    """What "each …" names: "month", "year", "period of 2 months" — in the reader's language."""
+    if months % 12 == 0:
+        return tr("year") if months == 12 else tr("period of {n} years", n=months // 12)
+    return tr("month") if months == 1 else tr("period of {n} months", n=months)
 
 
 def duties(ctx: CheckContext) -> Iterator[m.Duty]:
@@ -318,9 +328,9 @@ def period_end_notice_exceeds_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         for period in periods(origin, stop, months, "calendar" if calendar_periods else "term"):
             due = earlier(period.end, deadline.duration, calendar, duty.month_rule)
             if due < period.start:
-                span = f" (for the period {_show(period)}, it falls on {due.isoformat()})" if tl and tl.known else ""
-                each = _period_words(months, 0)
-                each = f"period of {each}" if " " in each else each
+                span = (tr(" (for the period {period}, it falls on {due})", period=_show(period), due=due)
+                        if tl and tl.known else "")
+                each = _each_words(months)
                 yield Diagnostic.of("T003", tr("{where} is due {duration} before the end of each {each}, "
                                                "before that period begins{span}", where=where(duty),
                                                duration=deadline.duration, each=each, span=span), deadline.span or duty.span,
@@ -365,9 +375,9 @@ def period_longer_than_convention(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         one = tl.start + dt.timedelta(weeks=weeks) if weeks else add_period(tl.start, months=months)
         if one > tl.end:
-            yield Diagnostic.of("T004", tr("{where} recurs every {period_words}, but the convention lasts "
+            yield Diagnostic.of("T004", tr("{where} recurs {every}, but the convention lasts "
                                            "{days} days: not one full period runs", where=where(duty),
-                                           period_words=_period_words(months, weeks),
+                                           every=_every_words(months, weeks),
                                            days=(tl.end - tl.start).days),
                                 duty.deadline.span or duty.span, tr("check the frequency, or the term"))
 
@@ -406,10 +416,10 @@ def impossible_frequency(ctx: CheckContext) -> Iterator[Diagnostic]:
         else:
             continue
         if deadline.times > shortest:
-            yield Diagnostic.of("T005", tr("{where} asks for {times} occurrences every {period_words}, "
+            yield Diagnostic.of("T005", tr("{where} asks for {times} occurrences {every}, "
                                            "more than the {shortest} days of the shortest such period",
                                            where=where(duty), times=deadline.times,
-                                           period_words=_period_words(months, weeks), shortest=shortest), deadline.span or duty.span,
+                                           every=_every_words(months, weeks), shortest=shortest), deadline.span or duty.span,
                                 tr("check the number of times and the period (`fois par an`, `fois par "
                                    "mois`)"))
 
@@ -523,7 +533,7 @@ def signed_after_term_end(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     if not isinstance(conv.term.start, m.DateAnchor) or getattr(conv, "parameters", ()):
         return   # a term from the signature or an event, or a template's sample dates: nothing to compare
-    yield Diagnostic.of("T008", f"the convention is signed on {signed.isoformat()}, when {where(conv.term)} has "
-                                f"already ended (out of force from {tl.end.isoformat()})",
+    yield Diagnostic.of("T008", tr("the convention is signed on {signed}, when {where} has already ended (out of "
+                                   "force from {end})", signed=signed, where=where(conv.term), end=tl.end),
                         conv.signature.span or conv.span,
-                        "check the signature date and the start of the term")
+                        tr("check the signature date and the start of the term"))

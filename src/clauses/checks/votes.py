@@ -204,10 +204,12 @@ def unanimity_outside_parties(ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         outside = [v for v in voters_of(conv, vote) if (p := conv.party(v)) is None or not p.signatory]
         if outside:
-            yield Diagnostic.of("B004", tr("{where} needs the assent of every voter, including {names}, "
-                                           "{value} not bound by the convention (not a signatory party)",
-                                           where=where(vote), names=_names(outside),
-                                           value='who is' if len(outside) == 1 else 'who are'),
+            yield Diagnostic.of("B004", tr("{where} needs the assent of every voter, including {names}, who is "
+                                           "not bound by the convention (not a signatory party)",
+                                           where=where(vote), names=_names(outside)) if len(outside) == 1 else
+                                tr("{where} needs the assent of every voter, including {names}, who are not "
+                                   "bound by the convention (not signatory parties)",
+                                   where=where(vote), names=_names(outside)),
                                 vote.span, tr("keep only the signatory parties among the voters"))
 
 
@@ -235,12 +237,13 @@ vote reconduction article 4.3 :
 """)
 def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for vote in votes(ctx):
-        needed = (("decision (`décision`)", vote.decision),) if counted(vote) else (
-            ("ballot (`bulletins`)", vote.ballots), ("decision (`décision`)", vote.decision))
+        needed = ((tr("no decision event (`décision`)"), vote.decision),) if counted(vote) else (
+            (tr("no ballot event (`bulletins`)"), vote.ballots), (tr("no decision event (`décision`)"), vote.decision))
         missing = [w for w, v in needed if v is None]
         if missing:
-            yield Diagnostic.of("B005", tr("{where} names no {join} event, so its decisions cannot be "
-                                           "checked", where=where(vote), join=' and no '.join(missing)), vote.span,
+            yield Diagnostic.of("B005", tr("{where} names {missing}, so its decisions cannot be checked",
+                                           where=where(vote), missing=joined(missing, tr("{a} and {b}").template)),
+                                vote.span,
                                 tr("name the events the log records, e.g. `bulletins avis décision "
                                    "adoption`"))
 

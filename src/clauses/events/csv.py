@@ -9,6 +9,7 @@ from typing import Iterator
 from functools import partial
 
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.events.records import _Builder, _Field
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.table import HEADER_SEARCH, _table
@@ -89,9 +90,10 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         except csv.Error as exc:
             start = previous + 1
             previous = max(reader.line_num, start)
-            hint = ("a cell this long is not a register entry: check the export (a quote left "
-                    "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
-            diags.append(Diagnostic.of("E010", f"line {start} cannot be read as CSV: {exc}",
+            hint = tr("a cell this long is not a register entry: check the export (a quote left "
+                      "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
+            diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as CSV: {error}", line=start,
+                                                  error=str(exc)),
                                        _file_span(shown, start), hint))
             continue
         start, end = previous + 1, max(reader.line_num, previous + 1)
@@ -109,9 +111,9 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         if unclosed:
             diags.append(Diagnostic.of(
                 "E010",
-                f"a quote opened on line {start} is never closed: lines {start}-{end} were read "
-                "as one record",
-                rspan, 'close the quote, or double quotes inside a quoted value ("")'))
+                tr("a quote opened on line {start} is never closed: lines {start}-{end} were read as one record",
+                   start=start, end=end),
+                rspan, tr('close the quote, or double quotes inside a quoted value ("")')))
             continue
         if len(bounds) != len(cells):
             fields = [_Field(cell, rspan) for cell in cells]

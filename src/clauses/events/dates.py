@@ -7,10 +7,11 @@ import datetime as dt
 import re
 
 from clauses.diagnostics import shorten
+from clauses.i18n import tr
 
-_ISO_HINT = "use ISO 8601 (YYYY-MM-DD), or YYYY-MM-DDTHH:MM for a date and time"
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
+_ISO_HINT = tr("use ISO 8601 (YYYY-MM-DD), or YYYY-MM-DDTHH:MM for a date and time")
+_MONTHS = ("", tr("January"), tr("February"), tr("March"), tr("April"), tr("May"), tr("June"), tr("July"),
+           tr("August"), tr("September"), tr("October"), tr("November"), tr("December"))
 
 
 
@@ -41,24 +42,24 @@ def parse_when(text: str) -> tuple[dt.date, dt.time | None]:
         hint = None
         if 1 <= day <= 12:
             swapped = f"{year:04d}-{day:02d}-{month:02d}"
-            hint = f"dates are YYYY-MM-DD (month before day): did you mean {swapped}?"
-        raise _BadDate(f"{s} is not a date: there is no month {month:02d}", hint)
+            hint = tr("dates are YYYY-MM-DD (month before day): did you mean {swapped}?", swapped=swapped)
+        raise _BadDate(tr("{text} is not a date: there is no month {month}", text=s, month=f"{month:02d}"), hint)
     if year < 1:
-        raise _BadDate(f"{s} is not a date: there is no year 0000")
+        raise _BadDate(tr("{text} is not a date: there is no year 0000", text=s))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise _BadDate(f"{s} is not a date: {_MONTHS[month]} {year} has {days} days")
+        raise _BadDate(_month_days(s, year, month, days))
     date = dt.date(year, month, day)
     if m[4] is None:
         return date, None
     hour, minute, second = int(m[4]), int(m[5]), int(m[6] or 0)
     if hour > 23:
-        raise _BadDate(f"{s} is not a valid date-time: hours go from 00 to 23",
-                       "write midnight as 00:00 of the next day" if hour == 24 else None)
+        raise _BadDate(tr("{text} is not a valid date-time: hours go from 00 to 23", text=s),
+                       tr("write midnight as 00:00 of the next day") if hour == 24 else None)
     if minute > 59:
-        raise _BadDate(f"{s} is not a valid date-time: minutes go from 00 to 59")
+        raise _BadDate(tr("{text} is not a valid date-time: minutes go from 00 to 59", text=s))
     if second > 59:
-        raise _BadDate(f"{s} is not a valid date-time: seconds go from 00 to 59")
+        raise _BadDate(tr("{text} is not a valid date-time: seconds go from 00 to 59", text=s))
     micro = int((m[7] or "0")[:6].ljust(6, "0"))
     tz = None
     if m[8]:
@@ -69,10 +70,17 @@ def parse_when(text: str) -> tuple[dt.date, dt.time | None]:
             digits = off[1:].replace(":", "")
             oh, om = int(digits[:2]), int(digits[2:] or 0)
             if oh > 23 or om > 59:
-                raise _BadDate(f"{s} is not a valid date-time: offset {off} is out of range")
+                raise _BadDate(tr("{text} is not a valid date-time: offset {offset} is out of range", text=s,
+                                  offset=off))
             delta = dt.timedelta(hours=oh, minutes=om)
             tz = dt.timezone(-delta if off[0] == "-" else delta)
     return date, dt.time(hour, minute, second, micro, tzinfo=tz)
+
+
+def _month_days(text: str, year: int, month: int, days: int):
+    """``31/02/2025 is not a date: February 2025 has 28 days`` (the month named in the reader's language)."""
+    return tr("{text} is not a date: {month} {year} has {days} days", text=text, month=_MONTHS[month],
+              year=str(year), days=days)
 
 
 def _valid_ymd(y: int, m: int, d: int) -> bool:
@@ -80,7 +88,7 @@ def _valid_ymd(y: int, m: int, d: int) -> bool:
 
 
 def _not_iso(s: str) -> _BadDate:
-    message = f"{shorten(s)} is not an ISO 8601 date"
+    message = tr("{text} is not an ISO 8601 date", text=shorten(s))
     hint = None
     m = _DAY_FIRST.fullmatch(s)
     n = _YEAR_FIRST.fullmatch(s)
@@ -91,7 +99,7 @@ def _not_iso(s: str) -> _BadDate:
         if _valid_ymd(y, b, a):
             candidates.append((y, b, a, m[4]))
             if a != b and a <= 12:
-                note = " (reading the day first)"
+                note = tr(" (reading the day first)")
         elif _valid_ymd(y, a, b):
             candidates.append((y, a, b, m[4]))
     elif n:
@@ -104,10 +112,10 @@ def _not_iso(s: str) -> _BadDate:
         t = _TIME_REST.fullmatch(rest) if rest else None
         if rest and t and int(t[1]) < 24 and int(t[2]) < 60:
             iso += f"T{int(t[1]):02d}:{t[2]}" + (f":{t[3]}" if t[3] else "")
-            hint = f"use ISO 8601 (YYYY-MM-DDTHH:MM): write {iso}{note}"
+            hint = tr("use ISO 8601 (YYYY-MM-DDTHH:MM): write {iso}{note}", iso=iso, note=note)
         elif not rest:
-            hint = f"use ISO 8601 (YYYY-MM-DD): write {iso}{note}"
-    return _BadDate(message, hint or f"{_ISO_HINT}, e.g. 2023-03-14")
+            hint = tr("use ISO 8601 (YYYY-MM-DD): write {iso}{note}", iso=iso, note=note)
+    return _BadDate(message, hint or tr("{hint}, e.g. 2023-03-14", hint=_ISO_HINT))
 
 
 
@@ -142,18 +150,18 @@ def _time(m: re.Match, s: str) -> dt.time | None:
         return None
     hour, minute, second = int(m[4]), int(m[5]), int(m[6] or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise _BadDate(f"{shorten(s)} is not a valid date-time: the time is out of range")
+        raise _BadDate(tr("{text} is not a valid date-time: the time is out of range", text=shorten(s)))
     return dt.time(hour, minute, second)
 
 
 def _checked(s: str, year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:
-        raise _BadDate(f"{shorten(s)} is not a date: there is no month {month:02d}")
+        raise _BadDate(tr("{text} is not a date: there is no month {month}", text=shorten(s), month=f"{month:02d}"))
     if year < 1:
-        raise _BadDate(f"{shorten(s)} is not a date: there is no year 0000")
+        raise _BadDate(tr("{text} is not a date: there is no year 0000", text=shorten(s)))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise _BadDate(f"{shorten(s)} is not a date: {_MONTHS[month]} {year} has {days} days")
+        raise _BadDate(_month_days(shorten(s), year, month, days))
     return dt.date(year, month, day)
 
 
@@ -191,7 +199,7 @@ class AmbiguousDate(_BadDate):
     """A numeric date in a column whose order (day or month first) nothing decides."""
 
     def __init__(self, text: str):
-        super().__init__(f"{shorten(text)} can be read day first or month first")
+        super().__init__(tr("{text} can be read day first or month first", text=shorten(text)))
 
 
 def _fold(word: str) -> str:
@@ -226,14 +234,16 @@ def infer_order(values: list[tuple[int, str]], setting: str) -> tuple[str | None
         elif a != b and a <= 12 and b <= 12:
             either = either or (line, text)
         if day_proof and month_proof:
-            why = (f"line {day_proof[0]} has {shorten(day_proof[1].strip())} (day first) and line "
-                   f"{month_proof[0]} has {shorten(month_proof[1].strip())} (month first)")
+            why = tr("line {a} has {first} (day first) and line {b} has {second} (month first)", a=day_proof[0],
+                     first=shorten(day_proof[1].strip()), b=month_proof[0], second=shorten(month_proof[1].strip()))
             return None, month_proof, why
     if day_proof or month_proof:
         return (DAY_FIRST if day_proof else MONTH_FIRST), None, ""
     if either:
         a, b = numeric_parts(either[1]) or (0, 0)
-        why = (f"line {either[0]} has {shorten(either[1].strip())}, which is {_MONTHS[b]} {a} read day first "
-               f"and {_MONTHS[a]} {b} read month first, and no date of the column says which comes first")
+        why = tr("line {line} has {text}, which is {day_first} read day first and {month_first} read month first, "
+                 "and no date of the column says which comes first", line=either[0], text=shorten(either[1].strip()),
+                 day_first=tr("{month} {day}", month=_MONTHS[b], day=a),
+                 month_first=tr("{month} {day}", month=_MONTHS[a], day=b))
         return None, either, why
     return DAY_FIRST, None, ""

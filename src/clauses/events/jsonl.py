@@ -9,6 +9,7 @@ from typing import Any
 from functools import partial
 
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.events.records import _Builder, _Field, _kind, _Nested, _Record
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _decode, _file_span, _normalise_newlines, _read_bytes
@@ -64,19 +65,19 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
         except json.JSONDecodeError as exc:
             hint = None
             if line.strip() in ("[", "]"):
-                hint = "JSON Lines has one event object per line, not a JSON array"
+                hint = tr("JSON Lines has one event object per line, not a JSON array")
             diags.append(Diagnostic.of(
-                "E010", f"line {line_no} is not valid JSON: {exc.msg}",
+                "E010", tr("line {line} is not valid JSON: {error}", line=line_no, error=exc.msg),
                 _file_span(shown, line_no, exc.colno), hint))
             continue
         except (RecursionError, ValueError) as exc:
-            diags.append(Diagnostic.of("E010", f"line {line_no} cannot be read as JSON: {exc}",
-                                       rspan))
+            diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as JSON: {error}", line=line_no,
+                                                  error=str(exc)), rspan))
             continue
         if not isinstance(obj, dict):
             diags.append(Diagnostic.of(
-                "E010", f"line {line_no} is {_json_kind(obj)}, not an event object",
-                rspan, 'write one object per line: {"date": "2023-03-14", "event": "..."}'))
+                "E010", tr("line {line} is {kind}, not an event object", line=line_no, kind=_json_kind(obj)),
+                rspan, tr('write one object per line: {example}', example='{"date": "2023-03-14", "event": "..."}')))
             continue
         rec = _Record(line_no, rspan)
         where = partial(_key_span, shown, line_no, line, fallback=rspan)
@@ -89,22 +90,22 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
             rec.fields[key] = _Field(value, None, where, written)
         for key in getattr(obj, "duplicates", []):
             rec.bad = True
-            diags.append(Diagnostic.of("E010", f"field `{key}` appears twice on line {line_no}",
+            diags.append(Diagnostic.of("E010", tr("field `{key}` appears twice on line {line}", key=key, line=line_no),
                                        _key_span(shown, line_no, line, key, rspan)))
         builder.build(rec)
     if records == 0:
-        diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+        diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
     return builder.finish()
 
 
 def _json_kind(value: Any) -> str:
     if isinstance(value, list):
-        return "a JSON array"
+        return tr("a JSON array")
     if isinstance(value, str):
-        return "a JSON string"
+        return tr("a JSON string")
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a JSON boolean"
-    return "a JSON number"
+        return tr("a JSON boolean")
+    return tr("a JSON number")
 

@@ -10,6 +10,7 @@ from typing import Any, Iterable
 import yaml
 
 from clauses.diagnostics import Diagnostic
+from clauses.i18n import tr
 from clauses.events.csv import _read_csv
 from clauses.events.jsonl import _read_jsonl
 from clauses.events.model import Event
@@ -46,10 +47,10 @@ _READERS = {
 }
 
 _FORMAT_HINTS = {
-    ".json": "write one JSON object per line and name the file .jsonl",
-    ".tsv": "export as CSV (.csv); tab-separated columns are accepted in a .csv file",
-    ".txt": "export the register as CSV (.csv)",
-    ".numbers": "export the spreadsheet as .xlsx or CSV",
+    ".json": tr("write one JSON object per line and name the file .jsonl"),
+    ".tsv": tr("export as CSV (.csv); tab-separated columns are accepted in a .csv file"),
+    ".txt": tr("export the register as CSV (.csv)"),
+    ".numbers": tr("export the spreadsheet as .xlsx or CSV"),
 }
 
 #: codes meaning that no row of the log could be read: the log is unusable, nothing is checked
@@ -86,18 +87,21 @@ def read_events(path: str | os.PathLike[str],
     reader = _READERS.get(extension)
     if reader is None:
         supported = ", ".join(EXTENSIONS)
-        what = f"`{extension}`" if extension else "a file without extension"
+        kind = f"`{extension}`" if extension else tr("a file without extension")
         return [], [Diagnostic.of(
-            "E009", f"unsupported event log format {what} ({shown}): use one of {supported}",
+            "E009", tr("unsupported event log format {what} ({path}): use one of {supported}", what=kind, path=shown,
+                       supported=supported),
             _file_span(shown),
-            _FORMAT_HINTS.get(extension, "export the register as CSV, JSON Lines, YAML or a workbook (.xlsx, .ods)"))]
+            _FORMAT_HINTS.get(extension, tr("export the register as CSV, JSON Lines, YAML or a workbook (.xlsx, "
+                                            ".ods)")))]
     diags: list[Diagnostic] = []
     try:
         built = reader(p, shown, diags, settings)
     except Exception as exc:  # last resort: a reader must never take the run down
         diags.append(Diagnostic.of(
             "E001",
-            f"event log {shown} cannot be read (internal error: {type(exc).__name__}: {exc})",
+            tr("event log {path} cannot be read (internal error: {kind}: {error})", path=shown,
+               kind=type(exc).__name__, error=str(exc)),
             _file_span(shown)))
         built = []
     events = _finish(built, _Builder(shown, True, diags, settings), diags)
@@ -127,13 +131,14 @@ def _deduplicate(built: list[tuple[Event, Any]], builder: _Builder, diags: list[
         a, b = earlier.model_dump(mode="json"), event.model_dump(mode="json")
         if a == b:
             continue
-        notes = [f"`{k}` is {json.dumps(b[k], ensure_ascii=False)} here and "
-                 f"{json.dumps(a[k], ensure_ascii=False)} on line {earlier.row}"
+        notes = [tr("`{key}` is {here} here and {there} on line {line}", key=k,
+                    here=json.dumps(b[k], ensure_ascii=False), there=json.dumps(a[k], ensure_ascii=False),
+                    line=earlier.row)
                  for k in a if a[k] != b[k]]
         diags.append(Diagnostic.of(
             "E006",
-            f"event id `{event.id}` is used twice with different content "
-            f"(first on line {earlier.row})",
-            builder.field_span(rec, "id"), "give each event its own id, or remove the repeated row", notes))
+            tr("event id `{id}` is used twice with different content (first on line {line})", id=event.id,
+               line=earlier.row),
+            builder.field_span(rec, "id"), tr("give each event its own id, or remove the repeated row"), notes))
     return kept
 

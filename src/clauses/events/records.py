@@ -99,7 +99,7 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(shorten(value))
     if isinstance(value, _Nested):
-        return f"a {value.kind}"
+        return tr("a {kind}", kind=_kind(value))
     return shorten(json.dumps(value, default=str))
 
 
@@ -117,7 +117,7 @@ def _text(name: str, value: Any) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, bool):
-        raise _FieldError(f"field `{name}` must be text, not {str(value).lower()}")
+        raise _FieldError(tr("field `{name}` must be text, not {value}", name=name, value=str(value).lower()))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -127,14 +127,17 @@ def _text(name: str, value: Any) -> str | None:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (_Nested, list, dict)):
-        raise _FieldError(f"field `{name}` must be a single value, not a {_kind(value)}")
+        raise _FieldError(tr("field `{name}` must be a single value, not a {kind}", name=name, kind=_kind(value)))
     return str(value).strip() or None
 
 
+_KINDS = {"list": tr("list"), "mapping": tr("mapping")}
+
+
 def _kind(value: Any) -> str:
-    if isinstance(value, _Nested):
-        return value.kind
-    return "list" if isinstance(value, list) else "mapping"
+    """``list`` or ``mapping``, in the reader's language."""
+    kind = value.kind if isinstance(value, _Nested) else "list" if isinstance(value, list) else "mapping"
+    return _KINDS.get(kind, kind)
 
 
 def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
@@ -151,14 +154,15 @@ def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
         for i, item in enumerate(value, 1):
             if not isinstance(item, str):
                 raise _FieldError(
-                    f"field `{name}`: item {i} is {_show(item)}, not a party id or name",
-                    "write party ids as text, e.g. [\"alice\", \"bob\"]")
+                    tr("field `{name}`: item {i} is {value}, not a party id or name", name=name, i=i,
+                       value=_show(item)),
+                    tr("write party ids as text, e.g. [\"alice\", \"bob\"]"))
             if not item.strip():
-                raise _FieldError(f"field `{name}`: item {i} is empty")
+                raise _FieldError(tr("field `{name}`: item {i} is empty", name=name, i=i))
             items.append(item.strip())
     else:
         raise _FieldError(
-            f"field `{name}` must be a party id or a list of them, not {_show(value)}")
+            tr("field `{name}` must be a party id or a list of them, not {value}", name=name, value=_show(value)))
     return tuple(dict.fromkeys(items))
 
 
@@ -194,8 +198,8 @@ def _attr(name: str, value: Any, table: bool) -> AttrValue:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (_Nested, list, dict)):
-        raise _FieldError(f"field `{name}` must be a single value (text, number, true/false), "
-                          f"not a {_kind(value)}")
+        raise _FieldError(tr("field `{name}` must be a single value (text, number, true/false), not a {kind}",
+                             name=name, kind=_kind(value)))
     return str(value)
 
 
@@ -210,17 +214,16 @@ def _when(value: Any, order: str | None = ISO_ONLY, name: str = "date") -> tuple
         except AmbiguousDate:
             raise
         except _BadDate as exc:
-            raise _BadDate(f"field `{name}`: {exc.message}", exc.hint) from None
+            raise _BadDate(tr("field `{name}`: {message}", name=name, message=exc.message), exc.hint) from None
     if isinstance(value, dt.time):
-        raise _BadDate(f"field `{name}`: {value.isoformat()} is a time of day, not a date",
-                       "write the date and time as YYYY-MM-DDTHH:MM")
+        raise _BadDate(tr("field `{name}`: {time} is a time of day, not a date", name=name, time=value.isoformat()),
+                       tr("write the date and time as YYYY-MM-DDTHH:MM"))
     if isinstance(value, bool):
-        raise _BadDate(f"field `{name}`: {str(value).lower()} is not a date", _ISO_HINT)
+        raise _BadDate(tr("field `{name}`: {value} is not a date", name=name, value=str(value).lower()), _ISO_HINT)
     if isinstance(value, (int, float)):
-        return_hint = ("write the date as text in ISO 8601 (YYYY-MM-DD), or format the "
-                       "Excel cell as a date")
-        raise _BadDate(f"field `{name}`: {value} is a number, not a date", return_hint)
-    raise _BadDate(f"field `{name}` must be a single date, not {_show(value)}", _ISO_HINT)
+        raise _BadDate(tr("field `{name}`: {value} is a number, not a date", name=name, value=str(value)),
+                       tr("write the date as text in ISO 8601 (YYYY-MM-DD), or format the Excel cell as a date"))
+    raise _BadDate(tr("field `{name}` must be a single date, not {value}", name=name, value=_show(value)), _ISO_HINT)
 
 
 class _Builder:
@@ -314,8 +317,8 @@ class _Builder:
                     continue
                 others = [k for k in f if k not in FIELDS]
                 near = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
-                hint = f"the record has `{near[0]}`: did you mean `{name}`?" if near else None
-                fail("E002", f"required field `{name}` is missing", name if fld else None, hint)
+                hint = tr("the record has `{near}`: did you mean `{name}`?", near=near[0], name=name) if near else None
+                fail("E002", tr("required field `{name}` is missing", name=name), name if fld else None, hint)
         if "date" in f and not _blank(f["date"].value):
             try:
                 values["date"], values["time"] = _when(f["date"].value, self.orders.get("date", ISO_ONLY))

@@ -11,7 +11,7 @@ from clauses.events.dates import numeric_parts, parse_register_date
 from clauses.events.model import FIELDS, REQUIRED_FIELDS
 from clauses.events.records import _Builder, _Field, _Record, _blank
 from clauses.events.text import _file_span
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language.source import Span
 
 Row = tuple[int, Span, list[_Field]]
@@ -62,21 +62,21 @@ def _table(shown: str, rows: Iterable[Row], builder: _Builder, diags: list[Diagn
                 continue
             rec.bad = True
             if index >= len(names):
-                message = (f"row has a value in column {index + 1} but the header names only "
-                           f"{len(names)} columns")
+                message = tr("row has a value in column {column} but the header names only {count} columns",
+                             column=index + 1, count=len(names))
             else:
-                message = f"value in column {index + 1}, which has no name in the header"
+                message = tr("value in column {column}, which has no name in the header", column=index + 1)
             diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, cell.span),
-                                       "name the column in the header, or remove the value"))
+                                       tr("name the column in the header, or remove the value")))
         builder.build(rec)
     # records the reader could not split into cells (an unclosed quote, a cell over the csv
     # module's limit) were reported as E010: the log is not empty, it is broken
     unreadable = [d.span.line for d in diags[before:] if d.code == "E010" and d.span is not None]
     if names is None:
         if not unreadable:
-            diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+            diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
     elif data_rows == 0 and not any(n > header_line for n in unreadable):
-        diags.append(Diagnostic.of("E008", f"event log {shown} has a header but no events",
+        diags.append(Diagnostic.of("E008", tr("event log {path} has a header but no events", path=shown),
                                    _file_span(shown, header_line)))
 
 
@@ -96,8 +96,8 @@ def _header(shown: str, line: int, rspan: Span, cells: list[_Field],
         if name in seen:
             span = cell.span
             if written[name] == text:
-                message = (f"column `{name}` appears twice in the header (columns {seen[name] + 1} and "
-                           f"{index + 1}): only the first is read")
+                message = tr("column `{name}` appears twice in the header (columns {a} and {b}): only the first "
+                             "is read", name=name, a=seen[name] + 1, b=index + 1)
             else:
                 message = tr("columns `{first}` and `{second}` both name `{name}` in the header (columns {a} and "
                              "{b}): only the first is read", first=written[name], second=text, name=name,
@@ -115,24 +115,25 @@ def _header(shown: str, line: int, rspan: Span, cells: list[_Field],
     looks_like_data = isinstance(first, (str, dt.date)) and _is_date(first)
     if looks_like_data and missing:
         # no header at all: one message for the row, not one per missing column
-        listed = " and ".join(f"`{name}`" for name in missing)
+        listed = joined([f"`{name}`" for name in missing], tr("{a} and {b}").template)
         diags.append(Diagnostic.of(
-            "E007", f"the first row is data, not a header: required column{'s' * (len(missing) > 1)} "
-                    f"{listed} {'are' if len(missing) > 1 else 'is'} missing from the header", rspan,
-            "the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref"))
+            "E007", tr("the first row is data, not a header: required columns {listed} are missing from the header",
+                       listed=listed) if len(missing) > 1 else
+            tr("the first row is data, not a header: required column {listed} is missing from the header",
+               listed=listed), rspan, tr("the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref")))
         return names, ignored
     for name in missing:
         unknown = [n for n in seen if n not in FIELDS]
         near = difflib.get_close_matches(name, unknown, n=1, cutoff=0.6)
         if near:
-            hint = f"the header has `{near[0]}`: did you mean `{name}`?"
+            hint = tr("the header has `{near}`: did you mean `{name}`?", near=near[0], name=name)
         elif looks_like_data:
-            hint = ("the first row must be a header naming the columns, e.g. "
-                    "date,event,by,to,subject,via,id,ref")
+            hint = tr("the first row must be a header naming the columns, e.g. date,event,by,to,subject,via,id,ref")
         else:
-            found = ", ".join(n for n in seen) or "nothing"
-            hint = f"the header names: {found}; required columns: {', '.join(REQUIRED_FIELDS)}"
-        diags.append(Diagnostic.of("E007", f"required column `{name}` is missing from the header",
+            found = ", ".join(n for n in seen) or tr("nothing")
+            hint = tr("the header names: {found}; required columns: {required}", found=found,
+                      required=", ".join(REQUIRED_FIELDS))
+        diags.append(Diagnostic.of("E007", tr("required column `{name}` is missing from the header", name=name),
                                    rspan, hint))
     return names, ignored
 

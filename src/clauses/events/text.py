@@ -46,18 +46,18 @@ def _decode(raw: bytes, shown: str, diags: list[Diagnostic], by_line: bool = Fal
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             diags.append(Diagnostic.of(
-                "E001", f"event log {shown} starts like UTF-16 text but is not valid UTF-16",
-                _file_span(shown), "export the register as UTF-8"))
+                "E001", tr("event log {path} starts like UTF-16 text but is not valid UTF-16", path=shown),
+                _file_span(shown), tr("export the register as UTF-8")))
             return None
     if b"\x00" in raw and by_line and not raw.startswith(_MAGIC):
         raw = _drop_nul_lines(raw, shown, diags)
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        hint = "export the register as CSV (UTF-8), JSON Lines, YAML or .xlsx"
+        hint = tr("export the register as CSV (UTF-8), JSON Lines, YAML or .xlsx")
         if raw.startswith(b"PK\x03\x04"):
-            hint = "this looks like an Excel workbook: give it the .xlsx extension"
+            hint = tr("this looks like an Excel workbook: give it the .xlsx extension")
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not a text file (NUL byte on line {line})",
+            "E001", tr("event log {path} is not a text file (NUL byte on line {line})", path=shown, line=line),
             _file_span(shown), hint))
         return None
     try:
@@ -68,10 +68,10 @@ def _decode(raw: bytes, shown: str, diags: list[Diagnostic], by_line: bool = Fal
         column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         diags.append(Diagnostic.of(
             "E011",
-            f"event log {shown} is not valid UTF-8 (byte 0x{raw[start]:02X} on line {line}): "
-            "read as Windows-1252",
+            tr("event log {path} is not valid UTF-8 (byte {byte} on line {line}): read as Windows-1252",
+               path=shown, byte=f"0x{raw[start]:02X}", line=line),
             _file_span(shown, line, column),
-            "save the export as UTF-8 to be sure accented letters are read right"))
+            tr("save the export as UTF-8 to be sure accented letters are read right")))
         return raw.decode("latin-1").translate(_CP1252)
 
 

@@ -90,7 +90,7 @@ def _choose_sheet(book: Any, shown: str, settings: RegisterSettings, builder: _B
                   diags: list[Diagnostic]) -> Any:
     names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
     if not names:
-        diags.append(Diagnostic.of("E008", f"event log {shown} has no worksheet", _file_span(shown)))
+        diags.append(Diagnostic.of("E008", tr("event log {path} has no worksheet", path=shown), _file_span(shown)))
         return None
     if settings.sheet is not None:
         wanted = next((n for n in names if n == settings.sheet), None) or \

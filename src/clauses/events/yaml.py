@@ -103,11 +103,11 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
     for item in items:
         line = item.start_mark.line + 1
         if not isinstance(item, yaml.MappingNode):
-            kind = "a list" if isinstance(item, yaml.SequenceNode) else "a single value"
+            kind = tr("a list") if isinstance(item, yaml.SequenceNode) else tr("a single value")
             diags.append(Diagnostic.of(
-                "E010", f"the event on line {line} is {kind}, not a mapping of fields",
+                "E010", tr("the event on line {line} is {kind}, not a mapping of fields", line=line, kind=kind),
                 _mark_span(shown, item.start_mark, _same_line_end(item.start_mark, item.end_mark)),
-                "write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below"))
+                tr("write each event as a mapping: '- date: 2023-03-14' then 'event: ...' below")))
             continue
         start = item.start_mark
         rspan = Span(shown, line, start.column + 1, line, start.column + 2)
@@ -118,7 +118,7 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
                 key_span = _mark_span(shown, key_node.start_mark,
                                       _same_line_end(key_node.start_mark, key_node.end_mark))
                 diags.append(Diagnostic.of(
-                    "E010", f"a field name on line {key_node.start_mark.line + 1} is not text",
+                    "E010", tr("a field name on line {line} is not text", line=key_node.start_mark.line + 1),
                     key_span if key_span.line == line else rspan))
                 continue
             name = builder.key(key_node.value)
@@ -127,7 +127,7 @@ def _yaml_records(items: list[yaml.Node], shown: str, builder: "_Builder", diags
             if name in rec.fields:
                 rec.bad = True
                 diags.append(Diagnostic.of(
-                    "E010", f"field `{name}` appears twice in the event on line {line}",
+                    "E010", tr("field `{name}` appears twice in the event on line {line}", name=name, line=line),
                     span if span.line == line else rspan))
                 continue
             raw_text = name in FIELDS
@@ -159,19 +159,21 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic],
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "syntax error"
-        diags.append(Diagnostic.of("E001", f"event log {shown} is not valid YAML: {problem}",
+        problem = exc.problem or exc.context or tr("syntax error")
+        diags.append(Diagnostic.of("E001", tr("event log {path} is not valid YAML: {problem}", path=shown,
+                                              problem=problem),
                                    _file_span(shown, line, column)))
         return []
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
         reason = getattr(exc, "reason", None) or str(exc)
-        diags.append(Diagnostic.of("E001", f"event log {shown} is not valid YAML: {reason}",
+        diags.append(Diagnostic.of("E001", tr("event log {path} is not valid YAML: {problem}", path=shown,
+                                              problem=reason),
                                    _file_span(shown, line)))
         return []
     except RecursionError:
-        diags.append(Diagnostic.of("E001", f"event log {shown} is nested too deeply",
+        diags.append(Diagnostic.of("E001", tr("event log {path} is nested too deeply", path=shown),
                                    _file_span(shown)))
         return []
     except (ValueError, OverflowError):
@@ -180,8 +182,9 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic],
         mark = loader.get_mark() if loader is not None else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not valid YAML: an escape sequence names no Unicode character",
-            _file_span(shown, line, column), "write the character itself, or a \\u or \\U escape below U+110000"))
+            "E001", tr("event log {path} is not valid YAML: an escape sequence names no Unicode character",
+                       path=shown),
+            _file_span(shown, line, column), tr("write the character itself, or a \\u or \\U escape below U+110000")))
         return []
     finally:
         if loader is not None:
@@ -200,13 +203,13 @@ def _read_yaml(p: Path, shown: str, diags: list[Diagnostic],
                     items = []
     if items is None:
         diags.append(Diagnostic.of(
-            "E001", f"event log {shown} is not a list of events",
+            "E001", tr("event log {path} is not a list of events", path=shown),
             _mark_span(shown, root.start_mark, root.start_mark),
-            "write a YAML list with one mapping per event ('- date: 2023-03-14'), or put "
-            "that list under an `events:` key"))
+            tr("write a YAML list with one mapping per event ('- date: 2023-03-14'), or put "
+               "that list under an `events:` key")))
         return []
     if not items:
-        diags.append(Diagnostic.of("E008", f"event log {shown} is empty", _file_span(shown)))
+        diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
         return []
     _yaml_records(items, shown, builder, diags)
     return builder.finish()

@@ -392,8 +392,8 @@ def keyword_regex(kw: Keyword, language: str | None = None) -> str:
     forms = tuple(f for f in forms if f[-1] not in "'’")
     alternatives = sorted({_phrase_regex(f) for f in forms}, key=lambda r: (-len(r), r))
     ends_in_word = any(f[-1].isalnum() or f.endswith("]") for f in forms)
-    tail = "(?![\\w'’-])" if ends_in_word else ""
-    whole = f"(?:{'|'.join(alternatives)}){tail}" if alternatives else ""
+    boundary = "(?![\\w'’-])" if ends_in_word else ""
+    whole = f"(?:{'|'.join(alternatives)}){boundary}" if alternatives else ""
     return f"(?:{'|'.join(([whole] if whole else []) + elided)})" if elided else whole
 
 

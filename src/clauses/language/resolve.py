@@ -340,9 +340,9 @@ def _headings(near: list) -> str:
     """``article 9 « Feuilles de route annuelle » (line 220), titre 2 article 3 (line 95)``."""
     out = []
     for a in near:
-        what = a.label if hasattr(a, "key") else (a.label if " " in a.label else f"article {a.label}")
+        label = a.label if hasattr(a, "key") else (a.label if " " in a.label else f"article {a.label}")
         title = f" « {a.title} »" if a.title else ""
-        out.append(tr("{what}{title} (line {line})", what=what, title=title, line=a.line))
+        out.append(tr("{what}{title} (line {line})", what=label, title=title, line=a.line))
     return joined(out, "{a}; {b}")
 
 

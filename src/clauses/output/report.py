@@ -171,8 +171,8 @@ def window_text(f: Finding) -> Message | None:
 def event_line(note, lang: str = "en") -> str:
     """"✓ counted  2020-01-30  name (ref): reason" for one event note."""
     mark = localized(COUNTED if note.counted else NOT_COUNTED, lang)
-    reason = f": {localized(note.reason, lang)}" if note.reason else ""
-    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){reason}")
+    said = f": {localized(note.reason, lang)}" if note.reason else ""
+    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){said}")
 
 
 def _explain_lines(f: Finding, lang: str = "en") -> list[str]:
