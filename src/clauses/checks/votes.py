@@ -11,7 +11,7 @@ from clauses.checks import CheckContext, check, clauses_of, where
 # a vote judged from the counts recorded on its decision event (``majorité de 2/3 des présents``):
 # no ballots, and a number of voters that changes from one meeting to the next
 from clauses.evaluation.governance import counted
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
 UNANIMOUS = (m.MajorityRule.UNANIMITY, m.MajorityRule.EACH_AGREES)
