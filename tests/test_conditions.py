@@ -142,6 +142,26 @@ def test_a_prohibition_applies_only_when_its_condition_holds(tmp_path) -> None:
     assert of(found, "st", acted="2024-06-21")[0].status is Status.FULFILLED
 
 
+
+def test_a_prohibited_act_the_log_cannot_judge_is_to_verify_not_a_breach(tmp_path) -> None:
+    rows = """\
+2024-02-01,début_mission,b,,,,M-1,,,,
+2024-06-15,fin_mission,b,,,,M-2,,,,
+2024-06-20,relance,b,a,,,RL-2,,,,
+"""
+    # RL-2 falls in the condition (the mission ran past 3 months), but the log records no `montant`:
+    # whether `sauf si relance.montant < 1 000 €` lifts it cannot be told: pending, with the reason
+    found = findings(convention(PROHIBITION), tmp_path, rows, "2024-07-01")
+    act = of(found, "st", acted="2024-06-20")
+    assert [f.status for f in act] == [Status.PENDING]
+    assert "cannot be told from the log" in act[0].message and "relance.montant" in act[0].message
+    # and a `si` the log cannot tell: the place of the reminder is not recorded
+    unknown_si = findings(convention(HEAD + "interdiction st article 4 : b ne doit pas relance\n"
+                                            "  si relance.lieu = étranger.\n"), tmp_path, rows, "2024-07-01")
+    pending = of(unknown_si, "st", acted="2024-06-20")
+    assert [f.status for f in pending] == [Status.PENDING]
+    assert "whether `" in pending[0].message
+
 def test_party_status_conditions(tmp_path) -> None:
     conv = convention(HEAD + '''obligation x article 2 : b doit paiement dans un délai de 10 jours à compter de demande
   si a est "organisme de droit public" et b n'est pas "organisme de droit public".

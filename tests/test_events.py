@@ -399,8 +399,16 @@ def test_jsonl_lists_single_strings_and_numeric_ids(tmp_path: Path) -> None:
                     '"id": 17, "ref": null, "note": null}\n')
     (event,), diags = read_events(path)
     assert diags == []
-    assert event.by == ("alice;bob",)  # a JSON string is one party, never split
+    # text reads as in a register: `;` separates parties (an id or a party's name never holds one)
+    assert event.by == ("alice", "bob")
     assert event.id == "17" and event.ref is None and event.attrs == {}
+
+
+def test_yaml_text_of_several_parties_reads_as_a_register_cell(tmp_path: Path) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_text('- {date: 2023-03-14, event: vote, by: "alice; bob", to: [carol, dave]}\n', encoding="utf-8")
+    (event,), diags = read_events(path)
+    assert diags == [] and event.by == ("alice", "bob") and event.to == ("carol", "dave")
 
 
 def test_jsonl_duplicate_key(tmp_path: Path) -> None:

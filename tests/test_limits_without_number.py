@@ -55,6 +55,20 @@ def test_due_now_not_a_breach_and_fulfilled_once_done(tmp_path) -> None:
     assert not of(found, "x", status=Status.BREACH)
 
 
+
+def test_due_now_says_why_the_act_logged_did_not_count(tmp_path) -> None:
+    conv = convention(HEAD + "obligation x article 2 : b doit réparation par lettre recommandée sans délai après "
+                             "signalement.\n")
+    found = findings(conv, tmp_path, """\
+2024-03-05,signalement,a,b,,,SIG-1,,,,
+2024-03-06,réparation,b,a,,email,REP-1,,,,
+""", "2024-04-01")
+    (now,) = of(found, "x")
+    # the repair was sent by e-mail, not by registered letter: still due now, and the report says why
+    assert now.status is Status.PENDING and now.extra.get("due_now") is True
+    rejected = [e.reason for e in now.events if not e.counted]
+    assert rejected and str(rejected[0]) in now.message
+
 def test_a_reading_gives_it_a_number_of_days(tmp_path) -> None:
     conv = convention(HEAD + 'obligation x article 2 : b doit réparation sans délai après signalement\n'
                              '  lecture 8 jours car "l\'usage de la profession".\n')

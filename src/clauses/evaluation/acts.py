@@ -348,9 +348,11 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
 
             skipped = not_applicable(ctx, clause, event, actor, parties)
-            if skipped is not None:
+            unsettled = None
+            if isinstance(skipped, Finding):
                 findings.append(skipped)
                 continue
+            unsettled = skipped   # `sauf si` the log cannot tell, or None
             lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
@@ -362,7 +364,10 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                                 ctx.note(lifted, True, tr("lifts the prohibition"))),
                                         explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
-            needed = " or ".join(ctx.label(e.event) for e in clause.exceptions)
+            if unsettled is not None:
+                findings.append(unsettled.finding(ctx, clause, event, actor, parties))
+                continue
+            needed = joined([ctx.label(e.event) for e in clause.exceptions], tr("{a} or {b}").template)
             message = (tr("{action} by {who} on {date} is prohibited without a prior {needed}", action=ctx.label(clause.action),
                           who=actor or tr("a party"), date=event.date, needed=needed) if needed else
                        tr("{action} by {who} on {date} is prohibited", action=ctx.label(clause.action),

@@ -17,8 +17,9 @@ What each atom reads:
 - ``a est "organisme de droit public"``: a status declared on the party;
 - a bare event name (``manquement de l'autre partie``): it happened on or before the day.
 
-How an unknown is used is the caller's choice: a duty or a prohibition still applies
-(nothing is hidden), a power's exercise is not shown to meet its conditions.
+How an unknown is used is the caller's choice: a duty still applies (nothing is hidden), a
+prohibited act is to verify (pending, not a breach), a power's exercise is not shown to meet
+its conditions.
 """
 
 from __future__ import annotations

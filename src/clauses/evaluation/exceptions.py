@@ -17,11 +17,13 @@ Where the log cannot tell, the prohibition applies.
 
 from __future__ import annotations
 
+from typing import Any
+
 from clauses.events import Event
 from clauses.evaluation.conditions import describe, evaluate
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language import model as m
 
 
@@ -62,28 +64,59 @@ def lifted_by(ctx: Context, clause: m.Prohibition, act: Event, actor: str | None
 
 
 def not_applicable(ctx: Context, clause: m.Prohibition, act: Event, actor: str | None,
-                   parties: tuple[str, ...]) -> Finding | None:
+                   parties: tuple[str, ...]) -> "Finding | _Unsettled | None":
     """A finding when the clause's conditions settle the act: ``si …`` does not hold (the
-    prohibition does not apply) or a ``sauf si …`` holds (lifted). None: judge it as usual."""
+    prohibition does not apply), cannot be told from the log (pending: to verify), or a ``sauf si …``
+    holds (lifted). :class:`_Unsettled` when a ``sauf si`` cannot be told; None: judge it as usual."""
     if clause.condition is None and not clause.unless:
         return None
     base = dict(clause=clause.id, kind="prohibition", article=article_of(clause), parties=parties, due=None,
                 acted=act.date)  # an act has no latest date: `due` None, its date `acted` (docs/check-output.md)
     action = ctx.label(clause.action)
+    unknown: list[tuple[Any, Any]] = []
     if clause.condition is not None:
         verdict = evaluate(ctx, clause.condition, act.date, act, actor)
         if verdict.value is False:
             return Finding(Status.DISCHARGED, message=tr(
                 "{action} by {who} on {date} is not prohibited: the condition `{cond}` does not hold", action=action,
-                who=actor or "a party", date=act.date, cond=describe(clause.condition)),
+                who=actor or tr("a party"), date=act.date, cond=describe(clause.condition)),
                 events=(ctx.note(act, False, tr("outside the prohibition's condition")),),
+                explanation=tuple(verdict.lines) + tuple(readings_of(clause)), **base)
+        if verdict.value is None:   # the log cannot tell: not a breach found, an act to verify
+            return Finding(Status.PENDING, message=tr(
+                "{action} by {who} on {date} cannot be judged: whether `{cond}` holds cannot be told from the log",
+                action=action, who=actor or tr("a party"), date=act.date, cond=describe(clause.condition)),
+                events=(ctx.note(act, True, tr("the act, to verify")),),
                 explanation=tuple(verdict.lines) + tuple(readings_of(clause)), **base)
     for cond in clause.unless:
         verdict = evaluate(ctx, cond, act.date, act, actor)
+        if verdict.value is None:
+            unknown.append((cond, verdict))
         if verdict.value is True:
             return Finding(Status.FULFILLED, message=tr(
-                "{action} by {who} on {date} is permitted: `{cond}` holds", action=action, who=actor or "a party",
+                "{action} by {who} on {date} is permitted: `{cond}` holds", action=action, who=actor or tr("a party"),
                 date=act.date, cond=describe(cond)),
                 events=(ctx.note(act, True, tr("the act")),),
                 explanation=tuple(verdict.lines) + tuple(readings_of(clause)), **base)
+    if unknown:   # a `sauf si` the log cannot tell: judged after the authorisations (`sauf accord`), see below
+        return _Unsettled(unknown)
     return None
+
+
+class _Unsettled:
+    """The ``sauf si`` conditions of an act that the log cannot tell: if no authorisation lifts
+    the prohibition either, the act is to verify, not a breach."""
+
+    def __init__(self, unknown: list):
+        self.unknown = unknown
+
+    def finding(self, ctx: Context, clause: m.Prohibition, act: Event, actor: str | None,
+                parties: tuple[str, ...]) -> Finding:
+        conds = joined([f"`{describe(c)}`" for c, _ in self.unknown], tr("{a} or {b}").template)
+        return Finding(Status.PENDING, clause.id, "prohibition", article_of(clause), parties, None,
+                       tr("{action} by {who} on {date} cannot be judged: whether {conds} holds, which would permit "
+                          "it, cannot be told from the log", action=ctx.label(clause.action),
+                          who=actor or tr("a party"), date=act.date, conds=conds),
+                       events=(ctx.note(act, True, tr("the act, to verify")),),
+                       explanation=tuple(line for _, v in self.unknown for line in v.lines)
+                       + tuple(readings_of(clause)), acted=act.date)

@@ -104,9 +104,9 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else
                tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
-    paid = open_note(finding.extra)   # money: instalments begun, or an act that pays less than the amount
-    if not paid and duty.amount is not None:
-        paid = next((e.reason for e in finding.events if not e.counted), "")
+    # money: instalments begun, or an act that pays less than the amount; any duty: why the act logged
+    # did not count (sent by the wrong channel, by another party…), so that "due now" never hides it
+    paid = open_note(finding.extra) or next((e.reason for e in finding.events if not e.counted), "")
     message = tr("{message}: {short}", message=message, short=paid) if paid else message
     return dataclasses.replace(finding, message=message, extra={**finding.extra, "due_now": True},
                                explanation=finding.explanation + (tr(

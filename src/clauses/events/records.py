@@ -147,8 +147,8 @@ def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
         text = _text(name, value)
         items = [p.strip() for p in (text or "").split(";")]
         items = [p for p in items if p]
-    elif isinstance(value, str):
-        items = [value.strip()] if value.strip() else []
+    elif isinstance(value, str):   # YAML / JSON text: several parties separated by `;`, as in a register
+        items = [p.strip() for p in value.split(";") if p.strip()]
     elif isinstance(value, list):
         items = []
         for i, item in enumerate(value, 1):
