@@ -196,6 +196,9 @@ class LocalizedGroup(TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         import sys
 
+        from clauses.output.cliparams import install as install_params
+
+        install_params()   # the plain parameters coerced without pydantic adapters (start-up time)
         self._clauses_lang = help_language(list(sys.argv[1:] if args is None else args))
         localize(self, self._clauses_lang)
         install_words(self._clauses_lang)
