@@ -161,10 +161,10 @@ def load_cached(path: str | Path, cache: RulesCache | None) -> Any:
     """:func:`clauses.language.load.load`, served from ``cache`` while the file, its convention
     text and the code are unchanged. Only files that loaded without errors are kept: a file with
     errors is reported again, in full, every time."""
-    from clauses.language.load import load
-
     path = Path(path)
     if cache is None:
+        from clauses.language.load import load
+
         return load(path)
     try:
         data = path.read_bytes() if path.is_file() else None
@@ -175,6 +175,8 @@ def load_cached(path: str | Path, cache: RulesCache | None) -> Any:
         hit = cache.get(key)
         if hit is not None:
             return hit
+    from clauses.language.load import load   # the parser is imported only when a file is parsed
+
     loaded = load(path)
     text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
     if key is not None and loaded.ok and not text_missing:

@@ -16,7 +16,6 @@ from clauses.language.source import SourceText
 
 if TYPE_CHECKING:
     from clauses.language import model as m
-    from clauses.language.parser import Comment
     from clauses.language.resolve import ConventionText
 
 RULES_SUFFIX = ".clauses"
@@ -25,6 +24,15 @@ INSTANCE_SUFFIXES = (".instance.yaml", ".instance.yml")
 #: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
 #: larger files are not rules files, and parsing them would take time and memory for nothing.
 MAX_RULES_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment of a rules file (``# …``), where it starts: kept for the formatter and suppressions."""
+
+    line: int
+    column: int
+    text: str
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from clauses.i18n import tr
 if TYPE_CHECKING:   # the parser and the model are imported only when a file is linted, not served from the cache
     from clauses.cache import LintCache
     from clauses.language import model as m
-    from clauses.language.parser import Comment
+    from clauses.language.loaded import Comment
 
 
 @dataclass(frozen=True)
