@@ -290,8 +290,14 @@ class _Builder:
                 tr("say which: dates = \"day-first\" under [tool.clauses.register] (or in the file given "
                    "with --mapping), or `clauses check --dates day-first`; ISO dates (2022-02-15) are "
                    "never ambiguous"))
+        from clauses.events.plainrow import plain_event
+
         for rec in records:
             try:
+                event = plain_event(self, rec)   # most rows: nothing to report
+                if event is not None:
+                    self.built.append((event, rec))
+                    continue
                 self._build(rec)
             except Exception as exc:  # one row must never take the log down
                 self.diags.append(Diagnostic.of(
