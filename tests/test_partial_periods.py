@@ -74,3 +74,13 @@ def test_english_and_a_duty_that_is_not_recurring() -> None:
     codes = [d.code for d in diagnostics(HEAD + 'obligation a article 4 : occupant doit attestation_assurance '
                                                 'au plus tard 2025-10-01 périodes incomplètes dues en entier.\n')]
     assert "V012" in codes
+
+
+def test_lint_does_not_warn_of_a_period_longer_than_the_convention_once_the_text_says_what_it_owes() -> None:
+    from clauses.checks import run_checks
+
+    # a yearly duty in a 306-day convention: T004 under the stub rule, not when partial periods are owed in full
+    stub = convention(_duty("périodes à compter du début", "lecture \"x\" car \"y\""))
+    full = convention(_duty("périodes à compter du début", "périodes incomplètes dues en entier"))
+    assert [d.code for d in run_checks(stub, None, None) if d.code == "T004"] == ["T004"]
+    assert [d.code for d in run_checks(full, None, None) if d.code == "T004"] == []
