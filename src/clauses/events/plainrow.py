@@ -25,11 +25,8 @@ _SCALARS = (bool, int, float)
 
 
 def _parties(value: object, table: bool) -> tuple[str, ...] | None:
-    if type(value) is str:
-        if table:
-            return _table_parties(value)
-        text = value.strip()
-        return (text,) if text else ()
+    if type(value) is str:   # a cell or YAML/JSON text alike: `;` separates parties
+        return _table_parties(value)
     if table or type(value) is not list:
         return None
     items = []

@@ -144,14 +144,12 @@ def _kind(value: Any) -> str:
 def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
     if value is None:
         return ()
-    if table and isinstance(value, str):
+    if isinstance(value, str):   # a cell or YAML / JSON text alike: several parties separated by `;`
         return _table_parties(value)
     if table:
         text = _text(name, value)
         items = [p.strip() for p in (text or "").split(";")]
         items = [p for p in items if p]
-    elif isinstance(value, str):   # YAML / JSON text: several parties separated by `;`, as in a register
-        items = [p.strip() for p in value.split(";") if p.strip()]
     elif isinstance(value, list):
         items = []
         for i, item in enumerate(value, 1):
