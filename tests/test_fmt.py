@@ -199,7 +199,7 @@ def _file(tmp_path, text: str):
 @pytest.mark.parametrize("option", ["--check", "--diff"])
 def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsys, option) -> None:
     path = _file(tmp_path, MESSY)
-    code, out, err = _run(capsys, "fmt", option, str(path))
+    code, out, err = _run(capsys, "fmt", "--lang", "en", option, str(path))
     assert code == 1 and out.startswith("---")
     assert '-partie a  "A".' in out and '+partie a "A".' in out
     assert path.read_text(encoding="utf-8") == MESSY
@@ -208,7 +208,7 @@ def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsy
 
 def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
     path = _file(tmp_path, MESSY)
-    code, _, err = _run(capsys, "fmt", str(path))
+    code, _, err = _run(capsys, "fmt", "--lang", "en", str(path))
     assert code == 0 and "1 file(s) reformatted" in err
     assert path.read_text(encoding="utf-8") == "langue fr.\n\npartie a \"A\".\n"
     code, out, _ = _run(capsys, "fmt", "--check", str(tmp_path))

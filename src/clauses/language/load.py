@@ -263,9 +263,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             try:
                 path.stat()
             except OSError as err:
-                missing.append(f"{path}: {err.strerror or err}")
+                missing.append(tr("{path}: {reason}", path=str(path), reason=err.strerror or str(err)))
             else:  # pragma: no cover - the target appeared meanwhile
                 files.append(path)
         else:
-            missing.append(f"{path}: no such file or directory")
+            missing.append(tr("{path}: no such file or directory", path=str(path)))
     return files, missing
