@@ -22,9 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-import click
 import typer
 from typer.core import TyperGroup
+
+try:   # typer ≥ 0.20 runs on its own copy of click, and does not install the click package
+    from typer import _click as click
+except ImportError:   # an older typer runs on the click package
+    import click
 
 from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
 from clauses.output.cliwords import install as install_words, localize_message, usage

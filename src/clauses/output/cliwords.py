@@ -94,7 +94,10 @@ def _ours_or_gettext(function: object, original: object) -> bool:
 def install(lang: str) -> None:
     """click's and typer's messages in ``lang`` from now on (``en``: as they write them)."""
     for name in MODULES:
-        module = importlib.import_module(name)
+        try:
+            module = importlib.import_module(name)
+        except ImportError:   # the click package, absent beside a typer that bundles its own click
+            continue
         if _ours_or_gettext(getattr(module, "_", None), gettext.gettext):
             module._ = gettext.gettext if lang == "en" else _gettext(lang)  # type: ignore[attr-defined]
         if _ours_or_gettext(getattr(module, "ngettext", None), gettext.ngettext):
