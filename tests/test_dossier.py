@@ -360,7 +360,9 @@ def test_the_term_is_named_in_the_readers_language_and_json_keeps_its_id(tmp_pat
     assert re.search(r"— <strong>durée</strong> \(art\. 7\)", french)
     assert '<td class="clause"><strong>durée</strong>' in french and "<strong>term</strong>" not in french
     assert re.search(r"— <strong>term</strong> \(art\. 7\)", english)
-    data = CliRunner().invoke(app, ["check", str(ROOT / SEEDS["000"][0]), str(ROOT / SEEDS["000"][1]),
-                                    "--as-of", "2022-03-01", "-f", "json", "--lang", "fr"]).stdout
-    clauses = {f["clause"] for f in json.loads(data)["findings"]}
+    data = {lang: CliRunner().invoke(app, ["check", str(ROOT / SEEDS["000"][0]), str(ROOT / SEEDS["000"][1]),
+                                           "--as-of", "2022-03-01", "-f", "json", "--lang", lang]).stdout
+            for lang in ("fr", "en")}
+    clauses = {f["clause"] for f in json.loads(data["fr"])["findings"]}
     assert "term" in clauses and "durée" not in clauses
+    assert data["fr"] == data["en"], "the JSON document does not change with the language"
