@@ -275,6 +275,20 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_MEMBERS_FROM", "de", "of|from"),
     _kw("KW_MEMBERS_TO", "à", "to"),
     _kw("KW_MEMBERS_WORD", "membres", "members"),
+    # == members' mandates on a body: `élus par élection_ca pour 2 ans renouvelés par moitié chaque année
+    # premiers sortants tirés au sort lors de tirage_sortants` (issue 10 item 9)
+    _kw("KW_ELECTED_BY", "élus par|élu par|élues par|élue par|élus lors de|élus à", "elected by|elected at"),
+    _kw("KW_MANDATE_FOR", "pour une durée de|pour un mandat de|pour", "for a term of|for terms of|for"),
+    _kw("KW_RENEWED_BY", "renouvelés par|renouvelé par|renouvelées par|renouvelée par|renouvelables par|"
+        "renouvelable par", "renewed by|renewable by"),
+    _kw("KW_SHARE_HALF", "moitié|moitiés", "half|halves"),
+    _kw("KW_SHARE_THIRD", "tiers", "thirds|third"),
+    _kw("KW_SHARE_QUARTER", "quart|quarts", "quarters|quarter"),
+    _kw("KW_EVERY_N", "tous les|toutes les", "at intervals of"),   # English `every 2 years`: KW_EACH
+    _kw("KW_FIRST_LEAVERS_BY_LOT", "premiers sortants tirés au sort|premiers sortants désignés par le sort|"
+        "membres sortants de la première année tirés au sort", "first leavers drawn by lot|first outgoing members "
+        "drawn by lot"),
+    _kw("KW_AT_EVENT", "lors de|lors du|lors d'|lors d’", "at"),
     # == governance (issue 10 item 9, rest): second meeting within N days, quorum of those
     # actually present, rights of a fraction of the members, counts of events, elections ======
     _kw("KW_QUORUM_PRESENT", "quorum de présence effective|quorum des présents effectifs|quorum de présents",

@@ -141,8 +141,25 @@ class Body(Node):
     quorum: int | None = None
     members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
     members_max: int | None = None
+    mandates: Mandates | None = None     # `élus par élection pour 2 ans renouvelés par moitié chaque année`
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max", "mandates"})
+
+
+class Mandates(Node):
+    """The members' mandates of a body (issue 10 item 9): who elects them (an event of the log whose
+    ``élus`` column names the elected), for how many years, renewed by which share how often, and
+    whether the first leavers of the body first elected are drawn by lot (at an event naming them,
+    column ``sortants``)."""
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"draw_event"})
+
+    election: str | None = None
+    years: int | None = None              # the length of a mandate, in years
+    share: int | None = None              # renewed by 1/share of the seats: 2 (moitié), 3 (tiers), 4 (quart)
+    every: int | None = None              # a renewal every N years
+    first_draw: bool = False              # the first leavers are drawn by lot
+    draw_event: str | None = None         # the event recording the draw (column `sortants`)
 
 
 # ------------------------------------------------------------------ anchors
