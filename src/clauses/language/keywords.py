@@ -361,6 +361,23 @@ KEYWORDS: tuple[Keyword, ...] = (
         "payable in instalments|payable in installments|in instalments|in installments"),
     _kw("KW_INTEREST_AT", "portant intérêt au taux de|portent intérêt au taux de|intérêts au taux de|"
         "intérêt au taux de", "bearing interest at the rate of|interest at the rate of|interest at"),
+    # == money: an amount revised each year by a published index or rate (issue 10, item 10) ==
+    _kw("KW_REVISED_EACH_YEAR", "révisé chaque année|révisée chaque année|revalorisé chaque année|"
+        "revalorisée chaque année|indexé chaque année|indexée chaque année",
+        "revised each year|revised every year|revalued each year|indexed each year"),
+    _kw("KW_BY_INDEX", "selon l'indice|en fonction de l'indice|en fonction de la variation de l'indice|"
+        "selon la variation de l'indice", "by the index|according to the index|by the change in the index"),
+    _kw("KW_BY_RATE", "du taux de|du taux d'évolution de|selon le taux de", "by the rate of|by the rate in"),
+    _kw("KW_INDEX_BASE", "indice de base|niveau de départ", "base index|starting index"),
+    _kw("KW_INDEX_REFERENCE", "indice de référence", "reference index"),
+    _kw("KW_LAST_PUBLISHED_ON", "le dernier publié au|le dernier publié le|le dernier publié à|dernier publié au|"
+        "dernier publié le|dernier publié à", "the last published on|last published on|the latest published on|"
+        "latest published on|the last published at|last published at"),
+    _kw("KW_REVISION_DAY", "la date de révision|la révision|chaque révision",
+        "the revision date|each revision|the revision"),
+    _kw("KW_FIRST_OF_PREVIOUS_MONTH", "premier jour du mois précédant la révision|1er jour du mois précédant la révision",
+        "the first day of the month before the revision|the first day of the month preceding the revision"),
+    _kw("KW_NAMELY", "soit", "namely|that is"),
     # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
     _kw("KW_AT_HOUR", "à", "at"),
     _kw("KW_NOON", "midi", "noon|midday"),

@@ -945,6 +945,37 @@ class AmountClause(ClauseBase):
     expression: Expr
     maximum: tuple[Bound, ...] = ()
     minimum: tuple[Bound, ...] = ()
+    revision: "Revision | None" = None      # money: revised each year by a published index or rate
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"revision"})
+
+
+class Revision(Node):
+    """money: an amount revised each year, on the anniversaries of ``start`` (else of the term's start).
+
+    ``index``: the amount × the reference index / the base index, the reference index being the value
+    of the series last published on the revision date (``reference="revision_day"``) or on the first
+    day of the month before it (``"first_of_previous_month"``); the base is ``base_value`` (a number or
+    a parameter) or the value last published on ``base_on``. ``rate``: the amount × (1 + rate / 100)
+    for each revision, the rate of the series row that holds the day before the revision (the year
+    just ended), compounded year after year. ``*_param``: a date parameter without a value in this
+    instance (nor a default): a sample date stands in, which lint does not judge."""
+
+    mode: Literal["index", "rate"]
+    series: str
+    column: str
+    base_value: "Expr | None" = None
+    base_on: dt.date | None = None
+    reference: Literal["revision_day", "first_of_previous_month"] = "revision_day"
+    start: dt.date | None = None
+    base_on_param: str | None = None
+    start_param: str | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"base_value", "base_on", "start", "base_on_param",
+                                                           "start_param"})
+
+    def __str__(self) -> str:
+        return f"{self.series}.{self.column}"
 
 
 class InterestRate(Node):
