@@ -151,7 +151,7 @@ def lint(
     from clauses.lint.config import ConfigError, load_config
     from clauses.lint.pipeline import lint_files
     from clauses.output.lint import FORMATTERS, Report, statistics as statistics_text, write_step_summary
-    from clauses.language.load import discover
+    from clauses.language.loaded import discover
 
     if explain is not None:
         typer.echo(_explain_code(explain, lang.value if lang else None), nl=False)
@@ -566,7 +566,7 @@ def fmt_command(
     2 a file that cannot be read or parsed (left as it is).
     """
     from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
-    from clauses.language.load import discover
+    from clauses.language.loaded import discover
     from clauses.lint.config import ConfigError, load_config
 
     language = run_language()   # --lang, else the langue of the first clause file named, else the locale
