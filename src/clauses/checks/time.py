@@ -31,7 +31,10 @@ def computed_end(term: m.Term, start) -> object:
     duration = term.duration
     if duration is None or duration.unit.value not in months or duration.plus is not None:
         return None
-    return add_period(start, months=duration.amount * months[duration.unit.value], rule=MonthRule.LAST_DAY)
+    try:
+        return add_period(start, months=duration.amount * months[duration.unit.value], rule=MonthRule.LAST_DAY)
+    except (OverflowError, ValueError):   # a duration beyond the calendar's years (a typo, fuzzing): no end to compare
+        return None
 
 
 # ------------------------------------------------------------------ the timeline
