@@ -179,7 +179,7 @@ def test_check_refuses_bad_rules_with_exit_2(case: Case, generated: Path) -> Non
     _needs_symlinks(case.name, generated, "rules")
     path = path_of(case.name, "rules", generated)
     log = ROOT / "examples" / "000_pisco_manosque" / "compliant.csv"
-    result = runner.invoke(app, ["check", str(path), str(log), "--as-of", AS_OF])
+    result = runner.invoke(app, ["check", str(path), str(log), "--as-of", AS_OF, "--lang", "en"])
     _no_traceback(result)
     assert result.exit_code == 2, result.output
     if path.is_dir():
@@ -260,7 +260,7 @@ def test_check_of_an_unusable_log_gives_no_report(case: Case, format: str, gener
     against zero events (issue 13 item 4)."""
     _needs_symlinks(case.name, generated, "logs")
     path = path_of(case.name, "logs", generated)
-    result = runner.invoke(app, ["check", str(SEED), str(path), "--as-of", AS_OF, "--format", format])
+    result = runner.invoke(app, ["check", str(SEED), str(path), "--as-of", AS_OF, "--format", format, "--lang", "en"])
     _no_traceback(result)
     assert result.exit_code == case.exit_code == 2, result.output[:2000]
     assert result.stdout == "", result.stdout[:2000]

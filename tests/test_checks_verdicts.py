@@ -42,7 +42,7 @@ def test_a_duty_of_a_non_signatory_is_g006_and_seed_004_has_one():
     seed = Path(__file__).resolve().parent.parent / "rules" / "004_groupement_mons_en_baroeul.clauses"
     g006 = [d for d in lint_file(seed).diagnostics if d.code == "G006"]
     # art. 5.3: « le titulaire … adresse ses demandes de paiement » — the contractor does not sign
-    assert [(d.span.line, "`titulaire`" in d.message) for d in g006] == [(89, True)]
+    assert [(d.span.line, "`titulaire`" in d.message) for d in g006] == [(94, True)]
 
 
 def test_a_key_period_past_the_latest_end_is_m008():

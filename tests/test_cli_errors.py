@@ -128,3 +128,189 @@ def test_without_rich_the_plain_error_is_translated_too(monkeypatch) -> None:
     text = _plain(result.output)
     assert "Utilisation : clauses check" in text and "Essayez « clauses check --help » pour l'aide." in text, text
     assert "Erreur : Option inconnue : --bogus" in text, text
+
+
+# --------------------------------------------------------------------------- the commands' own messages
+
+MESSY = 'langue fr.\npartie a  "A".'          # valid, not laid out as `clauses fmt` lays it out
+BROKEN = 'langue fr.\npartie a "A"\n'         # a statement without its full stop
+NEUTRAL = 'convention "X" signée à "Lieu" le 2020-01-01.\n\npartie a "A".\n'   # no `langue`: the locale or --lang
+
+
+def _project(tmp_path: Path) -> Path:
+    """A folder with no pyproject.toml above it that matters: clause files, a log, a bad configuration."""
+    (tmp_path / "messy.clauses").write_text(MESSY, encoding="utf-8")
+    (tmp_path / "broken.clauses").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "neutral.clauses").write_text(NEUTRAL, encoding="utf-8")
+    (tmp_path / "log.csv").write_text("date,event\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "bad.toml").write_text("select = [\n", encoding="utf-8")
+    (tmp_path / "keys.toml").write_text("selct = [\"T\"]\n", encoding="utf-8")
+    return tmp_path
+
+
+#: (arguments, exit code, French expected, English expected): a `clauses: …` message of a command
+COMMAND_MESSAGES = [
+    (["rules", "X999"], 2, "clauses : code inconnu `X999` ; `clauses rules` liste tous les codes",
+     "clauses: unknown code `X999`; `clauses rules` lists every code"),
+    (["lint", "--statistics", "-f", "sarif", "neutral.clauses"], 2,
+     "clauses : --statistics s'emploie avec --format text, concise ou json, pas sarif",
+     "clauses: --statistics works with --format text, concise or json, not sarif"),
+    (["lint", "missing.clauses"], 2, "clauses : missing.clauses : fichier ou dossier introuvable",
+     "clauses: missing.clauses: no such file or directory"),
+    (["lint", "empty"], 2, "clauses : aucun fichier *.clauses dans les chemins donnés",
+     "clauses: no *.clauses file found in the paths given"),
+    (["lint"], 2, "clauses : aucun chemin donné : nommez des fichiers ou des dossiers",
+     "clauses: no paths given: name files or folders"),
+    (["lint", "--config", "bad.toml", "neutral.clauses"], 2, "clauses : bad.toml : TOML invalide :",
+     "clauses: bad.toml: not valid TOML:"),
+    (["lint", "--config", "keys.toml", "neutral.clauses"], 2,
+     "clauses : keys.toml : clé inconnue `selct` dans [tool.clauses] ; clés connues :",
+     "clauses: keys.toml: unknown key `selct` in [tool.clauses]; known keys:"),
+    (["lint", "--config", "none.toml", "neutral.clauses"], 2, "clauses : none.toml : fichier de configuration introuvable",
+     "clauses: none.toml: configuration file not found"),
+    (["check", "neutral.clauses", "nolog.csv"], 2, "clauses : le journal nolog.csv est inutilisable : rien n'a été vérifié",
+     "clauses: the event log nolog.csv cannot be used: nothing was checked"),
+    (["check", "broken.clauses", "log.csv"], 2,
+     "clauses : broken.clauses comporte des erreurs : corrigez-les d'abord (`clauses lint broken.clauses`)",
+     "clauses: broken.clauses has errors: fix them first (`clauses lint broken.clauses`)"),
+    (["check", "neutral.clauses", "log.csv", "-o", "empty/no/such/folder.txt"], 2,
+     "clauses : impossible d'écrire empty/no/such/folder.txt :", "clauses: cannot write empty/no/such/folder.txt:"),
+    (["graph", "neutral.clauses", "--party", "zz"], 2, "clauses : partie `zz` inconnue dans neutral.clauses",
+     "clauses: unknown party `zz` in neutral.clauses"),
+    (["graph", "neutral.clauses", "--article", "99"], 2, "clauses : article `99` inconnu dans neutral.clauses",
+     "clauses: unknown article `99` in neutral.clauses"),
+    (["fmt", "--check", "neutral.clauses", "messy.clauses"], 1,
+     "reformaterait messy.clauses\n1 fichier(s) seraient reformatés, 1 déjà formatés",
+     "would reformat messy.clauses\n1 file(s) would be reformatted, 1 already formatted"),
+    (["fmt", "neutral.clauses", "broken.clauses"], 2,
+     "clauses : broken.clauses a des erreurs de syntaxe : corrigez-les d'abord (`clauses lint broken.clauses`)\n"
+     "0 fichier(s) remis en forme, 1 inchangé(s), 1 non formaté(s) (erreurs)",
+     "clauses: broken.clauses has syntax errors: fix them first (`clauses lint broken.clauses`)\n"
+     "0 file(s) reformatted, 1 left unchanged, 1 not formatted (errors)"),
+    (["fmt", "missing.clauses"], 2, "clauses : missing.clauses : fichier ou dossier introuvable",
+     "clauses: missing.clauses: no such file or directory"),
+    (["fmt", "empty"], 2, "clauses : aucun fichier *.clauses dans les chemins donnés",
+     "clauses: no *.clauses file found in the paths given"),
+    (["fmt"], 2, "clauses : aucun chemin donné", "clauses: no paths given"),
+    (["test", "missing.scenario.yaml"], 2, "clauses : missing.scenario.yaml : fichier ou dossier introuvable",
+     "clauses: missing.scenario.yaml: no such file or directory"),
+]
+
+
+def _invoke(args: list[str], lang: str | None, env: dict[str, str]):
+    where = 1 if args[0] in ("lint", "check", "graph", "fmt", "rules") else None
+    full = args if lang is None or where is None else [*args[:where], "--lang", lang, *args[where:]]
+    return runner.invoke(app, full, env=env, prog_name="clauses")
+
+
+@pytest.mark.parametrize("args, code, french, english", COMMAND_MESSAGES, ids=[" ".join(m[0]) for m in COMMAND_MESSAGES])
+def test_the_commands_messages_in_french_and_english(args, code, french, english, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    if args[0] == "test":   # no --lang: the locale decides
+        fr, en = _invoke(args, None, FRENCH), _invoke(args, None, ENGLISH)
+    else:                   # --lang against the other locale
+        fr, en = _invoke(args, "fr", ENGLISH), _invoke(args, "en", FRENCH)
+    assert fr.exit_code == en.exit_code == code, (fr.output, en.output)
+    assert french in fr.stderr, fr.stderr
+    assert english in en.stderr, en.stderr
+    assert "Traceback" not in fr.output + en.output
+
+
+def test_a_diagnostic_before_a_commands_message_is_in_its_language_too(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    fr, en = _invoke(["fmt", "broken.clauses"], "fr", ENGLISH), _invoke(["fmt", "broken.clauses"], "en", FRENCH)
+    assert "erreur[S" in fr.stderr and "error[S" not in fr.stderr, fr.stderr
+    assert "error[S" in en.stderr, en.stderr
+
+
+@pytest.mark.parametrize("env, args, french", [
+    (ENGLISH, ["fmt", "--check", "messy.clauses"], True),          # its `langue fr.`
+    (FRENCH, ["fmt", "--check", "neutral.clauses", "messy.clauses"], True),   # the first file has no langue: the locale
+    (ENGLISH, ["fmt", "--check", "neutral.clauses", "messy.clauses"], False),
+    (FRENCH, ["fmt", "--check", "--lang", "en", "messy.clauses"], False),
+])
+def test_the_language_of_fmt_is_chosen_like_every_message(env, args, french, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    result = runner.invoke(app, args, env=env, prog_name="clauses")
+    assert result.exit_code == 1, result.output
+    assert ("reformaterait messy.clauses" in result.stderr) == french, result.stderr
+    assert ("would reformat messy.clauses" in result.stderr) == (not french), result.stderr
+
+
+def test_an_internal_error_is_one_line_in_the_language_of_the_command_line(monkeypatch, capsys) -> None:
+    import clauses.cli as cli
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "app", fail)
+    for args, expected in ((["check", "--lang", "fr", "x"], "clauses : erreur interne : RuntimeError : boom\n"
+                                                            "clauses : merci de le signaler"),
+                           (["check", "--lang", "en", "x"], "clauses: internal error: RuntimeError: boom\n"
+                                                            "clauses: please report this")):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(args)
+        assert exit_.value.code == 3 and expected in capsys.readouterr().err
+
+
+#: the calls that put a sentence on a terminal: what they are given must come from the catalogue
+_PRINTERS = {"echo", "write", "_say", "secho"}
+#: exceptions whose message `clauses: …` shows: built from the catalogue, never from an f-string
+_MESSAGE_ERRORS = {"ConfigError", "UsageError", "FormatError", "GraphvizMissing", "BadParameter", "_config_error"}
+
+
+#: the calls that look a sentence up in the catalogue (clihelp's `_text` for click's frames)
+_CATALOGUE_CALLS = {"tr", "_text", "_", "ngettext"}
+
+
+def _sentences(node) -> list[str]:
+    """The English words written straight into an expression (string literals, f-strings), outside tr()."""
+    import ast
+
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _CATALOGUE_CALLS:
+        return []
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value] if re.search(r"[A-Za-z]{2,}", node.value) else []
+    if isinstance(node, ast.JoinedStr):
+        return [ast.unparse(node)] if any(isinstance(v, ast.Constant) and re.search(r"[A-Za-z]{2,}", v.value)
+                                          for v in node.values) else []
+    import itertools
+
+    return list(itertools.chain.from_iterable(_sentences(child) for child in ast.iter_child_nodes(node)))
+
+
+def _untranslated(path: Path) -> list[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        to_stderr = name in _PRINTERS and (name == "_say" or any(k.arg == "err" for k in node.keywords)
+                                           or "stderr" in ast.unparse(node.func))
+        if to_stderr or name in _MESSAGE_ERRORS:
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {text}" for text in _sentences(node.args[0])]
+    return found
+
+
+def test_every_message_of_the_command_line_goes_through_the_catalogue() -> None:
+    # a sentence written in an f-string never reaches the catalogue, so the completeness test of
+    # tests/test_i18n.py cannot see it: the command line and the errors it shows use tr() only
+    sources = [ROOT / "src/clauses/cli.py", *sorted((ROOT / "src/clauses").rglob("*.py"))]
+    found = sorted({line for path in sources for line in _untranslated(path)})
+    assert not found, "messages written outside tr(), so never translated:\n" + "\n".join(found)
+
+
+def test_the_guard_sees_an_untranslated_message(tmp_path) -> None:
+    sample = ROOT / "tests" / "_sample_cli_for_guard.py"
+    try:
+        sample.write_text('import typer\ntyper.echo(f"clauses: cannot read {x}", err=True)\n'
+                          'raise ConfigError("a bad table")\ntyper.echo(tr("fine {x}", x=1), err=True)\n'
+                          'typer.echo(text, nl=False)\n', encoding="utf-8")
+        assert [line.split(": ", 1)[1] for line in _untranslated(sample)] == [
+            "f'clauses: cannot read {x}'", "a bad table"]
+    finally:
+        sample.unlink()

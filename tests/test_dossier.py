@@ -293,3 +293,76 @@ def test_portfolio_dossier_in_chromium(tmp_path: Path, browser) -> None:
         browser.send("Emulation.setEmulatedMedia", media="")
     assert hidden == 0
     assert browser.problems() == []
+
+
+# --------------------------------------------------------------------------- the files a forwarded dossier names
+
+
+def test_paths_are_shown_relative_to_the_cwd_else_the_project_else_by_name(tmp_path: Path) -> None:
+    from clauses.output.paths import hiding, shown_path
+
+    project = tmp_path / "home" / "alice" / "projet"
+    (project / "rules").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    rules = str(project / "rules" / "a.clauses")
+    assert shown_path("rules/a.clauses", cwd=project) == "rules/a.clauses"          # relative: as given
+    assert shown_path("../a.clauses", cwd=project) == "../a.clauses"
+    assert shown_path(rules, cwd=project) == "rules/a.clauses"                      # below the cwd
+    assert shown_path(rules, cwd=project / "rules") == "a.clauses"
+    assert shown_path(rules, cwd=tmp_path / "elsewhere") == "rules/a.clauses"       # below its project's root
+    loose = tmp_path / "home" / "alice" / "Téléchargements" / "journal.csv"
+    assert shown_path(str(loose), cwd=project) == "journal.csv"                     # neither: its name alone
+    hide = hiding([rules, rules + "x", "relative.csv"], cwd=tmp_path / "elsewhere")
+    assert hide(f"{rules}:3:1: {rules}x and relative.csv") == "rules/a.clauses:3:1: rules/a.clausesx and relative.csv"
+
+
+@pytest.mark.parametrize("where", ["root", "outside"])
+def test_a_dossier_names_no_folder_of_the_sender(tmp_path: Path, monkeypatch, where: str) -> None:
+    """Rules, log and a log problem given by absolute paths: the dossier shows them relative to the project
+    (run from its root, or from a folder outside it), never the folders above it."""
+    import shutil
+
+    project = tmp_path / "home" / "alice" / "projet"
+    for folder in ("rules", "conventions", "registre"):
+        (project / folder).mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    rules = project / "rules" / "000_pisco_manosque.clauses"
+    shutil.copy(ROOT / SEEDS["000"][0], rules)
+    shutil.copy(ROOT / "conventions" / "000_pisco_manosque.txt", project / "conventions")
+    log = project / "registre" / "suivi.csv"
+    log.write_text((ROOT / SEEDS["000"][1]).read_text(encoding="utf-8")
+                   + "2021-01-05,intentions,zz,,,,,,,\n", encoding="utf-8")   # an unknown party: a problem of the log
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(project if where == "root" else tmp_path / "elsewhere")
+    out = tmp_path / "d.html"
+    result = CliRunner().invoke(app, ["report", str(rules), str(log), "--as-of", "2022-03-01", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    page = out.read_text(encoding="utf-8")
+    assert str(tmp_path) not in page and "alice" not in page
+    assert "<code>rules/000_pisco_manosque.clauses</code>" in page
+    assert "<code>registre/suivi.csv</code>" in page
+    assert re.search(r"<code>registre/suivi\.csv:\d+:\d+</code>", page), "the problem's place"
+
+
+def test_a_portfolio_dossier_names_no_folder_of_the_sender(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = make_portfolio(tmp_path).read_text(encoding="utf-8")
+    assert str(ROOT) not in page and str(tmp_path) not in page
+    assert "<code>rules/004_groupement_mons_en_baroeul.clauses</code>" in page
+
+
+def test_the_term_is_named_in_the_readers_language_and_json_keeps_its_id(tmp_path: Path) -> None:
+    import json
+
+    french = make_dossier(tmp_path, "000").read_text(encoding="utf-8")
+    english = make_dossier(tmp_path, "000", "--lang", "en").read_text(encoding="utf-8")
+    # the next due dates and the verdicts: « durée » (art. 7's term), never the id `term`
+    assert re.search(r"— <strong>durée</strong> \(art\. 7\)", french)
+    assert '<td class="clause"><strong>durée</strong>' in french and "<strong>term</strong>" not in french
+    assert re.search(r"— <strong>term</strong> \(art\. 7\)", english)
+    data = {lang: CliRunner().invoke(app, ["check", str(ROOT / SEEDS["000"][0]), str(ROOT / SEEDS["000"][1]),
+                                           "--as-of", "2022-03-01", "-f", "json", "--lang", lang]).stdout
+            for lang in ("fr", "en")}
+    clauses = {f["clause"] for f in json.loads(data["fr"])["findings"]}
+    assert "term" in clauses and "durée" not in clauses
+    assert data["fr"] == data["en"], "the JSON document does not change with the language"

@@ -142,7 +142,7 @@ def test_bad_settings_are_configuration_errors(tmp_path: Path, table: str, says:
         register_settings(None, mapping)
     log = tmp_path / "r.csv"
     log.write_text("date,event\n2022-01-01,intentions\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", str(SEED), str(log), "--mapping", str(mapping)])
+    result = runner.invoke(app, ["check", str(SEED), str(log), "--mapping", str(mapping), "--lang", "en"])
     assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
 
 
@@ -306,7 +306,7 @@ def test_sheet_named_like_a_register_is_preferred(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["nope.csv", "nope.xlsx", "nope.ods"])
 def test_missing_log_is_exit_2_with_no_report(tmp_path: Path, name: str) -> None:
-    result = runner.invoke(app, ["check", str(SEED), str(tmp_path / name), "--as-of", "2022-03-01"])
+    result = runner.invoke(app, ["check", str(SEED), str(tmp_path / name), "--as-of", "2022-03-01", "--lang", "en"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"event log {tmp_path / name} does not exist" in result.stderr
@@ -316,7 +316,7 @@ def test_missing_log_is_exit_2_with_no_report(tmp_path: Path, name: str) -> None
 def test_header_without_required_columns_is_exit_2_with_no_report(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("Quand,Quoi\n2022-01-01,intentions\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", str(SEED), str(path), "--as-of", "2022-03-01", "--format", "json"])
+    result = runner.invoke(app, ["check", str(SEED), str(path), "--as-of", "2022-03-01", "--format", "json", "--lang", "en"])
     assert result.exit_code == 2 and result.stdout == ""
     assert "error[E007]" in result.stderr and "nothing was checked" in result.stderr
 

@@ -198,3 +198,28 @@ def test_problems_of_every_bad_register_in_french(log: str) -> None:
     texts = [localized(t, "fr") for d in problems for t in (d.message, d.hint, *d.notes) if t]
     leaks = english_in("\n".join(texts), _words(ROOT / log))
     assert not leaks, "English in the French problems of the register:\n" + "\n".join(leaks)
+
+
+def test_the_readmes_first_command_prints_french_with_only_the_declared_dependencies() -> None:
+    """The README's first command, as written, in a fresh process where the `click` package cannot be
+    imported: typer ≥ 0.20 bundles its own click and no longer installs the package, so a plain
+    `pip install -e .` (no test extras, which bring click in) has none (issue 14, "Done means")."""
+    import subprocess
+    import sys
+
+    first = (ROOT / "README.md").read_text(encoding="utf-8").split("```bash\n", 1)[1].splitlines()[0]
+    command = first.split(".venv/bin/clauses ", 1)[1]
+    assert command.startswith("check rules/000_pisco_manosque.clauses "), first
+    script = ("import sys; sys.modules['click'] = None\n"   # `import click` fails, as where it is not installed
+              "from clauses.cli import main\nmain(sys.argv[1:])\n")
+    import os
+
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "80",
+           **{k: os.environ[k] for k in ("HOME", "XDG_CACHE_HOME", "PYTHONPATH") if k in os.environ}}
+    done = subprocess.run([sys.executable, "-c", script, *shlex.split(command)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr      # breaches
+    assert done.stdout.startswith("Convention : PISCO"), done.stdout[:500]
+    assert "MANQUEMENTS (8)" in done.stdout and "Prochaines échéances" in done.stdout
+    assert not english_in(done.stdout), english_in(done.stdout)
+    assert done.stderr == ""

@@ -69,15 +69,18 @@ def test_svg_of_seed_004() -> None:
 
 def test_a_clear_message_without_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(graphview.shutil, "which", lambda name: None)
-    result = CliRunner().invoke(app, ["graph", str(SEED4), "--format", "svg"])
-    assert result.exit_code == 2
-    assert "Graphviz is not installed" in result.output and "apt-get install graphviz" in result.output
-    assert "Traceback" not in result.output
+    for lang, says in (("en", "Graphviz is not installed"), ("fr", "Graphviz n'est pas installé")):
+        result = CliRunner().invoke(app, ["graph", str(SEED4), "--format", "svg", "--lang", lang])
+        assert result.exit_code == 2
+        assert says in result.output and "apt-get install graphviz" in result.output
+        assert "Traceback" not in result.output
 
 
 def test_unknown_filter_is_a_usage_error() -> None:
-    result = CliRunner().invoke(app, ["graph", str(SEED4), "--party", "nobody"])
+    result = CliRunner().invoke(app, ["graph", str(SEED4), "--party", "nobody", "--lang", "en"])
     assert result.exit_code == 2 and "unknown party `nobody`" in result.output
+    result = CliRunner().invoke(app, ["graph", str(SEED4), "--party", "nobody"])   # seed 004's `langue fr.`
+    assert result.exit_code == 2 and "partie `nobody` inconnue" in result.output
 
 
 @pytest.mark.parametrize("fmt", ["mermaid", "json", "dot"])

@@ -132,15 +132,15 @@ def test_diagnostics_as_you_type(client) -> None:
     errors = [d for d in published["diagnostics"] if d["severity"] == 1]
     assert errors and errors[0]["code"] == "S001" and errors[0]["source"] == "clauses"
     # a name error: the code and the line lint gives
-    unknown = TEXT.replace("chaque partie doit intentions envers l'autre partie",
-                           "chaque partie doit intention envers l'autre partie")
+    unknown = TEXT.replace("chaque partie doit intentions", "chaque partie doit intention", 1)
+    assert unknown != TEXT
     client.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 3},
                                              "contentChanges": [{"text": unknown}]})
     published = client.notification("textDocument/publishDiagnostics", lambda p: p["uri"] == URI)
     codes = {d["code"] for d in published["diagnostics"]}
     assert any(c.startswith("N") for c in codes), codes
     named = next(d for d in published["diagnostics"] if d["code"].startswith("N"))
-    assert named["range"]["start"] == _position(unknown, "intention envers")
+    assert named["range"]["start"] == _position(unknown, "doit intention", shift=len("doit "))
     # the quick fix explains the code
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": URI}, "range": named["range"], "context": {"diagnostics": [named]}})

@@ -198,8 +198,10 @@ def test_logs_after_a_folder_are_a_usage_error(portfolio) -> None:
     project, made = portfolio
     result = runner.invoke(app, ["check", str(project / "rules"), str(made[0][2])])
     assert result.exit_code == 2 and "names its own logs" in result.stderr
-    result = runner.invoke(app, ["check", str(project / "rules" / f"{made[0][0]}.clauses")])
+    result = runner.invoke(app, ["check", str(project / "rules" / f"{made[0][0]}.clauses"), "--lang", "en"])
     assert result.exit_code == 2 and "name the event log" in result.stderr
+    result = runner.invoke(app, ["check", str(project / "rules" / f"{made[0][0]}.clauses")])   # its `langue fr.`
+    assert result.exit_code == 2 and "clauses : donnez le journal des événements" in result.stderr
 
 
 def test_french_rules_give_a_french_table(portfolio) -> None:

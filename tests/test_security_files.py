@@ -51,7 +51,7 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 @needs_fifo
 @pytest.mark.parametrize("name", ["log.csv", "log.jsonl", "log.yaml", "log.xlsx", "log.ods"])
 def test_fifo_as_log_is_refused(fifo, name: str) -> None:
-    done = _run("check", str(SEED), str(fifo(name)), "--as-of", "2022-03-01")
+    done = _run("check", str(SEED), str(fifo(name)), "--as-of", "2022-03-01", "--lang", "en")
     assert done.returncode == 2, done.stderr
     assert "is a named pipe (FIFO), not a regular file: it is not read" in done.stderr
     assert done.stdout == ""
@@ -123,14 +123,14 @@ def test_limits_in_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     log.write_text("date,event\n" + "2022-01-01,intentions\n" * 100, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     try:
-        result = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-03-01"])
+        result = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-03-01", "--lang", "en"])
     finally:
         from clauses.files import configure
 
         configure(None)
     assert result.exit_code == 2 and "is too large" in result.stderr
     (tmp_path / "pyproject.toml").write_text("[tool.clauses.limits]\nlog_gb = 1\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-03-01"])
+    result = runner.invoke(app, ["check", str(SEED), str(log), "--as-of", "2022-03-01", "--lang", "en"])
     assert result.exit_code == 2 and "unknown limit `log_gb`" in result.stderr
 
 

@@ -99,3 +99,15 @@ def test_colour_only_when_asked() -> None:
     svg = terminal.export_svg(report)
     assert svg.startswith("<svg") and "MANQUEMENTS" not in svg and "BREACHES" in svg
     assert set(terminal.STYLES) == set(Status)
+
+
+def test_the_term_is_named_in_the_readers_language() -> None:
+    """The convention's term (its findings carry the id `term`, kept in JSON) shows as « durée » in French,
+    "term" in English: in the next due dates, the clause groups and the one-line (plain) report."""
+    french, english = run(), run("--lang", "en")
+    assert re.search(r"^  25/09/2022  durée · art\. 7 ", french, re.M) and "term · art" not in french
+    assert re.search(r"^  2022-09-25  term · art\. 7 ", english, re.M)
+    plain_fr, plain_en = run("-f", "plain"), run("-f", "plain", "--lang", "en")
+    assert re.search(r"^  2022-09-25  art\. 7 +h2p, fp +durée +la convention est en vigueur", plain_fr, re.M)
+    assert re.search(r"^  2022-09-25  art\. 7 +h2p, fp +term +the convention is in force", plain_en, re.M)
+    assert not re.search(r"\bterm\b", plain_fr)

@@ -17,8 +17,8 @@ from typing import Optional
 import typer
 
 from clauses import __version__
-from clauses.i18n import tr
-from clauses.output.clihelp import LocalizedGroup
+from clauses.i18n import Message, tr
+from clauses.output.clihelp import LocalizedGroup, run_language
 
 app = typer.Typer(cls=LocalizedGroup, add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules-as-code for partnership conventions: lint clause files, check event logs.")
@@ -39,6 +39,27 @@ class LintFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+
+
+def _reason(err: BaseException) -> "str | Message":
+    """What an exception says: its message (a :class:`Message` stays one, to be shown in any language)."""
+    first = err.args[0] if len(err.args) == 1 else None
+    return first if isinstance(first, Message) else str(err)
+
+
+def _say(message: "str | Message", lang: Optional[str] = None, *, safe=None) -> None:
+    """``clauses: message`` on standard error, in ``lang`` (default: the language of the run, chosen
+    like every message: ``--lang``, else the named rules file's ``langue``, else the locale); ``safe``
+    escapes what a terminal should not interpret."""
+    text = tr("clauses: {message}", message=message).localized(lang or run_language())
+    typer.echo(safe(text) if safe else text, err=True)
+
+
+def _diagnostic(diag, source=None) -> None:
+    """A diagnostic on standard error, in the language of the run."""
+    from clauses.diagnostics import render
+
+    typer.echo(render(diag, source, run_language()), err=True)
 
 
 def _version(value: bool) -> None:
@@ -64,8 +85,9 @@ def _explain_code(code: str, lang: Optional[str] = None) -> str:
     doc = rule_doc(code.strip().upper())
     if doc is None:
         close = difflib.get_close_matches(code.strip().upper(), sorted(known_codes()), n=1)
-        typer.echo(f"clauses: unknown code `{code}`" + (f" (did you mean {close[0]}?)" if close else "")
-                   + "; `clauses rules` lists every code", err=True)
+        _say(tr("unknown code `{code}` (did you mean {close}?); `clauses rules` lists every code",
+                code=code, close=close[0]) if close
+             else tr("unknown code `{code}`; `clauses rules` lists every code", code=code), lang)
         raise typer.Exit(2)
     from clauses.output.catalogue import choose_language
 
@@ -81,7 +103,7 @@ def _configure_limits(config) -> None:
         try:
             configure(Limits.from_table(config.limits, str(config.origin)))
         except ValueError as err:
-            raise ConfigError(str(err))
+            raise ConfigError(_reason(err))
 
 
 def _write_or_echo(text: str, output: Optional[Path]) -> None:
@@ -92,7 +114,7 @@ def _write_or_echo(text: str, output: Optional[Path]) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as err:
-        typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+        _say(tr("cannot write {path}: {reason}", path=str(output), reason=err.strerror or str(err)))
         raise typer.Exit(2)
 
 
@@ -138,14 +160,14 @@ def lint(
         settings = load_config(config).with_cli(select, ignore)
         _configure_limits(settings)
     except ConfigError as err:
-        typer.echo(f"clauses: {err}", err=True)
+        _say(_reason(err))
         raise typer.Exit(2)
     if statistics and format not in (LintFormat.text, LintFormat.concise, LintFormat.json):
-        typer.echo(f"clauses: --statistics works with --format text, concise or json, not {format.value}", err=True)
+        _say(tr("--statistics works with --format text, concise or json, not {format}", format=format.value))
         raise typer.Exit(2)
     if not paths:
         if not settings.paths:
-            typer.echo("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]", err=True)
+            _say(tr("no paths given: name files or folders, or set `paths` in [tool.clauses]"))
             raise typer.Exit(2)
         paths = list(settings.paths)
     if watch:
@@ -154,10 +176,10 @@ def lint(
         raise typer.Exit(watch_loop(paths, rerun(ctx, lint), lambda line: typer.echo(line, err=True)))
     files, missing = discover(paths)
     for message in missing:
-        typer.echo(f"clauses: {message}", err=True)
+        _say(message)
     if missing or not files:
         if not files and not missing:
-            typer.echo("clauses: no *.clauses file found in the paths given", err=True)
+            _say(tr("no *.clauses file found in the paths given"))
         raise typer.Exit(2)
     from clauses.cache import LintCache
     from clauses.output.lint import report_language
@@ -175,7 +197,7 @@ def lint(
         try:
             write_step_summary(report)
         except OSError as err:
-            typer.echo(f"clauses: cannot write the step summary: {err.strerror or err}", err=True)
+            _say(tr("cannot write the step summary: {reason}", reason=err.strerror or str(err)))
     raise typer.Exit(report.exit_code())
 
 
@@ -303,7 +325,6 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
                      output: Optional[Path], alarm: Optional[int], lang: Optional[str] = None,
                      mapping: Optional[Path] = None, dates: Optional[str] = None, cache: bool = False) -> None:
     from clauses.checking import BINARY, UsageError, gather, render as render_check
-    from clauses.diagnostics import render
     from clauses.events import register_settings
     from clauses.lint.config import ConfigError, load_config
 
@@ -312,7 +333,7 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
         _configure_limits(config)
         register_settings(None, mapping, None if mapping else config, dates)  # a bad mapping: exit 2 now
     except ConfigError as err:
-        typer.echo(f"clauses: {err}", err=True)
+        _say(_reason(err))
         raise typer.Exit(2)
 
     day = _as_of(as_of)
@@ -333,35 +354,35 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
         gathered = gather(rules, logs, day, days, parse_horizon,
                           register=(mapping, dates, None if mapping else config), cache=cache)
     except UsageError as err:
-        typer.echo(f"clauses: {err}", err=True)
+        _say(_reason(err))
         raise typer.Exit(2)
     if gathered.single and gathered.outcomes[0].report is None:
         outcome = gathered.outcomes[0]
         if outcome.unusable_log is not None:  # nothing was read: no report computed against zero events
             for diag in outcome.errors:
-                typer.echo(render(diag), err=True)
-            typer.echo(f"clauses: the event log {outcome.unusable_log} cannot be used: nothing was checked", err=True)
+                _diagnostic(diag)
+            _say(tr("the event log {log} cannot be used: nothing was checked", log=str(outcome.unusable_log)))
             raise typer.Exit(2)
         for diag in outcome.errors:
-            typer.echo(render(diag, outcome.loaded.source if outcome.loaded else None), err=True)
-        typer.echo(f"clauses: {rules} has errors: fix them first (`clauses lint {rules}`)", err=True)
+            _diagnostic(diag, outcome.loaded.source if outcome.loaded else None)
+        _say(tr("{rules} has errors: fix them first (`clauses lint {rules}`)", rules=str(rules)))
         raise typer.Exit(2)
     if not gathered.single and fmt != "text":
         for diag in gathered.problems:
-            typer.echo(render(diag), err=True)
+            _diagnostic(diag)
         for outcome in gathered.outcomes:
             if outcome.report is None and outcome.unusable_log is not None:
-                typer.echo(f"clauses: the event log {outcome.unusable_log} cannot be used: "
-                           f"{outcome.entry.rules} not checked", err=True)
+                _say(tr("the event log {log} cannot be used: {rules} not checked", log=str(outcome.unusable_log),
+                        rules=str(outcome.entry.rules)))
             elif outcome.report is None:
-                typer.echo(f"clauses: {outcome.entry.rules} has errors: not checked", err=True)
+                _say(tr("{rules} has errors: not checked", rules=str(outcome.entry.rules)))
     rendered = render_check(fmt, gathered, explain=explain, alarm_days=alarm, lang=lang)
     data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if output is not None:
         try:
             output.write_bytes(data)
         except OSError as err:
-            typer.echo(f"clauses: cannot write {output}: {err.strerror or err}", err=True)
+            _say(tr("cannot write {path}: {reason}", path=str(output), reason=err.strerror or str(err)))
             raise typer.Exit(2)
     elif fmt in BINARY:
         sys.stdout.flush()
@@ -398,14 +419,13 @@ def report(
 
 def _load_or_exit(path: Path, *, unreadable: int, invalid: int):
     """The model of a clause file, or its errors on stderr and the exit code given."""
-    from clauses.diagnostics import render
     from clauses.language.load import load
 
     result = load(path)
     if result.convention is None or not result.ok:
         for diag in result.diagnostics:
             if diag.severity.value == "error":
-                typer.echo(render(diag, result.source), err=True)
+                _diagnostic(diag, result.source)
         raise typer.Exit(unreadable if any(d.code.startswith("F") for d in result.diagnostics) else invalid)
     return result.convention
 
@@ -434,10 +454,10 @@ def test_command(
 
     files, missing = discover(paths or [Path("scenarios")])
     for message in missing:
-        typer.echo(f"clauses: {message}", err=True)
+        _say(message)
     if missing or not files:
         if not files and not missing:
-            typer.echo("clauses: no *.scenario.yaml file found", err=True)
+            _say(tr("no *.scenario.yaml file found"))
         raise typer.Exit(2)
     cache: dict = {}
     results = []
@@ -492,7 +512,7 @@ def graph(
     try:
         keep = graphview.focus(g, party=party, clause=clause, article=article)
     except KeyError as err:
-        typer.echo(f"clauses: unknown {err.args[0]} in {path}", err=True)
+        _say(tr("{problem} in {path}", problem=err.args[0], path=str(path)))
         raise typer.Exit(2)
     language = choose_language(lang.value if lang else None, conv.language)
     if format in (GraphFormat.dot, GraphFormat.svg):
@@ -501,7 +521,7 @@ def graph(
             try:
                 text = graphview.to_svg(text)
             except graphview.GraphvizMissing as err:
-                typer.echo(f"clauses: {err}", err=True)
+                _say(_reason(err))
                 raise typer.Exit(2)
     else:
         sub = g.subgraph(keep).copy() if len(keep) < len(g) else g
@@ -538,42 +558,43 @@ def fmt_command(
         None, help="Clause files or folders (default: `paths` of tool.clauses); `-` reads standard input."),
     check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 with a diff if a file is not formatted."),
     diff: bool = typer.Option(False, "--diff", help="Print the changes as a diff instead of writing them."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Lay clause files out in the one canonical layout; comments, readings and order are kept.
 
     Exit 0 formatted (or nothing to do), 1 with --check/--diff when a file would change,
     2 a file that cannot be read or parsed (left as it is).
     """
-    from clauses.diagnostics import render
     from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
     from clauses.language.loaded import discover
     from clauses.lint.config import ConfigError, load_config
 
+    language = run_language()   # --lang, else the langue of the first clause file named, else the locale
     if paths and [str(p) for p in paths] == ["-"]:
         text = sys.stdin.read()
         try:
             typer.echo(format_text(text, "<stdin>"), nl=False)
         except FormatError as err:
             for diag in err.diagnostics:
-                typer.echo(render(diag), err=True)
-            typer.echo(f"clauses: {err}", err=True)
+                _diagnostic(diag)
+            _say(_reason(err), language, safe=terminal_safe)
             raise typer.Exit(2)
         raise typer.Exit(0)
     if not paths:
         try:
             paths = list(load_config(None).paths)
         except ConfigError as err:
-            typer.echo(f"clauses: {err}", err=True)
+            _say(_reason(err), language)
             raise typer.Exit(2)
         if not paths:
-            typer.echo(tr("clauses: no paths given: name files or folders, or set `paths` in [tool.clauses]"), err=True)
+            _say(tr("no paths given: name files or folders, or set `paths` in [tool.clauses]"), language)
             raise typer.Exit(2)
     files, missing = discover(paths)
     for message in missing:
-        typer.echo(f"clauses: {terminal_safe(message)}", err=True)
+        _say(message, language, safe=terminal_safe)
     if missing or not files:
         if not files and not missing:
-            typer.echo(tr("clauses: no *.clauses file found in the paths given"), err=True)
+            _say(tr("no *.clauses file found in the paths given"), language)
         raise typer.Exit(2)
     changed = failed = 0
     for path in files:
@@ -581,15 +602,15 @@ def fmt_command(
         if outcome.error:
             failed += 1
             for diag in outcome.diagnostics:
-                typer.echo(render(diag), err=True)
-            typer.echo(f"clauses: {terminal_safe(outcome.error)}", err=True)
+                _diagnostic(diag)
+            _say(outcome.error, language, safe=terminal_safe)
             continue
         if outcome.changed:
             changed += 1
             if check or diff:
                 typer.echo(outcome.diff, nl=False)
             if check:
-                typer.echo(tr("would reformat {path}", path=terminal_safe(outcome.path)), err=True)
+                typer.echo(terminal_safe(tr("would reformat {path}", path=outcome.path).localized(language)), err=True)
     unchanged = len(files) - changed - failed
     if check or diff:
         summary = tr("{changed} file(s) would be reformatted, {unchanged} already formatted",
@@ -597,7 +618,9 @@ def fmt_command(
     else:
         summary = tr("{changed} file(s) reformatted, {unchanged} left unchanged", changed=changed,
                      unchanged=unchanged)
-    typer.echo(summary + (tr(", {failed} not formatted (errors)", failed=failed) if failed else ""), err=True)
+    typer.echo(summary.localized(language)
+               + (tr(", {failed} not formatted (errors)", failed=failed).localized(language) if failed else ""),
+               err=True)
     raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
 
 
@@ -607,9 +630,16 @@ def lsp_command() -> None:
     try:
         from clauses.lsp.server import main as serve
     except ImportError as err:  # pygls is a dependency; an incomplete install says so in one line
-        typer.echo(f"clauses: the language server needs pygls: {err}", err=True)
+        _say(tr("the language server needs pygls: {reason}", reason=str(err)))
         raise typer.Exit(2)
     serve()
+
+
+def _arguments_language(argv: Optional[list[str]]) -> str:
+    """The language of the command line ``argv`` (default ``sys.argv``), chosen as the app chooses it."""
+    from clauses.output.clihelp import help_language
+
+    return help_language(list(sys.argv[1:] if argv is None else argv))
 
 
 def main(argv: Optional[list[str]] = None) -> None:
@@ -619,11 +649,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("clauses: interrupted\n")
+        sys.stderr.write(tr("clauses: interrupted").localized(_arguments_language(argv)) + "\n")
         sys.exit(130)
     except Exception as err:  # never a traceback for users
-        sys.stderr.write(f"clauses: internal error: {type(err).__name__}: {err}\n"
-                         "clauses: please report this with the input that caused it\n")
+        lang = _arguments_language(argv)
+        sys.stderr.write(tr("clauses: internal error: {kind}: {reason}", kind=type(err).__name__,
+                            reason=str(err)).localized(lang) + "\n"
+                         + tr("clauses: please report this with the input that caused it").localized(lang) + "\n")
         sys.exit(3)
 
 

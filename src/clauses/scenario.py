@@ -126,7 +126,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
         elif path.exists():
             files.append(path)
         else:
-            missing.append(f"{path}: no such file or directory")
+            missing.append(tr("{path}: no such file or directory", path=str(path)))
     return files, missing
 
 

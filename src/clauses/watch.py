@@ -76,7 +76,6 @@ def watch_loop(paths: Iterable[Path], run: Callable[[], int], echo: Callable[[st
 def rerun(ctx, command) -> Callable[[], int]:
     """A function running the typer ``command`` again with the parameters of ``ctx`` (without
     ``--watch``), returning its exit code instead of exiting."""
-    import click
     import typer
 
     params = {**ctx.params, "watch": False, "ctx": ctx}
@@ -84,9 +83,9 @@ def rerun(ctx, command) -> Callable[[], int]:
     def run() -> int:
         try:
             ctx.invoke(command, **params)
-        except (typer.Exit, click.exceptions.Exit) as done:
+        except typer.Exit as done:   # click's Exit with a typer < 0.20, typer's own since
             return done.exit_code
-        except (typer.Abort, click.exceptions.Abort):
+        except typer.Abort:
             return 1
         except Exception as err:  # a usage error (a bad --as-of...): said, and watched again
             if hasattr(err, "show") and isinstance(getattr(err, "exit_code", None), int):

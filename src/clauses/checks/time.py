@@ -31,7 +31,10 @@ def computed_end(term: m.Term, start) -> object:
     duration = term.duration
     if duration is None or duration.unit.value not in months or duration.plus is not None:
         return None
-    return add_period(start, months=duration.amount * months[duration.unit.value], rule=MonthRule.LAST_DAY)
+    try:
+        return add_period(start, months=duration.amount * months[duration.unit.value], rule=MonthRule.LAST_DAY)
+    except (OverflowError, ValueError):   # a duration beyond the calendar's years (a typo, fuzzing): no end to compare
+        return None
 
 
 # ------------------------------------------------------------------ the timeline
@@ -39,7 +42,10 @@ def earlier(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRul
     """The latest date at least ``duration`` before ``d`` (a backward limit, CPC art. 642 not applied)."""
     for part in (duration, duration.plus):
         if part is not None:
-            d = backward(d, part.amount, part.unit, calendar=calendar, month_rule=rule or MonthRule.LAST_DAY).date
+            try:
+                d = backward(d, part.amount, part.unit, calendar=calendar, month_rule=rule or MonthRule.LAST_DAY).date
+            except (OverflowError, ValueError):   # longer than the calendar's years: before any start
+                return dt.date.min
     return d
 
 

@@ -577,7 +577,8 @@ def format_file(path, write: bool) -> FmtOutcome:
     try:
         formatted = format_text(source.text, str(path))
     except FormatError as err:
-        return FmtOutcome(str(path), error=str(err), diagnostics=tuple(getattr(err, "diagnostics", ())))
+        return FmtOutcome(str(path), error=err.args[0] if err.args else str(err),   # a Message, in any language
+                          diagnostics=tuple(getattr(err, "diagnostics", ())))
     outcome = FmtOutcome(str(path), formatted != source.text)
     if outcome.changed:
         outcome.diff = unified_diff(source.text, formatted, str(path))

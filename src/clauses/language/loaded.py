@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clauses.diagnostics import Diagnostic, has_errors
+from clauses.i18n import tr
 from clauses.language.source import SourceText
 
 if TYPE_CHECKING:
@@ -71,9 +72,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             try:
                 path.stat()
             except OSError as err:
-                missing.append(f"{path}: {err.strerror or err}")
+                missing.append(tr("{path}: {reason}", path=str(path), reason=err.strerror or str(err)))
             else:  # pragma: no cover - the target appeared meanwhile
                 files.append(path)
         else:
-            missing.append(f"{path}: no such file or directory")
+            missing.append(tr("{path}: no such file or directory", path=str(path)))
     return files, missing

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from clauses.codes import CODES, Severity
+from clauses.i18n import tr
 
 #: Families whose codes can be neither ignored, suppressed nor downgraded.
 PROTECTED_FAMILIES = ("F", "S")
@@ -104,16 +105,19 @@ def _families(codes: Iterable[str]) -> str:
 
 def _selectors(values: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, (list, tuple)):
-        raise ConfigError(f"{where}: `{key}` must be a list of codes, e.g. {key} = [\"T\", \"X001\"]")
+        raise ConfigError(tr("{where}: `{key}` must be a list of codes, e.g. {key} = [\"T\", \"X001\"]",
+                             where=where, key=key))
     codes = known_codes()
     out = []
     for value in values:
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: `{key}` must list codes as strings, not {value!r}")
+            raise ConfigError(tr("{where}: `{key}` must list codes as strings, not {value}", where=where, key=key,
+                                 value=repr(value)))
         check_selector(value, key, where, codes)
         if key in ("ignore", "--ignore") and protected(value):
-            raise ConfigError(f"{where}: `{key}` cannot name `{value}`: file and syntax errors (F, S) are "
-                              "always reported, since a file that cannot be read or parsed was not checked")
+            raise ConfigError(tr("{where}: `{key}` cannot name `{value}`: file and syntax errors (F, S) are "
+                                 "always reported, since a file that cannot be read or parsed was not checked",
+                                 where=where, key=key, value=value))
         out.append(value)
     return tuple(out)
 
@@ -122,33 +126,38 @@ def check_selector(value: str, key: str, where: str, codes: Mapping | None = Non
     codes = codes if codes is not None else known_codes()
     if _SELECTOR.match(value) and any(c.startswith(value) for c in codes):
         return
-    hint = ""
     if _SELECTOR.match(value.upper()) and any(c.startswith(value.upper()) for c in codes):
-        hint = f" (did you mean `{value.upper()}`?)"
-    raise ConfigError(f"{where}: unknown code or family `{value}` in `{key}`{hint}; known families: "
-                      f"{_families(codes)} (`clauses rules` lists every code)")
+        raise ConfigError(tr("{where}: unknown code or family `{value}` in `{key}` (did you mean `{upper}`?); "
+                             "known families: {families} (`clauses rules` lists every code)", where=where,
+                             value=value, key=key, upper=value.upper(), families=_families(codes)))
+    raise ConfigError(tr("{where}: unknown code or family `{value}` in `{key}`; known families: {families} "
+                         "(`clauses rules` lists every code)", where=where, value=value, key=key,
+                         families=_families(codes)))
 
 
 def _severities(value: Any, where: str) -> dict[str, Severity]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: `severity` must be a table, e.g. severity = {{ X001 = \"error\" }}")
+        raise ConfigError(tr("{where}: `severity` must be a table, e.g. severity = {{ X001 = \"error\" }}",
+                             where=where))
     codes = known_codes()
     out: dict[str, Severity] = {}
     allowed = ", ".join(s.value for s in Severity)
     for code, level in value.items():
         check_selector(code, "severity", where, codes)
         if protected(code):
-            raise ConfigError(f"{where}: the severity of `{code}` cannot be changed: file and syntax errors "
-                              "(F, S) are always errors")
+            raise ConfigError(tr("{where}: the severity of `{code}` cannot be changed: file and syntax errors "
+                                 "(F, S) are always errors", where=where, code=code))
         if not isinstance(level, str) or level not in {s.value for s in Severity}:
-            raise ConfigError(f"{where}: severity of `{code}` must be one of {allowed}, not {level!r}")
+            raise ConfigError(tr("{where}: severity of `{code}` must be one of {allowed}, not {level}", where=where,
+                                 code=code, allowed=allowed, level=repr(level)))
         out[code] = Severity(level)
     return out
 
 
 def _paths(value: Any, base: Path, where: str, key: str = "paths", example: str = "rules") -> tuple[Path, ...]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: `{key}` must be a list of paths, e.g. {key} = [\"{example}\"]")
+        raise ConfigError(tr("{where}: `{key}` must be a list of paths, e.g. {key} = [\"{example}\"]", where=where,
+                             key=key, example=example))
     return tuple(_display(base / v) for v in value)
 
 
@@ -163,12 +172,14 @@ def _display(path: Path) -> Path:
 def from_table(table: Any, origin: Path) -> Config:
     where = str(_display(origin))
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [tool.clauses] must be a table")
+        raise ConfigError(tr("{where}: [tool.clauses] must be a table", where=where))
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise ConfigError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(f'`{k}`' for k in unknown)} in [tool.clauses]; "
-                          f"known keys: {', '.join(KEYS)}")
+        names, known = ", ".join(f"`{k}`" for k in unknown), ", ".join(KEYS)
+        raise ConfigError(tr("{where}: unknown key {keys} in [tool.clauses]; known keys: {known}", where=where,
+                             keys=names, known=known) if len(unknown) == 1 else
+                          tr("{where}: unknown keys {keys} in [tool.clauses]; known keys: {known}", where=where,
+                             keys=names, known=known))
     return Config(
         select=_selectors(table.get("select", []), "select", where),
         ignore=_selectors(table.get("ignore", []), "ignore", where),
@@ -186,11 +197,12 @@ def _read(path: Path) -> dict:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found")
+        raise ConfigError(tr("{path}: configuration file not found", path=str(path)))
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read the configuration: {err.strerror or err}")
+        raise ConfigError(tr("{path}: cannot read the configuration: {reason}", path=str(path),
+                             reason=err.strerror or str(err)))
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}")
+        raise ConfigError(tr("{path}: not valid TOML: {reason}", path=str(path), reason=str(err)))
 
 
 def _tool_table(data: dict) -> Any:
@@ -224,6 +236,6 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     table = _tool_table(data)
     if table is None:
         if path.name == "pyproject.toml" or "tool" in data:
-            raise ConfigError(f"{path}: no [tool.clauses] table")
+            raise ConfigError(tr("{path}: no [tool.clauses] table", path=str(path)))
         table = data  # a dedicated file: the keys at the top level
     return from_table(table, path)

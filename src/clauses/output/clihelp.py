@@ -191,6 +191,16 @@ def _show(err: Any, lang: str, file: Any = None) -> None:
     typer.echo(_text("Error: {message}", lang).format(message=err.format_message()), err=file is None, file=file)
 
 
+#: the language :class:`LocalizedGroup` chose for this run (None before the app runs)
+_run_language: str | None = None
+
+
+def run_language() -> str:
+    """The language of this run's messages: the one the app chose for its help and usage errors
+    (``--lang``, else the ``langue`` of a clause file named, else the locale); the locale's before."""
+    return _run_language or choose_language(None)
+
+
 class LocalizedGroup(TyperGroup):
     """The app's group: before parsing the arguments, gives the help of the whole tree and click's and
     typer's own messages (usage errors) in the language of the run; the exit codes stay click's
@@ -203,8 +213,10 @@ class LocalizedGroup(TyperGroup):
 
         from clauses.output.cliparams import install as install_params
 
+        global _run_language
+
         install_params()   # the plain parameters coerced without pydantic adapters (start-up time)
-        self._clauses_lang = help_language(list(sys.argv[1:] if args is None else args))
+        self._clauses_lang = _run_language = help_language(list(sys.argv[1:] if args is None else args))
         localize(self, self._clauses_lang)
         install_words(self._clauses_lang)
         return super().main(args, *rest, **kwargs)

@@ -51,9 +51,9 @@ class GraphvizMissing(RuntimeError):
     """Graphviz's ``dot`` is not on the PATH."""
 
     def __init__(self) -> None:
-        super().__init__("Graphviz is not installed, so the graph cannot be drawn as SVG: install it "
-                         "(Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`, "
-                         "Windows: `winget install graphviz`), or use `--format dot` or `--format mermaid`")
+        super().__init__(tr("Graphviz is not installed, so the graph cannot be drawn as SVG: install it "
+                            "(Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`, "
+                            "Windows: `winget install graphviz`), or use `--format dot` or `--format mermaid`"))
 
 
 def _cluster(kind: str) -> str:
@@ -71,17 +71,17 @@ def focus(g: Any, *, party: str | None = None, clause: str | None = None, articl
     if party is not None:
         node = f"party:{party}"
         if node not in g:
-            raise KeyError(f"party `{party}`")
+            raise KeyError(tr("unknown party `{name}`", name=party))
         clauses &= set(g.successors(node)) | set(g.predecessors(node))
     if clause is not None:
         node = "term" if clause == "term" else f"clause:{clause}"
         if node not in g:
-            raise KeyError(f"clause `{clause}`")
+            raise KeyError(tr("unknown clause `{name}`", name=clause))
         clauses &= {node}
     if article is not None:
         node = f"article:{article}"
         if node not in g:
-            raise KeyError(f"article `{article}`")
+            raise KeyError(tr("unknown article `{name}`", name=article))
         clauses &= set(g.predecessors(node))
     if party is None and clause is None and article is None:
         return set(g.nodes)

@@ -30,7 +30,8 @@ from clauses.i18n import localized, tr
 from clauses.language import model as m
 from clauses.output import graphview, timeline
 from clauses.output.catalogue import format_date
-from clauses.output.report import COUNTED, NOT_COUNTED, CheckReport, grouped, heading_parts, when, window_text
+from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, heading_parts, when,
+                                   window_text)
 from clauses.term import first_end, renewal_dates
 from clauses.timelimits import Calendar
 
@@ -103,7 +104,7 @@ def _verdict(i: int, f: Finding, d: Dossier, lang: str) -> dict[str, Any]:
         "status_label": L(heading_parts(f.status, d.report)[0]),
         "due": format_date(when(f), lang, "long") if when(f) else "—",
         "due_iso": f.due.isoformat() if f.due else "",
-        "clause": f.clause,
+        "clause": clause_label(f.clause, f.kind, lang),
         "kind": f.kind,
         "article": f.article,
         "parties": ", ".join(f.parties) or "—",
@@ -116,13 +117,14 @@ def _verdict(i: int, f: Finding, d: Dossier, lang: str) -> dict[str, Any]:
     }
 
 
-def _readings(conv: m.Convention) -> list[dict[str, str]]:
+def _readings(conv: m.Convention, lang: str) -> list[dict[str, str]]:
     out = []
     nodes = ([conv.term] if conv.term else []) + list(conv.clauses)
     for node in nodes:
         for r in getattr(node, "readings", ()):
             arts = ", ".join(c.label for c in getattr(node, "citations", ()))
-            out.append({"clause": getattr(node, "id", "term"), "article": arts, "text": r.text,
+            out.append({"clause": clause_label(getattr(node, "id", "term"), "term" if node is conv.term else "", lang),
+                        "article": arts, "text": r.text,
                         "reason": r.reason})
     return out
 
@@ -159,11 +161,21 @@ def prefix_ids(svg: str, prefix: str) -> str:
                   svg)
 
 
+def _path_hiding(report: CheckReport | None, diagnostics: Any = ()):
+    """The function that shows, in a text of the dossier, the files it names as :mod:`clauses.output.paths`
+    says (the rules file, the logs, the files of the diagnostics): no sender's folder in a forwarded file."""
+    from clauses.output.paths import hiding
+
+    named = [str(report.rules_path), *str(report.log_path).split(", ")] if report is not None else []
+    return hiding([*named, *(x.span.path for x in diagnostics if x.span)])
+
+
 def context(d: Dossier, lang: str = "en", prefix: str = "") -> dict[str, Any]:
     """What the templates show of one convention (``_convention.html.j2``); ``prefix`` is put before the ids
     of its inline SVGs (a portfolio's page holds several)."""
-    L = lambda msg: localized(msg, lang)  # noqa: E731
     report = d.report
+    hide = _path_hiding(report, report.diagnostics)
+    L = lambda msg: hide(localized(msg, lang))  # noqa: E731
     groups = grouped(report)
     findings = [f for fs in groups.values() for f in fs]
     verdicts = [_verdict(i, f, d, lang) for i, f in enumerate(findings, start=1)]
@@ -173,15 +185,16 @@ def context(d: Dossier, lang: str = "en", prefix: str = "") -> dict[str, Any]:
                        and f.due), key=lambda v: v["due_iso"])[:5]
     svg, why = graph_svg(d.convention, lang)
     span = _span(d.convention, max(report.as_of, dt.date.fromordinal(report.as_of.toordinal() + report.horizon_days)))
-    problems = [{"code": x.code, "severity": x.severity.value, "where": str(x.span) if x.span else "",
+    problems = [{"code": x.code, "severity": x.severity.value, "where": hide(str(x.span)) if x.span else "",
                  "message": L(x.message)} for x in report.diagnostics if x.severity.value != "info"]
     return dict(
         lang=lang, w={key: L(value) for key, value in WORDS.items()}, title=report.convention_title, report=report,
+        rules_path=hide(str(report.rules_path)), log_path=hide(str(report.log_path)),
         as_of=format_date(report.as_of, lang, "long"), summary=summary, upcoming=upcoming, verdicts=verdicts,
         counts={s.value: len(fs) for s, fs in groups.items()},
         timeline=Markup(prefix_ids(timeline.render(findings, span, report.as_of, list(d.event_dates), lang),  # noqa: S704
                                    prefix)),
-        readings=_readings(d.convention), graph=Markup(prefix_ids(svg, prefix)) if svg else svg,  # noqa: S704
+        readings=_readings(d.convention, lang), graph=Markup(prefix_ids(svg, prefix)) if svg else svg,  # noqa: S704
         graph_missing=why, problems=problems,
         legend=graphview.legend(lang), colours=timeline.STATUS_COLOURS)
 
@@ -207,8 +220,10 @@ def render_portfolio(entries: list[tuple[str, Dossier | None, str, Any]], lang: 
         if dossier is None:
             text = L(tr("not checked: the rules or the log have errors"))
             rows.append({"id": anchor, "name": name, "checked": False, "error": text})
+            hide = _path_hiding(None, problems)
             errors.append({"id": anchor, "name": name, "error": text, "problems": [
-                {"code": x.code, "where": str(x.span) if x.span else "", "message": L(x.message)} for x in problems]})
+                {"code": x.code, "where": hide(str(x.span)) if x.span else "", "message": hide(L(x.message))}
+                for x in problems]})
             continue
         c = context(dossier, conv_lang, prefix=f"{anchor}-")
         c.update(id=anchor, name=name)

@@ -141,13 +141,20 @@ def _parties(f: Finding) -> str:
     return ", ".join(f.parties) if f.parties else NO_VALUE
 
 
-def _columns(f: Finding) -> tuple[str, str, str, str]:
-    return (_due(f), f"art. {f.article}", _parties(f), f.clause)
+def clause_label(clause: str, kind: str, lang: str = "en") -> str:
+    """How a reader sees the clause of a finding: its id, but the convention's term (whose findings carry
+    the id ``term``, kept as it is in JSON and the machine formats) as a word of ``lang``: « durée » in
+    French, "term" in English. The text report, the terminal and the dossier all show it this way."""
+    return localized(tr("term"), lang) if kind == "term" else clause
+
+
+def _columns(f: Finding, lang: str = "en") -> tuple[str, str, str, str]:
+    return (_due(f), f"art. {f.article}", _parties(f), clause_label(f.clause, f.kind, lang))
 
 
 def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, lang: str = "en") -> str:
-    """One line: due date, article, parties, clause id, message (columns padded to ``widths``)."""
-    cols = _columns(f)
+    """One line: due date, article, parties, clause, message (columns padded to ``widths``)."""
+    cols = _columns(f, lang)
     widths = widths or tuple(len(c) for c in cols)  # type: ignore[assignment]
     cells = [c.ljust(w) for c, w in zip(cols, widths)]
     return terminal(("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip())
@@ -255,7 +262,7 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
         listed = {s: explain or s not in _SUMMARISED or len(fs) <= SUMMARY_LIMIT
                   for s, fs in groups.items()}
         shown = [f for s, fs in groups.items() if listed[s] for f in fs]
-        widths = tuple(max((len(_columns(f)[i]) for f in shown), default=0) for i in range(4))
+        widths = tuple(max((len(_columns(f, lang)[i]) for f in shown), default=0) for i in range(4))
         for status, fs in groups.items():
             if not fs and status not in _ALWAYS_SHOWN:
                 continue

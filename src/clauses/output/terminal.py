@@ -37,8 +37,8 @@ from clauses.findings import Finding, Status
 from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
 from clauses.output.escape import terminal
-from clauses.output.report import (COUNTED, NOT_COUNTED, SUMMARY_LIMIT, CheckReport, grouped, header_lines,
-                                   heading_parts, sorted_diagnostics, summary_line, when, window_text)
+from clauses.output.report import (COUNTED, NOT_COUNTED, SUMMARY_LIMIT, CheckReport, clause_label, grouped,
+                                   header_lines, heading_parts, sorted_diagnostics, summary_line, when, window_text)
 
 #: how many due dates "Next due" lists
 NEXT_DUE = 5
@@ -64,7 +64,8 @@ def _day(day: dt.date | None, lang: str) -> str:
 
 
 def _clause_title(f: Finding, lang: str) -> str:
-    return localized(tr("{clause} · art. {article}", clause=f.clause, article=f.article), lang)
+    return localized(tr("{clause} · art. {article}", clause=clause_label(f.clause, f.kind, lang), article=f.article),
+                     lang)
 
 
 def _next_due(report: CheckReport, lang: str) -> RenderableType | None:
