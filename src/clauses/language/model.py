@@ -599,13 +599,17 @@ Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, B
 class Series(Node):
     """recurrence (issue 10, item 6): when a duty's limits run. ``start``: from the start of the
     convention (``start``), from an event (``à compter de création``; with ``each``, every
-    occurrence starts a new series, which replaces the one before), from the term end (``à compter
+    occurrence starts its own series, running alongside the others until its own stop; with
+    ``replaces`` — ``tant que X`` — the next occurrence replaces it), from the term end (``à compter
     du terme``) or the signature; ``until``: the event that stops it (``jusqu'à dissolution``)."""
 
     start: Literal["start", "event", "term_end", "signature"] = "start"
     event: str | None = None
     each: bool = False
     until: str | None = None
+    replaces: bool = False     # `tant que X`: the next X replaces the running series (`chaque X`: alongside)
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"replaces"})
 
 
 class ClauseBase(Node):
