@@ -10,6 +10,7 @@ unknown name or a missing value gives ``None`` with the reason, never a guess.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, localcontext
 from typing import Callable
 
@@ -34,8 +35,11 @@ def parameter_value(conv: m.Convention, name: str) -> Decimal | None:
 
 
 def value_of(conv: m.Convention, expr: m.Expr, attr: Attr | None = None,
-             seen: tuple[str, ...] = ()) -> tuple[Decimal | None, str]:
-    """The exact value of an expression, or None and why."""
+             seen: tuple[str, ...] = (), on: dt.date | None = None,
+             trace: list[str] | None = None) -> tuple[Decimal | None, str]:
+    """The exact value of an expression, or None and why. ``on``: the day a revised amount
+    (``révisé chaque année …``) is taken on (None: its first value); ``trace`` collects the
+    derivation of each revision."""
     if expr.op in ("num", "money"):
         return expr.value, ""
     if expr.op == "param":
@@ -50,13 +54,21 @@ def value_of(conv: m.Convention, expr: m.Expr, attr: Attr | None = None,
         if isinstance(clause, m.AmountClause):
             if name in seen:
                 return None, tr("the amount `{name}` is defined from itself", name=name)
-            return value_of(conv, clause.expression, attr, seen + (name,))
+            value, why = value_of(conv, clause.expression, attr, seen + (name,), on, trace)
+            if value is None or clause.revision is None or on is None:
+                return value, why
+            from clauses.revision import revised
+
+            result = revised(conv, name, clause.revision, value, on)
+            if trace is not None:
+                trace.extend(result.lines)
+            return result.value, result.why
         value = parameter_value(conv, name)
         return (value, "") if value is not None else (None, tr("unknown amount `{name}`", name=name))
-    left, why = value_of(conv, expr.args[0], attr, seen)
+    left, why = value_of(conv, expr.args[0], attr, seen, on, trace)
     if left is None:
         return None, why
-    right, why = value_of(conv, expr.args[1], attr, seen)
+    right, why = value_of(conv, expr.args[1], attr, seen, on, trace)
     if right is None:
         return None, why
     with localcontext() as exact:

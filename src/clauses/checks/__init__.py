@@ -102,3 +102,4 @@ from clauses.checks import recurrence  # noqa: E402,F401  (issue 10 items 6 and 
 from clauses.checks import windows  # noqa: E402,F401  (issue 10 item 5: calendar windows)
 from clauses.checks import notice  # noqa: E402,F401  (issue 10 item 7: notice periods)
 from clauses.checks import acts  # noqa: E402,F401  (issue 10: standing duties, joint duties)
+from clauses.checks import revision  # noqa: E402,F401  (issue 10 item 10: amounts revised by an index or rate)

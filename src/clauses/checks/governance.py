@@ -85,3 +85,74 @@ def election_rules_without_election(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.of("B022", tr("{where}: an election by plurality that also states a majority rule",
                                            where=where(vote)), vote.span,
                                 tr("keep the one the article states"))
+
+
+def _with_mandates(ctx: CheckContext) -> Iterator[tuple[m.Body, m.Mandates]]:
+    for body in ctx.convention.bodies:
+        if body.mandates is not None:
+            yield body, body.mandates
+
+
+@check("B023", "mandate-share-mismatch", Severity.WARNING,
+       "members' mandates whose length does not give the share renewed at each renewal",
+       """
+`élus par élection_ca pour 2 ans renouvelés par moitié chaque année`: a mandate lasts two
+renewals, so half of the seats come up each time — the length, the interval and the share
+agree. `pour 3 ans renouvelés par moitié chaque année` does not: a third of the seats would
+come up each year, not half, and the checker would report renewals the article never
+meant. Usually the share (moitié, tiers, quart) or the length was copied from another text.
+""",
+       bad="""
+instance conseil "Conseil d'administration" article 10 :
+  élus par élection_ca pour 3 ans
+  renouvelés par moitié chaque année.
+""",
+       good="""
+instance conseil "Conseil d'administration" article 10 :
+  élus par élection_ca pour 3 ans
+  renouvelés par tiers chaque année.
+""")
+def mandate_share_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for body, mandates in _with_mandates(ctx):
+        if mandates.years and mandates.every and mandates.share and mandates.years != mandates.share * mandates.every:
+            yield Diagnostic.of("B023", tr("body `{body}`: mandates of {years} years renewed every {every} year(s) "
+                                           "come up in {groups} group(s), not by 1/{share}", body=body.id,
+                                           years=mandates.years, every=mandates.every,
+                                           groups=f"{mandates.years / mandates.every:g}", share=mandates.share),
+                                mandates.span or body.span,
+                                tr("check the length of the mandate and the share against the article"))
+
+
+@check("B024", "mandate-rules-incomplete", Severity.WARNING,
+       "a renewal or a draw of the first leavers on a body whose mandates are not stated, or a draw no "
+       "renewal needs",
+       """
+`renouvelés par moitié chaque année` and `premiers sortants tirés au sort` say how the
+members' mandates come to an end: they need the mandates themselves (`élus par élection_ca
+pour 2 ans`: which event of the log elects the members, for how long), else the checker
+cannot replay the body. A draw of the first leavers only makes sense when a mandate lasts
+several renewals (the members first elected must leave in groups); when every mandate ends
+at the next renewal there is nobody to draw.
+""",
+       bad="""
+instance conseil "Conseil d'administration" article 10 :
+  renouvelés par moitié chaque année
+  premiers sortants tirés au sort.
+""",
+       good="""
+instance conseil "Conseil d'administration" article 10 :
+  élus par élection_ca pour 2 ans
+  renouvelés par moitié chaque année
+  premiers sortants tirés au sort.
+""")
+def mandate_rules_incomplete(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for body, mandates in _with_mandates(ctx):
+        span = mandates.span or body.span
+        if mandates.election is None:
+            yield Diagnostic.of("B024", tr("body `{body}`: its renewal is stated but not its mandates", body=body.id),
+                                span, tr("add `élus par ÉVÉNEMENT pour N ans` (the event of the log that elects "
+                                         "the members)"))
+        elif mandates.first_draw and (mandates.share is None or (mandates.years or 0) <= (mandates.every or 1)):
+            yield Diagnostic.of("B024", tr("body `{body}`: the first leavers are drawn by lot, but every mandate "
+                                           "ends at the next renewal: nobody leaves early", body=body.id), span,
+                                tr("state the renewal (`renouvelés par moitié chaque année`) or remove the draw"))

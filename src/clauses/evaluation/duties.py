@@ -325,6 +325,15 @@ def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     return problem
 
 
+def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None) -> list[str]:
+    """money: how an amount revised each year that the duty's amount reads was computed ([] otherwise)."""
+    if duty.amount is None:
+        return []
+    from clauses.evaluation.payments import derivation
+
+    return derivation(ctx, duty, day, event)
+
+
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
     """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
     if inst.void:
@@ -401,6 +410,9 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     action = ctx.label(duty.action)
     explanation = ([inst.unknown] if inst.unknown else []) + (inst.due.derivation.explain() if inst.due else [])
     explanation += _readings(duty)
+    if due is not None:
+        act = hit or late
+        explanation += _amount_lines(ctx, duty, act.date if act is not None else due, act)
     derivation = inst.due.derivation.to_json() if inst.due else None
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
                 window_start=inst.window_start, explanation=tuple(explanation), derivation=derivation)
@@ -570,6 +582,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     if days < full_days:
         explanation.append(stub_explanation(rule.times, days, full_days, required))
     explanation += _readings(duty)
+    explanation += _amount_lines(ctx, duty, period.start, None)
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=parties, due=period.end,
                 window_start=period.start, events=tuple(notes), explanation=tuple(explanation),
                 extra={"required": required, "counted": counted})

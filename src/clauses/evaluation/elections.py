@@ -40,14 +40,14 @@ def _column(event: Event, key: str) -> str | None:
     return str(raw).strip() if raw is not None and str(raw).strip() else None
 
 
-def _names(text: str | None) -> list[str]:
+def names(text: str | None) -> list[str]:
     return [n.strip() for n in re.split(r"[;,]", text or "") if n.strip()]
 
 
 def _votes(text: str | None) -> dict[str, int] | None:
     """``Dupont 12; Martin 9`` (or ``Dupont: 12``, ``Dupont=12``) -> {name: votes}; None if unreadable."""
     found: dict[str, int] = {}
-    for part in _names(text):
+    for part in names(text):
         match = re.fullmatch(r"(.+?)\s*[:=]?\s*([0-9]+)", part)
         if match is None:
             return None
@@ -55,7 +55,7 @@ def _votes(text: str | None) -> dict[str, int] | None:
     return found or None
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
@@ -63,7 +63,7 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     """(who the votes elect, problems, lines) for one election event."""
     problems: list[str] = []
     votes = _votes(_column(event, "votes"))
-    elected = _names(_column(event, "elected"))
+    elected = names(_column(event, "elected"))
     seats_raw = _column(event, "seats")
     seats = int(seats_raw) if seats_raw and seats_raw.isdigit() else len(elected)
     lines = []
@@ -71,7 +71,7 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     if vote.secret_ballot:
         if ballot is None:
             lines.append(tr("how the ballot was held is not recorded (column `scrutin`): secret ballot required"))
-        elif _key(ballot) not in SECRET:
+        elif name_key(ballot) not in SECRET:
             problems.append(tr("the ballot was {ballot}, not secret", ballot=ballot))
         else:
             lines.append(tr("held by secret ballot"))
@@ -81,14 +81,14 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     lines.append(tr("votes: {votes}; {seats} seat(s)", votes=", ".join(f"{n} {v}" for n, v in ranked), seats=seats))
     if seats >= len(ranked):
-        return {_key(n) for n, _ in ranked}, problems, lines
+        return {name_key(n) for n, _ in ranked}, problems, lines
     cut = ranked[seats - 1][1]
-    sure = {_key(n) for n, v in ranked if v > cut}
+    sure = {name_key(n) for n, v in ranked if v > cut}
     tied = [n for n, v in ranked if v == cut]
     left = seats - len(sure)
     if len(tied) <= left:
-        return sure | {_key(n) for n in tied}, problems, lines
-    drawn = [_key(n) for n in _names(_column(event, "drawn"))]
+        return sure | {name_key(n) for n in tied}, problems, lines
+    drawn = [name_key(n) for n in names(_column(event, "drawn"))]
     words = dict(tied=", ".join(tied), votes=cut, left=left)
     if not vote.tie_by_lot:
         problems.append(tr("{tied} tie with {votes} votes for {left} seat(s): the clause gives no way to settle "
@@ -98,7 +98,7 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
         problems.append(tr("{tied} tie with {votes} votes for {left} seat(s): the draw by lot is not recorded "
                            "(column `tirage`)", **words))
         return None, problems, lines
-    outside = [d for d in drawn if d not in {_key(t) for t in tied}]
+    outside = [d for d in drawn if d not in {name_key(t) for t in tied}]
     if outside or len(drawn) != left:
         problems.append(tr("the draw recorded ({drawn}) is not {left} of the tied candidates ({tied})",
                            drawn=", ".join(drawn), **words))
@@ -110,8 +110,8 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
 
 def _spellings(event: Event) -> dict[str, str]:
     """Each candidate's name as the log writes it, by its folded key (for messages)."""
-    names = list(_votes(_column(event, "votes")) or {}) + _names(_column(event, "elected"))
-    return {_key(n): n for n in reversed(names)}
+    found = list(_votes(_column(event, "votes")) or {}) + names(_column(event, "elected"))
+    return {name_key(n): n for n in reversed(found)}
 
 
 def election_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
@@ -119,7 +119,7 @@ def election_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
     for event in ctx.named(vote.decision) if vote.decision else []:
         elected, problems, lines = result(vote, event)
         shown = _spellings(event)
-        declared = {_key(n) for n in _names(_column(event, "elected"))}
+        declared = {name_key(n) for n in names(_column(event, "elected"))}
         if elected is not None and declared and declared != elected:
             problems.append(tr("declared elected: {declared}; the votes elect {elected}",
                                declared=", ".join(sorted(shown.get(n, n) for n in declared)),

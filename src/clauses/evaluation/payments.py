@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from clauses.amounts import cents, value_of
+from clauses.amounts import cents, names, value_of
 from clauses.evaluation.conditions import Evaluator, number
 from clauses.evaluation.context import Context
 from clauses.events import Event
@@ -31,6 +31,17 @@ def shown(value: Decimal) -> str:
 
 def required(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None = None) -> Decimal | None:
     """The duty's amount on ``day`` (attributes read as of the act), to the cent; None when unknown."""
+    return computed(ctx, duty, day, event)[0]
+
+
+def revision_day(ctx: Context, day: dt.date, event: Event | None) -> dt.date:
+    """The day a revised amount is taken on: the period the act pays for (its ``period``), else ``day``."""
+    claimed = ctx.period_date(event) if event is not None else None
+    return claimed if claimed is not None else day
+
+
+def computed(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None = None) -> tuple[Decimal | None, list[str], str]:
+    """The duty's amount to the cent, the derivation of the revisions it reads, and why it is unknown."""
     reader = Evaluator(ctx, day, event)
 
     named = ctx.by_id.get(event.ref) if event is not None and event.ref else None
@@ -41,8 +52,30 @@ def required(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None = Non
         source = named if named is not None and named.event == head and event.event != head else reader._event_for(head)
         return number(source.attrs.get(field)) if source is not None else None
 
-    value, _ = value_of(ctx.convention, duty.amount, attr)
-    return cents(value) if value is not None else None
+    trace: list[str] = []
+    value, why = value_of(ctx.convention, duty.amount, attr, on=revision_day(ctx, day, event), trace=trace)
+    return (cents(value) if value is not None else None), trace, why
+
+
+def derivation(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None = None) -> list[str]:
+    """``--explain`` lines for a duty whose amount reads a revised amount: each revision's computation,
+    or why the amount due cannot be computed (then no act is judged on its amount). [] otherwise."""
+    if duty.amount is None or not reads_revision(ctx.convention, duty.amount):
+        return []
+    value, trace, why = computed(ctx, duty, day, event)
+    if value is None:
+        return trace + [tr("amount due not computed, acts not judged on their amount: {why}", why=why)]
+    return trace + [tr("amount due: {expr} = {value}", expr=str(duty.amount), value=shown(value))]
+
+
+def reads_revision(conv: m.Convention, expr: m.Expr, seen: tuple[str, ...] = ()) -> bool:
+    """Whether an expression reads an amount revised each year (directly or through other amounts)."""
+    for ref in names(expr):
+        clause = conv.clause(str(ref.name))
+        if isinstance(clause, m.AmountClause) and str(ref.name) not in seen and (
+                clause.revision is not None or reads_revision(conv, clause.expression, seen + (str(ref.name),))):
+            return True
+    return False
 
 
 def paid(event: Event) -> Decimal | None:

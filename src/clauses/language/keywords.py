@@ -275,6 +275,20 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_MEMBERS_FROM", "de", "of|from"),
     _kw("KW_MEMBERS_TO", "à", "to"),
     _kw("KW_MEMBERS_WORD", "membres", "members"),
+    # == members' mandates on a body: `élus par élection_ca pour 2 ans renouvelés par moitié chaque année
+    # premiers sortants tirés au sort lors de tirage_sortants` (issue 10 item 9)
+    _kw("KW_ELECTED_BY", "élus par|élu par|élues par|élue par|élus lors de|élus à", "elected by|elected at"),
+    _kw("KW_MANDATE_FOR", "pour une durée de|pour un mandat de|pour", "for a term of|for terms of|for"),
+    _kw("KW_RENEWED_BY", "renouvelés par|renouvelé par|renouvelées par|renouvelée par|renouvelables par|"
+        "renouvelable par", "renewed by|renewable by"),
+    _kw("KW_SHARE_HALF", "moitié|moitiés", "half|halves"),
+    _kw("KW_SHARE_THIRD", "tiers", "thirds|third"),
+    _kw("KW_SHARE_QUARTER", "quart|quarts", "quarters|quarter"),
+    _kw("KW_EVERY_N", "tous les|toutes les", "at intervals of"),   # English `every 2 years`: KW_EACH
+    _kw("KW_FIRST_LEAVERS_BY_LOT", "premiers sortants tirés au sort|premiers sortants désignés par le sort|"
+        "membres sortants de la première année tirés au sort", "first leavers drawn by lot|first outgoing members "
+        "drawn by lot"),
+    _kw("KW_AT_EVENT", "lors de|lors du|lors d'|lors d’", "at"),
     # == governance (issue 10 item 9, rest): second meeting within N days, quorum of those
     # actually present, rights of a fraction of the members, counts of events, elections ======
     _kw("KW_QUORUM_PRESENT", "quorum de présence effective|quorum des présents effectifs|quorum de présents",
@@ -347,6 +361,23 @@ KEYWORDS: tuple[Keyword, ...] = (
         "payable in instalments|payable in installments|in instalments|in installments"),
     _kw("KW_INTEREST_AT", "portant intérêt au taux de|portent intérêt au taux de|intérêts au taux de|"
         "intérêt au taux de", "bearing interest at the rate of|interest at the rate of|interest at"),
+    # == money: an amount revised each year by a published index or rate (issue 10, item 10) ==
+    _kw("KW_REVISED_EACH_YEAR", "révisé chaque année|révisée chaque année|revalorisé chaque année|"
+        "revalorisée chaque année|indexé chaque année|indexée chaque année",
+        "revised each year|revised every year|revalued each year|indexed each year"),
+    _kw("KW_BY_INDEX", "selon l'indice|en fonction de l'indice|en fonction de la variation de l'indice|"
+        "selon la variation de l'indice", "by the index|according to the index|by the change in the index"),
+    _kw("KW_BY_RATE", "du taux de|du taux d'évolution de|selon le taux de", "by the rate of|by the rate in"),
+    _kw("KW_INDEX_BASE", "indice de base|niveau de départ", "base index|starting index"),
+    _kw("KW_INDEX_REFERENCE", "indice de référence", "reference index"),
+    _kw("KW_LAST_PUBLISHED_ON", "le dernier publié au|le dernier publié le|le dernier publié à|dernier publié au|"
+        "dernier publié le|dernier publié à", "the last published on|last published on|the latest published on|"
+        "latest published on|the last published at|last published at"),
+    _kw("KW_REVISION_DAY", "la date de révision|la révision|chaque révision",
+        "the revision date|each revision|the revision"),
+    _kw("KW_FIRST_OF_PREVIOUS_MONTH", "premier jour du mois précédant la révision|1er jour du mois précédant la révision",
+        "the first day of the month before the revision|the first day of the month preceding the revision"),
+    _kw("KW_NAMELY", "soit", "namely|that is"),
     # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
     _kw("KW_AT_HOUR", "à", "at"),
     _kw("KW_NOON", "midi", "noon|midday"),

@@ -260,15 +260,25 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         values = _values(children)
         ident = values[0]
         fields: dict[str, Any] = {"citations": ()}
+        mandates: dict[str, Any] = {}
+        mandates_span = None
         for v in values[1:]:
             if isinstance(v, Token) and v.type == "STRING":
                 fields["label"] = self.string(v)
             elif isinstance(v, Item) and v[0] == "members":   # langA: `de 12 à 15 membres`
                 fields["members_min"], fields["members_max"] = v[1]
+            elif isinstance(v, Item) and v[0] in ("mandate", "renewal", "first_draw"):   # members' mandates
+                if set(v[1]) & set(mandates):
+                    self.report("V012", tr("body `{id}` states its mandates' {item} twice", id=str(ident),
+                                           item=v[0]), v[2])
+                mandates.update(v[1])
+                mandates_span = mandates_span or v[2]
             elif isinstance(v, Item):
                 fields[v[0]] = v[1]
             elif isinstance(v, tuple):
                 fields["citations"] = v
+        if mandates:
+            fields["mandates"] = m.Mandates(**mandates, span=mandates_span)
         return m.Body(id=str(ident), span=self.tspan(ident), **fields)
 
     def body_chair(self, meta: Any, children: list) -> Item:

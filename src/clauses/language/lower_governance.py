@@ -145,3 +145,32 @@ class GovernanceLowering:
     def val_fraction_members(self, meta: Any, children: list) -> m.Value:
         ratio = next(c for c in children if isinstance(c, tuple))
         return m.Value(type="fraction", ratio=ratio, of_members=True, span=self.mspan(meta))
+
+    # ------------------------------------------------------------ bodies: members' mandates
+    def body_mandate(self, meta: Any, children: list) -> Any:
+        event = _ids(children)[0]
+        years = self.integer([c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0])
+        if years <= 0:
+            self.report("V001", tr("a mandate of {years} years: the length must be positive", years=years),
+                        self.mspan(meta))
+        return _item("mandate", {"election": str(event), "years": years}, self.mspan(meta))
+
+    def body_renewal(self, meta: Any, children: list) -> Any:
+        share, every = [c for c in children if isinstance(c, int) and not isinstance(c, Token)]
+        if every <= 0:
+            self.report("V001", tr("a renewal every {every} years: the interval must be positive", every=every),
+                        self.mspan(meta))
+        return _item("renewal", {"share": share, "every": every}, self.mspan(meta))
+
+    def body_first_draw(self, meta: Any, children: list) -> Any:
+        event = next(iter(_ids(children)), None)
+        return _item("first_draw", {"first_draw": True, "draw_event": str(event) if event else None},
+                     self.mspan(meta))
+
+    def share_half(self, meta, children): return 2  # noqa: E704
+    def share_third(self, meta, children): return 3  # noqa: E704
+    def share_quarter(self, meta, children): return 4  # noqa: E704
+    def every_year(self, meta, children): return 1  # noqa: E704
+
+    def every_years(self, meta: Any, children: list) -> int:
+        return self.integer([c for c in children if isinstance(c, Token) and c.type == "NUMBER"][0])

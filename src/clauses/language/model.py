@@ -141,8 +141,25 @@ class Body(Node):
     quorum: int | None = None
     members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
     members_max: int | None = None
+    mandates: Mandates | None = None     # `élus par élection pour 2 ans renouvelés par moitié chaque année`
 
-    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max"})
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max", "mandates"})
+
+
+class Mandates(Node):
+    """The members' mandates of a body (issue 10 item 9): who elects them (an event of the log whose
+    ``élus`` column names the elected), for how many years, renewed by which share how often, and
+    whether the first leavers of the body first elected are drawn by lot (at an event naming them,
+    column ``sortants``)."""
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"draw_event"})
+
+    election: str | None = None
+    years: int | None = None              # the length of a mandate, in years
+    share: int | None = None              # renewed by 1/share of the seats: 2 (moitié), 3 (tiers), 4 (quart)
+    every: int | None = None              # a renewal every N years
+    first_draw: bool = False              # the first leavers are drawn by lot
+    draw_event: str | None = None         # the event recording the draw (column `sortants`)
 
 
 # ------------------------------------------------------------------ anchors
@@ -932,6 +949,37 @@ class AmountClause(ClauseBase):
     expression: Expr
     maximum: tuple[Bound, ...] = ()
     minimum: tuple[Bound, ...] = ()
+    revision: "Revision | None" = None      # money: revised each year by a published index or rate
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"revision"})
+
+
+class Revision(Node):
+    """money: an amount revised each year, on the anniversaries of ``start`` (else of the term's start).
+
+    ``index``: the amount × the reference index / the base index, the reference index being the value
+    of the series last published on the revision date (``reference="revision_day"``) or on the first
+    day of the month before it (``"first_of_previous_month"``); the base is ``base_value`` (a number or
+    a parameter) or the value last published on ``base_on``. ``rate``: the amount × (1 + rate / 100)
+    for each revision, the rate of the series row that holds the day before the revision (the year
+    just ended), compounded year after year. ``*_param``: a date parameter without a value in this
+    instance (nor a default): a sample date stands in, which lint does not judge."""
+
+    mode: Literal["index", "rate"]
+    series: str
+    column: str
+    base_value: "Expr | None" = None
+    base_on: dt.date | None = None
+    reference: Literal["revision_day", "first_of_previous_month"] = "revision_day"
+    start: dt.date | None = None
+    base_on_param: str | None = None
+    start_param: str | None = None
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"base_value", "base_on", "start", "base_on_param",
+                                                           "start_param"})
+
+    def __str__(self) -> str:
+        return f"{self.series}.{self.column}"
 
 
 class InterestRate(Node):

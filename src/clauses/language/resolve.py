@@ -86,6 +86,11 @@ def _event_refs(conv: m.Convention) -> Iterator[tuple[str, Span | None, str]]:
                 yield anchor.event, anchor.span or term.span, "the term"
         for extension in term.extensions:
             yield extension.event, extension.span or term.span, "the term"
+    for body in conv.bodies:   # members' mandates: the election and the draw of the first leavers
+        mandates = body.mandates
+        for name in (mandates.election, mandates.draw_event) if mandates else ():
+            if name:
+                yield name, mandates.span or body.span, f"body `{body.id}`"
     for clause in conv.clauses:
         where = f"clause `{clause.id}`"
         action = getattr(clause, "action", None)

@@ -1,5 +1,5 @@
-"""Names in the money constructs (a hook of :mod:`.resolve`): the series a duty's interest reads,
-and its column in the series file; series declared twice."""
+"""Names in the money constructs (a hook of :mod:`.resolve`): the series a duty's interest or an
+amount's revision reads, and its column in the series file; series declared twice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from clauses.language import model as m
 
 
 def check_series_names(conv: m.Convention) -> list[Diagnostic]:
-    """An unknown series or column (N011), a series id declared twice (N011)."""
+    """An unknown series or column (N011) of an interest rate or a revision, a series id declared twice (N011)."""
     from clauses import series as published
     from clauses.files import Refused
     from clauses.language.resolve import _hint
@@ -21,7 +21,7 @@ def check_series_names(conv: m.Convention) -> list[Diagnostic]:
             found.append(Diagnostic.of("N011", tr("series `{id}` is declared twice", id=decl.id), decl.span))
         seen.add(decl.id)
     for clause in conv.clauses:
-        rate = getattr(clause, "interest", None)
+        rate = getattr(clause, "interest", None) or getattr(clause, "revision", None)
         if rate is None:
             continue
         decl = conv.series_decl(rate.series)

@@ -47,6 +47,14 @@ MEANINGS: dict[str, str] = {
     "KW_INSTALMENTS": "The duty's acts add up to its amount (`montant …`): met once the total is paid.",
     "KW_INTEREST_AT": "A late or missing payment owes interest per day at the rate of a series' column "
                       "(`intérêts au taux de taux_légal.autres_cas`), shown with its rate periods in `--explain`.",
+    "KW_REVISED_EACH_YEAR": "The named amount is revised on each anniversary of its first day (`à compter du …`, "
+                            "else the term's start), by an index (`selon l'indice S.C`) or a rate (`du taux de S.C`).",
+    "KW_BY_INDEX": "Revised by the ratio reference index / base index of a published series' column; the value last "
+                   "published on a day is read from the series' `publié` dates.",
+    "KW_BY_RATE": "Revalued each year by (1 + the rate of the year just ended / 100), compounded.",
+    "KW_INDEX_BASE": "The base index of a revision: a value, a parameter, or `le dernier publié au DATE [soit V]`.",
+    "KW_INDEX_REFERENCE": "The reference index of each revision: the last published on the revision date, or on the "
+                          "first day of the month before it.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
