@@ -369,7 +369,25 @@ class Breached(Node):
     clause: str
 
 
-Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not, Breached], Field(discriminator="type")]
+class Decided(Node):
+    """governance: the outcome of a counted vote as a condition (``si décision_renonciation adoptée``,
+    ``… rejetée``, ``… adoptée selon le vote dissolution``, ``… adoptée à la majorité de 2/3 des membres``):
+    the decision event the act names (``ref``), else the latest one on or before the day, judged from the
+    counts recorded on it under the rules of the vote that decides it (or of the vote named, with the
+    majority stated, if any): adopted only when regular (its quorum, its second meeting) and its majority
+    reached; rejected when regular and its majority not reached; unknown when its counts are missing."""
+
+    type: Literal["decided"] = "decided"
+    event: str
+    outcome: Literal["adopted", "rejected"] = "adopted"
+    vote: str | None = None              # `selon le vote V`: judged under V's rules
+    majority: "CountRule | None" = None  # `à la majorité de …`: the majority it must have had
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"vote", "majority"})
+
+
+Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not, Breached, Decided],
+                 Field(discriminator="type")]
 
 
 class Parameter(Node):
