@@ -9,7 +9,9 @@ rules are loaded once per point, outside the timing):
   chaque exercice" (recurring duties over 30 years), and the log that goes with it;
 - renewals: the same convention with a withdrawal notice "au moins 3 mois avant la
   reconduction" (a duty per renewal), 1 → 60 renewals;
-- clauses per convention: 1 → 200 duties, each with its own event and its own log rows.
+- clauses per convention: 1 → 200 duties, each with its own event and its own log rows;
+- and for `clauses lint` (parse, lower, resolve, consistency checks of one file): the same
+  files, 1 → 200 clauses and 1 → 30 years.
 
 For each dimension it prints the CPU seconds per point and the growth exponent (slope of
 log(time) against log(size) between the smallest and the largest point: 1.0 is linear),
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import platform
 import sys
 import time
@@ -96,6 +99,21 @@ def measure(text: str, events: list[Event], as_of: dt.date, repeat: int = 3) -> 
     return best, len(findings)
 
 
+def measure_lint(text: str, repeat: int = 3) -> tuple[float, int]:
+    """CPU of what `clauses lint` does for one file (parse, lower, resolve, consistency checks,
+    suppressions), best of ``repeat``, the parser and its lexer states built beforehand."""
+    from clauses.lint.pipeline import lint_loaded
+
+    source = SourceText("bench.clauses", text)
+    lint_loaded(load_source(source))
+    best, found = math.inf, 0
+    for _ in range(repeat):
+        start = time.process_time()
+        found = len(lint_loaded(load_source(source)).diagnostics)
+        best = min(best, time.process_time() - start)
+    return best, found
+
+
 def slope(points: list[tuple[int, float]]) -> float:
     (x0, t0), (x1, t1) = points[0], points[-1]
     return math.log(t1 / t0) / math.log(x1 / x0) if t0 > 0 and x1 != x0 else float("nan")
@@ -110,13 +128,23 @@ def main() -> int:
         "clauses per convention (one duty and its log each)": [
             (n, *measure(rules_clauses(n), log_clauses(n), dt.date(2010, 1, 1))) for n in (1, 10, 50, 200)],
     }
-    lines = ["# Cost growth of `clauses check` by dimension", "",
+    lint_dims = {
+        "lint: clauses per file (one duty each)": [(n, *measure_lint(rules_clauses(n))) for n in (1, 10, 50, 200)],
+        "lint: years of the convention (renewals up to the limit)": [
+            (n, *measure_lint(rules_years(n))) for n in (1, 3, 10, 30)],
+    }
+    load = os.getloadavg()[0]
+    lines = ["# Cost growth of `clauses check` and `clauses lint` by dimension", "",
              f"`python bench/growth.py` on {platform.processor() or platform.machine()}, CPython "
-             f"{platform.python_version()}, {dt.datetime.now().isoformat(timespec='minutes')}. CPU time of "
-             "`evaluate` (best of 3); the log grows with the dimension. Exponent: slope of log(time) "
-             "against log(size) between the first and last point (1.0 = linear).", ""]
-    for name, points in dims.items():
-        lines += [f"## {name}", "", "| size | CPU (ms) | findings | µs per finding |", "|---:|---:|---:|---:|"]
+             f"{platform.python_version()}, {dt.datetime.now().isoformat(timespec='minutes')}, load average "
+             f"{load:.1f} at the start. `check`: CPU time of "
+             "`evaluate` (best of 3); the log grows with the dimension. `lint`: CPU time of parsing, lowering, "
+             "resolving and checking one file (best of 3). Exponent: slope of log(time) "
+             "against log(size) between the first and last point (1.0 = linear). Growth in events and in "
+             "conventions: `bench/run.py` (`bench/RESULTS.md`).", ""]
+    for name, points in {**dims, **lint_dims}.items():
+        unit = "diagnostics" if name.startswith("lint") else "findings"
+        lines += [f"## {name}", "", f"| size | CPU (ms) | {unit} | µs per {unit[:-1]} |", "|---:|---:|---:|---:|"]
         for size, cpu, findings in points:
             lines.append(f"| {size} | {cpu * 1000:.1f} | {findings} | {cpu * 1e6 / max(findings, 1):.0f} |")
         exponent = slope([(s, c) for s, c, _ in points])

@@ -65,6 +65,36 @@ def test_a_changed_convention_text_invalidates_the_files_citing_it(tmp_path):
     assert cache.misses == 1 and cache.hits == len(files) - 1
 
 
+def test_a_changed_series_file_invalidates_the_files_reading_it(tmp_path):
+    """A published series' file is read while loading (each bad row is V040): lint results and loaded
+    rules depend on it as on the convention text."""
+    from clauses.cache import RulesCache, load_cached
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n")
+    (tmp_path / "series").mkdir()
+    series = tmp_path / "series" / "taux.csv"
+    series.write_text('du,au,autres_cas,source\n2026-01-01,2026-06-30,"2,62",arrêté\n', encoding="utf-8")
+    rules = tmp_path / "rules" / "loyer.clauses"
+    rules.parent.mkdir()
+    rules.write_text('langue fr.\nconvention "Loyer" signée à "Lyon" le 2025-12-15.\n'
+                     'partie propriétaire "Propriétaire".\npartie utilisateur "Utilisateur".\n'
+                     'événement paiement_loyer "paiement du loyer".\n'
+                     'série taux "Taux" fichier "../series/taux.csv".\n'
+                     'durée article 1 : du 2026-01-01 au 2034-12-31.\n'
+                     'obligation loyer article 11 :\n  utilisateur doit paiement_loyer envers propriétaire\n'
+                     '  au plus tard 2026-03-31\n  montant 12 000 €\n  intérêts au taux de taux.autres_cas.\n',
+                     encoding="utf-8")
+    codes = lambda results: [d.code for r in results for d in r.diagnostics]  # noqa: E731
+    first = lint_files([rules], Config(), LintCache.open(Config(), tmp_path / "cache"))
+    assert "V040" not in codes(first)
+    assert load_cached(rules, RulesCache.open("rules", tmp_path / "rules-cache")).ok
+    series.write_text(series.read_text(encoding="utf-8") + "2026-02-30,2026-06-30,1,x\n", encoding="utf-8")
+    cache = LintCache.open(Config(), tmp_path / "cache")
+    assert "V040" in codes(lint_files([rules], Config(), cache)) and cache.misses == 1
+    rules_cache = RulesCache.open("rules", tmp_path / "rules-cache")
+    assert not load_cached(rules, rules_cache).ok and rules_cache.hits == 0
+
+
 def test_configuration_and_code_are_part_of_the_key(tmp_path, monkeypatch):
     files = _project(tmp_path)
     lint_files(files, Config(), LintCache.open(Config(), tmp_path / "cache"))

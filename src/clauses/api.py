@@ -41,7 +41,7 @@ from clauses.events import Event, log_unusable, read_events, register_settings, 
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import tr
 from clauses.i18n import tr
-from clauses.language.load import Loaded, load
+from clauses.language.loaded import Loaded
 from clauses.language.model import Convention
 from clauses.language.resolve import used_events
 from clauses.output.report import CheckReport, exit_code, render_json, render_text, summary
@@ -53,6 +53,15 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
+
+
+def load(path: PathLike) -> Loaded:
+    """Read, parse, lower and resolve the clause file ``path`` (:func:`clauses.language.load.load`);
+    the parser is imported on the first call, not with this module (rules served from the cache
+    never need it)."""
+    from clauses.language.load import load as load_file
+
+    return load_file(path)
 
 
 class RulesError(ValueError):

@@ -15,8 +15,9 @@ again. An entry is keyed on everything the result depends on:
   upgrade, or an edit of a development install, never serves a stale result;
 
 and it records the files the result read besides the rules file (the
-convention text its ``texte`` names) with a digest of their content: a
-changed or removed text invalidates the entry. A file whose convention text
+convention text its ``texte`` names, the published series' files its ``série``
+declarations name, an instance's template) with a digest of their content: a
+changed or removed file invalidates the entry. A file whose convention text
 could not be found is not cached (adding the text later must change the
 result).
 
@@ -98,15 +99,21 @@ class DiskCache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
 
-    def get(self, key: str) -> Any | None:
-        """The cached value, or None (a miss) when absent, unreadable or stale."""
+    def get(self, key: str, digests: dict[str, str | None] | None = None) -> Any | None:
+        """The cached value, or None (a miss) when absent, unreadable or stale. ``digests``: the
+        dependencies' digests already taken during one batch of look-ups (the rules files of a
+        portfolio cite the same few convention texts: each is read once per batch, not once per file)."""
         try:
             with open(self._entry(key), "rb") as handle:
                 deps, value = pickle.load(handle)
         except Exception:  # absent, truncated, written by another version: a miss
             self.misses += 1
             return None
-        if any(_digest(Path(p)) != d for p, d in deps):
+        seen = {} if digests is None else digests
+        for p, _ in deps:
+            if p not in seen:
+                seen[p] = _digest(Path(p))
+        if any(seen[p] != d for p, d in deps):
             self.misses += 1
             return None
         self.hits += 1
@@ -141,14 +148,23 @@ class RulesCache(DiskCache):
     namespace = "rules"
 
 
+def dependencies(loaded: Any) -> list[Path]:
+    """The files besides the rules file that a load (and the lint of it) read: the convention text,
+    the published series' files (each bad row is a diagnostic), the template of a signed instance."""
+    deps = [loaded.text.path] if loaded.text is not None else []
+    model = loaded.convention if loaded.convention is not None else loaded.partial
+    deps += [Path(s.path) for s in getattr(model, "series", ()) if s.path]
+    return deps + list(loaded.dependencies)
+
+
 def load_cached(path: str | Path, cache: RulesCache | None) -> Any:
     """:func:`clauses.language.load.load`, served from ``cache`` while the file, its convention
     text and the code are unchanged. Only files that loaded without errors are kept: a file with
     errors is reported again, in full, every time."""
-    from clauses.language.load import load
-
     path = Path(path)
     if cache is None:
+        from clauses.language.load import load
+
         return load(path)
     try:
         data = path.read_bytes() if path.is_file() else None
@@ -159,8 +175,10 @@ def load_cached(path: str | Path, cache: RulesCache | None) -> Any:
         hit = cache.get(key)
         if hit is not None:
             return hit
+    from clauses.language.load import load   # the parser is imported only when a file is parsed
+
     loaded = load(path)
     text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
     if key is not None and loaded.ok and not text_missing:
-        cache.put(key, loaded, [loaded.text.path] if loaded.text is not None else [])
+        cache.put(key, loaded, dependencies(loaded))
     return loaded

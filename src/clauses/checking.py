@@ -20,7 +20,7 @@ from typing import Callable
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.portfolio import MANIFEST, Entry, Outcome, exit_code_of, from_folder, read_manifest, run
-from clauses.language.instance import is_instance   # notice: an instance file is a rules file, not a manifest
+from clauses.language.loaded import is_instance   # notice: an instance file is a rules file, not a manifest
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "ics", "csv", "xlsx")
 BINARY = ("ics", "csv", "xlsx")

@@ -129,7 +129,7 @@ def lint(
     from clauses.lint.config import ConfigError, load_config
     from clauses.lint.pipeline import lint_files
     from clauses.output.lint import FORMATTERS, Report, statistics as statistics_text, write_step_summary
-    from clauses.language.load import discover
+    from clauses.language.loaded import discover
 
     if explain is not None:
         typer.echo(_explain_code(explain, lang.value if lang else None), nl=False)
@@ -546,7 +546,7 @@ def fmt_command(
     """
     from clauses.diagnostics import render
     from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
-    from clauses.language.load import discover
+    from clauses.language.loaded import discover
     from clauses.lint.config import ConfigError, load_config
 
     if paths and [str(p) for p in paths] == ["-"]:

@@ -84,8 +84,16 @@ class Message(str):
         values = {k: (v.localized(lang) if isinstance(v, Message) else fmt(v, lang)) for k, v in self.params.items()}
         return template.format(**values)
 
-    def __reduce__(self):  # picklable across worker processes
-        return (Message, (self.template, self.params))
+    def __reduce__(self):  # picklable across worker processes and into the caches, the English kept as it is
+        return (_restore, (str.__str__(self), self.template, self.params))
+
+
+def _restore(text: str, template: str, params: dict[str, Any]) -> Message:
+    """A pickled :class:`Message` back, without rendering its English again."""
+    self = str.__new__(Message, text)
+    self.template = template
+    self.params = params
+    return self
 
 
 def tr(template: str, /, **params: Any) -> Message:

@@ -40,7 +40,7 @@ from clauses.confine import confine_project_path
 from clauses.diagnostics import Diagnostic
 from clauses.events import EXTENSIONS
 from clauses.i18n import tr
-from clauses.language.load import RULES_SUFFIX, Loaded
+from clauses.language.loaded import RULES_SUFFIX, Loaded
 from clauses.language.source import Span
 from clauses.output.report import CheckReport, exit_code
 
@@ -282,7 +282,7 @@ def _load(entry: Entry) -> Loaded:
     """The entry's rules: from the on-disk cache when asked and the file is a clause file (an
     instance also depends on its template, which the cache does not track: it is loaded again)."""
     from clauses.files import limits
-    from clauses.language.load import load
+    from clauses.api import load   # the parser is imported only when a file is parsed
 
     try:  # a path that is not a regular file of an acceptable size is left to `load` to refuse
         usable = entry.rules.is_file() and not entry.rules.is_symlink() and entry.rules.stat().st_size <= limits().rules

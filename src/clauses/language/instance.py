@@ -32,16 +32,13 @@ from clauses.i18n import tr
 from clauses.language import model as m
 from clauses.language.lower_conditions import TYPE_WORDS
 from clauses.language.source import SourceText, Span
+from clauses.language.loaded import INSTANCE_SUFFIXES, is_instance  # noqa: F401  (re-exported)
 
-SUFFIXES = (".instance.yaml", ".instance.yml")
+SUFFIXES = INSTANCE_SUFFIXES
 TEMPLATE_KEYS = ("modèle", "modele", "template")
 PARAMETERS_KEYS = ("paramètres", "parametres", "parameters")
 TYPE_KEYWORDS = {"amount": "montant", "number": "nombre", "duration": "durée", "date": "date",
                  "text": "texte", "percent": "pourcentage"}
-
-
-def is_instance(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIXES)
 
 
 def _project_root(start: Path) -> Path:

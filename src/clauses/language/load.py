@@ -8,7 +8,6 @@ would only repeat the syntax errors in other words).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from lark import Token, Tree
 
 from clauses.language import model as m
 from clauses.language.articles import ArticleIndex
-from clauses.diagnostics import Diagnostic, has_errors
+from clauses.diagnostics import Diagnostic
 from clauses.files import Refused, limits, read_regular
 from clauses.i18n import tr
 from clauses.language.lower import lower
@@ -24,31 +23,10 @@ from clauses.language.parser import Comment, parse
 from clauses.confine import CODE as CONFINED, find_text
 from clauses.language.resolve import ConventionText, resolve
 from clauses.language.source import SourceText, Span, normalise_line_ends
+from clauses.language.loaded import MAX_RULES_BYTES, RULES_SUFFIX, Loaded, discover  # noqa: F401  (re-exported)
 
-RULES_SUFFIX = ".clauses"
-#: a rules file encodes one convention: a few kilobytes (the seeds are under 10 KB). Far
-#: larger files are not rules files, and parsing them would take time and memory for nothing.
-MAX_RULES_BYTES = 1024 * 1024
 #: how deep a statement may nest (the seeds: 10 levels; each parenthesis of a formula adds one).
 MAX_NESTING = 100
-
-
-@dataclass(frozen=True)
-class Loaded:
-    path: str
-    source: SourceText | None
-    convention: m.Convention | None
-    text: ConventionText | None
-    comments: tuple[Comment, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    #: when the file has syntax errors: the model of its sound statements (the broken ones left
-    #: out), so that ``clauses lint`` still checks the rest; ``convention`` stays None
-    partial: m.Convention | None = None
-    dependencies: tuple[Path, ...] = ()     # langA: the template of a signed instance
-
-    @property
-    def ok(self) -> bool:
-        return self.convention is not None and not has_errors(self.diagnostics)
 
 
 def read_source(path: Path, display: str) -> tuple[SourceText | None, list[Diagnostic]]:
@@ -245,27 +223,3 @@ def load(path: str | Path) -> Loaded:
     if source is None:
         return Loaded(str(path), None, None, None, (), tuple(problems))
     return load_source(source, path)
-
-
-def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Rules files named or found under directories (sorted); missing paths as messages."""
-    files: list[Path] = []
-    missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            from clauses.language.instance import SUFFIXES
-
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                and (p.suffix == RULES_SUFFIX or p.name.lower().endswith(SUFFIXES))))
-        elif path.exists():
-            files.append(path)
-        elif path.is_symlink():  # a dangling link or a loop: say which, not "no such file"
-            try:
-                path.stat()
-            except OSError as err:
-                missing.append(f"{path}: {err.strerror or err}")
-            else:  # pragma: no cover - the target appeared meanwhile
-                files.append(path)
-        else:
-            missing.append(f"{path}: no such file or directory")
-    return files, missing

@@ -18,16 +18,19 @@ import difflib
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
+from clauses.language.loaded import Comment
 from clauses.language.source import SourceText, Span
 from clauses.i18n import joined, tr
 
@@ -104,13 +107,6 @@ def _group_words(index: int, language: str) -> str:
 
 
 @dataclass(frozen=True)
-class Comment:
-    line: int
-    column: int
-    text: str
-
-
-@dataclass(frozen=True)
 class ParseResult:
     tree: Tree | None
     comments: tuple[Comment, ...]
@@ -148,16 +144,34 @@ class _Collector:
 _COLLECTOR = _Collector()
 
 
+@contextmanager
+def _without_collision_report() -> Iterator[None]:
+    """Lark, when ``interegular`` is installed (the test extras), compares every pair of terminal
+    regexes of every lexer state while building the parser and only logs what overlaps: 7 s of the
+    7.5 s a build takes here (0.5 s without it). The overlaps are the grammar's own business, checked
+    per parser state by ``tests/test_grammar.py`` with Lark's strict mode; the parser the program uses
+    is the same with or without the report, so it is built without it."""
+    import lark.lexer
+
+    saved = lark.lexer.has_interegular
+    lark.lexer.has_interegular = False
+    try:
+        yield
+    finally:
+        lark.lexer.has_interegular = saved
+
+
 @lru_cache(maxsize=1)
 def get_parser() -> Lark:
     """The one parser of the process (LALR, contextual lexer, positions kept)."""
     text = _grammar_text()
     options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
                    maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
-    try:
-        return Lark(text, cache=_cache_path(), **options)
-    except (OSError, EOFError, ValueError):  # unwritable or corrupt cache: build without it
-        return Lark(text, **options)
+    with _without_collision_report():
+        try:
+            return Lark(text, cache=_cache_path(), **options)
+        except (OSError, EOFError, ValueError):  # unwritable or corrupt cache: build without it
+            return Lark(text, **options)
 
 
 def guess_language(text: str) -> str:

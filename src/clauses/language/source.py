@@ -34,6 +34,9 @@ class Span:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    def __reduce__(self):  # as a tuple: the slotted dataclass's own state methods cost 5 µs a span unpickled
+        return (Span, (self.path, self.line, self.column, self.end_line, self.end_column))
+
 
 @dataclass(frozen=True)
 class SourceText:

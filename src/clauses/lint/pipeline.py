@@ -32,16 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clauses.codes import CODES, Severity
-from clauses.language import model as m
 from clauses.lint.config import Config, known_codes, protected
 from clauses.diagnostics import Diagnostic, has_errors
-from clauses.language.load import MAX_RULES_BYTES, Loaded, load
-from clauses.language.parser import Comment
+from clauses.language.loaded import MAX_RULES_BYTES, Loaded
 from clauses.language.source import SourceText, Span
 from clauses.i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # the parser and the model are imported only when a file is linted, not served from the cache
     from clauses.cache import LintCache
+    from clauses.language import model as m
+    from clauses.language.loaded import Comment
 
 
 @dataclass(frozen=True)
@@ -260,6 +260,8 @@ def lint_loaded(loaded: Loaded, config: Config | None = None) -> LintResult:
 
 
 def lint_file(path: str | Path, config: Config | None = None) -> LintResult:
+    from clauses.language.load import load
+
     return lint_loaded(load(path), config)
 
 
@@ -280,7 +282,10 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
     """
     if cache is None:
         return _lint_all(files, config)
+    from clauses.cache import dependencies
+
     results: list[LintResult | None] = [None] * len(files)
+    digests: dict[str, str | None] = {}   # each convention text read once for the whole batch
     todo: list[tuple[int, str | None]] = []
     for i, path in enumerate(files):
         key = None
@@ -289,7 +294,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
                 key = cache.key(str(path), path.read_bytes())
         except OSError:
             key = None
-        hit = cache.get(key) if key is not None else None
+        hit = cache.get(key, digests) if key is not None else None
         if hit is None:
             todo.append((i, key))
             continue
@@ -300,8 +305,7 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
         loaded = result.loaded
         text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
         if key is not None and loaded.source is not None and not text_missing:
-            deps = ([loaded.text.path] if loaded.text is not None else []) + list(loaded.dependencies)
-            cache.put(key, (loaded.source, result.diagnostics, result.suppressed), deps)
+            cache.put(key, (loaded.source, result.diagnostics, result.suppressed), dependencies(loaded))
     return results  # type: ignore[return-value]
 
 

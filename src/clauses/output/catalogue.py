@@ -23,6 +23,7 @@ import gettext
 import os
 import re
 import string
+import sys
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -138,8 +139,6 @@ def format_date(day: dt.date, lang: str, style: str = "full") -> str:
 
 def format_value(value: Any, lang: str) -> str:
     """One parameter of a message, in ``lang``."""
-    from clauses.language.model import Duration
-
     if lang == "en":
         return i18n._english(value)
     if isinstance(value, i18n.Message):
@@ -154,7 +153,9 @@ def format_value(value: Any, lang: str) -> str:
         from babel.numbers import format_decimal
 
         return format_decimal(value, locale=_BABEL_LOCALE[lang])
-    if isinstance(value, Duration):
+    # a Duration exists only once the model is imported: a report served from the cache does not import it
+    model = sys.modules.get("clauses.language.model")
+    if model is not None and isinstance(value, model.Duration):
         return _duration_fr(value)
     return i18n._english(value)
 

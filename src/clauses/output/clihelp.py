@@ -20,14 +20,16 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
-from clauses.output.cliwords import install as install_words, localize_message, usage
+from clauses.output.cliwords import install as install_words, localize_message, usage, when_imported
+
+if TYPE_CHECKING:   # typer runs on its own bundled click (>= 0.20): the package is named for type checkers
+    import click
 
 #: typer's words (typer.rich_utils, English as typer writes them), translated by the catalogue
 TYPER_WORDS = {
@@ -117,17 +119,17 @@ def _localize(command: click.Command, lang: str) -> None:
         _localize(sub, lang)
 
 
-def _rich_utils():
-    """``typer.rich_utils``, imported without ``rich.markdown``: typer imports it (and markdown-it, about
-    a third of ``clauses --help``) for its Markdown markup mode, which this app does not use; a stand-in
-    is given during typer's import, whose ``Markdown`` imports the real one if ever called."""
+@contextmanager
+def _without_markdown() -> Iterator[None]:
+    """While ``typer.rich_utils`` is imported: a stand-in for ``rich.markdown``. typer imports it (and
+    markdown-it, about a third of ``clauses --help``) for its Markdown markup mode, which this app does
+    not use; the stand-in's ``Markdown`` imports the real one if ever called."""
     import sys
     import types
 
-    if "typer.rich_utils" in sys.modules or "rich.markdown" in sys.modules:
-        from typer import rich_utils
-
-        return rich_utils
+    if "rich.markdown" in sys.modules:
+        yield
+        return
 
     class Markdown:  # noqa: D401 - stands for rich.markdown.Markdown
         def __new__(cls, *args: Any, **kwargs: Any) -> Any:
@@ -139,19 +141,22 @@ def _rich_utils():
     stand_in.Markdown = Markdown  # type: ignore[attr-defined]
     sys.modules["rich.markdown"] = stand_in
     try:
-        from typer import rich_utils
+        yield
     finally:
         if sys.modules.get("rich.markdown") is stand_in:
             del sys.modules["rich.markdown"]  # any later import gets the real module
-    return rich_utils
+
+
+def _set_words(rich_utils: Any, lang: str) -> None:
+    for name, english in TYPER_WORDS.items():
+        setattr(rich_utils, name, _text(english, lang))
 
 
 def localize(command: click.Command, lang: str) -> None:
     """Give ``command`` (and its subcommands) their help in ``lang``."""
-    rich_utils = _rich_utils()
-
-    for name, english in TYPER_WORDS.items():
-        setattr(rich_utils, name, _text(english, lang))
+    # typer imports typer.rich_utils (rich's console, traceback and pretty printer: a fifth of a cached
+    # ``clauses check``) only to show a help or an error: its words are set when that happens
+    when_imported("typer.rich_utils", "typer words", lambda module: _set_words(module, lang), _without_markdown)
     _localize(command, lang)
 
 
@@ -196,6 +201,9 @@ class LocalizedGroup(TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         import sys
 
+        from clauses.output.cliparams import install as install_params
+
+        install_params()   # the plain parameters coerced without pydantic adapters (start-up time)
         self._clauses_lang = help_language(list(sys.argv[1:] if args is None else args))
         localize(self, self._clauses_lang)
         install_words(self._clauses_lang)

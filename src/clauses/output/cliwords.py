@@ -25,10 +25,15 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import re
 import string
+import sys
 from functools import lru_cache
-from typing import Callable
+from types import ModuleType
+from typing import Any, Callable, ContextManager
 
 from clauses.i18n import localized
 from clauses.output.catalogue import translate, translate_plural
@@ -91,14 +96,75 @@ def _ours_or_gettext(function: object, original: object) -> bool:
     return function is original or hasattr(function, "clauses_lang")
 
 
+def _bind(module: ModuleType, lang: str) -> None:
+    if _ours_or_gettext(getattr(module, "_", None), gettext.gettext):
+        module._ = gettext.gettext if lang == "en" else _gettext(lang)  # type: ignore[attr-defined]
+    if _ours_or_gettext(getattr(module, "ngettext", None), gettext.ngettext):
+        module.ngettext = gettext.ngettext if lang == "en" else _ngettext(lang)  # type: ignore[attr-defined]
+
+
 def install(lang: str) -> None:
-    """click's and typer's messages in ``lang`` from now on (``en``: as they write them)."""
+    """click's and typer's messages in ``lang`` from now on (``en``: as they write them). A module of
+    :data:`MODULES` not imported yet (``typer.rich_utils`` is imported only to show a help or an
+    error) is bound when it is imported."""
     for name in MODULES:
-        module = importlib.import_module(name)
-        if _ours_or_gettext(getattr(module, "_", None), gettext.gettext):
-            module._ = gettext.gettext if lang == "en" else _gettext(lang)  # type: ignore[attr-defined]
-        if _ours_or_gettext(getattr(module, "ngettext", None), gettext.ngettext):
-            module.ngettext = gettext.ngettext if lang == "en" else _ngettext(lang)  # type: ignore[attr-defined]
+        if importlib.util.find_spec(name.rpartition(".")[0]) is None:   # no such package (click absent)
+            continue
+        when_imported(name, "gettext", lambda module, _lang=lang: _bind(module, _lang))
+
+
+# ---------------------------------------------------------------------------- deferred set-up of modules
+#: module name -> purpose -> what to do to the module once it is imported (the latest of each purpose)
+_HOOKS: dict[str, dict[str, Callable[[ModuleType], None]]] = {}
+#: module name -> a context manager its import runs in
+_AROUND: dict[str, Callable[[], ContextManager[None]]] = {}
+
+
+def when_imported(name: str, purpose: str, hook: Callable[[ModuleType], None],
+                  around: Callable[[], ContextManager[None]] | None = None) -> None:
+    """``hook(module)`` now when ``name`` is imported, else right after it is (so that a run that never
+    needs the module does not pay for importing it); ``around``: a context its import then runs in."""
+    if name in sys.modules:
+        hook(sys.modules[name])
+        return
+    _HOOKS.setdefault(name, {})[purpose] = hook
+    if around is not None:
+        _AROUND[name] = around
+    if not any(isinstance(f, _Finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Finder())
+
+
+class _Loader(importlib.abc.Loader):
+    """The real loader of a module, then its hooks."""
+
+    def __init__(self, real: Any, name: str) -> None:
+        self.real, self.name = real, name
+
+    def __getattr__(self, attr: str) -> Any:   # get_source, is_package...: the real loader's
+        return getattr(self.real, attr)
+
+    def create_module(self, spec: Any) -> Any:
+        return self.real.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        around = _AROUND.get(self.name)
+        if around is None:
+            self.real.exec_module(module)
+        else:
+            with around():
+                self.real.exec_module(module)
+        for hook in _HOOKS.pop(self.name, {}).values():
+            hook(module)
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name not in _HOOKS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None and not isinstance(spec.loader, _Loader):
+            spec.loader = _Loader(spec.loader, name)
+        return spec
 
 
 @lru_cache(maxsize=None)
