@@ -52,6 +52,8 @@ def _english(value: Any) -> str:
 
 #: parameter types shown as they are (``format`` gives what ``_english`` would)
 _PLAIN = frozenset((str, int))
+#: the English text of a parameter, by its exact type (what ``_english`` gives; other types go through it)
+_SHOWN: dict[type, Callable[[Any], str]] = {dt.date: dt.date.isoformat}
 
 
 class Message(str):
@@ -62,8 +64,18 @@ class Message(str):
 
     def __new__(cls, template: str, params: dict[str, Any]) -> "Message":
         # evaluation builds one per finding and event note: plain text and numbers skip ``_english``
-        text = (template.format(**{k: v if type(v) in _PLAIN else _english(v) for k, v in params.items()})
-                if params else template)
+        if params:
+            shown = {}
+            for k, v in params.items():
+                t = type(v)
+                if t in _PLAIN:
+                    shown[k] = v
+                else:
+                    conv = _SHOWN.get(t)
+                    shown[k] = conv(v) if conv is not None else _english(v)
+            text = template.format_map(shown)
+        else:
+            text = template
         self = super().__new__(cls, text)
         self.template = template
         self.params = params
@@ -94,6 +106,9 @@ def _restore(text: str, template: str, params: dict[str, Any]) -> Message:
     self.template = template
     self.params = params
     return self
+
+
+_SHOWN[Message] = str.__str__
 
 
 def tr(template: str, /, **params: Any) -> Message:

@@ -351,7 +351,9 @@ def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: st
             direction: Direction, month_rule: MonthRule) -> Derivation:
     if amount < 0:
         raise ValueError(f"a time limit cannot be negative: {amount}")
-    unit, month_rule = Unit(unit), MonthRule(month_rule)
+    # members are passed as they are (an Enum call costs more than the derivation); their values are converted
+    unit = unit if type(unit) is Unit else Unit(unit)
+    month_rule = month_rule if type(month_rule) is MonthRule else MonthRule(month_rule)
     if unit in (Unit.HOURS, Unit.BUSINESS_HOURS, Unit.WORKING_HOURS):
         raise ValueError(f"a limit in {unit.value.replace('_', ' ')} ends at an instant: clauses.clock counts it")
     sign = -1 if direction is Direction.BACKWARD else 1

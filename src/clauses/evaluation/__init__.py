@@ -21,8 +21,10 @@ from clauses.evaluation.context import Context
 from clauses.evaluation.duties import duty_findings
 from clauses.evaluation.mandates import mandate_findings
 from clauses.evaluation.schedule import build, term_finding
+from clauses.gcpause import paused
 
 
+@paused()
 def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
              horizon_days: int = 60) -> tuple[list[Finding], int]:
     """All findings as of ``as_of``, and how many events were after it (ignored).

@@ -351,7 +351,9 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
-        relied: set[int] = set()   # langA: an authorisation lifts the prohibition for one act
+        from clauses.evaluation.exceptions import Relied, lifted_by, not_applicable   # langA
+
+        relied = Relied()   # an authorisation lifts the prohibition for one act
         for event in ctx.named(clause.action):
             actor = _party_of(event, clause.bearer, ctx)
             if clause.bearer.type == "list" and actor not in clause.bearer.parties:
@@ -365,8 +367,6 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                         events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
                                         acted=event.date))
                 continue
-            from clauses.evaluation.exceptions import lifted_by, not_applicable   # langA
-
             skipped = not_applicable(ctx, clause, event, actor, parties)
             if skipped is not None:
                 findings.append(skipped)

@@ -58,7 +58,7 @@ def _life(ctx: Context) -> tuple[Context, Life]:
 
         conv = ctx.convention
         kept = tuple(c for c in conv.clauses if not (isinstance(c, m.Power) and depends_on_breach(c)))
-        other = dataclasses.replace(ctx, convention=conv.model_copy(update={"clauses": kept}), verdicts={})
+        other = dataclasses.replace(ctx, convention=conv.model_copy(update={"clauses": kept}), verdicts={}, memo={})
         cached = ctx.verdicts["\0provisional"] = (other, build(other))
     return cached
 

@@ -62,6 +62,7 @@ class Context:
     # recurrence: the convention's life once built, and the breaches of clauses other clauses name
     life: Any = None
     verdicts: dict[str, Any] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)   # derived once per evaluation (exceptions, deadlines)
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
@@ -124,9 +125,23 @@ class Context:
         """Events of a name that state the period they account for (`period` column)."""
         return self.claims.get(name, [])
 
+    def declared(self, name: str) -> m.EventDecl | None:
+        """The convention's declaration of an event name (None if it declares none)."""
+        decls = self.memo.get("declared")
+        if decls is None:
+            decls = self.memo["declared"] = {}
+            for e in self.convention.events:
+                decls.setdefault(e.id, e)   # the first declaration, as a search from the start finds
+        return decls.get(name)
+
     def label(self, name: str) -> str:
-        decl = next((e for e in self.convention.events if e.id == name), None)
-        return tr("`{name}` ({label})", name=name, label=decl.label) if decl and decl.label else tr("`{name}`", name=name)
+        key = ("label", name)
+        shown = self.memo.get(key)
+        if shown is None:
+            decl = self.declared(name)
+            shown = self.memo[key] = (tr("`{name}` ({label})", name=name, label=decl.label) if decl and decl.label
+                                      else tr("`{name}`", name=name))
+        return shown
 
     def parties(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.convention.parties if p.signatory)
@@ -153,7 +168,7 @@ class Context:
     def unverified(self, event: Event, required: m.Channel | None) -> str:
         """What the log does not say and the article requires: counted, but noted."""
         note = self.channel_note(event, required)
-        decl = next((e for e in self.convention.events if e.id == event.event), None)
+        decl = self.declared(event.event)
         if decl and decl.min_representatives_per_party and event.attrs.get("representatives") is None:
             return tr("{channel}; attendance not recorded (at least {n} representatives of each party required)",
                       channel=note, n=decl.min_representatives_per_party)
@@ -181,7 +196,7 @@ class Context:
 
     def attendance_problem(self, event: Event) -> str | None:
         """Events declared 'avec au moins N représentants de chaque partie' need that attendance."""
-        decl = next((e for e in self.convention.events if e.id == event.event), None)
+        decl = self.declared(event.event)
         if decl is None or decl.min_representatives_per_party is None:
             return None
         raw = event.attrs.get("representatives")

@@ -17,6 +17,11 @@ Where the log cannot tell, the prohibition applies.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from typing import Iterable
+
 from clauses.events import Event
 from clauses.evaluation.conditions import describe, evaluate
 from clauses.evaluation.context import Context, article_of, readings_of
@@ -25,12 +30,31 @@ from clauses.i18n import tr
 from clauses.language import model as m
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def same_subject(a: str | None, b: str | None) -> bool:
     """Two stated subjects name the same thing."""
     if not a or not b:
         return False
-    x, y = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    x, y = _folded(a), _folded(b)
     return x in y or y in x
+
+
+def _subject_of_some(ctx: Context, kind: str, subject: str) -> bool:
+    """Whether some act of ``kind`` states ``subject`` (``same_subject``), once per (kind, subject):
+    otherwise every act would compare every earlier authorisation with every other act."""
+    key = ("subject_of_some", kind, subject)
+    found = ctx.memo.get(key)
+    if found is None:
+        folded = ctx.memo.get(("folded_subjects", kind))
+        if folded is None:
+            folded = ctx.memo[("folded_subjects", kind)] = [_folded(e.subject) for e in ctx.named(kind) if e.subject]
+        x = _folded(subject)
+        found = ctx.memo[key] = any(x in y or y in x for y in folded)
+    return found
 
 
 def concerns(ctx: Context, prior: Event, act: Event) -> bool:
@@ -39,10 +63,27 @@ def concerns(ctx: Context, prior: Event, act: Event) -> bool:
         return False
     if not prior.subject or same_subject(prior.subject, act.subject):
         return True
-    return not any(same_subject(prior.subject, other.subject) for other in ctx.named(act.event) if other is not act)
+    # the act itself does not state the prior's subject (just checked): any act of its kind that does is another
+    return not _subject_of_some(ctx, act.event, prior.subject)
 
 
-def lifted_by(ctx: Context, clause: m.Prohibition, act: Event, actor: str | None, relied: set[int]) -> Event | None:
+@dataclass
+class Relied:
+    """The authorisations already used up under one clause (each lifts the prohibition for one act),
+    and, per kind of authorisation, how many of the earliest can no longer serve any act (used up
+    or failing their attendance), so that each act skips them at once."""
+    used: set[int] = field(default_factory=set)
+    spent: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, ctx: Context, kind: str) -> int:
+        events, start = ctx.named(kind), self.spent.get(kind, 0)
+        while start < len(events) and (id(events[start]) in self.used or ctx.attendance_problem(events[start])):
+            start += 1
+        self.spent[kind] = start
+        return start
+
+
+def lifted_by(ctx: Context, clause: m.Prohibition, act: Event, actor: str | None, relied: Relied) -> Event | None:
     """The earlier event that lifts the prohibition for ``act`` (and is used up by it), or None."""
     from clauses.evaluation.acts import _by_matches
 
@@ -50,13 +91,15 @@ def lifted_by(ctx: Context, clause: m.Prohibition, act: Event, actor: str | None
     kinds = {exc.event for exc in clause.exceptions}
     for exc in clause.exceptions:
         if named is not None and named.event in kinds:
-            pool = [named] if named.event == exc.event and named.date <= act.date else []
+            pool: Iterable[Event] = [named] if named.event == exc.event and named.date <= act.date else []
         else:
-            pool = [p for p in ctx.between(exc.event, None, act.date) if p is not act and concerns(ctx, p, act)]
+            pool = islice(ctx.between(exc.event, None, act.date), relied.skip(ctx, exc.event), None)
         for prior in pool:
-            if id(prior) in relied or not _by_matches(exc.by, prior, actor, ctx) or ctx.attendance_problem(prior):
+            if prior is act or id(prior) in relied.used or not concerns(ctx, prior, act):
                 continue
-            relied.add(id(prior))
+            if not _by_matches(exc.by, prior, actor, ctx) or ctx.attendance_problem(prior):
+                continue
+            relied.used.add(id(prior))
             return prior
     return None
 

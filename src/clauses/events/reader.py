@@ -19,6 +19,7 @@ from clauses.events.text import _file_span
 from clauses.events.validate import check_refs
 from clauses.events.workbook import _read_workbook
 from clauses.events.yaml import _read_yaml, _yaml_records
+from clauses.gcpause import paused
 
 #: Supported extensions and the format each selects.
 EXTENSIONS: dict[str, str] = {
@@ -71,6 +72,7 @@ def events_from_yaml(items: list[yaml.Node], shown: str,
     return events, diags
 
 
+@paused()
 def read_events(path: str | os.PathLike[str],
                 settings: RegisterSettings | None = None) -> tuple[list[Event], list[Diagnostic]]:
     """Read an event log; return its good events (sorted by key) and all diagnostics.

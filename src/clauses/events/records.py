@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from clauses.diagnostics import Diagnostic, shorten
@@ -140,6 +141,8 @@ def _kind(value: Any) -> str:
 def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
     if value is None:
         return ()
+    if table and isinstance(value, str):
+        return _table_parties(value)
     if table:
         text = _text(name, value)
         items = [p.strip() for p in (text or "").split(";")]
@@ -162,9 +165,16 @@ def _parties(name: str, value: Any, table: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+@lru_cache(maxsize=4096)
+def _table_parties(text: str) -> tuple[str, ...]:
+    """The parties of a table cell (``a;b``), once per distinct cell text: a log repeats them."""
+    return tuple(dict.fromkeys(p for p in (p.strip() for p in text.split(";")) if p))
+
+
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
 
 
+@lru_cache(maxsize=4096)
 def _sniff(text: str) -> AttrValue:
     """CSV/XLSX text read as a JSON scalar: numbers and true/false; else text.
 
@@ -199,6 +209,13 @@ def _attr(name: str, value: Any, table: bool) -> AttrValue:
     return str(value)
 
 
+@lru_cache(maxsize=8192)
+def _register_date(text: str, order: str | None) -> tuple[dt.date, dt.time | None]:
+    """``parse_register_date`` once per distinct (text, order): a log writes the same dates many times
+    (only results are kept; a text that fails raises again each time, with its own message)."""
+    return parse_register_date(text, order)
+
+
 def _when(value: Any, order: str | None = ISO_ONLY, name: str = "date") -> tuple[dt.date, dt.time | None]:
     if isinstance(value, dt.datetime):
         return value.date(), value.timetz()
@@ -206,7 +223,7 @@ def _when(value: Any, order: str | None = ISO_ONLY, name: str = "date") -> tuple
         return value, None
     if isinstance(value, str):
         try:
-            return parse_register_date(value, order)
+            return _register_date(value, order)
         except AmbiguousDate:
             raise
         except _BadDate as exc:
@@ -273,8 +290,14 @@ class _Builder:
                 tr("say which: dates = \"day-first\" under [tool.clauses.register] (or in the file given "
                    "with --mapping), or `clauses check --dates day-first`; ISO dates (2022-02-15) are "
                    "never ambiguous"))
+        from clauses.events.plainrow import plain_event
+
         for rec in records:
             try:
+                event = plain_event(self, rec)   # most rows: nothing to report
+                if event is not None:
+                    self.built.append((event, rec))
+                    continue
                 self._build(rec)
             except Exception as exc:  # one row must never take the log down
                 self.diags.append(Diagnostic.of(

@@ -1,0 +1,29 @@
+"""Bulk work (reading a log, evaluating it) without the cyclic garbage collector's passes.
+
+Reading and evaluating a log allocate millions of small objects that live until the end
+(events, their fields, findings), and almost none of them form reference cycles: what
+the collector's passes find is nothing, but each full pass walks every live object, so
+that a log of 20k rows spends about a third of its reading time in them (issue 12,
+measured with ``gc.disable()``: 50 → 35 µs per CSV row). Objects freed by reference
+counting are freed as before; a cycle made meanwhile is collected once the pause ends.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No cyclic collection inside the block (also usable as a decorator); nested pauses,
+    or a collector already disabled by the caller, are left as they are."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
