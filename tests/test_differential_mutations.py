@@ -52,7 +52,7 @@ def _month_rule_first_of_next(d, years=0, months=0, days=0, rule=MonthRule.LAST_
     return _add(d, years, months, days, rule)
 
 
-def _old_stub_rule(times, days, full_days):   # the pro-rata rule before issue 9 item 2
+def _old_stub_rule(times, days, full_days, partial=None):   # the pro-rata rule before issue 9 item 2
     return times if days >= full_days else max(1, math.ceil(times * days / full_days))
 
 

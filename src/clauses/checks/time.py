@@ -361,8 +361,8 @@ def period_longer_than_convention(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     for duty in duties(ctx):
         months, weeks = _periods_of(duty)
-        if not (months or weeks):
-            continue
+        if not (months or weeks) or getattr(duty, "partial_periods", None) is not None:
+            continue   # `périodes incomplètes dues en entier` / `au prorata`: the text says what a short period owes
         one = tl.start + dt.timedelta(weeks=weeks) if weeks else add_period(tl.start, months=months)
         if one > tl.end:
             yield Diagnostic.of("T004", tr("{where} recurs every {period_words}, but the convention lasts "

@@ -514,20 +514,29 @@ STUB_RULE = ("a stub period (a first period cut by the start of the convention, 
              "a stub shorter than the interval between two occurrences owes nothing")
 
 
-def stub_share(times: int, days: int, full_days: int) -> int:
+def stub_share(times: int, days: int, full_days: int, partial: str | None = None) -> int:
     """What a period of ``days`` days owes of ``times`` per whole period of ``full_days`` days (STUB_RULE).
 
     ``times × days / full_days`` rounded half up, in integers; 0 when the stub is shorter than
-    ``full_days / times`` (the interval between two occurrences)."""
-    if days >= full_days:
+    ``full_days / times`` (the interval between two occurrences). The duty may say otherwise
+    (``partial``): ``in_full`` (`périodes incomplètes dues en entier`), every period owes ``times``;
+    ``pro_rata`` (`périodes incomplètes au prorata`), the share rounded half up even below one."""
+    if days >= full_days or (partial == "in_full" and days > 0):
         return times
-    if times * days < full_days:
+    if times * days < full_days and partial != "pro_rata":
         return 0
     return (2 * times * days + full_days) // (2 * full_days)
 
 
-def stub_explanation(times: int, days: int, full_days: int, required: int) -> str:
+def stub_explanation(times: int, days: int, full_days: int, required: int, partial: str | None = None) -> str:
     """The stub rule applied to one period, in one sentence (``--explain``)."""
+    if partial == "in_full":
+        return tr("partial period of {days} days (a whole period has {full}): owed in full, {required} required "
+                  "(`périodes incomplètes dues en entier`)", days=days, full=full_days, required=required)
+    if partial == "pro_rata":
+        return tr("partial period of {days} days (a whole period has {full}): pro rata, {times} × {days} / {full} = "
+                  "{share}, rounded to the nearest: {required} required", days=days, full=full_days, times=times,
+                  share=f"{times * days / full_days:.2f}", required=required)
     if required == 0:
         return tr("stub period of {days} days (a whole period has {full}): a stub shorter than the interval "
                   "between two occurrences ({full} / {times} = {interval} days) owes nothing", days=days,
@@ -555,7 +564,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
         whole = dt.date(period.start.year, (period.start.month - 1) // months * months + 1, 1)
     full_days = (add_period(whole, months=months) - whole).days if months else 7 * rule.period_weeks
     days = (period.end - period.start).days + 1
-    required = stub_share(rule.times, days, full_days)
+    required = stub_share(rule.times, days, full_days, duty.partial_periods)
     notes, counted = _before_start(ctx, life, duty, party, period.start), 0
     inside = list(ctx.between(duty.action, period.start, period.end))
     claimants = [e for e in ctx.claiming(duty.action) if not period.start <= e.date <= period.end]
@@ -580,7 +589,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
     explanation = [tr("period {span} (calendar periods)", span=span) if duty.anchoring is m.Anchoring.CALENDAR
                    else tr("period {span} (periods counted from the start of the convention)", span=span)]
     if days < full_days:
-        explanation.append(stub_explanation(rule.times, days, full_days, required))
+        explanation.append(stub_explanation(rule.times, days, full_days, required, duty.partial_periods))
     explanation += _readings(duty)
     explanation += _amount_lines(ctx, duty, period.start, None)
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=parties, due=period.end,

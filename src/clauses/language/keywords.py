@@ -383,6 +383,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_FIRST_OF_PREVIOUS_MONTH", "premier jour du mois précédant la révision|1er jour du mois précédant la révision",
         "the first day of the month before the revision|the first day of the month preceding the revision"),
     _kw("KW_NAMELY", "soit", "namely|that is"),
+    # == a recurring duty's partial periods (a first or last period shorter than the others) ==
+    _kw("KW_PARTIAL_IN_FULL", "périodes incomplètes dues en entier|période incomplète due en entier|"
+        "même pour une période incomplète|même pour une année incomplète",
+        "partial periods owed in full|a partial period owed in full|even for a partial period|even for a partial year"),
+    _kw("KW_PARTIAL_PRO_RATA", "périodes incomplètes au prorata|période incomplète au prorata|"
+        "au prorata des périodes incomplètes", "partial periods pro rata|pro rata for partial periods"),
     # == time: the time of day a limit's last day ends at (issue 10, item 4): `avant 12 heures`, `à 18 h 30`
     _kw("KW_AT_HOUR", "à", "at"),
     _kw("KW_NOON", "midi", "noon|midday"),

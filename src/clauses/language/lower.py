@@ -419,6 +419,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
     def survives(self, meta, children): return Item("survives", True, self.mspan(meta))  # noqa: E704
     def calendar_periods(self, meta, children): return Item("anchoring", m.Anchoring.CALENDAR, self.mspan(meta))  # noqa: E704
     def term_periods(self, meta, children): return Item("anchoring", m.Anchoring.TERM, self.mspan(meta))  # noqa: E704
+    def partial_in_full(self, meta, children): return Item("partial_periods", "in_full", self.mspan(meta))  # noqa: E704
+    def partial_pro_rata(self, meta, children): return Item("partial_periods", "pro_rata", self.mspan(meta))  # noqa: E704
     def missing_day(self, meta, children): return Item("month_rule", _values(children)[0], self.mspan(meta))  # noqa: E704
     def rule_last_day(self, meta, children): return MonthRule.LAST_DAY  # noqa: E704
     def rule_first_of_next(self, meta, children): return MonthRule.FIRST_OF_NEXT  # noqa: E704

@@ -686,12 +686,13 @@ class Duty(ClauseBase):
     series: Series | None = None           # recurrence: started / stopped by events
     instalments: bool = False              # money: `payable en plusieurs versements`: the acts add up to the amount
     interest: "InterestRate | None" = None  # money: `intérêts au taux de SERIE.COLONNE` on a late payment
+    partial_periods: Literal["in_full", "pro_rata"] | None = None   # a recurring duty's periods cut short
     time_of_day: TimeOfDay | None = None   # time: `avant 12 heures`, `au plus tard à 18 h`
     contents: tuple[str, ...] = ()         # acts: `indiquant motifs, …`: what each act must state
     violated_by: str | None = None         # acts: `à tout moment méconnue par EVENT`: what breaches a standing duty
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"condition", "read_as", "amount", "periods", "series",
-                                                           "instalments", "interest", "time_of_day", "contents",
+                                                           "instalments", "interest", "partial_periods", "time_of_day", "contents",
                                                            "violated_by"})
 
 

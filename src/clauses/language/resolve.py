@@ -269,6 +269,12 @@ def check_time(conv: m.Convention) -> list[Diagnostic]:
                     clause.deadline.span or clause.span,
                     tr("add `périodes civiles` (calendar years) or `périodes à compter du début` (from the "
                        "start)")))
+            if clause.partial_periods is not None and not isinstance(clause.deadline, m.Recurrence):
+                found.append(Diagnostic.of(
+                    "V012", tr("duty `{id}` says what its partial periods owe, but it is not a recurring duty "
+                               "(`au moins N fois par …`)", id=clause.id), clause.span,
+                    tr("partial periods are those of `au moins N fois par an`, `par mois`…, cut short by the start "
+                       "or the end of the convention")))
             if clause.periods is not None and not _takes_periods(clause):   # issue 10 item 5
                 found.append(Diagnostic.of(
                     "V012", tr("duty `{id}` says which periods it counts, but its limit is not counted per period",

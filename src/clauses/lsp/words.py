@@ -55,6 +55,10 @@ MEANINGS: dict[str, str] = {
     "KW_INDEX_BASE": "The base index of a revision: a value, a parameter, or `le dernier publié au DATE [soit V]`.",
     "KW_INDEX_REFERENCE": "The reference index of each revision: the last published on the revision date, or on the "
                           "first day of the month before it.",
+    "KW_PARTIAL_IN_FULL": "A recurring duty's period cut short (by the start or the end) owes the whole number of "
+                          "acts, not its share under the stub rule.",
+    "KW_PARTIAL_PRO_RATA": "A recurring duty's period cut short owes its share, times × days / days of a whole "
+                           "period, rounded half up even below one.",
     "KW_ARTICLE": "Cites the article of the convention text the clause encodes; checked against the text.",
     # header
     "KW_TEXT": "The file of the convention's text, in the project's `conventions/` folder.",
