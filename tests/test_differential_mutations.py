@@ -21,6 +21,7 @@ import clauses.evaluation.context as context
 import clauses.evaluation.duties as duties
 import clauses.evaluation.schedule as schedule
 import clauses.evaluation.series as series
+import clauses.evaluation.shared_powers as shared_powers
 import clauses.timelimits as timelimits
 from clauses.timelimits import Calendar, MonthRule, Region
 from oracle import dates
@@ -67,6 +68,26 @@ def _only_the_first_series(ctx, life, duty, _runs=series.runs):  # `chaque` igno
     return _runs(ctx, life, duty.model_copy(update={"series": duty.series.model_copy(update={"each": False})}))
 
 
+def _every_power_judges_every_act(ctx, group, start, renewals, term_end):   # the fault of issue 10
+    from clauses.evaluation.acts import check_exercise
+
+    found = {}
+    for power in group:
+        used: set[int] = set()
+        found[power.id] = [check_exercise(ctx, power, event, start, renewals, term_end, used)
+                           for event in ctx.named(power.action)]
+    return found
+
+
+def _each_series_replaced(ctx, life, duty, _runs=series.runs):   # `chaque` read as `tant que`
+    return _runs(ctx, life, duty.model_copy(update={"series": duty.series.model_copy(update={"replaces": True})}))
+
+
+def _stops_for_every_series(ctx, life, event, from_receipt, _triggers=series.triggers):   # a stop's ref ignored
+    for trigger, anchor, label in _triggers(ctx, life, event, from_receipt):
+        yield trigger.model_copy(update={"ref": None}), anchor, label
+
+
 MUTATIONS = {
     "timelimits: no CPC art. 642 extension": [(timelimits, "_extend", _no_extension)],
     "timelimits: no public holidays": [(Calendar, "is_holiday", _no_holidays)],
@@ -77,6 +98,11 @@ MUTATIONS = {
     "engine: acts after the end kept": [(schedule, "after_the_end", lambda *a: None)],
     "engine: a series never stopped": [(series, "runs", _series_never_stopped)],
     "engine: each occurrence does not start a series": [(series, "runs", _only_the_first_series)],
+    "engine: every power of an action judges every act": [(shared_powers, "shared_exercises",
+                                                           _every_power_judges_every_act)],
+    "engine: `chaque` series replace each other": [(series, "runs", _each_series_replaced)],
+    "engine: a stop naming one series stops them all": [(series, "triggers", _stops_for_every_series)],
+    "engine: an act for one series counts for all": [(series, "_own_acts", lambda ctx, duty, run: ctx)],
 }
 
 

@@ -100,7 +100,8 @@ def test_no_meeting_in_a_whole_year_of_the_body_is_a_breach() -> None:
     assert found["2025-03-15"].status is Status.PENDING
 
 
-def test_each_occurrence_starts_a_new_series_which_replaces_the_one_before() -> None:
+def test_each_occurrence_starts_its_own_series_running_alongside() -> None:
+    # « tous les trois mois à compter de la signature de chaque avenant »: each avenant its own series
     conv = model(TERM + """obligation rapports article 3 :
   à compter de chaque avenant, asso doit rapport au moins 1 fois tous les 3 mois
   périodes à compter du début.
@@ -108,18 +109,51 @@ def test_each_occurrence_starts_a_new_series_which_replaces_the_one_before() -> 
     log = [ev("2025-02-01", "avenant", "asso,ville"), ev("2025-04-01", "rapport"),
            ev("2025-09-01", "avenant", "asso,ville")]
     found = by_window(findings(conv, log, "2026-03-01", "rapports"))
-    # series 1 from 2025-02-01: 02-01 – 04-30 (the report of 04-01: fulfilled), 05-01 – 07-31 (breach),
-    # 08-01 – 10-31 cut by the next avenant of 09-01: 08-01 – 08-31, 31 days of 92 (08-01 -> 11-01),
-    # shorter than a quarter: nothing owed
+    # series 1 from 2025-02-01 runs on after the second avenant: 02-01 – 04-30 (the report of 04-01),
+    # 05-01 – 07-31, 08-01 – 10-31 (whole, no longer cut), 11-01 – 2026-01-31 (breaches), 2026-02-01 – 04-30
     assert found["2025-02-01"].status is Status.FULFILLED
     assert found["2025-05-01"].status is Status.BREACH and found["2025-05-01"].due == dt.date(2025, 7, 31)
-    assert found["2025-08-01"].due == dt.date(2025, 8, 31) and found["2025-08-01"].extra["required"] == 0
-    # series 2 from 2025-09-01: 09-01 – 11-30 and 12-01 – 2026-02-28 without a report (breaches),
-    # 2026-03-01 – 05-31 running
+    assert found["2025-08-01"].status is Status.BREACH and found["2025-08-01"].due == dt.date(2025, 10, 31)
+    assert found["2025-11-01"].status is Status.BREACH and found["2025-11-01"].due == dt.date(2026, 1, 31)
+    assert found["2026-02-01"].status is Status.UPCOMING
+    # series 2 from 2025-09-01 alongside: 09-01 – 11-30 and 12-01 – 2026-02-28 without a report, 2026-03-01 running
     assert found["2025-09-01"].status is Status.BREACH and found["2025-09-01"].due == dt.date(2025, 11, 30)
     assert found["2025-12-01"].status is Status.BREACH and found["2025-12-01"].due == dt.date(2026, 2, 28)
     assert found["2026-03-01"].status is Status.PENDING
+
+
+def test_each_series_is_stopped_by_its_own_stop_and_counts_its_own_acts() -> None:
+    conv = model(TERM + """obligation rapports article 3 :
+  à compter de chaque avenant, asso doit rapport au moins 1 fois tous les 3 mois
+  périodes à compter du début jusqu'à dissolution.
+""")
+    a1 = Event(date=dt.date(2025, 2, 1), event="avenant", by=("asso", "ville"), id="a1", origin="log.csv:1", row=1)
+    a2 = Event(date=dt.date(2025, 9, 1), event="avenant", by=("asso", "ville"), id="a2", origin="log.csv:2", row=2)
+    for_a2 = Event(date=dt.date(2025, 10, 15), event="rapport", by=("asso",), ref="a2", origin="log.csv:3", row=3)
+    stop_a1 = Event(date=dt.date(2025, 12, 15), event="dissolution", by=("asso",), ref="a1", origin="log.csv:4",
+                    row=4)
+    found = findings(conv, [a1, a2, for_a2, stop_a1], "2026-03-01", "rapports")
+    first = {f.window_start.isoformat(): f for f in found if f.window_start and "2025-02-01" in f.explanation[0]}
+    second = {f.window_start.isoformat(): f for f in found if f.window_start and "2025-09-01" in f.explanation[0]}
+    # the report of 10-15 names avenant a2: it counts for series 2 (09-01 – 11-30), not for series 1's 08-01 – 10-31
+    assert second["2025-09-01"].status is Status.FULFILLED
+    assert first["2025-08-01"].status is Status.BREACH
+    # the stop of 12-15 names a1: series 1 stops (11-01 – 2026-01-31 falls due after it: not owed) ...
+    assert first["2025-11-01"].status is Status.DISCHARGED
+    # ... series 2 runs on: 12-01 – 2026-02-28 without a report
+    assert second["2025-12-01"].status is Status.BREACH
+
+
+def test_tant_que_replaces_the_running_series() -> None:
+    conv = model(TERM + "obligation r article 3 : tant que avenant, asso doit rapport au moins 1 fois tous les 3 mois "
+                        "périodes à compter du début.\n")
+    log = [ev("2025-02-01", "avenant", "asso,ville"), ev("2025-04-01", "rapport"),
+           ev("2025-09-01", "avenant", "asso,ville")]
+    found = by_window(findings(conv, log, "2026-03-01", "r"))
+    # the series of 2025-02-01 is cut by the avenant of 09-01: 08-01 – 08-31, 31 days of 92, nothing owed
+    assert found["2025-08-01"].due == dt.date(2025, 8, 31) and found["2025-08-01"].extra["required"] == 0
     assert any("a new series starts with `avenant`" in line for line in found["2025-08-01"].explanation)
+    assert conv.clause("r").series.replaces
 
 
 def test_tant_que_is_a_series_from_each_occurrence() -> None:

@@ -68,6 +68,12 @@ def _condition_events(clause: m.ClauseBase) -> Iterable[tuple[str, str]]:
     for cond in getattr(clause, "conditions", ()):
         if getattr(cond, "event", None):
             yield cond.event, "conditions"
+    from clauses.language.resolve_conditions import atoms, conditions_of
+
+    for expr in conditions_of(clause):   # governance: a decision whose outcome the clause needs (`X adoptée`)
+        for atom in atoms(expr):
+            if isinstance(atom, m.Decided):
+                yield atom.event, "conditions"
     for exc in getattr(clause, "exceptions", ()):
         yield exc.event, "lifts"
     if isinstance(clause, m.Consequence):

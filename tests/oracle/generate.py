@@ -346,10 +346,13 @@ def _duty(src: Source, plan: Plan, cid: str, article: int) -> str:
         start = src.choice(["demande", "manquement", "rupture"])
         each = src.chance(50)
         until = src.choice([e for e in ("demande", "manquement", "rupture") if e != start]) if src.chance(60) else None
-        items[0] = f"à compter de {'chaque ' if each else ''}{start}, " + items[0]
+        # `à compter de chaque X`: series side by side; `tant que X`: the next X replaces the series
+        head = f"à compter de {'chaque ' if each else ''}{start}, " if not each or src.chance(70) else \
+            f"tant que {start}, "
+        items[0] = head + items[0]
         if until:
             items.append(f"jusqu'à {until}")
-        series = ("series", start, until)
+        series = ("series", start, until, action)
     plan.actions.append(action)
     plan.scenarios.append(("duty", form, action, trigger, dur))
     if series:
@@ -396,7 +399,7 @@ def _power(src: Source, plan: Plan, cid: str, article: int) -> tuple[str, str]:
     if src.chance(12):
         items.append(src.choice(["jour manquant premier jour du mois suivant", "jour manquant à signaler"]))
     plan.actions.append(action)
-    plan.scenarios.append(("power", action, conditions))
+    plan.scenarios.append(("power", action, conditions, cid))
     return f"pouvoir {cid} article {article} :\n  " + "\n  ".join(items) + ".", action
 
 
@@ -448,8 +451,8 @@ class Log:
 
     def add(self, date: dt.date, name: str, by: Sequence[str] = (), **kw: Any) -> Event:
         src = self.src
-        attrs = {k: v for k, v in kw.items() if k not in ("to", "via", "id", "ref")}
-        fields = {k: v for k, v in kw.items() if k in ("to", "via", "id", "ref") and v}
+        attrs = {k: v for k, v in kw.items() if k not in ("to", "via", "id", "ref", "subject")}
+        fields = {k: v for k, v in kw.items() if k in ("to", "via", "id", "ref", "subject") and v}
         if "id" not in fields and src.chance(30):
             self.plan.ids += 1
             fields["id"] = f"e{self.plan.ids}"
@@ -527,7 +530,9 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
             for _ in range(src.integer(0, 2)):
                 log.add(_date(src, plan.start, plan.life_end + dt.timedelta(days=90)), action, log.who())
     elif kind == "power":
-        _, action, conditions = scenario
+        _, action, conditions, _ = scenario
+        # several clauses may give the action: an act may name the one it uses (ref or subject)
+        grounds = [sc[3] for sc in plan.scenarios if sc[0] == "power" and sc[1] == action]
         for _ in range(src.integer(0, 2)):
             when = _date(src, plan.start - dt.timedelta(days=10), plan.life_end)
             actor = log.who()
@@ -546,13 +551,29 @@ def _scenario(log: Log, scenario: tuple, as_of: dt.date) -> None:
             kw = {}
             if src.chance(20):
                 kw["ref"] = f"e{src.integer(1, max(plan.ids, 1))}"
+            elif len(grounds) > 1 and src.chance(25):
+                kw[src.choice(["ref", "subject"])] = src.choice(grounds)
             log.add(when, action, actor, **kw)
     elif kind == "series":   # the events that start and stop a duty's series
-        _, start, until = scenario
+        _, start, until, action = scenario
+        openers = []
         for _ in range(src.integer(0, 3)):
-            log.add(_date(src, plan.start - dt.timedelta(days=20), plan.life_end), start, log.who())
+            kw = {}
+            if src.chance(60):
+                plan.ids += 1
+                kw["id"] = f"e{plan.ids}"
+            openers.append(log.add(_date(src, plan.start - dt.timedelta(days=20), plan.life_end), start, log.who(),
+                                   **kw))
+        named = [o for o in openers if o.id]
         if until and src.chance(60):
-            log.add(_date(src, plan.start, plan.life_end + dt.timedelta(days=60)), until, log.who())
+            if named and src.chance(50):   # a stop that names the occurrence whose series it stops (ref)
+                latest = max(o.date for o in openers)
+                log.add(_date(src, latest, max(latest, plan.life_end)), until, log.who(), ref=src.choice(named).id)
+            else:
+                log.add(_date(src, plan.start, plan.life_end + dt.timedelta(days=60)), until, log.who())
+        for _ in range(src.integer(0, 4) if named else 0):   # acts done for one series (ref)
+            opener = src.choice(named)
+            log.add(_date(src, opener.date, plan.life_end + dt.timedelta(days=30)), action, log.who(), ref=opener.id)
     elif kind == "prohibition":
         _, action = scenario
         for _ in range(src.integer(0, 3)):

@@ -33,6 +33,9 @@ exercised without its conditions, or once its clause had stopped applying to its
 author (the end of the convention), has no effect and triggers nothing (what it
 would have triggered is listed as discharged); a
 condition event (``après X``) supports a single valid exercise of the power;
+several powers of one action judge each act under one of them only (the one the
+act names, else one that allows it, else the nearest: ``one_ground``); series
+``à compter de chaque X`` run side by side, each with its own stop and acts;
 renewal decisions are counted among the voters still members on the day of
 the decision; a clause stops applying at the end of the convention (unless it
 survives), at its party's departure and at a consequence that ends it.
@@ -217,9 +220,11 @@ class Reference:
         first_day = min([e.date for e in self.past] + ([start] if start else []), default=self.as_of)
         for day in days(first_day, self.as_of):
             for e in self.on_day.get(day, []):   # first the powers exercised that day
-                for power in conv.clauses:
-                    if isinstance(power, m.Power) and power.action == e.event:
-                        self.exercise(power, e, consumed[power.id])
+                grounds = [p for p in conv.clauses if isinstance(p, m.Power) and p.action == e.event]
+                if len(grounds) == 1:
+                    self.exercise(grounds[0], e, consumed[grounds[0].id])
+                elif grounds:
+                    self.one_ground(grounds, e, consumed)
             for e in self.on_day.get(day, []):   # then the decisions, among the members left
                 for vote in votes:
                     if vote.decision == e.event:
@@ -228,13 +233,6 @@ class Reference:
                         self.tallies[vote.id].append(tally)
                         if vote is vote_of_renewal:
                             self.decisions.append((e.date, tally["outcome"]))
-        # an act valid under one power of its name is no breach of the others (alternative grounds:
-        # a termination for breach, in the public interest, …), and it has its effect
-        valid_acts = {id(ex["event"]) for ex in self.exercises if ex["valid"]}
-        for ex in self.exercises:
-            if not ex["valid"] and id(ex["event"]) in valid_acts:
-                self.void.discard(id(ex["event"]))
-                self.rows[ex["row"]] = self.rows[ex["row"]][:2] + ("discharged",) + self.rows[ex["row"]][3:]
         # renewals: an express renewal decided by a vote needs a decision since the previous renewal
         self.renewals: list[dt.date] = []
         scheduled_end = final if renewal else first_end
@@ -287,19 +285,60 @@ class Reference:
             self.void.add(id(e))
             self.rows[ex["row"]] = self.rows[ex["row"]][:2] + ("discharged",) + self.rows[ex["row"]][3:]
 
+    def one_ground(self, grounds: list[m.Power], e: Event, consumed: dict[str, set[int]]) -> None:
+        """Several clauses give the act (a termination for breach, in the public interest, at the user's
+        request): it is judged under one of them only. A clause its author does not hold is out (unless
+        none is held); of the rest, the one the act claims (its ``ref`` or ``subject`` is the clause's
+        id, else its ``ref`` is an event the clause's conditions mention) is the only one tried; then
+        the first of those that allow it among the ones with the most conditions; if none allows it,
+        it is one breach, under the one that came nearest (most conditions satisfied, a wrong channel
+        or a foreign author counting as one more missing, ties to the first written)."""
+        held = [p for p in grounds if p.bearer.type != "list" or not e.by or set(e.by) & set(p.bearer.parties)]
+        held = held or grounds
+        claims = [x for x in (e.ref, e.subject) if x]
+        claimed = [p for p in grounds if p.id in claims]
+        if not claimed and e.ref:
+            target = next((x for x in self.past if x.id == e.ref), None)
+            if target is not None:
+                claimed = [p for p in grounds if target.event in self.mentions(p)]
+        tried = [p for p in held if p in claimed] or held
+        verdicts = [(p, self.judge(p, e, consumed[p.id])) for p in tried]
+        allowing = [(p, v) for p, v in verdicts if v["ok"]]
+        if allowing:
+            most = max(len(p.conditions) for p, _ in allowing)
+            power, verdict = next((p, v) for p, v in allowing if len(p.conditions) == most)
+        else:
+            nearest = max(v["satisfied"] - v["other_faults"] for _, v in verdicts)
+            power, verdict = next((p, v) for p, v in verdicts if v["satisfied"] - v["other_faults"] == nearest)
+        self.record(power, e, verdict, consumed[power.id])
+
+    @staticmethod
+    def mentions(power: m.Power) -> set[str]:
+        """The events a power's conditions (and its notice) are counted from."""
+        names = {c.event for c in power.conditions if isinstance(c, (m.IfEvent, m.AfterCondition))}
+        if power.notice is not None and power.notice.from_event:
+            names.add(power.notice.from_event)
+        return names
+
     def exercise(self, power: m.Power, e: Event, consumed: set[int]) -> None:
-        """Is this act a valid exercise of the power, judged on the day it happens?"""
+        self.record(power, e, self.judge(power, e, consumed), consumed)
+
+    def judge(self, power: m.Power, e: Event, consumed: set[int]) -> dict:
+        """Is this act a valid exercise of the power, judged on the day it happens? (Nothing recorded.)"""
         actor = self.actor(e, power.bearer)
         ok = self.channel_ok(e, power.channel)
+        other_faults = 0 if ok else 1
         if power.bearer.type == "list" and actor is not None and actor not in power.bearer.parties:
             ok = False    # a party that does not hold the power cannot exercise it
+            other_faults += 1
+        failed = 0
         effective = e.date
         latest_of_all: dt.date | None = None   # the latest permissible date of the act (its notice limit)
         taken: set[int] = set()
         for cond in power.conditions:
             if isinstance(cond, m.IfEvent):
                 if not any(self.whose(cond.by, x, actor) for x in self.named_until(cond.event, e.date)):
-                    ok = False
+                    ok, failed = False, failed + 1
             elif isinstance(cond, m.AfterCondition):
                 earlier = self.named_until(cond.event, e.date)
                 if e.ref and any(x.id == e.ref for x in earlier):
@@ -320,7 +359,7 @@ class Reference:
                     found = x
                     break
                 if found is None:
-                    ok = False
+                    ok, failed = False, failed + 1
                 else:
                     taken.add(id(found))
             elif isinstance(cond, m.NoticeCondition):
@@ -329,26 +368,31 @@ class Reference:
                 target = self.term_end_for_notice if cond.target == "term" else \
                     next((r for r in self.schedule if r > e.date), None)
                 if target is None:
-                    ok = False
+                    ok, failed = False, failed + 1
                     continue
                 latest = self.due(lambda: self.before(target, cond.duration, power.month_rule))
                 if latest is not None and (latest_of_all is None or latest < latest_of_all):
                     latest_of_all = latest
                 if latest is None or e.date > latest:
-                    ok = False
+                    ok, failed = False, failed + 1
                 if power.effective == "at_renewal":
                     effective = target
             elif isinstance(cond, m.NotInFirstYear):
                 if self.start is not None and e.date < self.after(self.start, m.Duration(amount=1, unit=Unit.YEARS),
                                                                   extend=False):
-                    ok = False
+                    ok, failed = False, failed + 1
             elif isinstance(cond, m.NotBefore):
                 if e.date < cond.date:
-                    ok = False
+                    ok, failed = False, failed + 1
         if power.effective == "at_renewal" and effective == e.date:
             effective = next((r for r in self.schedule if r > e.date), None) or self.term_end_for_notice or e.date
+        return {"ok": ok, "actor": actor, "effective": effective, "latest": latest_of_all, "taken": taken,
+                "satisfied": len(power.conditions) - failed, "other_faults": other_faults}
+
+    def record(self, power: m.Power, e: Event, verdict: dict, consumed: set[int]) -> None:
+        ok, actor, effective = verdict["ok"], verdict["actor"], verdict["effective"]
         if ok:
-            consumed |= taken
+            consumed |= verdict["taken"]
             if power.party_leaves and actor:
                 self.departures[actor] = min(self.departures.get(actor, effective), effective)
         else:
@@ -357,7 +401,8 @@ class Reference:
                                "row": len(self.rows)})
         joint = power.bearer.type == "joint" and e.by
         parties = tuple(e.by) if joint else ((actor,) if actor else ())
-        self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, latest_of_all, None, e.date))
+        self.rows.append(("power", power.id, "fulfilled" if ok else "breach", parties, verdict["latest"], None,
+                          e.date))
 
     def voters(self, vote: m.Vote) -> tuple[str, ...]:
         if vote.voters:
@@ -542,27 +587,39 @@ class Reference:
             self.rows.append(("duty", duty.id, "pending", parties, None, opens))
 
     def series(self, duty: m.Duty) -> None:
-        """A series started by each (or the first) start event, stopped by the first stop event on or
-        after its start, by the next start, or by the end: each judged as a life of its own."""
+        """A series started by each (or the first) start event, judged as a life of its own. With
+        ``à compter de chaque X`` the series run side by side: each ends at the first stop event on or
+        after its start that is for it (a stop whose ``ref`` is the id of the X that opened another
+        series is for that one alone), or at the end; the acts whose ``ref`` is the id of the X that
+        opened another series are not this one's. With ``tant que X`` the next X also ends it."""
         s = duty.series or m.Series()
         if self.start is None or s.start != "event":
             if self.start is None:
                 return self.not_triggered(duty)
             return self.duty(duty)
-        starts = [max(e.date, self.start) for e in self.past if e.event == s.event and id(e) not in self.void]
-        starts = starts if s.each else starts[:1]
-        if not starts:
+        openers = [e for e in self.past if e.event == s.event and id(e) not in self.void]
+        openers = openers if s.each else openers[:1]
+        if not openers:
             return self.not_triggered(duty)
+        opener_ids = {e.id for e in openers if e.id}
         start, end, clause_ends = self.start, self.end, dict(self.clause_ends)
-        for i, first in enumerate(starts):
-            stop = next((e.date for e in self.past if s.until and e.event == s.until and e.date >= first
-                         and id(e) not in self.void), None)
-            ends = [d for d in (stop, starts[i + 1] if i + 1 < len(starts) else None,
-                                end if not duty.survives else None) if d is not None]
+        past, on_day = self.past, self.on_day
+        for i, opener in enumerate(openers):
+            first = max(opener.date, start)
+            mine = {opener.id} if opener.id else set()
+            stop = next((e.date for e in past if s.until and e.event == s.until and e.date >= first
+                         and id(e) not in self.void and (e.ref not in opener_ids or e.ref in mine)), None)
+            following = max(openers[i + 1].date, start) if s.replaces and i + 1 < len(openers) else None
+            ends = [d for d in (stop, following, end if not duty.survives else None) if d is not None]
             last = min(ends) if ends else None
             if first > self.horizon_end:
                 self.not_triggered(duty, first)
                 continue
+            # the log as this series sees it: the other series' own acts left out
+            self.past = [e for e in past if not (e.event == duty.action and e.ref in opener_ids - mine)]
+            self.on_day = defaultdict(list)
+            for e in self.past:
+                self.on_day[e.date].append(e)
             self.start, self.end, self.clause_ends = first, last, dict(clause_ends)
             if last is not None:
                 self.clause_ends[duty.id] = min(clause_ends.get(duty.id, last), last)
@@ -571,6 +628,7 @@ class Reference:
                 for _, parties in self.who(duty):
                     self.rows.append(("duty", duty.id, "discharged", parties, None, stop))
         self.start, self.end, self.clause_ends = start, end, clause_ends
+        self.past, self.on_day = past, on_day
 
     def duty(self, duty: m.Duty) -> None:
         if True:

@@ -156,3 +156,81 @@ def mandate_rules_incomplete(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield Diagnostic.of("B024", tr("body `{body}`: the first leavers are drawn by lot, but every mandate "
                                            "ends at the next renewal: nobody leaves early", body=body.id), span,
                                 tr("state the renewal (`renouvelés par moitié chaque année`) or remove the draw"))
+
+def _outcomes(ctx: CheckContext):
+    """Every `X adoptée` / `X rejetée` condition: (clause, the condition)."""
+    from clauses.language.resolve_conditions import atoms, conditions_of
+
+    for clause in ctx.convention.clauses:
+        for cond in conditions_of(clause):
+            for atom in atoms(cond):
+                if isinstance(atom, m.Decided):
+                    yield clause, atom
+
+
+@check("B025", "outcome-without-vote", Severity.ERROR,
+       "the outcome of a decision no vote can judge (`X adoptée` with no vote deciding X, or an election)",
+       """
+« La renonciation ne peut être décidée que par l'assemblée générale extraordinaire selon les
+modalités de vote de l'article 41 »: `si décision_renonciation adoptée` judges the decision from
+the counts on its event, under the rules of the vote clause that decides it (`décision
+décision_renonciation`). When no vote clause decides that event, there is no quorum nor
+majority to judge it by, and the condition can never be shown to hold: name the vote whose
+rules apply (`selon le vote dissolution`), or write the vote clause. An election by plurality
+elects candidates; it adopts nothing.
+""",
+       bad="""
+pouvoir renonciation article 40 :
+  aappma peut renonciation_agrément
+  si décision_renonciation adoptée.
+""",
+       good="""
+pouvoir renonciation article 40 :
+  aappma peut renonciation_agrément
+  si décision_renonciation adoptée selon le vote dissolution.
+""")
+def outcome_without_vote(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses.evaluation.outcomes import deciding_vote
+
+    for clause, atom in _outcomes(ctx):
+        vote = deciding_vote(ctx.convention, atom)
+        if vote is None and atom.vote is None:
+            yield Diagnostic.of("B025", tr("{where}: no vote clause decides `{event}`: its outcome cannot be judged",
+                                           where=where(clause), event=atom.event), atom.span or clause.span,
+                                tr("name the vote whose rules apply (`selon le vote V`), or add `décision {event}` "
+                                   "to a vote clause", event=atom.event))
+        elif vote is not None and vote.plurality:
+            yield Diagnostic.of("B025", tr("{where}: `{vote}` is an election by plurality: it elects candidates, "
+                                           "it adopts nothing", where=where(clause), vote=vote.id),
+                                atom.span or clause.span, tr("name the vote by majority that decides `{event}`",
+                                                             event=atom.event))
+
+
+@check("B026", "outcome-of-several-votes", Severity.WARNING,
+       "the outcome of a decision that several vote clauses decide, without naming one",
+       """
+Two vote clauses that both state `décision délibération` (an ordinary and an extraordinary
+assembly recorded with one event name) judge the same meetings under different rules. A
+condition `si délibération adoptée` is then judged under the first of them only, which may
+not be the one the article means: name it (`selon le vote assemblée_extraordinaire`), or
+give each assembly its own event.
+""",
+       bad="""
+vote ordinaire article 25 : décision délibération majorité de la moitié plus un des présents.
+vote extraordinaire article 41 : décision délibération majorité de 2/3 des membres.
+pouvoir renonciation article 40 : aappma peut renonciation si délibération adoptée.
+""",
+       good="""
+vote ordinaire article 25 : décision délibération majorité de la moitié plus un des présents.
+vote extraordinaire article 41 : décision délibération majorité de 2/3 des membres.
+pouvoir renonciation article 40 : aappma peut renonciation si délibération adoptée selon le vote extraordinaire.
+""")
+def outcome_of_several_votes(ctx: CheckContext) -> Iterator[Diagnostic]:
+    for clause, atom in _outcomes(ctx):
+        deciding = [c.id for c in clauses_of(ctx, m.Vote) if c.decision == atom.event]
+        if atom.vote is None and len(deciding) > 1:
+            yield Diagnostic.of("B026", tr("{where}: `{event}` is decided by {votes}: its outcome is judged under "
+                                           "`{first}` only", where=where(clause), event=atom.event,
+                                           votes=", ".join(f"`{v}`" for v in deciding), first=deciding[0]),
+                                atom.span or clause.span, tr("name the vote: `selon le vote {first}`",
+                                                             first=deciding[0]))

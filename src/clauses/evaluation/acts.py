@@ -41,6 +41,7 @@ class Exercise:
     explanation: tuple[str, ...] = ()
     latest: Deadline | None = None     # the latest permissible date of the act (a notice's limit), if any
     codes: tuple[str, ...] = ()        # recurrence: stable codes of its problems (C004: outside its window)
+    alternatives: tuple[str, ...] = ()  # shared powers: what each power of the action lacked (none allows the act)
 
 
 def _party_of(event: Event, bearer: m.Bearer, ctx: Context) -> str | None:
@@ -248,12 +249,26 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
 
 def exercises(ctx: Context, start: dt.date | None, renewals: list[dt.date],
               term_end: dt.date | None) -> list[Exercise]:
+    """Every act of a power's action judged under its power; where several powers give one action, each
+    act under the one it uses (evaluation/shared_powers.py)."""
+    powers = [c for c in ctx.convention.clauses if isinstance(c, m.Power)]
+    groups: dict[str, list[m.Power]] = {}
+    for power in powers:
+        groups.setdefault(power.action, []).append(power)
+    shared: dict[str, list[Exercise]] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            from clauses.evaluation.shared_powers import shared_exercises
+
+            shared.update(shared_exercises(ctx, group, start, renewals, term_end))
     found = []
-    for clause in ctx.convention.clauses:
-        if isinstance(clause, m.Power):
-            used: set[int] = set()
-            for event in ctx.named(clause.action):
-                found.append(check_exercise(ctx, clause, event, start, renewals, term_end, used))
+    for clause in powers:
+        if clause.id in shared:
+            found += shared[clause.id]
+            continue
+        used: set[int] = set()
+        for event in ctx.named(clause.action):
+            found.append(check_exercise(ctx, clause, event, start, renewals, term_end, used))
     return found
 
 
@@ -304,6 +319,11 @@ def power_findings(ctx: Context, done: list[Exercise],
             message = tr("{action} by {who} on {date} meets its conditions{effect}", action=ctx.label(power.action),
                          who=who, date=ex.event.date, effect=effect)
             status = Status.FULFILLED
+        elif ex.alternatives:   # several clauses give the action and none allows this act
+            message = tr("{action} by {who} on {date} is allowed by none of the clauses that give it: {lacked}; it "
+                         "has no effect", action=ctx.label(power.action), who=who, date=ex.event.date,
+                         lacked=joined(ex.alternatives, tr("{a} — {b}").template))
+            status = Status.BREACH
         else:
             message = tr("{action} by {who} on {date} does not meet its conditions: {problems}; it has no effect",
                          action=ctx.label(power.action), who=who, date=ex.event.date,

@@ -15,7 +15,9 @@ What each atom reads:
   next second one, or to the day when the second has not happened yet (a situation that
   is still running); ``temps écoulé depuis signalement``: from the latest one to the day;
 - ``a est "organisme de droit public"``: a status declared on the party;
-- a bare event name (``manquement de l'autre partie``): it happened on or before the day.
+- a bare event name (``manquement de l'autre partie``): it happened on or before the day;
+- ``décision adoptée`` / ``rejetée`` [``selon le vote V``] [``à la majorité de …``]: the outcome of a
+  counted vote (evaluation/outcomes.py).
 
 How an unknown is used is the caller's choice: a duty still applies (nothing is hidden), a
 prohibited act is to verify (pending, not a breach), a power's exercise is not shown to meet
@@ -101,6 +103,16 @@ def describe(cond: Any) -> Any:
                 tr('{party} is "{status}"', party=cond.party, status=cond.status))
     if isinstance(cond, m.Breached):
         return tr("breach of {clause}", clause=cond.clause)
+    if isinstance(cond, m.Decided):
+        text = (tr("{event} adopted", event=cond.event) if cond.outcome == "adopted" else
+                tr("{event} rejected", event=cond.event))
+        if cond.vote:
+            text = tr("{a} under vote {vote}", a=text, vote=cond.vote)
+        if cond.majority is not None:
+            from clauses.evaluation.governance import rule_text
+
+            text = tr("{a} by a majority of {rule}", a=text, rule=rule_text(cond.majority))
+        return text
     if isinstance(cond, m.Not):
         return tr("not {a}", a=describe(cond.item))
     if isinstance(cond, m.AllOf):
@@ -164,6 +176,10 @@ class Evaluator:
 
             value, lines = breached_verdict(self.ctx, cond, self.day)
             return Verdict(value, lines)
+        if isinstance(cond, m.Decided):    # governance: the outcome of a counted vote
+            from clauses.evaluation.outcomes import decided_verdict
+
+            return Verdict(*decided_verdict(self.ctx, cond, self.day, self.focus))
         return self._compare(cond)
 
     def _combine(self, items: tuple, all_of: bool) -> Verdict:

@@ -2,10 +2,12 @@
 
 ``à compter de création_comité, comité doit réunion au moins 1 fois par an jusqu'à dissolution``:
 the duty's limits run from its start — the start of the convention, the first occurrence of an
-event, each occurrence of it (``à compter de chaque avenant``, ``tant que maintien``: each one
-starts a new series, which replaces the one before), the term end (``à compter du terme``) or
-the signature — to its stop: the first ``jusqu'à`` event on or after the start, the next start
-of a ``chaque`` series, or the end of the convention (never, for a series that starts at the
+event, each occurrence of it (``à compter de chaque avenant``: each one starts its own series,
+running alongside the others; ``tant que maintien``: each one starts a new series, which replaces
+the one before), the term end (``à compter du terme``) or the signature — to its stop: the first
+``jusqu'à`` event on or after the start (one whose ``ref`` names the occurrence that opened a
+series stops that series only), the next start of a ``tant que`` series, or the end of the
+convention (never, for a series that starts at the
 term end). Each series is judged as the convention's own life would be, with every recurring
 limit (times per period, every N months, day of each month, before the end of each period,
 yearly anchors) counted from the series' start; what falls due on or after its stop is
@@ -22,6 +24,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from clauses.evaluation.context import Context, article_of
+from clauses.events import Event
 from clauses.evaluation.duties import _scope, one_duty_findings, triggers
 from clauses.evaluation.schedule import Life
 from clauses.findings import Finding, Status
@@ -37,6 +40,8 @@ class Run(NamedTuple):
     stop: dt.date | None
     why: str
     by_event: bool = False   # stopped by its `jusqu'à` event (not by a new series nor by the end)
+    opener: Event | None = None   # the occurrence that started it (`à compter de chaque X`)
+    others: frozenset[str] = frozenset()   # the ids of the occurrences that started the other series
 
 
 def not_triggered(ctx: Context, duty: m.Duty, why: str, due: dt.date | None = None) -> list[Finding]:
@@ -52,22 +57,22 @@ def not_triggered(ctx: Context, duty: m.Duty, why: str, due: dt.date | None = No
     return findings
 
 
-def _starts(ctx: Context, life: Life, series: m.Series) -> tuple[list[tuple[dt.date, str]], str]:
+def _starts(ctx: Context, life: Life, series: m.Series) -> tuple[list[tuple[dt.date, str, Event | None]], str]:
     """The dates the series starts on (and how each is named), or why it has not started."""
     if series.start == "start":
-        return [(life.start, tr("the start of the convention on {date}", date=life.start))], ""
+        return [(life.start, tr("the start of the convention on {date}", date=life.start), None)], ""
     if series.start == "signature":
         signed = ctx.convention.signature.date if ctx.convention.signature else None
         if signed is None:
             return [], tr("the convention is undated: the signature it starts from is unknown")
-        return [(signed, tr("the signature on {date}", date=signed))], ""
+        return [(signed, tr("the signature on {date}", date=signed), None)], ""
     if series.start == "term_end":
         end = life.end if life.end is not None else life.scheduled_end
         if end is None:
             return [], tr("the convention has no end yet (the series starts at its term end)")
-        return [(end, tr("the end of the convention on {date} ({why})", date=end, why=life.end_reason or "—"))], ""
-    found = [(max(event.date, life.start), tr("{event} of {date}", event=ctx.label(series.event), date=event.date))
-             for event, _, _ in triggers(ctx, life, series.event, False)]
+        return [(end, tr("the end of the convention on {date} ({why})", date=end, why=life.end_reason or "—"), None)], ""
+    found = [(max(event.date, life.start), tr("{event} of {date}", event=ctx.label(series.event), date=event.date),
+              event) for event, _, _ in triggers(ctx, life, series.event, False)]
     if not series.each:
         found = found[:1]
     if found:
@@ -85,26 +90,31 @@ def runs(ctx: Context, life: Life, duty: m.Duty) -> tuple[list[Run], str]:
     starts, why = _starts(ctx, life, series)
     stops = [e for e, _, _ in triggers(ctx, life, series.until, False)] if series.until else []
     found = []
-    for i, (start, how) in enumerate(starts):
+    openers = {opener.id for _, _, opener in starts if opener is not None and opener.id}
+    for i, (start, how, opener) in enumerate(starts):
         ends: list[tuple[dt.date, str]] = []
-        stop = next((e for e in stops if e.date >= start), None)
+        # a stop whose `ref` names the event that opened a series stops that series only
+        stop = next((e for e in stops if e.date >= start and
+                     (not (e.ref and e.ref in openers) or (opener is not None and e.ref == opener.id))), None)
         if stop is None and series.start == "term_end":
             # left on or before the end (the keys handed back on the last day): the series never runs
             stop = next((e for e in reversed(stops) if life.start is None or e.date >= life.start), None)
             if stop is not None:
                 found.append(Run(start, how, start, tr("{event} on {date}, before the series started",
-                                                       event=ctx.label(stop.event), date=stop.date), True))
+                                                       event=ctx.label(stop.event), date=stop.date), True,
+                                 opener, frozenset(openers - {opener.id if opener else None})))
                 continue
         if stop is not None:
             ends.append((stop.date, tr("the series was stopped by {event} on {date}", event=ctx.label(stop.event),
                                        date=stop.date)))
-        if i + 1 < len(starts):
+        if i + 1 < len(starts) and series.replaces:   # `tant que X`: the next X replaces it
             ends.append((starts[i + 1][0], tr("a new series starts with {how}", how=starts[i + 1][1])))
         if series.start != "term_end" and life.end is not None and not duty.survives:
             ends.append((life.end, life.end_reason))
         end = min(ends) if ends else None
         found.append(Run(start, how, end[0] if end else None, end[1] if end else "",
-                         stop is not None and end is not None and end[0] == stop.date))
+                         stop is not None and end is not None and end[0] == stop.date,
+                         opener, frozenset(openers - {opener.id if opener else None})))
     return found, why
 
 
@@ -130,10 +140,21 @@ def series_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                    how=run.how, stop=run.stop, why=run.why) if run.stop is not None else
                 tr("series from {how}, still running", how=run.how))
         findings += [dataclasses.replace(f, explanation=(said,) + f.explanation)
-                     for f in one_duty_findings(ctx, own, duty)]
+                     for f in one_duty_findings(_own_acts(ctx, duty, run), own, duty)]
         if run.by_event and run.stop <= ctx.as_of:
             findings += _stopped(ctx, duty, run)
     return findings
+
+
+def _own_acts(ctx: Context, duty: m.Duty, run: Run) -> Context:
+    """The log as one series sees it: an act whose `ref` names the occurrence that opened another series
+    counts for that one only (series running alongside, `à compter de chaque X`)."""
+    foreign = {id(e) for e in ctx.named(duty.action) if e.ref and e.ref in run.others}
+    if not foreign:
+        return ctx
+    kept = [e for e in ctx.events + ctx.future if id(e) not in foreign]
+    own = Context.build(ctx.convention, kept, ctx.as_of, (ctx.horizon_end - ctx.as_of).days)
+    return dataclasses.replace(own, life=ctx.life, verdicts=ctx.verdicts)
 
 
 def _stopped(ctx: Context, duty: m.Duty, run: Run) -> list[Finding]:

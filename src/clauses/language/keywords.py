@@ -321,6 +321,11 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("KW_DURING_FIRST_YEAR", "pendant la première année|au cours de la première année|durant la première année",
         "during the first year|in the first year"),
     _kw("KW_BREACH_OF", "manquement à", "failure to comply with|non-compliance with"),
+    # == governance: the outcome of a counted vote as a condition (`si décision adoptée selon le vote v`) ==
+    _kw("KW_ADOPTED", "adoptée|adopté|adoptées|adoptés", "adopted|carried"),
+    _kw("KW_REJECTED", "rejetée|rejeté|rejetées|rejetés", "rejected|defeated"),
+    _kw("KW_UNDER_VOTE", "selon le vote|selon les modalités du vote|selon les modalités de vote du vote",
+        "under vote|under the rules of vote"),
     _kw("KW_SUBJECT_TO", "sous réserve du respect de|sous réserve du respect du|sous réserve du respect des|"
         "sous réserve de l'exécution de", "subject to compliance with|subject to performance of"),
     _kw("KW_UNREMEDIED_FOR", "persistant pendant|non régularisé pendant|non réparé pendant|resté impayé pendant|"

@@ -63,6 +63,24 @@ class GovernanceLowering:
     def vote_tie_by_lot(self, meta, children): return _item("tie_by_lot", True, self.mspan(meta))  # noqa: E704
     def vote_secret_ballot(self, meta, children): return _item("secret_ballot", True, self.mspan(meta))  # noqa: E704
 
+    # ------------------------------------------------------------ the outcome of a counted vote
+    def decided_under(self, meta, children): return _item("vote", str(_ids(children)[0]), self.mspan(meta))  # noqa: E704
+
+    def _decided(self, meta: Any, children: list, outcome: str) -> m.Decided:
+        span = self.mspan(meta)
+        fields: dict[str, Any] = {}
+        for name, value, where in (c for c in children if isinstance(c, tuple) and len(c) == 3):
+            key = "majority" if name == "majority_rule" else name
+            if key in fields:
+                self.report("V012", tr("the outcome of `{event}` states its {name} twice", event=str(children[0]),
+                                       name=tr("vote") if key == "vote" else tr("majority")), where)
+                continue
+            fields[key] = value
+        return m.Decided(event=str(children[0]), outcome=outcome, span=span, **fields)
+
+    def cond_adopted(self, meta, children): return self._decided(meta, children, "adopted")  # noqa: E704
+    def cond_rejected(self, meta, children): return self._decided(meta, children, "rejected")  # noqa: E704
+
     # ------------------------------------------------------------ counts of events
     def count_all(self, meta: Any, children: list) -> dict:
         return {"event": str(children[0])}

@@ -45,7 +45,8 @@ class RecurrenceLowering:
 
     def series_while(self, meta: Any, children: list) -> Any:
         span = self.mspan(meta)
-        return _item("series_head", m.Series(start="event", event=_ident(children), each=True, span=span), span)
+        return _item("series_head", m.Series(start="event", event=_ident(children), each=True, replaces=True,
+                                             span=span), span)
 
     def series_event(self, meta, children): return ("event", _ident(children))  # noqa: E704
     def series_term_end(self, meta, children): return ("term_end", None)  # noqa: E704

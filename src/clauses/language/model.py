@@ -369,7 +369,25 @@ class Breached(Node):
     clause: str
 
 
-Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not, Breached], Field(discriminator="type")]
+class Decided(Node):
+    """governance: the outcome of a counted vote as a condition (``si décision_renonciation adoptée``,
+    ``… rejetée``, ``… adoptée selon le vote dissolution``, ``… adoptée à la majorité de 2/3 des membres``):
+    the decision event the act names (``ref``), else the latest one on or before the day, judged from the
+    counts recorded on it under the rules of the vote that decides it (or of the vote named, with the
+    majority stated, if any): adopted only when regular (its quorum, its second meeting) and its majority
+    reached; rejected when regular and its majority not reached; unknown when its counts are missing."""
+
+    type: Literal["decided"] = "decided"
+    event: str
+    outcome: Literal["adopted", "rejected"] = "adopted"
+    vote: str | None = None              # `selon le vote V`: judged under V's rules
+    majority: "CountRule | None" = None  # `à la majorité de …`: the majority it must have had
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"vote", "majority"})
+
+
+Cond = Annotated[Union[Comparison, Happened, StatusIs, AllOf, AnyOf, Not, Breached, Decided],
+                 Field(discriminator="type")]
 
 
 class Parameter(Node):
@@ -616,13 +634,17 @@ Deadline = Annotated[Union[BeforeTerm, BeforeRenewal, BeforeEvent, AfterEvent, B
 class Series(Node):
     """recurrence (issue 10, item 6): when a duty's limits run. ``start``: from the start of the
     convention (``start``), from an event (``à compter de création``; with ``each``, every
-    occurrence starts a new series, which replaces the one before), from the term end (``à compter
+    occurrence starts its own series, running alongside the others until its own stop; with
+    ``replaces`` — ``tant que X`` — the next occurrence replaces it), from the term end (``à compter
     du terme``) or the signature; ``until``: the event that stops it (``jusqu'à dissolution``)."""
 
     start: Literal["start", "event", "term_end", "signature"] = "start"
     event: str | None = None
     each: bool = False
     until: str | None = None
+    replaces: bool = False     # `tant que X`: the next X replaces the running series (`chaque X`: alongside)
+
+    OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"replaces"})
 
 
 class ClauseBase(Node):

@@ -370,6 +370,7 @@ def readings(conv: m.Convention) -> list[Diagnostic]:
 
 
 CHECKS = (check_names, check_time, resolve_conditions.check_parameters,
+          resolve_conditions.check_vote_names,      # governance: `X adoptée selon le vote V`
           resolve_recurrence.check_breach_names,   # recurrence: breaches of clauses
           resolve_amounts.check_series_names,       # money: series and columns
           resolve_time.check_time_of_day)          # time: `avant 12 heures` needs a last day

@@ -61,6 +61,8 @@ def event_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
         yield deadline.event, deadline.span or clause.span, where
     for cond in conditions_of(clause):
         for atom in atoms(cond):
+            if isinstance(atom, m.Decided):   # governance: a vote's outcome (`X adoptée`)
+                yield atom.event, atom.span or clause.span, where
             if isinstance(atom, m.Happened):
                 yield atom.event, atom.span or clause.span, where
                 for name in atom.since:   # governance: `agrément depuis élection`
@@ -85,6 +87,25 @@ def party_refs(clause: Any, where: str) -> Iterator[tuple[str, Span | None, str]
                     yield pid, op.by.span or atom.span or clause.span, where
             if isinstance(atom, m.StatusIs):
                 yield atom.party, atom.span or clause.span, where
+
+
+def check_vote_names(conv: m.Convention) -> list[Diagnostic]:
+    """governance: `X adoptée selon le vote V` names a vote clause (N003)."""
+    from clauses.language.resolve import _hint
+
+    votes = {c.id for c in conv.clauses if isinstance(c, m.Vote)}
+    kinds = {c.id for c in conv.clauses}
+    found = []
+    for clause in conv.clauses:
+        for cond in conditions_of(clause):
+            for atom in atoms(cond):
+                if not isinstance(atom, m.Decided) or atom.vote is None or atom.vote in votes:
+                    continue
+                message = (tr("clause `{id}` judges `{event}` under `{vote}`, which is not a vote", id=clause.id,
+                              event=atom.event, vote=atom.vote) if atom.vote in kinds else
+                           tr("unknown vote `{vote}` in clause `{id}`", vote=atom.vote, id=clause.id))
+                found.append(Diagnostic.of("N003", message, atom.span or clause.span, _hint(atom.vote, votes, "clause")))
+    return found
 
 
 def check_units(conv: m.Convention) -> list[Diagnostic]:
