@@ -197,7 +197,7 @@ class _Replay:
             if closed:
                 self.seats = [s for s in self.seats if s.ends != r]
             elif leaving or drawing:
-                self.pending(r, end, leaving, lines, events, drawing)
+                self.pending(end, leaving, lines, events, drawing)
                 self.open = True
             return
         elected: list[str] = []
@@ -253,7 +253,7 @@ class _Replay:
             lines.append(tr("{new} replaces {old} until the renewal that ends {old}'s mandate", new=new, old=old))
             seat.name, seat.since = new, event.date
 
-    def pending(self, r: int, end: dt.date, leaving: list[_Seat], lines: list[str],
+    def pending(self, end: dt.date, leaving: list[_Seat], lines: list[str],
                 events: list[tuple[Event, str]], drawing: bool = False) -> None:
         status = Status.UPCOMING if end <= self.ctx.horizon_end else Status.PENDING
         who = _who(leaving) if leaving else ""
@@ -268,7 +268,7 @@ class _Replay:
         drawing = self.mandates.first_draw and r < self.groups and any(s.installed for s in self.seats)
         if (leaving or drawing) and not self.open:
             end = _period_bounds(self.elections[0].date.year, self.every, r)[1]
-            self.pending(r, end, leaving, [], [], drawing)
+            self.pending(end, leaving, [], [], drawing)
 
 
 def mandate_findings(ctx: Context) -> list[Finding]:
