@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 
 class Status(str, Enum):
@@ -41,6 +41,57 @@ class EventNote:
                 "counted": self.counted, "reason": self.reason}
 
 
+class Lines(Sequence[str]):
+    """Lines of an explanation worked out on first use (a finding's derivation is read only when
+    rendered: ``--explain``, JSON and the exports), then kept. Behaves as the tuple it stands for:
+    it compares equal to it, concatenates with tuples (lazily) and pickles as a plain tuple."""
+
+    __slots__ = ("_make", "_lines")
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make: Callable[[], Iterable[str]] | None = make
+        self._lines: tuple[str, ...] | None = None
+
+    def lines(self) -> tuple[str, ...]:
+        """The lines, worked out now if they were not yet."""
+        if self._lines is None:
+            self._lines = tuple(self._make())  # type: ignore[misc]
+            self._make = None
+        return self._lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines())
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.lines()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.lines())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self.lines() == other.lines()
+        return self.lines() == other
+
+    def __hash__(self) -> int:
+        return hash(self.lines())
+
+    def __add__(self, other: Sequence[str]) -> "Lines":
+        return Lines(lambda: self.lines() + tuple(other))
+
+    def __radd__(self, other: Sequence[str]) -> "Lines":
+        return Lines(lambda: tuple(other) + self.lines())
+
+    def __repr__(self) -> str:
+        return repr(self.lines())
+
+    def __reduce__(self):
+        return (tuple, (self.lines(),))
+
+
 @dataclass(frozen=True)
 class Finding:
     status: Status
@@ -52,8 +103,9 @@ class Finding:
     message: str                                # one sentence, in English
     window_start: dt.date | None = None
     events: tuple[EventNote, ...] = ()
-    explanation: tuple[str, ...] = ()           # how the due date was computed, readings used
-    derivation: dict[str, Any] | None = None    # machine-readable derivation of ``due``
+    explanation: Sequence[str] = ()             # how the due date was computed, readings used (a tuple or Lines)
+    derivation: Any = None                      # machine-readable derivation of ``due``: a dict, or an object
+                                                # whose ``to_json()`` gives it (worked out when rendered)
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
 
@@ -75,6 +127,13 @@ class Finding:
             "events": [e.ref for e in self.events if e.counted],
             "event_notes": [e.to_json() for e in self.events],
             "explanation": list(self.explanation),
-            "derivation": self.derivation,
+            "derivation": derivation_json(self.derivation),
             **({"extra": self.extra} if self.extra else {}),
         }
+
+
+def derivation_json(derivation: Any) -> dict[str, Any] | None:
+    """A finding's ``derivation`` as JSON data: kept as given, or worked out from the object
+    (:class:`clauses.timelimits.Derivation`) that evaluation stored in its place."""
+    to_json = getattr(derivation, "to_json", None)
+    return to_json() if to_json is not None else derivation

@@ -16,7 +16,7 @@ from typing import Callable
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Status
+from clauses.findings import EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
@@ -277,6 +277,13 @@ def valid_grounds(done: list[Exercise]) -> dict[int, m.Power]:
     return {id(ex.event): ex.power for ex in reversed(done) if ex.valid}
 
 
+def _exercise_lines(ex: Exercise) -> Callable[[], tuple[str, ...]]:
+    """How an exercise was judged: the derivation of its limit, its own lines, the readings used
+    (worked out when a renderer reads them)."""
+    latest, own, power = ex.latest, ex.explanation, ex.power
+    return lambda: (tuple(latest.derivation.explain()) if latest else ()) + own + tuple(readings_of(power))
+
+
 def power_findings(ctx: Context, done: list[Exercise],
                    moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
     """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
@@ -333,11 +340,10 @@ def power_findings(ctx: Context, done: list[Exercise],
                           tr("after the end ({end})", end=ended[0]) if ended else tr("the act itself")),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
-        explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
         findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
                                 latest.date if latest else None, message, events=notes,
-                                explanation=explanation + tuple(readings_of(power)),
-                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date,
+                                explanation=Lines(_exercise_lines(ex)),
+                                derivation=latest.derivation if latest else None, acted=ex.event.date,
                                 extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
     return findings
 

@@ -16,9 +16,9 @@ from typing import Callable, Iterable, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Status
+from clauses.findings import EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
-from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
+from clauses.timelimits import AmbiguousDate, Deadline, Derivation, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
 from clauses.evaluation.suspensions import suspended   # langB: force majeure
@@ -334,6 +334,14 @@ def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None)
     return derivation(ctx, duty, day, event)
 
 
+def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty,
+                  more: list[str]) -> Callable[[], list[str]]:
+    """How an instance's due date was computed, then the readings used and ``more``: a function that
+    works them out (:class:`~clauses.findings.Lines` calls it when a renderer reads them)."""
+    return lambda: (([unknown] if unknown else []) + (derivation.explain() if derivation is not None else [])
+                    + _readings(duty) + more)
+
+
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
     """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
     if inst.void:
@@ -408,14 +416,14 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
-    explanation = ([inst.unknown] if inst.unknown else []) + (inst.due.derivation.explain() if inst.due else [])
-    explanation += _readings(duty)
+    derivation = inst.due.derivation if inst.due else None   # its lines and JSON worked out when rendered
+    amounts: list[str] = []
     if due is not None:
         act = hit or late
-        explanation += _amount_lines(ctx, duty, act.date if act is not None else due, act)
-    derivation = inst.due.derivation.to_json() if inst.due else None
+        amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
+    explanation = Lines(due_lines(inst.unknown, derivation, duty, amounts))
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
-                window_start=inst.window_start, explanation=tuple(explanation), derivation=derivation)
+                window_start=inst.window_start, explanation=explanation, derivation=derivation)
     if hit is not None:
         message = (tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=hit.date,
                        what=inst.what, due=due) if due else
@@ -497,8 +505,8 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                            "date {due} ({duration} before its end)", action=ctx.label(duty.action),
                            who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
-                        window_start=period.start, explanation=tuple(due.derivation.explain() + _readings(duty)),
-                        derivation=due.derivation.to_json()))
+                        window_start=period.start, explanation=Lines(due_lines("", due.derivation, duty, [])),
+                        derivation=due.derivation))
                     continue
                 inst = Instance(party, parties, due, period.start,
                                 tr("at the latest {duration} before the end of the period {start} – {end}",
