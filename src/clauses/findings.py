@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 
 class Status(str, Enum):
@@ -92,6 +92,45 @@ class Lines(Sequence[str]):
         return (tuple, (self.lines(),))
 
 
+class Derived(Mapping[str, Any]):
+    """A finding's machine-readable derivation, worked out on first use from the object that knows
+    it (``to_json()``: a :class:`clauses.timelimits.Derivation`), then kept. Reads as the dict it
+    stands for, compares equal to it and pickles as a plain dict."""
+
+    __slots__ = ("_source", "_data")
+
+    def __init__(self, source: Any) -> None:
+        self._source = source
+        self._data: dict[str, Any] | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The derivation as JSON data, worked out now if it was not yet."""
+        if self._data is None:
+            self._data = self._source.to_json()
+            self._source = None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data())
+
+    def __len__(self) -> int:
+        return len(self.data())
+
+    def __eq__(self, other: object) -> bool:
+        return self.data() == (other.data() if isinstance(other, Derived) else other)
+
+    __hash__ = None  # type: ignore[assignment]  (as a dict)
+
+    def __repr__(self) -> str:
+        return repr(self.data())
+
+    def __reduce__(self):
+        return (dict, (self.data(),))
+
+
 @dataclass(frozen=True)
 class Finding:
     status: Status
@@ -104,8 +143,7 @@ class Finding:
     window_start: dt.date | None = None
     events: tuple[EventNote, ...] = ()
     explanation: Sequence[str] = ()             # how the due date was computed, readings used (a tuple or Lines)
-    derivation: Any = None                      # machine-readable derivation of ``due``: a dict, or an object
-                                                # whose ``to_json()`` gives it (worked out when rendered)
+    derivation: Mapping[str, Any] | None = None  # machine-readable derivation of ``due`` (a dict or Derived)
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
 
@@ -132,8 +170,6 @@ class Finding:
         }
 
 
-def derivation_json(derivation: Any) -> dict[str, Any] | None:
-    """A finding's ``derivation`` as JSON data: kept as given, or worked out from the object
-    (:class:`clauses.timelimits.Derivation`) that evaluation stored in its place."""
-    to_json = getattr(derivation, "to_json", None)
-    return to_json() if to_json is not None else derivation
+def derivation_json(derivation: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A finding's ``derivation`` as JSON data (a plain dict)."""
+    return derivation.data() if isinstance(derivation, Derived) else derivation  # type: ignore[return-value]

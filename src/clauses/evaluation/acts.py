@@ -16,7 +16,7 @@ from typing import Callable
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Lines, Status
+from clauses.findings import Derived, EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
@@ -277,6 +277,14 @@ def valid_grounds(done: list[Exercise]) -> dict[int, m.Power]:
     return {id(ex.event): ex.power for ex in reversed(done) if ex.valid}
 
 
+#: words every finding of an act says the same way (one message each)
+_AND = tr("{a} and {b}").template
+_A_PARTY = tr("a party")
+_THE_ACT_ITSELF = tr("the act itself")
+_THE_ACT = tr("the act")
+_LIFTS = tr("lifts the prohibition")
+
+
 def _exercise_lines(ex: Exercise) -> Callable[[], tuple[str, ...]]:
     """How an exercise was judged: the derivation of its limit, its own lines, the readings used
     (worked out when a renderer reads them)."""
@@ -294,7 +302,7 @@ def power_findings(ctx: Context, done: list[Exercise],
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
-        who = joined(ex.event.by, tr("{a} and {b}").template) if joint else ex.party or tr("a party")
+        who = joined(ex.event.by, _AND) if joint else ex.party or _A_PARTY
         ended = moot.get((power.id, id(ex.event)))
         other = grounds.get(id(ex.event)) if not ex.valid else None
         if ended is not None:
@@ -337,13 +345,13 @@ def power_findings(ctx: Context, done: list[Exercise],
                          problems=joined(ex.problems, tr("{a}; {b}").template))
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid and ended is None,
-                          tr("after the end ({end})", end=ended[0]) if ended else tr("the act itself")),) + ex.notes
+                          tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
         findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
                                 latest.date if latest else None, message, events=notes,
                                 explanation=Lines(_exercise_lines(ex)),
-                                derivation=latest.derivation if latest else None, acted=ex.event.date,
+                                derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
                                 extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
     return findings
 
@@ -386,8 +394,8 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                                                  action=ctx.label(clause.action), who=actor or tr("a party"),
                                                  date=event.date, event=ctx.label(lifted.event),
                                                  lifted=lifted.date),
-                                        events=(ctx.note(event, True, tr("the act")),
-                                                ctx.note(lifted, True, tr("lifts the prohibition"))),
+                                        events=(ctx.note(event, True, _THE_ACT),
+                                                ctx.note(lifted, True, _LIFTS)),
                                         explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
             if unsettled is not None:

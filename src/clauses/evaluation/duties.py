@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Lines, Status
+from clauses.findings import Derived, EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, Derivation, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
@@ -178,23 +178,26 @@ def _without_effect(life: Life) -> dict[int, str]:
     return void
 
 
-def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterator[tuple[Event, dt.date, str]]:
+def triggers(ctx: Context, life: Life, event: str, from_receipt: bool,
+             void: dict[int, str] | None = None) -> Iterator[tuple[Event, dt.date, str]]:
     """Each event that triggers a limit (not an act without effect), the date the limit runs from
-    (its receipt when the clause says so and the log records it) and how that date is named."""
-    void = _without_effect(life)
+    (its receipt when the clause says so and the log records it) and how that date is named;
+    ``void``: the acts without effect (:func:`_without_effect`), when the caller has them."""
+    if void is None:
+        void = _without_effect(life)
     for trigger in ctx.named(event):
         if id(trigger) in void:
             continue
-        anchor, label = trigger.date, tr("{event} of {date}", event=event, date=trigger.date)
+        received = ctx.receipt_date(trigger) if from_receipt else None
+        if received:
+            yield trigger, received, tr("receipt on {received} of {event} sent {sent}", received=received,
+                                        event=event, sent=trigger.date)
+            continue
+        label = tr("{event} of {date}", event=event, date=trigger.date)
         if from_receipt:
-            received = ctx.receipt_date(trigger)
-            if received:
-                anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                              event=event, sent=trigger.date)
-            else:
-                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
-                           label=label)
-        yield trigger, anchor, label
+            label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                       label=label)
+        yield trigger, trigger.date, label
 
 
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
@@ -207,8 +210,11 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
                 yield Instance(party, parties, None, trigger.date,
                                tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event),
                                trigger=trigger, unknown=why, void=void[id(trigger)])
-    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
-        extend = True if duty.extend is None else duty.extend
+    extend = True if duty.extend is None else duty.extend
+    what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
+            if deadline.from_receipt else
+            tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt, void):
         due_at = None
         if is_hours(deadline.duration):   # notice: « dans les vingt-quatre heures ouvrables »
             due, due_at = hour_limit(ctx, trigger, anchor, deadline.duration, label, Direction.FORWARD)
@@ -216,9 +222,6 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
         else:
             due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                     month_rule=duty.month_rule))
-        what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
-                if deadline.from_receipt else
-                tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
         for party, parties in _scope(ctx, duty, trigger, addressed=True):
             yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown, due_at=due_at)
 
@@ -334,6 +337,10 @@ def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None)
     return derivation(ctx, duty, day, event)
 
 
+#: the reason of an act on time with nothing to add, the commonest note (one message for them all)
+_ON_TIME = tr("{a}{b}", a=tr("on time{unverified}", unverified=""), b="")
+
+
 def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty,
                   more: list[str]) -> Callable[[], list[str]]:
     """How an instance's due date was computed, then the readings used and ``more``: a function that
@@ -410,9 +417,10 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, tr("{a}{b}", a=tr("on time{unverified}",
-                                                                 unverified=ctx.unverified(event, duty.channel)),
-                                              b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
+        unverified = ctx.unverified(event, duty.channel)
+        notes.append(ctx.note(event, True, _ON_TIME if not (unverified or assumed or nearest) else
+                              tr("{a}{b}", a=tr("on time{unverified}", unverified=unverified),
+                                 b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
@@ -423,7 +431,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
     explanation = Lines(due_lines(inst.unknown, derivation, duty, amounts))
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
-                window_start=inst.window_start, explanation=explanation, derivation=derivation)
+                window_start=inst.window_start, explanation=explanation,
+                derivation=Derived(derivation) if derivation is not None else None)
     if hit is not None:
         message = (tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=hit.date,
                        what=inst.what, due=due) if due else
@@ -506,7 +515,7 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                            who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
                         window_start=period.start, explanation=Lines(due_lines("", due.derivation, duty, [])),
-                        derivation=due.derivation))
+                        derivation=Derived(due.derivation)))
                     continue
                 inst = Instance(party, parties, due, period.start,
                                 tr("at the latest {duration} before the end of the period {start} – {end}",
