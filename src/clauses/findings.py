@@ -147,6 +147,31 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
 
+    @classmethod
+    def later(cls, message: Callable[[], str], /, *args: Any, **fields: Any) -> "Finding":
+        """A finding whose ``message`` is worked out by ``message()`` when it is first read: a fulfilled
+        finding's sentence is read only when it is listed (``--explain``, JSON, the exports), and most
+        of a long log's findings are fulfilled. Anything that reads it (equality, ``repr``, pickling,
+        ``dataclasses.replace``) works it out first; it is the same sentence either way."""
+        self = cls(*args, message="", **fields)
+        state = self.__dict__
+        del state["message"]
+        state["_message"] = message
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute the instance lacks: the message of a finding made by ``later``
+        if name == "message":
+            make = self.__dict__.pop("_message", None)
+            if make is not None:
+                text = self.__dict__["message"] = make()
+                return text
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.message  # noqa: B018  (worked out: the function that makes it is not pickled)
+        return self.__dict__
+
     def sort_key(self) -> tuple:
         far = dt.date.max
         return (STATUS_ORDER[self.status], self.due or self.acted or far, self.clause, self.parties)

@@ -112,6 +112,9 @@ def _france() -> Callable[..., Any]:
         return lambda **kwargs: holidays.country_holidays("FR", **kwargs)
 
 
+_SATURDAY, _SUNDAY = tr("a Saturday"), tr("a Sunday")
+
+
 class Calendar:
     """Public holidays and working days of a region (CPC art. 642). Years load lazily."""
 
@@ -155,7 +158,7 @@ class Calendar:
 
     def _non_working_reason(self, d: date) -> str | None:
         holiday = self.is_holiday(d)
-        parts = [tr("a Saturday") if d.weekday() == 5 else tr("a Sunday")] if d.weekday() >= 5 else []
+        parts = [_SATURDAY if d.weekday() == 5 else _SUNDAY] if d.weekday() >= 5 else []
         if holiday:
             parts.append(tr("a public holiday ({holiday})", holiday=holiday))
         return joined(parts, tr("{a} and {b}").template) or None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial as defer
 from typing import Callable, Iterable, Iterator
 
 from clauses.language import model as m
@@ -337,16 +338,24 @@ def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None)
     return derivation(ctx, duty, day, event)
 
 
+def _done_in_time(action: str, who: str, date: dt.date, what: str, due: dt.date | None) -> str:
+    """The sentence of a fulfilled instance (worked out when read: :meth:`Finding.later`)."""
+    if due:
+        return tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=date, what=what,
+                  due=due)
+    return tr("{action} by {who} on {date}, {what}", action=action, who=who, date=date, what=what)
+
+
+_THE_PARTIES = tr("the parties")
 #: the reason of an act on time with nothing to add, the commonest note (one message for them all)
 _ON_TIME = tr("{a}{b}", a=tr("on time{unverified}", unverified=""), b="")
 
 
-def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty,
-                  more: list[str]) -> Callable[[], list[str]]:
-    """How an instance's due date was computed, then the readings used and ``more``: a function that
-    works them out (:class:`~clauses.findings.Lines` calls it when a renderer reads them)."""
-    return lambda: (([unknown] if unknown else []) + (derivation.explain() if derivation is not None else [])
-                    + _readings(duty) + more)
+def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty, more: list[str]) -> list[str]:
+    """How an instance's due date was computed, then the readings used and ``more`` (worked out when a
+    renderer reads them: :class:`~clauses.findings.Lines`)."""
+    return (([unknown] if unknown else []) + (derivation.explain() if derivation is not None else [])
+            + _readings(duty) + more)
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
@@ -429,15 +438,13 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     if due is not None:
         act = hit or late
         amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
-    explanation = Lines(due_lines(inst.unknown, derivation, duty, amounts))
+    explanation = Lines(defer(due_lines, inst.unknown, derivation, duty, amounts))
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
                 window_start=inst.window_start, explanation=explanation,
                 derivation=Derived(derivation) if derivation is not None else None)
     if hit is not None:
-        message = (tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=hit.date,
-                       what=inst.what, due=due) if due else
-                    tr("{action} by {who} on {date}, {what}", action=action, who=who, date=hit.date, what=inst.what))
-        return Finding(Status.FULFILLED, message=message, events=tuple(notes), **base)
+        return Finding.later(defer(_done_in_time, action, who, hit.date, inst.what, due), Status.FULFILLED,
+                             events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
         if ended[0] <= ctx.as_of:
@@ -514,7 +521,7 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                            "date {due} ({duration} before its end)", action=ctx.label(duty.action),
                            who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
-                        window_start=period.start, explanation=Lines(due_lines("", due.derivation, duty, [])),
+                        window_start=period.start, explanation=Lines(defer(due_lines, "", due.derivation, duty, [])),
                         derivation=Derived(due.derivation)))
                     continue
                 inst = Instance(party, parties, due, period.start,
