@@ -93,3 +93,22 @@ def test_a_portfolio_runs_with_the_collector(tmp_path, monkeypatch):
     finally:
         gcpause.release()
     assert seen == [True]
+
+
+def test_a_second_portfolio_run_serves_every_rules_file_from_the_cache(tmp_path):
+    """`clauses check FOLDER` keeps loaded rules on disk as `clauses check RULES LOG` does: the second
+    run over unchanged rules neither parses them nor imports the parser."""
+    import shutil
+
+    shutil.copytree(ROOT / "conventions", tmp_path / "conventions")
+    (tmp_path / "p").mkdir()
+    for name in ("a", "b"):
+        shutil.copy(RULES, tmp_path / "p" / f"{name}.clauses")
+        shutil.copy(LOG, tmp_path / "p" / f"{name}.csv")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    probe = _probe(["check", str(tmp_path / "p"), "--as-of", "2022-03-01"], ("lark", "clauses.language.parser"))
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert first.stdout.strip().splitlines()[-1] == "['clauses.language.parser', 'lark'] True", first.stderr
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert second.stdout.strip().splitlines()[-1] == "[] True", second.stderr
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
