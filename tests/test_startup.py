@@ -26,9 +26,9 @@ def _probe(argv: list[str], names: tuple[str, ...]) -> str:
             f"print(sorted(m for m in {names!r} if m in sys.modules), gc.isenabled())\n")
 
 
-def test_a_check_of_one_rules_file_imports_no_manifest_reader_nor_process_pool(tmp_path):
+def test_a_check_of_one_rules_file_imports_no_manifest_reader_process_pool_nor_babel(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
-    names = ("clauses.manifest", "concurrent.futures.process", "multiprocessing", "lark")
+    names = ("clauses.manifest", "concurrent.futures.process", "multiprocessing", "lark", "babel")
     probe = _probe(["check", str(RULES), str(LOG), "--as-of", "2022-03-01"], names)
     subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)   # fills the cache
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
