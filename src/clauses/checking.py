@@ -81,6 +81,10 @@ def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
            parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
            ) -> Gathered:
     entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register, cache)
+    if len(entries) > 1:   # a portfolio: its work is not bounded like one file's
+        from clauses.gcpause import release
+
+        release()
     bar = _progress_bar(len(entries))
     if bar is None:
         return Gathered(run(entries), problems, single)
