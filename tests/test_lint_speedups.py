@@ -1,0 +1,65 @@
+"""The lint pipeline's shortcuts agree with what they replace (issue 12: lint over 1,000 files)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from pydantic import BaseModel
+
+from clauses.checks import document
+from clauses.language import model as m
+from clauses.language.articles import ArticleIndex
+from clauses.language.source import SourceText, Span
+
+TEXTS = st.text(alphabet=st.sampled_from("ab \n\r\t«é"), max_size=200)
+
+
+@given(TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_line_starts_as_the_character_scan(text: str) -> None:
+    naive = tuple([0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"])
+    assert SourceText("f", text).line_starts == naive
+
+
+def test_missing_attribute_of_a_node_as_pydantic_says_it() -> None:
+    citation = m.Citation(article="7", span=Span("f", 1, 1, 1, 2))
+
+    class Plain(BaseModel):
+        article: str
+
+    for node in (citation, Plain(article="7")):
+        with pytest.raises(AttributeError) as caught:
+            getattr(node, "condition")
+        assert str(caught.value) == f"{type(node).__name__!r} object has no attribute 'condition'"
+        assert getattr(node, "condition", None) is None
+    assert citation.article == "7" and citation.span == Span("f", 1, 1, 1, 2)
+    assert getattr(citation, "OMIT_WHEN_EMPTY") == frozenset()
+
+
+ARTICLES = st.lists(st.sampled_from([
+    "Article 1 – Objet", "Article 2", "Article 2 bis", "Article 3 - Durée", "ARTICLE IV", "",
+    "Voir l'article 2 et l'article 9 de la présente convention.", "selon l'article 12 du code pénal",
+    "dans un délai de 15 jours, à la majorité des deux tiers", "Fait à Dijon, le 24/05/2023",
+    "les articles 1 à 3 de la convention", "art. 7", "12 000 euros"]), max_size=30)
+
+
+@given(ARTICLES)
+@settings(max_examples=200, deadline=None)
+def test_cached_references_and_bodies_as_computed_afresh(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    index = ArticleIndex.from_text(text)
+    fresh = list(document._find_references(text, frozenset(a.line for a in index)))
+    assert list(document.references(text, index)) == fresh
+    assert list(document.references(text, index)) == fresh       # served from the cache
+    for article in index:
+        assert ArticleIndex.body(article, text) == _body_afresh(article, text)
+        assert document.article_body(article, text) == document.article_body.__wrapped__(article, text)
+
+
+def _body_afresh(article, text: str) -> str:
+    """``ArticleIndex.body`` as it was before the text's lines were split once per text."""
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    body = lines[max(article.line, article.title_end): article.end_line]
+    while body and not body[0].strip():
+        body.pop(0)
+    return "\n".join(body)
