@@ -63,3 +63,73 @@ def _body_afresh(article, text: str) -> str:
     while body and not body[0].strip():
         body.pop(0)
     return "\n".join(body)
+
+
+# ---------------------------------------------------------------------------- positions in the parse tree
+from pathlib import Path   # noqa: E402
+
+from lark import Token, Tree   # noqa: E402
+from lark.exceptions import UnexpectedInput   # noqa: E402
+
+from clauses.language import parser as p   # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(f for f in {*ROOT.glob("rules/*.clauses"), *ROOT.glob("examples/**/*.clauses"),
+                          *ROOT.glob("tests/**/*.clauses")} if f.is_file())
+
+
+def _shape(node):
+    """Everything of a parse tree the lowering can read: rule names, tokens and every position."""
+    if isinstance(node, Token):
+        return ("token", node.type, str(node), node.line, node.column, node.end_line, node.end_column,
+                node.start_pos, node.end_pos)
+    if isinstance(node, Tree):
+        return (node.data, sorted(vars(node.meta).items()), [_shape(c) for c in node.children])
+    return node
+
+
+def _outcome(parser, text: str):
+    try:
+        return _shape(parser.parse(text))
+    except UnexpectedInput as err:
+        return type(err).__name__, getattr(err, "line", None), getattr(err, "column", None)
+
+
+@pytest.fixture(scope="module")
+def both():
+    return p.get_parser(), p.build_parser()
+
+
+def test_the_faster_positions_are_in_place(both) -> None:
+    fast, plain = both
+    assert any(type(c) is p.Positions for c in fast._callbacks.values())
+    assert not any(type(c) is p.Positions for c in plain._callbacks.values())
+
+
+def test_trees_and_positions_as_lark_builds_them(both) -> None:
+    fast, plain = both
+    assert len(FILES) > 50
+    for path in FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _outcome(fast, text) == _outcome(plain, text), path
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_trees_and_positions_of_mangled_files(both, data) -> None:
+    """Files with lines dropped, doubled or cut: broken ones too (the partial re-parse reads their trees)."""
+    fast, plain = both
+    lines = data.draw(st.sampled_from(FILES)).read_text(encoding="utf-8", errors="replace").split("\n")
+    for _ in range(data.draw(st.integers(0, 4))):
+        i = data.draw(st.integers(0, max(len(lines) - 1, 0)))
+        how = data.draw(st.sampled_from(["drop", "double", "cut"]))
+        if not lines:
+            break
+        if how == "drop":
+            del lines[i]
+        elif how == "double":
+            lines.insert(i, lines[i])
+        else:
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+    text = "\n".join(lines)
+    assert _outcome(fast, text) == _outcome(plain, text)
