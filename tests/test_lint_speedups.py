@@ -133,3 +133,25 @@ def test_trees_and_positions_of_mangled_files(both, data) -> None:
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
     text = "\n".join(lines)
     assert _outcome(fast, text) == _outcome(plain, text)
+
+
+# ---------------------------------------------------------------------------- terms counted without derivations
+import datetime as dt   # noqa: E402
+
+from clauses.timelimits import Calendar, MonthRule, Region, Unit, forward, forward_date   # noqa: E402
+
+
+def _either(call):
+    try:
+        return call()
+    except Exception as err:   # the same error, or the same date
+        return type(err), str(err)
+
+
+@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), st.integers(-3, 1200),
+       st.sampled_from(list(Unit) + ["days", "months"]), st.sampled_from(list(MonthRule)), st.sampled_from(list(Region)))
+@settings(max_examples=600, deadline=None)
+def test_forward_date_as_forward_without_extension(anchor, amount, unit, rule, region) -> None:
+    calendar = Calendar.for_region(region)
+    plain = _either(lambda: forward(anchor, amount, unit, calendar=calendar, extend=False, month_rule=rule).date)
+    assert _either(lambda: forward_date(anchor, amount, unit, calendar=calendar, month_rule=rule)) == plain
