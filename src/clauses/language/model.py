@@ -20,6 +20,10 @@ from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
 
 
+#: (node class, name) pairs that are neither fields nor class attributes (see ``Node.__getattr__``)
+_NOT_ATTRIBUTES: set[tuple[type, str]] = set()
+
+
 class Node(BaseModel):
     """Base of every model node: frozen, strict fields, span kept out of equality."""
 
@@ -47,8 +51,11 @@ class Node(BaseModel):
             the resolver and the checks ask of every node) raises at once: pydantic's own lookup raises
             and catches a second AttributeError on the class first (a third of ``conditions_of``). Nodes
             have neither private attributes nor extra fields; anything the class defines goes to pydantic."""
-            if not self.__private_attributes__ and not any(item in k.__dict__ for k in type(self).__mro__):
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {item!r}")
+            kind = type(self)
+            if (kind, item) in _NOT_ATTRIBUTES or (not kind.__private_attributes__ and
+                                                   not any(item in k.__dict__ for k in kind.__mro__)):
+                _NOT_ATTRIBUTES.add((kind, item))
+                raise AttributeError(f"{kind.__name__!r} object has no attribute {item!r}")
             return super().__getattr__(item)
 
     def __eq__(self, other: object) -> bool:
