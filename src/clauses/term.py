@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clauses.language import model as m
-from clauses.timelimits import Calendar, MonthRule, forward, inclusive_end
+from clauses.timelimits import Calendar, MonthRule, forward_date, inclusive_end
 
 MAX_RENEWALS = 400      # renewal dates listed when no end date bounds them (lint); the evaluation lists all
 LAST_YEAR = 2999        # no renewal is scheduled past this year (the evaluation's as-of dates stop there)
@@ -24,8 +24,7 @@ def later(d: dt.date, duration: m.Duration, calendar: Calendar, rule: MonthRule 
     """``d`` plus a duration (months first, then days), never extended: how terms are counted."""
     for part in (duration, duration.plus):
         if part is not None:
-            d = forward(d, part.amount, part.unit, calendar=calendar, extend=False,
-                        month_rule=rule or MonthRule.LAST_DAY).date
+            d = forward_date(d, part.amount, part.unit, calendar=calendar, month_rule=rule or MonthRule.LAST_DAY)
     return d
 
 

@@ -360,10 +360,8 @@ def _count(anchor: date, amount: int, sign: int, unit: Unit, calendar: Calendar,
     return add_period(anchor, years=n, rule=rule)
 
 
-def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: str,
-            direction: Direction, month_rule: MonthRule, adjust: Callable[[date], tuple[tuple[Adjustment, ...],
-                                                                                   tuple[str, ...]]]) -> Derivation:
-    """The derivation of a limit; ``adjust`` gives the adjustments and notes of its computed date."""
+def _checked(amount: int, unit: Unit, month_rule: MonthRule) -> tuple[Unit, MonthRule]:
+    """The unit and month rule of a limit a date can end (ValueError otherwise)."""
     if amount < 0:
         raise ValueError(f"a time limit cannot be negative: {amount}")
     # members are passed as they are (an Enum call costs more than the derivation); their values are converted
@@ -371,6 +369,14 @@ def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: st
     month_rule = month_rule if type(month_rule) is MonthRule else MonthRule(month_rule)
     if unit in (Unit.HOURS, Unit.BUSINESS_HOURS, Unit.WORKING_HOURS):
         raise ValueError(f"a limit in {unit.value.replace('_', ' ')} ends at an instant: clauses.clock counts it")
+    return unit, month_rule
+
+
+def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: str,
+            direction: Direction, month_rule: MonthRule, adjust: Callable[[date], tuple[tuple[Adjustment, ...],
+                                                                                   tuple[str, ...]]]) -> Derivation:
+    """The derivation of a limit; ``adjust`` gives the adjustments and notes of its computed date."""
+    unit, month_rule = _checked(amount, unit, month_rule)
     sign = -1 if direction is Direction.BACKWARD else 1
     monthly = unit in (Unit.MONTHS, Unit.YEARS)
     computed = _count(anchor, amount, sign, unit, calendar, month_rule)
@@ -420,6 +426,15 @@ def _not_extended(computed: date, calendar: Calendar) -> tuple[str, ...]:
         return ()
     return (tr("{date} is {why}; not extended: the clause excludes the CPC art. 642 extension.",
                date=computed, why=why),)
+
+
+def forward_date(anchor: date, amount: int, unit: Unit, *, calendar: Calendar,
+                 month_rule: MonthRule = MonthRule.LAST_DAY) -> date:
+    """``forward(..., extend=False).date`` without its derivation (the messages that explain it): how
+    terms and renewals are counted, a hundred times for a term renewed without limit. Raises as
+    ``forward`` does (``tests/test_lint_speedups.py`` compares the two)."""
+    unit, month_rule = _checked(amount, unit, month_rule)
+    return _count(anchor, amount, 1, unit, calendar, month_rule)
 
 
 def backward(

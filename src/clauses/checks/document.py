@@ -128,7 +128,16 @@ _CODE_ARTICLE = re.compile(r"\b(?:art\.|articles?)\s+[LRDA]\*?\s*\.?\s*\d", re.I
 
 def references(text: str, index: ArticleIndex) -> Iterator[tuple[int, str, str]]:
     """(line, number, quoted reference) for each reference to an article of this text."""
-    headings = {a.line for a in index}
+    yield from _references(text, frozenset(a.line for a in index))
+
+
+@lru_cache(maxsize=256)
+def _references(text: str, headings: frozenset[int]) -> tuple[tuple[int, str, str], ...]:
+    """Cached: a portfolio's rules files cite the same few convention texts."""
+    return tuple(_find_references(text, headings))
+
+
+def _find_references(text: str, headings: frozenset[int]) -> Iterator[tuple[int, str, str]]:
     for lineno, line in enumerate(text.split("\n"), start=1):
         if lineno in headings:
             continue
@@ -215,8 +224,10 @@ _TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|la|le|les|l['’]|à|au|aux|
                        r"chaque|avant|sa|son|ses|leur|leurs|ce|cet|cette|ces))+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def article_body(article: Article, text: str) -> str:
-    """The article's body, without the signature block that follows the last article."""
+    """The article's body, without the signature block that follows the last article (cached, as
+    :func:`mentions`)."""
     body = ArticleIndex.body(article, text)
     end = _SIGNATURE.search(body)
     return body[: end.start()] if end else body

@@ -62,6 +62,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from clauses.language import headings as h
 
@@ -407,13 +408,20 @@ class ArticleIndex:
         ``text`` must be the text the index was built from: a heading that is not on its line
         raises ``ValueError`` rather than returning someone else's body.
         """
-        lines = [ln.rstrip("\r") for ln in text.split("\n")]
+        lines = _lines(text)
         if article.line > len(lines) or lines[article.line - 1] != article.heading:
             raise ValueError(f"article {article.number} is not at line {article.line} of this text")
-        body = lines[max(article.line, article.title_end): article.end_line]
+        body = list(lines[max(article.line, article.title_end): article.end_line])
         while body and not body[0].strip():
             body.pop(0)
         return "\n".join(body)
+
+
+@lru_cache(maxsize=64)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a convention text, split once per text (the checks ask for the body of every
+    article of the same few texts, file after file)."""
+    return tuple(ln.rstrip("\r") for ln in text.split("\n"))
 
 
 def _heading_key(line: h.Line) -> tuple[str, str] | None:

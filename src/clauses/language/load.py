@@ -196,11 +196,9 @@ def source_offset(source: SourceText, line: int) -> int:
 def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:
     """S004 where the tree nests deeper than :data:`MAX_NESTING` (a formula in 500 parentheses):
     measured without recursion, so that lowering, which recurses, never meets such a tree."""
-    stack: list[tuple[Tree | Token, int]] = [(tree, 1)]
+    stack: list[tuple[Tree, int]] = [(tree, 1)]   # tokens never pushed: the trees pop in the same order
     while stack:
         node, depth = stack.pop()
-        if not isinstance(node, Tree):
-            continue
         if depth > MAX_NESTING:
             token = next((t for t in node.scan_values(lambda v: isinstance(v, Token))), None)
             span = (Span(source.path, token.line, token.column, token.line, token.column + 1)
@@ -208,7 +206,8 @@ def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:
             return Diagnostic.of("S004", tr("this expression nests more than {limit} levels deep",
                                             limit=MAX_NESTING), span,
                                  tr("write it with fewer parentheses, or split it in named parts"))
-        stack.extend((child, depth + 1) for child in node.children)
+        depth += 1
+        stack.extend([(child, depth) for child in node.children if type(child) is Tree or isinstance(child, Tree)])
     return None
 
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from pydantic.json_schema import SkipJsonSchema
 
 from clauses.language.source import Span
 from clauses.timelimits import MonthRule, Region, Unit
+
+
+#: (node class, name) pairs that are neither fields nor class attributes (see ``Node.__getattr__``)
+_NOT_ATTRIBUTES: set[tuple[type, str]] = set()
 
 
 class Node(BaseModel):
@@ -40,6 +44,19 @@ class Node(BaseModel):
                 if name in data and data[name] in (None, (), [], False):
                     del data[name]
         return data
+
+    if not TYPE_CHECKING:
+        def __getattr__(self, item: str) -> Any:
+            """A missing attribute (``getattr(clause, "condition", None)`` on a clause without one, which
+            the resolver and the checks ask of every node) raises at once: pydantic's own lookup raises
+            and catches a second AttributeError on the class first (a third of ``conditions_of``). Nodes
+            have neither private attributes nor extra fields; anything the class defines goes to pydantic."""
+            kind = type(self)
+            if (kind, item) in _NOT_ATTRIBUTES or (not kind.__private_attributes__ and
+                                                   not any(item in k.__dict__ for k in kind.__mro__)):
+                _NOT_ATTRIBUTES.add((kind, item))
+                raise AttributeError(f"{kind.__name__!r} object has no attribute {item!r}")
+            return super().__getattr__(item)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Node):

@@ -1,0 +1,157 @@
+"""The lint pipeline's shortcuts agree with what they replace (issue 12: lint over 1,000 files)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from pydantic import BaseModel
+
+from clauses.checks import document
+from clauses.language import model as m
+from clauses.language.articles import ArticleIndex
+from clauses.language.source import SourceText, Span
+
+TEXTS = st.text(alphabet=st.sampled_from("ab \n\r\t«é"), max_size=200)
+
+
+@given(TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_line_starts_as_the_character_scan(text: str) -> None:
+    naive = tuple([0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"])
+    assert SourceText("f", text).line_starts == naive
+
+
+def test_missing_attribute_of_a_node_as_pydantic_says_it() -> None:
+    citation = m.Citation(article="7", span=Span("f", 1, 1, 1, 2))
+
+    class Plain(BaseModel):
+        article: str
+
+    for node in (citation, Plain(article="7")):
+        with pytest.raises(AttributeError) as caught:
+            getattr(node, "condition")
+        assert str(caught.value) == f"{type(node).__name__!r} object has no attribute 'condition'"
+        assert getattr(node, "condition", None) is None
+    assert citation.article == "7" and citation.span == Span("f", 1, 1, 1, 2)
+    assert getattr(citation, "OMIT_WHEN_EMPTY") is m.Citation.OMIT_WHEN_EMPTY
+
+
+ARTICLES = st.lists(st.sampled_from([
+    "Article 1 – Objet", "Article 2", "Article 2 bis", "Article 3 - Durée", "ARTICLE IV", "",
+    "Voir l'article 2 et l'article 9 de la présente convention.", "selon l'article 12 du code pénal",
+    "dans un délai de 15 jours, à la majorité des deux tiers", "Fait à Dijon, le 24/05/2023",
+    "les articles 1 à 3 de la convention", "art. 7", "12 000 euros"]), max_size=30)
+
+
+@given(ARTICLES)
+@settings(max_examples=200, deadline=None)
+def test_cached_references_and_bodies_as_computed_afresh(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    index = ArticleIndex.from_text(text)
+    fresh = list(document._find_references(text, frozenset(a.line for a in index)))
+    assert list(document.references(text, index)) == fresh
+    assert list(document.references(text, index)) == fresh       # served from the cache
+    for article in index:
+        assert ArticleIndex.body(article, text) == _body_afresh(article, text)
+        assert document.article_body(article, text) == document.article_body.__wrapped__(article, text)
+
+
+def _body_afresh(article, text: str) -> str:
+    """``ArticleIndex.body`` as it was before the text's lines were split once per text."""
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    body = lines[max(article.line, article.title_end): article.end_line]
+    while body and not body[0].strip():
+        body.pop(0)
+    return "\n".join(body)
+
+
+# ---------------------------------------------------------------------------- positions in the parse tree
+from pathlib import Path   # noqa: E402
+
+from lark import Token, Tree   # noqa: E402
+from lark.exceptions import UnexpectedInput   # noqa: E402
+
+from clauses.language import parser as p   # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(f for f in {*ROOT.glob("rules/*.clauses"), *ROOT.glob("examples/**/*.clauses"),
+                          *ROOT.glob("tests/**/*.clauses")} if f.is_file())
+
+
+def _shape(node):
+    """Everything of a parse tree the lowering can read: rule names, tokens and every position."""
+    if isinstance(node, Token):
+        return ("token", node.type, str(node), node.line, node.column, node.end_line, node.end_column,
+                node.start_pos, node.end_pos)
+    if isinstance(node, Tree):
+        return (node.data, sorted(vars(node.meta).items()), [_shape(c) for c in node.children])
+    return node
+
+
+def _outcome(parser, text: str):
+    try:
+        return _shape(parser.parse(text))
+    except UnexpectedInput as err:
+        return type(err).__name__, getattr(err, "line", None), getattr(err, "column", None)
+
+
+@pytest.fixture(scope="module")
+def both():
+    return p.get_parser(), p.build_parser()
+
+
+def test_the_faster_positions_are_in_place(both) -> None:
+    fast, plain = both
+    assert any(type(c) is p.Positions for c in fast._callbacks.values())
+    assert not any(type(c) is p.Positions for c in plain._callbacks.values())
+
+
+def test_trees_and_positions_as_lark_builds_them(both) -> None:
+    fast, plain = both
+    assert len(FILES) > 50
+    for path in FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _outcome(fast, text) == _outcome(plain, text), path
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_trees_and_positions_of_mangled_files(both, data) -> None:
+    """Files with lines dropped, doubled or cut: broken ones too (the partial re-parse reads their trees)."""
+    fast, plain = both
+    lines = data.draw(st.sampled_from(FILES)).read_text(encoding="utf-8", errors="replace").split("\n")
+    for _ in range(data.draw(st.integers(0, 4))):
+        i = data.draw(st.integers(0, max(len(lines) - 1, 0)))
+        how = data.draw(st.sampled_from(["drop", "double", "cut"]))
+        if not lines:
+            break
+        if how == "drop":
+            del lines[i]
+        elif how == "double":
+            lines.insert(i, lines[i])
+        else:
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+    text = "\n".join(lines)
+    assert _outcome(fast, text) == _outcome(plain, text)
+
+
+# ---------------------------------------------------------------------------- terms counted without derivations
+import datetime as dt   # noqa: E402
+
+from clauses.timelimits import Calendar, MonthRule, Region, Unit, forward, forward_date   # noqa: E402
+
+
+def _either(call):
+    try:
+        return call()
+    except Exception as err:   # the same error, or the same date
+        return type(err), str(err)
+
+
+@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)), st.integers(-3, 1200),
+       st.sampled_from(list(Unit) + ["days", "months"]), st.sampled_from(list(MonthRule)), st.sampled_from(list(Region)))
+@settings(max_examples=600, deadline=None)
+def test_forward_date_as_forward_without_extension(anchor, amount, unit, rule, region) -> None:
+    calendar = Calendar.for_region(region)
+    plain = _either(lambda: forward(anchor, amount, unit, calendar=calendar, extend=False, month_rule=rule).date)
+    assert _either(lambda: forward_date(anchor, amount, unit, calendar=calendar, month_rule=rule)) == plain
