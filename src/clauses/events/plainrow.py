@@ -100,6 +100,8 @@ def plain_event(builder: "_Builder", rec: "_Record") -> Event | None:
     if check_record(values, attrs):
         return None
     try:
-        return Event(**values, attrs=attrs, origin=f"{builder.path}:{rec.line}", row=rec.line)
+        return Event.read(builder.path, rec.line, values["date"], values["time"], values["event"], values.get("by", ()),
+                          values.get("to", ()), values.get("subject"), values.get("via"), values.get("id"),
+                          values.get("ref"), attrs)
     except Exception:  # the exact path reports it
         return None

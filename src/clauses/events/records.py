@@ -399,5 +399,7 @@ class _Builder:
                 fail(code, message, name, hint)
         if not ok:
             return
-        event = Event(**values, attrs=attrs, origin=f"{self.path}:{rec.line}", row=rec.line)
+        event = Event.read(self.path, rec.line, values["date"], values["time"], values["event"], values.get("by", ()),
+                           values.get("to", ()), values.get("subject"), values.get("via"), values.get("id"),
+                           values.get("ref"), attrs)
         self.built.append((event, rec))
