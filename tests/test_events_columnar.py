@@ -194,3 +194,69 @@ def test_threshold_and_switch(monkeypatch) -> None:
     assert not arrowcsv.wanted(10 ** 9)
     monkeypatch.setenv("CLAUSES_COLUMNAR", "1")
     assert arrowcsv.wanted(10)
+
+
+# --------------------------------------------------------------------------- JSON Lines: lines read fast
+
+
+def _same_jsonl(path: Path, register: RegisterSettings | None = None) -> None:
+    from clauses.events import jsonl
+
+    try:
+        jsonl.PLAIN = False
+        events_a, diags_a = read_events(path, register)
+    finally:
+        jsonl.PLAIN = True
+    events_b, diags_b = read_events(path, register)
+    assert events_b == events_a
+    assert [(e.origin, e.row) for e in events_b] == [(e.origin, e.row) for e in events_a]
+    assert diags_b == diags_a
+
+
+JSON_VALUES = st.one_of(st.sampled_from(DATES), st.sampled_from(EVENTS), st.sampled_from(PARTIES),
+                        st.sampled_from(VIAS), st.sampled_from(IDS), st.sampled_from(VALUES),
+                        st.integers(-3, 2000), st.floats(allow_nan=False), st.booleans(), st.none(),
+                        st.lists(st.sampled_from(PARTIES + [""]), max_size=3),
+                        st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.just("a"), st.integers(0, 1)))
+KEYS = ["date", "event", "by", "to", "subject", "via", "id", "ref", "received", "value", "representatives",
+        "Date", "Reçu le", "N°", "lieu", " event "]
+
+
+@st.composite
+def json_lines(draw) -> str:
+    import json
+
+    out = []
+    for _ in range(draw(st.integers(1, 10))):
+        kind = draw(st.integers(0, 19))
+        if kind == 0:
+            out.append(draw(st.sampled_from(["", "   ", "[", "]", "not json", '"text"', "[1, 2]", "{}", "null",
+                                             '{"date": "2023-03-14", "date": "2023-03-15", "event": "vote"}',
+                                             '{"date": "2023-03-14", "Date": "2023-03-15", "event": "vote"}'])))
+            continue
+        obj = {"date": draw(st.sampled_from(DATES)), "event": draw(st.sampled_from(EVENTS))}
+        for key in draw(st.lists(st.sampled_from(KEYS), unique=True, max_size=5)):
+            obj[key] = draw(JSON_VALUES)
+        out.append(json.dumps(obj, ensure_ascii=draw(st.booleans())))
+    return "\n".join(out) + draw(st.sampled_from(["\n", "", "\r\n", "\n\n"]))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(json_lines(), st.sampled_from(["auto", "day-first", "iso"]))
+def test_generated_json_lines_agree(tmp_path: Path, text: str, dates: str) -> None:
+    path = tmp_path / "log.jsonl"
+    path.write_text(text, encoding="utf-8")
+    setup = from_tables({"dates": dates, "parties": {"Ville de Mons": "ville"}}, None, "test")
+    _same_jsonl(path, setup)
+    _same_jsonl(path)
+
+
+def test_json_lines_duplicate_ids_and_refs_agree(tmp_path: Path) -> None:
+    import json
+
+    rows = [{"date": f"2023-03-{1 + i % 28:02d}", "event": "vote", "id": f"A{i % 5}", "ref": f"A{i + 7}",
+             "by": ["h2p", "fp"] if i % 2 else "h2p", "received": "2023-03-29" if i % 3 else ""}
+            for i in range(20)]
+    path = tmp_path / "log.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    _same_jsonl(path)

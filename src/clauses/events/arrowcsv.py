@@ -28,6 +28,7 @@ import csv
 import os
 import re
 import sys
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -36,7 +37,7 @@ from clauses.events.csv import _sniff_delimiter, csv_error, csv_record
 from clauses.events.dates import ISO_ONLY, _BadDate
 from clauses.events.mapping import CHANNELS
 from clauses.events.model import FIELDS, Event
-from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties
+from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, merged
 from clauses.events.settings import RegisterSettings
 from clauses.events.table import HEADER_SEARCH, no_events, table_record
 from clauses.events.validate import FIRST_YEAR, LAST_YEAR, _representatives
@@ -99,32 +100,6 @@ class _Source:
         return table_record(self.names, set(), row[0], row[1], row[2], builder, diags)
 
 
-class _LazyRecord:
-    """The record of a row read here, made by the exact reader if a diagnostic needs one of its spans."""
-
-    __slots__ = ("source", "line", "_rec")
-
-    def __init__(self, source: _Source, line: int):
-        self.source, self.line, self._rec = source, line, None
-
-    def _made(self):
-        if self._rec is None:
-            self._rec = self.source.record(self.line, _Builder(self.source.shown, True, []), [])
-        return self._rec
-
-    @property
-    def fields(self):
-        return self._made().fields
-
-    @property
-    def span(self):
-        return self._made().span
-
-    @property
-    def bad(self) -> bool:
-        return False
-
-
 def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> list | None:
     """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``), or None when the
     exact reader must read it (nothing is reported then)."""
@@ -162,7 +137,11 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
     if data_rows == 0:
         no_events(shown, 1, diags, before)
     exact = builder.finish()
-    return _merged(fast, exact, source)
+    return merged(fast, exact, partial(_lazy, source, shown))
+
+
+def _lazy(source: _Source, shown: str, line: int):
+    return source.record(line, _Builder(shown, True, []), [])
 
 
 def _first_lines(body: bytes, count: int) -> list[str] | None:
@@ -194,18 +173,6 @@ def _arrow_table(raw: bytes, delimiter: str, width: int):
                                                  null_values=[], check_utf8=True))
     except Exception:  # noqa: BLE001 - a row of another width, bad UTF-8...: the exact reader says what
         return None
-
-
-def _merged(fast: list[tuple[int, Event]], exact: list[tuple[Event, Any]], source: _Source) -> list:
-    out: list = []
-    i = 0
-    for line, event in fast:
-        while i < len(exact) and exact[i][1].line < line:
-            out.append(exact[i])
-            i += 1
-        out.append((event, _LazyRecord(source, line)))
-    out += exact[i:]
-    return out
 
 
 class _Columns:

@@ -85,6 +85,47 @@ class _Record:
         self.bad = False  # an error was already reported for this record
 
 
+class LazyRecord:
+    """The record of a row a fast path read (no diagnostic), made by the exact reader only if a diagnostic
+    about the event (``E006``, ``E012``) needs the span of one of its fields."""
+
+    __slots__ = ("make", "line", "_rec")
+
+    def __init__(self, make: Callable[[int], "_Record | None"], line: int):
+        self.make, self.line, self._rec = make, line, None
+
+    def _made(self) -> "_Record":
+        if self._rec is None:
+            self._rec = self.make(self.line)
+        return self._rec  # type: ignore[return-value]
+
+    @property
+    def fields(self) -> dict[str, "_Field"]:
+        return self._made().fields
+
+    @property
+    def span(self) -> Span:
+        return self._made().span
+
+    @property
+    def bad(self) -> bool:
+        return False
+
+
+def merged(fast: list[tuple[int, Event]], exact: list[tuple[Event, "_Record"]],
+           make: Callable[[int], "_Record | None"]) -> list[tuple[Event, Any]]:
+    """The events a fast path built (``(line, event)``) and the exact reader's, in the order of their lines."""
+    out: list[tuple[Event, Any]] = []
+    i = 0
+    for line, event in fast:
+        while i < len(exact) and exact[i][1].line < line:
+            out.append(exact[i])
+            i += 1
+        out.append((event, LazyRecord(make, line)))
+    out += exact[i:]
+    return out
+
+
 class _Nested:
     """Stands for a list or mapping where a single value was expected."""
 
