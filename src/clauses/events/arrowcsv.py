@@ -37,7 +37,7 @@ from clauses.events.csv import _sniff_delimiter, csv_error, csv_record
 from clauses.events.dates import ISO_ONLY, _BadDate
 from clauses.events.mapping import CHANNELS
 from clauses.events.model import FIELDS, Event
-from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, merged
+from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, Remake, merged
 from clauses.events.settings import RegisterSettings
 from clauses.events.table import HEADER_SEARCH, no_events, table_record
 from clauses.events.validate import FIRST_YEAR, LAST_YEAR, _representatives
@@ -127,7 +127,7 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
         return None
     source = _Source(shown, raw, delimiter, names)
     before = len(diags)
-    fast, slow = _Columns(builder, names, source).read(table)
+    fast, slow = _Columns(builder, names, source, Remake(partial(_lazy, source, shown))).read(table)
     data_rows = len(fast)
     for line in slow:
         rec = source.record(line, builder, diags)
@@ -137,7 +137,7 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
     if data_rows == 0:
         no_events(shown, 1, diags, before)
     exact = builder.finish()
-    return merged(fast, exact, partial(_lazy, source, shown))
+    return merged(fast, exact)
 
 
 def _lazy(source: _Source, shown: str, line: int):
@@ -178,15 +178,15 @@ def _arrow_table(raw: bytes, delimiter: str, width: int):
 class _Columns:
     """Each column's distinct texts converted once; the rows with nothing to report built from them."""
 
-    def __init__(self, builder: _Builder, names: list[str | None], source: _Source):
-        self.builder, self.names, self.source = builder, names, source
+    def __init__(self, builder: _Builder, names: list[str | None], source: _Source, remake: Remake):
+        self.builder, self.names, self.source, self.remake = builder, names, source, remake
         self.settings = builder.settings
         self.memos: list[dict[str, Any]] = [{} for _ in names]
         self.longest = csv.field_size_limit() // 2
         self.converters = [self._converter(name) for name in names]
 
-    def read(self, table) -> tuple[list[tuple[int, Event]], list[int]]:
-        fast: list[tuple[int, Event]] = []
+    def read(self, table) -> tuple[list[tuple[Event, Remake]], list[int]]:
+        fast: list[tuple[Event, Remake]] = []
         slow: list[int] = []
         for start in range(0, table.num_rows, CHUNK):
             self._chunk(table.slice(start, CHUNK), start, fast, slow)
@@ -233,7 +233,7 @@ class _Columns:
                 received = [days[c] for c in codes]
         keys = list(zip(*(codes for _, _, codes in attr_columns))) if attr_columns else none
         shared: dict[tuple, Any] = {}
-        path = self.builder.path
+        path, remake = self.builder.path, self.remake
         read = Event.read
         for line, when, event, by_, to_, subject_, via_, ident, ref, after, key in zip(
                 range(start + 2, start + 2 + n), per_field["date"], per_field["event"], by, to, subject, via, ids,
@@ -250,7 +250,7 @@ class _Columns:
                 attrs = shared.get(key)
                 if attrs is None:
                     attrs = shared[key] = _attrs(attr_columns, key)
-            fast.append((line, read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs)))
+            fast.append((read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs), remake))
 
     # ------------------------------------------------------------------ one text of a column, converted
 

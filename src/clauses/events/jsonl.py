@@ -12,7 +12,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.events.model import Event
 from clauses.events.plainrow import plain_values
-from clauses.events.records import _Builder, _Field, _kind, _Nested, _Record, merged
+from clauses.events.records import _Builder, _Field, _kind, _Nested, _Record, Remake, merged
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _decode, _file_span, _normalise_newlines, _read_bytes
 from clauses.language.source import Span
@@ -62,27 +62,27 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
         return []
     lines = _normalise_newlines(text).split("\n")
     records = 0
-    fast: list[tuple[int, Event]] = []
+    fast: list[tuple[Event, Remake]] = []
     keys: dict[str, str] = {}
+
+    def again(line_no: int) -> _Record | None:   # the record of a line read fast, if a span is asked for
+        return _jsonl_record(shown, line_no, lines[line_no - 1], builder, hook, [])
+
+    remake = Remake(again)
     for line_no, line in enumerate(lines, 1):
         if not line.strip():
             continue
         records += 1
         event = _plain_line(builder, keys, line_no, line) if PLAIN else None   # most lines: nothing to report
         if event is not None:
-            fast.append((line_no, event))
+            fast.append((event, remake))
             continue
         rec = _jsonl_record(shown, line_no, line, builder, hook, diags)
         if rec is not None:
             builder.build(rec)
     if records == 0:
         diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
-    exact = builder.finish()
-
-    def again(line_no: int) -> _Record | None:   # the record of a line read fast, if a span is asked for
-        return _jsonl_record(shown, line_no, lines[line_no - 1], builder, hook, [])
-
-    return merged(fast, exact, again)
+    return merged(fast, builder.finish())
 
 
 class _Object(list):
@@ -91,12 +91,16 @@ class _Object(list):
     __slots__ = ()
 
 
+#: what ``json.loads(line, object_pairs_hook=_Object)`` does, without a decoder made for each line
+_PAIRS = json.JSONDecoder(object_pairs_hook=_Object)
+
+
 def _plain_line(builder: _Builder, keys: dict[str, str], line_no: int, line: str) -> Event | None:
     """The event of a line that has nothing to report (``plainrow``'s rule), or None: read it the exact way.
 
     Before the log's date order is known, only dates that read the same in every order are read here."""
     try:
-        pairs = json.loads(line, object_pairs_hook=_Object)
+        pairs = _PAIRS.decode(line)
     except (RecursionError, ValueError):
         return None
     if type(pairs) is not _Object:

@@ -85,45 +85,35 @@ class _Record:
         self.bad = False  # an error was already reported for this record
 
 
-class LazyRecord:
-    """The record of a row a fast path read (no diagnostic), made by the exact reader only if a diagnostic
-    about the event (``E006``, ``E012``) needs the span of one of its fields."""
+class Remake:
+    """Stands for the records of the rows a fast path read (they had nothing to report): the exact reader
+    makes the record of a row only if a diagnostic about its event (``E006``, ``E012``) needs the span of one
+    of its fields. One per file, shared by its events (:func:`record_of`)."""
 
-    __slots__ = ("make", "line", "_rec")
+    __slots__ = ("make",)
 
-    def __init__(self, make: Callable[[int], "_Record | None"], line: int):
-        self.make, self.line, self._rec = make, line, None
-
-    def _made(self) -> "_Record":
-        if self._rec is None:
-            self._rec = self.make(self.line)
-        return self._rec  # type: ignore[return-value]
-
-    @property
-    def fields(self) -> dict[str, "_Field"]:
-        return self._made().fields
-
-    @property
-    def span(self) -> Span:
-        return self._made().span
-
-    @property
-    def bad(self) -> bool:
-        return False
+    def __init__(self, make: Callable[[int], "_Record | None"]):
+        self.make = make
 
 
-def merged(fast: list[tuple[int, Event]], exact: list[tuple[Event, "_Record"]],
-           make: Callable[[int], "_Record | None"]) -> list[tuple[Event, Any]]:
-    """The events a fast path built (``(line, event)``) and the exact reader's, in the order of their lines."""
-    out: list[tuple[Event, Any]] = []
-    i = 0
-    for line, event in fast:
-        while i < len(exact) and exact[i][1].line < line:
-            out.append(exact[i])
-            i += 1
-        out.append((event, LazyRecord(make, line)))
-    out += exact[i:]
-    return out
+def record_of(event: Event, rec: Any) -> "_Record":
+    """The record ``event`` was read from (made again when a fast path read it)."""
+    return rec.make(event.row) if type(rec) is Remake else rec
+
+
+def merged(fast: list[tuple[Event, Remake]], exact: list[tuple[Event, "_Record"]]) -> list[tuple[Event, Any]]:
+    """The events a fast path built and the exact reader's, in the order of their lines."""
+    if not exact:
+        return fast
+    if not fast:
+        return exact
+    fast += exact
+    fast.sort(key=_row)
+    return fast
+
+
+def _row(pair: tuple[Event, Any]) -> int:
+    return pair[0].row
 
 
 class _Nested:
