@@ -181,13 +181,13 @@ COMMAND_MESSAGES = [
     (["graph", "neutral.clauses", "--article", "99"], 2, "clauses : article `99` inconnu dans neutral.clauses",
      "clauses: unknown article `99` in neutral.clauses"),
     (["fmt", "--check", "neutral.clauses", "messy.clauses"], 1,
-     "reformaterait messy.clauses\n1 fichier(s) seraient reformatés, 1 déjà formatés",
-     "would reformat messy.clauses\n1 file(s) would be reformatted, 1 already formatted"),
+     "reformaterait messy.clauses\n1 fichier serait reformaté, 1 déjà formaté",
+     "would reformat messy.clauses\n1 file would be reformatted, 1 already formatted"),
     (["fmt", "neutral.clauses", "broken.clauses"], 2,
      "clauses : broken.clauses a des erreurs de syntaxe : corrigez-les d'abord (`clauses lint broken.clauses`)\n"
-     "0 fichier(s) remis en forme, 1 inchangé(s), 1 non formaté(s) (erreurs)",
+     "0 fichier remis en forme, 1 inchangé, 1 non formaté (erreurs)",
      "clauses: broken.clauses has syntax errors: fix them first (`clauses lint broken.clauses`)\n"
-     "0 file(s) reformatted, 1 left unchanged, 1 not formatted (errors)"),
+     "0 files reformatted, 1 left unchanged, 1 not formatted (errors)"),
     (["fmt", "missing.clauses"], 2, "clauses : missing.clauses : fichier ou dossier introuvable",
      "clauses: missing.clauses: no such file or directory"),
     (["fmt", "empty"], 2, "clauses : aucun fichier *.clauses dans les chemins donnés",
@@ -261,7 +261,7 @@ _MESSAGE_ERRORS = {"ConfigError", "UsageError", "FormatError", "GraphvizMissing"
 
 
 #: the calls that look a sentence up in the catalogue (clihelp's `_text` for click's frames)
-_CATALOGUE_CALLS = {"tr", "_text", "_", "ngettext"}
+_CATALOGUE_CALLS = {"trn", "tr", "_text", "_", "ngettext"}
 
 
 def _sentences(node) -> list[str]:

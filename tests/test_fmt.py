@@ -218,7 +218,7 @@ def test_fmt_check_and_diff_exit_1_with_a_diff_and_write_nothing(tmp_path, capsy
 def test_fmt_rewrites_then_check_passes(tmp_path, capsys) -> None:
     path = _file(tmp_path, MESSY)
     code, _, err = _run(capsys, "fmt", "--lang", "en", str(path))
-    assert code == 0 and "1 file(s) reformatted" in err
+    assert code == 0 and "1 file reformatted" in err
     assert path.read_text(encoding="utf-8") == "langue fr.\n\npartie a \"A\".\n"
     code, out, _ = _run(capsys, "fmt", "--check", str(tmp_path))
     assert code == 0 and out == ""
@@ -237,3 +237,17 @@ def test_fmt_stdin_to_stdout(capsys, monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("langue fr.\npartie a  \"A\".".encode())))
     code, out, _ = _run(capsys, "fmt", "-")
     assert code == 0 and out == "langue fr.\n\npartie a \"A\".\n"
+
+
+def test_an_aligned_cell_is_not_padded_before_the_final_period() -> None:
+    # a parameter without a default ends after its label: the label column is padded only
+    # where something follows it, never as blanks before the period
+    text = ('langue fr.\nconvention "c" signée à "Paris" le 2024-01-10.\npartie a "A".\n'
+            'paramètre plafond montant "Plafond" par défaut 50 000 €.\n'
+            'paramètre délai durée "Délai de versement" par défaut 30 jours.\n'
+            'paramètre début date "Date de début".\n')
+    out = format_text(text)
+    assert out.splitlines()[-3:] == ['paramètre plafond montant "Plafond"            par défaut 50 000 €.',
+                                     'paramètre délai   durée   "Délai de versement" par défaut 30 jours.',
+                                     'paramètre début   date    "Date de début".']
+    assert format_text(out) == out

@@ -17,7 +17,7 @@ from typing import Optional
 import typer
 
 from clauses import __version__
-from clauses.i18n import Message, tr
+from clauses.i18n import Message, tr, trn
 from clauses.output.clihelp import LocalizedGroup, run_language
 
 app = typer.Typer(cls=LocalizedGroup, add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -623,13 +623,15 @@ def fmt_command(
                 typer.echo(terminal_safe(tr("would reformat {path}", path=outcome.path).localized(language)), err=True)
     unchanged = len(files) - changed - failed
     if check or diff:
-        summary = tr("{changed} file(s) would be reformatted, {unchanged} already formatted",
-                     changed=changed, unchanged=unchanged)
+        summary = tr("{changed}, {unchanged}", changed=trn("{n} file would be reformatted",
+                                                          "{n} files would be reformatted", changed),
+                     unchanged=trn("{n} already formatted", "{n} already formatted", unchanged))
     else:
-        summary = tr("{changed} file(s) reformatted, {unchanged} left unchanged", changed=changed,
-                     unchanged=unchanged)
+        summary = tr("{changed}, {unchanged}", changed=trn("{n} file reformatted", "{n} files reformatted", changed),
+                     unchanged=trn("{n} left unchanged", "{n} left unchanged", unchanged))
     typer.echo(summary.localized(language)
-               + (tr(", {failed} not formatted (errors)", failed=failed).localized(language) if failed else ""),
+               + (trn(", {n} not formatted (errors)", ", {n} not formatted (errors)", failed).localized(language)
+                  if failed else ""),
                err=True)
     raise typer.Exit(2 if failed else 1 if changed and (check or diff) else 0)
 

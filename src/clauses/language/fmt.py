@@ -502,12 +502,14 @@ def _padded(stmt: Statement, renderer: _Renderer, pads: dict[int, int]) -> str:
     """A one-line statement of an aligned block, its cells padded to the block's widths."""
     text = ""
     previous_last = None
-    for column, (_, cell) in enumerate(_cells(stmt)):
+    cells = _cells(stmt)
+    for column, (_, cell) in enumerate(cells):
         piece = renderer.join(cell)
         if previous_last is not None:
             text += renderer.separator(previous_last, cell[0])
         text += piece
-        if column in pads:
+        # padded only before a cell that stands apart: no blank before this statement's final period
+        if column in pads and column + 1 < len(cells) and cells[column + 1][0] not in _TIGHT_BEFORE:
             text += " " * (pads[column] - len(piece))
         previous_last = cell[-1]
     return text
