@@ -91,8 +91,11 @@ def _shape(node):
 def _outcome(parser, text: str):
     try:
         return _shape(parser.parse(text))
-    except UnexpectedInput as err:
-        return type(err).__name__, getattr(err, "line", None), getattr(err, "column", None)
+    except UnexpectedInput as err:   # all the syntax diagnostics read of it
+        token = getattr(err, "token", None)
+        return (type(err).__name__, err.line, err.column, err.pos_in_stream, sorted(getattr(err, "allowed", None) or ()),
+                sorted(getattr(err, "expected", None) or ()), sorted(getattr(err, "accepts", None) or ()),
+                _shape(token) if token is not None else None)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,8 @@ def test_the_faster_positions_are_in_place(both) -> None:
     fast, plain = both
     assert any(type(c) is p.Positions for c in fast._callbacks.values())
     assert not any(type(c) is p.Positions for c in plain._callbacks.values())
+    assert {type(x) for x in fast.parser.lexer.lexers.values()} == {p.Lexer}
+    assert p.Lexer not in {type(x) for x in plain.parser.lexer.lexers.values()}
 
 
 def test_trees_and_positions_as_lark_builds_them(both) -> None:
@@ -122,15 +127,18 @@ def test_trees_and_positions_of_mangled_files(both, data) -> None:
     lines = data.draw(st.sampled_from(FILES)).read_text(encoding="utf-8", errors="replace").split("\n")
     for _ in range(data.draw(st.integers(0, 4))):
         i = data.draw(st.integers(0, max(len(lines) - 1, 0)))
-        how = data.draw(st.sampled_from(["drop", "double", "cut"]))
+        how = data.draw(st.sampled_from(["drop", "double", "cut", "garble"]))
         if not lines:
             break
         if how == "drop":
             del lines[i]
         elif how == "double":
             lines.insert(i, lines[i])
-        else:
+        elif how == "cut":
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        else:   # a character no terminal starts with, an unclosed text, a stray symbol
+            at = data.draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + data.draw(st.sampled_from(["$", '"', "«", "'", "@", "{", "\t\r", "é"])) + lines[i][at:]
     text = "\n".join(lines)
     assert _outcome(fast, text) == _outcome(plain, text)
 
