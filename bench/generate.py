@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import random
@@ -623,6 +624,15 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def fingerprint(seeds: tuple[str, ...] = SEEDS) -> str:
+    """What a generated portfolio depends on: this generator's source and the seeds' rules files (a
+    portfolio whose manifest records another fingerprint is stale: `bench/run.py` generates it again)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for seed in seeds:
+        digest.update((ROOT / "rules" / f"{seed}.clauses").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def generate(out: Path, conventions: int, events: int, master: int = 0, formats=("csv", "jsonl"),
              seeds: tuple[str, ...] = SEEDS) -> dict:
     """Write the portfolio into ``out`` (replaced); return the manifest."""
@@ -653,14 +663,19 @@ def generate(out: Path, conventions: int, events: int, master: int = 0, formats=
                         "as_of": as_of.isoformat(), "events": len(log.rows), "years": plan.years,
                         "region": plan.region, "parties": parties, "event_names": names})
     manifest = {"conventions": conventions, "events_per_log": events, "seed": master,
-                "total_events": sum(e["events"] for e in entries), "entries": entries}
+                "formats": list(formats), "generator": fingerprint(seeds), "total_events": sum(e["events"] for e in entries), "entries": entries}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
 
 
-def default_out(conventions: int, events: int, master: int, seeds: tuple[str, ...] = SEEDS) -> Path:
+#: where generated portfolios go (never committed); `bench/run.py --bench-dir` moves it
+BENCH_DIR = Path("/tmp/clauses-bench")
+
+
+def default_out(conventions: int, events: int, master: int, seeds: tuple[str, ...] = SEEDS,
+                base: Path | None = None) -> Path:
     tag = "" if seeds == SEEDS else "-" + "-".join(s[:3] for s in seeds)
-    return Path("/tmp/clauses-bench") / f"portfolio-{conventions}x{events}-s{master}{tag}"
+    return (base or BENCH_DIR) / f"portfolio-{conventions}x{events}-s{master}{tag}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,12 +81,21 @@ def _wait_for(out: queue.Queue, needle: str, seen: list[str]) -> None:
     raise AssertionError(f"never saw {needle!r} in {''.join(seen)!r}")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The child gets Ctrl-C as a terminal would deliver it: a runner started in the background
+    (`cmd &`, nohup, a CI agent) ignores or blocks SIGINT, and a child inherits both across exec,
+    so without this the test measured the runner rather than `clauses lint --watch`."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process")
 def test_lint_watch_reports_a_new_error_then_stops_on_ctrl_c(project: Path) -> None:
     rules = project / "rules" / SEED.name
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen([sys.executable, "-m", "clauses", "lint", "--watch", "--format", "concise", "rules"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
     out: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, out), daemon=True).start()
     seen: list[str] = []

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from clauses.diagnostics import Diagnostic
+from clauses.gcpause import paused
 from clauses.i18n import tr
 from clauses.portfolio import MANIFEST, Entry, Outcome, exit_code_of, from_folder, read_manifest, run
 from clauses.language.loaded import is_instance   # notice: an instance file is a rules file, not a manifest
@@ -80,6 +81,10 @@ def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
            parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
            ) -> Gathered:
     entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register, cache)
+    if len(entries) > 1:   # a portfolio: its work is not bounded like one file's
+        from clauses.gcpause import release
+
+        release()
     bar = _progress_bar(len(entries))
     if bar is None:
         return Gathered(run(entries), problems, single)
@@ -102,6 +107,7 @@ def _language(lang: str | None, outcome: Outcome) -> str:
     return choose_language(lang, conv.language if conv is not None else None)
 
 
+@paused()   # a long log's findings: no cyclic-GC pass over them while the output is built (clauses.gcpause)
 def render(format: str, gathered: Gathered, *, explain: bool = False, alarm_days: int | None = None,
            lang: str | None = None) -> str | bytes:
     """The output in ``format``; ``lang`` (``en``/``fr``, default: each rules file's language, else the

@@ -68,10 +68,20 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+#: commands whose start-up keeps the cyclic collector paused (``clauses.gcpause.hold``): one rules file is
+#: bounded work (reading and evaluating pause it anyway); a portfolio turns it back on (``checking.gather``)
+_HELD = ("check", "agenda", "report")
+
+
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def _root(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit.")) -> None:
     """Rules-as-code for partnership conventions."""
+    if ctx.invoked_subcommand not in _HELD:
+        from clauses.gcpause import release
+
+        release()
 
 
 def _explain_code(code: str, lang: Optional[str] = None) -> str:
@@ -644,6 +654,9 @@ def _arguments_language(argv: Optional[list[str]]) -> str:
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: run the app; turn any unexpected error into one line and exit 3."""
+    from clauses.gcpause import hold, release
+
+    hold()   # no collector passes while the command's modules are imported (released by _root, gather, or here)
     try:
         app(args=argv, prog_name="clauses")
     except SystemExit:
@@ -657,6 +670,8 @@ def main(argv: Optional[list[str]] = None) -> None:
                             reason=str(err)).localized(lang) + "\n"
                          + tr("clauses: please report this with the input that caused it").localized(lang) + "\n")
         sys.exit(3)
+    finally:
+        release()
 
 
 if __name__ == "__main__":  # pragma: no cover

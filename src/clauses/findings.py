@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 
 class Status(str, Enum):
@@ -41,6 +41,96 @@ class EventNote:
                 "counted": self.counted, "reason": self.reason}
 
 
+class Lines(Sequence[str]):
+    """Lines of an explanation worked out on first use (a finding's derivation is read only when
+    rendered: ``--explain``, JSON and the exports), then kept. Behaves as the tuple it stands for:
+    it compares equal to it, concatenates with tuples (lazily) and pickles as a plain tuple."""
+
+    __slots__ = ("_make", "_lines")
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make: Callable[[], Iterable[str]] | None = make
+        self._lines: tuple[str, ...] | None = None
+
+    def lines(self) -> tuple[str, ...]:
+        """The lines, worked out now if they were not yet."""
+        if self._lines is None:
+            self._lines = tuple(self._make())  # type: ignore[misc]
+            self._make = None
+        return self._lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines())
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.lines()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.lines())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self.lines() == other.lines()
+        return self.lines() == other
+
+    def __hash__(self) -> int:
+        return hash(self.lines())
+
+    def __add__(self, other: Sequence[str]) -> "Lines":
+        return Lines(lambda: self.lines() + tuple(other))
+
+    def __radd__(self, other: Sequence[str]) -> "Lines":
+        return Lines(lambda: tuple(other) + self.lines())
+
+    def __repr__(self) -> str:
+        return repr(self.lines())
+
+    def __reduce__(self):
+        return (tuple, (self.lines(),))
+
+
+class Derived(Mapping[str, Any]):
+    """A finding's machine-readable derivation, worked out on first use from the object that knows
+    it (``to_json()``: a :class:`clauses.timelimits.Derivation`), then kept. Reads as the dict it
+    stands for, compares equal to it and pickles as a plain dict."""
+
+    __slots__ = ("_source", "_data")
+
+    def __init__(self, source: Any) -> None:
+        self._source = source
+        self._data: dict[str, Any] | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The derivation as JSON data, worked out now if it was not yet."""
+        if self._data is None:
+            self._data = self._source.to_json()
+            self._source = None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data())
+
+    def __len__(self) -> int:
+        return len(self.data())
+
+    def __eq__(self, other: object) -> bool:
+        return self.data() == (other.data() if isinstance(other, Derived) else other)
+
+    __hash__ = None  # type: ignore[assignment]  (as a dict)
+
+    def __repr__(self) -> str:
+        return repr(self.data())
+
+    def __reduce__(self):
+        return (dict, (self.data(),))
+
+
 @dataclass(frozen=True)
 class Finding:
     status: Status
@@ -52,10 +142,35 @@ class Finding:
     message: str                                # one sentence, in English
     window_start: dt.date | None = None
     events: tuple[EventNote, ...] = ()
-    explanation: tuple[str, ...] = ()           # how the due date was computed, readings used
-    derivation: dict[str, Any] | None = None    # machine-readable derivation of ``due``
+    explanation: Sequence[str] = ()             # how the due date was computed, readings used (a tuple or Lines)
+    derivation: Mapping[str, Any] | None = None  # machine-readable derivation of ``due`` (a dict or Derived)
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
+
+    @classmethod
+    def later(cls, message: Callable[[], str], /, *args: Any, **fields: Any) -> "Finding":
+        """A finding whose ``message`` is worked out by ``message()`` when it is first read: a fulfilled
+        finding's sentence is read only when it is listed (``--explain``, JSON, the exports), and most
+        of a long log's findings are fulfilled. Anything that reads it (equality, ``repr``, pickling,
+        ``dataclasses.replace``) works it out first; it is the same sentence either way."""
+        self = cls(*args, message="", **fields)
+        state = self.__dict__
+        del state["message"]
+        state["_message"] = message
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute the instance lacks: the message of a finding made by ``later``
+        if name == "message":
+            make = self.__dict__.pop("_message", None)
+            if make is not None:
+                text = self.__dict__["message"] = make()
+                return text
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.message  # noqa: B018  (worked out: the function that makes it is not pickled)
+        return self.__dict__
 
     def sort_key(self) -> tuple:
         far = dt.date.max
@@ -75,6 +190,11 @@ class Finding:
             "events": [e.ref for e in self.events if e.counted],
             "event_notes": [e.to_json() for e in self.events],
             "explanation": list(self.explanation),
-            "derivation": self.derivation,
+            "derivation": derivation_json(self.derivation),
             **({"extra": self.extra} if self.extra else {}),
         }
+
+
+def derivation_json(derivation: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A finding's ``derivation`` as JSON data (a plain dict)."""
+    return derivation.data() if isinstance(derivation, Derived) else derivation  # type: ignore[return-value]

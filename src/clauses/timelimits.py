@@ -112,6 +112,9 @@ def _france() -> Callable[..., Any]:
         return lambda **kwargs: holidays.country_holidays("FR", **kwargs)
 
 
+_SATURDAY, _SUNDAY = tr("a Saturday"), tr("a Sunday")
+
+
 class Calendar:
     """Public holidays and working days of a region (CPC art. 642). Years load lazily."""
 
@@ -120,6 +123,8 @@ class Calendar:
         # expand=True (the default): any year asked for is populated on first lookup.
         france = _france()
         self._sources = tuple(france(subdiv=s, language="fr") for s in _SUBDIVISIONS[self.region])
+        self._reasons: dict[date, str | None] = {}               # non_working_reason, day by day
+        self.extensions: dict[date, tuple[Adjustment, ...]] = {}  # the CPC art. 642 steps off a day (_extend)
 
     @classmethod
     def for_region(cls, region: Region | str) -> Calendar:
@@ -143,9 +148,17 @@ class Calendar:
         return d.weekday() < 6 and self.is_holiday(d) is None
 
     def non_working_reason(self, d: date) -> str | None:
-        """Why ``d`` is not a working day ("a Saturday", "a public holiday (Noël)"), or None."""
+        """Why ``d`` is not a working day ("a Saturday", "a public holiday (Noël)"), or None (worked out
+        once per day)."""
+        try:
+            return self._reasons[d]
+        except KeyError:
+            why = self._reasons[d] = self._non_working_reason(d)
+            return why
+
+    def _non_working_reason(self, d: date) -> str | None:
         holiday = self.is_holiday(d)
-        parts = [tr("a Saturday") if d.weekday() == 5 else tr("a Sunday")] if d.weekday() >= 5 else []
+        parts = [_SATURDAY if d.weekday() == 5 else _SUNDAY] if d.weekday() >= 5 else []
         if holiday:
             parts.append(tr("a public holiday ({holiday})", holiday=holiday))
         return joined(parts, tr("{a} and {b}").template) or None
@@ -360,20 +373,28 @@ def _checked(amount: int, unit: Unit, month_rule: MonthRule) -> tuple[Unit, Mont
 
 
 def _derive(anchor: date, amount: int, unit: Unit, calendar: Calendar, label: str,
-            direction: Direction, month_rule: MonthRule) -> Derivation:
+            direction: Direction, month_rule: MonthRule, adjust: Callable[[date], tuple[tuple[Adjustment, ...],
+                                                                                   tuple[str, ...]]]) -> Derivation:
+    """The derivation of a limit; ``adjust`` gives the adjustments and notes of its computed date."""
     unit, month_rule = _checked(amount, unit, month_rule)
     sign = -1 if direction is Direction.BACKWARD else 1
     monthly = unit in (Unit.MONTHS, Unit.YEARS)
-    return Derivation(
-        anchor=anchor, anchor_label=label, direction=direction, amount=amount, unit=unit,
-        rule=_rule_text(unit, month_rule),
-        computed=_count(anchor, amount, sign, unit, calendar, month_rule),
-        region=calendar.region, month_rule=month_rule if monthly else None,
-    )
+    computed = _count(anchor, amount, sign, unit, calendar, month_rule)
+    adjustments, notes = adjust(computed)
+    return Derivation(anchor, label, direction, amount, unit, _rule_text(unit, month_rule), computed,
+                      calendar.region, month_rule if monthly else None, adjustments, notes)
 
 
 def _extend(d: date, calendar: Calendar) -> tuple[Adjustment, ...]:
-    """CPC art. 642: move a last day off weekends and holidays, one named step at a time."""
+    """CPC art. 642: move a last day off weekends and holidays, one named step at a time (worked out
+    once per day and calendar: most days need none, and a log's limits end on the same days again)."""
+    steps = calendar.extensions.get(d)
+    if steps is None:
+        steps = calendar.extensions[d] = _extension(d, calendar)
+    return steps
+
+
+def _extension(d: date, calendar: Calendar) -> tuple[Adjustment, ...]:
     steps: list[Adjustment] = []
     while (why := calendar.non_working_reason(d)) is not None:
         to = d + _ONE_DAY
@@ -392,13 +413,19 @@ def forward(
     extend: bool = True, month_rule: MonthRule = MonthRule.LAST_DAY,
 ) -> Deadline:
     """"Within N units of the anchor": the last day of the limit (CPC art. 640-642)."""
-    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.FORWARD, month_rule)
-    if extend:
-        d = replace(d, adjustments=_extend(d.computed, calendar))
-    elif (why := calendar.non_working_reason(d.computed)) is not None:
-        d = replace(d, notes=(tr("{date} is {why}; not extended: the clause excludes the CPC art. 642 extension.",
-                                 date=d.computed, why=why),))
+    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.FORWARD, month_rule,
+                (lambda computed: (_extend(computed, calendar), ())) if extend else
+                (lambda computed: ((), _not_extended(computed, calendar))))
     return Deadline(d.result, d)
+
+
+def _not_extended(computed: date, calendar: Calendar) -> tuple[str, ...]:
+    """The note of a forward limit the clause keeps off CPC art. 642, when it ends on a day off."""
+    why = calendar.non_working_reason(computed)
+    if why is None:
+        return ()
+    return (tr("{date} is {why}; not extended: the clause excludes the CPC art. 642 extension.",
+               date=computed, why=why),)
 
 
 def forward_date(anchor: date, amount: int, unit: Unit, *, calendar: Calendar,
@@ -416,13 +443,17 @@ def backward(
 ) -> Deadline:
     """"At least N units before the anchor": the latest permissible date. Never extended:
     CPC art. 642 does not apply to backward limits (it would shorten the notice owed)."""
-    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.BACKWARD, month_rule)
+    d = _derive(anchor, amount, unit, calendar, anchor_label, Direction.BACKWARD, month_rule,
+                lambda computed: ((), _backward_notes(computed, calendar)))
+    return Deadline(d.result, d)
+
+
+def _backward_notes(computed: date, calendar: Calendar) -> tuple[str, ...]:
     notes = [tr("CPC art. 642 does not apply to a backward limit: extending it would shorten "
                 "the notice owed, so the date is never moved.")]
-    if (why := calendar.non_working_reason(d.computed)) is not None:
-        notes.append(tr("{date} is {why}; it stays the latest permissible date.", date=d.computed, why=why))
-    d = replace(d, notes=tuple(notes))
-    return Deadline(d.result, d)
+    if (why := calendar.non_working_reason(computed)) is not None:
+        notes.append(tr("{date} is {why}; it stays the latest permissible date.", date=computed, why=why))
+    return tuple(notes)
 
 
 # --------------------------------------------------------------------------- periods

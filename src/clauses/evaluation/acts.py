@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Status
+from clauses.findings import Derived, EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
 from clauses.evaluation.context import Context, article_of, readings_of
@@ -234,7 +235,8 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                                   duration=cond.unanswered_for, event=cond.event, date=candidate.date,
                                   end=limit.date))
                 continue
-        notes.append(ctx.note(candidate, True, tr("condition met{note}", note=ctx.channel_note(candidate, cond.channel))))
+        said = ctx.channel_note(candidate, cond.channel)
+        notes.append(ctx.note(candidate, True, tr("condition met{note}", note=said) if said else _CONDITION_MET))
         taken.add(id(candidate))
         return []
     if by_ok == 0:
@@ -277,6 +279,53 @@ def valid_grounds(done: list[Exercise]) -> dict[int, m.Power]:
     return {id(ex.event): ex.power for ex in reversed(done) if ex.valid}
 
 
+def _valid_exercise(ex: Exercise, action: str, who: str) -> str:
+    """The sentence of an exercise that meets its conditions, and its effect (worked out when read)."""
+    power, effect = ex.power, ""
+    if power.ends_convention and power.notice is not None and ex.effective != ex.event.date:
+        effect = tr("; once its notice has run, it ends the convention on {date} (in force until {last})",
+                    date=ex.effective, last=ex.effective - dt.timedelta(days=1))
+    elif power.party_leaves and power.notice is not None and ex.effective != ex.event.date:
+        effect = tr("; once its notice has run, {who} leaves on {date}", who=who, date=ex.effective)
+    elif power.ends_convention:
+        effect = tr("; it ends the convention on {date}", date=ex.effective)
+    elif power.party_leaves:
+        effect = tr("; {who} leaves on {date}", who=who, date=ex.effective)
+    return tr("{action} by {who} on {date} meets its conditions{effect}", action=action, who=who,
+              date=ex.event.date, effect=effect)
+
+
+#: words every finding of an act says the same way (one message each)
+_AND = tr("{a} and {b}").template
+_A_PARTY = tr("a party")
+_THE_ACT_ITSELF = tr("the act itself")
+_CONDITION_MET = tr("condition met{note}", note="")
+_THE_ACT = tr("the act")
+_LIFTS = tr("lifts the prohibition")
+
+
+def _jointly(ctx: Context, parties: tuple[str, ...]) -> str:
+    """``a and b and c``: the authors of a joint act (one message per set of authors)."""
+    key = ("jointly", parties)
+    said = ctx.memo.get(key)
+    if said is None:
+        said = ctx.memo[key] = joined(parties, _AND)
+    return said
+
+
+def _permitted(action: str, who: str, date: dt.date, event: str, lifted: dt.date) -> str:
+    """The sentence of a prohibited act an earlier event permitted (worked out when read)."""
+    return tr("{action} by {who} on {date} is permitted by {event} of {lifted}", action=action, who=who,
+              date=date, event=event, lifted=lifted)
+
+
+def _exercise_lines(ex: Exercise) -> tuple[str, ...]:
+    """How an exercise was judged: the derivation of its limit, its own lines, the readings used
+    (worked out when a renderer reads them)."""
+    latest = ex.latest
+    return (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation + tuple(readings_of(ex.power))
+
+
 def power_findings(ctx: Context, done: list[Exercise],
                    moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
     """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
@@ -287,9 +336,10 @@ def power_findings(ctx: Context, done: list[Exercise],
     for ex in done:
         power = ex.power
         joint = power.bearer.type == "joint" and ex.event.by
-        who = joined(ex.event.by, tr("{a} and {b}").template) if joint else ex.party or tr("a party")
+        who = _jointly(ctx, ex.event.by) if joint else ex.party or _A_PARTY
         ended = moot.get((power.id, id(ex.event)))
         other = grounds.get(id(ex.event)) if not ex.valid else None
+        later: Callable[[], str] | None = None
         if ended is not None:
             message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
                          "it has no effect", act=ctx.label(power.action), who=who, date=ex.event.date,
@@ -306,18 +356,7 @@ def power_findings(ctx: Context, done: list[Exercise],
                          article=article_of(other))
             status = Status.DISCHARGED
         elif ex.valid:
-            effect = ""
-            if power.ends_convention and power.notice is not None and ex.effective != ex.event.date:
-                effect = tr("; once its notice has run, it ends the convention on {date} (in force until {last})",
-                            date=ex.effective, last=ex.effective - dt.timedelta(days=1))
-            elif power.party_leaves and power.notice is not None and ex.effective != ex.event.date:
-                effect = tr("; once its notice has run, {who} leaves on {date}", who=who, date=ex.effective)
-            elif power.ends_convention:
-                effect = tr("; it ends the convention on {date}", date=ex.effective)
-            elif power.party_leaves:
-                effect = tr("; {who} leaves on {date}", who=who, date=ex.effective)
-            message = tr("{action} by {who} on {date} meets its conditions{effect}", action=ctx.label(power.action),
-                         who=who, date=ex.event.date, effect=effect)
+            message, later = "", partial(_valid_exercise, ex, ctx.label(power.action), who)   # worked out when read
             status = Status.FULFILLED
         elif ex.alternatives:   # several clauses give the action and none allows this act
             message = tr("{action} by {who} on {date} is allowed by none of the clauses that give it: {lacked}; it "
@@ -330,15 +369,15 @@ def power_findings(ctx: Context, done: list[Exercise],
                          problems=joined(ex.problems, tr("{a}; {b}").template))
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid and ended is None,
-                          tr("after the end ({end})", end=ended[0]) if ended else tr("the act itself")),) + ex.notes
+                          tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
         parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
-        explanation = (tuple(latest.derivation.explain()) if latest else ()) + ex.explanation
-        findings.append(Finding(status, power.id, "power", article_of(power), tuple(parties),
-                                latest.date if latest else None, message, events=notes,
-                                explanation=explanation + tuple(readings_of(power)),
-                                derivation=latest.derivation.to_json() if latest else None, acted=ex.event.date,
-                                extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
+        head = (status, power.id, "power", article_of(power), tuple(parties), latest.date if latest else None)
+        fields = dict(events=notes, explanation=Lines(partial(_exercise_lines, ex)),
+                      derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
+                      extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {})
+        findings.append(Finding.later(later, *head, **fields) if later is not None
+                        else Finding(*head, message, **fields))
     return findings
 
 
@@ -375,13 +414,11 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             unsettled = skipped   # `sauf si` the log cannot tell, or None
             lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
-                findings.append(Finding(Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties,
-                                        None, tr("{action} by {who} on {date} is permitted by {event} of {lifted}",
-                                                 action=ctx.label(clause.action), who=actor or tr("a party"),
-                                                 date=event.date, event=ctx.label(lifted.event),
-                                                 lifted=lifted.date),
-                                        events=(ctx.note(event, True, tr("the act")),
-                                                ctx.note(lifted, True, tr("lifts the prohibition"))),
+                findings.append(Finding.later(partial(_permitted, ctx.label(clause.action), actor or _A_PARTY,
+                                                      event.date, ctx.label(lifted.event), lifted.date),
+                                        Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None,
+                                        events=(ctx.note(event, True, _THE_ACT),
+                                                ctx.note(lifted, True, _LIFTS)),
                                         explanation=tuple(readings_of(clause)), acted=event.date))
                 continue
             if unsettled is not None:

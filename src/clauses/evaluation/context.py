@@ -256,11 +256,36 @@ class Context:
         return forward(anchor, years, Unit.YEARS, calendar=self.calendar, anchor_label=label, extend=False).date
 
 
+#: what :func:`article_of` and :func:`readings_of` gave, by the clause's ``id()`` (the clause kept with it,
+#: so that its ``id`` is not reused while the entry lives); emptied when it grows past _CLAUSES_KEPT entries
+_BY_CLAUSE: dict[tuple[str, int], tuple[m.Node, Any]] = {}
+_CLAUSES_KEPT = 4096
+
+
+def _of_clause(what: str, clause: m.Node, work) -> Any:
+    """``work(clause)``, once per clause object (findings ask for a clause's article thousands of times)."""
+    key = (what, id(clause))
+    kept = _BY_CLAUSE.get(key)
+    if kept is None or kept[0] is not clause:
+        if len(_BY_CLAUSE) >= _CLAUSES_KEPT:
+            _BY_CLAUSE.clear()
+        kept = _BY_CLAUSE[key] = (clause, work(clause))
+    return kept[1]
+
+
 def article_of(clause: m.Node) -> str:
+    return _of_clause("article", clause, _article)
+
+
+def _article(clause: m.Node) -> str:
     citations: tuple[m.Citation, ...] = getattr(clause, "citations", ())
     return ", ".join(c.label + (f" ({c.title})" if c.title else "") for c in citations) or "?"
 
 
 def readings_of(clause: m.Node) -> list[str]:
-    return [tr("reading chosen by the rule author: {text} (because {reason})", text=r.text, reason=r.reason)
-            for r in getattr(clause, "readings", ())]
+    return list(_of_clause("readings", clause, _readings))
+
+
+def _readings(clause: m.Node) -> tuple[str, ...]:
+    return tuple(tr("reading chosen by the rule author: {text} (because {reason})", text=r.text, reason=r.reason)
+                 for r in getattr(clause, "readings", ()))

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial as defer
 from typing import Callable, Iterable, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import EventNote, Finding, Status
+from clauses.findings import Derived, EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
-from clauses.timelimits import AmbiguousDate, Deadline, Period, add_period, periods
+from clauses.timelimits import AmbiguousDate, Deadline, Derivation, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
 from clauses.evaluation.suspensions import suspended   # langB: force majeure
@@ -178,23 +179,26 @@ def _without_effect(life: Life) -> dict[int, str]:
     return void
 
 
-def triggers(ctx: Context, life: Life, event: str, from_receipt: bool) -> Iterator[tuple[Event, dt.date, str]]:
+def triggers(ctx: Context, life: Life, event: str, from_receipt: bool,
+             void: dict[int, str] | None = None) -> Iterator[tuple[Event, dt.date, str]]:
     """Each event that triggers a limit (not an act without effect), the date the limit runs from
-    (its receipt when the clause says so and the log records it) and how that date is named."""
-    void = _without_effect(life)
+    (its receipt when the clause says so and the log records it) and how that date is named;
+    ``void``: the acts without effect (:func:`_without_effect`), when the caller has them."""
+    if void is None:
+        void = _without_effect(life)
     for trigger in ctx.named(event):
         if id(trigger) in void:
             continue
-        anchor, label = trigger.date, tr("{event} of {date}", event=event, date=trigger.date)
+        received = ctx.receipt_date(trigger) if from_receipt else None
+        if received:
+            yield trigger, received, tr("receipt on {received} of {event} sent {sent}", received=received,
+                                        event=event, sent=trigger.date)
+            continue
+        label = tr("{event} of {date}", event=event, date=trigger.date)
         if from_receipt:
-            received = ctx.receipt_date(trigger)
-            if received:
-                anchor, label = received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                              event=event, sent=trigger.date)
-            else:
-                label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
-                           label=label)
-        yield trigger, anchor, label
+            label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                       label=label)
+        yield trigger, trigger.date, label
 
 
 def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent) -> Iterator[Instance]:
@@ -207,8 +211,11 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
                 yield Instance(party, parties, None, trigger.date,
                                tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event),
                                trigger=trigger, unknown=why, void=void[id(trigger)])
-    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt):
-        extend = True if duty.extend is None else duty.extend
+    extend = True if duty.extend is None else duty.extend
+    what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
+            if deadline.from_receipt else
+            tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
+    for trigger, anchor, label in triggers(ctx, life, deadline.event, deadline.from_receipt, void):
         due_at = None
         if is_hours(deadline.duration):   # notice: « dans les vingt-quatre heures ouvrables »
             due, due_at = hour_limit(ctx, trigger, anchor, deadline.duration, label, Direction.FORWARD)
@@ -216,9 +223,6 @@ def _after_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.AfterEvent)
         else:
             due, unknown = _limit(lambda: ctx.after(anchor, deadline.duration, label, extend=extend,
                                                     month_rule=duty.month_rule))
-        what = (tr("within {duration} of {event} (from receipt)", duration=deadline.duration, event=deadline.event)
-                if deadline.from_receipt else
-                tr("within {duration} of {event}", duration=deadline.duration, event=deadline.event))
         for party, parties in _scope(ctx, duty, trigger, addressed=True):
             yield Instance(party, parties, due, anchor, what, trigger=trigger, unknown=unknown, due_at=due_at)
 
@@ -334,6 +338,26 @@ def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None)
     return derivation(ctx, duty, day, event)
 
 
+def _done_in_time(action: str, who: str, date: dt.date, what: str, due: dt.date | None) -> str:
+    """The sentence of a fulfilled instance (worked out when read: :meth:`Finding.later`)."""
+    if due:
+        return tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=date, what=what,
+                  due=due)
+    return tr("{action} by {who} on {date}, {what}", action=action, who=who, date=date, what=what)
+
+
+_THE_PARTIES = tr("the parties")
+#: the reason of an act on time with nothing to add, the commonest note (one message for them all)
+_ON_TIME = tr("{a}{b}", a=tr("on time{unverified}", unverified=""), b="")
+
+
+def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty, more: list[str]) -> list[str]:
+    """How an instance's due date was computed, then the readings used and ``more`` (worked out when a
+    renderer reads them: :class:`~clauses.findings.Lines`)."""
+    return (([unknown] if unknown else []) + (derivation.explain() if derivation is not None else [])
+            + _readings(duty) + more)
+
+
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
     """Status of one instance: fulfilled, breach, upcoming, pending or discharged."""
     if inst.void:
@@ -402,25 +426,25 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             break
         hit = event
         used.add(id(event))
-        notes.append(ctx.note(event, True, tr("{a}{b}", a=tr("on time{unverified}",
-                                                                 unverified=ctx.unverified(event, duty.channel)),
-                                              b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
+        unverified = ctx.unverified(event, duty.channel)
+        notes.append(ctx.note(event, True, _ON_TIME if not (unverified or assumed or nearest) else
+                              tr("{a}{b}", a=tr("on time{unverified}", unverified=unverified),
+                                 b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
         break
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
-    explanation = ([inst.unknown] if inst.unknown else []) + (inst.due.derivation.explain() if inst.due else [])
-    explanation += _readings(duty)
+    derivation = inst.due.derivation if inst.due else None   # its lines and JSON worked out when rendered
+    amounts: list[str] = []
     if due is not None:
         act = hit or late
-        explanation += _amount_lines(ctx, duty, act.date if act is not None else due, act)
-    derivation = inst.due.derivation.to_json() if inst.due else None
+        amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
+    explanation = Lines(defer(due_lines, inst.unknown, derivation, duty, amounts))
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
-                window_start=inst.window_start, explanation=tuple(explanation), derivation=derivation)
+                window_start=inst.window_start, explanation=explanation,
+                derivation=Derived(derivation) if derivation is not None else None)
     if hit is not None:
-        message = (tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=hit.date,
-                       what=inst.what, due=due) if due else
-                    tr("{action} by {who} on {date}, {what}", action=action, who=who, date=hit.date, what=inst.what))
-        return Finding(Status.FULFILLED, message=message, events=tuple(notes), **base)
+        return Finding.later(defer(_done_in_time, action, who, hit.date, inst.what, due), Status.FULFILLED,
+                             events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
         if ended[0] <= ctx.as_of:
@@ -497,8 +521,8 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                            "date {due} ({duration} before its end)", action=ctx.label(duty.action),
                            who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
-                        window_start=period.start, explanation=tuple(due.derivation.explain() + _readings(duty)),
-                        derivation=due.derivation.to_json()))
+                        window_start=period.start, explanation=Lines(defer(due_lines, "", due.derivation, duty, [])),
+                        derivation=Derived(due.derivation)))
                     continue
                 inst = Instance(party, parties, due, period.start,
                                 tr("at the latest {duration} before the end of the period {start} – {end}",

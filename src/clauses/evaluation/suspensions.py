@@ -35,8 +35,13 @@ def periods_of(ctx: Context, clause: m.Suspension) -> list[tuple[dt.date, dt.dat
 
 
 def applying(ctx: Context, duty: m.Duty) -> list[tuple[m.Suspension, list[tuple[dt.date, dt.date | None]]]]:
-    return [(c, periods_of(ctx, c)) for c in ctx.convention.clauses
-            if isinstance(c, m.Suspension) and (not c.duties or duty.id in c.duties)]
+    """The suspensions that apply to the duty, each with its periods (worked out once per duty)."""
+    key = ("suspensions", duty.id)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = [(c, periods_of(ctx, c)) for c in ctx.convention.clauses
+                                 if isinstance(c, m.Suspension) and (not c.duties or duty.id in c.duties)]
+    return found
 
 
 def suspended(ctx: Context, duty: m.Duty, inst):
@@ -58,4 +63,4 @@ def suspended(ctx: Context, duty: m.Duty, inst):
             due = suspend(due, begins, end, tr("{event}, suspension `{clause}`", event=ctx.label(clause.start),
                                              clause=clause.id),
                           calendar=ctx.calendar, extend=duty.extend is not False)
-    return replace(inst, due=due)
+    return inst if due is inst.due else replace(inst, due=due)

@@ -7,6 +7,8 @@ The data flow, one module per step:
 - one reader per format -- :mod:`~clauses.events.csv`, :mod:`~clauses.events.jsonl`,
   :mod:`~clauses.events.yaml`, :mod:`~clauses.events.workbook` (.xlsx, .ods, .xls);
   :mod:`~clauses.events.table` finds the header of CSV files and worksheets;
+  :mod:`~clauses.events.arrowcsv` reads large CSV files column by column with pyarrow
+  when it is installed (every row with something to report read again by the exact reader);
 - :mod:`~clauses.events.mapping` and :mod:`~clauses.events.settings` -- the column
   names and values staff use (French and English synonyms, ``[tool.clauses.register]``,
   a mapping file, the convention's party names);

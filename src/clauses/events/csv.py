@@ -65,6 +65,12 @@ def _read_csv(p: Path, shown: str, diags: list[Diagnostic],
               settings: RegisterSettings = DEFAULT_SETTINGS) -> list:
     builder = _Builder(shown, table=True, diags=diags, settings=settings)
     raw = _read_bytes(p, shown, diags, limits=settings.bounds)
+    from clauses.events import arrowcsv   # column by column when pyarrow is there and pays for itself
+
+    if raw is not None and arrowcsv.wanted(len(raw)):
+        built = arrowcsv.read_columnar(raw, shown, diags, settings)
+        if built is not None:
+            return built
     text = None if raw is None else _decode(raw, shown, diags, by_line=True)
     if text is None:
         return []
@@ -90,37 +96,51 @@ def _csv_rows(shown: str, lines: list[str], delimiter: str,
         except csv.Error as exc:
             start = previous + 1
             previous = max(reader.line_num, start)
-            hint = tr("a cell this long is not a register entry: check the export (a quote left "
-                      "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
-            diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as CSV: {error}", line=start,
-                                                  error=str(exc)),
-                                       _file_span(shown, start), hint))
+            csv_error(shown, start, exc, diags)
             continue
         start, end = previous + 1, max(reader.line_num, previous + 1)
         previous = end
-        if not any(c.strip() for c in cells):
-            continue
-        rspan = Span(shown, start, 1, start, len(lines[start - 1]) + 1)
-        if start == end and '"' not in lines[start - 1]:
-            # no quote: one line, a cell between each delimiter; bounds found only if a span is needed
-            where = partial(_plain_cell_span, shown, lines[start - 1], start, delimiter)
-            yield start, rspan, [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
-            continue
-        raw = "\n".join(lines[start - 1:end])
-        bounds, unclosed = _field_bounds(raw, delimiter)
-        if unclosed:
-            diags.append(Diagnostic.of(
-                "E010",
-                tr("a quote opened on line {start} is never closed: lines {start}-{end} were read as one record",
-                   start=start, end=end),
-                rspan, tr('close the quote, or double quotes inside a quoted value ("")')))
-            continue
-        if len(bounds) != len(cells):
-            fields = [_Field(cell, rspan) for cell in cells]
-        else:  # spans are computed only if a diagnostic needs one (linear in the cells of a line)
-            where = partial(_cell_span, shown, raw, start, bounds)
-            fields = [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
-        yield start, rspan, fields
+        record = csv_record(shown, lines[start - 1:end], start, cells, delimiter, diags)
+        if record is not None:
+            yield record
+
+
+def csv_record(shown: str, physical: list[str], start: int, cells: list[str], delimiter: str,
+               diags: list[Diagnostic]) -> tuple[int, Span, list[_Field]] | None:
+    """The row of the record whose ``physical`` lines start on line ``start`` and hold ``cells``; None for a
+    blank row or a quote never closed (E010)."""
+    if not any(c.strip() for c in cells):
+        return None
+    end = start + len(physical) - 1
+    rspan = Span(shown, start, 1, start, len(physical[0]) + 1)
+    if start == end and '"' not in physical[0]:
+        # no quote: one line, a cell between each delimiter; bounds found only if a span is needed
+        where = partial(_plain_cell_span, shown, physical[0], start, delimiter)
+        return start, rspan, [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
+    raw = "\n".join(physical)
+    bounds, unclosed = _field_bounds(raw, delimiter)
+    if unclosed:
+        diags.append(Diagnostic.of(
+            "E010",
+            tr("a quote opened on line {start} is never closed: lines {start}-{end} were read as one record",
+               start=start, end=end),
+            rspan, tr('close the quote, or double quotes inside a quoted value ("")')))
+        return None
+    if len(bounds) != len(cells):
+        fields = [_Field(cell, rspan) for cell in cells]
+    else:  # spans are computed only if a diagnostic needs one (linear in the cells of a line)
+        where = partial(_cell_span, shown, raw, start, bounds)
+        fields = [_Field(cell, None, where, i) for i, cell in enumerate(cells)]
+    return start, rspan, fields
+
+
+def csv_error(shown: str, start: int, exc: csv.Error, diags: list[Diagnostic]) -> None:
+    """E010 for a record the csv module cannot split (a cell over its field limit...)."""
+    hint = tr("a cell this long is not a register entry: check the export (a quote left "
+              "open makes the rest of the file one cell)") if "field limit" in str(exc) else None
+    diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as CSV: {error}", line=start,
+                                          error=str(exc)),
+                               _file_span(shown, start), hint))
 
 
 def _cell_span(path: str, raw: str, first_line: int, bounds: list[tuple[int, int]], index: int) -> Span:

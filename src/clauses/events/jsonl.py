@@ -10,10 +10,16 @@ from functools import partial
 
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
-from clauses.events.records import _Builder, _Field, _kind, _Nested, _Record
+from clauses.events.model import Event
+from clauses.events.plainrow import plain_values
+from clauses.events.records import _Builder, _Field, _kind, _Nested, _Record, Remake, merged
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _decode, _file_span, _normalise_newlines, _read_bytes
 from clauses.language.source import Span
+
+
+#: lines read by the fast path (``plainrow``'s rule) before the exact one; False in the differential test only
+PLAIN = True
 
 
 class _JsonObject(dict):
@@ -54,48 +60,99 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
     text = None if raw is None else _decode(raw, shown, diags, by_line=True)
     if text is None:
         return []
+    lines = _normalise_newlines(text).split("\n")
     records = 0
-    for line_no, line in enumerate(_normalise_newlines(text).split("\n"), 1):
+    fast: list[tuple[Event, Remake]] = []
+    keys: dict[str, str] = {}
+
+    def again(line_no: int) -> _Record | None:   # the record of a line read fast, if a span is asked for
+        return _jsonl_record(shown, line_no, lines[line_no - 1], builder, hook, [])
+
+    remake = Remake(again)
+    for line_no, line in enumerate(lines, 1):
         if not line.strip():
             continue
         records += 1
-        rspan = Span(shown, line_no, 1, line_no, len(line) + 1)
-        try:
-            obj = json.loads(line, object_pairs_hook=hook)
-        except json.JSONDecodeError as exc:
-            hint = None
-            if line.strip() in ("[", "]"):
-                hint = tr("JSON Lines has one event object per line, not a JSON array")
-            diags.append(Diagnostic.of(
-                "E010", tr("line {line} is not valid JSON: {error}", line=line_no, error=exc.msg),
-                _file_span(shown, line_no, exc.colno), hint))
+        event = _plain_line(builder, keys, line_no, line) if PLAIN else None   # most lines: nothing to report
+        if event is not None:
+            fast.append((event, remake))
             continue
-        except (RecursionError, ValueError) as exc:
-            diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as JSON: {error}", line=line_no,
-                                                  error=str(exc)), rspan))
-            continue
-        if not isinstance(obj, dict):
-            diags.append(Diagnostic.of(
-                "E010", tr("line {line} is {kind}, not an event object", line=line_no, kind=_json_kind(obj)),
-                rspan, tr('write one object per line: {example}', example='{"date": "2023-03-14", "event": "..."}')))
-            continue
-        rec = _Record(line_no, rspan)
-        where = partial(_key_span, shown, line_no, line, fallback=rspan)
-        for key, value in obj.items():
-            if isinstance(value, list):
-                value = [_Nested(_kind(v)) if isinstance(v, (list, dict)) else v for v in value]
-            elif isinstance(value, dict):
-                value = _Nested("mapping")
-            written = obj.written.get(key, key)
-            rec.fields[key] = _Field(value, None, where, written)
-        for key in getattr(obj, "duplicates", []):
-            rec.bad = True
-            diags.append(Diagnostic.of("E010", tr("field `{key}` appears twice on line {line}", key=key, line=line_no),
-                                       _key_span(shown, line_no, line, key, rspan)))
-        builder.build(rec)
+        rec = _jsonl_record(shown, line_no, line, builder, hook, diags)
+        if rec is not None:
+            builder.build(rec)
     if records == 0:
         diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
-    return builder.finish()
+    return merged(fast, builder.finish())
+
+
+class _Object(list):
+    """A JSON object as the (key, value) pairs it was written with (duplicates are looked for later)."""
+
+    __slots__ = ()
+
+
+#: what ``json.loads(line, object_pairs_hook=_Object)`` does, without a decoder made for each line
+_PAIRS = json.JSONDecoder(object_pairs_hook=_Object)
+
+
+def _plain_line(builder: _Builder, keys: dict[str, str], line_no: int, line: str) -> Event | None:
+    """The event of a line that has nothing to report (``plainrow``'s rule), or None: read it the exact way.
+
+    Before the log's date order is known, only dates that read the same in every order are read here."""
+    try:
+        pairs = _PAIRS.decode(line)
+    except (RecursionError, ValueError):
+        return None
+    if type(pairs) is not _Object:
+        return None
+    values: dict[str, Any] = {}
+    for key, value in pairs:
+        name = keys.get(key)
+        if name is None:
+            name = keys[key] = builder.key(key)
+        if name in values:
+            return None
+        values[name] = value
+    return plain_values(builder, line_no, values)
+
+
+def _jsonl_record(shown: str, line_no: int, line: str, builder: _Builder, hook: Any,
+                  diags: list[Diagnostic]) -> _Record | None:
+    """The exact reader's record of a line (None: not an object, reported)."""
+    rspan = Span(shown, line_no, 1, line_no, len(line) + 1)
+    try:
+        obj = json.loads(line, object_pairs_hook=hook)
+    except json.JSONDecodeError as exc:
+        hint = None
+        if line.strip() in ("[", "]"):
+            hint = tr("JSON Lines has one event object per line, not a JSON array")
+        diags.append(Diagnostic.of(
+            "E010", tr("line {line} is not valid JSON: {error}", line=line_no, error=exc.msg),
+            _file_span(shown, line_no, exc.colno), hint))
+        return None
+    except (RecursionError, ValueError) as exc:
+        diags.append(Diagnostic.of("E010", tr("line {line} cannot be read as JSON: {error}", line=line_no,
+                                              error=str(exc)), rspan))
+        return None
+    if not isinstance(obj, dict):
+        diags.append(Diagnostic.of(
+            "E010", tr("line {line} is {kind}, not an event object", line=line_no, kind=_json_kind(obj)),
+            rspan, tr('write one object per line: {example}', example='{"date": "2023-03-14", "event": "..."}')))
+        return None
+    rec = _Record(line_no, rspan)
+    where = partial(_key_span, shown, line_no, line, fallback=rspan)
+    for key, value in obj.items():
+        if isinstance(value, list):
+            value = [_Nested(_kind(v)) if isinstance(v, (list, dict)) else v for v in value]
+        elif isinstance(value, dict):
+            value = _Nested("mapping")
+        written = obj.written.get(key, key)
+        rec.fields[key] = _Field(value, None, where, written)
+    for key in getattr(obj, "duplicates", []):
+        rec.bad = True
+        diags.append(Diagnostic.of("E010", tr("field `{key}` appears twice on line {line}", key=key, line=line_no),
+                                   _key_span(shown, line_no, line, key, rspan)))
+    return rec
 
 
 def _json_kind(value: Any) -> str:

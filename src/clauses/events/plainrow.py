@@ -41,23 +41,26 @@ def plain_event(builder: "_Builder", rec: "_Record") -> Event | None:
     """The event of a record that has nothing to report, or None (read it the exact way)."""
     if rec.bad:
         return None
-    f = rec.fields
+    return plain_values(builder, rec.line, {name: fld.value for name, fld in rec.fields.items()})
+
+
+def plain_values(builder: "_Builder", line: int, f: dict) -> Event | None:
+    """The event of line ``line`` whose fields hold the values ``f``, or None (read it the exact way)."""
     date, name = f.get("date"), f.get("event")
-    if date is None or name is None or type(date.value) is not str or type(name.value) is not str:
+    if type(date) is not str or type(name) is not str:
         return None
-    if not date.value.strip() or not name.value.strip():
+    if not date.strip() or not name.strip():
         return None
     values: dict = {}
     orders = builder.orders
     try:
-        values["date"], values["time"] = _when(date.value, orders.get("date", ISO_ONLY))
+        values["date"], values["time"] = _when(date, orders.get("date", ISO_ONLY))
     except _BadDate:
         return None
     settings = builder.settings
     for key in _TEXT_FIELDS:
-        fld = f.get(key)
-        if fld is not None:
-            value = fld.value
+        if key in f:
+            value = f[key]
             if type(value) is not str:
                 return None
             text = value.strip() or None
@@ -65,19 +68,17 @@ def plain_event(builder: "_Builder", rec: "_Record") -> Event | None:
                 text = settings.channel(text)
             values[key] = text
     for key in _PARTY_FIELDS:
-        fld = f.get(key)
-        if fld is not None:
-            parties = _parties(fld.value, builder.table)
+        if key in f:
+            parties = _parties(f[key], builder.table)
             if parties is None:
                 return None
             if settings.parties:
                 parties = tuple(dict.fromkeys(settings.party(p) for p in parties))
             values[key] = parties
     attrs: dict = {}
-    for key, fld in f.items():
+    for key, value in f.items():
         if key in _FIELD_SET:
             continue
-        value = fld.value
         if type(value) is str:
             text = value.strip()
             if key in DATE_FIELDS:
@@ -100,6 +101,8 @@ def plain_event(builder: "_Builder", rec: "_Record") -> Event | None:
     if check_record(values, attrs):
         return None
     try:
-        return Event(**values, attrs=attrs, origin=f"{builder.path}:{rec.line}", row=rec.line)
+        return Event.read(builder.path, line, values["date"], values["time"], values["event"], values.get("by", ()),
+                          values.get("to", ()), values.get("subject"), values.get("via"), values.get("id"),
+                          values.get("ref"), attrs)
     except Exception:  # the exact path reports it
         return None

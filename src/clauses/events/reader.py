@@ -14,7 +14,7 @@ from clauses.i18n import tr
 from clauses.events.csv import _read_csv
 from clauses.events.jsonl import _read_jsonl
 from clauses.events.model import Event
-from clauses.events.records import _Builder
+from clauses.events.records import _Builder, record_of
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _file_span
 from clauses.events.validate import check_refs
@@ -141,6 +141,6 @@ def _deduplicate(built: list[tuple[Event, Any]], builder: _Builder, diags: list[
             "E006",
             tr("event id `{id}` is used twice with different content (first on line {line})", id=event.id,
                line=earlier.row),
-            builder.field_span(rec, "id"), tr("give each event its own id, or remove the repeated row"), notes))
+            builder.field_span(record_of(event, rec), "id"), tr("give each event its own id, or remove the repeated row"), notes))
     return kept
 

@@ -85,6 +85,37 @@ class _Record:
         self.bad = False  # an error was already reported for this record
 
 
+class Remake:
+    """Stands for the records of the rows a fast path read (they had nothing to report): the exact reader
+    makes the record of a row only if a diagnostic about its event (``E006``, ``E012``) needs the span of one
+    of its fields. One per file, shared by its events (:func:`record_of`)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[int], "_Record | None"]):
+        self.make = make
+
+
+def record_of(event: Event, rec: Any) -> "_Record":
+    """The record ``event`` was read from (made again when a fast path read it)."""
+    return rec.make(event.row) if type(rec) is Remake else rec
+
+
+def merged(fast: list[tuple[Event, Remake]], exact: list[tuple[Event, "_Record"]]) -> list[tuple[Event, Any]]:
+    """The events a fast path built and the exact reader's, in the order of their lines."""
+    if not exact:
+        return fast
+    if not fast:
+        return exact
+    fast += exact
+    fast.sort(key=_row)
+    return fast
+
+
+def _row(pair: tuple[Event, Any]) -> int:
+    return pair[0].row
+
+
 class _Nested:
     """Stands for a list or mapping where a single value was expected."""
 
@@ -399,5 +430,7 @@ class _Builder:
                 fail(code, message, name, hint)
         if not ok:
             return
-        event = Event(**values, attrs=attrs, origin=f"{self.path}:{rec.line}", row=rec.line)
+        event = Event.read(self.path, rec.line, values["date"], values["time"], values["event"], values.get("by", ()),
+                           values.get("to", ()), values.get("subject"), values.get("via"), values.get("id"),
+                           values.get("ref"), attrs)
         self.built.append((event, rec))

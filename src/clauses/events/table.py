@@ -53,31 +53,46 @@ def _table(shown: str, rows: Iterable[Row], builder: _Builder, diags: list[Diagn
             names, ignored = _header(shown, line, rspan, cells, builder, diags)
             continue
         data_rows += 1
-        rec = _Record(line, rspan)
-        for index, cell in enumerate(cells):
-            if index < len(names) and names[index] is not None:
-                rec.fields[names[index]] = cell
-                continue
-            if index in ignored or _blank(cell.value):
-                continue
-            rec.bad = True
-            if index >= len(names):
-                message = tr("row has a value in column {column} but the header names only {count} columns",
-                             column=index + 1, count=len(names))
-            else:
-                message = tr("value in column {column}, which has no name in the header", column=index + 1)
-            diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, cell.span),
-                                       tr("name the column in the header, or remove the value")))
-        builder.build(rec)
-    # records the reader could not split into cells (an unclosed quote, a cell over the csv
-    # module's limit) were reported as E010: the log is not empty, it is broken
-    unreadable = [d.span.line for d in diags[before:] if d.code == "E010" and d.span is not None]
+        builder.build(table_record(names, ignored, line, rspan, cells, builder, diags))
     if names is None:
-        if not unreadable:
+        if not _unreadable(diags[before:]):
             diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
-    elif data_rows == 0 and not any(n > header_line for n in unreadable):
+    elif data_rows == 0:
+        no_events(shown, header_line, diags, before)
+
+
+def _unreadable(diags: list[Diagnostic]) -> list[int]:
+    """The lines of records the reader could not split into cells (an unclosed quote, a cell over the csv
+    module's limit), reported as E010: the log is not empty, it is broken."""
+    return [d.span.line for d in diags if d.code == "E010" and d.span is not None]
+
+
+def no_events(shown: str, header_line: int, diags: list[Diagnostic], before: int) -> None:
+    """E008 for a table whose header has no data row under it (unless rows under it could not be read)."""
+    if not any(n > header_line for n in _unreadable(diags[before:])):
         diags.append(Diagnostic.of("E008", tr("event log {path} has a header but no events", path=shown),
                                    _file_span(shown, header_line)))
+
+
+def table_record(names: list[str | None], ignored: set[int], line: int, rspan: Span, cells: list[_Field],
+                 builder: _Builder, diags: list[Diagnostic]) -> _Record:
+    """The record of a data row: each cell under its column's field; a value under no named column is E010."""
+    rec = _Record(line, rspan)
+    for index, cell in enumerate(cells):
+        if index < len(names) and names[index] is not None:
+            rec.fields[names[index]] = cell
+            continue
+        if index in ignored or _blank(cell.value):
+            continue
+        rec.bad = True
+        if index >= len(names):
+            message = tr("row has a value in column {column} but the header names only {count} columns",
+                         column=index + 1, count=len(names))
+        else:
+            message = tr("value in column {column}, which has no name in the header", column=index + 1)
+        diags.append(Diagnostic.of("E010", message, builder.span_on_record_line(rec, cell.span),
+                                   tr("name the column in the header, or remove the value")))
+    return rec
 
 
 def _header(shown: str, line: int, rspan: Span, cells: list[_Field],

@@ -71,6 +71,8 @@ def _representatives(raw: Any) -> str | None:
 
 def check_refs(built: list[tuple[Event, Any]], span_of: Any) -> list[Diagnostic]:
     """``ref`` naming no id of the log: a warning each (the answered event may predate the register)."""
+    from clauses.events.records import record_of   # records imports this module
+
     ids = {event.id for event, _ in built if event.id is not None}
     out = []
     for event, rec in built:
@@ -78,7 +80,7 @@ def check_refs(built: list[tuple[Event, Any]], span_of: Any) -> list[Diagnostic]
             near = difflib.get_close_matches(event.ref, sorted(ids), n=1)
             out.append(Diagnostic.of(
                 "E012", tr("`ref` names event `{ref}`, but no event of the log has that id", ref=shorten(event.ref)),
-                span_of(rec, "ref"),
+                span_of(record_of(event, rec), "ref"),
                 tr("did you mean `{near}`?", near=near[0]) if near else
                 tr("give the answered event its id in the `id` column, or leave `ref` empty")))
     return out

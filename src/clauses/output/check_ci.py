@@ -65,7 +65,7 @@ def _diagnostic(report: CheckReport, finding: Finding, spans: Mapping[str, Span]
 def lint_results(report: CheckReport, loaded: Loaded, spans: Mapping[str, Span] | None = None) -> list[LintResult]:
     """The report as lint results: the findings at their clauses, the log's problems in the log."""
     spans = spans if spans is not None else clause_spans(loaded)
-    findings = tuple(_diagnostic(report, f, spans) for f in sorted_findings(report) if f.status in CODE_OF)
+    findings = tuple(_diagnostic(report, f, spans) for f in sorted_findings(report, lambda f: f.status in CODE_OF))
     rules = LintResult(loaded, findings)
     log_problems = tuple(d for d in sorted_diagnostics(report) if d.code != "R001")
     if not log_problems:

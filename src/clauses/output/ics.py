@@ -127,9 +127,8 @@ def calendar(reports: Iterable[CheckReport], *, alarm_days: int | None = None,
     idents = list(identities) if identities is not None else [identity(r) for r in reports]
     langs = list(languages) if languages is not None else ["en"] * len(reports)
     for report, ident, lang in zip(reports, idents, langs):
-        for finding in sorted_findings(report):
-            if finding.status in AGENDA_STATUSES and finding.due is not None:
-                cal.add_component(_event(report, ident, finding, alarm_days, lang))
+        for finding in sorted_findings(report, lambda f: f.status in AGENDA_STATUSES and f.due is not None):
+            cal.add_component(_event(report, ident, finding, alarm_days, lang))
     return cal
 
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable, Iterable
 
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
 from clauses.findings import Finding, Status
+from clauses.gcpause import paused
 from clauses.i18n import Message, localized, tr
 from clauses.output.escape import terminal
 
@@ -80,8 +82,13 @@ class CheckReport:
 
 def _finding_key(f: Finding) -> tuple:
     """Most urgent first (``Finding.sort_key``), then fixed tie-breakers for determinism."""
+    return (*_finding_rank(f), f.message)
+
+
+def _finding_rank(f: Finding) -> tuple:
+    """:func:`_finding_key` without the message, the last tie-breaker."""
     far = dt.date.max
-    return (f.sort_key(), f.window_start or far, f.article, f.kind, f.message)
+    return (f.sort_key(), f.window_start or far, f.article, f.kind)
 
 
 def _diagnostic_key(d: Diagnostic) -> tuple:
@@ -89,9 +96,34 @@ def _diagnostic_key(d: Diagnostic) -> tuple:
             d.hint or "", d.notes)
 
 
-def sorted_findings(report: CheckReport) -> list[Finding]:
-    """The findings in report order: by status, then due date (oldest breach first)."""
-    return sorted(report.findings, key=_finding_key)
+def sorted_findings(report: CheckReport, keep: Callable[[Finding], bool] | None = None) -> list[Finding]:
+    """The findings in report order: by status, then due date (oldest breach first); ``keep``: only
+    those it keeps (the same order, fewer of them sorted).
+
+    The order of :func:`_finding_key`, the message read only to order findings that tie on all the
+    rest: a fulfilled finding's message is worked out when read (``Finding.later``)."""
+    findings = report.findings if keep is None else [f for f in report.findings if keep(f)]
+    return _in_order(findings, by_message=True)
+
+
+def _in_order(findings: Iterable[Finding], by_message: bool) -> list[Finding]:
+    """Findings by :func:`_finding_rank`; ``by_message``: findings of the same rank by message too
+    (:func:`_finding_key`), otherwise as they came."""
+    ranked = sorted(((_finding_rank(f), f) for f in findings), key=itemgetter(0))
+    if not by_message:
+        return [f for _, f in ranked]
+    out: list[Finding] = []
+    i, n = 0, len(ranked)
+    while i < n:
+        j = i + 1
+        while j < n and ranked[j][0] == ranked[i][0]:
+            j += 1
+        if j - i == 1:
+            out.append(ranked[i][1])
+        else:
+            out += sorted((f for _, f in ranked[i:j]), key=lambda f: f.message)
+        i = j
+    return out
 
 
 def sorted_diagnostics(report: CheckReport) -> list[Diagnostic]:
@@ -99,17 +131,30 @@ def sorted_diagnostics(report: CheckReport) -> list[Diagnostic]:
     return sorted(report.diagnostics, key=_diagnostic_key)
 
 
-def grouped(report: CheckReport) -> dict[Status, list[Finding]]:
-    """Findings by status, every status present (possibly empty), in urgency order."""
+def listed(status: Status, count: int, explain: bool) -> bool:
+    """Whether the text reports list a status group's findings one by one (else they say how many)."""
+    return explain or status not in _SUMMARISED or count <= SUMMARY_LIMIT
+
+
+def grouped(report: CheckReport, explain: bool | None = None) -> dict[Status, list[Finding]]:
+    """Findings by status, every status present (possibly empty), in urgency order.
+
+    ``explain`` given (a text report): the findings of a group that report does not list
+    (:func:`listed`) are ordered without reading their messages, which only break ties between
+    findings of the same clause, article, kind and dates: what the report shows of them is the
+    same in any order of a tie."""
     groups: dict[Status, list[Finding]] = {s: [] for s in Status}
-    for f in sorted_findings(report):
+    for f in report.findings:
         groups[f.status].append(f)
-    return groups
+    return {s: _in_order(fs, by_message=explain is None or listed(s, len(fs), explain)) for s, fs in groups.items()}
 
 
 def summary(report: CheckReport) -> dict[str, int]:
     """Count of findings per status value, all five statuses present."""
-    return {s.value: len(fs) for s, fs in grouped(report).items()}
+    counts = {s.value: 0 for s in Status}
+    for f in report.findings:
+        counts[f.status.value] += 1
+    return counts
 
 
 def exit_code(report: CheckReport) -> int:
@@ -231,6 +276,7 @@ def header_lines(report: CheckReport, lang: str = "en") -> list[str]:
     return [terminal(localized(line, lang)) for line in lines]
 
 
+@paused()
 def render_text(report: CheckReport, *, explain: bool = False, color: bool = False, lang: str = "en") -> str:
     """The report for people (no trailing newline). See ``docs/check-output.md`` for a sample."""
     out: list[str] = header_lines(report, lang)
@@ -255,13 +301,12 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
             out.append(L(tr("  Readings recorded by the rule authors were applied (--explain lists them).")))
 
     # Findings.
-    groups = grouped(report)
+    groups = grouped(report, explain)
     if not report.findings:
         out += ["", L(tr("Nothing to report: no clause gave a finding for this log and date."))]
     else:
-        listed = {s: explain or s not in _SUMMARISED or len(fs) <= SUMMARY_LIMIT
-                  for s, fs in groups.items()}
-        shown = [f for s, fs in groups.items() if listed[s] for f in fs]
+        shown_in_full = {s: listed(s, len(fs), explain) for s, fs in groups.items()}
+        shown = [f for s, fs in groups.items() if shown_in_full[s] for f in fs]
         widths = tuple(max((len(_columns(f, lang)[i]) for f in shown), default=0) for i in range(4))
         for status, fs in groups.items():
             if not fs and status not in _ALWAYS_SHOWN:
@@ -269,7 +314,7 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
             out += ["", _heading(status, len(fs), report, color, lang)]
             if not fs:
                 out.append(L(tr("  None.")))
-            elif not listed[status]:
+            elif not shown_in_full[status]:
                 n = len(fs)
                 out.append(L(tr("  {findings} not listed (--explain lists them).",
                                 findings=tr("{n} finding", n=n) if n == 1 else tr("{n} findings", n=n))))

@@ -37,7 +37,8 @@ from clauses.findings import Finding, Status
 from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
 from clauses.output.escape import terminal
-from clauses.output.report import (COUNTED, NOT_COUNTED, SUMMARY_LIMIT, CheckReport, clause_label, grouped,
+from clauses.gcpause import paused
+from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
                                    header_lines, heading_parts, sorted_diagnostics, summary_line, when, window_text)
 
 #: how many due dates "Next due" lists
@@ -182,20 +183,20 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
     if not report.findings:
         out += [Text(""), Text(localized(tr("Nothing to report: no clause gave a finding for this log and date."),
                                          lang))]
-    for status, findings in grouped(report).items():
+    for status, findings in grouped(report, explain).items():
         if not findings:
             continue
         name, meaning = heading_parts(status, report)
         heading = Text(f"{localized(name, lang)} ({len(findings)})", style=STYLES[status])
         heading.append(f" \u2014 {localized(meaning, lang)}", style="")
         out += [Text(""), heading]
-        listed = explain or status not in (Status.FULFILLED, Status.DISCHARGED) or len(findings) <= SUMMARY_LIMIT
+        shown = listed(status, len(findings), explain)
         # clauses in the order of their most urgent finding (breaches: oldest first; others: nearest due first)
         by_clause = [list(g) for _, g in groupby(sorted(findings, key=lambda f: f.clause), key=lambda f: f.clause)]
         by_clause.sort(key=lambda fs: (min((when(f) for f in fs if when(f)), default=dt.date.max), fs[0].clause))
         for fs in by_clause:
-            out.append(Padding(_clause_block(fs, status, listed, explain, lang), (0, 0, 0, 2)))
-        if not listed:
+            out.append(Padding(_clause_block(fs, status, shown, explain, lang), (0, 0, 0, 2)))
+        if not shown:
             out.append(_indented(tr("  {findings} not listed (--explain lists them).",
                                     findings=tr("{n} finding", n=len(findings)) if len(findings) == 1
                                     else tr("{n} findings", n=len(findings))), lang))
@@ -209,6 +210,7 @@ def console(width: int | None = None, color: bool | None = None, file=None) -> C
                    markup=False, emoji=False, soft_wrap=False, color_system="standard" if color else "auto")
 
 
+@paused()
 def render_terminal(report: CheckReport, *, explain: bool = False, lang: str = "en", width: int = 80,
                     color: bool = False) -> str:
     """The report as text, at ``width`` columns (ANSI colours only when ``color``)."""

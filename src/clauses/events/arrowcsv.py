@@ -1,0 +1,330 @@
+"""CSV registers read column by column with pyarrow; any row with something to report read again exactly.
+
+The exact reader (:mod:`clauses.events.csv`, :mod:`clauses.events.table`, :mod:`clauses.events.records`)
+splits every line with the csv module, keeps a :class:`~clauses.events.records._Field` per cell and
+converts each cell on its own: about 35 µs a row (issue 12). Here pyarrow splits the file into columns
+in C; each column is dictionary-encoded, and each *distinct* cell text of a column is converted once
+with the exact reader's own functions (dates, parties, channels, number sniffing), so that the values
+cannot differ from the exact reader's. A row is built here only when none of its values would be
+reported (``plainrow``'s rule); every other row -- a bad date, a missing event, an unknown channel, a
+``received`` before ``date``, a cell too long for the csv module... -- is read again by the exact
+path from its line, so that its diagnostics are the ones it always had, with their ``file:line:col``.
+
+A file this path is not sure to read as the exact reader does is left to the exact reader whole
+(:func:`read_columnar` returns None having reported nothing): not UTF-8 (or UTF-16, or with NUL
+bytes), lone ``\\r`` line ends, blank lines between rows, a header that is not the first line or
+names a column twice or has quotes, a row with more or fewer cells than the header, a quoted value
+holding a line break (rows and lines would not match), fewer than two rows.
+
+pyarrow is an optional dependency (the ``columnar`` extra): :func:`wanted` uses it when it is
+installed and the process has read enough CSV to pay for its import (about 0.2 s); the environment
+variable ``CLAUSES_COLUMNAR`` (``0`` never, ``1`` always) overrides that, for tests and benchmarks.
+``tests/test_events_columnar.py`` compares both paths on generated registers, good and bad.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sys
+from functools import partial
+from types import MappingProxyType
+from typing import Any
+
+from clauses.diagnostics import Diagnostic
+from clauses.events.csv import _sniff_delimiter, csv_error, csv_record
+from clauses.events.dates import ISO_ONLY, _BadDate
+from clauses.events.mapping import CHANNELS
+from clauses.events.model import FIELDS, Event
+from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, Remake, merged
+from clauses.events.settings import RegisterSettings
+from clauses.events.table import HEADER_SEARCH, no_events, table_record
+from clauses.events.validate import FIRST_YEAR, LAST_YEAR, _representatives
+
+#: CSV bytes a process reads before the columnar path pays for pyarrow's import (about 10k rows)
+THRESHOLD = 1 << 20
+#: rows converted to Python objects at a time (bounds the reading peak)
+CHUNK = 1 << 16
+#: a register's dates as this path reads them: anything else goes to the exact reader
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
+
+_SLOW = object()     # the value would be reported: the row is read again exactly
+_ABSENT = object()   # an empty extra cell: not an attribute
+_read = 0            # CSV bytes read by this process so far
+
+
+def available() -> bool:
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def wanted(size: int) -> bool:
+    """Whether to read a CSV file of ``size`` bytes column by column."""
+    global _read
+    setting = os.environ.get("CLAUSES_COLUMNAR", "")
+    if setting == "0":
+        return False
+    _read += size
+    if setting != "1" and "pyarrow.csv" not in sys.modules and _read < THRESHOLD:
+        return False
+    return available()
+
+
+class _Source:
+    """The file's lines, split only when a row must be read again or a span is asked for."""
+
+    def __init__(self, shown: str, raw: bytes, delimiter: str, names: list[str | None]):
+        self.shown, self.raw, self.delimiter, self.names = shown, raw, delimiter, names
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = self.raw.decode("utf-8").replace("\r\n", "\n").split("\n")
+        return self._lines[number - 1]
+
+    def record(self, line: int, builder: _Builder, diags: list[Diagnostic]):
+        """The exact reader's record of ``line`` (None: blank, or not splittable: reported)."""
+        text = self.line(line)
+        try:
+            cells = next(csv.reader([text + "\n"], delimiter=self.delimiter))
+        except csv.Error as exc:
+            csv_error(self.shown, line, exc, diags)
+            return None
+        row = csv_record(self.shown, [text], line, cells, self.delimiter, diags)
+        if row is None:
+            return None
+        return table_record(self.names, set(), row[0], row[1], row[2], builder, diags)
+
+
+def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> list | None:
+    """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``), or None when the
+    exact reader must read it (nothing is reported then)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    body = raw.rstrip(b"\r\n")
+    if (not body or body.startswith((b"\n", b"\r", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in body
+            or b"\n\n" in body or b"\n\r\n" in body or body.count(b"\r") != body.count(b"\r\n")):
+        return None
+    head = _first_lines(body, HEADER_SEARCH)
+    if head is None or '"' in head[0]:
+        return None
+    delimiter = _sniff_delimiter("\n".join(head))
+    builder = _Builder(shown, table=True, diags=diags, settings=settings)
+    names: list[str | None] = []
+    for cell in next(csv.reader([head[0]], delimiter=delimiter)):
+        text = cell.strip()
+        names.append(builder.key(text) if text else None)
+    known = [n for n in names if n is not None]
+    if len(set(known)) != len(known) or "date" not in known or "event" not in known:
+        return None
+    rows = body.count(b"\n")
+    table = _arrow_table(raw, delimiter, len(names))
+    if table is None or rows == 0 or table.num_rows != rows:
+        return None
+    source = _Source(shown, raw, delimiter, names)
+    before = len(diags)
+    fast, slow = _Columns(builder, names, source, Remake(partial(_lazy, source, shown))).read(table)
+    data_rows = len(fast)
+    for line in slow:
+        rec = source.record(line, builder, diags)
+        if rec is not None:
+            data_rows += 1
+            builder.build(rec)
+    if data_rows == 0:
+        no_events(shown, 1, diags, before)
+    exact = builder.finish()
+    return merged(fast, exact)
+
+
+def _lazy(source: _Source, shown: str, line: int):
+    return source.record(line, _Builder(shown, True, []), [])
+
+
+def _first_lines(body: bytes, count: int) -> list[str] | None:
+    end = -1
+    for _ in range(count):
+        end = body.find(b"\n", end + 1)
+        if end < 0:
+            end = len(body)
+            break
+    try:
+        return body[:end].decode("utf-8").replace("\r\n", "\n").split("\n")
+    except UnicodeDecodeError:
+        return None
+
+
+def _arrow_table(raw: bytes, delimiter: str, width: int):
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    columns = [f"c{i}" for i in range(width)]
+    try:
+        return pacsv.read_csv(
+            pa.BufferReader(raw),
+            read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1, use_threads=False),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                              ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                 null_values=[], check_utf8=True))
+    except Exception:  # noqa: BLE001 - a row of another width, bad UTF-8...: the exact reader says what
+        return None
+
+
+class _Columns:
+    """Each column's distinct texts converted once; the rows with nothing to report built from them."""
+
+    def __init__(self, builder: _Builder, names: list[str | None], source: _Source, remake: Remake):
+        self.builder, self.names, self.source, self.remake = builder, names, source, remake
+        self.settings = builder.settings
+        self.memos: list[dict[str, Any]] = [{} for _ in names]
+        self.longest = csv.field_size_limit() // 2
+        self.converters = [self._converter(name) for name in names]
+
+    def read(self, table) -> tuple[list[tuple[Event, Remake]], list[int]]:
+        fast: list[tuple[Event, Remake]] = []
+        slow: list[int] = []
+        for start in range(0, table.num_rows, CHUNK):
+            self._chunk(table.slice(start, CHUNK), start, fast, slow)
+            for memo in self.memos:   # a column of distinct texts (ids): its memo would only grow
+                if len(memo) > 4096:
+                    memo.clear()
+        return fast, slow
+
+    def _chunk(self, table, start: int, fast: list, slow: list) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        n = table.num_rows
+        per_field: dict[str, list] = {}
+        attr_columns: list[tuple[str, list, list[int]]] = []
+        bad = pa.array([False] * n)
+        for index, name in enumerate(self.names):
+            encoded = pc.dictionary_encode(table.column(index).combine_chunks())
+            memo, convert = self.memos[index], self.converters[index]
+            values = []
+            for text in encoded.dictionary.to_pylist():
+                value = memo.get(text, memo)
+                if value is memo:
+                    value = memo[text] = _SLOW if len(text) > self.longest else convert(text)
+                values.append(value)
+            slow_codes = [code for code, value in enumerate(values) if value is _SLOW]
+            if slow_codes:
+                bad = pc.or_(bad, pc.is_in(encoded.indices, value_set=pa.array(slow_codes, encoded.indices.type)))
+            codes = encoded.indices.to_pylist()
+            if name in FIELDS:
+                per_field[name] = [values[c] for c in codes]
+            elif name is not None:
+                attr_columns.append((name, values, codes))
+        slow_rows = {start + k + 2 for k in pc.indices_nonzero(bad).to_pylist()}
+        none = [None] * n
+        empty = [()] * n
+        by, to = per_field.get("by", empty), per_field.get("to", empty)
+        subject, via = per_field.get("subject", none), per_field.get("via", none)
+        ids, refs = per_field.get("id", none), per_field.get("ref", none)
+        received = none
+        for name, values, codes in attr_columns:
+            if name in DATE_FIELDS:
+                days = [None if value is _ABSENT or value is _SLOW else value[1] for value in values]
+                received = [days[c] for c in codes]
+        keys = list(zip(*(codes for _, _, codes in attr_columns))) if attr_columns else none
+        shared: dict[tuple, Any] = {}
+        path, remake = self.builder.path, self.remake
+        read = Event.read
+        for line, when, event, by_, to_, subject_, via_, ident, ref, after, key in zip(
+                range(start + 2, start + 2 + n), per_field["date"], per_field["event"], by, to, subject, via, ids,
+                refs, received, keys):
+            if line in slow_rows:
+                slow.append(line)
+                continue
+            day, time = when
+            if (ref is not None and ref == ident) or (after is not None and after < day):
+                slow.append(line)
+                continue
+            attrs = None
+            if key is not None:
+                attrs = shared.get(key)
+                if attrs is None:
+                    attrs = shared[key] = _attrs(attr_columns, key)
+            fast.append((read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs), remake))
+
+    # ------------------------------------------------------------------ one text of a column, converted
+
+    def _converter(self, name: str | None):
+        if name is None:
+            return lambda text: _ABSENT if not text.strip() else _SLOW
+        if name == "date":
+            return _date
+        if name == "event":
+            return lambda text: text.strip() or _SLOW
+        if name in ("by", "to"):
+            return self._parties
+        if name == "via":
+            return self._via
+        if name in FIELDS:
+            return lambda text: text.strip() or None
+        if name in DATE_FIELDS:
+            return _received
+        if name == "representatives":
+            return _representatives_cell
+        return _attr
+
+    def _parties(self, text: str):
+        parties = _table_parties(text)
+        if self.settings.parties:
+            parties = tuple(dict.fromkeys(self.settings.party(p) for p in parties))
+        return parties
+
+    def _via(self, text: str):
+        text = text.strip()
+        if not text:
+            return None
+        channel = self.settings.channel(text)
+        return channel if channel in CHANNELS else _SLOW
+
+
+def _date(text: str):
+    if not _PLAIN_ISO.fullmatch(text):
+        return _SLOW
+    try:
+        return _register_date(text, ISO_ONLY)
+    except _BadDate:
+        return _SLOW
+
+
+def _received(text: str):
+    if not text.strip():
+        return _ABSENT
+    when = _date(text)
+    if when is _SLOW:
+        return _SLOW
+    day, time = when
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return _SLOW
+    return (day.isoformat() if time is None else f"{day.isoformat()}T{time.isoformat()}"), day
+
+
+def _attr(text: str):
+    value = _sniff(text.strip())
+    return _ABSENT if value == "" else value
+
+
+def _representatives_cell(text: str):
+    value = _attr(text)
+    if value is not _ABSENT and _representatives(value):
+        return _SLOW
+    return value
+
+
+def _attrs(columns: list[tuple[str, list, list[int]]], key: tuple[int, ...]):
+    attrs: dict[str, Any] = {}
+    for (name, values, _), code in zip(columns, key):
+        value = values[code]
+        if value is _ABSENT:
+            continue
+        attrs[name] = value[0] if name in DATE_FIELDS else value
+    return MappingProxyType(attrs) if attrs else None

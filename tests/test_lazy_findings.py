@@ -1,0 +1,126 @@
+"""Findings worked out when read (issue 12): a finding's message (``Finding.later``), explanation
+(``Lines``) and derivation (``Derived``) agree with the eager values they stand for, and the report's
+order that reads a message only to break a tie agrees with the order that reads every one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import pickle
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clauses.findings import Derived, EventNote, Finding, Lines, Status
+from clauses.i18n import tr
+from clauses.output.report import CheckReport, _finding_key, render_json, render_text, sorted_findings
+from clauses.timelimits import Calendar, Region, Unit, _extend, _extension, forward
+
+PROFILE = settings(max_examples=150, deadline=None)
+
+NOTE = EventNote("e1", date(2024, 1, 2), "avis", True, tr("on time{unverified}", unverified=""))
+
+
+def _pair(**fields) -> tuple[Finding, Finding]:
+    """The same finding made eagerly and worked out when read."""
+    message = fields.pop("message")
+    lines = tuple(fields.pop("explanation"))
+    derivation = forward(date(2024, 1, 2), 10, Unit.DAYS, calendar=Calendar.for_region(Region.METROPOLE),
+                         anchor_label=tr("{event} of {date}", event="avis", date=date(2024, 1, 2))).derivation
+    eager = Finding(message=message, explanation=lines, derivation=derivation.to_json(), **fields)
+    lazy = Finding.later(lambda: message, explanation=Lines(lambda: list(lines)), derivation=Derived(derivation),
+                         **fields)
+    return eager, lazy
+
+
+def _fields(status: Status = Status.FULFILLED, message: str = "done", due: date | None = date(2024, 1, 12)) -> dict:
+    return dict(status=status, clause="c", kind="duty", article="7", parties=("a",), due=due,
+                message=tr("{m} on {d}", m=message, d=date(2024, 1, 3)), window_start=date(2024, 1, 2),
+                events=(NOTE,), explanation=(tr("line {n}", n=1), "two"))
+
+
+def test_later_reads_as_the_eager_finding() -> None:
+    eager, lazy = _pair(**_fields())
+    assert lazy.message == eager.message and lazy.message.template == eager.message.template
+    assert lazy == eager
+    assert lazy.to_json() == eager.to_json()
+    assert json.dumps(lazy.to_json(), sort_keys=True) == json.dumps(eager.to_json(), sort_keys=True)
+    assert repr(lazy) == repr(eager)
+
+
+def test_later_pickles_and_replaces_as_the_eager_finding() -> None:
+    eager, lazy = _pair(**_fields())
+    back = pickle.loads(pickle.dumps(lazy))
+    assert back == eager and back.to_json() == eager.to_json()
+    assert type(back.explanation) is tuple and type(back.derivation) is dict
+    _, lazy = _pair(**_fields())
+    moved = dataclasses.replace(lazy, status=Status.BREACH)
+    assert moved.message == eager.message and moved.status is Status.BREACH
+
+
+def test_a_finding_without_the_attribute_still_says_so() -> None:
+    _, lazy = _pair(**_fields())
+    try:
+        lazy.nothing  # noqa: B018
+    except AttributeError as err:
+        assert "nothing" in str(err)
+    else:  # pragma: no cover
+        raise AssertionError("no AttributeError")
+
+
+@PROFILE
+@given(st.lists(st.text(max_size=3)), st.lists(st.text(max_size=3)))
+def test_lines_behave_as_the_tuple(first: list[str], more: list[str]) -> None:
+    lines = Lines(lambda: first)
+    assert lines == tuple(first) and tuple(lines) == tuple(first) and len(lines) == len(first)
+    assert bool(lines) == bool(first) and list(lines) == first
+    assert lines + tuple(more) == tuple(first + more)
+    assert tuple(more) + lines == tuple(more + first)
+    assert more + Lines(lambda: first) == tuple(more + first)
+    if first:
+        assert lines[0] == first[0] and lines[-1] == first[-1]
+    assert pickle.loads(pickle.dumps(lines)) == tuple(first)
+
+
+def test_derived_behaves_as_the_dict() -> None:
+    derivation = forward(date(2024, 3, 29), 1, Unit.DAYS, calendar=Calendar.for_region(Region.METROPOLE)).derivation
+    data = derivation.to_json()
+    derived = Derived(derivation)
+    assert derived == data and dict(derived) == data and derived["result"] == data["result"]
+    assert pickle.loads(pickle.dumps(derived)) == data
+
+
+STATUSES = st.sampled_from(list(Status))
+DUES = st.sampled_from([None, date(2024, 1, 1), date(2024, 1, 2)])
+WORDS = st.sampled_from(["b", "a", "c", "a b"])
+
+
+@PROFILE
+@given(st.lists(st.tuples(STATUSES, DUES, WORDS, st.booleans()), max_size=25))
+def test_report_order_reads_messages_only_to_break_ties(rows) -> None:
+    """Many findings that tie on everything but the message: the order is the one that compares
+    every message, and the text and JSON reports are those of the eager findings."""
+    eager, lazy = [], []
+    for status, due, word, later in rows:
+        e, z = _pair(**_fields(status, word, due))
+        eager.append(e)
+        lazy.append(z if later else e)
+    report = CheckReport("t", "r", "l", date(2024, 6, 1), 60, tuple(lazy), (), 1, 0)
+    exact = CheckReport("t", "r", "l", date(2024, 6, 1), 60, tuple(eager), (), 1, 0)
+    assert sorted_findings(report) == sorted(eager, key=_finding_key)
+    for explain in (False, True):
+        assert render_text(report, explain=explain) == render_text(exact, explain=explain)
+    assert json.dumps(render_json(report), sort_keys=True) == json.dumps(render_json(exact), sort_keys=True)
+
+
+@PROFILE
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), st.sampled_from(list(Region)))
+def test_memoised_extension_agrees_with_the_computation(day: date, region: Region) -> None:
+    """CPC art. 642 steps and non-working reasons read from the calendar's memo, as computed afresh."""
+    cal = Calendar.for_region(region)
+    for d in (day, day + timedelta(days=1)):
+        assert _extend(d, cal) == _extension(d, cal)
+        assert _extend(d, cal) == _extension(d, cal)   # the memo's answer
+        assert cal.non_working_reason(d) == cal._non_working_reason(d)
