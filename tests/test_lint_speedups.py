@@ -163,3 +163,54 @@ def test_forward_date_as_forward_without_extension(anchor, amount, unit, rule, r
     calendar = Calendar.for_region(region)
     plain = _either(lambda: forward(anchor, amount, unit, calendar=calendar, extend=False, month_rule=rule).date)
     assert _either(lambda: forward_date(anchor, amount, unit, calendar=calendar, month_rule=rule)) == plain
+
+
+# ---------------------------------------------------------------------------- results from worker processes
+import shutil   # noqa: E402
+
+from clauses.lint import pipeline   # noqa: E402
+from clauses.lint.config import Config   # noqa: E402
+from clauses.output.lint import file_language   # noqa: E402
+
+
+def _lint_project(tmp_path: Path) -> list[Path]:
+    """More files than ``PARALLEL_FROM``: the repository's rules (French and English), halves of them
+    (syntax errors: a partial model), one without its `langue` statement, one not UTF-8, one empty."""
+    shutil.copytree(ROOT / "conventions", tmp_path / "conventions")
+    (tmp_path / "rules").mkdir()
+    sources = sorted((ROOT / "rules").rglob("*.clauses"))
+    files = []
+    for i in range(pipeline.PARALLEL_FROM + 4):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        if i % 3 == 1:
+            text = text[: len(text) // 2]
+        elif i % 7 == 2:
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("langue"))
+        target = tmp_path / "rules" / f"{i:03d}.clauses"
+        target.write_text(text, encoding="utf-8")
+        files.append(target)
+    (tmp_path / "rules" / "bytes.clauses").write_bytes(b"convention \xff")
+    (tmp_path / "rules" / "empty.clauses").write_text("")
+    return [*files, tmp_path / "rules" / "bytes.clauses", tmp_path / "rules" / "empty.clauses"]
+
+
+def _shown(result) -> tuple:
+    return (result.path, result.loaded.source.text if result.loaded.source else None,
+            [d.to_json() for d in result.diagnostics], [(s.diagnostic.to_json(), s.reason) for s in result.suppressed],
+            file_language(result), result.loaded.ok)
+
+
+def test_results_of_worker_processes_as_linted_in_this_one(tmp_path) -> None:
+    from clauses.cache import LintCache
+
+    files = _lint_project(tmp_path)
+    exact = [pipeline.lint_file(f, Config()) for f in files]
+    assert len({file_language(r) for r in exact}) > 1
+    assert [_shown(r) for r in pipeline.lint_files(files, Config())] == [_shown(r) for r in exact]
+    cache = LintCache.open(Config(), tmp_path / "cache")
+    assert [_shown(r) for r in pipeline.lint_files(files, Config(), cache)] == [_shown(r) for r in exact]
+    stored = [pipeline._stored(r.loaded) for r in exact]
+    assert cache.misses == len(files) and any(s is None for s in stored)
+    again = LintCache.open(Config(), tmp_path / "cache")
+    assert [r.diagnostics for r in pipeline.lint_files(files, Config(), again)] == [r.diagnostics for r in exact]
+    assert again.hits == sum(s is not None for s in stored)
