@@ -68,7 +68,7 @@ def _body_afresh(article, text: str) -> str:
 # ---------------------------------------------------------------------------- positions in the parse tree
 from pathlib import Path   # noqa: E402
 
-from lark import Token, Tree   # noqa: E402
+from lark import Lark, Token, Tree   # noqa: E402
 from lark.exceptions import UnexpectedInput   # noqa: E402
 
 from clauses.language import parser as p   # noqa: E402
@@ -117,6 +117,46 @@ def test_trees_and_positions_as_lark_builds_them(both) -> None:
     for path in FILES:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert _outcome(fast, text) == _outcome(plain, text), path
+
+
+@pytest.fixture(scope="module")
+def built():
+    """The parser as Lark builds it from the grammar (neither the packaged tables nor a cache)."""
+    with p._without_collision_report():
+        return Lark(p._grammar_text(), **p._options())
+
+
+def test_packaged_tables_match_the_grammar() -> None:
+    """If this fails, the grammar, the keywords or Lark changed: run `python -m clauses.language.parser`."""
+    first = p._packaged_tables().read_bytes().split(b"\n", 1)[0]
+    assert first.decode("ascii") == p.tables_digest()
+    assert p._load_packaged(p._grammar_text()) is not None
+
+
+def test_packaged_tables_parse_as_the_parser_lark_builds(built) -> None:
+    packaged = p._load_packaged(p._grammar_text())
+    table, fresh = packaged.parser.parser.parser.parse_table, built.parser.parser.parser.parse_table
+    assert len(table.states) == len(fresh.states)     # numbered in another order by each build
+    def terminals(parser):
+        return [(t.name, type(t.pattern).__name__, t.pattern.value, sorted(t.pattern.flags), t.priority)
+                for t in parser.terminals]
+
+    assert terminals(packaged) == terminals(built)
+    for path in FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _outcome(packaged, text) == _outcome(built, text), path
+        assert _outcome(packaged, text[: len(text) // 2]) == _outcome(built, text[: len(text) // 2]), path
+
+
+def test_stale_or_damaged_tables_are_ignored(tmp_path, monkeypatch) -> None:
+    tables = tmp_path / p.PACKAGED_TABLES
+    monkeypatch.setattr(p, "_packaged_tables", lambda: tables)
+    assert p._load_packaged(p._grammar_text()) is None                       # missing
+    tables.write_bytes(p.tables_digest().encode() + b"\nnot a pickle")
+    assert p._load_packaged(p._grammar_text()) is None                       # damaged
+    tables.write_bytes(b"0" * 64 + b"\n")
+    assert p._load_packaged(p._grammar_text()) is None                       # another grammar or version
+    assert p._load_packaged(p._grammar_text() + "\n// changed") is None
 
 
 @given(st.data())

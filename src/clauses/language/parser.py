@@ -169,11 +169,73 @@ def get_parser() -> Lark:
     return faster_lexers(faster_positions(build_parser()))
 
 
-def build_parser() -> Lark:
-    """A parser as Lark builds it (from the cache on disk when there is one)."""
+#: the parser's tables as Lark saves them, shipped with the package (package data), headed by a digest of
+#: what they were built from (the grammar, the options, Lark's and Python's versions): a first run loads the
+#: parser from them (0.1 s) instead of building it (0.65 s); tables that do not match are ignored.
+#: ``tests/test_grammar.py`` checks that they match this grammar; ``python -m clauses.language.parser``
+#: writes them again.
+PACKAGED_TABLES = "grammar.lark-tables"
+
+
+def _packaged_tables() -> Path:
+    return Path(__file__).with_name(PACKAGED_TABLES)
+
+
+def _options() -> dict[str, Any]:
+    return dict(parser="lalr", lexer="contextual", propagate_positions=True,
+                maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
+
+
+def tables_digest(text: str | None = None) -> str:
+    """What the packaged tables must have been built from, as Lark's own cache digests it (without
+    the cache's path, which Lark's digest includes)."""
+    import hashlib
+    import sys
+
+    import lark
+
+    options = "".join(k + str(v) for k, v in _options().items() if k != "lexer_callbacks")
+    data = (text if text is not None else _grammar_text()) + options + lark.__version__ + str(sys.version_info[:2])
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _load_packaged(text: str) -> Lark | None:
+    """The parser from the packaged tables, or None when they are missing or do not match."""
+    import lark.lark
+
+    try:
+        with open(_packaged_tables(), "rb") as f:
+            if f.readline().rstrip(b"\n") != tables_digest(text).encode("ascii"):
+                return None
+            allowed = {k: v for k, v in _options().items() if k in lark.lark._LOAD_ALLOWED_OPTIONS}
+            return Lark.__new__(Lark)._load(f, **allowed)   # what Lark does with its own cache file
+    except Exception:   # unreadable or damaged: Lark builds the parser (and the first lint says nothing)
+        return None
+
+
+def write_packaged_tables() -> Path:
+    """Build the parser afresh and write its tables where the package ships them."""
+    import lark.lark
+
+    target = _packaged_tables()
     text = _grammar_text()
-    options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
-                   maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
+    with _without_collision_report():
+        built = Lark(text, **_options())
+    with open(target.with_suffix(".tmp"), "wb") as f:
+        f.write(tables_digest(text).encode("ascii") + b"\n")
+        built.save(f, lark.lark._LOAD_ALLOWED_OPTIONS)
+    target.with_suffix(".tmp").replace(target)
+    return target
+
+
+def build_parser() -> Lark:
+    """A parser as Lark builds it: from the packaged tables when they match, else from the cache on
+    disk when there is one."""
+    text = _grammar_text()
+    packaged = _load_packaged(text)
+    if packaged is not None:
+        return packaged
+    options = _options()
     with _without_collision_report():
         try:
             return Lark(text, cache=_cache_path(), **options)
@@ -597,3 +659,7 @@ def all_terminals() -> set[str]:
 
 def keyword_names() -> set[str]:
     return {k.name for k in KEYWORDS}
+
+
+if __name__ == "__main__":   # pragma: no cover - maintenance: `python -m clauses.language.parser`
+    print(write_packaged_tables())
