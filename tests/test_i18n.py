@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from clauses.i18n import Message, Weekday, joined, localized, tr
+from clauses.i18n import Message, Weekday, joined, localized, tr, trn
 from clauses.output import catalogue
 from clauses.output.catalogue import choose_language, format_value, placeholders
 
@@ -97,3 +97,68 @@ def test_a_template_without_parameters_is_its_text_in_every_language() -> None:
     msg = tr("a parameter such as `{montant}`")
     assert msg == "a parameter such as `{montant}`"
     assert msg.localized("fr") == "un paramètre comme `{montant}`"
+
+
+# --------------------------------------------------------------------------- plural forms (trn)
+
+
+def test_every_plural_message_has_french_forms() -> None:
+    absent = catalogue.missing_plurals("fr")
+    assert not absent, (
+        f"{len(absent)} trn() message(s) have no French plural entry; `python -m clauses.output.catalogue` "
+        "prints these stubs:\n" + catalogue.po_stubs([], absent))
+
+
+def test_plural_forms_keep_the_placeholders_of_their_templates() -> None:
+    # French form 0 (0 and 1) answers the English singular, form 1 the plural: same {placeholders}
+    _rule, entries = catalogue.plurals("fr")
+    wrong = {}
+    for pair, _file, _line in catalogue.source_plurals():
+        forms = entries.get(pair, ())
+        if [placeholders(f) for f in forms] != [placeholders(t) for t in pair][:len(forms)]:
+            wrong[pair] = forms
+    assert not wrong, wrong
+
+
+def test_the_scanner_sees_plural_messages() -> None:
+    found = {pair for pair, _file, _line in catalogue.source_plurals()}
+    assert ("{n} breach", "{n} breaches") in found and ("{n} fulfilled", "{n} fulfilled") in found
+
+
+@pytest.mark.parametrize("n, english, french", [
+    (0, "0 breaches", "0 manquement"), (1, "1 breach", "1 manquement"), (2, "2 breaches", "2 manquements"),
+    (21, "21 breaches", "21 manquements")])
+def test_a_plural_message_agrees_with_its_count_in_each_language(n, english, french) -> None:
+    msg = trn("{n} breach", "{n} breaches", n)
+    assert msg == english and isinstance(msg, Message)
+    assert msg.localized("fr") == french and msg.localized("en") == english
+
+
+def test_a_plural_message_inside_another_and_through_pickle() -> None:
+    import pickle
+
+    msg = tr("{count} so far", count=trn("{n} fulfilled", "{n} fulfilled", 1))
+    assert msg == "1 fulfilled so far"
+    again = pickle.loads(pickle.dumps(msg))
+    assert again == msg and again.params["count"].localized("fr") == "1 respecté"
+    assert pickle.loads(pickle.dumps(trn("{n} finding", "{n} findings", 3))).localized("fr") == "3 constats"
+
+
+def test_a_plural_message_with_no_french_entry_is_english() -> None:
+    assert trn("{n} apple", "{n} apples", 2).localized("fr") == "2 apples"
+    assert trn("{n} apple", "{n} apples", 1, n="one").localized("fr") == "one apple"
+
+
+def test_the_summary_line_agrees_in_french() -> None:
+    from clauses.findings import Status
+    from clauses.output.report import summary_line
+
+    class _F:
+        def __init__(self, status):
+            self.status = status
+
+    class _R:
+        findings = [_F(Status.BREACH), _F(Status.FULFILLED), _F(Status.FULFILLED), _F(Status.DISCHARGED)]
+
+    assert summary_line(_R(), "en") == "1 breach, 0 upcoming, 0 pending, 2 fulfilled, 1 discharged"
+    assert summary_line(_R(), "fr") == "1 manquement, 0 à venir, 0 en attente, 2 respectés, 1 éteint"

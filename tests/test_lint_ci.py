@@ -136,7 +136,7 @@ def test_github_annotations_exact() -> None:
     # the plain report follows, between ::stop-commands:: and its token: no line of it is a command
     assert out[2].startswith("::stop-commands::clauses-") and out[-1] == f"::{out[2].split('::')[2]}::"
     assert out[3] == "rules/a,b:c.clauses:1:1: T001 ends on 2022-09-30, not 2022-09-25"
-    assert out[-2] == "1 file checked: 1 error(s), 1 warning(s)"
+    assert out[-2] == "1 file checked: 1 error, 1 warning"
     info = [annotation(r, d) for r, d in _report(show_info=True).shown]
     assert info[-1].startswith("::notice file=rules/a%2Cb%3Ac.clauses,line=4,col=1,")
 
@@ -197,7 +197,7 @@ def test_text_format(repo: Path) -> None:
     assert " 17 |   du 2023-01-01 au 2023-12-31 : a 50 %, b 49,9 %." in out
     assert re.search(r"^ +\| +\^{46}$", out, re.M), "caret underline of the M001 period"
     assert "R001" not in out, "information only with --show-info"
-    assert out.rstrip().endswith("1 file checked: 2 error(s), 1 warning(s)")
+    assert out.rstrip().endswith("1 file checked: 2 errors, 1 warning")
     assert "info[R001]" in lint("--select", OURS, "--show-info", "rules/multi.clauses").output
 
 
@@ -207,7 +207,7 @@ def test_concise_format(repo: Path) -> None:
             for l in lines[:-1]] == [(c, str(l), str(col)) for c, l, col, _ in EXPECTED]
     assert lines[1] == ("rules/multi.clauses:14:25: Q002 suppression of T001 hides nothing: "
                         "no T001 diagnostic starts on line 14")
-    assert lines[-1] == "1 file checked: 2 error(s), 1 warning(s), 1 note(s)"
+    assert lines[-1] == "1 file checked: 2 errors, 1 warning, 1 note"
 
 
 def test_json_format(repo: Path) -> None:
@@ -330,7 +330,7 @@ def test_statistics(repo: Path) -> None:
     assert [l.split()[:3] for l in lines[:-1]] == [["2", "M001", "error"], ["2", "Q002", "warning"],
                                                    ["2", "T001", "error"]]
     assert REGISTRY["M001"].summary in lines[0]
-    assert lines[-1] == "3 files checked: 4 error(s), 2 warning(s)"
+    assert lines[-1] == "3 files checked: 4 errors, 2 warnings"
     doc = json.loads(lint("--select", OURS, "--statistics", "-f", "json", "rules").output)
     assert [(s["code"], s["count"]) for s in doc["statistics"]] == [("M001", 2), ("Q002", 2), ("T001", 2)]
     bad = lint("--statistics", "-f", "sarif", "rules")

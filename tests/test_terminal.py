@@ -60,7 +60,7 @@ def test_layout_in_french_at_80_columns() -> None:
     fulfilled = lines[order[4]:]
     assert "  ▸ demander_modification · art. 10  (3)" in fulfilled
     assert re.search(r"vendredi\s+25\s+mars\s+2022", out)
-    assert lines[-1] == "8 manquements, 2 à venir, 3 en attente, 9 respectés, 1 éteints"
+    assert lines[-1] == "8 manquements, 2 à venir, 3 en attente, 9 respectés, 1 éteint"
 
 
 def test_explain_is_an_indented_tree() -> None:

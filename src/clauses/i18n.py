@@ -14,6 +14,13 @@ numbers, amounts) until rendering, so that each language formats them its own
 way. A template's translations live in the message catalogues of
 :mod:`clauses.output` (French); a template with no translation is shown in
 English, and a test fails on any template missing from a catalogue.
+
+A sentence whose words agree with a number is built with :func:`trn`, as with
+``ngettext``: an English singular and plural, and in each language as many
+forms as its plural rule has (French: ``0 manquement``, ``1 manquement``,
+``2 manquements``)::
+
+    trn("{n} breach", "{n} breaches", count)
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from typing import Any, Callable
 _translate: Callable[[str, str], str | None] | None = None
 #: set by the catalogue module: (value, language) -> text of one parameter
 _format_value: Callable[[Any, str], str] | None = None
+#: set by the catalogue module: (singular, plural, count, language) -> the translated form for ``count``, or None
+_translate_plural: Callable[[str, str, int, str], str | None] | None = None
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -89,7 +98,13 @@ class Message(str):
             import clauses.output.catalogue  # noqa: F401  (installs the catalogue's hooks)
         if _translate is None:
             return str.__str__(self)
-        template = _translate(self.template, lang) or self.template
+        return self._filled(self._translated(lang), lang)
+
+    def _translated(self, lang: str) -> str:
+        """The template in ``lang`` (the catalogue is installed), English when it has none."""
+        return _translate(self.template, lang) or self.template  # type: ignore[misc]
+
+    def _filled(self, template: str, lang: str) -> str:
         if not self.params:   # as in English: a template without parameters is its text (`{montant}` stays)
             return template
         fmt = _format_value or (lambda v, _lang: _english(v))
@@ -108,7 +123,43 @@ def _restore(text: str, template: str, params: dict[str, Any]) -> Message:
     return self
 
 
+class Plural(Message):
+    """A :class:`Message` whose words agree with a count: ``template`` is the English singular,
+    ``plural`` the English plural, ``count`` the number that chooses between the forms of each
+    language (English: the singular for 1 only; French: for 0 and 1)."""
+
+    plural: str
+    count: int
+
+    def __new__(cls, singular: str, plural: str, count: int, params: dict[str, Any]) -> "Plural":
+        english = Message(singular if count == 1 else plural, params)
+        self = str.__new__(cls, str.__str__(english))
+        self.template, self.params, self.plural, self.count = singular, params, plural, count
+        return self
+
+    def _translated(self, lang: str) -> str:
+        form = _translate_plural(self.template, self.plural, self.count, lang) if _translate_plural else None
+        return form or (self.template if self.count == 1 else self.plural)
+
+    def __reduce__(self):
+        return (_restore_plural, (str.__str__(self), self.template, self.plural, self.count, self.params))
+
+
+def _restore_plural(text: str, singular: str, plural: str, count: int, params: dict[str, Any]) -> Plural:
+    self = str.__new__(Plural, text)
+    self.template, self.params, self.plural, self.count = singular, params, plural, count
+    return self
+
+
+def trn(singular: str, plural: str, n: int, /, **params: Any) -> Plural:
+    """The message whose English is ``singular`` when ``n`` is 1, else ``plural``; in another language
+    the form its plural rule gives for ``n`` (``ngettext``). ``{n}`` in the templates is ``n``."""
+    params.setdefault("n", n)
+    return Plural(singular, plural, n, params)
+
+
 _SHOWN[Message] = str.__str__
+_SHOWN[Plural] = str.__str__
 
 
 def tr(template: str, /, **params: Any) -> Message:

@@ -40,24 +40,29 @@ def catalogue_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / "clauses.po"
 
 
+#: what one language's catalogue holds: ``{template: translation}``, ``{(singular, plural): forms}`` and
+#: the plural rule (the C expression of the ``Plural-Forms`` header)
+Tables = tuple[dict[str, str], dict[tuple[str, str], tuple[str, ...]], str]
+
+
 @lru_cache(maxsize=None)
-def catalogue(lang: str) -> dict[str, str]:
-    """``{english template: translated template}`` of ``lang`` (entries with an empty msgstr left out)."""
+def _tables(lang: str) -> Tables:
+    """The entries of ``lang``'s ``.po`` file (entries with an empty msgstr left out)."""
     path = catalogue_path(lang)
     if not path.is_file():
-        return {}
-    # parsing the .po file costs tens of milliseconds at each start: the table is kept in the user's
+        return {}, {}, "n != 1"
+    # parsing the .po file costs tens of milliseconds at each start: the tables are kept in the user's
     # cache folder (clauses.cache), under a name that changes with the file's size and modification time
     import marshal
 
     from clauses.cache import default_folder
 
     st = path.stat()
-    kept = default_folder("catalogue") / f"{lang}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    kept = default_folder("catalogue") / f"{lang}-v2-{st.st_size}-{st.st_mtime_ns}.marshal"
     try:
-        table = marshal.loads(kept.read_bytes())
-        if isinstance(table, dict):
-            return table
+        tables = marshal.loads(kept.read_bytes())
+        if isinstance(tables, tuple) and len(tables) == 3:
+            return tables
     except (OSError, EOFError, ValueError, TypeError):
         pass
     from babel.messages.pofile import read_po
@@ -65,6 +70,8 @@ def catalogue(lang: str) -> dict[str, str]:
     with path.open("rb") as handle:
         cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
     table = {m.id: m.string for m in cat if m.id and isinstance(m.id, str) and m.string}
+    forms = {tuple(m.id): tuple(m.string) for m in cat if isinstance(m.id, (tuple, list)) and all(m.string)}
+    tables = (table, forms, cat.plural_expr)
     try:
         import os
         import tempfile
@@ -72,40 +79,45 @@ def catalogue(lang: str) -> dict[str, str]:
         kept.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=kept.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(table))
+            handle.write(marshal.dumps(tables))
         os.replace(tmp, kept)
     except OSError:  # a cache folder that cannot be written: parsed again next time
         pass
-    return table
+    return tables
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """``{english template: translated template}`` of ``lang`` (entries with an empty msgstr left out)."""
+    return _tables(lang)[0]
 
 
 @lru_cache(maxsize=None)
 def plurals(lang: str) -> tuple[Callable[[int], int], dict[tuple[str, str], tuple[str, ...]]]:
     """The plural entries of ``lang`` (``msgid``/``msgid_plural``, as ``ngettext`` asks for them):
     the catalogue's plural rule (``n`` -> index of the form) and ``{(singular, plural): forms}``."""
-    from babel.messages.pofile import read_po
-
-    path = catalogue_path(lang)
-    if not path.is_file():
-        return (lambda n: int(n != 1)), {}
-    with path.open("rb") as handle:
-        cat = read_po(handle, locale=_BABEL_LOCALE.get(lang, lang))
-    rule = gettext.c2py(cat.plural_expr)
-    return rule, {tuple(m.id): tuple(m.string) for m in cat
-                  if isinstance(m.id, (tuple, list)) and all(m.string)}
+    _table, forms, rule = _tables(lang)
+    return gettext.c2py(rule), forms
 
 
 def translate(template: str, lang: str) -> str | None:
     return catalogue(lang).get(template) if lang in LANGUAGES and lang != "en" else None
 
 
-def translate_plural(singular: str, plural: str, count: int, lang: str) -> str:
-    """``singular`` or ``plural`` (English, chosen by ``count``) in ``lang``: what ``ngettext`` returns."""
+def plural_form(singular: str, plural: str, count: int, lang: str) -> str | None:
+    """The translation in ``lang`` of the entry ``singular``/``plural`` for ``count``, None if it has none."""
     if lang in LANGUAGES and lang != "en":
         rule, entries = plurals(lang)
         forms = entries.get((singular, plural))
         if forms:
             return forms[min(rule(count), len(forms) - 1)]
+    return None
+
+
+def translate_plural(singular: str, plural: str, count: int, lang: str) -> str:
+    """``singular`` or ``plural`` (English, chosen by ``count``) in ``lang``: what ``ngettext`` returns."""
+    form = plural_form(singular, plural, count, lang)
+    if form is not None:
+        return form
     return singular if count == 1 else plural
 
 
@@ -191,6 +203,7 @@ def install() -> None:
     """Plug the catalogue into :mod:`clauses.i18n` (idempotent)."""
     i18n._translate = translate
     i18n._format_value = format_value
+    i18n._translate_plural = plural_form
 
 
 install()
@@ -237,16 +250,28 @@ def placeholders(template: str) -> set[str]:
             if name is not None}
 
 
-def source_templates(root: Path | None = None) -> Iterator[tuple[str, str, int]]:
-    """``(template, file, line)`` of every ``tr("literal", ...)`` call under the package ``root``."""
+def _calls(root: Path | None, name: str, literals: int) -> Iterator[tuple[tuple[str, ...], str, int]]:
+    """``(first literal arguments, file, line)`` of every ``name("literal", …)`` call under the package ``root``."""
     root = root or Path(__file__).resolve().parent.parent
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
-                    and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
-                yield node.args[0].value, str(path.relative_to(root.parent)), node.lineno
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+                    and len(node.args) >= literals
+                    and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:literals])):
+                yield tuple(a.value for a in node.args[:literals]), str(path.relative_to(root.parent)), node.lineno
+
+
+def source_templates(root: Path | None = None) -> Iterator[tuple[str, str, int]]:
+    """``(template, file, line)`` of every ``tr("literal", ...)`` call under the package ``root``."""
+    for (template,), file, line in _calls(root, "tr", 1):
+        yield template, file, line
+
+
+def source_plurals(root: Path | None = None) -> Iterator[tuple[tuple[str, str], str, int]]:
+    """``((singular, plural), file, line)`` of every ``trn("literal", "literal", ...)`` call under ``root``."""
+    for (singular, plural), file, line in _calls(root, "trn", 2):
+        yield (singular, plural), file, line
 
 
 def missing(lang: str = "fr", templates: Iterable[tuple[str, str, int]] | None = None) -> list[tuple[str, str, int]]:
@@ -261,16 +286,34 @@ def missing(lang: str = "fr", templates: Iterable[tuple[str, str, int]] | None =
     return out
 
 
+def missing_plurals(lang: str = "fr", entries: Iterable[tuple[tuple[str, str], str, int]] | None = None
+                    ) -> list[tuple[tuple[str, str], str, int]]:
+    """The ``trn`` entries of the source with no (complete) plural entry in ``lang``."""
+    known = plurals(lang)[1]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for pair, file, line in entries if entries is not None else source_plurals():
+        if pair not in known and pair not in seen:
+            seen.add(pair)
+            out.append((pair, file, line))
+    return out
+
+
 def _po_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
-def po_stubs(entries: Iterable[tuple[str, str, int]]) -> str:
-    """Entries to paste into the .po file: ``#: file:line``, the msgid, an empty msgstr to fill in."""
-    return "".join(f"\n#: {file}:{line}\nmsgid {_po_string(t)}\nmsgstr \"\"\n" for t, file, line in entries)
+def po_stubs(entries: Iterable[tuple[str, str, int]],
+             plural_entries: Iterable[tuple[tuple[str, str], str, int]] = ()) -> str:
+    """Entries to paste into the .po file: ``#: file:line``, the msgid (and msgid_plural), empty msgstr(s)
+    to fill in (French has two plural forms: ``msgstr[0]`` for 0 and 1, ``msgstr[1]`` for more)."""
+    out = "".join(f"\n#: {file}:{line}\nmsgid {_po_string(t)}\nmsgstr \"\"\n" for t, file, line in entries)
+    return out + "".join(f"\n#: {file}:{line}\nmsgid {_po_string(one)}\nmsgid_plural {_po_string(many)}\n"
+                         "msgstr[0] \"\"\nmsgstr[1] \"\"\n" for (one, many), file, line in plural_entries)
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
     import sys
 
-    sys.stdout.write(po_stubs(missing(sys.argv[1] if len(sys.argv) > 1 else "fr")))
+    lang = sys.argv[1] if len(sys.argv) > 1 else "fr"
+    sys.stdout.write(po_stubs(missing(lang), missing_plurals(lang)))

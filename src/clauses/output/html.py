@@ -32,6 +32,7 @@ from clauses.output import graphview, timeline
 from clauses.output.catalogue import format_date
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, heading_parts, when,
                                    window_text)
+from clauses.output.counts import convention_totals
 from clauses.term import first_end, renewal_dates
 from clauses.timelimits import Calendar
 
@@ -234,8 +235,7 @@ def render_portfolio(entries: list[tuple[str, Dossier | None, str, Any]], lang: 
         rows.append({"id": anchor, "name": name, "checked": True, "breaches": counts.get("breach", 0),
                      "upcoming": counts.get("upcoming", 0), "pending": counts.get("pending", 0),
                      "next": c["upcoming"][:2], "as_of": format_date(dossier.report.as_of, lang, "long")})
-    totals = L(tr("{n} conventions: {breaches} breaches, {upcoming} upcoming", n=len(entries), breaches=breaches,
-                  upcoming=upcoming))
+    totals = L(convention_totals(len(entries), breaches, upcoming))
     words = {key: L(value) for key, value in {**WORDS, **PORTFOLIO_WORDS}.items()}
     return _environment().get_template("portfolio.html.j2").render(
         lang=lang, w=words, rows=rows, conventions=conventions, errors=errors, totals=totals,

@@ -33,7 +33,7 @@ from icalendar import Alarm, Calendar, Event
 from clauses import DISTRIBUTION
 from clauses.diagnostics import shorten
 from clauses.findings import Finding, Status
-from clauses.i18n import localized, tr
+from clauses.i18n import localized, tr, trn
 from clauses.output.report import CheckReport, sorted_findings
 
 PRODID = f"-//{DISTRIBUTION}//clauses agenda//EN"
@@ -71,7 +71,8 @@ def summary_text(report: CheckReport, finding: Finding, lang: str = "en") -> str
 
 
 def description(report: CheckReport, finding: Finding, lang: str = "en") -> str:
-    status = (tr("upcoming (due within {days} days of {as_of})", days=report.horizon_days, as_of=report.as_of)
+    status = (trn("upcoming (due within {n} day of {as_of})", "upcoming (due within {n} days of {as_of})",
+                  report.horizon_days, as_of=report.as_of)
               if finding.status is Status.UPCOMING else
               tr("pending as of {as_of}", as_of=report.as_of))
     lines = [

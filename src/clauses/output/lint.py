@@ -30,7 +30,8 @@ from clauses import __version__
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.lint.pipeline import LintResult, RuleDoc, catalogue, rule_doc
-from clauses.i18n import localized, tr
+from clauses.i18n import localized, tr, trn
+from clauses.output.counts import errors_count
 from clauses.output import escape
 from clauses.output.catalogue import LANGUAGES, choose_language, language_statement, translate
 
@@ -125,12 +126,10 @@ class Report:
         """The totals, in ``lang`` (default: the report's; machine formats ask for English)."""
         n = len(self.results)
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
-        parts = [tr("{n} file checked: {errors} error(s), {warnings} warning(s)", n=n, errors=errors,
-                    warnings=warnings) if n == 1 else
-                 tr("{n} files checked: {errors} error(s), {warnings} warning(s)", n=n, errors=errors,
-                    warnings=warnings)]
+        parts = [tr("{files}: {errors}, {warnings}", files=trn("{n} file checked", "{n} files checked", n),
+                    errors=errors_count(errors), warnings=trn("{n} warning", "{n} warnings", warnings))]
         if self.show_info:
-            parts.append(tr(", {n} note(s)", n=self.count(Severity.INFO)))
+            parts.append(tr(", {notes}", notes=trn("{n} note", "{n} notes", self.count(Severity.INFO))))
         if self.suppressed:
             parts.append(tr(", {n} suppressed", n=self.suppressed))
         return "".join(localized(p, self.lang if lang is None else lang) for p in parts)

@@ -16,6 +16,7 @@ from clauses.findings import Status
 from clauses.i18n import tr
 from clauses.output.report import render_json as check_json
 from clauses.output.report import render_text as check_text
+from clauses.output.counts import convention_totals
 from clauses.output.report import summary
 from clauses.portfolio import Outcome, exit_code_of
 
@@ -61,8 +62,7 @@ def totals(outcomes: list[Outcome], lang: str = "en") -> str:
     breaches = sum(summary(r)["breach"] for r in reports)
     upcoming = sum(summary(r)["upcoming"] for r in reports)
     failed = len(outcomes) - len(reports)
-    line = tr("{n} conventions: {breaches} breaches, {upcoming} upcoming", n=len(outcomes), breaches=breaches,
-              upcoming=upcoming)
+    line = convention_totals(len(outcomes), breaches, upcoming)
     return line.localized(lang) + (tr(", {failed} not checked (rules with errors)", failed=failed).localized(lang)
                                    if failed else "")
 

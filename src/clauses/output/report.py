@@ -27,7 +27,8 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
 from clauses.findings import Finding, Status
 from clauses.gcpause import paused
-from clauses.i18n import Message, localized, tr
+from clauses.i18n import Message, localized, tr, trn
+from clauses.output.counts import breaches_count, errors_count, events_count, findings_count
 from clauses.output.escape import terminal
 
 SCHEMA_NAME = "clauses-check"
@@ -170,12 +171,14 @@ def exit_code(report: CheckReport) -> int:
 
 
 def summary_line(report: CheckReport, lang: str = "en") -> str:
-    """"2 breaches, 1 upcoming, 3 pending, 5 fulfilled, 0 discharged"."""
+    """"2 breaches, 1 upcoming, 3 pending, 5 fulfilled, 0 discharged" (French: "0 manquement, …, 1 respecté")."""
     c = summary(report)
-    breaches = tr("{n} breach", n=c["breach"]) if c["breach"] == 1 else tr("{n} breaches", n=c["breach"])
-    return localized(tr("{breaches}, {upcoming} upcoming, {pending} pending, {fulfilled} fulfilled, "
-                        "{discharged} discharged", breaches=breaches, upcoming=c["upcoming"], pending=c["pending"],
-                        fulfilled=c["fulfilled"], discharged=c["discharged"]), lang)
+    return localized(tr("{breaches}, {upcoming}, {pending}, {fulfilled}, {discharged}",
+                        breaches=breaches_count(c["breach"]),
+                        upcoming=trn("{n} upcoming", "{n} upcoming", c["upcoming"]),
+                        pending=trn("{n} pending", "{n} pending", c["pending"]),
+                        fulfilled=trn("{n} fulfilled", "{n} fulfilled", c["fulfilled"]),
+                        discharged=trn("{n} discharged", "{n} discharged", c["discharged"])), lang)
 
 
 def _due(f: Finding) -> str:
@@ -246,7 +249,7 @@ def heading_parts(status: Status, report: CheckReport) -> tuple[Message, Message
     """The name of a status group and what it means."""
     name, meaning = _HEADINGS[status]
     if status is Status.UPCOMING:
-        meaning = tr("due within the {days}-day horizon", days=report.horizon_days)
+        meaning = trn("due within the {n}-day horizon", "due within the {n}-day horizon", report.horizon_days)
     return name, meaning
 
 
@@ -264,13 +267,12 @@ def _indent(text: str, pad: str = "  ") -> str:
 
 def header_lines(report: CheckReport, lang: str = "en") -> list[str]:
     """Convention, date and horizon, rules file, log (with the events read and ignored)."""
-    events = tr("{n} event", n=report.events_read) if report.events_read == 1 else tr("{n} events", n=report.events_read)
+    events = events_count(report.events_read)
     n = report.events_ignored_after_as_of
-    ignored = (tr("; {events} dated after {date} ignored",
-                  events=tr("{n} event", n=n) if n == 1 else tr("{n} events", n=n), date=report.as_of)
-               if n else "")
+    ignored = tr("; {events} dated after {date} ignored", events=events_count(n), date=report.as_of) if n else ""
     lines = [tr("Convention: {title}", title=report.convention_title),
-             tr("As of {date}, horizon {days} days", date=report.as_of, days=report.horizon_days),
+             trn("As of {date}, horizon {n} day", "As of {date}, horizon {n} days", report.horizon_days,
+                 date=report.as_of),
              tr("Rules: {path}", path=report.rules_path),
              tr("Log:   {path} ({events} read{ignored})", path=report.log_path, events=events, ignored=ignored)]
     return [terminal(localized(line, lang)) for line in lines]
@@ -292,7 +294,7 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
         errors = sum(1 for d in problems if d.severity is Severity.ERROR)
         if errors:
             out.append(L(tr("  The event log has {errors}: the findings below may be incomplete.",
-                            errors=tr("{n} error", n=errors) if errors == 1 else tr("{n} errors", n=errors))))
+                            errors=errors_count(errors))))
     if readings:
         out += ["", L(tr("Readings used ({n})", n=len(readings)))]
         if explain:
@@ -317,7 +319,7 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
             elif not shown_in_full[status]:
                 n = len(fs)
                 out.append(L(tr("  {findings} not listed (--explain lists them).",
-                                findings=tr("{n} finding", n=n) if n == 1 else tr("{n} findings", n=n))))
+                                findings=findings_count(n))))
             else:
                 for f in fs:
                     out.append(finding_line(f, widths, lang))  # type: ignore[arg-type]

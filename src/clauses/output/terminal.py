@@ -36,6 +36,7 @@ from clauses.diagnostics import SEVERITY_WORDS
 from clauses.findings import Finding, Status
 from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
+from clauses.output.counts import findings_count
 from clauses.output.escape import terminal
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
@@ -198,8 +199,7 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
             out.append(Padding(_clause_block(fs, status, shown, explain, lang), (0, 0, 0, 2)))
         if not shown:
             out.append(_indented(tr("  {findings} not listed (--explain lists them).",
-                                    findings=tr("{n} finding", n=len(findings)) if len(findings) == 1
-                                    else tr("{n} findings", n=len(findings))), lang))
+                                    findings=findings_count(len(findings))), lang))
     out += [Text(""), Text(summary_line(report, lang), style="bold")]
     return out
 
