@@ -254,3 +254,17 @@ def test_results_of_worker_processes_as_linted_in_this_one(tmp_path) -> None:
     again = LintCache.open(Config(), tmp_path / "cache")
     assert [r.diagnostics for r in pipeline.lint_files(files, Config(), again)] == [r.diagnostics for r in exact]
     assert again.hits == sum(s is not None for s in stored)
+
+
+# ---------------------------------------------------------------------------- keywords' language, memoised
+from clauses.language import keywords as kw   # noqa: E402
+
+SPELLINGS = st.sampled_from([k.name for k in kw.KEYWORDS] + ["NAME", "KW_NOT_A_KEYWORD"])
+
+
+@given(SPELLINGS, st.one_of(st.text(alphabet=st.sampled_from("abcdeéèinorstuv '’-"), max_size=20),
+                            st.sampled_from([w for k in kw.KEYWORDS for w in (*k.fr, *k.en)][:400])))
+@settings(max_examples=400, deadline=None)
+def test_language_of_a_keyword_as_worked_out_afresh(terminal: str, text: str) -> None:
+    assert kw.language_of(terminal, text) == kw.language_of.__wrapped__(terminal, text)
+    assert kw.language_of(terminal, text) == kw.language_of.__wrapped__(terminal, text)   # from the cache
