@@ -68,7 +68,7 @@ def _body_afresh(article, text: str) -> str:
 # ---------------------------------------------------------------------------- positions in the parse tree
 from pathlib import Path   # noqa: E402
 
-from lark import Token, Tree   # noqa: E402
+from lark import Lark, Token, Tree   # noqa: E402
 from lark.exceptions import UnexpectedInput   # noqa: E402
 
 from clauses.language import parser as p   # noqa: E402
@@ -91,8 +91,11 @@ def _shape(node):
 def _outcome(parser, text: str):
     try:
         return _shape(parser.parse(text))
-    except UnexpectedInput as err:
-        return type(err).__name__, getattr(err, "line", None), getattr(err, "column", None)
+    except UnexpectedInput as err:   # all the syntax diagnostics read of it
+        token = getattr(err, "token", None)
+        return (type(err).__name__, err.line, err.column, err.pos_in_stream, sorted(getattr(err, "allowed", None) or ()),
+                sorted(getattr(err, "expected", None) or ()), sorted(getattr(err, "accepts", None) or ()),
+                _shape(token) if token is not None else None)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +107,8 @@ def test_the_faster_positions_are_in_place(both) -> None:
     fast, plain = both
     assert any(type(c) is p.Positions for c in fast._callbacks.values())
     assert not any(type(c) is p.Positions for c in plain._callbacks.values())
+    assert {type(x) for x in fast.parser.lexer.lexers.values()} == {p.Lexer}
+    assert p.Lexer not in {type(x) for x in plain.parser.lexer.lexers.values()}
 
 
 def test_trees_and_positions_as_lark_builds_them(both) -> None:
@@ -114,6 +119,46 @@ def test_trees_and_positions_as_lark_builds_them(both) -> None:
         assert _outcome(fast, text) == _outcome(plain, text), path
 
 
+@pytest.fixture(scope="module")
+def built():
+    """The parser as Lark builds it from the grammar (neither the packaged tables nor a cache)."""
+    with p._without_collision_report():
+        return Lark(p._grammar_text(), **p._options())
+
+
+def test_packaged_tables_match_the_grammar() -> None:
+    """If this fails, the grammar, the keywords or Lark changed: run `python -m clauses.language.parser`."""
+    first = p._packaged_tables().read_bytes().split(b"\n", 1)[0]
+    assert first.decode("ascii") == p.tables_digest()
+    assert p._load_packaged(p._grammar_text()) is not None
+
+
+def test_packaged_tables_parse_as_the_parser_lark_builds(built) -> None:
+    packaged = p._load_packaged(p._grammar_text())
+    table, fresh = packaged.parser.parser.parser.parse_table, built.parser.parser.parser.parse_table
+    assert len(table.states) == len(fresh.states)     # numbered in another order by each build
+    def terminals(parser):
+        return [(t.name, type(t.pattern).__name__, t.pattern.value, sorted(t.pattern.flags), t.priority)
+                for t in parser.terminals]
+
+    assert terminals(packaged) == terminals(built)
+    for path in FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _outcome(packaged, text) == _outcome(built, text), path
+        assert _outcome(packaged, text[: len(text) // 2]) == _outcome(built, text[: len(text) // 2]), path
+
+
+def test_stale_or_damaged_tables_are_ignored(tmp_path, monkeypatch) -> None:
+    tables = tmp_path / p.PACKAGED_TABLES
+    monkeypatch.setattr(p, "_packaged_tables", lambda: tables)
+    assert p._load_packaged(p._grammar_text()) is None                       # missing
+    tables.write_bytes(p.tables_digest().encode() + b"\nnot a pickle")
+    assert p._load_packaged(p._grammar_text()) is None                       # damaged
+    tables.write_bytes(b"0" * 64 + b"\n")
+    assert p._load_packaged(p._grammar_text()) is None                       # another grammar or version
+    assert p._load_packaged(p._grammar_text() + "\n// changed") is None
+
+
 @given(st.data())
 @settings(max_examples=150, deadline=None)
 def test_trees_and_positions_of_mangled_files(both, data) -> None:
@@ -122,15 +167,18 @@ def test_trees_and_positions_of_mangled_files(both, data) -> None:
     lines = data.draw(st.sampled_from(FILES)).read_text(encoding="utf-8", errors="replace").split("\n")
     for _ in range(data.draw(st.integers(0, 4))):
         i = data.draw(st.integers(0, max(len(lines) - 1, 0)))
-        how = data.draw(st.sampled_from(["drop", "double", "cut"]))
+        how = data.draw(st.sampled_from(["drop", "double", "cut", "garble"]))
         if not lines:
             break
         if how == "drop":
             del lines[i]
         elif how == "double":
             lines.insert(i, lines[i])
-        else:
+        elif how == "cut":
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        else:   # a character no terminal starts with, an unclosed text, a stray symbol
+            at = data.draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + data.draw(st.sampled_from(["$", '"', "«", "'", "@", "{", "\t\r", "é"])) + lines[i][at:]
     text = "\n".join(lines)
     assert _outcome(fast, text) == _outcome(plain, text)
 
@@ -155,3 +203,68 @@ def test_forward_date_as_forward_without_extension(anchor, amount, unit, rule, r
     calendar = Calendar.for_region(region)
     plain = _either(lambda: forward(anchor, amount, unit, calendar=calendar, extend=False, month_rule=rule).date)
     assert _either(lambda: forward_date(anchor, amount, unit, calendar=calendar, month_rule=rule)) == plain
+
+
+# ---------------------------------------------------------------------------- results from worker processes
+import shutil   # noqa: E402
+
+from clauses.lint import pipeline   # noqa: E402
+from clauses.lint.config import Config   # noqa: E402
+from clauses.output.lint import file_language   # noqa: E402
+
+
+def _lint_project(tmp_path: Path) -> list[Path]:
+    """More files than ``PARALLEL_FROM``: the repository's rules (French and English), halves of them
+    (syntax errors: a partial model), one without its `langue` statement, one not UTF-8, one empty."""
+    shutil.copytree(ROOT / "conventions", tmp_path / "conventions")
+    (tmp_path / "rules").mkdir()
+    sources = sorted((ROOT / "rules").rglob("*.clauses"))
+    files = []
+    for i in range(pipeline.PARALLEL_FROM + 4):
+        text = sources[i % len(sources)].read_text(encoding="utf-8")
+        if i % 3 == 1:
+            text = text[: len(text) // 2]
+        elif i % 7 == 2:
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("langue"))
+        target = tmp_path / "rules" / f"{i:03d}.clauses"
+        target.write_text(text, encoding="utf-8")
+        files.append(target)
+    (tmp_path / "rules" / "bytes.clauses").write_bytes(b"convention \xff")
+    (tmp_path / "rules" / "empty.clauses").write_text("")
+    return [*files, tmp_path / "rules" / "bytes.clauses", tmp_path / "rules" / "empty.clauses"]
+
+
+def _shown(result) -> tuple:
+    return (result.path, result.loaded.source.text if result.loaded.source else None,
+            [d.to_json() for d in result.diagnostics], [(s.diagnostic.to_json(), s.reason) for s in result.suppressed],
+            file_language(result), result.loaded.ok)
+
+
+def test_results_of_worker_processes_as_linted_in_this_one(tmp_path) -> None:
+    from clauses.cache import LintCache
+
+    files = _lint_project(tmp_path)
+    exact = [pipeline.lint_file(f, Config()) for f in files]
+    assert len({file_language(r) for r in exact}) > 1
+    assert [_shown(r) for r in pipeline.lint_files(files, Config())] == [_shown(r) for r in exact]
+    cache = LintCache.open(Config(), tmp_path / "cache")
+    assert [_shown(r) for r in pipeline.lint_files(files, Config(), cache)] == [_shown(r) for r in exact]
+    stored = [pipeline._stored(r.loaded) for r in exact]
+    assert cache.misses == len(files) and any(s is None for s in stored)
+    again = LintCache.open(Config(), tmp_path / "cache")
+    assert [r.diagnostics for r in pipeline.lint_files(files, Config(), again)] == [r.diagnostics for r in exact]
+    assert again.hits == sum(s is not None for s in stored)
+
+
+# ---------------------------------------------------------------------------- keywords' language, memoised
+from clauses.language import keywords as kw   # noqa: E402
+
+SPELLINGS = st.sampled_from([k.name for k in kw.KEYWORDS] + ["NAME", "KW_NOT_A_KEYWORD"])
+
+
+@given(SPELLINGS, st.one_of(st.text(alphabet=st.sampled_from("abcdeéèinorstuv '’-"), max_size=20),
+                            st.sampled_from([w for k in kw.KEYWORDS for w in (*k.fr, *k.en)][:400])))
+@settings(max_examples=400, deadline=None)
+def test_language_of_a_keyword_as_worked_out_afresh(terminal: str, text: str) -> None:
+    assert kw.language_of(terminal, text) == kw.language_of.__wrapped__(terminal, text)
+    assert kw.language_of(terminal, text) == kw.language_of.__wrapped__(terminal, text)   # from the cache

@@ -8,9 +8,6 @@ from clauses.language import model as m
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.checks import CheckContext, check, clauses_of, where
-# a vote judged from the counts recorded on its decision event (``majorité de 2/3 des présents``):
-# no ballots, and a number of voters that changes from one meeting to the next
-from clauses.evaluation.governance import counted
 from clauses.i18n import joined, tr
 
 SIMPLE_MAJORITY = (None, m.MajorityRule.MAJORITY_OF_MEMBERS, m.MajorityRule.MAJORITY_OF_VOTES_CAST)
@@ -131,6 +128,11 @@ vote reconduction article 4.3 :
   voix prépondérante de ville.
 """)
 def tie_undecidable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    # a vote judged from the counts recorded on its decision event (``majorité de 2/3 des présents``):
+    # no ballots, and a number of voters that changes from one meeting to the next; imported here, so that
+    # the linter imports the evaluation (and the event log) only for a file with a vote
+    from clauses.evaluation.governance import counted
+
     for vote in votes(ctx):
         voters = voters_of(ctx.convention, vote)
         if (vote.rule in SIMPLE_MAJORITY and voters and len(voters) % 2 == 0 and vote.casting_vote is None
@@ -236,6 +238,8 @@ vote reconduction article 4.3 :
   à l'unanimité.
 """)
 def vote_uncheckable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    from clauses.evaluation.governance import counted
+
     for vote in votes(ctx):
         needed = ((tr("no decision event (`décision`)"), vote.decision),) if counted(vote) else (
             (tr("no ballot event (`bulletins`)"), vote.ballots), (tr("no decision event (`décision`)"), vote.decision))

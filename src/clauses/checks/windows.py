@@ -19,7 +19,6 @@ from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.checks import CheckContext, check, clauses_of, where
 from clauses.checks.time import timeline
-from clauses.evaluation.windows import bounds
 from clauses.language import model as m
 
 
@@ -51,6 +50,8 @@ def window_outside_term(ctx: CheckContext) -> Iterator[Diagnostic]:
     for duty, window in _windows(ctx):
         if window.year is None:
             continue
+        from clauses.evaluation.windows import bounds   # the evaluation imported only for a dated window
+
         first, last = bounds(window, window.year)
         end = tl.end    # None: renewed without limit
         if last < tl.start or (end is not None and first >= end):
@@ -79,6 +80,8 @@ def window_inverted(ctx: CheckContext) -> Iterator[Diagnostic]:
         if window.first is not None or duty.readings:
             continue
         if (window.end_month, window.end_day) < (window.start_month, window.start_day):
+            from clauses.evaluation.windows import bounds
+
             first, last = bounds(window, window.year or 2001)
             yield Diagnostic.of("T141", tr("{where}: the window ends on {end}, before it starts on {start} (day/month): "
                                            "it is read as running into the next year ({days} days)",

@@ -454,6 +454,7 @@ def _compiled(name: str, language: str) -> re.Pattern[str]:
     return re.compile(f"^{keyword_regex(BY_NAME[name], language)}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)   # every keyword token of every file asks: a few hundred spellings in all
 def language_of(terminal: str, text: str) -> str | None:
     """'fr' or 'en' when the spelling belongs to one language only, else None."""
     kw = BY_NAME.get(terminal)

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from lark import Lark, Token, Tree
+from lark.exceptions import LexError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.lexer import BasicLexer
 from lark.parse_tree_builder import PropagatePositions
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.language.keywords import BY_NAME, KEYWORDS, grammar_terminals, keyword_regex
@@ -165,14 +166,76 @@ def _without_collision_report() -> Iterator[None]:
 @lru_cache(maxsize=1)
 def get_parser() -> Lark:
     """The one parser of the process (LALR, contextual lexer, positions kept)."""
-    return faster_positions(build_parser())
+    return faster_lexers(faster_positions(build_parser()))
+
+
+#: the parser's tables as Lark saves them, shipped with the package (package data), headed by a digest of
+#: what they were built from (the grammar, the options, Lark's and Python's versions): a first run loads the
+#: parser from them (0.1 s) instead of building it (0.65 s); tables that do not match are ignored.
+#: ``tests/test_grammar.py`` checks that they match this grammar; ``python -m clauses.language.parser``
+#: writes them again.
+PACKAGED_TABLES = "grammar.lark-tables"
+
+
+def _packaged_tables() -> Path:
+    return Path(__file__).with_name(PACKAGED_TABLES)
+
+
+def _options() -> dict[str, Any]:
+    return dict(parser="lalr", lexer="contextual", propagate_positions=True,
+                maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
+
+
+def tables_digest(text: str | None = None) -> str:
+    """What the packaged tables must have been built from, as Lark's own cache digests it (without
+    the cache's path, which Lark's digest includes)."""
+    import hashlib
+    import sys
+
+    import lark
+
+    options = "".join(k + str(v) for k, v in _options().items() if k != "lexer_callbacks")
+    data = (text if text is not None else _grammar_text()) + options + lark.__version__ + str(sys.version_info[:2])
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _load_packaged(text: str) -> Lark | None:
+    """The parser from the packaged tables, or None when they are missing or do not match."""
+    import lark.lark
+
+    try:
+        with open(_packaged_tables(), "rb") as f:
+            if f.readline().rstrip(b"\n") != tables_digest(text).encode("ascii"):
+                return None
+            allowed = {k: v for k, v in _options().items() if k in lark.lark._LOAD_ALLOWED_OPTIONS}
+            return Lark.__new__(Lark)._load(f, **allowed)   # what Lark does with its own cache file
+    except Exception:   # unreadable or damaged: Lark builds the parser (and the first lint says nothing)
+        return None
+
+
+def write_packaged_tables() -> Path:
+    """Build the parser afresh and write its tables where the package ships them."""
+    import lark.lark
+
+    target = _packaged_tables()
+    text = _grammar_text()
+    with _without_collision_report():
+        built = Lark(text, **_options())
+    with open(target.with_suffix(".tmp"), "wb") as f:
+        f.write(tables_digest(text).encode("ascii") + b"\n")
+        built.save(f, lark.lark._LOAD_ALLOWED_OPTIONS)
+    target.with_suffix(".tmp").replace(target)
+    return target
 
 
 def build_parser() -> Lark:
-    """A parser as Lark builds it (from the cache on disk when there is one)."""
+    """A parser as Lark builds it: from the packaged tables when they match, else from the cache on
+    disk when there is one."""
     text = _grammar_text()
-    options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
-                   maybe_placeholders=False, lexer_callbacks={"COMMENT": _COLLECTOR})
+    packaged = _load_packaged(text)
+    if packaged is not None:
+        return packaged
+    options = _options()
     with _without_collision_report():
         try:
             return Lark(text, cache=_cache_path(), **options)
@@ -188,6 +251,59 @@ def faster_positions(parser: Lark) -> Lark:
         if type(callback) is PropagatePositions and callback.node_filter is None:
             callbacks[rule] = Positions(callback.node_builder)
     return parser
+
+
+def faster_lexers(parser: Lark) -> Lark:
+    """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s."""
+    contextual = getattr(parser.parser, "lexer", None)
+    for lexer in [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]:
+        if type(lexer) is BasicLexer:
+            lexer.__class__ = Lexer
+    return parser
+
+
+class Lexer(BasicLexer):
+    """Lark's ``BasicLexer`` with the same tokens in fewer steps: its scanner's regexes and the line
+    counting called in line instead of through three methods a token. Where no terminal matches, Lark's
+    own method raises its error from the same place (``tests/test_lint_speedups.py`` compares the
+    tokens, their positions and the errors of both)."""
+
+    def next_token(self, lex_state: Any, parser_state: Any = None) -> Token:
+        line_ctr = lex_state.line_ctr
+        text, end = lex_state.text.text, lex_state.text.end
+        regexes = self.scanner._mres
+        ignore, callbacks, newline_types, newline = (self.ignore_types, self.callback, self.newline_types,
+                                                     line_ctr.newline_char)
+        while line_ctr.char_pos < end:
+            pos = line_ctr.char_pos
+            for regex in regexes:
+                found = regex.match(text, pos, end)
+                if found:
+                    break
+            else:
+                return super().next_token(lex_state, parser_state)   # raises UnexpectedCharacters
+            value, type_ = found.group(0), found.lastgroup
+            ignored = type_ in ignore
+            t = None
+            if not ignored or type_ in callbacks:
+                t = Token(type_, value, pos, line_ctr.line, line_ctr.column)
+            if type_ in newline_types:      # LineCounter.feed
+                newlines = value.count(newline)
+                if newlines:
+                    line_ctr.line += newlines
+                    line_ctr.line_start_pos = pos + value.rindex(newline) + 1
+            line_ctr.char_pos = pos + len(value)
+            line_ctr.column = line_ctr.char_pos - line_ctr.line_start_pos + 1
+            if t is not None:
+                t.end_line, t.end_column, t.end_pos = line_ctr.line, line_ctr.column, line_ctr.char_pos
+                if t.type in callbacks:
+                    t = callbacks[t.type](t)
+                if not ignored:
+                    if not isinstance(t, Token):
+                        raise LexError("Callbacks must return a token (returned %r)" % t)
+                    lex_state.last_token = t
+                    return t
+        raise EOFError(self)
 
 
 def _meta_of(children: Iterable) -> Any:
@@ -543,3 +659,7 @@ def all_terminals() -> set[str]:
 
 def keyword_names() -> set[str]:
     return {k.name for k in KEYWORDS}
+
+
+if __name__ == "__main__":   # pragma: no cover - maintenance: `python -m clauses.language.parser`
+    print(write_packaged_tables())

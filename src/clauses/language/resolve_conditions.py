@@ -150,9 +150,14 @@ def _durations(node: Any, allowed: bool = False) -> Iterator[tuple[m.Duration, b
     if not isinstance(node, m.Node):
         return
     here = isinstance(node, (m.AfterEvent, m.BeforeEvent))
+    values = node.__dict__
     for name in type(node).model_fields:
-        if name != "span":
-            yield from _durations(getattr(node, name), here)
+        value = values[name]
+        if name != "span" and isinstance(value, _BRANCHES):   # names, numbers, dates hold no duration
+            yield from _durations(value, here)
+
+
+_BRANCHES = (m.Node, tuple, list)
 
 
 def check_hours(conv: m.Convention) -> list[Diagnostic]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from clauses.codes import CODES, Severity
 from clauses.lint.config import Config, known_codes, protected
@@ -267,23 +267,56 @@ def lint_file(path: str | Path, config: Config | None = None) -> LintResult:
 
 PARALLEL_FROM = 48   # below this many files, starting worker processes costs more than it saves
 
+#: what the result cache stores a file's result under: the other files it read (None: not stored)
+Stored = Optional[list[Path]]
 
-def _lint_chunk(args: tuple[list[Path], Config | None]) -> list[LintResult]:
-    files, config = args
-    return [lint_file(f, config) for f in files]
+
+def _stored(loaded: Loaded) -> list[Path] | None:
+    """The files besides the rules file that ``loaded``'s lint result depends on, or None when the
+    result must not be cached (nothing was read, or its convention text is missing)."""
+    from clauses.cache import dependencies
+
+    text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
+    return None if loaded.source is None or text_missing else dependencies(loaded)
+
+
+def _lean(result: LintResult) -> LintResult:
+    """A result as a worker sends it back: what reports read (the path, the source, the diagnostics,
+    the suppressions), and of the model only its language (:func:`clauses.output.lint.file_language`),
+    which ``model_construct`` sets without the rest. The whole model and its convention text would
+    be most of what is pickled, then unpickled one after the other by the parent (1.5 s CPU of
+    1,000 files, while the workers wait for the cores)."""
+    from clauses.language import model as m
+
+    loaded = result.loaded
+
+    def language_only(model: m.Convention | None) -> m.Convention | None:
+        return None if model is None else m.Convention.model_construct(language=model.language)
+
+    lean = Loaded(loaded.path, loaded.source, language_only(loaded.convention), None, (), loaded.diagnostics,
+                  language_only(loaded.partial), loaded.dependencies)
+    return LintResult(lean, result.diagnostics, result.suppressed)
+
+
+def _lint_chunk(args: tuple[list[Path], Config | None, bool]) -> list[tuple[LintResult, Stored]]:
+    files, config, store = args
+    out = []
+    for f in files:
+        result = lint_file(f, config)
+        out.append((_lean(result), _stored(result.loaded) if store else None))
+    return out
 
 
 def lint_files(files: list[Path], config: Config | None = None, cache: "LintCache | None" = None
                ) -> list[LintResult]:
-    """Lint many files, on every core when there are many (results in the order given).
+    """Lint many files, on every core when there are many (results in the order given; a result
+    linted by a worker process keeps no model but its language, :func:`_lean`).
 
     With a :class:`~clauses.cache.LintCache`, a file whose content, configuration,
     convention text and linter code are unchanged is not linted again.
     """
     if cache is None:
-        return _lint_all(files, config)
-    from clauses.cache import dependencies
-
+        return [result for result, _ in _lint_all(files, config, False)]
     results: list[LintResult | None] = [None] * len(files)
     digests: dict[str, str | None] = {}   # each convention text read once for the whole batch
     todo: list[tuple[int, str | None]] = []
@@ -300,33 +333,36 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
             continue
         source, diagnostics, suppressed = hit
         results[i] = LintResult(Loaded(str(path), source, None, None, (), ()), diagnostics, suppressed)
-    for (i, key), result in zip(todo, _lint_all([files[i] for i, _ in todo], config)):
+    for (i, key), (result, deps) in zip(todo, _lint_all([files[i] for i, _ in todo], config, True)):
         results[i] = result
-        loaded = result.loaded
-        text_missing = loaded.convention is not None and loaded.convention.text and loaded.text is None
-        if key is not None and loaded.source is not None and not text_missing:
-            cache.put(key, (loaded.source, result.diagnostics, result.suppressed), dependencies(loaded))
+        if key is not None and deps is not None:
+            cache.put(key, (result.loaded.source, result.diagnostics, result.suppressed), deps)
     return results  # type: ignore[return-value]
 
 
-def _lint_all(files: list[Path], config: Config | None) -> list[LintResult]:
+def _lint_all(files: list[Path], config: Config | None, store: bool) -> list[tuple[LintResult, Stored]]:
+    """Each file's result, and when ``store``, what the result cache keeps it under (:func:`_stored`)."""
     import os
+
+    def here(path: Path) -> tuple[LintResult, Stored]:
+        result = lint_file(path, config)
+        return result, _stored(result.loaded) if store else None
 
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
-        return [lint_file(f, config) for f in files]
+        return [here(f) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
     # the first file is linted here, before the fork: the parser is built and the lexer's scanners
     # (compiled on first use, most of a cold start) are compiled once, and every worker inherits them
-    first, rest = lint_file(files[0], config), files[1:]
+    first, rest = here(files[0]), files[1:]
     size = max(8, len(rest) // (workers * 4))
-    chunks = [(rest[i:i + size], config) for i in range(0, len(rest), size)]
+    chunks = [(rest[i:i + size], config, store) for i in range(0, len(rest), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return [first, *(r for chunk in pool.map(_lint_chunk, chunks) for r in chunk)]
     except (OSError, RuntimeError):  # no process support here (sandbox): do it in this process
-        return [first, *(lint_file(f, config) for f in rest)]
+        return [first, *(here(f) for f in rest)]
 
 
 # ---------------------------------------------------------------------------- documentation of codes
