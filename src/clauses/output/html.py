@@ -30,8 +30,8 @@ from clauses.i18n import localized, tr
 from clauses.language import model as m
 from clauses.output import graphview, timeline
 from clauses.output.catalogue import format_date
-from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, heading_parts, when,
-                                   window_text)
+from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, heading_parts, said,
+                                   when, window_text)
 from clauses.output.counts import convention_totals
 from clauses.term import first_end, renewal_dates
 from clauses.timelimits import Calendar
@@ -113,7 +113,7 @@ def _verdict(i: int, f: Finding, d: Dossier, lang: str) -> dict[str, Any]:
         "derivation": ([L(window)] if window else []) + [L(line) for line in f.explanation],
         "events": [{"counted": e.counted, "mark": L(COUNTED if e.counted else NOT_COUNTED).strip(),
                     "date": format_date(e.date, lang, "long"), "name": e.name, "ref": e.ref,
-                    "reason": L(e.reason)} for e in f.events],
+                    "said": said(e.reason, lang)} for e in f.events],
         "articles": article_texts(d.convention, d.text, f.clause),
     }
 
@@ -125,8 +125,7 @@ def _readings(conv: m.Convention, lang: str) -> list[dict[str, str]]:
         for r in getattr(node, "readings", ()):
             arts = ", ".join(c.label for c in getattr(node, "citations", ()))
             out.append({"clause": clause_label(getattr(node, "id", "term"), "term" if node is conv.term else "", lang),
-                        "article": arts, "text": r.text,
-                        "reason": r.reason})
+                        "article": arts, "said": said(r.text, lang), "reason": r.reason})
     return out
 
 

@@ -223,11 +223,15 @@ def window_text(f: Finding) -> Message | None:
     return tr("Window: from {start}.", start=f.window_start)
 
 
+def said(text, lang: str = "en") -> str:
+    """": text" after what it explains, as each language writes it (French: " : text"); "" for no text."""
+    return localized(tr(": {text}", text=text), lang) if text else ""
+
+
 def event_line(note, lang: str = "en") -> str:
     """"✓ counted  2020-01-30  name (ref): reason" for one event note."""
     mark = localized(COUNTED if note.counted else NOT_COUNTED, lang)
-    said = f": {localized(note.reason, lang)}" if note.reason else ""
-    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){said}")
+    return terminal(f"{mark}  {note.date.isoformat()}  {note.name} ({note.ref}){said(note.reason, lang)}")
 
 
 def _explain_lines(f: Finding, lang: str = "en") -> list[str]:

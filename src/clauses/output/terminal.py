@@ -40,7 +40,7 @@ from clauses.output.counts import findings_count
 from clauses.output.escape import terminal
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
-                                   header_lines, heading_parts, sorted_diagnostics, summary_line, when, window_text)
+                                   header_lines, heading_parts, said, sorted_diagnostics, summary_line, when, window_text)
 
 #: how many due dates "Next due" lists
 NEXT_DUE = 5
@@ -91,7 +91,7 @@ def _event_line(note, lang: str) -> Text:
     line = Text(mark, style="green" if note.counted else "red")
     line.append(terminal(f"  {_day(note.date, lang)}  {note.name} ({note.ref})"))
     if note.reason:
-        line.append(terminal(f": {localized(note.reason, lang)}"))
+        line.append(terminal(said(note.reason, lang)))
     return line
 
 
