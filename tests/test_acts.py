@@ -171,7 +171,7 @@ def test_no_time_limit_is_pending_never_a_breach(tmp_path) -> None:
     # + 31 + 1 = 272)
     assert statuses == [("fulfilled", D("2024-03-01")), ("pending", D("2024-09-02"))]
     pending = of(found, "informer", status=Status.PENDING)[0]
-    assert "272 day(s) after 2024-09-02" in pending.message and "with no time limit" in pending.message
+    assert "272 days after 2024-09-02" in pending.message and "with no time limit" in pending.message
     assert not of(found, "informer", status=Status.BREACH)
 
 

@@ -128,7 +128,7 @@ def test_rent_payable_in_advance_by_the_last_day_of_the_previous_quarter() -> No
     # Q4: by 2023-09-30, as of 2023-08-01 + 60 days = 2023-09-30 horizon: upcoming.
     assert statuses(found[:4]) == [(D("2023-03-31"), Status.FULFILLED), (D("2023-06-30"), Status.BREACH),
                                    (D("2023-09-30"), Status.UPCOMING), (None, Status.DISCHARGED)]
-    assert "5 day(s) after the deadline" in found[1].message
+    assert "5 days after the deadline" in found[1].message
     assert "falls before the convention starts" in found[3].message
     # paid in advance: any earlier act counts
     assert found[1].window_start is None
@@ -225,7 +225,7 @@ def test_yearly_dates_for_the_previous_year_while_in_force() -> None:
     # 2025-04-29 (for 2024); 2026-04-29 falls after the end (2026-01-01): none.
     assert statuses(found) == [(D("2023-04-29"), Status.FULFILLED), (D("2024-04-29"), Status.BREACH),
                                (D("2025-04-29"), Status.BREACH)]
-    assert "13 day(s) after the deadline" in found[1].message     # 2024-04-29 -> 2024-05-12
+    assert "13 days after the deadline" in found[1].message     # 2024-04-29 -> 2024-05-12
     # the default counts the years in force: 2023, 2024 and 2025, due the year after each
     default = duties(duty("avant le 30 avril de chaque année pour l'année précédente"), [], "2025-12-01")
     assert [f.due for f in default] == [D("2024-04-29"), D("2025-04-29"), D("2026-04-29")]
@@ -262,7 +262,7 @@ def test_a_window_of_a_given_half_year() -> None:
     assert "1 day" not in found[0].message and "before the window opens" in found[0].message
     # an act after the window is late, and is not taken from another window
     late = duties(body, [act("2025-01-10")], "2025-01-15")
-    assert "10 day(s) after the window closed" in late[0].message
+    assert "10 days after the window closed" in late[0].message
 
 
 def test_windows_between_two_days_and_in_the_last_quarter() -> None:

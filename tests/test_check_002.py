@@ -261,7 +261,7 @@ def test_breaches_2023_06_30(convention) -> None:
     # the late report says it accounts for year 2 (`period` column): listed as late, not counted
     year2 = only(findings, BILAN, "2023-02-15")
     assert [(n.ref, n.counted) for n in year2.events] == [("bilan-2", False)]
-    assert "22 day(s) after its end" in year2.events[0].reason
+    assert "22 days after its end" in year2.events[0].reason
 
 
 def test_breaches_2023_06_30_year3_report_pending(convention) -> None:

@@ -312,7 +312,7 @@ def test_breaches_2025_12_31(convention) -> None:
         (X, "term", BOTH, D("2025-05-13"), None, None),
     )
     late = one(findings, DEST, "2025-07-15", ADOMA)
-    assert "3 day(s) after the deadline of 2025-07-15" in late.message
+    assert "3 days after the deadline of 2025-07-15" in late.message
     assert late.derivation["computed"] == "2025-07-13"
     assert [(a["from"], a["to"]) for a in late.derivation["adjustments"]] == \
         [("2025-07-13", "2025-07-14"), ("2025-07-14", "2025-07-15")]

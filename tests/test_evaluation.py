@@ -92,7 +92,7 @@ class TestBeforeTerm:
         finding = only(run(convention(BEFORE_TERM), [ev("2024-10-05", "rapport", "a")], "2024-11-01"),
                        "préavis", "a")[0]
         assert finding.status is Status.BREACH
-        assert "3 day(s) after the deadline of 2024-10-02" in finding.message
+        assert "3 days after the deadline of 2024-10-02" in finding.message
 
     def test_explanation_says_backward_limits_are_not_extended(self):
         finding = only(run(convention(BEFORE_TERM), [], "2024-01-01"), "préavis", "a")[0]

@@ -91,7 +91,7 @@ def test_an_act_that_names_its_year_counts_for_that_year_only() -> None:
     found = duty_findings(CR, [act("2024-06-10", "compte_rendu", "2023")], "2024-07-01")
     assert [(f.due, f.status) for f in found[:2]] == [(dt.date(2024, 4, 30), Status.BREACH),
                                                      (dt.date(2025, 4, 30), Status.PENDING)]
-    assert "41 day(s) after the deadline" in found[0].message   # 2024-04-30 → 2024-06-10
+    assert "41 days after the deadline" in found[0].message   # 2024-04-30 → 2024-06-10
 
 
 def test_an_act_without_a_year_counts_for_the_earliest_year_owed() -> None:

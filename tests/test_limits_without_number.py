@@ -51,7 +51,7 @@ def test_due_now_not_a_breach_and_fulfilled_once_done(tmp_path) -> None:
     assert done.status is Status.FULFILLED and done.due is None
     # SIG-2 of 2024-05-02, nothing since: pending and due now, 30 days on 2024-06-01
     assert now.status is Status.PENDING and now.extra.get("due_now") is True
-    assert "due now" in now.message and "30 day(s) after 2024-05-02" in now.message
+    assert "due now" in now.message and "30 days after 2024-05-02" in now.message
     assert not of(found, "x", status=Status.BREACH)
 
 

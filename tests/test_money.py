@@ -86,7 +86,7 @@ def test_a_late_rent_owes_interest_shown_in_explain(tmp_path: Path) -> None:
     assert late.status is Status.BREACH
     assert late.message.endswith("interest at the rate of taux.autres_cas: 8,61 €")
     assert late.extra["interest"]["periods"][0]["days"] == 10
-    assert any("10 day(s) at 2,62 %" in line for line in late.explanation)
+    assert any("10 days at 2,62 %" in line for line in late.explanation)
 
 
 def test_series_files_are_checked_when_loading(tmp_path: Path) -> None:

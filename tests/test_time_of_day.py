@@ -126,7 +126,7 @@ def test_an_act_without_a_time_the_day_after_is_late() -> None:
     # Saturday 28 March, no time: the last day (Friday) ended at 12:00
     found = one(conv(RESERVE), [USE, ev("2026-03-28", "réservation")])
     assert found.status is Status.BREACH
-    assert "1 day(s) late" in found.events[0].reason and "a day after the last day is late" in found.events[0].reason
+    assert "1 day late" in found.events[0].reason and "a day after the last day is late" in found.events[0].reason
 
 
 def test_the_previous_working_day_skips_a_public_holiday() -> None:

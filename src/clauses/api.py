@@ -39,8 +39,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.evaluation import evaluate
 from clauses.events import Event, log_unusable, read_events, register_settings, validate_events
 from clauses.findings import EventNote, Finding, Status
-from clauses.i18n import tr
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language.loaded import Loaded
 from clauses.language.model import Convention
 from clauses.language.resolve import used_events
@@ -74,8 +73,9 @@ class RulesError(ValueError):
         self.diagnostics = tuple(d for d in loaded.diagnostics if d.severity is Severity.ERROR)
         first = self.diagnostics[0] if self.diagnostics else None
         detail = f": {first.location}: {first.message}" if first is not None else ""
-        super().__init__(tr("{path} has {count} error(s){detail}", path=loaded.path,
-                            count=len(self.diagnostics), detail=detail))
+        count = len(self.diagnostics)
+        super().__init__(trn("{path} has {count} error{detail}", "{path} has {count} errors{detail}", count,
+                             path=loaded.path, count=count, detail=detail))
 
 
 def _as_date(value: dt.date | str | None) -> dt.date:

@@ -12,10 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from clauses.i18n import tr
+from clauses.i18n import Plural, tr, trn
 
 #: the files whose change can change a result
 SUFFIXES = (".clauses", ".txt", ".csv", ".jsonl", ".ndjson", ".yaml", ".yml", ".xlsx", ".toml")
+
+
+def watching(folders: int) -> Plural:
+    """What the watcher says while it waits."""
+    return trn("watching {n} folder for changes (Ctrl-C to stop)", "watching {n} folders for changes (Ctrl-C to stop)",
+               folders)
 
 
 def targets(paths: Iterable[Path]) -> list[Path]:
@@ -63,13 +69,13 @@ def watch_loop(paths: Iterable[Path], run: Callable[[], int], echo: Callable[[st
         if not changes:
             if not ready:
                 ready = True
-                echo(tr("watching {count} folder(s) for changes (Ctrl-C to stop)", count=len(watched)))
+                echo(watching(len(watched)))
             continue
         names = ", ".join(sorted({Path(p).name for _, p in changes}))
         echo(tr("— {time} changed: {names} —", time=dt.datetime.now().strftime("%H:%M:%S"), names=names))
         code = run()
         ready = True
-        echo(tr("watching {count} folder(s) for changes (Ctrl-C to stop)", count=len(watched)))
+        echo(watching(len(watched)))
     return code
 
 

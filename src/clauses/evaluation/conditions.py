@@ -34,7 +34,7 @@ from typing import Any
 
 from clauses.events import Event
 from clauses.evaluation.context import Context
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 
 OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "=": lambda a, b: a == b,
@@ -255,8 +255,9 @@ class Evaluator:
             logged = [e for e in self.ctx.between(str(op.event), None, self.day)]
             values = [number(e.attrs.get(str(op.name))) for e in logged]
             total = sum((v for v in values if v is not None), Decimal(0))
-            lines.append(tr("{what} = {total} ({n} event(s) on or before {day})", what=_operand(op), total=total,
-                            n=len(logged), day=self.day))
+            lines.append(trn("{what} = {total} ({n} event on or before {day})",
+                             "{what} = {total} ({n} events on or before {day})", len(logged), what=_operand(op),
+                             total=total, day=self.day))
             return total
         start_name = str(op.event)
         starts = list(self.ctx.between(start_name, None, self.day))
@@ -272,8 +273,10 @@ class Evaluator:
             if ends:
                 end, how = ends[0].date, tr("{event} on {date}", event=self.ctx.label(op.until), date=ends[0].date)
                 events.append(ends[0])
-        lines.append(tr("{what}: from {start} to {end} ({how}), {days} day(s)", what=_operand(op), start=start.date,
-                        end=end, how=how, days=(end - start.date).days))
+        days = (end - start.date).days
+        lines.append(trn("{what}: from {start} to {end} ({how}), {days} day",
+                         "{what}: from {start} to {end} ({how}), {days} days", days, what=_operand(op),
+                         start=start.date, end=end, how=how, days=days))
         return (start.date, end)
 
     def raw_attr(self, op: m.Operand, lines: list[str], events: list[Event]) -> Any:

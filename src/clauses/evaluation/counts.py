@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from clauses.events import Event
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 from clauses.timelimits import Unit, add_period
 
@@ -151,8 +151,9 @@ class CountReader:
                 return None
             target = value.date
             lines.append(tr("{name} = {value}", name="{" + str(op.name) + "}", value=target))
-        lines.append(tr("time until {date}: from {day}, {days} day(s)", date=target, day=self.ev.day,
-                        days=(target - self.ev.day).days))
+        days = (target - self.ev.day).days
+        lines.append(trn("time until {date}: from {day}, {days} day", "time until {date}: from {day}, {days} days",
+                         days, date=target, day=self.ev.day, days=days))
         return (self.ev.day, target)
 
     def fraction(self, value: m.Value, lines: list[str], events: list[Event]) -> Fraction | None:

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import Derived, EventNote, Finding, Lines, Status
-from clauses.i18n import joined, tr
+from clauses.i18n import Plural, joined, tr, trn
 from clauses.timelimits import AmbiguousDate, Deadline, Derivation, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
@@ -48,6 +48,11 @@ class Instance:
     waiting: bool = False             # its anchor is not known yet (an unknown term end): no act counts for it
     due_at: dt.datetime | None = None  # notice: a limit in hours ends at an instant (evaluation/hours.py)
     due_before: bool | None = None    # time: a time of day ends the last day; True: `avant` (time_of_day.py)
+
+
+def days_late(days: int) -> Plural:
+    """"3 days late", of an act done after its deadline."""
+    return trn("{days} day late", "{days} days late", days, days=days)
 
 
 def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
@@ -421,7 +426,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                 break
         elif due is not None and event.date > due:
             late = event
-            notes.append(ctx.note(event, False, tr("{days} day(s) late", days=(event.date - due).days)))
+            notes.append(ctx.note(event, False, days_late((event.date - due).days)))
             used.add(id(event))
             break
         hit = event
@@ -464,9 +469,10 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
             message = tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late.date,
                          late=late_hours, what=inst.what)
         elif late is not None:
-            message = tr("{action} by {who} on {date}, {days} day(s) after the deadline of {due} ({what})",
-                         action=action, who=who, date=late.date, days=(late.date - due).days, due=due,
-                         what=inst.what)
+            days = (late.date - due).days
+            message = trn("{action} by {who} on {date}, {days} day after the deadline of {due} ({what})",
+                          "{action} by {who} on {date}, {days} days after the deadline of {due} ({what})", days,
+                          action=action, who=who, date=late.date, days=days, due=due, what=inst.what)
         elif tally is not None and tally.short():
             message = tr("{action} by {who} not complete by {due} ({what}): {short}", action=action, who=who,
                          due=due, what=inst.what, short=tally.short())
@@ -597,8 +603,10 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
         if not (period.start <= accounts_for <= period.end) or not ctx.acted_by(event, party):
             continue
         if event.date > period.end:
-            notes.append(ctx.note(event, False, tr("accounts for this period but came {days} day(s) after its end",
-                                                   days=(event.date - period.end).days)))
+            days = (event.date - period.end).days
+            notes.append(ctx.note(event, False, trn("accounts for this period but came {days} day after its end",
+                                                    "accounts for this period but came {days} days after its end",
+                                                    days, days=days)))
             continue
         problem = _event_problem(ctx, duty, event)
         if problem:

@@ -25,7 +25,7 @@ from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.counts import attr_of
 from clauses.events import Event
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 
 COLUMNS = {"votes": ("voix", "votes", "suffrages"), "elected": ("élus", "elus", "elected"),
@@ -79,7 +79,8 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
         lines.append(tr("the votes per candidate or the seats are not recorded (columns `voix`, `élus`, `sièges`)"))
         return None, problems, lines
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    lines.append(tr("votes: {votes}; {seats} seat(s)", votes=", ".join(f"{n} {v}" for n, v in ranked), seats=seats))
+    lines.append(trn("votes: {votes}; {seats} seat", "votes: {votes}; {seats} seats", seats,
+                     votes=", ".join(f"{n} {v}" for n, v in ranked), seats=seats))
     if seats >= len(ranked):
         return {name_key(n) for n, _ in ranked}, problems, lines
     cut = ranked[seats - 1][1]

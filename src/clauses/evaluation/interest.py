@@ -19,7 +19,7 @@ from decimal import Decimal, localcontext
 from clauses import series as published
 from clauses.amounts import cents
 from clauses.files import Refused
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 
 
@@ -51,12 +51,14 @@ class Interest:
                     end=self.accruals[-1].end)]
         for a in self.accruals:
             if a.rate is None:
-                lines.append(tr("  {start} – {end}: {days} day(s), no rate in the series: not counted",
-                                start=a.start, end=a.end, days=a.days))
+                lines.append(trn("  {start} – {end}: {days} day, no rate in the series: not counted",
+                                 "  {start} – {end}: {days} days, no rate in the series: not counted", a.days,
+                                 start=a.start, end=a.end, days=a.days))
             else:
-                lines.append(tr("  {start} – {end}: {days} day(s) at {rate} % ({source}): {amount}", start=a.start,
-                                end=a.end, days=a.days, rate=_percent(a.rate), source=a.source,
-                                amount=shown(cents(a.amount))))
+                lines.append(trn("  {start} – {end}: {days} day at {rate} % ({source}): {amount}",
+                                 "  {start} – {end}: {days} days at {rate} % ({source}): {amount}", a.days,
+                                 start=a.start, end=a.end, days=a.days, rate=_percent(a.rate), source=a.source,
+                                 amount=shown(cents(a.amount))))
         total = shown(self.total)
         lines.append(tr("interest owed: at least {total} (days without a rate not counted)", total=total)
                      if self.missing else tr("interest owed: {total}", total=total))

@@ -26,7 +26,7 @@ from clauses.evaluation.duties import (INSTANCES, Instance, _fixed, _limit, _rec
                                        from_term_end, triggers)
 from clauses.evaluation.schedule import Life
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 
 MANNERS = {"without_delay": tr("without delay"), "immediately": tr("immediately"),
@@ -100,8 +100,9 @@ def _due_now(ctx: Context, life: Life, duty: m.Duty, inst: Instance, finding: Fi
                                                        action=ctx.label(duty.action), who=who, since=since,
                                                        what=inst.what))
     elapsed = (ctx.as_of - since).days if since else None
-    message = (tr("{action} by {who} is due now ({what}): not done {days} day(s) after {since}",
-                  action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
+    message = (trn("{action} by {who} is due now ({what}): not done {days} day after {since}",
+                   "{action} by {who} is due now ({what}): not done {days} days after {since}", elapsed,
+                   action=ctx.label(duty.action), who=who, what=inst.what, days=elapsed, since=since)
                if since and elapsed else
                tr("{action} by {who} is due now ({what})", action=ctx.label(duty.action), who=who, what=inst.what))
     # money: instalments begun, or an act that pays less than the amount; any duty: why the act logged

@@ -23,7 +23,7 @@ import datetime as dt
 
 from clauses import clock
 from clauses.events import Event
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 from clauses.timelimits import Deadline
 from clauses.evaluation.context import Context
@@ -75,8 +75,8 @@ def lateness(ctx: Context, due_at: dt.datetime, before: bool, event: Event) -> t
                           "it came after {time})", time=due_at.strftime("%H:%M")) if event.date == last_day else "")
             return None, assumed
         days = (event.date - last_day).days
-        return tr("{days} day(s) late (the last day ended at {due})", days=days,
-                  due=_shown(due_at)), tr("no time recorded: a day after the last day is late whatever the time")
+        return trn("{days} day late (the last day ended at {due})", "{days} days late (the last day ended at {due})",
+                   days, days=days, due=_shown(due_at)), tr("no time recorded: a day after the last day is late whatever the time")
     at = clock.instant(event.date, event.time, tz, missing="start").at
     if at < due_at or (at == due_at and not before):
         return None, ""

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Iterator
 
 from clauses.findings import Finding, Status
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 from clauses.timelimits import Deadline, Derivation, Direction, Unit
 from clauses.evaluation.context import Context
@@ -115,8 +115,9 @@ def _outside(ctx: Context, duty: m.Duty, inst: Instance, finding: Finding, since
             continue
         reason = (tr("made on {date}, before the window opens on {first}: it does not count", date=event.date,
                      first=first) if event.date < first else
-                  tr("made on {date}, {days} day(s) after the window closed on {last}: it does not count",
-                     date=event.date, days=(event.date - last).days, last=last))
+                  trn("made on {date}, {days} day after the window closed on {last}: it does not count",
+                      "made on {date}, {days} days after the window closed on {last}: it does not count",
+                      (event.date - last).days, date=event.date, days=(event.date - last).days, last=last))
         notes.append(ctx.note(event, False, reason))
     if not notes:
         return finding
