@@ -44,6 +44,16 @@ DEFAULT_AS_OF = "2026-01-01"
 REPORT = "@report.html"  # stands for a file in a temporary folder: the dossier is compared, not its path  # a folder added later without an entry above still gets checked
 
 
+#: the day the dossiers say they were made (``SOURCE_DATE_EPOCH``, 2026-12-02 12:00 UTC): the goldens do
+#: not depend on the day the tests run
+MADE_ON = "1796212800"
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_dossiers(monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MADE_ON)
+
+
 def _logs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
                   if p.suffix in LOG_SUFFIXES and not p.name.endswith((".instance.yaml", ".instance.yml")))

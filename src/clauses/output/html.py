@@ -17,10 +17,11 @@ log or the convention text is escaped by jinja2's autoescaping.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -316,11 +317,24 @@ def dossier_of(outcome: Any) -> Dossier:
     return Dossier(outcome.report, conv, loaded.text, tuple(sorted(dates)))
 
 
+def generated_on(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a dossier says it was made: today, or — for reproducible dossiers (a CI job that
+    compares them, an archive) — the UTC date of ``SOURCE_DATE_EPOCH`` (seconds since 1970, the
+    reproducible-builds convention) when it is set to a whole number."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.date.today()
+
+
 def render_outcomes(outcomes: list[Any], languages: list[str], generated: dt.date | None = None,
                     portfolio: list[Any] | None = None) -> str:
     """The dossier of the checked entries: one convention's page, or — given ``portfolio``, every entry of a
     portfolio, checked or not — the portfolio's page (:func:`render_portfolio`), in the first entry's language."""
-    generated = generated or dt.date.today()
+    generated = generated or generated_on()
     if portfolio is None:
         return render(dossier_of(outcomes[0]), languages[0], generated) if outcomes else ""
     language = dict(zip((id(o) for o in outcomes), languages))
