@@ -28,11 +28,31 @@ def _probe(argv: list[str], names: tuple[str, ...]) -> str:
 
 def test_a_check_of_one_rules_file_imports_no_manifest_reader_process_pool_nor_babel(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
-    names = ("clauses.manifest", "concurrent.futures.process", "multiprocessing", "lark", "babel")
+    names = ("clauses.manifest", "concurrent.futures.process", "multiprocessing", "lark", "babel", "holidays",
+             "yaml", "rich.traceback", "pygments", "markdown_it")
     probe = _probe(["check", str(RULES), str(LOG), "--as-of", "2022-03-01"], names)
     subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)   # fills the cache
     second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert second.stdout.strip().splitlines()[-1] == "[] True", second.stderr
+
+
+def test_help_imports_neither_rich_tracebacks_nor_markdown_nor_the_model(tmp_path):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    names = ("rich.traceback", "rich.pretty", "pygments", "rich.markdown", "markdown_it", "pydantic", "holidays",
+             "clauses.language.model")
+    for argv in (["--help"], ["check", "--help"]):
+        out = subprocess.run([sys.executable, "-c", _probe(argv, names)], capture_output=True, text=True, env=env)
+        assert "Usage" in out.stdout, out.stderr
+        assert out.stdout.strip().splitlines()[-1] == "[] True", (argv, out.stderr)
+
+
+def test_a_yaml_log_and_an_instance_still_import_yaml(tmp_path):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    log = ROOT / "examples" / "001_emplois_avenir_paris" / "breaches.yaml"
+    rules = ROOT / "rules" / "001_emplois_avenir_paris.clauses"
+    out = subprocess.run([sys.executable, "-c", _probe(["check", str(rules), str(log), "--as-of", "2016-01-15"],
+                                                         ("yaml",))], capture_output=True, text=True, env=env)
+    assert "BREACH" in out.stdout.upper() and out.stdout.strip().splitlines()[-1] == "['yaml'] True", out.stderr
 
 
 def test_a_manifest_is_still_read(tmp_path):

@@ -20,13 +20,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Literal
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from clauses.i18n import Weekday, joined, tr
+from clauses.publicholidays import holidays_of
 
 _ONE_DAY = timedelta(days=1)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -95,23 +94,6 @@ _SUBDIVISIONS: dict[Region, tuple[str | None, ...]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _france() -> Callable[..., Any]:
-    """holidays' calendar of France, loaded alone: ``holidays.country_holidays`` imports the module of
-    every country first (about 60 ms at each start); any surprise of the package's layout falls back to it."""
-    try:
-        import importlib.util
-
-        package = importlib.util.find_spec("holidays.countries")
-        path = Path(package.submodule_search_locations[0]) / "france.py"  # type: ignore[index, union-attr]
-        spec = importlib.util.spec_from_file_location("holidays.countries.france", path)
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-        return module.France
-    except Exception:
-        return lambda **kwargs: holidays.country_holidays("FR", **kwargs)
-
-
 _SATURDAY, _SUNDAY = tr("a Saturday"), tr("a Sunday")
 
 
@@ -121,8 +103,7 @@ class Calendar:
     def __init__(self, region: Region) -> None:
         self.region = Region(region)
         # expand=True (the default): any year asked for is populated on first lookup.
-        france = _france()
-        self._sources = tuple(france(subdiv=s, language="fr") for s in _SUBDIVISIONS[self.region])
+        self._sources = tuple(holidays_of(s) for s in _SUBDIVISIONS[self.region])
         self._reasons: dict[date, str | None] = {}               # non_working_reason, day by day
         self.extensions: dict[date, tuple[Adjustment, ...]] = {}  # the CPC art. 642 steps off a day (_extend)
 
@@ -136,7 +117,7 @@ class Calendar:
         for source in self._sources:
             name = source.get(d)
             if name:
-                return str(name)
+                return name
         return None
 
     def is_working_day(self, d: date) -> bool:

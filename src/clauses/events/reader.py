@@ -7,8 +7,6 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.events.csv import _read_csv
@@ -19,7 +17,6 @@ from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _file_span
 from clauses.events.validate import check_refs
 from clauses.events.workbook import _read_workbook
-from clauses.events.yaml import _read_yaml, _yaml_records
 from clauses.gcpause import paused
 
 #: Supported extensions and the format each selects.
@@ -34,6 +31,14 @@ EXTENSIONS: dict[str, str] = {
     ".xls": "Excel 97-2003",
     ".ods": "OpenDocument spreadsheet",
 }
+
+def _read_yaml(*args: Any, **kwargs: Any) -> Any:
+    """The YAML reader (:mod:`clauses.events.yaml`), imported with PyYAML when a YAML log is read
+    (about 15 ms that a check of a CSV register does not spend)."""
+    from clauses.events.yaml import _read_yaml as read
+
+    return read(*args, **kwargs)
+
 
 _READERS = {
     ".csv": _read_csv,
@@ -63,10 +68,12 @@ def log_unusable(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.code in UNUSABLE for d in diagnostics)
 
 
-def events_from_yaml(items: list[yaml.Node], shown: str,
+def events_from_yaml(items: list[Any], shown: str,
                      settings: RegisterSettings = DEFAULT_SETTINGS) -> tuple[list[Event], list[Diagnostic]]:
     """Events written inline in another YAML document (a scenario file), with their own lines."""
     diags: list[Diagnostic] = []
+    from clauses.events.yaml import _yaml_records
+
     builder = _Builder(shown, table=False, diags=diags, settings=settings)
     _yaml_records(items, shown, builder, diags)
     events = _finish(builder.finish(), builder, diags)

@@ -23,7 +23,7 @@ from clauses.language.parser import Comment, parse
 from clauses.confine import CODE as CONFINED, find_text
 from clauses.language.resolve import ConventionText, resolve
 from clauses.language.source import SourceText, Span, normalise_line_ends
-from clauses.language.loaded import MAX_RULES_BYTES, RULES_SUFFIX, Loaded, discover  # noqa: F401  (re-exported)
+from clauses.language.loaded import MAX_RULES_BYTES, RULES_SUFFIX, Loaded, discover, is_instance  # noqa: F401  (re-exported)
 
 #: how deep a statement may nest (the seeds: 10 levels; each parenthesis of a formula adds one).
 MAX_NESTING = 100
@@ -214,9 +214,9 @@ def _too_deep(tree: Tree, source: SourceText) -> Diagnostic | None:
 def load(path: str | Path) -> Loaded:
     """Load one rules file from disk."""
     path = Path(path)
-    from clauses.language.instance import is_instance, load_instance
+    if is_instance(path) and path.is_file():   # langA: a signed instance of a template (YAML: imported then)
+        from clauses.language.instance import load_instance
 
-    if is_instance(path) and path.is_file():   # langA: a signed instance of a template
         return load_instance(path, str(path))
     source, problems = read_source(path, str(path))
     if source is None:

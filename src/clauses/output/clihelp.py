@@ -119,32 +119,54 @@ def _localize(command: click.Command, lang: str) -> None:
         _localize(sub, lang)
 
 
+#: what ``typer.rich_utils`` imports and this app's help never uses: the module and the class. Markdown
+#: (markdown-it: about a third of ``clauses --help``) serves typer's Markdown markup mode; Traceback (rich's
+#: pretty printer and pygments: about a quarter) its pretty exceptions, which the app turns off
+_UNUSED_BY_HELP = {"rich.markdown": "Markdown", "rich.traceback": "Traceback"}
+
+
+def _stand_in(module: str, name: str) -> type:
+    """A class standing for ``module.name``: making one, or reading any of its attributes
+    (``Traceback.from_exception``), imports the real module and hands over to the real class."""
+
+    def real() -> Any:
+        import importlib
+        import sys
+
+        if getattr(sys.modules.get(module), "__stand_in__", False):
+            del sys.modules[module]
+        return getattr(importlib.import_module(module), name)
+
+    class Meta(type):
+        def __getattr__(cls, attribute: str) -> Any:
+            return getattr(real(), attribute)
+
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return real()(*args, **kwargs)
+
+    return Meta(name, (), {"__new__": new, "__module__": module, "__doc__": f"stands for {module}.{name}"})
+
+
 @contextmanager
-def _without_markdown() -> Iterator[None]:
-    """While ``typer.rich_utils`` is imported: a stand-in for ``rich.markdown``. typer imports it (and
-    markdown-it, about a third of ``clauses --help``) for its Markdown markup mode, which this app does
-    not use; the stand-in's ``Markdown`` imports the real one if ever called."""
+def _without_unused_modules() -> Iterator[None]:
+    """While ``typer.rich_utils`` is imported: stand-ins (:func:`_stand_in`) for the modules of
+    :data:`_UNUSED_BY_HELP` not imported yet; any later import gets the real modules."""
     import sys
     import types
 
-    if "rich.markdown" in sys.modules:
-        yield
-        return
-
-    class Markdown:  # noqa: D401 - stands for rich.markdown.Markdown
-        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-            from rich.markdown import Markdown as real
-
-            return real(*args, **kwargs)
-
-    stand_in = types.ModuleType("rich.markdown")
-    stand_in.Markdown = Markdown  # type: ignore[attr-defined]
-    sys.modules["rich.markdown"] = stand_in
+    placed = {}
+    for module, name in _UNUSED_BY_HELP.items():
+        if module not in sys.modules:
+            stand_in = types.ModuleType(module)
+            stand_in.__stand_in__ = True  # type: ignore[attr-defined]
+            setattr(stand_in, name, _stand_in(module, name))
+            placed[module] = sys.modules[module] = stand_in
     try:
         yield
     finally:
-        if sys.modules.get("rich.markdown") is stand_in:
-            del sys.modules["rich.markdown"]  # any later import gets the real module
+        for module, stand_in in placed.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
 
 
 def _set_words(rich_utils: Any, lang: str) -> None:
@@ -156,7 +178,7 @@ def localize(command: click.Command, lang: str) -> None:
     """Give ``command`` (and its subcommands) their help in ``lang``."""
     # typer imports typer.rich_utils (rich's console, traceback and pretty printer: a fifth of a cached
     # ``clauses check``) only to show a help or an error: its words are set when that happens
-    when_imported("typer.rich_utils", "typer words", lambda module: _set_words(module, lang), _without_markdown)
+    when_imported("typer.rich_utils", "typer words", lambda module: _set_words(module, lang), _without_unused_modules)
     _localize(command, lang)
 
 
