@@ -109,6 +109,29 @@ def test_configuration_and_code_are_part_of_the_key(tmp_path, monkeypatch):
     assert upgraded.hits == 0
 
 
+def test_the_code_fingerprint_follows_every_file_of_the_package_but_compiled_ones():
+    import os
+
+    package = Path(cache_mod.__file__).parent
+    module = package / "language" / "keywords.py"
+    before = cache_mod.code_fingerprint.__wrapped__()
+    assert cache_mod.code_fingerprint.__wrapped__() == before
+    st = module.stat()
+    try:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))   # an edit, deep in a sub-package
+        assert cache_mod.code_fingerprint.__wrapped__() != before
+    finally:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache_mod.code_fingerprint.__wrapped__() == before
+    compiled = package / "language" / "__pycache__" / "probe.cpython-311.pyc"
+    compiled.parent.mkdir(exist_ok=True)
+    try:
+        compiled.write_bytes(b"")                       # byte-compiling is not an edit
+        assert cache_mod.code_fingerprint.__wrapped__() == before
+    finally:
+        compiled.unlink()
+
+
 def test_a_file_whose_text_is_missing_is_never_cached(tmp_path):
     files = _project(tmp_path)
     shutil.rmtree(tmp_path / "conventions")

@@ -254,7 +254,7 @@ class Derivation:
 
         anchor = (tr("{date} ({label})", date=_fmt(self.anchor), label=self.anchor_label) if self.anchor_label
                   else _fmt(self.anchor))
-        amount = Duration(amount=self.amount, unit=self.unit)
+        amount = Duration.model_construct(amount=self.amount, unit=self.unit)   # valid already: no schema built
         if self.direction is Direction.BACKWARD:
             first = tr("Anchor: {anchor}; CPC art. 640: the limit is counted back from it.", anchor=anchor)
             count = tr("{amount} before the anchor: {rule}.", amount=amount, rule=self.rule)

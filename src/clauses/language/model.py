@@ -4,9 +4,12 @@ Every clause kind is a model with a ``kind`` discriminator. Source spans are
 kept for diagnostics (``span``) but excluded from dumps and from equality:
 two conventions are equal when they mean the same thing, wherever it is
 written. Amounts of money and shares are ``Decimal`` (never floats).
-"""
 
-from __future__ import annotations
+The annotations are objects, not strings (no ``from __future__ import annotations``): pydantic
+compiles and evaluates every string annotation when the classes are made, a quarter of this
+module's import (about 12 ms at each start of ``clauses``). The few that name a class defined
+further down are quoted.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -102,7 +105,7 @@ class Reading(Node):
 class Duration(Node):
     amount: int
     unit: Unit
-    plus: Duration | None = None
+    plus: "Duration | None" = None
 
     def __str__(self) -> str:
         head = f"{self.amount} {self.unit.value.replace('_', ' ')}"
@@ -158,7 +161,7 @@ class Body(Node):
     quorum: int | None = None
     members_min: int | None = None       # langA: `de 12 à 15 membres` (members need not be parties)
     members_max: int | None = None
-    mandates: Mandates | None = None     # `élus par élection pour 2 ans renouvelés par moitié chaque année`
+    mandates: "Mandates | None" = None     # `élus par élection pour 2 ans renouvelés par moitié chaque année`
 
     OMIT_WHEN_EMPTY: ClassVar[frozenset[str]] = frozenset({"members_min", "members_max", "mandates"})
 
@@ -265,7 +268,7 @@ class Operand(Node):
     until: str | None = None
     # governance (issue 10 item 9): `nombre de EVENT[.ATTR] [de PARTIE] [au cours des N derniers mois]
     # [consécutives interrompues par EVENT, …]`; `temps restant jusqu'au DATE|{param}`
-    by: PartyRef | None = None
+    by: "PartyRef | None" = None
     same: bool = False                    # count only events whose `name` attribute is the judged event's
     window: Duration | None = None        # only events of the last N (months, days…) up to the day
     since: tuple[str, ...] = ()           # only events after the latest of these (same member when `same`)
@@ -343,7 +346,7 @@ class Happened(Node):
 
     type: Literal["event"] = "event"
     event: str
-    by: PartyRef | None = None
+    by: "PartyRef | None" = None
     # governance (issue 10 item 9): `cotisation.membre pour l'année en cours` (same member as the
     # judged event, accounting for its year or the one before), `agrément depuis élection`
     same: str | None = None
@@ -932,7 +935,7 @@ class Expr(Node):
     op: Literal["num", "var", "add", "sub", "mul", "div", "money", "param", "attr"]   # langA: the last three
     value: Decimal | None = None
     name: str | None = None
-    args: tuple[Expr, ...] = ()
+    args: "tuple[Expr, ...]" = ()
 
     def __str__(self) -> str:
         if self.op == "num":
