@@ -16,7 +16,6 @@ from clauses.events.records import _Builder, record_of
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _file_span
 from clauses.events.validate import check_refs
-from clauses.events.workbook import _read_workbook
 from clauses.gcpause import paused
 
 #: Supported extensions and the format each selects.
@@ -36,6 +35,14 @@ def _read_yaml(*args: Any, **kwargs: Any) -> Any:
     """The YAML reader (:mod:`clauses.events.yaml`), imported with PyYAML when a YAML log is read
     (about 15 ms that a check of a CSV register does not spend)."""
     from clauses.events.yaml import _read_yaml as read
+
+    return read(*args, **kwargs)
+
+
+def _read_workbook(*args: Any, **kwargs: Any) -> Any:
+    """The workbook reader (:mod:`clauses.events.workbook`, with its archive checks and XML parser),
+    imported when a spreadsheet is read."""
+    from clauses.events.workbook import _read_workbook as read
 
     return read(*args, **kwargs)
 

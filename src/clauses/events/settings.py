@@ -18,7 +18,6 @@ Anything wrong is a :class:`clauses.lint.config.ConfigError` (the CLI exits 2).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -132,6 +131,8 @@ def from_tables(register: Any, limits: Any, where: str) -> RegisterSettings:
 
 def read_mapping_file(path: Path) -> RegisterSettings:
     """A mapping file: the register keys at the top level (or under ``[register]``), limits under ``[limits]``."""
+    import tomllib
+
     where = str(path)
     from clauses.files import Refused, read_regular
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from clauses.language import model as m
-from clauses.language.articles import ArticleIndex
 from clauses.diagnostics import Diagnostic
 from clauses.i18n import joined, tr
 from clauses.language.source import Span
@@ -25,6 +24,9 @@ from clauses.language import resolve_conditions
 from clauses.language import resolve_recurrence   # recurrence (issue 10, items 6 and 8)
 from clauses.language import resolve_amounts   # money (issue 10 item 10): series and their columns
 from clauses.language import resolve_time   # time: the time of day of a limit
+
+if TYPE_CHECKING:   # the article index (and its heading patterns) is the loader's: a cached check never needs it
+    from clauses.language.articles import ArticleIndex
 
 
 @dataclass(frozen=True)
