@@ -55,6 +55,27 @@ def test_a_yaml_log_and_an_instance_still_import_yaml(tmp_path):
     assert "BREACH" in out.stdout.upper() and out.stdout.strip().splitlines()[-1] == "['yaml'] True", out.stderr
 
 
+def test_the_command_holds_the_collector_from_its_first_import(tmp_path):
+    """The ``clauses`` script (``clauses.__main__:main``): no collector pass from the hold (the first thing
+    it does) until the command line is imported, and the collector running again once the command is done."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["clauses"] == "clauses.__main__:main"
+    probe = ("import gc, sys\n"
+             "early = []\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'start' and early.append(\n"
+             "    hasattr(sys.modules.get('clauses.gcpause'), 'hold')\n"
+             "    and not hasattr(sys.modules.get('clauses.cli'), 'main')))\n"
+             "sys.argv = ['clauses', '--version']\n"
+             "from clauses.__main__ import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(any(early), gc.isenabled())\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path)))
+    assert out.stdout.split()[-2:] == ["False", "True"], out.stderr
+
+
 def test_a_manifest_is_still_read(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'p'\n", encoding="utf-8")
     (tmp_path / "a.clauses").write_text("langue fr.\n", encoding="utf-8")
@@ -94,6 +115,26 @@ def test_hold_leaves_a_collector_the_caller_disabled_alone():
     assert gc.isenabled()
     gcpause.release()                  # a second release is nothing
     assert gc.isenabled()
+
+
+def test_a_paused_function_keeps_its_name_and_is_reentrant():
+    @gcpause.paused()
+    def countdown(n: int) -> list[bool]:
+        """Doc."""
+        return [gc.isenabled()] + (countdown(n - 1) if n else [])
+
+    assert gc.isenabled()
+    assert countdown(3) == [False] * 4 and gc.isenabled()   # the inner calls do not end the outer pause
+    assert (countdown.__name__, countdown.__doc__, countdown.__wrapped__.__name__) == ("countdown", "Doc.", "countdown")
+
+    def fails() -> None:
+        raise ValueError("no")
+
+    import pytest
+
+    with pytest.raises(ValueError):
+        gcpause.paused()(fails)()
+    assert gc.isenabled()                                   # an exception gives the collector back
 
 
 def test_a_portfolio_runs_with_the_collector(tmp_path, monkeypatch):

@@ -11,22 +11,40 @@ counting are freed as before; a cycle made meanwhile is collected once the pause
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
-from typing import Iterator
+
+# imports nothing else (no functools, contextlib or typing): the ``clauses`` command holds the
+# collector with this module before anything else is imported (clauses.__main__)
 
 
-@contextmanager
-def paused() -> Iterator[None]:
-    """No cyclic collection inside the block (also usable as a decorator); nested pauses,
-    or a collector already disabled by the caller, are left as they are."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+class paused:
+    """No cyclic collection inside the block, ``with paused():``, or inside a function decorated with
+    ``@paused()``; nested pauses, or a collector already disabled by the caller, are left as they are."""
+
+    __slots__ = ("_resume",)
+
+    def __init__(self) -> None:
+        self._resume = False
+
+    def __enter__(self) -> None:
+        self._resume = gc.isenabled()
+        if self._resume:
+            gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._resume:
+            self._resume = False
+            gc.enable()
+
+    def __call__(self, function):   # each call its own pause: re-entrant, recursion included
+        def without_collector(*args, **kwargs):
+            with paused():
+                return function(*args, **kwargs)
+
+        for name in ("__module__", "__name__", "__qualname__", "__doc__"):   # functools.wraps, without functools
+            setattr(without_collector, name, getattr(function, name, None))
+        without_collector.__dict__.update(getattr(function, "__dict__", {}))
+        without_collector.__wrapped__ = function   # type: ignore[attr-defined]
+        return without_collector
 
 
 _held = False
