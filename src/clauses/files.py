@@ -36,7 +36,6 @@ import errno
 import io
 import os
 import stat
-import zipfile
 import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -197,6 +196,8 @@ def check_archive(raw: bytes, what: str, shown: str, limit: int) -> None:
     the bytes and keeping none. Not a zip archive: nothing to check (the workbook reader
     says what it is).
     """
+    import zipfile   # only workbooks are archives: a check of a CSV register does not import it
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
@@ -212,8 +213,9 @@ def check_archive(raw: bytes, what: str, shown: str, limit: int) -> None:
             raise _bomb(what, shown, total, limit, at_least=True)
 
 
-def _inflated_size(raw: bytes, info: zipfile.ZipInfo, budget: int) -> int:
+def _inflated_size(raw: bytes, info: "zipfile.ZipInfo", budget: int) -> int:
     """Bytes one member inflates to, counted up to ``budget + 1`` (then the count stops)."""
+    import zipfile
     start = info.header_offset
     if raw[start:start + 4] != b"PK\x03\x04":
         return 0
