@@ -137,6 +137,18 @@ def arrow_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
 PHASES = ("load", "read", "validate", "evaluate", "render")
 
 
+def _fit_limits(logs: list[Path]) -> None:
+    """A log larger than the default limit (64 MB: a single log of 1M events is about 115 MB in CSV) is
+    read as a user would read it, with the limit raised in ``[tool.clauses.limits]`` (``log_mb``)."""
+    import dataclasses
+
+    from clauses.files import MB, configure, limits
+
+    largest = max((p.stat().st_size for p in logs if p.exists()), default=0)
+    if largest > limits().log:
+        configure(dataclasses.replace(limits(), log=(largest // MB + 1) * MB))
+
+
 def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
     """What `clauses check` does for each convention of the portfolio, in this process: the rules
     through the on-disk rules cache of ``$XDG_CACHE_HOME`` (the caller gives an empty folder for the
@@ -149,12 +161,14 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
     from clauses.language.resolve import used_events
     from clauses.output.report import CheckReport, render_text
     import_s = time.process_time() - t_import
-    cache = RulesCache.open(("rules", limits()))   # the key `clauses check` uses (clauses.portfolio._load)
     entries = _entries(portfolio, limit)
+    _fit_limits([portfolio / e["logs"][fmt] for e in entries])
+    cache = RulesCache.open(("rules", limits()))   # the key `clauses check` uses (clauses.portfolio._load)
     rss_after_import = _rss_mb()
     cpu = dict.fromkeys(PHASES, 0.0)
     wall = dict.fromkeys(PHASES, 0.0)
     events_total = findings_total = diags_total = errors = 0
+    first_problem = ""
     statuses: dict[str, int] = {}
     t0, cpu0 = time.perf_counter(), time.process_time()
     for entry in entries:
@@ -167,6 +181,8 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
             continue
         conv = loaded.convention
         events, problems = read_events(log)
+        if not events and problems and not first_problem:
+            first_problem = problems[0].message
         marks.append((time.perf_counter(), time.process_time()))
         problems += validate_events(events, {p.id for p in conv.parties}, used_events(conv) | {e.id for e in conv.events})
         problems += [d for d in loaded.diagnostics if d.code == "R001"]
@@ -186,6 +202,8 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
             statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
         events_total += len(events)
         diags_total += len(problems)
+    if entries and not events_total:   # every log refused or empty: no measurement, and say why
+        return {"mode": "check", "format": fmt, "failed": "no event read", "reason": first_problem}
     return {"mode": "check", "format": fmt, "conventions": len(entries), "events": events_total,
             "wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - cpu0, "phases_s": wall,
             "phases_cpu_s": cpu, "import_cpu_s": import_s, "rss_after_import_mb": rss_after_import,
@@ -376,7 +394,10 @@ def _state(measure: dict | None) -> str:
     if "timeout_s" in measure:
         return f"timeout ({measure['timeout_s']} s)"
     if "failed" in measure:
-        return "over the memory limit" if measure["failed"] == "memory" else "failed"
+        if measure["failed"] == "memory":
+            return "over the memory limit"
+        lines = str(measure["failed"]).strip().splitlines() or ["?"]   # a worker's stderr: its last line
+        return f"failed: {lines[-1][:100]}" + (f" ({measure['reason'][:100]})" if measure.get("reason") else "")
     return ""
 
 

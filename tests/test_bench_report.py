@@ -76,3 +76,26 @@ def test_the_readme_figure_is_replaced_between_its_markers_only(run, tmp_path):
 def test_the_readme_has_the_figure_markers(run):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert text.count(run.FIGURE[0]) == 1 and text.count(run.FIGURE[1]) == 1
+
+
+def test_a_log_over_the_default_limit_is_read_with_the_limit_raised(run, tmp_path, monkeypatch) -> None:
+    """A single log of 1M events (about 115 MB of CSV) is over the 64 MB default: the bench raises the
+    limit as a user's ``log_mb`` would, and a run where no event could be read is a failure with its
+    reason, never a division by zero."""
+    import dataclasses
+
+    from clauses import files
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "p"
+    run.generate.generate(out, 1, 300, 0, ("csv",), ("000_pisco_manosque",))
+    monkeypatch.setattr(files, "_current", dataclasses.replace(files.DEFAULT_LIMITS, log=1024))
+    measured = run.check_worker(out, "csv", None)
+    assert measured["events"] == 300 and files.limits().log > 1024
+    assert run.ok(measured)
+
+    (log,) = (out / "logs").glob("*.csv")
+    log.write_text("", encoding="utf-8")
+    failed = run.check_worker(out, "csv", None)
+    assert not run.ok(failed) and failed["failed"] == "no event read" and failed["reason"]
+    assert run._state(failed).startswith("failed: no event read (")
