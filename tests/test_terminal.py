@@ -111,3 +111,47 @@ def test_the_term_is_named_in_the_readers_language() -> None:
     assert re.search(r"^  2022-09-25  art\. 7 +h2p, fp +durée +la convention est en vigueur", plain_fr, re.M)
     assert re.search(r"^  2022-09-25  art\. 7 +h2p, fp +term +the convention is in force", plain_en, re.M)
     assert not re.search(r"\bterm\b", plain_fr)
+
+
+# --------------------------------------------------------------------------- finding rows without rich's tables
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from rich.console import Console, Group  # noqa: E402
+from rich.padding import Padding  # noqa: E402
+from rich.text import Text  # noqa: E402
+
+from clauses.output.rows import FindingRows, grid  # noqa: E402
+
+_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéèàçÉ«»’;:,.()`-_0123456789€\u4e2d\u6587\U0001f600"),
+                min_size=1, max_size=40)
+_MESSAGE = st.lists(st.tuples(_WORD, st.sampled_from([" ", "  ", " ", "\n", "\u00a0"])), max_size=40).map(
+    lambda parts: "".join(w + s for w, s in parts).rstrip(" "))
+_DATE = st.sampled_from(["2022-03-01", "16/12/2022", "\u2014", "1 janv. 2024", "—", "31/12/9999", ""])
+
+
+def _both(rows: list[tuple[str, str]], width: int, style: str) -> tuple[str, str]:
+    out = []
+    for fast in (True, False):
+        console = Console(width=width, file=__import__("io").StringIO(), no_color=True, highlight=False,
+                          markup=False, emoji=False, soft_wrap=False, force_terminal=False)
+        assert console.color_system is None
+        cells = [(Text(d), Text(m)) for d, m in rows]
+        body = FindingRows(cells, style) if fast else Group(*[grid(d, m, style) for d, m in cells])
+        console.print(Padding(Group(Text("\u25b8 clause · art. 1  (3)"), body), (0, 0, 0, 2)))
+        out.append("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+    return out[0], out[1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_DATE, _MESSAGE), min_size=1, max_size=4), st.integers(8, 140),
+       st.sampled_from(["", "bold red"]))
+def test_finding_rows_lay_out_as_rich_grids_do(rows, width, style) -> None:
+    fast, reference = _both(rows, width, style)
+    assert fast == reference
+
+
+def test_finding_rows_keep_rich_for_a_coloured_terminal() -> None:
+    console = Console(width=60, file=__import__("io").StringIO(), force_terminal=True, color_system="standard")
+    rows = FindingRows([(Text("2022-03-01"), Text("late " * 30))], "bold red")
+    rendered = list(rows.__rich_console__(console, console.options))
+    assert all(isinstance(r, Padding) for r in rendered)   # the grid, styles and all

@@ -38,6 +38,7 @@ from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
 from clauses.output.counts import findings_count
 from clauses.output.escape import terminal
+from clauses.output.rows import FindingRows, grid
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
                                    header_lines, heading_parts, said, sorted_diagnostics, summary_line, when, window_text)
@@ -132,15 +133,14 @@ def _clause_block(findings: list[Finding], status: Status, listed: bool, explain
     head.append(f"  ({len(findings)})", style="dim")
     if not listed:
         return head
+    date_style = STYLES[status] if status is Status.BREACH else ""
+    cells = [(_t(_day(when(f), lang)), _t(localized(f.message, lang))) for f in findings]
+    if not explain:
+        return Group(head, FindingRows(cells, date_style))
     rows: list[RenderableType] = [head]
-    for f in findings:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style=STYLES[status] if status is Status.BREACH else "")
-        table.add_column(ratio=1, overflow="fold")
-        table.add_row(_t(_day(when(f), lang)), _t(localized(f.message, lang)))
-        rows.append(Padding(table, (0, 0, 0, 2)))
-        if explain:
-            rows.append(Padding(_explain_tree(f, lang), (0, 0, 0, 4)))
+    for f, (date, message) in zip(findings, cells):
+        rows.append(grid(date, message, date_style))
+        rows.append(Padding(_explain_tree(f, lang), (0, 0, 0, 4)))
     return Group(*rows)
 
 
