@@ -129,29 +129,33 @@ _MESSAGE = st.lists(st.tuples(_WORD, st.sampled_from([" ", "  ", " ", "\n", "\u0
 _DATE = st.sampled_from(["2022-03-01", "16/12/2022", "\u2014", "1 janv. 2024", "—", "31/12/9999", ""])
 
 
-def _both(rows: list[tuple[str, str]], width: int, style: str) -> tuple[str, str]:
+def _both(rows: list[tuple[str, str]], width: int, style: str, colour: str | None = None) -> tuple[str, str]:
     out = []
     for fast in (True, False):
-        console = Console(width=width, file=__import__("io").StringIO(), no_color=True, highlight=False,
-                          markup=False, emoji=False, soft_wrap=False, force_terminal=False)
-        assert console.color_system is None
+        console = Console(width=width, file=__import__("io").StringIO(), no_color=colour is None, highlight=False,
+                          markup=False, emoji=False, soft_wrap=False, force_terminal=colour is not None,
+                          color_system=colour)
+        assert console.color_system == colour
         cells = [(Text(d), Text(m)) for d, m in rows]
         body = FindingRows(cells, style) if fast else Group(*[grid(d, m, style) for d, m in cells])
         console.print(Padding(Group(Text("\u25b8 clause · art. 1  (3)"), body), (0, 0, 0, 2)))
-        out.append("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+        text = console.file.getvalue()
+        out.append("\n".join(line.rstrip() for line in text.splitlines()) if colour is None else text)
     return out[0], out[1]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(_DATE, _MESSAGE), min_size=1, max_size=4), st.integers(8, 140),
-       st.sampled_from(["", "bold red"]))
-def test_finding_rows_lay_out_as_rich_grids_do(rows, width, style) -> None:
-    fast, reference = _both(rows, width, style)
+       st.sampled_from(["", "bold red", "bold yellow"]), st.sampled_from([None, "standard", "truecolor"]))
+def test_finding_rows_lay_out_as_rich_grids_do(rows, width, style, colour) -> None:
+    fast, reference = _both(rows, width, style, colour)   # in colour: the very bytes, escapes and padding included
     assert fast == reference
 
 
-def test_finding_rows_keep_rich_for_a_coloured_terminal() -> None:
+def test_finding_rows_give_styled_text_to_rich() -> None:
     console = Console(width=60, file=__import__("io").StringIO(), force_terminal=True, color_system="standard")
-    rows = FindingRows([(Text("2022-03-01"), Text("late " * 30))], "bold red")
+    styled = Text("late ")
+    styled.stylize("bold", 0, 4)
+    rows = FindingRows([(Text("2022-03-01"), styled), (Text("2022-03-02"), Text("plain " * 30))], "bold red")
     rendered = list(rows.__rich_console__(console, console.options))
-    assert all(isinstance(r, Padding) for r in rendered)   # the grid, styles and all
+    assert isinstance(rendered[0], Padding) and not any(isinstance(r, Padding) for r in rendered[1:])

@@ -6,13 +6,13 @@ what does not fit — which is how :mod:`clauses.output.terminal` always laid th
 machinery measures, lays out and crops every cell of every one-row table: about 0.3 ms a row,
 60 % of the CPU of a ``clauses check`` that lists 28,000 findings of a 100,000-event register.
 
-When the console writes no colour (piped output, a file, ``--format plain`` of the text renderer:
-``console.color_system is None``, so that no style reaches the output), :class:`FindingRows` lays
-the rows out itself: the date, two spaces, and the message wrapped by rich's own
-:meth:`rich.text.Text.wrap` at the width the grid would give it (the console's width less the
-indentation, the date and the gap). A terminal with colour, or a width too narrow for the grid's
-simple case (where rich shrinks the date column too), gets rich's grid, as before.
-``tests/test_terminal.py`` compares both layouts on random messages, dates and widths.
+:class:`FindingRows` lays the rows out itself: the date, two spaces, and the message wrapped by
+rich's own :meth:`rich.text.Text.wrap` at the width the grid would give it (the console's width less
+the indentation, the date and the gap), the date column's style on the date and the gap as a grid
+gives it. Where that simple case does not hold — a width too narrow (rich then shrinks the date
+column too), a date with wide characters, a message with styles of its own — the row is rich's grid,
+as before. ``tests/test_terminal.py`` compares both layouts, plain and in colour, on random
+messages, dates and widths.
 """
 
 from __future__ import annotations
@@ -50,18 +50,33 @@ class FindingRows:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         plain = console.color_system is None
+        style = console.get_style(self.date_style) if self.date_style else None
         newline = Segment.line()
         for date, message in self.rows:
             left = date.cell_len + GAP
             room = width - INDENT - left
-            if not plain or room < NARROWEST or "\n" in date.plain:
-                yield grid(date, message, self.date_style)
+            if room < NARROWEST or "\n" in date.plain or len(date.plain) + GAP != left or not (
+                    plain or _unstyled(date) and _unstyled(message)):
+                yield grid(date, message, self.date_style)   # rich's layout: a wide date, a narrow width, styles
                 continue
-            first = " " * INDENT + date.plain + " " * GAP
-            under = " " * len(first)   # cell widths: a date is narrow text, its cells are its characters
-            if len(first) != INDENT + left:   # a wide character in the date: rich's layout, not this one
-                yield grid(date, message, self.date_style)
+            lines = message.wrap(console, room, justify="left", overflow="fold")
+            if plain:   # no style reaches the output: the text alone, as the report keeps it (right-stripped)
+                first, under = " " * INDENT + date.plain + " " * GAP, " " * (INDENT + left)
+                for i, line in enumerate(lines):
+                    yield Segment(((first if i == 0 else under) + line.plain).rstrip())
+                    yield newline
                 continue
-            for i, line in enumerate(message.wrap(console, room, justify="left", overflow="fold")):
-                yield Segment(((first if i == 0 else under) + line.plain).rstrip())
+            indent, gap, under = Segment(" " * INDENT), Segment(" " * GAP, style), Segment(" " * left, style)
+            for i, line in enumerate(lines):   # a grid's cells: the date column's style on the date and the gap
+                yield indent
+                if i == 0:
+                    yield Segment(date.plain, style)
+                    yield gap
+                else:
+                    yield under
+                yield Segment(line.plain + " " * (room - line.cell_len))
                 yield newline
+
+
+def _unstyled(text: Text) -> bool:
+    return not text.style and not text.spans
