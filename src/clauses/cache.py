@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,6 +138,8 @@ class DiskCache:
         recorded = [(str(p), _digest(p)) for p in deps]
         try:
             entry.parent.mkdir(exist_ok=True)
+            import tempfile   # only a miss writes: a served check does not import it
+
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((recorded, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
