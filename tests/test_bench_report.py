@@ -55,8 +55,8 @@ def test_ratios_are_of_the_check_against_the_floor_of_the_same_run(run):
 
 def test_results_md_states_the_conditions_and_rows_that_did_not_finish(run):
     text = run.markdown(_results(run))
-    assert "2026-12-02 20:30 UTC, commit abc1234, 2 CPU (AMD EPYC)" in text
-    assert "load average at the start 0.4" in text
+    assert "2026-12-02 20:30 UTC, commit abc1234; 2 CPU (AMD EPYC)" in text
+    assert "load average at the start of the last run 0.4" in text
     assert "timeout (10 s)" in text and "over the memory limit" in text
 
 
@@ -68,7 +68,7 @@ def test_the_readme_figure_is_replaced_between_its_markers_only(run, tmp_path):
     assert text.startswith(f"before\n{run.FIGURE[0]}\n") and text.endswith(f"{run.FIGURE[1]}\nafter\n")
     assert "old figure" not in text
     assert "| **1M (1,000 × 1,000)** | CSV | 0.50 / 2.00 | 60.0 / 40.0 | **20.0×** | 80.0× |" in text
-    assert "Measured 2026-12-02 20:30 UTC, commit abc1234" in text
+    assert "Measured: 2026-12-02 20:30 UTC, commit abc1234" in text
     (tmp_path / "none.md").write_text("no figure here\n", encoding="utf-8")
     assert not run.write_readme(_results(run), tmp_path / "none.md")
 
@@ -99,3 +99,26 @@ def test_a_log_over_the_default_limit_is_read_with_the_limit_raised(run, tmp_pat
     failed = run.check_worker(out, "csv", None)
     assert not run.ok(failed) and failed["failed"] == "no event read" and failed["reason"]
     assert run._state(failed).startswith("failed: no event read (")
+
+
+def test_each_section_says_when_and_on_which_commit_it_was_measured(run, tmp_path, monkeypatch) -> None:
+    """A results file assembled from several runs (``--sections``): the README and RESULTS.md name the
+    date and commit of each figure, not the last run's for all of them."""
+    import json
+
+    results = tmp_path / "results.json"
+    res = _results(run)
+    res["measured"] = {"sizes": run.stamp(res["machine"])}
+    results.write_text(json.dumps(res), encoding="utf-8")
+    later = dict(res["machine"], date="2026-12-04T09:00:00+00:00", commit="def5678")
+    monkeypatch.setattr(run, "machine", lambda: later)          # the second run: start-up only
+    monkeypatch.setattr(run, "bench_startup", lambda runs=9: {"clauses --help": {
+        "median_s": 0.1, "min_s": 0.1, "max_s": 0.1, "median_cpu_s": 0.1, "min_cpu_s": 0.1, "load_before": 0.2,
+        "load_after": 0.2}})
+    monkeypatch.setattr(run, "compile_package", lambda: None)
+    assert run.main(["--sections", "startup", "--results", str(results), "--markdown", str(tmp_path / "R.md")]) == 0
+    merged = json.loads(results.read_text(encoding="utf-8"))
+    assert merged["measured"]["sizes"]["commit"] == "abc1234" and merged["measured"]["startup"]["commit"] == "def5678"
+    text = run.conditions(merged, ("sizes", "startup"))
+    assert "portfolio rows 2026-12-02 20:30 UTC (commit abc1234)" in text
+    assert "start-up 2026-12-04 09:00 UTC (commit def5678)" in text
