@@ -8,7 +8,7 @@ Findings are data; :mod:`clauses.output.report` renders them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -26,7 +26,7 @@ class Status(str, Enum):
 STATUS_ORDER = {s: i for i, s in enumerate(Status)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # one or more per finding: no __dict__ each
 class EventNote:
     """An event that counted, or failed to count, for a finding — and why."""
 
@@ -131,7 +131,7 @@ class Derived(Mapping[str, Any]):
         return (dict, (self.data(),))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # most of a long log's objects: slots, not a dict each (about 330 bytes)
 class Finding:
     status: Status
     clause: str
@@ -146,6 +146,8 @@ class Finding:
     derivation: Mapping[str, Any] | None = None  # machine-readable derivation of ``due`` (a dict or Derived)
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
+    #: what works ``message`` out when it is first read (:meth:`later`), until then; not a field of the finding
+    _message: Callable[[], str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def later(cls, message: Callable[[], str], /, *args: Any, **fields: Any) -> "Finding":
@@ -154,23 +156,29 @@ class Finding:
         of a long log's findings are fulfilled. Anything that reads it (equality, ``repr``, pickling,
         ``dataclasses.replace``) works it out first; it is the same sentence either way."""
         self = cls(*args, message="", **fields)
-        state = self.__dict__
-        del state["message"]
-        state["_message"] = message
+        object.__delattr__(self, "message")          # an empty slot: reading it reaches __getattr__
+        object.__setattr__(self, "_message", message)
         return self
 
     def __getattr__(self, name: str) -> Any:
         # only reached for an attribute the instance lacks: the message of a finding made by ``later``
         if name == "message":
-            make = self.__dict__.pop("_message", None)
+            make = object.__getattribute__(self, "_message")
             if make is not None:
-                text = self.__dict__["message"] = make()
+                text = make()
+                object.__setattr__(self, "message", text)
+                object.__setattr__(self, "_message", None)
                 return text
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def __getstate__(self) -> dict[str, Any]:
-        self.message  # noqa: B018  (worked out: the function that makes it is not pickled)
-        return self.__dict__
+    def __getstate__(self) -> tuple:
+        # the message worked out (the function that makes it is not pickled), then every field
+        return tuple(getattr(self, name) for name in _FINDING_FIELDS)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_FINDING_FIELDS, state):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_message", None)
 
     def sort_key(self) -> tuple:
         far = dt.date.max
@@ -193,6 +201,10 @@ class Finding:
             "derivation": derivation_json(self.derivation),
             **({"extra": self.extra} if self.extra else {}),
         }
+
+
+#: the fields a pickled finding keeps, in order (``_message`` is worked out before: never pickled)
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.init)
 
 
 def derivation_json(derivation: Mapping[str, Any] | None) -> dict[str, Any] | None:
