@@ -24,7 +24,7 @@ from typing import Any, Callable, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from clauses.i18n import Weekday, joined, tr
+from clauses.i18n import Weekday, joined, tr, trn
 from clauses.publicholidays import holidays_of
 
 _ONE_DAY = timedelta(days=1)
@@ -559,8 +559,10 @@ def suspend(deadline: Deadline, start: date, end: date, label: str, *, calendar:
     due = deadline.date
     days = max((end - start).days, 0)
     moved = due + timedelta(days=days)
-    steps = [Adjustment(due, moved, f"suspended from {start.isoformat()} to {end.isoformat()} ({label}): "
-                                    f"the limit stops running and resumes, {days} day(s) added → {_fmt(moved)}")]
+    steps = [Adjustment(due, moved, tr("suspended from {start} to {end} ({label}): the limit stops running and "
+                                       "resumes, {added} → {date}", start=start, end=end, label=label,
+                                       added=trn("{days} day added", "{days} days added", days, days=days),
+                                       date=_fmt(moved)))]
     if extend and deadline.derivation.direction is Direction.FORWARD:
         steps += _extend(moved, calendar)
     derivation = replace(deadline.derivation, adjustments=deadline.derivation.adjustments + tuple(steps))
