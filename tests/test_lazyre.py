@@ -24,7 +24,7 @@ def test_every_method_of_a_pattern() -> None:
     assert p.findall(text) == q.findall(text)
     assert [m.span() for m in p.finditer(text)] == [m.span() for m in q.finditer(text)]
     assert p.sub("-", text) == q.sub("-", text) and p.subn("-", text) == q.subn("-", text)
-    assert p.split(text) == q.split(text) and bool(p.fullmatch("abb")) and p.pattern.pattern == "a(b*)"
+    assert p.split(text) == q.split(text) and bool(p.fullmatch("abb")) and p.compiled.pattern == "a(b*)"
 
 
 def test_an_unknown_attribute_is_an_attribute_error() -> None:

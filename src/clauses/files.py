@@ -216,6 +216,7 @@ def check_archive(raw: bytes, what: str, shown: str, limit: int) -> None:
 def _inflated_size(raw: bytes, info: "zipfile.ZipInfo", budget: int) -> int:
     """Bytes one member inflates to, counted up to ``budget + 1`` (then the count stops)."""
     import zipfile
+
     start = info.header_offset
     if raw[start:start + 4] != b"PK\x03\x04":
         return 0

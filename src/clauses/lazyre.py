@@ -22,7 +22,8 @@ class LazyPattern:
         self.source, self.flags, self._compiled = source, flags, None
 
     @property
-    def pattern(self) -> re.Pattern:
+    def compiled(self) -> re.Pattern:
+        """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
             self._compiled = compiled = re.compile(self.source, self.flags)
             for name in _METHODS:
@@ -31,7 +32,7 @@ class LazyPattern:
 
     def __getattr__(self, name: str) -> Any:   # only before the first use: then the slots are filled
         if name in _METHODS:
-            return getattr(self.pattern, name)
+            return getattr(self.compiled, name)
         raise AttributeError(name)
 
     def __repr__(self) -> str:

@@ -109,11 +109,6 @@ def _computed(subdivision: str | None) -> dict[date, str]:
     return {d: str(name) for d, name in source.items() if YEARS.start <= d.year < YEARS.stop}
 
 
-def _folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "clauses" / "holidays"
-
-
 def _read(path: Path) -> dict[date, str] | None:
     try:
         with open(path, "rb") as handle:
@@ -146,7 +141,9 @@ def holidays_of(subdivision: str | None) -> Holidays:
     fingerprint = package_fingerprint()
     if fingerprint is None:
         return Holidays(subdivision, None)
-    path = _folder() / f"fr-{subdivision or 'metropole'}-{fingerprint[:32]}.marshal"
+    from clauses.cache import default_folder   # $XDG_CACHE_HOME/clauses/holidays, as the other caches
+
+    path = default_folder("holidays") / f"fr-{subdivision or 'metropole'}-{fingerprint[:32]}.marshal"
     table = _read(path)
     if table is None:
         try:

@@ -31,6 +31,7 @@ EXTENSIONS: dict[str, str] = {
     ".ods": "OpenDocument spreadsheet",
 }
 
+
 def _read_yaml(*args: Any, **kwargs: Any) -> Any:
     """The YAML reader (:mod:`clauses.events.yaml`), imported with PyYAML when a YAML log is read
     (about 15 ms that a check of a CSV register does not spend)."""
@@ -78,9 +79,9 @@ def log_unusable(diagnostics: Iterable[Diagnostic]) -> bool:
 def events_from_yaml(items: list[Any], shown: str,
                      settings: RegisterSettings = DEFAULT_SETTINGS) -> tuple[list[Event], list[Diagnostic]]:
     """Events written inline in another YAML document (a scenario file), with their own lines."""
-    diags: list[Diagnostic] = []
     from clauses.events.yaml import _yaml_records
 
+    diags: list[Diagnostic] = []
     builder = _Builder(shown, table=False, diags=diags, settings=settings)
     _yaml_records(items, shown, builder, diags)
     events = _finish(builder.finish(), builder, diags)

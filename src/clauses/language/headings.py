@@ -39,7 +39,7 @@ NUMBER = (r"(?:[0-9]+(?:[ \t]*\.[ \t]*[0-9]{1,3}(?![0-9]))*(?:er|ère)?"
           r"|premi(?:er|ère)|(?-i:(?=[MDCLXVI])" + ROMAN + r")(?:er)?(?:\.[0-9]+)*)" + _SUFFIX + "?")
 _LEAD = r"^[ \t]*(?:\#{1,6}[ \t]+)?(?P<bold>\*{1,2}|_{1,2})?[ \t]*"
 _ARTICLE = lazyre.compile(_LEAD + r"(?P<word>article|art\.)[ \t]+(?P<num>" + NUMBER + r")\.?(?![\w])(?P<rest>.*)$",
-                      re.IGNORECASE)
+                          re.IGNORECASE)
 #: the Journal officiel's inline form, ``Art. 1er. - La présente convention…`` (the period after the number, then
 #: a sentence): no title, the body starts on the heading's line
 _INLINE = lazyre.compile(r"^\s*art\.\s+(?P<num>" + NUMBER + r")\.\s+[–—-]\s+(?P<text>\S.*)$", re.IGNORECASE)
@@ -48,7 +48,7 @@ _BARE_NUMBER = r"(?P<num>[0-9]+(?:[ \t]*\.[ \t]*[0-9]{1,3}(?![0-9]))*" + _SUFFIX
 _BARE = lazyre.compile(r"^[ \t]*" + _BARE_NUMBER + r"(?:[ \t]*\.[ \t]+|[ \t]*[:–—-][ \t]*)(?P<title>\S.*)$", re.IGNORECASE)
 #: ``## 3. Durée``, ``### 3.1 Objet``: a Markdown heading that starts with a number is a heading
 _MD_BARE = lazyre.compile(r"^[ \t]*\#{1,6}[ \t]+(?:\*{1,2})?" + _BARE_NUMBER + r"\.?(?:[ \t]*[:–—-])?[ \t]+(?P<title>\S.*)$",
-                      re.IGNORECASE)
+                          re.IGNORECASE)
 #: division words, to their canonical kind and level (a division closes those of its level and below)
 DIVISION_KINDS = {
     "partie": ("part", 0), "part": ("part", 0),
@@ -64,16 +64,16 @@ _DIVISION = lazyre.compile(
     r"(?:[ \t]+(?:n[°o]\.?[ \t]*)?(?P<num>[0-9]+(?:er|ère)?|premi(?:er|ère)|unique|(?-i:(?=[MDCLXVI])" + ROMAN
     + r")(?:er)?|(?-i:[A-Z]))(?![\w]))?\.?(?P<rest>.*)$", re.IGNORECASE)
 _PREAMBLE = lazyre.compile(r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*{1,2})?[ \t]*(?:pr[ée]ambule|expos[ée] (?:des motifs|pr[ée]alable)"
-                       r"|preamble|recitals)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
+                           r"|preamble|recitals)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
 _AGREED = lazyre.compile(r"^\W*(?:il\s+(?:a\s+[ée]t[ée]|est)\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])\b.*\bce\s+qui\s+suit\b"
-                     r"|les\s+parties\s+(?:ont\s+)?conv(?:iennent|enu)\s+(?:de\s+ce\s+qui\s+suit|des\s+dispositions\s+suivantes)"
-                     r"|it\s+(?:is|has\s+been)\s+agreed\s+as\s+follows)", re.IGNORECASE)
+                         r"|les\s+parties\s+(?:ont\s+)?conv(?:iennent|enu)\s+(?:de\s+ce\s+qui\s+suit|des\s+dispositions\s+suivantes)"
+                         r"|it\s+(?:is|has\s+been)\s+agreed\s+as\s+follows)", re.IGNORECASE)
 _TOC_MARKER = lazyre.compile(r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*{1,2})?[ \t]*(?:sommaire|table\s+des\s+mati[èe]res"
-                         r"|table\s+of\s+contents|contents)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
+                             r"|table\s+of\s+contents|contents)[ \t]*:?[ \t]*(?:\*{1,2})?[ \t]*$", re.IGNORECASE)
 #: what makes a heading-shaped line a table-of-contents entry: dot leaders or a page number at the end,
 #: or a Markdown link
 _TOC_ENTRY = lazyre.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|\t|[ \t]{3,})[ \t]*(?:p\.?[ \t]*)?[0-9]{1,4}[ \t]*$"
-                        r"|\[[^\]]+\]\([^)]*\)")
+                            r"|\[[^\]]+\]\([^)]*\)")
 MAX_HEADING_LINE = 160
 MAX_BARE_LINE = 80
 SENTENCE_END = (".", ";", ",", "…")
@@ -161,7 +161,7 @@ def clean_title(raw: str) -> str:
 
 
 _CONTINUED = lazyre.compile(r"(?:[-–—,]|\b(?:de|du|des|d['’]|et|à|au|aux|la|le|les|l['’]|en|pour|sur|par|of|and|the|to))$",
-                        re.IGNORECASE)
+                            re.IGNORECASE)
 
 
 def title_continues(title: str) -> bool:
