@@ -225,3 +225,36 @@ def test_periods_cover_each_day_exactly_once(start: date, length: int, months: i
     assert len(owners) == length + 1
     if anchoring == "calendar":  # every period but the clipped first starts on a boundary month
         assert all(p.start.day == 1 and (p.start.month - 1) % months == 0 for p in got[1:])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), st.integers(-120_000, 120_000))
+def test_months_later_clamps_as_relativedelta(d: date, months: int) -> None:
+    """The month arithmetic of CPC art. 641 (the same day, the month's last day when it is shorter) is
+    dateutil's relativedelta, the reference it replaces, on every date of the calendar: the same date,
+    or the same error when the result leaves the years 1-9999."""
+    from dateutil.relativedelta import relativedelta
+
+    from clauses.timelimits import _months_later
+
+    try:
+        expected: date | type = d + relativedelta(months=months)
+    except (ValueError, OverflowError) as err:
+        expected = type(err)
+    try:
+        got: date | type = _months_later(d, months)
+    except (ValueError, OverflowError) as err:
+        got = type(err)
+    assert got == expected
+
+
+def test_months_later_end_of_month_by_hand() -> None:
+    from clauses.timelimits import _months_later
+
+    assert _months_later(date(2024, 1, 31), 1) == date(2024, 2, 29)    # leap year
+    assert _months_later(date(2023, 1, 31), 1) == date(2023, 2, 28)
+    assert _months_later(date(2024, 3, 31), -1) == date(2024, 2, 29)
+    assert _months_later(date(2024, 8, 31), 1) == date(2024, 9, 30)
+    assert _months_later(date(2024, 12, 15), 1) == date(2025, 1, 15)   # over the year's end
+    assert _months_later(date(2025, 1, 15), -1) == date(2024, 12, 15)
+    assert _months_later(date(2024, 2, 29), 12) == date(2025, 2, 28)

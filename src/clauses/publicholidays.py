@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -122,6 +121,8 @@ def _write(path: Path, table: dict[date, str]) -> None:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile   # only a first run writes the table: a start that reads it does not import it
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             marshal.dump({d.toordinal(): name for d, name in table.items()}, handle)

@@ -22,8 +22,6 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Callable, Literal
 
-from dateutil.relativedelta import relativedelta
-
 from clauses.i18n import Weekday, joined, tr, trn
 from clauses.publicholidays import holidays_of
 
@@ -172,6 +170,18 @@ def _calendar(region: Region) -> Calendar:
 # --------------------------------------------------------------------------- arithmetic
 
 
+def _months_later(d: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier when negative), the month's last day when
+    it is shorter (31 March + 1 month: 30 April)."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if d.day <= 28:
+        return date(year, month, d.day)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date(year, month, min(d.day, (following - _ONE_DAY).day))
+
+
 @lru_cache(maxsize=65536)
 def add_period(
     d: date, years: int = 0, months: int = 0, days: int = 0, rule: MonthRule = MonthRule.LAST_DAY
@@ -183,7 +193,7 @@ def add_period(
     STRICT raises :class:`AmbiguousDate`.
     """
     total = 12 * years + months
-    shifted = d + relativedelta(months=total)  # relativedelta clamps to the month's last day
+    shifted = _months_later(d, total)
     if shifted.day != d.day:
         first_of_next = shifted + _ONE_DAY
         if rule is MonthRule.STRICT:

@@ -19,7 +19,6 @@ from clauses.evaluation.acts import power_findings, prohibition_findings, vote_f
 from clauses.evaluation.contents import content_findings
 from clauses.evaluation.context import Context
 from clauses.evaluation.duties import duty_findings
-from clauses.evaluation.mandates import mandate_findings
 from clauses.evaluation.schedule import build, term_finding
 from clauses.gcpause import paused
 
@@ -46,6 +45,9 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
     findings += prohibition_findings(ctx, life.end_for)
     findings += vote_findings(ctx, life.departures)
     findings += content_findings(ctx, life)   # acts: what each act of a duty must state
-    findings += mandate_findings(ctx)          # members' mandates of the bodies, renewal by renewal
+    if any(body.mandates is not None for body in convention.bodies):   # imported for the bodies that state them
+        from clauses.evaluation.mandates import mandate_findings
+
+        findings += mandate_findings(ctx)      # members' mandates of the bodies, renewal by renewal
     findings.sort(key=Finding.sort_key)
     return findings, len(ctx.future)
