@@ -267,3 +267,37 @@ def test_a_scenario_nested_100000_deep_is_a_diagnostic(project: Path) -> None:
     block = "".join(" " * i + f"k{i}:\n" for i in range(2000)) + " " * 2000 + "v: 1\n"
     path.write_text(block, encoding="utf-8")
     assert [d.code for d in load_scenarios(path)[1]] == ["Z001"]
+
+
+# ------------------------------------------------------------------ the folders of one run remembered
+def test_folders_are_remembered_within_a_run_and_looked_up_again_outside(project: Path, tmp_path: Path) -> None:
+    """Within one lint run (:func:`clauses.confine.folders_remembered`) the conventions folders of a rules
+    folder are looked up once; outside (an editor session, a watch loop), each call looks again, so a
+    conventions folder created meanwhile is seen. Remembering never lets a name out of the project."""
+    from clauses import confine
+
+    rules = project / "rules" / "sub"
+    rules.mkdir()
+    path = rules / "x.clauses"
+    with confine.folders_remembered():
+        first = confine.text_folders(path)
+        assert first == (project.resolve() / "conventions",)
+        (rules / "conventions").mkdir()
+        assert confine.text_folders(path) == first             # the run's answer, not looked up again
+        assert confine.find_text(path, "../../secret/secret.txt")[1] is not None
+    assert confine.text_folders(path) == (rules / "conventions", *first)   # looked up again
+
+
+def test_a_lint_run_still_reads_each_files_own_text(project: Path) -> None:
+    """Two rules folders in one run: each file gets the convention text of its own folders."""
+    from clauses.lint.pipeline import lint_files
+
+    other = project / "rules" / "other"
+    (other / "conventions").mkdir(parents=True)
+    (other / "conventions" / f"{SEED}.txt").write_text("Article 1 - Objet\nAutre texte.\n", encoding="utf-8")
+    here = rules_naming(project, f"{SEED}.txt")
+    there = rules_naming(project, f"{SEED}.txt", "other/y.clauses")
+    results = lint_files([here, there, here, there])
+    texts = [r.loaded.text.path for r in results]
+    assert texts[0] == texts[2] == (project / "conventions" / f"{SEED}.txt").resolve()
+    assert texts[1] == texts[3] == (other / "conventions" / f"{SEED}.txt").resolve()

@@ -27,9 +27,11 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Iterator
 
 from clauses.i18n import tr
 
@@ -109,8 +111,38 @@ def _configured(folder: Path) -> tuple[Path, ...] | None:
     return tuple(p if p.is_absolute() else (Path.cwd() / p) for p in config.conventions)
 
 
+#: within :func:`folders_remembered`: the text folders of each rules file's folder, worked out once
+_remembered: dict[Path, tuple[Path, ...]] | None = None
+
+
+@contextmanager
+def folders_remembered() -> Iterator[None]:
+    """Within: the folders of :func:`text_folders` worked out once per folder of rules files (one lint
+    run over a thousand files of one folder walks its parents once instead of once a file; worker
+    processes forked meanwhile inherit what is known). Outside, every call looks again: an editor's
+    session or a watch loop sees a conventions folder created meanwhile."""
+    global _remembered
+    previous = _remembered
+    _remembered = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _remembered = previous
+
+
 def text_folders(rules_path: Path) -> tuple[Path, ...]:
     """The folders a rules file's convention text may be read from, nearest first."""
+    remembered = _remembered
+    if remembered is None:
+        return _text_folders(rules_path)
+    key = rules_path.parent if rules_path.name else rules_path
+    found = remembered.get(key)
+    if found is None:
+        found = remembered[key] = _text_folders(rules_path)
+    return found
+
+
+def _text_folders(rules_path: Path) -> tuple[Path, ...]:
     folder = _resolve(rules_path.parent if rules_path.name else rules_path) or rules_path.parent
     configured = _configured(folder)
     if configured is not None:

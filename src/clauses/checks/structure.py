@@ -82,6 +82,8 @@ one. Such a loop usually comes from encoding "after" the wrong way round.
 def condition_cycle(ctx: CheckContext) -> Iterator[Diagnostic]:
     producers = _producers(ctx)
     blocked = _blocked(ctx, producers)
+    if not blocked:   # a cycle is reported only when all its clauses are blocked: most conventions have none
+        return
     seen: set[frozenset[str]] = set()
     own = [[cid] for cid in sorted(blocked) if any(producers.get(e) == {cid} for e in _required(
         ctx.convention.clause(cid))[0])]   # a clause that waits for its own act (no edge in `dependencies`)

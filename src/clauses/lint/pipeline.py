@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from clauses.codes import CODES, Severity
+from clauses.confine import folders_remembered
 from clauses.lint.config import Config, known_codes, protected
 from clauses.diagnostics import Diagnostic, has_errors
 from clauses.language.loaded import MAX_RULES_BYTES, Loaded
@@ -342,6 +343,11 @@ def lint_files(files: list[Path], config: Config | None = None, cache: "LintCach
 
 def _lint_all(files: list[Path], config: Config | None, store: bool) -> list[tuple[LintResult, Stored]]:
     """Each file's result, and when ``store``, what the result cache keeps it under (:func:`_stored`)."""
+    with folders_remembered():   # the convention texts' folders looked up once per folder of the run
+        return _lint_each(files, config, store)
+
+
+def _lint_each(files: list[Path], config: Config | None, store: bool) -> list[tuple[LintResult, Stored]]:
     import os
 
     def here(path: Path) -> tuple[LintResult, Stored]:
