@@ -162,3 +162,32 @@ def test_the_summary_line_agrees_in_french() -> None:
 
     assert summary_line(_R(), "en") == "1 breach, 0 upcoming, 0 pending, 2 fulfilled, 1 discharged"
     assert summary_line(_R(), "fr") == "1 manquement, 0 à venir, 0 en attente, 2 respectés, 1 éteint"
+
+
+def test_a_later_message_reads_as_the_message_it_stands_for() -> None:
+    """``tr_later`` keeps the template and values only; what it gives, alone or as a parameter of another
+    message, in English and in French, through pickle and JSON, is what ``tr`` gives."""
+    import json
+    import pickle
+
+    from clauses.i18n import Later, made, tr_later
+
+    day = dt.date(2024, 3, 2)
+    now, later = tr("{event} of {date}", event="notification", date=day), tr_later("{event} of {date}",
+                                                                                   event="notification", date=day)
+    assert type(later) is Later and later == now and str(later) == str.__str__(now) and hash(later) == hash(now)
+    assert later.localized("fr") == now.localized("fr") == "notification du samedi 2 mars 2024"
+    assert made(later) == now and type(made(later)) is Message and made(later).params == now.params
+    outer_now, outer_later = tr("Anchor: {anchor}.", anchor=now), tr("Anchor: {anchor}.", anchor=later)
+    assert outer_later == outer_now and outer_later.localized("fr") == outer_now.localized("fr")
+    assert localized(later, "fr") == now.localized("fr")
+    assert pickle.loads(pickle.dumps(later)) == later
+    assert json.dumps(made(later)) == json.dumps(now)
+    nested = tr_later("{label} (receipt date not recorded)", label=later)
+    assert nested.localized("fr") == tr("{label} (receipt date not recorded)", label=now).localized("fr")
+    assert tr_later("{a}", a=1).names is tr_later("{a}", a=2).names   # one tuple of names per set
+
+
+def test_the_scanner_sees_later_messages() -> None:
+    found = {t for t, _, _ in catalogue.source_templates()}
+    assert "receipt on {received} of {event} sent {sent}" in found

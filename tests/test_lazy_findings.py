@@ -124,3 +124,83 @@ def test_memoised_extension_agrees_with_the_computation(day: date, region: Regio
         assert _extend(d, cal) == _extension(d, cal)
         assert _extend(d, cal) == _extension(d, cal)   # the memo's answer
         assert cal.non_working_reason(d) == cal._non_working_reason(d)
+
+
+# ------------------------------------------------------------------ Finding.deferred: all but the keys
+DEFERRED_FIELDS = ("message", "events", "explanation", "derivation", "extra")
+
+
+def _deferred_pair(calls: list[int] | None = None) -> tuple[Finding, Finding]:
+    """The same finding made eagerly and with everything but its keys worked out when read."""
+    fields = _fields()
+    derivation = forward(date(2024, 1, 2), 10, Unit.DAYS, calendar=Calendar.for_region(Region.METROPOLE),
+                         anchor_label="avis").derivation
+    rest = {"message": fields.pop("message"), "events": fields.pop("events"),
+            "explanation": tuple(fields.pop("explanation")), "derivation": derivation.to_json(),
+            "extra": {"code": "X"}}
+    eager = Finding(**fields, **rest)
+
+    def make() -> dict:
+        if calls is not None:
+            calls.append(1)
+        return {**rest, "explanation": Lines(lambda: list(rest["explanation"])), "derivation": Derived(derivation)}
+
+    keys = [fields.pop(k) for k in ("status", "clause", "kind", "article", "parties", "due")]
+    return eager, Finding.deferred(make, *keys, **fields)
+
+
+def test_deferred_reads_as_the_eager_finding_whichever_field_is_read_first() -> None:
+    for first in DEFERRED_FIELDS:
+        calls: list[int] = []
+        eager, lazy = _deferred_pair(calls)
+        assert (lazy.status, lazy.clause, lazy.due, lazy.sort_key()) == (eager.status, eager.clause, eager.due,
+                                                                           eager.sort_key())
+        assert calls == []                          # ordering and grouping read none of the rest
+        assert getattr(lazy, first) == getattr(eager, first)
+        assert calls == [1]                          # every deferred field worked out at once, once
+        assert lazy == eager and lazy.to_json() == eager.to_json() and repr(lazy) == repr(eager)
+        assert calls == [1]
+
+
+def test_deferred_pickles_and_replaces_as_the_eager_finding() -> None:
+    eager, lazy = _deferred_pair()
+    back = pickle.loads(pickle.dumps(lazy))
+    assert back == eager and back.to_json() == eager.to_json()
+    eager, lazy = _deferred_pair()
+    moved = dataclasses.replace(lazy, status=Status.BREACH)
+    assert moved.message == eager.message and moved.events == eager.events and moved.status is Status.BREACH
+
+
+def test_deferred_fields_left_out_keep_their_defaults() -> None:
+    lazy = Finding.deferred(lambda: {"message": "m"}, Status.FULFILLED, "c", "duty", "1", (), None)
+    assert (lazy.message, lazy.events, lazy.explanation, lazy.derivation, lazy.extra) == ("m", (), (), None, {})
+    with_later = Finding.later(lambda: "n", Status.FULFILLED, "c", "duty", "1", (), None)
+    assert with_later.message == "n" and with_later.events == ()
+
+
+def test_a_text_report_of_a_long_log_works_out_no_fulfilled_finding(tmp_path) -> None:
+    """The point of deferring: a text report counts the fulfilled findings of a long log without working
+    out their sentences, notes, explanations or derivations; JSON then gives every one of them in full."""
+    import sys
+
+    from clauses.api import check
+    from clauses.output.report import render_json
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    out = tmp_path / "portfolio"
+    generate.generate(out, conventions=1, events=400, master=0)
+    entry = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["entries"][0]
+    report = check(out / entry["rules"], [out / entry["logs"]["csv"]], as_of=dt.date.fromisoformat(entry["as_of"]))
+    fulfilled = [f for f in report.findings if f.status is Status.FULFILLED]
+    deferred = [f for f in fulfilled if object.__getattribute__(f, "_rest") is not None]
+    assert len(deferred) > 0.9 * len(fulfilled) > 20
+    render_text(report)
+    assert all(object.__getattribute__(f, "_rest") is not None for f in deferred)
+    data = render_json(report)
+    assert sum(1 for f in data["findings"] if f["status"] == "fulfilled") == len(fulfilled)
+    assert all(f["message"] and f["event_notes"] for f in data["findings"] if f["status"] == "fulfilled")

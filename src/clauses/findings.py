@@ -146,8 +146,8 @@ class Finding:
     derivation: Mapping[str, Any] | None = None  # machine-readable derivation of ``due`` (a dict or Derived)
     extra: dict[str, Any] = field(default_factory=dict)
     acted: dt.date | None = None                # the date of the act judged (a power, a prohibited act, a vote)
-    #: what works ``message`` out when it is first read (:meth:`later`), until then; not a field of the finding
-    _message: Callable[[], str] | None = field(default=None, init=False, repr=False, compare=False)
+    #: what works out the fields left unset (:meth:`later`, :meth:`deferred`) when one is first read; not a field
+    _rest: Callable[[], Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def later(cls, message: Callable[[], str], /, *args: Any, **fields: Any) -> "Finding":
@@ -157,18 +157,38 @@ class Finding:
         ``dataclasses.replace``) works it out first; it is the same sentence either way."""
         self = cls(*args, message="", **fields)
         object.__delattr__(self, "message")          # an empty slot: reading it reaches __getattr__
-        object.__setattr__(self, "_message", message)
+        object.__setattr__(self, "_rest", message)
+        return self
+
+    @classmethod
+    def deferred(cls, rest: Callable[[], dict[str, Any]], status: Status, clause: str, kind: str, article: str,
+                 parties: tuple[str, ...], due: dt.date | None, *, window_start: dt.date | None = None,
+                 acted: dt.date | None = None) -> "Finding":
+        """A finding of which only what orders, groups and counts findings is set (status, clause, kind,
+        article, parties, dates); ``rest()`` gives the others (``message``, ``events``, ``explanation``,
+        ``derivation``, ``extra``: those it leaves out keep their defaults) when one of them is first read.
+        For the fulfilled instances of a long log, which a text report only counts: each keeps one
+        function and its arguments instead of its notes, explanation and derivation (issue 12). Made
+        without the dataclass's ``__init__`` (its slots set directly, the deferred ones left empty)."""
+        self = object.__new__(cls)
+        for slot, value in zip(_KEY_SLOTS, (status, clause, kind, article, parties, due, window_start, acted, rest)):
+            slot.__set__(self, value)
         return self
 
     def __getattr__(self, name: str) -> Any:
-        # only reached for an attribute the instance lacks: the message of a finding made by ``later``
-        if name == "message":
-            make = object.__getattribute__(self, "_message")
+        # only reached for an attribute the instance lacks: a field left to ``later`` or ``deferred``
+        if name in _DEFERRED_SET:
+            make = object.__getattribute__(self, "_rest")
             if make is not None:
-                text = make()
-                object.__setattr__(self, "message", text)
-                object.__setattr__(self, "_message", None)
-                return text
+                made = make()
+                object.__setattr__(self, "_rest", None)
+                if type(made) is dict:
+                    for field_name in DEFERRED:
+                        object.__setattr__(self, field_name, made[field_name] if field_name in made
+                                           else _DEFAULTS[field_name]())
+                else:
+                    object.__setattr__(self, "message", made)
+                return object.__getattribute__(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> tuple:
@@ -178,7 +198,7 @@ class Finding:
     def __setstate__(self, state: tuple) -> None:
         for name, value in zip(_FINDING_FIELDS, state):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_message", None)
+        object.__setattr__(self, "_rest", None)
 
     def sort_key(self) -> tuple:
         far = dt.date.max
@@ -203,8 +223,16 @@ class Finding:
         }
 
 
-#: the fields a pickled finding keeps, in order (``_message`` is worked out before: never pickled)
+#: the fields a pickled finding keeps, in order (``_rest`` is worked out before: never pickled)
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.init)
+#: the fields :meth:`Finding.deferred` leaves to its function, and their defaults
+DEFERRED = ("message", "events", "explanation", "derivation", "extra")
+_DEFERRED_SET = frozenset(DEFERRED)
+#: the slots :meth:`Finding.deferred` sets, in the order of its arguments
+_KEY_SLOTS = tuple(Finding.__dict__[name] for name in ("status", "clause", "kind", "article", "parties", "due",
+                                                          "window_start", "acted", "_rest"))
+_DEFAULTS: dict[str, Callable[[], Any]] = {"message": str, "events": tuple, "explanation": tuple,
+                                           "derivation": lambda: None, "extra": dict}
 
 
 def derivation_json(derivation: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -56,6 +56,8 @@ def _english(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, Message):
         return str.__str__(value)
+    if type(value) is Later:
+        return str(value)
     return format(value, "")  # what an f-string shows (a str-valued Enum shows its value)
 
 
@@ -167,9 +169,72 @@ def tr(template: str, /, **params: Any) -> Message:
     return Message(template, params)
 
 
+class Later:
+    """A message made when it is read: its template and the values of its parameters kept, its text not
+    made yet. For words that only an explanation shows -- a limit's anchor ("notification of 2024-03-02"),
+    which a long log names once per event and a report seldom reads (issue 12: a :class:`Message` is
+    about 400 bytes, its text, attributes and parameters; this, about 140). It stands for the message:
+    ``str()`` and equality are its English, :meth:`localized` its text in a language, and as a parameter
+    of another message it is rendered in that message's language; :func:`made` gives the message."""
+
+    __slots__ = ("template", "names", "values")
+
+    def __init__(self, template: str, names: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        self.template, self.names, self.values = template, names, values
+
+    def message(self) -> Message:
+        """The :class:`Message` this stands for (made anew at each call: nothing is kept)."""
+        return Message(self.template, dict(zip(self.names, self.values)))
+
+    def localized(self, lang: str) -> str:
+        return self.message().localized(lang)
+
+    def __str__(self) -> str:
+        return str.__str__(self.message())
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is Later:
+            return (self.template, self.names, self.values) == (other.template, other.names, other.values)
+        if isinstance(other, str):
+            return str(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:   # equal to its English: the same hash
+        return hash(str(self))
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __reduce__(self):   # pickled as the message it stands for
+        return (_restore_later, (self.template, self.names, self.values))
+
+
+def _restore_later(template: str, names: tuple[str, ...], values: tuple[Any, ...]) -> Later:
+    return Later(template, names, values)
+
+
+#: the parameter names of :func:`tr_later` calls, one tuple shared per distinct set
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def tr_later(template: str, /, **params: Any) -> Later:
+    """The message ``template`` with ``params`` as :func:`tr` gives it, made only when it is read
+    (:class:`Later`)."""
+    names = tuple(params)
+    return Later(template, _NAMES.setdefault(names, names), tuple(params.values()))
+
+
+def made(text: Any) -> Any:
+    """``text``, its :class:`Message` made when it is a :class:`Later`."""
+    return text.message() if type(text) is Later else text
+
+
+_SHOWN[Later] = str
+
+
 def localized(text: str, lang: str) -> str:
     """``text`` in ``lang`` when it is a :class:`Message`, else unchanged."""
-    return text.localized(lang) if isinstance(text, Message) else text
+    return text.localized(lang) if isinstance(text, (Message, Later)) else text
 
 
 def joined(items: "list[Any] | tuple[Any, ...]", template: str) -> Any:

@@ -22,7 +22,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Callable, Literal
 
-from clauses.i18n import Weekday, joined, tr, trn
+from clauses.i18n import Weekday, joined, made, tr, trn
 from clauses.publicholidays import holidays_of
 
 _ONE_DAY = timedelta(days=1)
@@ -280,7 +280,7 @@ class Derivation:
     def to_json(self) -> dict[str, Any]:
         return {
             "anchor": self.anchor.isoformat(),
-            "anchor_label": self.anchor_label,
+            "anchor_label": made(self.anchor_label),
             "direction": self.direction.value,
             "amount": self.amount,
             "unit": self.unit.value,

@@ -20,7 +20,7 @@ from clauses.events import Event
 from clauses.findings import Derived, EventNote, Finding, Lines, Status
 from clauses.i18n import joined, tr
 from clauses.timelimits import AmbiguousDate, Deadline, MonthRule
-from clauses.evaluation.context import Context, article_of, readings_of
+from clauses.evaluation.context import Context, article_of, note, readings_of
 
 YES = {"pour", "oui", "yes", "for", "favorable", "favourable", "1", "true", "adopté", "adoptée", "adopted",
        "reconduction", "accord", "agreed", "renew", "renewed", "reconduit", "reconduite"}
@@ -313,6 +313,13 @@ def _jointly(ctx: Context, parties: tuple[str, ...]) -> str:
     return said
 
 
+def _permitted_rest(clause: m.Prohibition, action: str, who: str, event: Event, lifting: str, lifted: Event) -> dict:
+    """The fields of a lifted prohibition's finding that :meth:`Finding.deferred` works out when read."""
+    return {"message": _permitted(action, who, event.date, lifting, lifted.date),
+            "events": (note(event, True, _THE_ACT), note(lifted, True, _LIFTS)),
+            "explanation": tuple(readings_of(clause))}
+
+
 def _permitted(action: str, who: str, date: dt.date, event: str, lifted: dt.date) -> str:
     """The sentence of a prohibited act an earlier event permitted (worked out when read)."""
     return tr("{action} by {who} on {date} is permitted by {event} of {lifted}", action=action, who=who,
@@ -339,7 +346,6 @@ def power_findings(ctx: Context, done: list[Exercise],
         who = _jointly(ctx, ex.event.by) if joint else ex.party or _A_PARTY
         ended = moot.get((power.id, id(ex.event)))
         other = grounds.get(id(ex.event)) if not ex.valid else None
-        later: Callable[[], str] | None = None
         if ended is not None:
             message = tr("{act} by {who} on {date} has no object: the convention had ended on {end} ({why}); "
                          "it has no effect", act=ctx.label(power.action), who=who, date=ex.event.date,
@@ -355,9 +361,12 @@ def power_findings(ctx: Context, done: list[Exercise],
                          problems=joined(ex.problems, tr("{a}; {b}").template), other=other.id,
                          article=article_of(other))
             status = Status.DISCHARGED
-        elif ex.valid:
-            message, later = "", partial(_valid_exercise, ex, ctx.label(power.action), who)   # worked out when read
-            status = Status.FULFILLED
+        elif ex.valid:   # what a text report only counts: the rest worked out when read
+            latest = ex.latest
+            findings.append(Finding.deferred(
+                partial(_valid_rest, ex, ctx.label(power.action), who), Status.FULFILLED, power.id, "power",
+                article_of(power), _parties_of(power, ex), latest.date if latest else None, acted=ex.event.date))
+            continue
         elif ex.alternatives:   # several clauses give the action and none allows this act
             message = tr("{action} by {who} on {date} is allowed by none of the clauses that give it: {lacked}; it "
                          "has no effect", action=ctx.label(power.action), who=who, date=ex.event.date,
@@ -370,15 +379,29 @@ def power_findings(ctx: Context, done: list[Exercise],
             status = Status.BREACH
         notes = (ctx.note(ex.event, ex.valid and ended is None,
                           tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
-        parties = ex.event.by if power.bearer.type == "joint" and ex.event.by else (ex.party,) if ex.party else ()
         latest = ex.latest
-        head = (status, power.id, "power", article_of(power), tuple(parties), latest.date if latest else None)
-        fields = dict(events=notes, explanation=Lines(partial(_exercise_lines, ex)),
-                      derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
-                      extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {})
-        findings.append(Finding.later(later, *head, **fields) if later is not None
-                        else Finding(*head, message, **fields))
+        findings.append(Finding(status, power.id, "power", article_of(power), _parties_of(power, ex),
+                                latest.date if latest else None, message, events=notes,
+                                explanation=Lines(partial(_exercise_lines, ex)),
+                                derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
+                                extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
     return findings
+
+
+def _parties_of(power: m.Power, ex: Exercise) -> tuple[str, ...]:
+    """The parties of an exercise's finding: the joint authors of a joint act, else its author."""
+    if power.bearer.type == "joint" and ex.event.by:
+        return tuple(ex.event.by)
+    return (ex.party,) if ex.party else ()
+
+
+def _valid_rest(ex: Exercise, action: str, who: str) -> dict:
+    """The fields of a valid exercise's finding that :meth:`Finding.deferred` works out when read."""
+    latest = ex.latest
+    return {"message": _valid_exercise(ex, action, who),
+            "events": (note(ex.event, True, _THE_ACT_ITSELF),) + ex.notes,
+            "explanation": Lines(partial(_exercise_lines, ex)),
+            "derivation": Derived(latest.derivation) if latest else None}
 
 
 def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None], tuple[dt.date, str] | None]
@@ -414,12 +437,10 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             unsettled = skipped   # `sauf si` the log cannot tell, or None
             lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
-                findings.append(Finding.later(partial(_permitted, ctx.label(clause.action), actor or _A_PARTY,
-                                                      event.date, ctx.label(lifted.event), lifted.date),
-                                        Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None,
-                                        events=(ctx.note(event, True, _THE_ACT),
-                                                ctx.note(lifted, True, _LIFTS)),
-                                        explanation=tuple(readings_of(clause)), acted=event.date))
+                findings.append(Finding.deferred(   # what a text report only counts: the rest worked out when read
+                    partial(_permitted_rest, clause, ctx.label(clause.action), actor or _A_PARTY, event,
+                            ctx.label(lifted.event), lifted),
+                    Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None, acted=event.date))
                 continue
             if unsettled is not None:
                 findings.append(unsettled.finding(ctx, clause, event, actor, parties))

@@ -41,6 +41,11 @@ def event_ref(event: Event) -> str:
     return event.id or event.origin
 
 
+def note(event: Event, counted: bool, reason: str) -> EventNote:
+    """What a finding says of ``event``: whether it counted, and why."""
+    return EventNote(event_ref(event), event.date, event.event, counted, reason)
+
+
 @dataclass
 class Context:
     convention: m.Convention
@@ -147,7 +152,7 @@ class Context:
         return tuple(p.id for p in self.convention.parties if p.signatory)
 
     def note(self, event: Event, counted: bool, reason: str) -> EventNote:
-        return EventNote(event_ref(event), event.date, event.event, counted, reason)
+        return note(event, counted, reason)
 
     # -------------------------------------------------------------- matching
     def channel_problem(self, event: Event, required: m.Channel | None) -> str | None:

@@ -13,12 +13,12 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import partial as defer
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from clauses.language import model as m
 from clauses.events import Event
 from clauses.findings import Derived, EventNote, Finding, Lines, Status
-from clauses.i18n import Plural, joined, tr, trn
+from clauses.i18n import Plural, joined, tr, tr_later, trn
 from clauses.timelimits import AmbiguousDate, Deadline, Derivation, Period, add_period, periods
 from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.schedule import Life
@@ -193,14 +193,14 @@ def triggers(ctx: Context, life: Life, event: str, from_receipt: bool,
         if id(trigger) in void:
             continue
         received = ctx.receipt_date(trigger) if from_receipt else None
-        if received:
-            yield trigger, received, tr("receipt on {received} of {event} sent {sent}", received=received,
-                                        event=event, sent=trigger.date)
+        if received:   # the labels name the anchor in explanations only: made when one is read
+            yield trigger, received, tr_later("receipt on {received} of {event} sent {sent}", received=received,
+                                              event=event, sent=trigger.date)
             continue
-        label = tr("{event} of {date}", event=event, date=trigger.date)
+        label = tr_later("{event} of {date}", event=event, date=trigger.date)
         if from_receipt:
-            label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
-                       label=label)
+            label = tr_later("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                             label=label)
         yield trigger, trigger.date, label
 
 
@@ -332,17 +332,26 @@ def _event_problem(ctx: Context, duty: m.Duty, event: Event) -> str | None:
     return problem
 
 
-def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None) -> list[str]:
-    """money: how an amount revised each year that the duty's amount reads was computed ([] otherwise)."""
+def _amount_lines(ctx: Context, duty: m.Duty, day: dt.date, event: Event | None) -> Sequence[str]:
+    """money: how an amount revised each year that the duty's amount reads was computed (none otherwise)."""
     if duty.amount is None:
-        return []
+        return ()
     from clauses.evaluation.payments import derivation
 
     return derivation(ctx, duty, day, event)
 
 
+def _fulfilled(action: str, who: str, date: dt.date, what: str, due: dt.date | None, unknown: str,
+               derivation: Derivation | None, duty: m.Duty, amounts: Sequence[str], notes: tuple[EventNote, ...]
+               ) -> dict:
+    """The fields of a fulfilled instance's finding that :meth:`Finding.deferred` works out when read."""
+    return {"message": _done_in_time(action, who, date, what, due), "events": notes,
+            "explanation": Lines(defer(due_lines, unknown, derivation, duty, amounts)),
+            "derivation": Derived(derivation) if derivation is not None else None}
+
+
 def _done_in_time(action: str, who: str, date: dt.date, what: str, due: dt.date | None) -> str:
-    """The sentence of a fulfilled instance (worked out when read: :meth:`Finding.later`)."""
+    """The sentence of a fulfilled instance (worked out when read: :func:`_fulfilled`)."""
     if due:
         return tr("{action} by {who} on {date}, {what} (due {due})", action=action, who=who, date=date, what=what,
                   due=due)
@@ -354,11 +363,11 @@ _THE_PARTIES = tr("the parties")
 _ON_TIME = tr("{a}{b}", a=tr("on time{unverified}", unverified=""), b="")
 
 
-def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty, more: list[str]) -> list[str]:
+def due_lines(unknown: str, derivation: Derivation | None, duty: m.Duty, more: Sequence[str]) -> list[str]:
     """How an instance's due date was computed, then the readings used and ``more`` (worked out when a
     renderer reads them: :class:`~clauses.findings.Lines`)."""
     return (([unknown] if unknown else []) + (derivation.explain() if derivation is not None else [])
-            + _readings(duty) + more)
+            + _readings(duty) + list(more))
 
 
 def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int]) -> Finding:
@@ -437,17 +446,19 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
     who = inst.party or tr("the parties")
     action = ctx.label(duty.action)
     derivation = inst.due.derivation if inst.due else None   # its lines and JSON worked out when rendered
-    amounts: list[str] = []
+    amounts: Sequence[str] = ()
     if due is not None:
         act = hit or late
         amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
+    if hit is not None:   # what a text report only counts: the rest worked out when read
+        return Finding.deferred(defer(_fulfilled, action, who, hit.date, inst.what, due, inst.unknown, derivation,
+                                      duty, amounts, tuple(notes)),
+                                Status.FULFILLED, duty.id, "duty", article_of(duty), inst.parties, due,
+                                window_start=inst.window_start)
     explanation = Lines(defer(due_lines, inst.unknown, derivation, duty, amounts))
     base = dict(clause=duty.id, kind="duty", article=article_of(duty), parties=inst.parties, due=due,
                 window_start=inst.window_start, explanation=explanation,
                 derivation=Derived(derivation) if derivation is not None else None)
-    if hit is not None:
-        return Finding.later(defer(_done_in_time, action, who, hit.date, inst.what, due), Status.FULFILLED,
-                             events=tuple(notes), **base)
     ended = life.end_for(duty, inst.party)
     if due is not None and ended is not None and due >= ended[0]:
         if ended[0] <= ctx.as_of:
@@ -547,7 +558,7 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                            "date {due} ({duration} before its end)", action=ctx.label(duty.action),
                            who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
-                        window_start=period.start, explanation=Lines(defer(due_lines, "", due.derivation, duty, [])),
+                        window_start=period.start, explanation=Lines(defer(due_lines, "", due.derivation, duty, ())),
                         derivation=Derived(due.derivation)))
                     continue
                 inst = Instance(party, parties, due, period.start,

@@ -180,7 +180,7 @@ def format_value(value: Any, lang: str) -> str:
     """One parameter of a message, in ``lang``."""
     if lang == "en":
         return i18n._english(value)
-    if isinstance(value, i18n.Message):
+    if isinstance(value, (i18n.Message, i18n.Later)):
         return value.localized(lang)
     if isinstance(value, dt.datetime):
         from babel.dates import format_datetime
@@ -263,9 +263,10 @@ def _calls(root: Path | None, name: str, literals: int) -> Iterator[tuple[tuple[
 
 
 def source_templates(root: Path | None = None) -> Iterator[tuple[str, str, int]]:
-    """``(template, file, line)`` of every ``tr("literal", ...)`` call under the package ``root``."""
-    for (template,), file, line in _calls(root, "tr", 1):
-        yield template, file, line
+    """``(template, file, line)`` of every ``tr("literal", ...)`` (or ``tr_later``) call under the package ``root``."""
+    for name in ("tr", "tr_later"):
+        for (template,), file, line in _calls(root, name, 1):
+            yield template, file, line
 
 
 def source_plurals(root: Path | None = None) -> Iterator[tuple[tuple[str, str], str, int]]:
