@@ -171,8 +171,15 @@ class Finding:
         function and its arguments instead of its notes, explanation and derivation (issue 12). Made
         without the dataclass's ``__init__`` (its slots set directly, the deferred ones left empty)."""
         self = object.__new__(cls)
-        for slot, value in zip(_KEY_SLOTS, (status, clause, kind, article, parties, due, window_start, acted, rest)):
-            slot.__set__(self, value)
+        _set_status(self, status)
+        _set_clause(self, clause)
+        _set_kind(self, kind)
+        _set_article(self, article)
+        _set_parties(self, parties)
+        _set_due(self, due)
+        _set_window_start(self, window_start)
+        _set_acted(self, acted)
+        _set_rest(self, rest)
         return self
 
     def __getattr__(self, name: str) -> Any:
@@ -228,8 +235,9 @@ _FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.init)
 #: the fields :meth:`Finding.deferred` leaves to its function, and their defaults
 DEFERRED = ("message", "events", "explanation", "derivation", "extra")
 _DEFERRED_SET = frozenset(DEFERRED)
-#: the slots :meth:`Finding.deferred` sets, in the order of its arguments
-_KEY_SLOTS = tuple(Finding.__dict__[name] for name in ("status", "clause", "kind", "article", "parties", "due",
+#: what sets each slot :meth:`Finding.deferred` sets (the slot's own setter: no frozen ``__setattr__``)
+(_set_status, _set_clause, _set_kind, _set_article, _set_parties, _set_due, _set_window_start, _set_acted,
+ _set_rest) = (Finding.__dict__[name].__set__ for name in ("status", "clause", "kind", "article", "parties", "due",
                                                           "window_start", "acted", "_rest"))
 _DEFAULTS: dict[str, Callable[[], Any]] = {"message": str, "events": tuple, "explanation": tuple,
                                            "derivation": lambda: None, "extra": dict}
