@@ -98,7 +98,7 @@ def test_a_draw_that_sends_everyone_away_is_not_a_half(tmp_path) -> None:
                           "2025-11-20,élection_ca,Alice; Bruno; Chloé,,\n", as_of="2026-01-15")
     breach = of(found, "conseil", status=Status.BREACH)
     assert len(breach) == 1
-    assert "3 leaver(s) out of the 3 members first elected: the share is 1/2 (1 to 2)" in breach[0].message
+    assert "3 leavers out of the 3 members first elected: the share is 1/2 (1 to 2)" in breach[0].message
 
 
 def test_a_draw_naming_someone_not_on_the_board(tmp_path) -> None:
@@ -114,7 +114,7 @@ def test_re_electing_the_whole_board_is_not_a_renewal_by_half(tmp_path) -> None:
                           "2025-11-20,élection_ca,Alice; Bruno; Chloé,,\n", as_of="2026-01-15")
     breach = of(found, "conseil", status=Status.BREACH)
     assert len(breach) == 1
-    assert ("3 member(s) elected (Alice, Bruno, Chloé) but 1 seat(s) up for renewal (1 leaving, 0 vacant): "
+    assert ("3 members elected (Alice, Bruno, Chloé) but 1 seat up for renewal (1 leaving, 0 vacant): "
             "Alice, Chloé still had a mandate running") in breach[0].message
 
 

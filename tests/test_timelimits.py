@@ -323,9 +323,15 @@ def test_ambiguous_date_message_names_both_candidates() -> None:
     assert "2013-02-28" in message and "2013-03-01" in message and "2013-02-31" in message
     assert isinstance(info.value, ValueError)
     assert info.value.candidates == (D(2013, 2, 28), D(2013, 3, 1))
-    e2 = r"2024-03-31 shifted by -1 month\(s\) gives 2024-02-31"
+    e2 = r"2024-03-31 shifted by -1 month gives 2024-02-31"
     with pytest.raises(AmbiguousDate, match=e2):
         add_period(D(2024, 3, 31), months=-1, rule=MonthRule.STRICT)  # vector E2
+    with pytest.raises(AmbiguousDate, match="2023-01-31 shifted by 13 months gives 2024-02-31") as info:
+        add_period(D(2023, 1, 31), months=13, rule=MonthRule.STRICT)
+    assert info.value.message.localized("fr") == (   # in a French report: translated, its dates in French
+        "mardi 31 janvier 2023 décalé de 13 mois donne 2024-02-31, qui n'existe pas : soit jeudi 29 février 2024 "
+        "(dernier jour du mois, CPC art. 641), soit vendredi 1er mars 2024 (premier jour du mois suivant) ; "
+        "choisissez une règle de mois")
     with pytest.raises(AmbiguousDate, match="2024-04-30"):
         forward(D(2024, 3, 31), 1, Unit.MONTHS, calendar=METRO, month_rule=MonthRule.STRICT)
 

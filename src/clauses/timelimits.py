@@ -64,12 +64,15 @@ class AmbiguousDate(ValueError):
     def __init__(self, start: date, months: int, target: str, last_day: date,
                  first_of_next: date) -> None:
         self.candidates = (last_day, first_of_next)
-        super().__init__(
-            f"{start.isoformat()} shifted by {months} month(s) gives {target}, "
-            "which does not exist: "
-            f"either {last_day.isoformat()} (last day of the month, CPC art. 641) "
-            f"or {first_of_next.isoformat()} (first day of the next month); choose a month rule"
-        )
+        #: the same sentence as a message, for reports in another language (``str(err)`` is its English)
+        self.message = trn("{start} shifted by {n} month gives {target}, which does not exist: either {last} (last "
+                           "day of the month, CPC art. 641) or {first} (first day of the next month); choose a month "
+                           "rule",
+                           "{start} shifted by {n} months gives {target}, which does not exist: either {last} (last "
+                           "day of the month, CPC art. 641) or {first} (first day of the next month); choose a month "
+                           "rule", abs(months), n=months, start=start, target=target, last=last_day,
+                           first=first_of_next)
+        super().__init__(str.__str__(self.message))
 
 
 def weekday_name(d: date) -> str:

@@ -3,12 +3,13 @@ election rules on a vote that is not an election, an election stated with a majo
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 from clauses.checks import CheckContext, check, clauses_of, where
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
-from clauses.i18n import tr
+from clauses.i18n import tr, trn
 from clauses.language import model as m
 from clauses.language.lower import DAYS_PER_UNIT
 
@@ -115,10 +116,13 @@ instance conseil "Conseil d'administration" article 10 :
 def mandate_share_mismatch(ctx: CheckContext) -> Iterator[Diagnostic]:
     for body, mandates in _with_mandates(ctx):
         if mandates.years and mandates.every and mandates.share and mandates.years != mandates.share * mandates.every:
-            yield Diagnostic.of("B023", tr("body `{body}`: mandates of {years} years renewed every {every} year(s) "
-                                           "come up in {groups} group(s), not by 1/{share}", body=body.id,
-                                           years=mandates.years, every=mandates.every,
-                                           groups=f"{mandates.years / mandates.every:g}", share=mandates.share),
+            groups = Decimal(f"{mandates.years / mandates.every:g}")   # 1.5 groups: each count its own words
+            yield Diagnostic.of("B023", tr("body `{body}`: mandates of {years} renewed every {every} come up in "
+                                           "{groups}, not by 1/{share}", body=body.id,
+                                           years=trn("{n} year", "{n} years", mandates.years),
+                                           every=trn("{n} year", "{n} years", mandates.every),
+                                           groups=trn("{n} group", "{n} groups", 1 if groups == 1 else 2, n=groups),
+                                           share=mandates.share),
                                 mandates.span or body.span,
                                 tr("check the length of the mandate and the share against the article"))
 

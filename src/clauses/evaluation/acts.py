@@ -110,7 +110,7 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
                          else tr("the renewal of {date}", date=target))
                 latest = ctx.before(target, cond.duration, label, month_rule=power.month_rule)
             except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
-                problems.append(tr("the latest date for the notice cannot be computed: {error}", error=str(err)))
+                problems.append(tr("the latest date for the notice cannot be computed: {error}", error=err.message))
                 continue
             if limit is None or latest.date < limit.date:
                 limit = latest
@@ -218,14 +218,15 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
                 if received:
                     anchor, label = received, tr("receipt on {date} of the {event}", date=received, event=cond.event)
                 else:
-                    label += " (receipt date not recorded: counted from the sending date, CPC art. 668)"
+                    label = tr("{label} (receipt date not recorded: counted from the sending date, CPC art. 668)",
+                               label=label)
             try:
                 limit = ctx.after(anchor, cond.unanswered_for, label, extend=extend, month_rule=month_rule)
             except AmbiguousDate as err:   # `jour manquant à signaler`: whether it ran out cannot be told
                 notes.append(ctx.note(candidate, False, tr("the end of its {duration} cannot be computed",
                                                            duration=cond.unanswered_for)))
                 reasons.append(tr("the end of the {duration} after the {event} of {date} cannot be computed: {error}",
-                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date, error=str(err)))
+                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date, error=err.message))
                 continue
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:

@@ -240,7 +240,8 @@ def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf)
         present = {name: v[k] for name, v in found.items() if len(v) > k}
         missing = [name for name in deadline.events if name not in present]
         if missing and not deadline.earliest:
-            seen = "; ".join(tr("{event} on {date}", event=name, date=item[1]) for name, item in present.items())
+            seen = joined([tr("{event} on {date}", event=name, date=item[1]) for name, item in present.items()],
+                          tr("{a}; {b}").template)
             why = tr("waits for {missing} ({seen}): the limit runs from the later of the events",
                      missing=joined(missing, "{a} and {b}"), seen=seen)
             trigger = max((item[0] for item in present.values()), key=lambda e: e.date)
@@ -249,7 +250,8 @@ def later_instances(ctx: Context, life: Life, duty: m.Duty, deadline: m.LaterOf)
             continue
         pick = min if deadline.earliest else max
         name, (trigger, anchor, _) = pick(present.items(), key=lambda item: (item[1][1], item[0]))
-        dates = ", ".join(tr("{event} on {date}", event=n, date=item[1]) for n, item in present.items())
+        dates = joined([tr("{event} on {date}", event=n, date=item[1]) for n, item in present.items()],
+                       tr("{a}, {b}").template)
         label = (tr("the earlier of {dates}: {event} of {date}", dates=dates, event=name, date=anchor)
                  if deadline.earliest else
                  tr("the later of {dates}: {event} of {date}", dates=dates, event=name, date=anchor))

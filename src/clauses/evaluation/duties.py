@@ -89,7 +89,7 @@ def _limit(compute: Callable[[], Deadline]) -> tuple[Deadline | None, str]:
         return compute(), ""
     except AmbiguousDate as err:
         return None, tr("the due date cannot be computed: {error} (the clause says `jour manquant à signaler`)",
-                        error=str(err))
+                        error=err.message)
 
 
 def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm) -> Iterator[Instance]:

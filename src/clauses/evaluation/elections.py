@@ -25,7 +25,7 @@ from clauses.evaluation.context import Context, article_of, readings_of
 from clauses.evaluation.counts import attr_of
 from clauses.events import Event
 from clauses.findings import Finding, Status
-from clauses.i18n import tr, trn
+from clauses.i18n import joined, tr, trn
 from clauses.language import model as m
 
 COLUMNS = {"votes": ("voix", "votes", "suffrages"), "elected": ("élus", "elus", "elected"),
@@ -90,22 +90,20 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     if len(tied) <= left:
         return sure | {name_key(n) for n in tied}, problems, lines
     drawn = [name_key(n) for n in names(_column(event, "drawn"))]
-    words = dict(tied=", ".join(tied), votes=cut, left=left)
+    words = dict(tied=", ".join(tied), votes=trn("{n} vote", "{n} votes", cut), seats=trn("{n} seat", "{n} seats", left))
     if not vote.tie_by_lot:
-        problems.append(tr("{tied} tie with {votes} votes for {left} seat(s): the clause gives no way to settle "
-                           "it", **words))
+        problems.append(tr("{tied} tie with {votes} for {seats}: the clause gives no way to settle it", **words))
         return None, problems, lines
     if not drawn:
-        problems.append(tr("{tied} tie with {votes} votes for {left} seat(s): the draw by lot is not recorded "
-                           "(column `tirage`)", **words))
+        problems.append(tr("{tied} tie with {votes} for {seats}: the draw by lot is not recorded (column `tirage`)",
+                           **words))
         return None, problems, lines
     outside = [d for d in drawn if d not in {name_key(t) for t in tied}]
     if outside or len(drawn) != left:
         problems.append(tr("the draw recorded ({drawn}) is not {left} of the tied candidates ({tied})",
-                           drawn=", ".join(drawn), **words))
+                           drawn=", ".join(drawn), left=left, tied=words["tied"]))
         return None, problems, lines
-    lines.append(tr("{tied} tie with {votes} votes for {left} seat(s): drawn by lot: {drawn}",
-                    drawn=", ".join(drawn), **words))
+    lines.append(tr("{tied} tie with {votes} for {seats}: drawn by lot: {drawn}", drawn=", ".join(drawn), **words))
     return sure | set(drawn), problems, lines
 
 
@@ -127,7 +125,8 @@ def election_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
                                elected=", ".join(sorted(shown.get(n, n) for n in elected))))
         if problems:
             status = Status.BREACH
-            message = tr("the election of {date} is irregular: {why}", date=event.date, why="; ".join(problems))
+            message = tr("the election of {date} is irregular: {why}", date=event.date,
+                         why=joined(problems, tr("{a}; {b}").template))
         elif elected is None:
             status = Status.PENDING
             message = tr("the election of {date} cannot be checked: the votes per candidate are not recorded",

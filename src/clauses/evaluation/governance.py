@@ -218,7 +218,7 @@ def count_findings(ctx: Context, vote: m.Vote) -> list[Finding]:
                                                 recorded=tr("adopted") if recorded else tr("rejected"))
         elif problems:
             status, message = Status.FULFILLED, tr("the meeting of {date} could not decide: {why}", date=when,
-                                                   why="; ".join(problems))
+                                                   why=joined(problems, tr("{a}; {b}").template))
         else:
             status, message = Status.FULFILLED, tr("the decision of {date} ({result}) is consistent with the counts",
                                                    date=when, result=result)

@@ -32,7 +32,7 @@ from clauses.evaluation.counts import attr_of
 from clauses.evaluation.elections import name_key, names
 from clauses.events import Event
 from clauses.findings import Finding, Status
-from clauses.i18n import joined, tr
+from clauses.i18n import joined, tr, trn
 from clauses.language import model as m
 
 ELECTED = ("élus", "elus", "elected")
@@ -169,10 +169,12 @@ class _Replay:
                     problems.append(tr("the draw names {names}, who are not among the members first elected and "
                                        "still sitting", names=", ".join(outside)))
                 elif not low <= len(leavers) <= high:
-                    problems.append(tr("the draw names {n} leaver(s) out of the {total} members first elected: the "
-                                       "share is 1/{share} ({low} to {high})", n=len(leavers),
-                                       total=self.installed_count, share=mandates.share or self.groups,
-                                       low=low, high=high))
+                    problems.append(trn("the draw names {n} leaver out of the {total} members first elected: the "
+                                        "share is 1/{share} ({low} to {high})",
+                                        "the draw names {n} leavers out of the {total} members first elected: the "
+                                        "share is 1/{share} ({low} to {high})", len(leavers),
+                                        total=self.installed_count, share=mandates.share or self.groups,
+                                        low=low, high=high))
                 else:
                     lines.append(tr("first leavers drawn by lot on {date}: {names}", date=draw.date,
                                     names=", ".join(leavers)))
@@ -210,9 +212,11 @@ class _Replay:
         up = len(leaving) + vacant
         if seats_max is not None and len(elected) > up:
             reelected_early = [s.name for s in staying if name_key(s.name) in {name_key(n) for n in elected}]
-            problems.append(tr("{n} member(s) elected ({names}) but {up} seat(s) up for renewal ({left} leaving, "
-                               "{vacant} vacant){early}", n=len(elected), names=", ".join(elected), up=up,
-                               left=len(leaving), vacant=vacant,
+            problems.append(tr("{elected} ({names}) but {up} up for renewal ({left}, {vacant}){early}",
+                               elected=trn("{n} member elected", "{n} members elected", len(elected)),
+                               names=", ".join(elected), up=trn("{n} seat", "{n} seats", up),
+                               left=trn("{n} leaving", "{n} leaving", len(leaving)),
+                               vacant=trn("{n} vacant", "{n} vacant", vacant),
                                early=tr(": {names} still had a mandate running", names=", ".join(reelected_early))
                                if reelected_early else ""))
         first = renewals[0]
@@ -240,8 +244,9 @@ class _Replay:
         elected, replaced = _names_of(event, ELECTED), _names_of(event, REPLACES)
         events.append((event, tr("an election to replace members")))
         if len(elected) != len(replaced):
-            problems.append(tr("the election of {date} names {n} elected for {m} member(s) replaced: who replaces "
-                               "whom cannot be told", date=event.date, n=len(elected), m=len(replaced)))
+            problems.append(tr("the election of {date} names {elected} for {replaced}: who replaces whom cannot be "
+                               "told", date=event.date, elected=trn("{n} elected", "{n} elected", len(elected)),
+                               replaced=trn("{n} member replaced", "{n} members replaced", len(replaced))))
             return
         by_key = {name_key(s.name): s for s in self.seats}
         for new, old in zip(elected, replaced):

@@ -24,7 +24,7 @@ import datetime as dt
 
 from clauses.evaluation.context import Context
 from clauses.events import Event
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language import model as m
 
 CALLED_ON = ("convoquee le", "convoque le", "date convocation", "called on", "convened on")
@@ -75,7 +75,7 @@ def second_meeting_rules(ctx: Context, vote: m.Vote, decision: Event, c: dict[st
             problems.append(tr("the first meeting of {date} reached its decision: there is no ground for a second "
                                "meeting", date=first.date))
         else:
-            why = "; ".join(failed) if failed else tr("its majority was not reached")
+            why = joined(failed, tr("{a}; {b}").template) if failed else tr("its majority was not reached")
             lines.append(tr("the first meeting of {date} failed ({why})", date=first.date, why=why))
         called = _called_on(decision)
         measured = called or decision.date

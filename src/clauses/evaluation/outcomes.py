@@ -22,7 +22,7 @@ import datetime as dt
 
 from clauses.evaluation.context import Context, article_of
 from clauses.events import Event
-from clauses.i18n import tr
+from clauses.i18n import joined, tr
 from clauses.language import model as m
 
 
@@ -67,7 +67,7 @@ def decided_verdict(ctx: Context, cond: m.Decided, day: dt.date, focus: Event | 
     said = [tr("the {event} of {date}, judged {how}:", event=label, date=decision.date, how=how)]
     said += lines
     if problems:
-        said.append(tr("the meeting of {date} decided nothing: {why}", date=decision.date, why="; ".join(problems)))
+        said.append(tr("the meeting of {date} decided nothing: {why}", date=decision.date, why=joined(problems, tr("{a}; {b}").template)))
         return False, said, [decision]
     if outcome is None:
         said.append(tr("whether the {event} of {date} was adopted cannot be told: its counts are not recorded",

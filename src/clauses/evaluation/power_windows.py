@@ -80,7 +80,7 @@ def window_problems(ctx: Context, power: m.Power, cond: m.PowerWindow | m.NotAft
             words = tr("within {duration} of {anchor} (until {last})", duration=cond.duration, anchor=label,
                        last=closes.date)
     except AmbiguousDate as err:   # `jour manquant à signaler`: reported, not guessed
-        return [tr("the end of its window cannot be computed: {error}", error=str(err))], None
+        return [tr("the end of its window cannot be computed: {error}", error=err.message)], None
     explanation.extend(closes.derivation.explain())
     explanation.append(tr("the power may be exercised {words}", words=words))
     if event.date < opens:
