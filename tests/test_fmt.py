@@ -27,7 +27,8 @@ from clauses.language.source import SourceText
 from clauses.lint.pipeline import lint_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
-RULE_FILES = sorted((ROOT / "rules").rglob("*.clauses"))
+#: the bundled rules and the examples' templates: what users copy
+RULE_FILES = sorted((ROOT / "rules").rglob("*.clauses")) + sorted((ROOT / "examples").rglob("*.clauses"))
 CORPUS = sorted(p for p in (ROOT / "tests" / "fixtures").rglob("*.clauses") if p.is_file() and not p.is_symlink())
 
 
@@ -229,6 +230,19 @@ def test_fmt_reports_syntax_errors_and_exits_2(tmp_path, capsys) -> None:
     code, _, err = _run(capsys, "fmt", str(path))
     assert code == 2 and "S002" in err
     assert path.read_text(encoding="utf-8") == UNFINISHED
+
+
+def test_fmt_of_a_folder_leaves_its_instances_alone(tmp_path, capsys) -> None:
+    """An instance (``*.instance.yaml``) names a template and its values: YAML, nothing to lay out. In a
+    folder it is passed over (``clauses fmt --check examples`` is not an error); named, fmt says so."""
+    _file(tmp_path, MESSY)
+    instance = tmp_path / "a.instance.yaml"
+    instance.write_text("modèle: x.clauses\nvaleurs: {}\n", encoding="utf-8")
+    code, out, err = _run(capsys, "fmt", "--lang", "en", "--check", str(tmp_path))
+    assert code == 1 and "1 file would be reformatted, 0 already formatted" in err and "S001" not in err
+    code, _, err = _run(capsys, "fmt", "--lang", "en", str(instance))
+    assert code == 2 and "an instance (YAML) is left as it is" in err and "no *.clauses file found" in err
+    assert instance.read_text(encoding="utf-8") == "modèle: x.clauses\nvaleurs: {}\n"
 
 
 def test_fmt_stdin_to_stdout(capsys, monkeypatch) -> None:

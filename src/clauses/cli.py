@@ -576,7 +576,7 @@ def fmt_command(
     2 a file that cannot be read or parsed (left as it is).
     """
     from clauses.language.fmt import FormatError, format_file, format_text, terminal_safe
-    from clauses.language.loaded import discover
+    from clauses.language.loaded import discover, is_instance
     from clauses.lint.config import ConfigError, load_config
 
     language = run_language()   # --lang, else the langue of the first clause file named, else the locale
@@ -600,6 +600,12 @@ def fmt_command(
             _say(tr("no paths given: name files or folders, or set `paths` in [tool.clauses]"), language)
             raise typer.Exit(2)
     files, missing = discover(paths)
+    named = {str(p) for p in paths}
+    for path in files:   # an instance is YAML that names a template: nothing of it to lay out
+        if is_instance(path) and str(path) in named:
+            _say(tr("{path}: an instance (YAML) is left as it is: fmt lays out clause files", path=str(path)),
+                 language, safe=terminal_safe)
+    files = [p for p in files if not is_instance(p)]
     for message in missing:
         _say(message, language, safe=terminal_safe)
     if missing or not files:
