@@ -112,11 +112,42 @@ def test_the_faster_positions_are_in_place(both) -> None:
 
 
 def test_trees_and_positions_as_lark_builds_them(both) -> None:
+    """Lark's own loop with the faster lexers and positions, and the fused loop (:class:`Fused`), against
+    Lark as it comes: the same trees, positions and errors."""
     fast, plain = both
+    fused = p.fused_parser()
+    assert isinstance(fused, p.Fused)
     assert len(FILES) > 50
     for path in FILES:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert _outcome(fast, text) == _outcome(plain, text), path
+        expected = _outcome(plain, text)
+        assert _outcome(fast, text) == expected, path
+        assert _outcome(fused, text) == expected, path
+
+
+def test_the_fused_loop_collects_the_comments_once() -> None:
+    """The comments its lexer collects are those of Lark's loop, and a text the fused loop hands back to
+    Lark (an error) does not collect them twice."""
+    from clauses.language.source import SourceText
+
+    plain = p.build_parser()
+    text = (ROOT / "rules" / "000_pisco_manosque.clauses").read_text(encoding="utf-8")
+    text = "# first\n" + text + "\n# last\n"
+    parsed = p.parse(SourceText("x.clauses", text))
+    p._COLLECTOR.comments = []
+    plain.parse(text)
+    assert [(c.line, c.column, c.text) for c in parsed.comments] == [
+        (t.line, t.column, str(t)) for t in p._COLLECTOR.comments]
+    assert len(parsed.comments) >= 2
+    broken = text + "partie x « y »\n"   # an error after every comment: Lark parses it again
+    p._COLLECTOR.comments = []
+    with pytest.raises(UnexpectedInput):
+        plain.parse(broken)
+    collected = [str(t) for t in p._COLLECTOR.comments]
+    p._COLLECTOR.comments = []
+    with pytest.raises(UnexpectedInput):
+        p.fused_parser().parse(broken, p._forget_comments)
+    assert [str(t) for t in p._COLLECTOR.comments] == collected and len(collected) >= 2
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +211,9 @@ def test_trees_and_positions_of_mangled_files(both, data) -> None:
             at = data.draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:at] + data.draw(st.sampled_from(["$", '"', "«", "'", "@", "{", "\t\r", "é"])) + lines[i][at:]
     text = "\n".join(lines)
-    assert _outcome(fast, text) == _outcome(plain, text)
+    expected = _outcome(plain, text)
+    assert _outcome(fast, text) == expected
+    assert _outcome(p.fused_parser(), text) == expected
 
 
 # ---------------------------------------------------------------------------- terms counted without derivations

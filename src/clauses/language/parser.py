@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LexError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -304,6 +304,103 @@ class Lexer(BasicLexer):
                     lex_state.last_token = t
                     return t
         raise EOFError(self)
+
+
+class _Fallback(Exception):
+    """The fused loop met something it does not do itself (an error of the text, an unexpected table)."""
+
+
+class Fused:
+    """Lark's LALR loop and its contextual lexer in one loop: each token scanned by the lexer of the
+    parser's state and fed to the tables in line, without the lexer's generator, ``ParserState.feed_token``
+    and its attribute look-ups per token (Lark's loop is a fifth of a parse). The same tables, lexers and
+    tree callbacks, so the same tree; a text Lark would refuse is parsed again by Lark itself, which raises
+    its own error from the same place (``tests/test_lint_speedups.py`` compares trees, positions and errors
+    on the seeds, the fixtures and fuzzed texts)."""
+
+    def __init__(self, parser: Lark) -> None:
+        from lark.parsers.lalr_analysis import Shift
+
+        frontend = parser.parser
+        lalr = frontend.parser.parser                  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = lalr.parse_table
+        (start,) = frontend.parser_conf.start
+        self.parser, self.shift = parser, Shift
+        self.states, self.callbacks = table.states, lalr.callbacks
+        self.start_state, self.end_state = table.start_states[start], table.end_states[start]
+        self.lexers = frontend.lexer.lexers
+
+    def parse(self, text: str, restart: Callable[[], None] = lambda: None) -> Any:
+        """The tree of ``text``; ``restart`` undoes what the lexer's callbacks did before Lark parses again."""
+        from lark.lexer import LexerState, TextSlice
+
+        try:
+            return self._run(LexerState(TextSlice.cast_from(text)))
+        except _Fallback:
+            pass
+        restart()
+        return self.parser.parse(text)   # Lark's own loop: its result, or its error
+
+    def _run(self, lex_state: Any) -> Any:
+        states, callbacks, lexers, shift = self.states, self.callbacks, self.lexers, self.shift
+        end_state = self.end_state
+        state_stack = [self.start_state]
+        value_stack: list = []
+        push_state, push_value = state_stack.append, value_stack.append
+        token = None
+        while True:
+            state = state_stack[-1]
+            try:
+                token = lexers[state].next_token(lex_state, None)
+            except EOFError:
+                break
+            except Exception:   # no terminal matches here: Lark's loop says what
+                raise _Fallback from None
+            kind = token.type
+            while True:
+                actions = states[state]
+                found = actions.get(kind)
+                if found is None:
+                    raise _Fallback
+                action, arg = found
+                if action is shift:
+                    push_state(arg)
+                    push_value(token if kind not in callbacks else callbacks[kind](token))
+                    break
+                size = len(arg.expansion)
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value = callbacks[arg](children)
+                state = state_stack[-1]
+                goto = states[state][arg.origin.name]
+                push_state(goto[1])
+                push_value(value)
+                state = goto[1]
+        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+        while True:   # the end of the text: reduce until the start rule is complete
+            state = state_stack[-1]
+            found = states[state].get("$END")
+            if found is None:
+                raise _Fallback
+            action, rule = found
+            if action is shift:
+                raise _Fallback
+            size = len(rule.expansion)
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value = callbacks[rule](children)
+            push_state(states[state_stack[-1]][rule.origin.name][1])
+            push_value(value)
+            if state_stack[-1] == end_state:
+                return value_stack[-1]
 
 
 def _meta_of(children: Iterable) -> Any:
@@ -595,15 +692,29 @@ def _mask(text: str) -> str:
 
 def parse(source: SourceText) -> ParseResult:
     """Parse one file; on error, report the first error of every broken statement."""
-    parser = get_parser()
     language = guess_language(source.text)
     _COLLECTOR.comments = []
     try:
-        tree = parser.parse(source.text)
+        fused = fused_parser()
+        tree = fused.parse(source.text, _forget_comments) if fused is not None else get_parser().parse(source.text)
     except UnexpectedInput as err:
         return ParseResult(None, (), tuple(_all_syntax_errors(source, err, language)))
     comments = tuple(Comment(t.line, t.column, str(t)) for t in _COLLECTOR.comments)
     return ParseResult(tree, comments, ())
+
+
+@lru_cache(maxsize=1)
+def fused_parser() -> "Fused | None":
+    """The parser with its loop fused (:class:`Fused`); None when Lark's internals are not the ones
+    :class:`Fused` reads (another version of Lark): Lark's own loop then."""
+    try:
+        return Fused(get_parser())
+    except (AttributeError, KeyError, TypeError, ValueError, ImportError):
+        return None
+
+
+def _forget_comments() -> None:
+    _COLLECTOR.comments = []
 
 
 def _all_syntax_errors(source: SourceText, first: UnexpectedInput, language: str) -> list[Diagnostic]:
