@@ -347,23 +347,25 @@ class Fused:
         state_stack = [self.start_state]
         value_stack: list = []
         push_state, push_value = state_stack.append, value_stack.append
-        token = None
+        token, at_end = None, False
         while True:
             state = state_stack[-1]
             try:
                 token = lexers[state].next_token(lex_state, None)
-            except EOFError:
-                break
+            except EOFError:   # the end of the text: reduce until the start rule is complete
+                token = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+                at_end = True
             except Exception:   # no terminal matches here: Lark's loop says what
                 raise _Fallback from None
             kind = token.type
             while True:
-                actions = states[state]
-                found = actions.get(kind)
+                found = states[state].get(kind)
                 if found is None:
                     raise _Fallback
                 action, arg = found
                 if action is shift:
+                    if at_end:
+                        raise _Fallback
                     push_state(arg)
                     push_value(token if kind not in callbacks else callbacks[kind](token))
                     break
@@ -375,32 +377,11 @@ class Fused:
                 else:
                     children = []
                 value = callbacks[arg](children)
-                state = state_stack[-1]
-                goto = states[state][arg.origin.name]
-                push_state(goto[1])
+                state = states[state_stack[-1]][arg.origin.name][1]
+                push_state(state)
                 push_value(value)
-                state = goto[1]
-        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-        while True:   # the end of the text: reduce until the start rule is complete
-            state = state_stack[-1]
-            found = states[state].get("$END")
-            if found is None:
-                raise _Fallback
-            action, rule = found
-            if action is shift:
-                raise _Fallback
-            size = len(rule.expansion)
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value = callbacks[rule](children)
-            push_state(states[state_stack[-1]][rule.origin.name][1])
-            push_value(value)
-            if state_stack[-1] == end_state:
-                return value_stack[-1]
+                if at_end and state == end_state:
+                    return value
 
 
 def _meta_of(children: Iterable) -> Any:
