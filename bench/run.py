@@ -737,7 +737,10 @@ def readme_figure(res: dict) -> str:
         lines += [f"Start-up (fresh processes, median CPU of 9): `clauses check` of the example above "
                   f"{st[names[0]]['median_cpu_s']:.2f} s with its rules cache filled, "
                   f"{st[names[1]]['median_cpu_s']:.2f} s with `--no-cache`; `clauses --help` "
-                  f"{st[names[2]]['median_cpu_s']:.2f} s.", ""]
+                  f"{st[names[2]]['median_cpu_s']:.2f} s"
+                  + (f" (the interpreter alone, `python -c pass`: {st['python -c pass']['median_cpu_s']:.3f} s in the "
+                     "same run: start-up times follow the machine's state)" if "python -c pass" in st else "")
+                  + ".", ""]
     lines.append(f"Measured: {conditions(res, ('sizes', 'startup'))} (`bench/RESULTS.md`).")
     return "\n".join(lines)
 
