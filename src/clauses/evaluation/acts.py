@@ -87,13 +87,14 @@ def check_exercise(ctx: Context, power: m.Power, event: Event, start: dt.date | 
     if channel:
         problems.append(channel)
     for cond in power.conditions:
-        if isinstance(cond, m.IfEvent):
-            earlier = list(ctx.between(cond.event, None, event.date))
-            prior = [e for e in earlier if _by_matches(cond.by, e, actor, ctx)]
-            if prior:
-                notes.append(ctx.note(prior[-1], True, tr("condition met")))
+        if isinstance(cond, m.IfEvent):   # the latest earlier event by the right party: found from the end
+            prior = next((e for e in ctx.latest_first(cond.event, event.date) if _by_matches(cond.by, e, actor, ctx)),
+                         None)
+            if prior is not None:
+                notes.append(ctx.note(prior, True, _MET))
             else:
-                problems.append(_missing(ctx, cond.event, cond.by, earlier, actor, notes))
+                problems.append(_missing(ctx, cond.event, cond.by, list(ctx.between(cond.event, None, event.date)),
+                                         actor, notes))
         elif isinstance(cond, m.AfterCondition):
             problems += _after_condition(ctx, cond, event, actor, notes, explanation, used, taken,
                                          extend=power.extend is not False, month_rule=power.month_rule)
@@ -301,6 +302,7 @@ _AND = tr("{a} and {b}").template
 _A_PARTY = tr("a party")
 _THE_ACT_ITSELF = tr("the act itself")
 _CONDITION_MET = tr("condition met{note}", note="")
+_MET = tr("condition met")
 _THE_ACT = tr("the act")
 _LIFTS = tr("lifts the prohibition")
 
