@@ -443,7 +443,7 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                               tr("{a}{b}", a=tr("on time{unverified}", unverified=unverified),
                                  b=tr("{a}{b}", a=nearest, b=with_assumed("", assumed)) if assumed else nearest)))
         break
-    who = inst.party or tr("the parties")
+    who = inst.party or _THE_PARTIES
     action = ctx.label(duty.action)
     derivation = inst.due.derivation if inst.due else None   # its lines and JSON worked out when rendered
     amounts: Sequence[str] = ()
@@ -646,7 +646,7 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
         counted += 1
         notes.append(ctx.note(event, True, tr("occurrence {n} in the period{unverified}", n=counted,
                                               unverified=ctx.unverified(event, duty.channel))))
-    who = inst_who = party or tr("the parties")
+    who = inst_who = party or _THE_PARTIES
     action = ctx.label(duty.action)
     span = tr("{start} – {end}", start=period.start, end=period.end)
     explanation = [tr("period {span} (calendar periods)", span=span) if duty.anchoring is m.Anchoring.CALENDAR
