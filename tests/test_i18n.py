@@ -191,3 +191,37 @@ def test_a_later_message_reads_as_the_message_it_stands_for() -> None:
 def test_the_scanner_sees_later_messages() -> None:
     found = {t for t, _, _ in catalogue.source_templates()}
     assert "receipt on {received} of {event} sent {sent}" in found
+
+
+def test_the_lowerings_diagnostics_are_french_in_a_french_report() -> None:
+    """The diagnostics the lowering gives (a date that does not exist, a duration that is no limit, a term
+    whose end comes before its start) are messages of the catalogue, not English text."""
+    from clauses.language.load import load_source
+    from clauses.language.source import SourceText
+
+    text = ('langue fr.\nconvention "C" signée à "Lyon" le 2023-02-30.\npartie a "A".\n'
+            'durée article 1 : du 2024-05-01 au 2024-04-01.\n')
+    found = {d.code: d for d in load_source(SourceText("c.clauses", text)).diagnostics}
+    assert str(found["V002"].message) in ("`2023-02-30` is not a date: February 2023 has 28 days",
+                                         "the term's last day 2024-04-01 is before its first day 2024-05-01")
+    french = sorted(localized(d.message, "fr") for d in load_source(SourceText("c.clauses", text)).diagnostics
+                    if d.code == "V002")
+    assert "`2023-02-30` n'est pas une date : février 2023 compte 28 jours" in french
+    assert any(f.startswith("le dernier jour de la durée, ") and "précède son premier jour" in f for f in french)
+
+
+def test_an_item_stated_twice_is_named_in_the_readers_words() -> None:
+    """V012 names the clause's kind and the item stated twice as a jurist says them (not the model's names)."""
+    from clauses.language.load import load_source
+    from clauses.language.source import SourceText
+
+    head = ('langue fr.\nconvention "C" signée à "Lyon" le 2023-02-01.\npartie a "A".\npartie b "B".\n'
+            'événement avis "avis".\ndurée article 1 : 3 ans à compter du 2023-02-01 sans renouvellement.\n')
+    for clause, english, french in (
+            ("a doit avis par lettre recommandée par courriel au terme.", "this duty states its channel (`par …`) twice",
+             "cette clause (obligation) indique deux fois son élément « canal (`par …`) »"),
+            ("a doit avis au terme au terme.", "this duty states its time limit twice",
+             "cette clause (obligation) indique deux fois son élément « délai »")):
+        [twice] = [d for d in load_source(SourceText("c.clauses", head + f"obligation o article 2 : {clause}\n")
+                                          ).diagnostics if d.code == "V012"]
+        assert str(twice.message) == english and localized(twice.message, "fr") == french

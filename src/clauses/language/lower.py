@@ -93,6 +93,83 @@ class _MetaTransformer(Transformer):
             raise VisitError(tree.data, tree, err) from err
 
 
+#: what the lowering's messages call a clause's kind and an item of it (V012), in the reader's words
+KIND_WORDS = {
+    "amount": tr("amount"),
+    "consequence": tr("consequence"),
+    "duty": tr("duty"),
+    "indexation": tr("indexation"),
+    "key": tr("financial key"),
+    "power": tr("power"),
+    "prohibition": tr("prohibition"),
+    "suspension": tr("suspension"),
+    "term": tr("term"),
+    "vote": tr("vote"),
+}
+ITEM_WORDS = {
+    "deadline": tr("time limit"),
+    "condition": tr("condition"),
+    "effect": tr("effect"),
+    "rule": tr("rule"),
+    "quorum": tr("quorum"),
+    "partial_periods": tr("rule for partial periods"),
+    "extend": tr("extension rule (`prorogation`)"),
+    "end_date": tr("end date"),
+    "anchoring": tr("anchoring"),
+    "voters": tr("voters"),
+    "unlimited": tr("`sans limite`"),
+    "unless_decided_otherwise": tr("`sauf décision contraire`"),
+    "unless": tr("exception (`sauf si`)"),
+    "time_zone": tr("time zone"),
+    "time_of_day": tr("time of day"),
+    "text": tr("convention text"),
+    "survives": tr("survival after the end"),
+    "subject": tr("subject"),
+    "statuses": tr("statuses"),
+    "signature": tr("signature"),
+    "signatory": tr("signatory"),
+    "sampled_end": tr("end of the sample"),
+    "role": tr("role"),
+    "revised_annually": tr("annual revision"),
+    "renewal_period": tr("renewal period"),
+    "renewal_modes": tr("ways of renewal"),
+    "recipients": tr("recipients"),
+    "reading": tr("reading"),
+    "read_as": tr("reading of the limit (`lecture`)"),
+    "periods": tr("periods"),
+    "period": tr("period"),
+    "notice": tr("notice"),
+    "no_renewal": tr("`sans renouvellement`"),
+    "month_zero": tr("rule of the missing day"),
+    "month_rule": tr("rule of the missing day"),
+    "min_representatives": tr("minimum of representatives"),
+    "maximum": tr("maximum"),
+    "language": tr("language"),
+    "index": tr("index"),
+    "in_force": tr("entry into force"),
+    "holidays": tr("holiday calendar"),
+    "formula": tr("formula"),
+    "extension": tr("extension"),
+    "exception": tr("exception"),
+    "end": tr("end"),
+    "effective_on": tr("date of effect"),
+    "duties": tr("duties"),
+    "duration_start": tr("start of the duration"),
+    "deliberative": tr("deliberative vote"),
+    "decision": tr("decision"),
+    "decided_by": tr("deciding body"),
+    "dates": tr("dates"),
+    "coordinator": tr("coordinator"),
+    "convention": tr("convention"),
+    "consultative": tr("consultative vote"),
+    "channel": tr("channel (`par …`)"),
+    "chair": tr("chair"),
+    "casting_vote": tr("casting vote"),
+    "body": tr("body"),
+    "ballots": tr("ballots"),
+}
+
+
 class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering,
              AmountLowering, _MetaTransformer):
     def __init__(self, path: str, params: dict[str, m.Value] | None = None,
@@ -135,20 +212,22 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         try:
             value = dt.date(year, month, day)
         except ValueError:
-            self.report("V002", f"`{text}` is not a date: {_why_not_a_date(year, month, day)}", self.tspan(token))
+            self.report("V002", tr("`{text}` is not a date: {why}", text=text, why=_why_not_a_date(year, month, day)),
+                        self.tspan(token))
             return dt.date(max(year, 1), 1, 1)
         if not FIRST_YEAR <= year <= LAST_YEAR:
             # Time limits are counted from these dates, forwards and backwards, by up to
             # MAX_YEARS: a date far outside the years of any convention is a typo, and
             # counting from it would run off the calendar (which ends in 9999).
-            self.report("V002", f"`{text}` is not a date a convention can have: write a year from "
-                                f"{FIRST_YEAR} to {LAST_YEAR}", self.tspan(token))
+            self.report("V002", tr("`{text}` is not a date a convention can have: write a year from {first} to "
+                                   "{last}", text=text, first=FIRST_YEAR, last=LAST_YEAR), self.tspan(token))
         return value
 
     def month(self, token: Token) -> str:
         year, month = str(token).split("-")
         if not 1 <= int(month) <= 12:
-            self.report("V002", f"`{token}` is not a month: months run from 01 to 12", self.tspan(token))
+            self.report("V002", tr("`{token}` is not a month: months run from 01 to 12", token=str(token)),
+                        self.tspan(token))
         return str(token)
 
     def decimal(self, token: Token) -> Decimal:
@@ -156,14 +235,14 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         try:
             return Decimal(text)
         except InvalidOperation:  # pragma: no cover - the terminal only admits digits
-            self.report("V010", f"`{token}` is not a number", self.tspan(token))
+            self.report("V010", tr("`{token}` is not a number", token=str(token)), self.tspan(token))
             return Decimal(0)
 
     def integer(self, token: Token) -> int:
         value = self.decimal(token)
         if value != value.to_integral_value():
-            self.report("V010", f"`{token}` is not a whole number", self.tspan(token),
-                        "write a smaller unit instead, e.g. `45 jours` rather than `1,5 mois`")
+            self.report("V010", tr("`{token}` is not a whole number", token=str(token)), self.tspan(token),
+                        tr("write a smaller unit instead, e.g. `45 jours` rather than `1,5 mois`"))
         return int(value)
 
     def ids(self, tree: Tree) -> tuple[str, ...]:
@@ -177,7 +256,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         token = _values(children)[0]
         language = LANGUAGES.get(str(token).lower())
         if language is None:
-            self.report("L002", f"unknown language `{token}`", self.tspan(token), "write `langue fr.` or `language en.`")
+            self.report("L002", tr("unknown language `{token}`", token=str(token)), self.tspan(token),
+                        tr("write `langue fr.` or `language en.`"))
         return Item("language", language, self.tspan(token))
 
     def convention_decl(self, meta: Any, children: list) -> Item:
@@ -206,8 +286,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         token = _values(children)[0]
         region = REGIONS.get(str(token).lower())
         if region is None:
-            self.report("V014", f"unknown holiday calendar `{token}`", self.tspan(token),
-                        "use `métropole` or `alsace-moselle`")
+            self.report("V014", tr("unknown holiday calendar `{token}`", token=str(token)), self.tspan(token),
+                        tr("use `métropole` or `alsace-moselle`"))
             region = Region.METROPOLE
         return Item("holidays", region, self.mspan(meta))
 
@@ -219,8 +299,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         name = self.string(token)
         problem = zone_problem(name)
         if problem:
-            self.report("V030", problem, self.tspan(token), "write an IANA zone such as \"Europe/Paris\", "
-                                                            "\"America/Cayenne\" or \"Indian/Reunion\"")
+            self.report("V030", problem, self.tspan(token),
+                        tr('write an IANA zone such as "Europe/Paris", "America/Cayenne" or "Indian/Reunion"'))
         return Item("time_zone", name, self.mspan(meta))
 
     def party_decl(self, meta: Any, children: list) -> m.Party:
@@ -360,12 +440,13 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
             plus = m.Duration(amount=self.integer(numbers[1]), unit=UNITS[units[1].type], span=span)
         amount = self.integer(numbers[0])
         if amount <= 0:
-            self.report("V001", f"a duration of {numbers[0]} {units[0]} is not a time limit: it must be positive",
-                        span)
+            self.report("V001", tr("a duration of {number} {unit} is not a time limit: it must be positive",
+                                   number=str(numbers[0]), unit=str(units[0])), span)
         for number, unit, value in zip(numbers, units, (amount, plus.amount if plus else 0)):
             if value * DAYS_PER_UNIT[UNITS[unit.type]] > MAX_YEARS * 366:
-                self.report("V001", f"a duration of {shorten(str(number), 20)} {unit} is longer than "
-                                    f"{MAX_YEARS} years: no time limit of a convention runs that long", span)
+                self.report("V001", tr("a duration of {number} {unit} is longer than {years} years: no time limit "
+                                       "of a convention runs that long", number=shorten(str(number), 20),
+                                       unit=str(unit), years=MAX_YEARS), span)
                 break
         return m.Duration(amount=amount, unit=UNITS[units[0].type], plus=plus, span=span)
 
@@ -461,10 +542,10 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         period = next((c for c in children if isinstance(c, Token) and c.type in PERIOD_MONTHS), None)
         if period is None:  # the grammar's period units include weeks, which have no "end of each"
             unit = next((c for c in children if isinstance(c, Token) and c.type == "KW_WEEKS"), None)
-            self.report("V012", f"`{unit}` cannot end a period here: a deadline before the end of each "
-                                "period counts in months, quarters, semesters, years or financial years",
+            self.report("V012", tr("`{unit}` cannot end a period here: a deadline before the end of each period "
+                                   "counts in months, quarters, semesters, years or financial years", unit=str(unit)),
                         self.tspan(unit) if unit is not None else span,
-                        "for a weekly duty write `au moins 1 fois par semaine`")
+                        tr("for a weekly duty write `au moins 1 fois par semaine`"))
             period_months = 1
         else:
             period_months = PERIOD_MONTHS[period.type]
@@ -475,7 +556,7 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         token = _values(children)[0]
         day = self.integer(token)
         if not 1 <= day <= 31:
-            self.report("V002", f"there is no day {day} in a month", self.tspan(token))
+            self.report("V002", tr("there is no day {day} in a month", day=day), self.tspan(token))
         span = self.mspan(meta)
         return Item("deadline", m.DayOfMonth(day=day, span=span), span)
 
@@ -491,15 +572,16 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         times = self.integer(times_token)
         span = self.mspan(meta)
         if times < 1:
-            self.report("V006", f"`{times_token} fois` is not a recurring duty: it must be at least once",
-                        self.tspan(times_token))
+            self.report("V006", tr("`{times} fois` is not a recurring duty: it must be at least once",
+                                   times=str(times_token)), self.tspan(times_token))
         elif times > MAX_YEARS * 366:  # more than one a day for a century: a typo, and too big to count with
-            self.report("V006", f"`{shorten(str(times_token), 20)} fois` is more occurrences than a period of "
-                                f"{MAX_YEARS} years has days", self.tspan(times_token))
+            self.report("V006", tr("`{times} fois` is more occurrences than a period of {years} years has days",
+                                   times=shorten(str(times_token), 20), years=MAX_YEARS), self.tspan(times_token))
         if every < 1:
-            self.report("V006", "a recurring period must be at least 1", span)
+            self.report("V006", tr("a recurring period must be at least 1"), span)
         elif every * (7 if period.type == "KW_WEEKS" else 30 * PERIOD_MONTHS[period.type]) > MAX_YEARS * 366:
-            self.report("V006", f"a recurring period of {every} {period} is longer than {MAX_YEARS} years", span)
+            self.report("V006", tr("a recurring period of {every} {period} is longer than {years} years", every=every,
+                                   period=str(period), years=MAX_YEARS), span)
         if period.type == "KW_WEEKS":
             value = m.Recurrence(times=times, period_weeks=every, span=span)
         else:
@@ -535,8 +617,9 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
                     fields[name + "s"].append(value)
                     continue
                 if name in seen:
-                    self.report("V012", f"this {kind} states its {name.replace('_', ' ')} twice", span,
-                                f"the first is at line {seen[name].line}" if seen[name] else None)
+                    self.report("V012", tr("this {kind} states its {item} twice", kind=KIND_WORDS.get(kind, kind),
+                                           item=ITEM_WORDS.get(name, name.replace("_", " "))), span,
+                                tr("the first is at line {line}", line=seen[name].line) if seen[name] else None)
                     continue
                 seen[name] = span
                 fields[name] = value
@@ -560,7 +643,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         except ValidationError as err:  # a construct the model does not accept in this clause kind
             first = err.errors()[0]
             where = ".".join(str(x) for x in first["loc"])
-            self.report("V012", f"this clause cannot state `{where}` here ({first['msg']})", self.mspan(meta))
+            self.report("V012", tr("this clause cannot state `{where}` here ({why})", where=where, why=first["msg"]),
+                        self.mspan(meta))
             return None
 
     def term_clause(self, meta: Any, children: list) -> m.Term | None:
@@ -607,17 +691,17 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
             return
         (start, last, span) = span_item
         if "start" in fields:
-            self.report("V012", "this term states its start twice (a duration `à compter du` and `du … au …`)", span,
-                        "keep `du … au …`, or the duration and its start")
+            self.report("V012", tr("this term states its start twice (a duration `à compter du` and `du … au …`)"),
+                        span, tr("keep `du … au …`, or the duration and its start"))
         elif "end_date" in fields:
-            self.report("V012", "this term states its end twice (`jusqu'au` and `du … au …`)", span,
-                        "keep `du … au …`: its last day is in force")
+            self.report("V012", tr("this term states its end twice (`jusqu'au` and `du … au …`)"), span,
+                        tr("keep `du … au …`: its last day is in force"))
         else:
             fields["start"] = m.DateAnchor(date=start, span=span)
             fields["last_day"] = last
         if last < start:
-            self.report("V002", f"the term's last day {last.isoformat()} is before its first day "
-                                f"{start.isoformat()}", span)
+            self.report("V002", tr("the term's last day {last} is before its first day {first}", last=last,
+                                   first=start), span)
 
     def term_span(self, meta: Any, children: list) -> Item:
         values = _values(children)
@@ -678,8 +762,8 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         self.recurrence_fields(fields, "power")   # recurrence: `sous réserve du respect de`
         notice = fields.get("notice")
         if notice is not None and "immediately" in effects:
-            self.report("V012", "this power takes effect once its notice has run: it cannot also be `effet immédiat`",
-                        notice.span, "keep the notice, or `effet immédiat` without it")
+            self.report("V012", tr("this power takes effect once its notice has run: it cannot also be "
+                                   "`effet immédiat`"), notice.span, tr("keep the notice, or `effet immédiat` without it"))
         return self._build(m.Power, meta, fields, bearer=bearer, action=action, **extra)
 
     # ------------------------------------------------------------ notice periods (notice, issue 10 item 7)
@@ -797,7 +881,7 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         values = _values(children)
         percent = self.decimal(values[1])
         if not Decimal(0) <= percent <= Decimal(100):
-            self.report("V004", f"a share of {values[1]} % is outside 0-100 %", self.mspan(meta))
+            self.report("V004", tr("a share of {percent} % is outside 0-100 %", percent=str(values[1])), self.mspan(meta))
         return m.Share(party=str(values[0]), percent=percent, span=self.mspan(meta))
 
     def indexation_clause(self, meta: Any, children: list) -> m.Indexation | None:
@@ -861,7 +945,7 @@ class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering
         years_after, in_force = years_after if isinstance(years_after, tuple) else (years_after, False)
         span = self.mspan(meta)
         if not 1 <= day <= _MONTH_DAYS[month - 1]:
-            self.report("V002", f"there is no day {day} in {str(token)}", span)
+            self.report("V002", tr("there is no day {day} in {month}", day=day, month=str(token)), span)
         value = m.AnnualDate(day=day, month=month, years_after=years_after, inclusive=inclusive, in_force=in_force,
                              span=span)
         return Item("deadline", value, span)
@@ -910,14 +994,17 @@ def _fold_month(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 
+_MONTH_NAMES = (tr("January"), tr("February"), tr("March"), tr("April"), tr("May"), tr("June"), tr("July"),
+                tr("August"), tr("September"), tr("October"), tr("November"), tr("December"))
+
+
 def _why_not_a_date(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
-        return "months run from 01 to 12"
+        return tr("months run from 01 to 12")
     import calendar
 
     last = calendar.monthrange(year, month)[1]
-    name = dt.date(2000, month, 1).strftime("%B")
-    return f"{name} {year} has {last} days"
+    return tr("{month} {year} has {days} days", month=_MONTH_NAMES[month - 1], year=str(year), days=last)
 
 
 def lower(tree: Tree, path: str, arguments: dict[str, m.Value] | None = None
