@@ -41,11 +41,11 @@ def _untranslated() -> list[str]:
                 args = list(node.args[1:2]) + list(node.args[3:4])
                 args += [k.value for k in node.keywords if k.arg in ("message", "hint")]
                 found += [f"{where}: Diagnostic.of with an untranslated message or hint" for a in args if _literal(a)]
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "report"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("report", "fail")
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "self" and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
                     and any(_literal(a) for a in list(node.args[1:2]) + list(node.args[3:4]))):
-                found.append(f"{where}: self.report with an untranslated message or hint (the lowering's)")
+                found.append(f"{where}: self.{node.func.attr} with an untranslated message or hint")
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CARRIERS
                     and any(_literal(a) for a in node.args[:2])):
                 found.append(f"{where}: {node.func.id} with an untranslated message or hint")

@@ -79,7 +79,9 @@ def test_a_failing_scenario_shows_expected_and_actual(tmp_path: Path) -> None:
 def test_count(tmp_path: Path) -> None:
     text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}", "  - {clause: intentions, count: 3}")
     result = runner.invoke(app, ["test", str(write(tmp_path, text))])
-    assert "expected 3 finding(s)" in result.output and "got 2" in result.output
+    assert "expected 3 findings" in result.output and "got 2" in result.output
+    one = runner.invoke(app, ["test", str(write(tmp_path, text.replace("count: 3", "count: 1")))])
+    assert "expected 1 finding (" in one.output and "got 2" in one.output
 
 
 @pytest.mark.parametrize("text,code,line", [
@@ -111,3 +113,18 @@ def test_junit(tmp_path: Path) -> None:
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     assert runner.invoke(app, ["test", str(tmp_path / "nope.scenario.yaml")]).exit_code == 2
+
+
+def test_a_scenario_files_problems_read_in_french(tmp_path: Path) -> None:
+    """A jurist's scenario file with mistakes: each problem is a message of the catalogue (French in a
+    French report), naming the fields as the French spellings a scenario may use."""
+    from clauses.i18n import localized
+    from clauses.scenario import load_scenarios
+
+    text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}",
+                           "  - {statut: gagné, clause: intentions, couleur: bleu}")
+    _, problems = load_scenarios(write(tmp_path, text))
+    french = {localized(d.message, "fr") for d in problems}
+    assert "statut inconnu `gagné`" in french and "champ d'attente inconnu `couleur`" in french
+    hints = {localized(d.hint, "fr") for d in problems if d.hint}
+    assert "manquement, à venir, en attente, respecté ou caduc" in hints

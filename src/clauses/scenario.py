@@ -155,7 +155,7 @@ class _Reader:
             self.fail("Z001", err.message, None, err.hint)
             return []
         except UnicodeDecodeError as err:
-            self.fail("Z001", f"cannot read scenario file {self.shown}: {err}", None)
+            self.fail("Z001", tr("cannot read scenario file {path}: {reason}", path=self.shown, reason=str(err)), None)
             return []
         try:
             deep = _too_deep(text)
@@ -177,15 +177,15 @@ class _Reader:
                                                Span(self.shown, line, 1, line, 2)))
             return []
         if not isinstance(root, yaml.MappingNode):
-            self.fail("Z001", f"{self.shown} is not a scenario: it must be a mapping with `convention:` and "
-                              "`expect:`", root)
+            self.fail("Z001", tr("{path} is not a scenario: it must be a mapping with `convention:` and `expect:`",
+                                 path=self.shown), root)
             return []
         top = self.mapping(root)
         shared = {k: v for k, v in top.items() if k != "scenarios"}
         if "scenarios" in top:
             items = top["scenarios"][1]
             if not isinstance(items, yaml.SequenceNode):
-                self.fail("Z003", "`scenarios` must be a list", items)
+                self.fail("Z003", tr("`scenarios` must be a list"), items)
                 return []
             return [s for s in (self.scenario({**shared, **self.mapping(item)}, item) for item in items.value
                                 if isinstance(item, yaml.MappingNode)) if s is not None]
@@ -195,12 +195,13 @@ class _Reader:
     def mapping(self, node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         if not isinstance(node, yaml.MappingNode):
-            self.fail("Z003", "expected a mapping of fields here", node)
+            self.fail("Z003", tr("expected a mapping of fields here"), node)
             return found
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):  # a list or mapping as a key: say so, not its repr
                 kind = "a list" if isinstance(key, yaml.SequenceNode) else "a mapping"
-                self.fail("Z003", f"a field name is {kind}, not text", key, "write field names as plain words")
+                self.fail("Z003", tr("a field name is {kind}, not text", kind=kind), key,
+                          tr("write field names as plain words"))
                 continue
             found[str(key.value).strip().lower()] = (key, value)
         return found
@@ -211,8 +212,8 @@ class _Reader:
     def scenario(self, data: dict[str, tuple[yaml.Node, yaml.Node]], node: yaml.Node) -> Scenario | None:
         for key, (key_node, _) in data.items():
             if key not in SCENARIO_KEYS and key != "scenarios":
-                self.fail("Z004", f"unknown scenario field `{key}`", key_node,
-                          "fields: name, convention, log or events, as_of, horizon, expect, must_not")
+                self.fail("Z004", tr("unknown scenario field `{key}`", key=key), key_node,
+                          tr("fields: name, convention, log or events, as_of, horizon, expect, must_not"))
         before = len(self.problems)
         name = self.scalar((data.get("name") or data.get("nom") or (None, yaml.ScalarNode("", "")))[1]) or \
             f"scenario at line {node.start_mark.line + 1}"
@@ -230,11 +231,11 @@ class _Reader:
                 events, diags = events_from_yaml(items.value, self.shown)
                 self.problems += [d for d in diags if d.code != "E008"]
             else:
-                self.fail("Z003", "`events` must be a list of events", items)
+                self.fail("Z003", tr("`events` must be a list of events"), items)
         expect = self.expectations(data, ("expect", "attendu"))
         must_not = self.expectations(data, ("must_not", "interdit"))
         if not expect and not must_not:
-            self.fail("Z002", f"scenario `{name}` states no `expect` nor `must_not`: it cannot fail", node)
+            self.fail("Z002", tr("scenario `{name}` states no `expect` nor `must_not`: it cannot fail", name=name), node)
         if len(self.problems) > before and has_errors(self.problems[before:]) or rules is None or as_of is None:
             return None
         return Scenario(name, self.shown, self.span(node), rules, log, events, as_of, horizon, expect, must_not)
@@ -243,11 +244,11 @@ class _Reader:
         entry = next((data[n] for n in names if n in data), None)
         if entry is None:
             if required:
-                self.fail("Z002", f"the scenario needs `{names[0]}:`", None)
+                self.fail("Z002", tr("the scenario needs `{field}:`", field=names[0]), None)
             return None
         text = self.scalar(entry[1])
         if not text:
-            self.fail("Z003", f"`{names[0]}` must be a file path", entry[1])
+            self.fail("Z003", tr("`{field}` must be a file path", field=names[0]), entry[1])
             return None
         path, refused = confine_project_path(self.path, text)
         if refused is not None:
@@ -255,14 +256,14 @@ class _Reader:
                       entry[1], refused.hint)
             return None
         if not path.exists():
-            self.fail("Z003", f"`{text}` not found (paths are relative to the scenario file)", entry[1])
+            self.fail("Z003", tr("`{text}` not found (paths are relative to the scenario file)", text=text), entry[1])
             return None
         return path
 
     def date_field(self, data: dict, names: tuple[str, ...]) -> dt.date | None:
         entry = next((data[n] for n in names if n in data), None)
         if entry is None:
-            self.fail("Z002", "the scenario needs `as_of:` (the date to evaluate at)", None)
+            self.fail("Z002", tr("the scenario needs `as_of:` (the date to evaluate at)"), None)
             return None
         return self.date(entry[1])
 
@@ -271,10 +272,10 @@ class _Reader:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            self.fail("Z003", f"`{text}` is not a date", node, "write dates as YYYY-MM-DD")
+            self.fail("Z003", tr("`{text}` is not a date", text=text), node, tr("write dates as YYYY-MM-DD"))
             return None
         if not 1900 <= day.year <= 2999:
-            self.fail("Z003", f"`{text}` is outside the years 1900-2999 this checker evaluates", node)
+            self.fail("Z003", tr("`{text}` is outside the years 1900-2999 this checker evaluates", text=text), node)
             return None
         return day
 
@@ -288,7 +289,7 @@ class _Reader:
             return 60
         days = amount * {Unit.DAYS: 1, Unit.WEEKS: 7, Unit.MONTHS: 30, Unit.YEARS: 365}.get(unit, 1)
         if days > 36500:
-            self.fail("Z003", "a horizon may span at most 100 years", node)
+            self.fail("Z003", tr("a horizon may span at most 100 years"), node)
             return 60
         return days
 
@@ -298,7 +299,7 @@ class _Reader:
             return []
         items = entry[1]
         if not isinstance(items, yaml.SequenceNode):
-            self.fail("Z003", f"`{names[0]}` must be a list of expected findings", items)
+            self.fail("Z003", tr("`{field}` must be a list of expected findings", field=names[0]), items)
             return []
         found = []
         for item in items.value:
@@ -306,8 +307,8 @@ class _Reader:
             for key, (key_node, value) in self.mapping(item).items():
                 name = FRENCH.get(key, key)
                 if name not in FIELDS:
-                    self.fail("Z004", f"unknown expectation field `{key}`", key_node,
-                              "fields: status, clause, article, kind, party, parties, due, acted, message, count")
+                    self.fail("Z004", tr("unknown expectation field `{key}`", key=key), key_node,
+                              tr("fields: status, clause, article, kind, party, parties, due, acted, message, count"))
                     continue
                 parsed = self.value(name, value)
                 if parsed is not None:
@@ -325,17 +326,17 @@ class _Reader:
             return tuple(p.strip() for p in (self.scalar(node) or "").split(";") if p.strip())
         text = self.scalar(node)
         if text is None:
-            self.fail("Z003", f"`{name}` must be a single value", node)
+            self.fail("Z003", tr("`{field}` must be a single value", field=name), node)
             return None
         if name == "status":
             text = STATUS_WORDS.get(text.lower(), text.lower())
             if text not in {s.value for s in Status}:
-                self.fail("Z003", f"unknown status `{text}`", node,
-                          "breach, upcoming, pending, fulfilled or discharged")
+                self.fail("Z003", tr("unknown status `{text}`", text=text), node,
+                          tr("breach, upcoming, pending, fulfilled or discharged"))
                 return None
         if name == "count":
             if not text.isdigit():
-                self.fail("Z003", f"`count` must be a whole number, not `{text}`", node)
+                self.fail("Z003", tr("`count` must be a whole number, not `{text}`", text=text), node)
                 return None
             return int(text)
         return text
@@ -423,7 +424,8 @@ def render_outcome(outcome: Outcome) -> str:
         else:
             lines.append("      + nothing close was reported")
     for exp, matching in outcome.wrong_count:
-        lines.append(f"    - expected {exp.fields['count']} finding(s) ({exp.span.line}): {exp.describe()}")
+        count = exp.fields["count"]
+        lines.append(f"    - expected {count} finding{'' if count == 1 else 's'} ({exp.span.line}): {exp.describe()}")
         lines.append(f"      + got {len(matching)}:")
         lines += [f"        {describe_finding(f)}" for f in matching]
     for exp, finding in outcome.forbidden:
