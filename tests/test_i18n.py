@@ -218,8 +218,8 @@ def test_an_item_stated_twice_is_named_in_the_readers_words() -> None:
     head = ('langue fr.\nconvention "C" signée à "Lyon" le 2023-02-01.\npartie a "A".\npartie b "B".\n'
             'événement avis "avis".\ndurée article 1 : 3 ans à compter du 2023-02-01 sans renouvellement.\n')
     for clause, english, french in (
-            ("a doit avis par lettre recommandée par courriel au terme.", "this duty states its channel (`par …`) twice",
-             "cette clause (obligation) indique deux fois son élément « canal (`par …`) »"),
+            ("a doit avis par lettre recommandée par courriel au terme.", "this duty states its channel twice",
+             "cette clause (obligation) indique deux fois son élément « canal »"),
             ("a doit avis au terme au terme.", "this duty states its time limit twice",
              "cette clause (obligation) indique deux fois son élément « délai »")):
         [twice] = [d for d in load_source(SourceText("c.clauses", head + f"obligation o article 2 : {clause}\n")

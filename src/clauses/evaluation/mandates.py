@@ -120,11 +120,12 @@ class _Replay:
         self.seats = [_Seat(n, event.date, ends, True) for n in elected]
         self.since = event.date
         self.installed_count = len(elected)
-        words = dict(years=self.mandates.years, share=self.mandates.share or 1, every=self.every, groups=self.groups)
-        lines = [tr("mandates of {years} years, renewed by 1/{share} each year: a mandate lasts {groups} "
-                    "renewal(s)", **words) if self.every == 1 else
-                 tr("mandates of {years} years, renewed by 1/{share} every {every} years: a mandate lasts {groups} "
-                    "renewal(s)", **words)]
+        words = dict(years=trn("{n} year", "{n} years", self.mandates.years), share=self.mandates.share or 1,
+                     every=trn("{n} year", "{n} years", self.every),
+                     renewals=trn("{n} renewal", "{n} renewals", self.groups))
+        lines = [tr("mandates of {years}, renewed by 1/{share} each year: a mandate lasts {renewals}", **words)
+                 if self.every == 1 else
+                 tr("mandates of {years}, renewed by 1/{share} every {every}: a mandate lasts {renewals}", **words)]
         if not elected:
             self.finding(Status.PENDING, tr("the election of {date} installs body `{body}` but does not say who was "
                                             "elected (column `élus`)", date=event.date, body=self.body.id),

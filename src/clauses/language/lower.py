@@ -162,7 +162,7 @@ ITEM_WORDS = {
     "coordinator": tr("coordinator"),
     "convention": tr("convention"),
     "consultative": tr("consultative vote"),
-    "channel": tr("channel (`par …`)"),
+    "channel": tr("channel"),
     "chair": tr("chair"),
     "casting_vote": tr("casting vote"),
     "body": tr("body"),
