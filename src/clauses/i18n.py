@@ -205,12 +205,8 @@ class Later:
     def __repr__(self) -> str:
         return repr(str(self))
 
-    def __reduce__(self):   # pickled as the message it stands for
-        return (_restore_later, (self.template, self.names, self.values))
-
-
-def _restore_later(template: str, names: tuple[str, ...], values: tuple[Any, ...]) -> Later:
-    return Later(template, names, values)
+    def __reduce__(self):
+        return (Later, (self.template, self.names, self.values))
 
 
 #: the parameter names of :func:`tr_later` calls, one tuple shared per distinct set

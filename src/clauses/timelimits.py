@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from calendar import monthrange
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
@@ -176,13 +177,8 @@ def _calendar(region: Region) -> Calendar:
 def _months_later(d: date, months: int) -> date:
     """The same day ``months`` calendar months later (earlier when negative), the month's last day when
     it is shorter (31 March + 1 month: 30 April)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    if d.day <= 28:
-        return date(year, month, d.day)
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return date(year, month, min(d.day, (following - _ONE_DAY).day))
+    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(year, month + 1, min(d.day, monthrange(year, month + 1)[1]) if d.day > 28 else d.day)
 
 
 @lru_cache(maxsize=65536)

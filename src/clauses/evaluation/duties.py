@@ -470,9 +470,9 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         base["explanation"] += (_owed_if_it_runs(ended),)
     if due is None:
         return _open_amounts(Finding(Status.PENDING, message=tr("{action} by {who}, {what}: {why}", action=action,
-                                                                      who=who, what=inst.what,
-                                                                      why=inst.unknown or tr("date unknown")),
-                                          events=tuple(notes), **base), tally)
+                                                                who=who, what=inst.what,
+                                                                why=inst.unknown or tr("date unknown")),
+                                     events=tuple(notes), **base), tally)
     if due < ctx.as_of:
         if late is not None and late_hours:
             message = tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late.date,
@@ -498,8 +498,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                              late.date if late is not None else None, tally, partial)
     status = Status.UPCOMING if due <= ctx.horizon_end else Status.PENDING
     return _open_amounts(Finding(status, message=tr("{action} by {who} due by {due} ({what})", action=action,
-                                                          who=who, due=due, what=inst.what),
-                                      events=tuple(notes), **base), tally)
+                                                    who=who, due=due, what=inst.what),
+                                 events=tuple(notes), **base), tally)
 
 
 # The money of a duty (evaluation/payments.py, evaluation/interest.py: instalments, interest on late payments)
@@ -556,7 +556,7 @@ def _recurring(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
                         Status.DISCHARGED, duty.id, "duty", article_of(duty), parties, due.date,
                         tr("{action} by {who}: nothing is owed for the period {span}, which starts after its due "
                            "date {due} ({duration} before its end)", action=ctx.label(duty.action),
-                           who=party or "the parties", span=f"{period.start.isoformat()} – {period.end.isoformat()}",
+                           who=party or _THE_PARTIES, span=f"{period.start.isoformat()} – {period.end.isoformat()}",
                            due=due.date, duration=deadline.duration),
                         window_start=period.start, explanation=Lines(defer(due_lines, "", due.derivation, duty, ())),
                         derivation=Derived(due.derivation)))

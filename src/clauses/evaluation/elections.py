@@ -90,7 +90,8 @@ def result(vote: m.Vote, event: Event) -> tuple[set[str] | None, list[str], list
     if len(tied) <= left:
         return sure | {name_key(n) for n in tied}, problems, lines
     drawn = [name_key(n) for n in names(_column(event, "drawn"))]
-    words = dict(tied=", ".join(tied), votes=trn("{n} vote", "{n} votes", cut), seats=trn("{n} seat", "{n} seats", left))
+    words = dict(tied=", ".join(tied), votes=trn("{n} vote", "{n} votes", cut),
+                 seats=trn("{n} seat", "{n} seats", left))
     if not vote.tie_by_lot:
         problems.append(tr("{tied} tie with {votes} for {seats}: the clause gives no way to settle it", **words))
         return None, problems, lines

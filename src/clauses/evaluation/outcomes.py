@@ -67,7 +67,8 @@ def decided_verdict(ctx: Context, cond: m.Decided, day: dt.date, focus: Event | 
     said = [tr("the {event} of {date}, judged {how}:", event=label, date=decision.date, how=how)]
     said += lines
     if problems:
-        said.append(tr("the meeting of {date} decided nothing: {why}", date=decision.date, why=joined(problems, tr("{a}; {b}").template)))
+        said.append(tr("the meeting of {date} decided nothing: {why}", date=decision.date,
+                       why=joined(problems, tr("{a}; {b}").template)))
         return False, said, [decision]
     if outcome is None:
         said.append(tr("whether the {event} of {date} was adopted cannot be told: its counts are not recorded",

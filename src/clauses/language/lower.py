@@ -31,6 +31,7 @@ from clauses.language.lower_acts import ActsLowering   # issue 10: contents, sta
 from clauses.language.lower_amounts import AmountLowering   # money: series, instalments, interest
 from clauses.language.lower_time import TimeLowering   # time: the time of day of a limit
 from clauses.language.source import Span
+from clauses.language.words import ITEM_WORDS, KIND_WORDS
 from clauses.timelimits import MonthRule, Region, Unit
 from clauses.i18n import tr
 
@@ -91,83 +92,6 @@ class _MetaTransformer(Transformer):
             raise
         except Exception as err:
             raise VisitError(tree.data, tree, err) from err
-
-
-#: what the lowering's messages call a clause's kind and an item of it (V012), in the reader's words
-KIND_WORDS = {
-    "amount": tr("amount"),
-    "consequence": tr("consequence"),
-    "duty": tr("duty"),
-    "indexation": tr("indexation"),
-    "key": tr("financial key"),
-    "power": tr("power"),
-    "prohibition": tr("prohibition"),
-    "suspension": tr("suspension"),
-    "term": tr("term"),
-    "vote": tr("vote"),
-}
-ITEM_WORDS = {
-    "deadline": tr("time limit"),
-    "condition": tr("condition"),
-    "effect": tr("effect"),
-    "rule": tr("rule"),
-    "quorum": tr("quorum"),
-    "partial_periods": tr("rule for partial periods"),
-    "extend": tr("extension rule (`prorogation`)"),
-    "end_date": tr("end date"),
-    "anchoring": tr("anchoring"),
-    "voters": tr("voters"),
-    "unlimited": tr("`sans limite`"),
-    "unless_decided_otherwise": tr("`sauf décision contraire`"),
-    "unless": tr("exception (`sauf si`)"),
-    "time_zone": tr("time zone"),
-    "time_of_day": tr("time of day"),
-    "text": tr("convention text"),
-    "survives": tr("survival after the end"),
-    "subject": tr("subject"),
-    "statuses": tr("statuses"),
-    "signature": tr("signature"),
-    "signatory": tr("signatory"),
-    "sampled_end": tr("end of the sample"),
-    "role": tr("role"),
-    "revised_annually": tr("annual revision"),
-    "renewal_period": tr("renewal period"),
-    "renewal_modes": tr("ways of renewal"),
-    "recipients": tr("recipients"),
-    "reading": tr("reading"),
-    "read_as": tr("reading of the limit (`lecture`)"),
-    "periods": tr("periods"),
-    "period": tr("period"),
-    "notice": tr("notice"),
-    "no_renewal": tr("`sans renouvellement`"),
-    "month_zero": tr("rule of the missing day"),
-    "month_rule": tr("rule of the missing day"),
-    "min_representatives": tr("minimum of representatives"),
-    "maximum": tr("maximum"),
-    "language": tr("language"),
-    "index": tr("index"),
-    "in_force": tr("entry into force"),
-    "holidays": tr("holiday calendar"),
-    "formula": tr("formula"),
-    "extension": tr("extension"),
-    "exception": tr("exception"),
-    "end": tr("end"),
-    "effective_on": tr("date of effect"),
-    "duties": tr("duties"),
-    "duration_start": tr("start of the duration"),
-    "deliberative": tr("deliberative vote"),
-    "decision": tr("decision"),
-    "decided_by": tr("deciding body"),
-    "dates": tr("dates"),
-    "coordinator": tr("coordinator"),
-    "convention": tr("convention"),
-    "consultative": tr("consultative vote"),
-    "channel": tr("channel"),
-    "chair": tr("chair"),
-    "casting_vote": tr("casting vote"),
-    "body": tr("body"),
-    "ballots": tr("ballots"),
-}
 
 
 class _Lower(ActsLowering, GovernanceLowering, AnchorLowering, ConditionLowering, RecurrenceLowering, TimeLowering,

@@ -25,16 +25,12 @@ import subprocess
 from typing import Any, Iterable
 
 from clauses.i18n import localized, tr
+from clauses.language.words import KIND_WORDS
 
 #: fill colours of obligations by kind (contrast ≥ 4.5:1 against black text on the light fills)
 KIND_COLOURS = {
     "duty": "#cfe2ff", "power": "#e2d9f3", "prohibition": "#f8d7da", "vote": "#fff3cd",
     "key": "#d1e7dd", "indexation": "#d1e7dd", "consequence": "#ffe5d0", "term": "#e9ecef",
-}
-KIND_WORDS = {
-    "duty": tr("duty"), "power": tr("power"), "prohibition": tr("prohibition"), "vote": tr("vote"),
-    "key": tr("financial key"), "indexation": tr("indexation"), "consequence": tr("consequence"),
-    "term": tr("term"),
 }
 #: short edge labels; None: drawn without a label
 RELATION_WORDS = {
@@ -108,7 +104,7 @@ def _label(data: dict, lang: str) -> str:
         return label.replace("article ", "art. ")
     if kind == "event":
         return label if len(label) <= 34 else label[:33] + "…"
-    if kind in KIND_WORDS:
+    if kind in KIND_COLOURS:   # the kinds the legend shows
         return f"{label}\n({localized(KIND_WORDS[kind], lang)})"
     return label
 
