@@ -171,6 +171,23 @@ def test_deferred_pickles_and_replaces_as_the_eager_finding() -> None:
     assert moved.message == eager.message and moved.events == eager.events and moved.status is Status.BREACH
 
 
+def test_deferred_rest_as_a_function_and_its_arguments() -> None:
+    """The lean form a long log's findings use: ``(function, *arguments)``, called once, when first read."""
+    calls: list[tuple] = []
+
+    def rest(message: str, code: str) -> dict:
+        calls.append((message, code))
+        return {"message": message, "extra": {"code": code}}
+
+    lazy = Finding.deferred((rest, "done", "X"), Status.FULFILLED, "c", "duty", "1", ("a",), date(2024, 1, 2))
+    assert lazy.sort_key() == Finding(Status.FULFILLED, "c", "duty", "1", ("a",), date(2024, 1, 2), "").sort_key()
+    assert calls == []
+    assert (lazy.extra, lazy.message, lazy.events) == ({"code": "X"}, "done", ())
+    assert calls == [("done", "X")]
+    assert pickle.loads(pickle.dumps(lazy)) == Finding(Status.FULFILLED, "c", "duty", "1", ("a",), date(2024, 1, 2),
+                                                       "done", extra={"code": "X"})
+
+
 def test_deferred_fields_left_out_keep_their_defaults() -> None:
     lazy = Finding.deferred(lambda: {"message": "m"}, Status.FULFILLED, "c", "duty", "1", (), None)
     assert (lazy.message, lazy.events, lazy.explanation, lazy.derivation, lazy.extra) == ("m", (), (), None, {})

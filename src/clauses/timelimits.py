@@ -228,7 +228,7 @@ def notification_date(
 # --------------------------------------------------------------------------- derivations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Adjustment:
     """One move of a date, with the reason (e.g. an art. 642 extension)."""
 
@@ -237,7 +237,7 @@ class Adjustment:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # one per limit computed: a long log's duties make one each
 class Derivation:
     """How a date was computed: anchor, count, rule, then adjustments."""
 
@@ -296,7 +296,7 @@ class Derivation:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """A computed date (last day of a forward limit, latest date of a backward one)."""
 

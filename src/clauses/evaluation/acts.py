@@ -28,7 +28,7 @@ NO = {"contre", "non", "no", "against", "défavorable", "defavorable", "0", "fal
       "rejected", "non_reconduction", "non-reconduction", "refus", "refused", "not renewed", "non reconduit"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # one per act of a power: a long log's acts make one each
 class Exercise:
     """One exercise of a power: valid or not, and from when it takes effect."""
 
@@ -367,8 +367,8 @@ def power_findings(ctx: Context, done: list[Exercise],
         elif ex.valid:   # what a text report only counts: the rest worked out when read
             latest = ex.latest
             findings.append(Finding.deferred(
-                partial(_valid_rest, ex, ctx.label(power.action), who), Status.FULFILLED, power.id, "power",
-                article_of(power), _parties_of(power, ex), latest.date if latest else None, acted=ex.event.date))
+                (_valid_rest, ex, ctx.label(power.action), who), Status.FULFILLED, power.id, "power",
+                article_of(power), _parties_of(ctx, power, ex), latest.date if latest else None, acted=ex.event.date))
             continue
         elif ex.alternatives:   # several clauses give the action and none allows this act
             message = tr("{action} by {who} on {date} is allowed by none of the clauses that give it: {lacked}; it "
@@ -383,7 +383,7 @@ def power_findings(ctx: Context, done: list[Exercise],
         notes = (ctx.note(ex.event, ex.valid and ended is None,
                           tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
         latest = ex.latest
-        findings.append(Finding(status, power.id, "power", article_of(power), _parties_of(power, ex),
+        findings.append(Finding(status, power.id, "power", article_of(power), _parties_of(ctx, power, ex),
                                 latest.date if latest else None, message, events=notes,
                                 explanation=Lines(partial(_exercise_lines, ex)),
                                 derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
@@ -391,11 +391,11 @@ def power_findings(ctx: Context, done: list[Exercise],
     return findings
 
 
-def _parties_of(power: m.Power, ex: Exercise) -> tuple[str, ...]:
+def _parties_of(ctx: Context, power: m.Power, ex: Exercise) -> tuple[str, ...]:
     """The parties of an exercise's finding: the joint authors of a joint act, else its author."""
     if power.bearer.type == "joint" and ex.event.by:
         return tuple(ex.event.by)
-    return (ex.party,) if ex.party else ()
+    return ctx.alone(ex.party) if ex.party else ()
 
 
 def _valid_rest(ex: Exercise, action: str, who: str) -> dict:
@@ -441,8 +441,8 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
                 findings.append(Finding.deferred(   # what a text report only counts: the rest worked out when read
-                    partial(_permitted_rest, clause, ctx.label(clause.action), actor or _A_PARTY, event,
-                            ctx.label(lifted.event), lifted),
+                    (_permitted_rest, clause, ctx.label(clause.action), actor or _A_PARTY, event,
+                     ctx.label(lifted.event), lifted),
                     Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None, acted=event.date))
                 continue
             if unsettled is not None:

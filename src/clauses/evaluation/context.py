@@ -68,6 +68,7 @@ class Context:
     life: Any = None
     verdicts: dict[str, Any] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)   # derived once per evaluation (exceptions, deadlines)
+    singles: dict[str, tuple[str]] = field(default_factory=dict)   # (party,) of each party (:meth:`alone`)
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
@@ -97,6 +98,14 @@ class Context:
     def _unlinked(by_name: dict[str, list[Event]], ids: frozenset[str]) -> tuple[dict, dict]:
         unlinked = {name: [e for e in evs if not (e.ref and e.ref in ids)] for name, evs in by_name.items()}
         return unlinked, {name: [e.date for e in evs] for name, evs in unlinked.items()}
+
+    def alone(self, party: str) -> tuple[str]:
+        """``(party,)``, the same tuple every time: the parties of a finding of one party, one tuple per
+        party instead of one per finding (a long log's findings, issue 12)."""
+        found = self.singles.get(party)
+        if found is None:
+            found = self.singles[party] = (party,)
+        return found
 
     # -------------------------------------------------------------- events
     def named(self, name: str) -> list[Event]:

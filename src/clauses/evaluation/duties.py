@@ -74,7 +74,7 @@ def _scope(ctx: Context, duty: m.Duty, trigger: Event | None = None,
         bound = list(ctx.parties())
     if addressed and trigger is not None and trigger.to and set(trigger.to) & set(bound):
         bound = [p for p in bound if p in trigger.to]
-    return [(p, (p,)) for p in bound]
+    return [(p, ctx.alone(p)) for p in bound]
 
 
 def _readings(duty: m.Duty) -> list[str]:
@@ -451,8 +451,8 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
         act = hit or late
         amounts = _amount_lines(ctx, duty, act.date if act is not None else due, act)
     if hit is not None:   # what a text report only counts: the rest worked out when read
-        return Finding.deferred(defer(_fulfilled, action, who, hit.date, inst.what, due, inst.unknown, derivation,
-                                      duty, amounts, tuple(notes)),
+        return Finding.deferred((_fulfilled, action, who, hit.date, inst.what, due, inst.unknown, derivation,
+                                 duty, amounts, tuple(notes)),
                                 Status.FULFILLED, duty.id, "duty", article_of(duty), inst.parties, due,
                                 window_start=inst.window_start)
     explanation = Lines(defer(due_lines, inst.unknown, derivation, duty, amounts))
