@@ -46,7 +46,7 @@ def test_every_seed_has_scenarios() -> None:
 
 
 def test_cli_runs_the_seed_scenarios() -> None:
-    result = runner.invoke(app, ["test", str(SCENARIOS)])
+    result = runner.invoke(app, ["test", str(SCENARIOS), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("0 failed")
 
@@ -64,7 +64,7 @@ must_not:
 
 
 def test_a_failing_scenario_shows_expected_and_actual(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING))])
+    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING)), "--lang", "en"])
     assert result.exit_code == 1
     out = result.output
     assert "FAIL" in out and "0 passed, 1 failed" in out
@@ -78,9 +78,9 @@ def test_a_failing_scenario_shows_expected_and_actual(tmp_path: Path) -> None:
 
 def test_count(tmp_path: Path) -> None:
     text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}", "  - {clause: intentions, count: 3}")
-    result = runner.invoke(app, ["test", str(write(tmp_path, text))])
+    result = runner.invoke(app, ["test", str(write(tmp_path, text)), "--lang", "en"])
     assert "expected 3 findings" in result.output and "got 2" in result.output
-    one = runner.invoke(app, ["test", str(write(tmp_path, text.replace("count: 3", "count: 1")))])
+    one = runner.invoke(app, ["test", str(write(tmp_path, text.replace("count: 3", "count: 1"))), "--lang", "en"])
     assert "expected 1 finding (" in one.output and "got 2" in one.output
 
 
@@ -104,7 +104,8 @@ def test_invalid_scenarios_are_reported_with_their_line(tmp_path: Path, text: st
 
 def test_junit(tmp_path: Path) -> None:
     out = tmp_path / "report.xml"
-    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING)), "--format", "junit", "--output", str(out)])
+    result = runner.invoke(app, ["test", str(write(tmp_path, FAILING)), "--format", "junit", "--output", str(out),
+                                 "--lang", "en"])
     assert result.exit_code == 1
     suite = ET.parse(out).getroot().find("testsuite")
     assert suite.get("tests") == "1" and suite.get("failures") == "1"
@@ -128,3 +129,41 @@ def test_a_scenario_files_problems_read_in_french(tmp_path: Path) -> None:
     assert "statut inconnu `gagné`" in french and "champ d'attente inconnu `couleur`" in french
     hints = {localized(d.hint, "fr") for d in problems if d.hint}
     assert "manquement, à venir, en attente, respecté ou caduc" in hints
+
+
+def test_a_french_rules_file_gets_a_french_report(tmp_path: Path) -> None:
+    """The seed's rules say `langue fr.`: the report of its scenarios is in French, naming the fields and
+    statuses as a French scenario writes them, the checker's sentences in French; --lang en overrides."""
+    text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}",
+                           "  - {status: fulfilled, clause: intentions, party: fp}\n  - {clause: intentions, count: 3}")
+    result = runner.invoke(app, ["test", str(write(tmp_path, text))])
+    out = result.output
+    assert result.exit_code == 1 and out.startswith("ÉCHEC  scénario de la ligne 2  (")
+    assert "    - attendu (7) : statut=respecté clause=intentions partie=fp" in out
+    assert ("      + le plus proche : statut=manquement clause=intentions article=7 parties=fp échéance=2022-03-25 : "
+            "`intentions`") in out
+    assert "l'échéance du vendredi 25 mars 2022" in out            # the checker's own sentence, in French
+    assert "    - 3 constats attendus (8) : clause=intentions nombre=3" in out and "      + obtenus : 2" in out
+    assert "    - ne doit pas être signalé (10) : statut=manquement partie=h2p" in out
+    assert "      + mais signalé : statut=manquement" in out
+    assert out.rstrip().endswith("0 réussi, 1 en échec")
+    english = runner.invoke(app, ["test", str(write(tmp_path, text)), "--lang", "en"]).output
+    assert english.startswith("FAIL  scenario at line 2  (") and english.rstrip().endswith("0 passed, 1 failed")
+    junit = tmp_path / "report.xml"
+    runner.invoke(app, ["test", str(write(tmp_path, text)), "--format", "junit", "--output", str(junit)])
+    case = ET.parse(junit).getroot().find("testsuite/testcase")
+    assert case.get("name") == "scénario de la ligne 2"
+    assert case.find("failure").get("message") == "le scénario `scénario de la ligne 2` a échoué"
+
+
+def test_a_message_expectation_may_quote_the_french_report(tmp_path: Path) -> None:
+    """A French jurist copies a piece of the sentence `clauses check` printed: it matches as the English does."""
+    for piece in ("18 jours après l'échéance", "18 days after the deadline"):
+        text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}",
+                               f'  - {{status: breach, party: fp, texte: "{piece}"}}').replace(
+            "must_not:\n  - {status: breach, party: h2p}\n", "")
+        result = runner.invoke(app, ["test", str(write(tmp_path, text))])
+        assert result.exit_code == 0, result.output
+    text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}",
+                           '  - {status: breach, party: fp, texte: "19 jours après"}')
+    assert runner.invoke(app, ["test", str(write(tmp_path, text))]).exit_code == 1

@@ -81,8 +81,10 @@ def test_fifo_as_scenario_and_as_journal_is_refused(fifo, tmp_path: Path) -> Non
     scenario = tmp_path / "j.scenario.yaml"
     scenario.write_text(f"convention: rules/{SEED.name}\njournal: journal.csv\nau: 2022-03-01\n"
                         "attendu:\n  - {statut: manquement}\n", encoding="utf-8")
-    done = _run("test", str(scenario), cwd=tmp_path)
+    done = _run("test", str(scenario), "--lang", "en", cwd=tmp_path)
     assert "named pipe (FIFO)" in done.stdout, done.stdout
+    french = _run("test", str(scenario), cwd=tmp_path)   # the rules say `langue fr.`: so does the report
+    assert "tube nommé (FIFO)" in french.stdout and french.returncode != 0, french.stdout
     assert done.returncode != 0
 
 

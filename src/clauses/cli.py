@@ -273,8 +273,8 @@ def check(
     ctx: typer.Context,
     rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
                                            "manifest (portfolio.yaml), each naming its own logs."),
-    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file: .csv, .jsonl, "
-                                                           ".yaml, .xlsx, .ods or .xls."),
+    log: Optional[list[Path]] = typer.Argument(None, help="One or more event logs of the clause file: "
+                                                           ".csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed and which events counted."),
@@ -310,7 +310,7 @@ def check(
 @app.command()
 def agenda(
     rules: Path = typer.Argument(..., help="A clause file, a folder of them, or a portfolio manifest."),
-    log: Optional[list[Path]] = typer.Argument(None, help="The event log(s) of the clause file."),
+    log: Optional[list[Path]] = typer.Argument(None, help="One or more event logs of the clause file."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="As of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming'."),
     alarm: Optional[int] = typer.Option(None, "--alarm", metavar="DAYS", min=0, max=3650,
@@ -407,7 +407,7 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
 def report(
     rules: Path = typer.Argument(..., help="The convention's clause file; or a folder of them, or a portfolio "
                                            "manifest (portfolio.yaml), each naming its own logs."),
-    log: Optional[list[Path]] = typer.Argument(None, help="Its event log(s): .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
+    log: Optional[list[Path]] = typer.Argument(None, help="Its event logs, one or more: .csv, .jsonl, .yaml, .xlsx, .ods or .xls."),
     output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML file to write (e.g. dossier.html)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
     horizon: str = typer.Option("60d", "--horizon", help="Duties due within this horizon are 'upcoming' (90d, 2w, 3m)."),
@@ -457,10 +457,13 @@ def test_command(
                                                   "(default: scenarios/)."),
     format: TestFormat = typer.Option(TestFormat.text, "--format", "-f", help="text, or junit (XML)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    lang: Optional[Language] = typer.Option(None, "--lang", help="Language of the report: en or fr (default: the "
+                                                                 "`langue` of the rules files, else the locale)."),
 ) -> None:
     """Run the scenarios rule authors wrote: expected (and forbidden) findings of `clauses check`."""
-    from clauses.diagnostics import has_errors
-    from clauses.scenario import discover, load_scenarios, render_junit, render_outcome, run
+    from clauses.diagnostics import SEVERITY_WORDS, has_errors
+    from clauses.i18n import localized
+    from clauses.scenario import discover, load_scenarios, render_junit, render_outcome, report_language, run, tally
 
     files, missing = discover(paths or [Path("scenarios")])
     for message in missing:
@@ -471,21 +474,23 @@ def test_command(
         raise typer.Exit(2)
     cache: dict = {}
     results = []
-    lines: list[str] = []
     for path in files:
         scenarios, problems = load_scenarios(path)
-        outcomes = [run(s, cache) for s in scenarios]
-        results.append((path, outcomes, problems))
-        lines += [f"{d.location}: {d.severity.value}[{d.code}]: {d.message}" + (f" ({d.hint})" if d.hint else "")
+        results.append((path, [run(s, cache) for s in scenarios], problems))
+    language = report_language(lang.value if lang else None, [o for _, outcomes, _ in results for o in outcomes])
+    lines: list[str] = []
+    for path, outcomes, problems in results:
+        lines += [f"{d.location}: {localized(SEVERITY_WORDS[d.severity], language)}[{d.code}]: "
+                  f"{localized(d.message, language)}" + (f" ({localized(d.hint, language)})" if d.hint else "")
                   for d in problems]
-        lines += [render_outcome(o) for o in outcomes]
+        lines += [render_outcome(o, language) for o in outcomes]
     passed = sum(o.passed for _, outcomes, _ in results for o in outcomes)
     failed = sum(not o.passed for _, outcomes, _ in results for o in outcomes)
     invalid = any(has_errors(problems) for _, _, problems in results)
     if format is TestFormat.junit:
-        text = render_junit(results)
+        text = render_junit(results, language)
     else:
-        text = "\n".join(lines + ["", f"{passed} passed, {failed} failed"]) + "\n"
+        text = "\n".join(lines + ["", tally(passed, failed, language)]) + "\n"
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:

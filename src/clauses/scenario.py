@@ -36,13 +36,12 @@ import yaml
 
 from clauses.confine import CODE as CONFINED, confine_project_path
 from clauses.diagnostics import Diagnostic, has_errors
-from clauses.i18n import tr
+from clauses.i18n import localized, tr, trn
 from clauses.evaluation import evaluate
 from clauses.events import Event, events_from_yaml, read_events
 from clauses.findings import Finding, Status
 from clauses.language.load import Loaded, load
 from clauses.language.source import Span
-from clauses.i18n import tr
 
 FIELDS = {"status", "clause", "article", "kind", "party", "parties", "due", "acted", "message", "count"}
 FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéance": "due", "echeance": "due",
@@ -51,6 +50,11 @@ FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéan
 STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upcoming", "en attente": "pending",
                 "respecté": "fulfilled", "respecte": "fulfilled", "rempli": "fulfilled", "caduc": "discharged",
                 "éteint": "discharged"}
+#: how a report in French names the fields and statuses (the spellings a scenario may use, :data:`FRENCH`)
+FRENCH_NAMES = {"status": "statut", "party": "partie", "due": "échéance", "acted": "acte", "kind": "nature",
+                "message": "texte", "count": "nombre"}
+FRENCH_STATUS = {"breach": "manquement", "upcoming": "à venir", "pending": "en attente", "fulfilled": "respecté",
+                 "discharged": "caduc"}
 SCENARIO_KEYS = {"name", "nom", "convention", "log", "journal", "events", "événements", "evenements", "as_of",
                  "au", "horizon", "expect", "attendu", "must_not", "interdit"}
 SUFFIXES = (".scenario.yaml", ".scenario.yml")
@@ -63,10 +67,14 @@ class Expectation:
     fields: dict[str, Any]
     span: Span
 
-    def describe(self) -> str:
-        return " ".join(f"{k}={v.isoformat() if isinstance(v, dt.date) else v}" for k, v in self.fields.items())
+    def describe(self, lang: str = "en") -> str:
+        """``status=breach party=fp``, with the French spellings in French (``statut=manquement partie=fp``)."""
+        return " ".join(_field(k, v, lang) for k, v in self.fields.items())
 
-    def matches(self, finding: Finding) -> bool:
+    def matches(self, finding: Finding, lang: str = "en") -> bool:
+        """Whether ``finding`` agrees with every field stated; ``message`` is looked for in the finding's
+        English text and in its text in ``lang`` (the rules file's language: a French jurist quotes the
+        French report)."""
         f = self.fields
         if "status" in f and finding.status.value != f["status"]:
             return False
@@ -84,9 +92,20 @@ class Expectation:
             return False
         if "acted" in f and finding.acted != f["acted"]:
             return False
-        if "message" in f and str(f["message"]).casefold() not in finding.message.casefold():
-            return False
+        if "message" in f:
+            piece = str(f["message"]).casefold()
+            if piece not in finding.message.casefold() and piece not in localized(finding.message, lang).casefold():
+                return False
         return True
+
+
+def _field(key: str, value: Any, lang: str) -> str:
+    """``key=value`` of an expectation or a finding, as a scenario in ``lang`` would write it."""
+    shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if lang == "fr":
+        shown = FRENCH_STATUS.get(shown, shown) if key == "status" else shown
+        key = FRENCH_NAMES.get(key, key)
+    return f"{key}={shown}"
 
 
 @dataclass
@@ -110,6 +129,7 @@ class Outcome:
     wrong_count: list[tuple[Expectation, list[Finding]]] = field(default_factory=list)
     forbidden: list[tuple[Expectation, Finding]] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    language: str | None = None          # the rules file's `langue` (None: it did not load)
 
     @property
     def passed(self) -> bool:
@@ -216,7 +236,7 @@ class _Reader:
                           tr("fields: name, convention, log or events, as_of, horizon, expect, must_not"))
         before = len(self.problems)
         name = self.scalar((data.get("name") or data.get("nom") or (None, yaml.ScalarNode("", "")))[1]) or \
-            f"scenario at line {node.start_mark.line + 1}"
+            tr("scenario at line {line}", line=node.start_mark.line + 1)
         rules = self.path_field(data, ("convention",), required=True)
         log = self.path_field(data, ("log", "journal"), required=False)
         as_of = self.date_field(data, ("as_of", "au"))
@@ -370,6 +390,7 @@ def run(scenario: Scenario, cache: dict[str, Any] | None = None) -> Outcome:
     if not loaded.ok:
         outcome.problems += [d for d in loaded.diagnostics if d.severity.value == "error"]
         return outcome
+    lang = outcome.language = loaded.convention.language
     events = list(scenario.events)
     if scenario.log is not None:
         logged, problems = cache.setdefault(("log", str(scenario.log)), read_events(scenario.log))
@@ -378,7 +399,7 @@ def run(scenario: Scenario, cache: dict[str, Any] | None = None) -> Outcome:
     events.sort(key=Event.key)
     findings, _ = evaluate(loaded.convention, events, scenario.as_of, scenario.horizon_days)
     for exp in scenario.expect:
-        matching = [f for f in findings if exp.matches(f)]
+        matching = [f for f in findings if exp.matches(f, lang)]
         wanted = exp.fields.get("count")
         if not matching:
             outcome.missing.append((exp, _closest(exp, findings)))
@@ -386,7 +407,7 @@ def run(scenario: Scenario, cache: dict[str, Any] | None = None) -> Outcome:
             outcome.wrong_count.append((exp, matching))
     for exp in scenario.must_not:
         for finding in findings:
-            if exp.matches(finding):
+            if exp.matches(finding, lang):
                 outcome.forbidden.append((exp, finding))
     return outcome
 
@@ -403,40 +424,66 @@ def _closest(exp: Expectation, findings: list[Finding]) -> list[Finding]:
     return [f for f in ranked if score(f) == best and best > 0][:3]
 
 
-def describe_finding(f: Finding) -> str:
-    due = f.due.isoformat() if f.due else "—"
-    acted = f" acted={f.acted.isoformat()}" if f.acted else ""
-    return (f"status={f.status.value} clause={f.clause} article={f.article} parties={','.join(f.parties)} "
-            f"due={due}{acted}: {f.message}")
+def describe_finding(f: Finding, lang: str = "en") -> str:
+    """What a report says of a finding: the fields an expectation states (spelt as in ``lang``), then its text."""
+    shown = {"status": f.status.value, "clause": f.clause, "article": f.article, "parties": ",".join(f.parties),
+             "due": f.due or "\u2014"}
+    if f.acted:
+        shown["acted"] = f.acted
+    return localized(tr("{fields}: {message}", fields=" ".join(_field(k, v, lang) for k, v in shown.items()),
+                        message=f.message), lang)
 
 
-def render_outcome(outcome: Outcome) -> str:
+def render_outcome(outcome: Outcome, lang: str = "en") -> str:
+    """One scenario's result in ``lang``: PASS or FAIL, and for a failure what was expected, what the checker
+    reported instead, and what it must not have reported."""
     s = outcome.scenario
-    head = f"{'PASS' if outcome.passed else 'FAIL'}  {s.name}  ({s.span})"
-    lines = [head]
+
+    def say(message: Any) -> str:
+        return localized(message, lang)
+
+    head = tr("PASS") if outcome.passed else tr("FAIL")
+    lines = [f"{say(head)}  {say(s.name)}  ({s.span})"]
     for diag in outcome.problems:
-        lines.append(f"    problem: {diag.location}: {diag.code} {diag.message}")
+        lines.append(say(tr("    problem: {where}: {code} {message}", where=diag.location, code=diag.code,
+                            message=diag.message)))
     for exp, closest in outcome.missing:
-        lines.append(f"    - expected ({exp.span.line}): {exp.describe()}")
+        lines.append(say(tr("    - expected ({line}): {what}", line=exp.span.line, what=exp.describe(lang))))
         if closest:
-            for f in closest:
-                lines.append(f"      + closest: {describe_finding(f)}")
+            lines += [say(tr("      + closest: {finding}", finding=describe_finding(f, lang))) for f in closest]
         else:
-            lines.append("      + nothing close was reported")
+            lines.append(say(tr("      + nothing close was reported")))
     for exp, matching in outcome.wrong_count:
         count = exp.fields["count"]
-        lines.append(f"    - expected {count} finding{'' if count == 1 else 's'} ({exp.span.line}): {exp.describe()}")
-        lines.append(f"      + got {len(matching)}:")
-        lines += [f"        {describe_finding(f)}" for f in matching]
+        lines.append(say(trn("    - expected {n} finding ({line}): {what}", "    - expected {n} findings ({line}): {what}",
+                             count, line=exp.span.line, what=exp.describe(lang))))
+        lines.append(say(tr("      + got {n}:", n=len(matching))))
+        lines += [f"        {describe_finding(f, lang)}" for f in matching]
     for exp, finding in outcome.forbidden:
-        lines.append(f"    - must not report ({exp.span.line}): {exp.describe()}")
-        lines.append(f"      + but reported: {describe_finding(finding)}")
+        lines.append(say(tr("    - must not report ({line}): {what}", line=exp.span.line, what=exp.describe(lang))))
+        lines.append(say(tr("      + but reported: {finding}", finding=describe_finding(finding, lang))))
     from clauses.output.escape import terminal
 
     return "\n".join(terminal(line) for line in lines)
 
 
-def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) -> str:
+def tally(passed: int, failed: int, lang: str = "en") -> str:
+    """The last line of ``clauses test``: "3 passed, 1 failed" ("3 réussis, 1 en échec")."""
+    return localized(tr("{passed}, {failed}", passed=trn("{n} passed", "{n} passed", passed),
+                        failed=trn("{n} failed", "{n} failed", failed)), lang)
+
+
+def report_language(option: str | None, outcomes: list[Outcome]) -> str:
+    """``--lang``, else the `langue` of every rules file the scenarios check, else the locale's."""
+    from clauses.output.catalogue import choose_language
+
+    languages = {o.language for o in outcomes if o.language}
+    return choose_language(option, languages.pop() if len(languages) == 1 else None)
+
+
+def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]], lang: str = "en") -> str:
+    """JUnit XML for CI: a suite per scenario file, a test case per scenario (its failure told in ``lang``),
+    an error case for a file whose problems stopped it."""
     import xml.etree.ElementTree as ET
 
     root = ET.Element("testsuites", name="clauses test")
@@ -444,16 +491,18 @@ def render_junit(results: list[tuple[Path, list[Outcome], list[Diagnostic]]]) ->
         suite = ET.SubElement(root, "testsuite", name=str(path), tests=str(len(outcomes) or 1),
                               failures=str(sum(not o.passed for o in outcomes)), errors=str(int(bool(problems))))
         for o in outcomes:
-            case = ET.SubElement(suite, "testcase", name=o.scenario.name, classname=str(path),
+            name = localized(o.scenario.name, lang)
+            case = ET.SubElement(suite, "testcase", name=name, classname=str(path),
                                  file=str(path), line=str(o.scenario.span.line))
             if not o.passed:
-                failure = ET.SubElement(case, "failure", message=f"scenario `{o.scenario.name}` failed",
-                                        type="ScenarioFailure")
-                failure.text = render_outcome(o)
+                failure = ET.SubElement(case, "failure", message=localized(tr("scenario `{name}` failed", name=name),
+                                                                           lang), type="ScenarioFailure")
+                failure.text = render_outcome(o, lang)
         if problems:
-            case = ET.SubElement(suite, "testcase", name="read scenario file", classname=str(path), file=str(path))
-            error = ET.SubElement(case, "error", message=problems[0].message, type=problems[0].code)
-            error.text = "\n".join(f"{d.location}: {d.code} {d.message}" for d in problems)
+            case = ET.SubElement(suite, "testcase", name=localized(tr("read scenario file"), lang),
+                                 classname=str(path), file=str(path))
+            error = ET.SubElement(case, "error", message=localized(problems[0].message, lang), type=problems[0].code)
+            error.text = "\n".join(f"{d.location}: {d.code} {localized(d.message, lang)}" for d in problems)
     ET.indent(root)
     from clauses.output.escape import xml_tree
 

@@ -210,7 +210,7 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
         if problem:
             if len(reasons) < 3:
                 notes.append(ctx.note(candidate, False, problem))
-            reasons.append(tr("the {event} of {date} was {problem}", event=cond.event, date=candidate.date, problem=problem))
+            reasons.append(tr("{event} of {date} was {problem}", event=ctx.label(cond.event), date=candidate.date, problem=problem))
             continue
         if cond.unanswered_for is not None:
             anchor, label = candidate.date, tr("{event} sent on {date}", event=cond.event, date=candidate.date)
@@ -226,15 +226,15 @@ def _after_condition(ctx: Context, cond: m.AfterCondition, event: Event, actor: 
             except AmbiguousDate as err:   # `jour manquant à signaler`: whether it ran out cannot be told
                 notes.append(ctx.note(candidate, False, tr("the end of its {duration} cannot be computed",
                                                            duration=cond.unanswered_for)))
-                reasons.append(tr("the end of the {duration} after the {event} of {date} cannot be computed: {error}",
-                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date, error=err.message))
+                reasons.append(tr("the end of the {duration} after {event} of {date} cannot be computed: {error}",
+                                  duration=cond.unanswered_for, event=ctx.label(cond.event), date=candidate.date, error=err.message))
                 continue
             explanation.extend(limit.derivation.explain())
             if event.date <= limit.date:
                 notes.append(ctx.note(candidate, False, tr("its {duration} run until {date}", duration=cond.unanswered_for,
                                                            date=limit.date)))
-                reasons.append(tr("the {duration} after the {event} of {date} had not run out (they end on {end})",
-                                  duration=cond.unanswered_for, event=cond.event, date=candidate.date,
+                reasons.append(tr("the {duration} after {event} of {date} had not run out (they end on {end})",
+                                  duration=cond.unanswered_for, event=ctx.label(cond.event), date=candidate.date,
                                   end=limit.date))
                 continue
         said = ctx.channel_note(candidate, cond.channel)

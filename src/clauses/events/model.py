@@ -246,7 +246,7 @@ def event_log_schema() -> dict:
                 "Acting party id, or a list of them (CSV/XLSX: several ids separated by ';')."
             )},
             "to": {**parties, "description": (
-                "Receiving party id(s), or an outsider's name (same list rules as `by`)."
+                "Receiving party id, or a list of them, or an outsider's name (same list rules as `by`)."
             )},
             "subject": {**text, "description": "Qualifier of the event."},
             "via": {**text, "description": "Channel (lower-cased).",
