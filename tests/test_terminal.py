@@ -137,8 +137,11 @@ def _both(rows: list[tuple[str, str]], width: int, style: str, colour: str | Non
                           color_system=colour)
         assert console.color_system == colour
         cells = [(Text(d), Text(m)) for d, m in rows]
-        body = FindingRows(cells, style) if fast else Group(*[grid(d, m, style) for d, m in cells])
-        console.print(Padding(Group(Text("\u25b8 clause · art. 1  (3)"), body), (0, 0, 0, 2)))
+        head = Text("\u25b8 clause · art. 1  (3)")
+        if fast:   # as the report draws a block: the rows indent themselves, out of the block's Padding
+            console.print(Group(Padding(head, (0, 0, 0, 2)), FindingRows(cells, style, 4)))
+        else:
+            console.print(Padding(Group(head, *[grid(d, m, style) for d, m in cells]), (0, 0, 0, 2)))
         text = console.file.getvalue()
         out.append("\n".join(line.rstrip() for line in text.splitlines()) if colour is None else text)
     return out[0], out[1]

