@@ -167,3 +167,20 @@ def test_a_message_expectation_may_quote_the_french_report(tmp_path: Path) -> No
     text = FAILING.replace("  - {status: fulfilled, clause: intentions, party: fp}",
                            '  - {status: breach, party: fp, texte: "19 jours après"}')
     assert runner.invoke(app, ["test", str(write(tmp_path, text))]).exit_code == 1
+
+
+def test_scenarios_of_rules_in_two_languages_each_read_in_their_own(tmp_path: Path) -> None:
+    """Without --lang, each scenario's lines follow its rules file's `langue` (as lint reports each file in its
+    own) and the tally the locale's; with --lang, everything is in that language."""
+    path = write(tmp_path, FAILING)
+    rules = path.parent.parent / "rules"
+    english = (rules / "000_pisco_manosque.clauses").read_text(encoding="utf-8").replace("langue fr.", "langue en.")
+    assert english != (rules / "000_pisco_manosque.clauses").read_text(encoding="utf-8")
+    (rules / "en.clauses").write_text(english, encoding="utf-8")
+    (path.parent / "u.scenario.yaml").write_text(FAILING.replace("RULES", "../rules/en.clauses"), encoding="utf-8")
+    out = runner.invoke(app, ["test", str(path.parent)], env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""}).output
+    assert "ÉCHEC  scénario de la ligne 2" in out and "FAIL  scenario at line 2" in out
+    assert "statut=respecté" in out and "status=fulfilled" in out
+    assert out.rstrip().endswith("0 réussi, 2 en échec")
+    forced = runner.invoke(app, ["test", str(path.parent), "--lang", "en"]).output
+    assert "ÉCHEC" not in forced and forced.count("FAIL  scenario at line 2") == 2

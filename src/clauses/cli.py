@@ -8,7 +8,6 @@ reported in one line and exits 3.
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -483,7 +482,8 @@ def test_command(
         lines += [f"{d.location}: {localized(SEVERITY_WORDS[d.severity], language)}[{d.code}]: "
                   f"{localized(d.message, language)}" + (f" ({localized(d.hint, language)})" if d.hint else "")
                   for d in problems]
-        lines += [render_outcome(o, language) for o in outcomes]
+        # each scenario in its rules file's language (as lint reports each file), --lang for all of them
+        lines += [render_outcome(o, language if lang else o.language or language) for o in outcomes]
     passed = sum(o.passed for _, outcomes, _ in results for o in outcomes)
     failed = sum(not o.passed for _, outcomes, _ in results for o in outcomes)
     invalid = any(has_errors(problems) for _, _, problems in results)
@@ -553,6 +553,8 @@ class SchemaKind(str, Enum):
 @app.command()
 def schema(kind: SchemaKind = typer.Argument(SchemaKind.model, help="`model` (clause files), `events` (log rows) or `check` (the JSON of `check`).")) -> None:
     """Print a JSON schema: of the convention model, or of one event-log row."""
+    import json   # here: --help and the other commands do not import it
+
     if kind is SchemaKind.model:
         from clauses.language.model import convention_schema
 

@@ -474,7 +474,9 @@ def tally(passed: int, failed: int, lang: str = "en") -> str:
 
 
 def report_language(option: str | None, outcomes: list[Outcome]) -> str:
-    """``--lang``, else the `langue` of every rules file the scenarios check, else the locale's."""
+    """The language of the report's frame (its tally, the problems of the scenario files): ``--lang``, else
+    the `langue` every rules file the scenarios check shares, else the locale's. Without ``--lang`` each
+    scenario's own lines follow its rules file's `langue`."""
     from clauses.output.catalogue import choose_language
 
     languages = {o.language for o in outcomes if o.language}
