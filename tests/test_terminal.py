@@ -162,3 +162,27 @@ def test_finding_rows_give_styled_text_to_rich() -> None:
     rows = FindingRows([(Text("2022-03-01"), styled), (Text("2022-03-02"), Text("plain " * 30))], "bold red")
     rendered = list(rows.__rich_console__(console, console.options))
     assert isinstance(rendered[0], Padding) and not any(isinstance(r, Padding) for r in rendered[1:])
+
+
+_ONE_CELL_TEXT = st.text(st.sampled_from("ab zé  ÉàçÇ«»·'-_.,;:()0123456789\u00a0Œœ"), max_size=300)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ONE_CELL_TEXT, st.integers(1, 90))
+def test_one_cell_lines_are_richs_wrapping(text, width) -> None:
+    """The rows' own wrapping of one-cell text gives the lines rich's ``Text.wrap`` gives, blanks included."""
+    from clauses.output.rows import _one_cell_lines
+
+    console = Console(width=200, file=__import__("io").StringIO(), no_color=True)
+    rich_lines = [line.plain for line in Text(text).wrap(console, width, justify="left", overflow="fold")]
+    assert [line.ljust(width) for line in _one_cell_lines(text, width)] == rich_lines
+
+
+def test_one_cell_lines_leave_other_texts_to_rich() -> None:
+    from rich.cells import cell_len
+
+    from clauses.output.rows import ONE_CELL, _one_cell_lines
+
+    assert all(cell_len(c) == 1 for c in ONE_CELL)        # the set's promise, by rich's own measure
+    for text in ("line one\nline two", "2019-09-25 \u2013 2020-09-24", "50 \u20ac", "\u4e2d\u6587", "tab\there"):
+        assert _one_cell_lines(text, 20) is None
