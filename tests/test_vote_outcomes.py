@@ -12,6 +12,7 @@ import datetime as dt
 from clauses.evaluation import evaluate
 from clauses.events import Event
 from clauses.findings import Status
+from clauses.i18n import localized
 
 from langa_helpers import convention, diagnostics
 
@@ -59,6 +60,9 @@ def test_adopted_by_two_thirds_of_the_members_allows_the_act() -> None:
     assert f.status is Status.FULFILLED
     assert any("judged under vote `dissolution` (article 41)" in line for line in f.explanation)
     assert any("was adopted" in line for line in f.explanation)
+    french = [localized(line, "fr") for line in f.explanation]   # whatever the event's gender: "la décision `x`"
+    assert ("la décision `décision_renonciation` (délibération de l'assemblée générale extraordinaire) du mardi "
+            "10 mars 2026 a été adoptée") in french, french
 
 
 def test_one_vote_short_of_two_thirds_the_act_is_a_breach() -> None:
