@@ -188,6 +188,33 @@ def test_deferred_rest_as_a_function_and_its_arguments() -> None:
                                                        "done", extra={"code": "X"})
 
 
+_MADE: list[str] = []
+
+
+def _rest_of(message: str, code: str) -> dict:
+    """A deferred finding's rest, at module level: a portfolio's worker pickles it as it is."""
+    _MADE.append(message)
+    return {"message": message, "extra": {"code": code}}
+
+
+def test_a_deferred_finding_is_pickled_still_deferred() -> None:
+    """A worker sends its report back without working out its fulfilled findings (the parent's text report
+    reads a few of them); the finding unpickled reads as the eager one, worked out there, once."""
+    _MADE.clear()
+    lazy = Finding.deferred((_rest_of, "done", "X"), Status.FULFILLED, "c", "duty", "1", ("a",), date(2024, 1, 2),
+                            window_start=date(2024, 1, 1))
+    data = pickle.dumps(lazy)
+    assert _MADE == []                                   # pickling worked nothing out
+    back = pickle.loads(data)
+    assert (back.status, back.clause, back.parties, back.due, back.window_start) == (
+        Status.FULFILLED, "c", ("a",), date(2024, 1, 2), date(2024, 1, 1))
+    assert _MADE == []
+    assert back == Finding(Status.FULFILLED, "c", "duty", "1", ("a",), date(2024, 1, 2), "done",
+                           window_start=date(2024, 1, 1), extra={"code": "X"})
+    assert _MADE == ["done"]
+    assert pickle.loads(pickle.dumps(back)) == back      # worked out: pickled with every field
+
+
 def test_deferred_fields_left_out_keep_their_defaults() -> None:
     lazy = Finding.deferred(lambda: {"message": "m"}, Status.FULFILLED, "c", "duty", "1", (), None)
     assert (lazy.message, lazy.events, lazy.explanation, lazy.derivation, lazy.extra) == ("m", (), (), None, {})

@@ -203,10 +203,18 @@ class Finding:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> tuple:
-        # the message worked out (the function that makes it is not pickled), then every field
+        rest = object.__getattribute__(self, "_rest")
+        if type(rest) is tuple:   # deferred as (function, *arguments): sent as it is, worked out where it is read
+            return (_STILL_DEFERRED, tuple(object.__getattribute__(self, name) for name in _KEYS), rest)
+        # the message worked out (a function that makes it may be a closure: not pickled), then every field
         return tuple(getattr(self, name) for name in _FINDING_FIELDS)
 
     def __setstate__(self, state: tuple) -> None:
+        if state[0] == _STILL_DEFERRED:
+            for name, value in zip(_KEYS, state[1]):
+                object.__setattr__(self, name, value)
+            object.__setattr__(self, "_rest", state[2])
+            return
         for name, value in zip(_FINDING_FIELDS, state):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "_rest", None)
@@ -239,6 +247,12 @@ _FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.init)
 #: the fields :meth:`Finding.deferred` leaves to its function, and their defaults
 DEFERRED = ("message", "events", "explanation", "derivation", "extra")
 _DEFERRED_SET = frozenset(DEFERRED)
+#: the fields a deferred finding sets itself (what orders, groups and counts it), pickled as they are
+_KEYS = tuple(name for name in _FINDING_FIELDS if name not in _DEFERRED_SET)
+#: the first item of a pickled finding still deferred (a status is never this text). A portfolio's workers send
+#: their reports back to the parent: working every fulfilled finding out only to pickle it cost more than
+#: checking the convention (164 ms of pickling for 701 findings of a 1,000-event log, against 68 ms of check)
+_STILL_DEFERRED = "deferred"
 #: what sets each slot :meth:`Finding.deferred` sets (the slot's own setter: no frozen ``__setattr__``)
 (_set_status, _set_clause, _set_kind, _set_article, _set_parties, _set_due, _set_window_start, _set_acted,
  _set_rest) = (Finding.__dict__[name].__set__ for name in ("status", "clause", "kind", "article", "parties", "due",
