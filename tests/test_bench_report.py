@@ -122,3 +122,17 @@ def test_each_section_says_when_and_on_which_commit_it_was_measured(run, tmp_pat
     text = run.conditions(merged, ("sizes", "startup"))
     assert "portfolio rows 2026-12-02 20:30 UTC (commit abc1234)" in text
     assert "start-up 2026-12-04 09:00 UTC (commit def5678)" in text
+
+
+def test_results_md_gives_the_real_cli_on_a_portfolio_folder_and_the_floor_runs(run):
+    res = _results(run)
+    res["sizes"][0]["arrow"] = run.fastest_floor([{"cpu_s": 2.5, "read_cpu_s": 0.6}, {"cpu_s": 2.0, "read_cpu_s": 0.5},
+                                                   {"cpu_s": 3.1, "read_cpu_s": 0.9}])
+    run.derive(res["sizes"][0])
+    assert res["sizes"][0]["arrow_validate_ratio"] == 20.0      # against the fastest of the three
+    res["cli_portfolio"] = {"conventions": 100, "events": 100_000, "wall_s": 6.17, "cpu_s": 6.2,
+                            "cpu_us_per_event": 62.0, "nproc": 2, "loadavg": 1.0}
+    text = run.markdown(res)
+    assert "| 2.00 (2.50, 2.00, 3.10) |" in text
+    assert "on a portfolio folder (100 conventions, 100,000 events, rules cached, text report): `clauses check` " \
+           "6.17 s wall, 6.20 s CPU (62 µs/event)" in text
