@@ -59,6 +59,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -257,6 +258,17 @@ def _floor_cell(floor: dict, key: str) -> str:
     return f"{kept} ({', '.join(f'{x:.2f}' for x in runs)})" if runs and len(runs) > 1 else kept
 
 
+def floored(path: Path, fmt: str, check: Callable[[], None]) -> dict | None:
+    """``check()`` between runs of the floor on the same files (one before, ``FLOOR_RUNS - 1`` after); the
+    fastest of them (:func:`fastest_floor`), or None without pyarrow."""
+    if not ARROW:
+        check()
+        return None
+    runs = [run_worker("arrow", path, fmt)]
+    check()
+    return fastest_floor(runs + [run_worker("arrow", path, fmt) for _ in range(FLOOR_RUNS - 1)])
+
+
 def fastest_floor(runs: list[dict]) -> dict | None:
     """The floor kept for the ratios: the run with the least CPU of those that ran (run before and after the
     check, so that a moment when the machine is slow weighs on neither alone); every run's CPU is kept with
@@ -380,13 +392,15 @@ def bench_sizes(sizes: list[str], formats: list[str], save) -> list[dict]:
         path = portfolio(n, m)
         for fmt in formats:
             row = {"size": size, "conventions": n, "events_per_log": m, "format": fmt}
-            floors = [run_worker("arrow", path, fmt)] if ARROW else []
-            with rules_cache() as cache:
-                row["check_cold"] = run_worker("check", path, fmt, cache_dir=cache)
-                row["check"] = run_worker("check", path, fmt, cache_dir=cache)
-            if ARROW:
-                floors += [run_worker("arrow", path, fmt) for _ in range(FLOOR_RUNS - 1)]
-                row["arrow"] = fastest_floor(floors)
+
+            def checks(row: dict = row, path: Path = path, fmt: str = fmt) -> None:
+                with rules_cache() as cache:
+                    row["check_cold"] = run_worker("check", path, fmt, cache_dir=cache)
+                    row["check"] = run_worker("check", path, fmt, cache_dir=cache)
+
+            floor = floored(path, fmt, checks)
+            if floor is not None:
+                row["arrow"] = floor
             derive(row)
             rows.append(row)
             save(rows)
@@ -448,13 +462,15 @@ def bench_single(sizes: list[str], seeds: tuple[str, ...], save) -> list[dict]:
         for size in sizes:
             path = portfolio(1, SINGLE[size], (seed,))
             row = {"seed": seed, "size": size, "events": SINGLE[size], "portfolio": str(path)}
-            floors = [run_worker("arrow", path, "csv")] if ARROW else []
-            with rules_cache() as cache:   # one rules file: parsed or cached hardly matters; cached, as a second run
-                run_worker("check", path, "csv", cache_dir=cache)
-                row["check"] = check = run_worker("check", path, "csv", cache_dir=cache)
-            if ARROW:
-                floors += [run_worker("arrow", path, "csv") for _ in range(FLOOR_RUNS - 1)]
-                row["arrow"] = fastest_floor(floors)
+            def checks(row: dict = row, path: Path = path) -> None:
+                with rules_cache() as cache:   # one rules file: parsed or cached hardly matters; cached, as a second run
+                    run_worker("check", path, "csv", cache_dir=cache)
+                    row["check"] = run_worker("check", path, "csv", cache_dir=cache)
+
+            floor = floored(path, "csv", checks)
+            if floor is not None:
+                row["arrow"] = floor
+            check = row["check"]
             if ok(check):
                 row["cpu_us_per_event"] = check["cpu_s"] / check["events"] * 1e6
                 row["bytes_per_event"] = (check["peak_rss_mb"] - check["rss_after_import_mb"]) * 1024 ** 2 / check["events"]
@@ -506,7 +522,7 @@ def bench_cli_portfolio(source: Path) -> dict:
             timed_runs(cmd, 1, env, [])   # fills the rules cache, as the portfolio rows' second run
             cpu: list[float] = []
             wall = timed_runs(cmd, 3, env, cpu)
-    events = sum(manifest.get("events_per_log", 0) for _ in entries)
+    events = manifest.get("total_events") or len(entries) * manifest.get("events_per_log", 0)
     return {"conventions": len(entries), "events": events, "wall_s": statistics.median(wall),
             "cpu_s": statistics.median(cpu), "cpu_us_per_event": statistics.median(cpu) / max(events, 1) * 1e6,
             "nproc": os.cpu_count(), "loadavg": os.getloadavg()[0]}

@@ -175,9 +175,11 @@ def run(entries: list[Entry], progress: Callable[[Outcome], None] | None = None,
 
     from clauses.gcpause import paused
 
+    collecting = gc.isenabled()   # off: held by the command's start-up (one convention), which it ends itself
     with paused():
         outcomes = _run(entries, progress, workers)
-        gc.collect()   # once, over everything received (the collector was off: it held nothing yet)
+        if collecting:
+            gc.collect()   # once, over everything received (no pass ran meanwhile)
     return outcomes
 
 

@@ -50,11 +50,9 @@ FRENCH = {"statut": "status", "partie": "party", "parties": "parties", "échéan
 STATUS_WORDS = {"manquement": "breach", "à venir": "upcoming", "a venir": "upcoming", "en attente": "pending",
                 "respecté": "fulfilled", "respecte": "fulfilled", "rempli": "fulfilled", "caduc": "discharged",
                 "éteint": "discharged"}
-#: how a report in French names the fields and statuses (the spellings a scenario may use, :data:`FRENCH`)
-FRENCH_NAMES = {"status": "statut", "party": "partie", "due": "échéance", "acted": "acte", "kind": "nature",
-                "message": "texte", "count": "nombre"}
-FRENCH_STATUS = {"breach": "manquement", "upcoming": "à venir", "pending": "en attente", "fulfilled": "respecté",
-                 "discharged": "caduc"}
+#: how a report in French names the fields and statuses: the first French spelling of each a scenario may use
+FRENCH_NAMES = {english: french for french, english in reversed(FRENCH.items())}
+FRENCH_STATUS = {english: french for french, english in reversed(STATUS_WORDS.items())}
 SCENARIO_KEYS = {"name", "nom", "convention", "log", "journal", "events", "événements", "evenements", "as_of",
                  "au", "horizon", "expect", "attendu", "must_not", "interdit"}
 SUFFIXES = (".scenario.yaml", ".scenario.yml")

@@ -55,27 +55,27 @@ class FindingRows:
         self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width, INDENT = options.max_width, self.indent   # noqa: N806  (the module's INDENT, or this block's)
+        width, margin = options.max_width, self.indent
         plain = console.color_system is None
         style = console.get_style(self.date_style) if self.date_style else None
         newline = Segment.line()
         for date, message in self.rows:
             left = date.cell_len + GAP
-            room = width - INDENT - left
+            room = width - margin - left
             if room < NARROWEST or "\n" in date.plain or len(date.plain) + GAP != left or not (
                     plain or _unstyled(date) and _unstyled(message)):
-                yield grid(date, message, self.date_style, INDENT)   # rich's layout: a wide date, a narrow width, styles
+                yield grid(date, message, self.date_style, margin)   # rich's layout: a wide date, a narrow width, styles
                 continue
             lines = _one_cell_lines(message.plain, room)
             if lines is None:
                 lines = [line.plain for line in message.wrap(console, room, justify="left", overflow="fold")]
             if plain:   # no style reaches the output: the text alone, as the report keeps it (right-stripped)
-                first, under = " " * INDENT + date.plain + " " * GAP, " " * (INDENT + left)
+                first, under = " " * margin + date.plain + " " * GAP, " " * (margin + left)
                 for i, line in enumerate(lines):
                     yield Segment(((first if i == 0 else under) + line).rstrip())
                     yield newline
                 continue
-            indent, gap, under = Segment(" " * INDENT), Segment(" " * GAP, style), Segment(" " * left, style)
+            indent, gap, under = Segment(" " * margin), Segment(" " * GAP, style), Segment(" " * left, style)
             for i, line in enumerate(lines):   # a grid's cells: the date column's style on the date and the gap
                 yield indent
                 if i == 0:

@@ -39,12 +39,12 @@ from clauses.output.catalogue import format_date
 from clauses.output.counts import findings_count
 from clauses.output.escape import terminal
 from clauses.output.rows import INDENT, FindingRows, grid
-
-#: a clause block's indentation under its status heading
-BLOCK = 2
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
                                    header_lines, heading_parts, said, sorted_diagnostics, summary_line, when, window_text)
+
+#: a clause block's indentation under its status heading
+BLOCK = 2
 
 #: how many due dates "Next due" lists
 NEXT_DUE = 5
