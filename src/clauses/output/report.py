@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
-from clauses.findings import Finding, Status
+from clauses.findings import STATUS_ORDER, Finding, Status
 from clauses.gcpause import paused
 from clauses.i18n import Message, localized, tr, trn
 from clauses.output.counts import breaches_count, errors_count, events_count, findings_count
@@ -88,8 +88,9 @@ def _finding_key(f: Finding) -> tuple:
 
 def _finding_rank(f: Finding) -> tuple:
     """:func:`_finding_key` without the message, the last tie-breaker."""
-    far = dt.date.max
-    return (f.sort_key(), f.window_start or far, f.article, f.kind)
+    far = dt.date.max   # Finding.sort_key's four values laid flat (the same order, one tuple a finding)
+    return (STATUS_ORDER[f.status], f.due or f.acted or far, f.clause, f.parties, f.window_start or far, f.article,
+            f.kind)
 
 
 def _diagnostic_key(d: Diagnostic) -> tuple:
@@ -152,10 +153,10 @@ def grouped(report: CheckReport, explain: bool | None = None) -> dict[Status, li
 
 def summary(report: CheckReport) -> dict[str, int]:
     """Count of findings per status value, all five statuses present."""
-    counts = {s.value: 0 for s in Status}
-    for f in report.findings:
-        counts[f.status.value] += 1
-    return counts
+    by_status = dict.fromkeys(Status, 0)
+    for f in report.findings:   # counted by the members themselves (``.value`` of each is a descriptor call)
+        by_status[f.status] += 1
+    return {s.value: n for s, n in by_status.items()}
 
 
 def exit_code(report: CheckReport) -> int:
@@ -200,9 +201,11 @@ def _columns(f: Finding, lang: str = "en") -> tuple[str, str, str, str]:
     return (_due(f), f"art. {f.article}", _parties(f), clause_label(f.clause, f.kind, lang))
 
 
-def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, lang: str = "en") -> str:
-    """One line: due date, article, parties, clause, message (columns padded to ``widths``)."""
-    cols = _columns(f, lang)
+def finding_line(f: Finding, widths: tuple[int, int, int, int] | None = None, lang: str = "en",
+                 cols: tuple[str, str, str, str] | None = None) -> str:
+    """One line: due date, article, parties, clause, message (columns padded to ``widths``); ``cols``: the
+    finding's :func:`_columns`, when the caller has them already."""
+    cols = cols or _columns(f, lang)
     widths = widths or tuple(len(c) for c in cols)  # type: ignore[assignment]
     cells = [c.ljust(w) for c, w in zip(cols, widths)]
     return terminal(("  " + "  ".join(cells) + "  " + localized(f.message, lang)).rstrip())
@@ -312,8 +315,8 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
         out += ["", L(tr("Nothing to report: no clause gave a finding for this log and date."))]
     else:
         shown_in_full = {s: listed(s, len(fs), explain) for s, fs in groups.items()}
-        shown = [f for s, fs in groups.items() if shown_in_full[s] for f in fs]
-        widths = tuple(max((len(_columns(f, lang)[i]) for f in shown), default=0) for i in range(4))
+        columns = {id(f): _columns(f, lang) for s, fs in groups.items() if shown_in_full[s] for f in fs}
+        widths = tuple(max((len(cols[i]) for cols in columns.values()), default=0) for i in range(4))
         for status, fs in groups.items():
             if not fs and status not in _ALWAYS_SHOWN:
                 continue
@@ -326,7 +329,7 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
                                 findings=findings_count(n))))
             else:
                 for f in fs:
-                    out.append(finding_line(f, widths, lang))  # type: ignore[arg-type]
+                    out.append(finding_line(f, widths, lang, columns[id(f)]))  # type: ignore[arg-type]
                     if explain:
                         out += _explain_lines(f, lang)
 
