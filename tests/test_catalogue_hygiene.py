@@ -5,6 +5,7 @@ checker: headers, plural forms, format strings) accepts it."""
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -54,9 +55,43 @@ def test_each_msgid_once(lang: str) -> None:
     assert not twice, f"msgids defined more than once in {catalogue_path(lang).name}:\n" + "\n".join(twice)
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
 @pytest.mark.parametrize("lang", LANGS)
 def test_msgfmt_accepts_the_catalogue(lang: str, tmp_path) -> None:
+    # not skipped when msgfmt is missing (a check that does not run proves nothing): .ci/run installs gettext
+    assert shutil.which("msgfmt"), "GNU gettext's msgfmt is needed by this test: apt-get install gettext"
     proc = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "clauses.mo"), str(catalogue_path(lang))],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+#: placeholders that stand for the code of an event or an act (`conciliation`, `avis_sommes`)
+_CODE = r"\{(?:event|events|action|needed|trigger|decision)\}"
+#: French words that agree with the noun after them: before a code they guess its gender
+_GENDERED = r"(?:aucun|aucune|un|une|le|la|les|du|des|au|aux|ce|cet|cette|nul|nulle|l')"
+
+
+def french_gender_guesses(text: str) -> list[str]:
+    """The French strings of ``text`` (a .po file) where a gendered word stands right before a code."""
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    found = []
+    for message in read_po(BytesIO(text.encode("utf-8"))):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        found += [s for s in strings if s and re.search(rf"(?<![\w']){_GENDERED}\s*`?{_CODE}", s, re.I)]
+    return found
+
+
+def test_the_gender_check_sees_a_guess() -> None:
+    assert french_gender_guesses('msgid "no {event}"\nmsgstr "aucun `{event}` ici"\n') == ["aucun `{event}` ici"]
+    assert french_gender_guesses('msgid "x"\nmsgstr "l\'{action} du {date}"\n') == ["l'{action} du {date}"]
+    assert french_gender_guesses('msgid "no {event}"\nmsgstr "aucun événement {event}, le {date}"\n') == []
+
+
+def test_french_never_guesses_the_gender_of_a_code() -> None:
+    """An event's code is a name the rules chose (`conciliation`, `avis_sommes`), of no known gender: the
+    French messages introduce it with a noun (« aucun événement `conciliation` ») or a word that does not
+    agree (« chaque », « pas de »), never « aucun `conciliation` » or « du mise_en_demeure »."""
+    guesses = french_gender_guesses(catalogue_path("fr").read_text(encoding="utf-8"))
+    assert not guesses, "French messages guessing a code's gender:\n" + "\n".join(guesses)
