@@ -135,6 +135,21 @@ def test_the_canonical_layout() -> None:
         '  sauf décision contraire.\n')
 
 
+def test_a_group_qualifying_the_bare_words_of_an_item_stays_on_their_line() -> None:
+    """The consequence's event and the group of its party are one item (« retrait de ville entraîne … »),
+    so are a suspension's start and its end (« pendant force_majeure jusqu'à fin_force_majeure »); a second
+    group still opens a line of its own (« sauf décision contraire »)."""
+    text = ('langue fr.\nconvention "T" texte "000_pisco_manosque.txt".\npartie ville "V".\npartie b "B".\n'
+            'événement retrait "R".\nobligation rapport article 7 : ville doit rapport au plus tard le 2023-12-31.\n'
+            'conséquence sortie article 9 : retrait de ville entraîne fin de rapport sauf décision contraire.\n')
+    assert format_text(text).endswith(
+        'conséquence sortie article 9 :\n'
+        '  retrait de ville entraîne fin de rapport\n'
+        '  sauf décision contraire.\n')
+    suspension = (ROOT / "tests" / "fixtures" / "checks" / "T103-good.clauses").read_text(encoding="utf-8")
+    assert "  pendant force_majeure jusqu'à fin_force_majeure.\n" in format_text(suspension)
+
+
 def test_party_blocks_are_aligned_and_kept_together() -> None:
     text = 'langue fr.\npartie h2p "ESH Habitations" rôle "référent".\npartie fp "F&P" rôle "associé".\n'
     assert format_text(text).splitlines()[2:] == [

@@ -11,7 +11,9 @@ added to the grammar formats sensibly with no change here:
   :data:`WIDTH` columns, and otherwise keeps its leading words on the first line;
 - **one item per line**, indented by two spaces: each sub-tree that follows the
   head starts a line, the words after it stay on its line, and a line never ends
-  on a keyword waiting for its object (``résiliation entraîne fin de x``);
+  on a keyword waiting for its object (``résiliation entraîne fin de x``); a
+  sub-tree that qualifies the bare words opening an item stays with them
+  (``retrait de ville entraîne …``, ``pendant force_majeure jusqu'à …``);
 - **long lines** are broken, four more spaces in, before a complete group
   (``restée sans effet pendant 15 jours…``) or before a keyword that follows a
   quoted text (``car "…"`` after ``lecture "…"``); texts and lists are tokens,
@@ -223,7 +225,10 @@ def _split_lines(stmt: Tree, stream: _Stream) -> list[tuple[int, list]]:
     lines: list[tuple[int, list]] = [(0, head)]
     current: list = []
     for unit in rest:
-        if isinstance(unit, Tree) and current and not _is_keyword(current[-1]):
+        # a group opens a line, unless it qualifies the bare words that open this one (the consequence's
+        # `retrait de ville entraîne …`: its event, then the group of its party) or follows a keyword
+        if (isinstance(unit, Tree) and current and not _is_keyword(current[-1])
+                and any(isinstance(u, Tree) for u in current)):
             lines.append((1, current))
             current = []
         current.append(unit)
