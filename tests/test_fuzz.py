@@ -58,7 +58,8 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, render
 from clauses.evaluation import evaluate
 from clauses.events import read_events, validate_events
-from clauses.graph import build_graph, to_dot, to_json, to_mermaid
+from clauses.graph import build_graph, to_dot, to_json
+from clauses.output.graphview import to_mermaid
 from clauses.language.keywords import KEYWORDS
 from clauses.lint.pipeline import lint_loaded
 from clauses.output.lint import FORMATTERS, Report

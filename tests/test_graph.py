@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clauses import graph as G
+from clauses.output import graphview
 from clauses.cli import app
 from clauses.language.load import load
 from conftest import RULES
@@ -115,9 +116,9 @@ def test_dot_and_mermaid_are_deterministic_and_well_formed(mons):
     dot = G.to_dot(g)
     assert dot.startswith("digraph ") and dot.rstrip().endswith("}")
     assert dot.count("->") == g.number_of_edges()
-    mermaid = G.to_mermaid(g)
+    mermaid = graphview.to_mermaid(g)
     assert mermaid.startswith("flowchart LR")
-    assert G.to_dot(g) == dot and G.to_mermaid(g) == mermaid
+    assert G.to_dot(g) == dot and graphview.to_mermaid(g) == mermaid
 
 
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])

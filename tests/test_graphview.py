@@ -89,3 +89,42 @@ def test_filters_apply_to_every_format(fmt: str) -> None:
     full = CliRunner().invoke(app, ["graph", str(SEED4), "--format", fmt]).output
     part = CliRunner().invoke(app, ["graph", str(SEED4), "--format", fmt, "--clause", "retrait"]).output
     assert "retrait" in part and len(part) < len(full)
+
+
+def test_mermaid_draws_what_dot_draws_in_the_readers_language(g4) -> None:
+    """The default format of `clauses graph`: the same clusters, labels, edge words and colours as the DOT,
+    in French for seed 004 (not the raw graph's ``duty: …``, ``owed_to`` and ``term: term``)."""
+    text = CliRunner().invoke(app, ["graph", str(SEED4)]).output
+    assert text == graphview.to_mermaid(g4, lang="fr")
+    assert text.startswith("flowchart LR\n")
+    for title in ("Parties", "Obligations", "Événements", "Articles"):
+        assert f'["{title}"]' in text
+    assert '("retrait<br/>(pouvoir)")' in text and '{{"durée"}}' in text
+    assert '-->|"doit"|' in text and 'cluster_party -->|"toutes doivent"|' in text
+    assert "duty:" not in text and "owed_to" not in text and "term: term" not in text
+    assert f"fill:{graphview.KIND_COLOURS['duty']}" in text
+    assert text.count("subgraph ") == text.count("\n  end\n") == 4
+    # as many edges as the DOT draws (its edges less the styling lines), citations dotted without a word
+    dot = graphview.to_dot(g4, lang="fr")
+    assert len(re.findall(r"-->|-\.-", text)) == len(re.findall(r" -> ", dot))
+    english = graphview.to_mermaid(g4, lang="en")
+    assert '-->|"owes"|' in english and '{{"term"}}' in english
+
+
+def test_mermaid_labels_cannot_break_out_of_their_quotes() -> None:
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_node("party:a", kind="party", label='A "quoted" | <b>x</b> & co', signatory=True)
+    g.add_node("event:e", kind="event", label="line\nbreak")
+    g.add_edge("party:a", "event:e", relation="bears")
+    text = graphview.to_mermaid(g)
+    assert '["A #quot;quoted#quot; #124; #lt;b#gt;x#lt;/b#gt; #amp; co"]' in text
+    assert '(["line<br/>break"])' in text
+    assert all(line.count('"') % 2 == 0 for line in text.splitlines())
+
+
+def test_mermaid_keeps_what_a_filter_keeps(g4) -> None:
+    keep = graphview.focus(g4, clause="retrait")
+    text = graphview.to_mermaid(g4, keep, lang="fr")
+    assert '("retrait<br/>(pouvoir)")' in text and "paiement_titulaire" not in text

@@ -510,7 +510,7 @@ def graph(
     path: Path = typer.Argument(..., help="One clause file."),
     format: GraphFormat = typer.Option(GraphFormat.mermaid, "--format", "-f",
                                        help="dot (Graphviz, clustered and coloured), svg (drawn by Graphviz), "
-                                            "mermaid (Markdown/GitHub) or json (node-link)."),
+                                            "mermaid (the same drawing for Markdown/GitHub) or json (node-link)."),
     party: Optional[str] = typer.Option(None, "--party", help="Only the clauses this party bears or is owed."),
     clause: Optional[str] = typer.Option(None, "--clause", help="Only this clause and what it links to."),
     article: Optional[str] = typer.Option(None, "--article", help="Only the clauses citing this article."),
@@ -518,7 +518,7 @@ def graph(
     lang: Optional[Language] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Render the graph of parties, clauses, events and articles of a convention."""
-    from clauses.graph import build_graph, to_json, to_mermaid
+    from clauses.graph import build_graph, to_json
     from clauses.output import graphview
     from clauses.output.catalogue import choose_language
 
@@ -538,9 +538,10 @@ def graph(
             except graphview.GraphvizMissing as err:
                 _say(_reason(err))
                 raise typer.Exit(2)
+    elif format is GraphFormat.mermaid:
+        text = graphview.to_mermaid(g, keep, language)
     else:
-        sub = g.subgraph(keep).copy() if len(keep) < len(g) else g
-        text = (to_mermaid if format is GraphFormat.mermaid else to_json)(sub)
+        text = to_json(g.subgraph(keep).copy() if len(keep) < len(g) else g)
     _write_or_echo(text, output)
 
 

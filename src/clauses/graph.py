@@ -259,24 +259,6 @@ def to_dot(g: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_mermaid(g: nx.MultiDiGraph) -> str:
-    ids = {node: f"n{i}" for i, node in enumerate(sorted(g.nodes))}
-
-    def text(s: str) -> str:
-        return s.replace('"', "'")
-
-    lines = ["flowchart LR"]
-    for node, data in sorted(g.nodes(data=True)):
-        label = text(f"{data.get('kind', '')}: {data.get('label', node)}")
-        kind = data.get("kind")
-        shape = {"party": ('["', '"]'), "event": ('(["', '"])'), "term": ('{{"', '"}}'),
-                 "article": ('[/"', '"/]')}.get(kind, ('("', '")'))
-        lines.append(f"  {ids[node]}{shape[0]}{label}{shape[1]}")
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
-        lines.append(f"  {ids[u]} -->|{text(data.get('relation', ''))}| {ids[v]}")
-    return "\n".join(lines) + "\n"
-
-
 def to_json(g: nx.MultiDiGraph) -> str:
     data = nx.node_link_data(g, edges="edges")
     data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])

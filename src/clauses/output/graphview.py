@@ -12,9 +12,11 @@ hairball. This module draws it for a person:
 - filtered on a party, a clause or an article (:func:`focus`): what it is bound
   by, what it depends on, what cites it;
 - as Graphviz DOT, and as SVG through Graphviz's ``dot`` when it is installed
-  (:func:`to_svg`; :class:`GraphvizMissing` says how to install it otherwise).
+  (:func:`to_svg`; :class:`GraphvizMissing` says how to install it otherwise);
+- as Mermaid (:func:`to_mermaid`, for Markdown pages GitHub and GitLab draw): the same
+  clusters, labels, words, colours and edges, in the reader's language.
 
-Labels are escaped for DOT; the SVG Graphviz writes is XML-escaped by Graphviz.
+Labels are escaped for DOT and for Mermaid; the SVG Graphviz writes is XML-escaped by Graphviz.
 """
 
 from __future__ import annotations
@@ -104,9 +106,46 @@ def _label(data: dict, lang: str) -> str:
         return label.replace("article ", "art. ")
     if kind == "event":
         return label if len(label) <= 34 else label[:33] + "…"
+    if kind == "term":   # one per convention, named by its kind (« durée »)
+        return localized(KIND_WORDS[kind], lang)
     if kind in KIND_COLOURS:   # the kinds the legend shows
         return f"{label}\n({localized(KIND_WORDS[kind], lang)})"
     return label
+
+
+def _clusters(g: Any, keep: set[str]) -> list[tuple[str, Any, list[tuple[str, dict]]]]:
+    """The kept nodes by cluster, in :data:`CLUSTERS` order: (key, title, [(node, data)…]), empty ones left out."""
+    by_cluster: dict[str, list[tuple[str, dict]]] = {}
+    for node, data in sorted(g.nodes(data=True)):
+        if node in keep:
+            by_cluster.setdefault(_cluster(data.get("kind", "")), []).append((node, data))
+    return [(key, title, by_cluster[key]) for key, title in CLUSTERS if by_cluster.get(key)]
+
+
+def _edges(g: Any, keep: set[str]) -> tuple[list[str], str | None, list[tuple[str, str, str]]]:
+    """What both drawings draw: the clauses every signatory party bears (one edge each from the Parties
+    cluster, drawn from ``anchor``, not one per party), and every other edge between kept nodes once
+    (its bearers' edge to a shared clause, and a clause's edge "to" one of its own bearers, go without
+    saying) as (source, target, relation)."""
+    parties = {n for n in keep if g.nodes[n].get("kind") == "party" and g.nodes[n].get("signatory", True)}
+    bearers: dict[str, set[str]] = {}
+    for u, v, data in g.edges(data=True):
+        if data.get("relation") == "bears" and u in keep and v in keep:
+            bearers.setdefault(v, set()).add(u)
+    shared = {c for c, who in bearers.items() if len(parties) >= 3 and who >= parties}
+    seen: set[tuple[str, str, str]] = set()
+    drawn: list[tuple[str, str, str]] = []
+    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
+        relation = data.get("relation", "")
+        if u not in keep or v not in keep or (u, v, relation) in seen:
+            continue
+        if relation == "bears" and v in shared:
+            continue
+        if relation == "owed_to" and v in bearers.get(u, set()):
+            continue
+        seen.add((u, v, relation))
+        drawn.append((u, v, relation))
+    return sorted(shared), (min(parties) if parties else None), drawn
 
 
 def to_dot(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
@@ -117,14 +156,7 @@ def to_dot(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
            'bgcolor="white", pad=0.2];',
            '  node [fontname="Helvetica", fontsize=10, style="filled", fillcolor="white", color="#555555"];',
            '  edge [fontname="Helvetica", fontsize=8, color="#6e7781", fontcolor="#24292f", arrowsize=0.6];']
-    by_cluster: dict[str, list[tuple[str, dict]]] = {}
-    for node, data in sorted(g.nodes(data=True)):
-        if node in keep:
-            by_cluster.setdefault(_cluster(data.get("kind", "")), []).append((node, data))
-    for key, title in CLUSTERS:
-        members = by_cluster.get(key, [])
-        if not members:
-            continue
+    for key, title, members in _clusters(g, keep):
         out.append(f"  subgraph cluster_{key} {{")
         out.append(f'    label={_q(localized(title, lang))}; style="rounded,filled"; fillcolor="#f6f8fa"; '
                    'color="#d0d7de"; fontsize=12;')
@@ -148,28 +180,11 @@ def to_dot(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
             body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
             out.append(f"    {_q(node)} [{body}];")
         out.append("  }")
-    # a clause every party bears gets one edge from the Parties cluster, not one per party; its
-    # recipients among its bearers ("to the other parties") go without saying
-    parties = {n for n, d in by_cluster.get("party", []) if d.get("kind") == "party" and d.get("signatory", True)}
-    bearers: dict[str, set[str]] = {}
-    for u, v, data in g.edges(data=True):
-        if data.get("relation") == "bears" and u in keep and v in keep:
-            bearers.setdefault(v, set()).add(u)
-    shared = {c for c, who in bearers.items() if len(parties) >= 3 and who >= parties}
-    anchor = min(parties) if parties else None
-    seen: set[tuple[str, str, str]] = set()
-    for clause in sorted(shared):
+    shared, anchor, drawn = _edges(g, keep)
+    for clause in shared:
         out.append(f"  {_q(anchor)} -> {_q(clause)} [label={_q(localized(tr('all owe'), lang))}, "
                    'ltail="cluster_party", penwidth="1.5"];')
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("relation", ""))):
-        relation = data.get("relation", "")
-        if u not in keep or v not in keep or (u, v, relation) in seen:
-            continue
-        if relation == "bears" and v in shared:
-            continue
-        if relation == "owed_to" and v in bearers.get(u, set()):
-            continue
-        seen.add((u, v, relation))
+    for u, v, relation in drawn:
         word = RELATION_WORDS.get(relation, relation)
         attrs = {}
         if word:
@@ -183,6 +198,60 @@ def to_dot(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
         body = ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
         out.append(f"  {_q(u)} -> {_q(v)}" + (f" [{body}];" if body else ";"))
     out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _m(text: str) -> str:
+    """A Mermaid label in double quotes: its quotes and markup characters as entities, a line break as ``<br/>``."""
+    text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", str(text))
+    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;")):
+        text = text.replace(char, entity)
+    return '"' + text.replace("\n", "<br/>") + '"'
+
+
+#: Mermaid's node shapes by kind (clauses: rounded boxes)
+_MERMAID_SHAPES = {"party": ("[", "]"), "body": ("[[", "]]"), "event": ("([", "])"), "article": ("[/", "/]"),
+                   "term": ("{{", "}}")}
+
+
+def to_mermaid(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
+    """The graph (or the ``nodes`` kept by :func:`focus`) as a Mermaid flowchart: the clusters, labels, colours and
+    edge words of :func:`to_dot`, for a Markdown page."""
+    keep = set(g.nodes) if nodes is None else set(nodes)
+    ids = {node: f"n{i}" for i, node in enumerate(sorted(g.nodes))}
+    out = ["flowchart LR"]
+    classes: dict[str, list[str]] = {}
+    for key, title, members in _clusters(g, keep):
+        out.append(f"  subgraph cluster_{key}[{_m(localized(title, lang))}]")
+        for node, data in members:
+            kind = data.get("kind", "")
+            opening, closing = _MERMAID_SHAPES.get(kind, ("(", ")"))
+            out.append(f"    {ids[node]}{opening}{_m(_label(data, lang))}{closing}")
+            if data.get("undeclared"):
+                classes.setdefault("undeclared", []).append(ids[node])
+            elif kind in KIND_COLOURS:
+                classes.setdefault(kind, []).append(ids[node])
+        out.append("  end")
+    shared, _, drawn = _edges(g, keep)
+    red: list[int] = []
+    links = [f"  cluster_party -->|{_m(localized(tr('all owe'), lang))}| {ids[clause]}" for clause in shared]
+    for u, v, relation in drawn:
+        word = RELATION_WORDS.get(relation, relation)
+        if word is None:      # a citation: dotted, no arrow, no word
+            links.append(f"  {ids[u]} -.- {ids[v]}")
+            continue
+        if relation in ("violates", "ends"):
+            red.append(len(links))
+        links.append(f"  {ids[u]} -->|{_m(localized(word, lang))}| {ids[v]}")
+    out += links
+    for kind, colour in KIND_COLOURS.items():
+        if kind in classes:
+            out.append(f"  classDef {kind} fill:{colour},stroke:#555555,color:#000000")
+    if "undeclared" in classes:
+        out.append("  classDef undeclared stroke:#cf222e,color:#cf222e")
+    out += [f"  class {','.join(members)} {kind}" for kind, members in classes.items()]
+    if red:
+        out.append(f"  linkStyle {','.join(map(str, red))} stroke:#cf222e")
     return "\n".join(out) + "\n"
 
 
