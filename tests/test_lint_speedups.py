@@ -111,6 +111,49 @@ def test_the_faster_positions_are_in_place(both) -> None:
     assert p.Lexer not in {type(x) for x in plain.parser.lexer.lexers.values()}
 
 
+def test_the_blank_shortcut_is_in_place(both) -> None:
+    """Every lexer of the grammar matches a run of blanks alone (its only terminal that can start with one)."""
+    fast, _ = both
+    lexers = list(fast.parser.lexer.lexers.values())
+    assert all(lexer.blank is not None and lexer.blank[1].groupindex.keys() == {"WS"} for lexer in lexers)
+
+
+@pytest.mark.parametrize("pattern, chars, expected", [
+    (r"(?:[ \t\f\r\n])+", " \t\n\v", {" ", "\t", "\n"}),
+    (r"(?i:le|la|les)(?![\w'])", " \t", set()),
+    (r"a?\s", " \tx", {" ", "\t"}),          # a nullable start: what follows may start the match
+    (r"[^a]b", " a", {" "}),
+    (r"(?=\s) x", " \t", {" "}),             # a lookahead is passed over
+    (r"\S+", " \tx", {"x"}),
+    (r"(?:)", " x", {" ", "x"}),              # the empty match: anything may follow
+    (r"(a)\1", " a", {"a"}),                  # what follows a first character does not matter
+    (r"()\1a", " a", None),                   # a back reference reached: not analysed
+])
+def test_may_start_with(pattern: str, chars: str, expected) -> None:
+    assert p.may_start_with(pattern, 0, chars) == expected
+
+
+_TERMINALS = sorted({t.name: t.pattern.to_regexp() for lexer in p.get_parser().parser.lexer.lexers.values()
+                     for t in lexer.terminals}.items())
+
+
+@given(st.data())
+@settings(max_examples=400, deadline=None)
+def test_may_start_with_keeps_every_first_character_of_a_match(data) -> None:
+    """A superset, for every terminal of the grammar: a text the terminal matches (drawn from its own regex,
+    with a blank put first half the time) never starts with a blank the analysis left out."""
+    import re
+
+    name, pattern = data.draw(st.sampled_from(_TERMINALS))
+    flags = p.get_parser().parser.lexer.root_lexer.g_regex_flags
+    allowed = p.may_start_with(pattern, flags, p._BLANKS)
+    text = data.draw(st.from_regex(re.compile(pattern, flags), fullmatch=True))
+    start = data.draw(st.sampled_from(p._BLANKS)) + text
+    for candidate in (text, start):
+        if candidate and candidate[0] in p._BLANKS and re.compile(pattern, flags).match(candidate):
+            assert allowed is None or candidate[0] in allowed, (name, pattern, candidate)
+
+
 def test_trees_and_positions_as_lark_builds_them(both) -> None:
     """Lark's own loop with the faster lexers and positions, and the fused loop (:class:`Fused`), against
     Lark as it comes: the same trees, positions and errors."""

@@ -254,12 +254,120 @@ def faster_positions(parser: Lark) -> Lark:
 
 
 def faster_lexers(parser: Lark) -> Lark:
-    """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s."""
+    """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s,
+    each with its :func:`blank_shortcut`."""
     contextual = getattr(parser.parser, "lexer", None)
+    starts: dict[str, set[str] | None] = {}   # a terminal is in many states' lexers: read once
     for lexer in [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]:
         if type(lexer) is BasicLexer:
             lexer.__class__ = Lexer
+            lexer.blank = blank_shortcut(lexer, starts)
     return parser
+
+
+#: the characters a run of blanks (the grammar's ignored ``WS``) may start with
+_BLANKS = " \t\n\r\f\v"
+
+
+def blank_shortcut(lexer: Any, starts: "dict[str, set[str] | None] | None" = None
+                   ) -> "tuple[frozenset[str], re.Pattern[str]] | None":
+    """Where the lexer meets a blank, the one terminal that can match there, alone: (the blanks it starts
+    with, its regex as a group of the same name). None unless exactly one ignored terminal can start with a
+    blank and no other terminal of the lexer can (:func:`may_start_with`). The lexer's own regex tries its
+    terminals in turn, the ignored ones last: about half the matches of a parse are runs of blanks between
+    words, each tried against some fifty keywords first. ``starts`` remembers each terminal's analysis (by
+    name: one pattern a name in a grammar, and the lexers of one parser share their flags)."""
+    flags = lexer.g_regex_flags
+    starts = {} if starts is None else starts
+    starting: list[Any] = []
+    for terminal in lexer.terminals:
+        chars = starts.get(terminal.name, starts)
+        if chars is starts:
+            chars = starts[terminal.name] = may_start_with(terminal.pattern.to_regexp(), flags, _BLANKS)
+        if chars is None:
+            return None   # a pattern this analysis does not follow: no shortcut
+        if chars:
+            starting.append((terminal, chars))
+    if len(starting) != 1 or starting[0][0].name not in lexer.ignore_types:
+        return None
+    terminal, chars = starting[0]
+    return frozenset(chars), re.compile(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})", flags)
+
+
+def may_start_with(pattern: str, flags: int, chars: str) -> "set[str] | None":
+    """Which of ``chars`` a match of ``pattern`` may start with (a superset: a character kept here may not
+    start any match, none left out can), or None where the pattern holds what this does not read (back
+    references, conditionals). Zero-width assertions are passed over, as if they always held."""
+    import re._constants as c
+    import re._parser as sre
+
+    def first(items: Any, wanted: set[str]) -> tuple[set[str], bool] | None:
+        """(the wanted characters the sequence may start with, whether it may match the empty string)."""
+        found: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return found | ({chr(av)} & wanted), False
+            if op is c.NOT_LITERAL:
+                return found | (wanted - {chr(av)}), False
+            if op is c.ANY:
+                return found | wanted, False
+            if op is c.IN:
+                return found | {ch for ch in wanted if _in_class(av, ch, c)}, False
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.BRANCH:
+                empty = False
+                for branch in av[1]:
+                    inner = first(branch, wanted)
+                    if inner is None:
+                        return None
+                    found |= inner[0]
+                    empty = empty or inner[1]
+                if not empty:
+                    return found, False
+                continue
+            if op is c.SUBPATTERN:
+                inner = first(av[-1], wanted)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+                inner = first(av[2], wanted)
+                if inner is not None and av[0] == 0:
+                    inner = inner[0], True
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                inner = first(av, wanted)
+            else:
+                return None
+            if inner is None:
+                return None
+            found |= inner[0]
+            if not inner[1]:
+                return found, False
+        return found, True
+
+    result = first(sre.parse(pattern, flags), set(chars))
+    if result is None:
+        return None
+    found, empty = result
+    return set(chars) if empty else found
+
+
+def _in_class(items: Any, ch: str, c: Any) -> bool:
+    """Whether the character class ``items`` (a parsed ``[...]``) may hold ``ch`` (unknown members: yes)."""
+    negate, hit = False, False
+    for op, av in items:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            hit = hit or ch == chr(av)
+        elif op is c.RANGE:
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif op is c.CATEGORY:
+            named = {c.CATEGORY_SPACE: ch.isspace(), c.CATEGORY_NOT_SPACE: not ch.isspace(),
+                     c.CATEGORY_DIGIT: ch.isdigit(), c.CATEGORY_NOT_DIGIT: not ch.isdigit(),
+                     c.CATEGORY_WORD: ch.isalnum() or ch == "_", c.CATEGORY_NOT_WORD: not (ch.isalnum() or ch == "_")}
+            hit = hit or named.get(av, True)
+        else:
+            return True
+    return hit != negate
 
 
 class Lexer(BasicLexer):
@@ -268,20 +376,27 @@ class Lexer(BasicLexer):
     own method raises its error from the same place (``tests/test_lint_speedups.py`` compares the
     tokens, their positions and the errors of both)."""
 
+    #: :func:`blank_shortcut`: set by :func:`faster_lexers`
+    blank: "tuple[frozenset[str], re.Pattern[str]] | None" = None
+
     def next_token(self, lex_state: Any, parser_state: Any = None) -> Token:
         line_ctr = lex_state.line_ctr
         text, end = lex_state.text.text, lex_state.text.end
         regexes = self.scanner._mres
         ignore, callbacks, newline_types, newline = (self.ignore_types, self.callback, self.newline_types,
                                                      line_ctr.newline_char)
+        blanks, blank = self.blank or ((), None)
         while line_ctr.char_pos < end:
             pos = line_ctr.char_pos
-            for regex in regexes:
-                found = regex.match(text, pos, end)
-                if found:
-                    break
-            else:
-                return super().next_token(lex_state, parser_state)   # raises UnexpectedCharacters
+            # only the blank terminal can match at a blank: matched alone (the full regex where it does not)
+            found = blank.match(text, pos, end) if text[pos] in blanks else None   # type: ignore[union-attr]
+            if found is None:
+                for regex in regexes:
+                    found = regex.match(text, pos, end)
+                    if found:
+                        break
+                else:
+                    return super().next_token(lex_state, parser_state)   # raises UnexpectedCharacters
             value, type_ = found.group(0), found.lastgroup
             ignored = type_ in ignore
             t = None
