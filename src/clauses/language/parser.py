@@ -255,99 +255,129 @@ def faster_positions(parser: Lark) -> Lark:
 
 def faster_lexers(parser: Lark) -> Lark:
     """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s,
-    each with its :func:`blank_shortcut`."""
+    sharing one :class:`Starts` (each terminal's regex compiled and read once for all of them)."""
     contextual = getattr(parser.parser, "lexer", None)
-    starts: dict[str, set[str] | None] = {}   # a terminal is in many states' lexers: read once
+    starts = Starts()
     for lexer in [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]:
         if type(lexer) is BasicLexer:
             lexer.__class__ = Lexer
-            lexer.blank = blank_shortcut(lexer, starts)
+            lexer.starts = starts
     return parser
 
 
-#: the characters a run of blanks (the grammar's ignored ``WS``) may start with
-_BLANKS = " \t\n\r\f\v"
+class Starts:
+    """Each terminal's own regex, and which characters a match of it may start with (:func:`may_start`),
+    for every lexer of one parser (they share their flags); worked out when first asked."""
 
+    def __init__(self) -> None:
+        self.compiled: dict[str, Any] = {}
+        self.parsed: dict[str, Any] = {}
+        self.known: dict[tuple[str, str], bool] = {}
 
-def blank_shortcut(lexer: Any, starts: "dict[str, set[str] | None] | None" = None
-                   ) -> "tuple[frozenset[str], re.Pattern[str]] | None":
-    """Where the lexer meets a blank, the one terminal that can match there, alone: (the blanks it starts
-    with, its regex as a group of the same name). None unless exactly one ignored terminal can start with a
-    blank and no other terminal of the lexer can (:func:`may_start_with`). The lexer's own regex tries its
-    terminals in turn, the ignored ones last: about half the matches of a parse are runs of blanks between
-    words, each tried against some fifty keywords first. ``starts`` remembers each terminal's analysis (by
-    name: one pattern a name in a grammar, and the lexers of one parser share their flags)."""
-    flags = lexer.g_regex_flags
-    starts = {} if starts is None else starts
-    starting: list[Any] = []
-    for terminal in lexer.terminals:
-        chars = starts.get(terminal.name, starts)
-        if chars is starts:
-            chars = starts[terminal.name] = may_start_with(terminal.pattern.to_regexp(), flags, _BLANKS)
-        if chars is None:
-            return None   # a pattern this analysis does not follow: no shortcut
-        if chars:
-            starting.append((terminal, chars))
-    if len(starting) != 1 or starting[0][0].name not in lexer.ignore_types:
-        return None
-    terminal, chars = starting[0]
-    return frozenset(chars), re.compile(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})", flags)
+    def regex(self, terminal: Any, flags: int, re_module: Any) -> Any:
+        found = self.compiled.get(terminal.name)
+        if found is None:
+            found = self.compiled[terminal.name] = re_module.compile(terminal.pattern.to_regexp(), flags)
+        return found
+
+    def may_start(self, terminal: Any, flags: int, ch: str) -> bool:
+        key = (terminal.name, ch)
+        known = self.known.get(key)
+        if known is None:
+            parsed = self.parsed.get(terminal.name, self)
+            if parsed is self:
+                parsed = self.parsed[terminal.name] = _parsed(terminal.pattern.to_regexp(), flags)
+            known = self.known[key] = parsed is None or _first_of(parsed, ch) is not False
+        return known
 
 
 def may_start_with(pattern: str, flags: int, chars: str) -> "set[str] | None":
     """Which of ``chars`` a match of ``pattern`` may start with (a superset: a character kept here may not
     start any match, none left out can), or None where the pattern holds what this does not read (back
-    references, conditionals). Zero-width assertions are passed over, as if they always held."""
-    import re._constants as c
+    references, conditionals, ASCII or locale classes). Zero-width assertions are passed over, as if they
+    always held; a case-insensitive part matches every case of a character (:func:`_variants`)."""
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
+        return None
+    found = {ch: _first_of(parsed, ch) for ch in chars}
+    return None if None in found.values() else {ch for ch, may in found.items() if may}
+
+
+def _parsed(pattern: str, flags: int) -> Any:
+    """The pattern as ``re`` parses it with its flags, or None when :func:`_first_of` cannot read it."""
     import re._parser as sre
 
-    def first(items: Any, wanted: set[str]) -> tuple[set[str], bool] | None:
-        """(the wanted characters the sequence may start with, whether it may match the empty string)."""
-        found: set[str] = set()
-        for op, av in items:
-            if op is c.LITERAL:
-                return found | ({chr(av)} & wanted), False
-            if op is c.NOT_LITERAL:
-                return found | (wanted - {chr(av)}), False
-            if op is c.ANY:
-                return found | wanted, False
-            if op is c.IN:
-                return found | {ch for ch in wanted if _in_class(av, ch, c)}, False
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue
-            if op is c.BRANCH:
-                empty = False
-                for branch in av[1]:
-                    inner = first(branch, wanted)
-                    if inner is None:
-                        return None
-                    found |= inner[0]
-                    empty = empty or inner[1]
-                if not empty:
-                    return found, False
-                continue
-            if op is c.SUBPATTERN:
-                inner = first(av[-1], wanted)
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
-                inner = first(av[2], wanted)
-                if inner is not None and av[0] == 0:
-                    inner = inner[0], True
-            elif op is getattr(c, "ATOMIC_GROUP", None):
-                inner = first(av, wanted)
-            else:
-                return None
-            if inner is None:
-                return None
-            found |= inner[0]
-            if not inner[1]:
-                return found, False
-        return found, True
-
-    result = first(sre.parse(pattern, flags), set(chars))
-    if result is None:
+    if flags & (re.ASCII | re.LOCALE):
         return None
-    found, empty = result
-    return set(chars) if empty else found
+    parsed = sre.parse(pattern, flags)
+    return parsed if not parsed.state.flags & (re.ASCII | re.LOCALE) else None
+
+
+def _first_of(parsed: Any, ch: str) -> bool | None:
+    """Whether a match of the parsed pattern may start with ``ch`` (None: what it holds is not read here)."""
+    result = _first(list(parsed), ch, bool(parsed.state.flags & re.IGNORECASE))
+    return None if result is None else result[0] or result[1]
+
+
+def _first(items: list, ch: str, icase: bool) -> "tuple[bool, bool] | None":
+    """(whether the sequence may start with ``ch``, whether it may match the empty string), or None when
+    it holds what this does not read."""
+    import re._constants as c
+
+    for op, av in items:
+        if op is c.LITERAL:
+            return _same(ch, chr(av), icase), False
+        if op is c.NOT_LITERAL:
+            return icase or ch != chr(av), False
+        if op is c.ANY:
+            return True, False
+        if op is c.IN:
+            return any(_in_class(av, variant, c) for variant in _variants(ch, icase)), False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.BRANCH:
+            inner: "tuple[bool, bool] | None" = (False, False)
+            for branch in av[1]:
+                one = _first(list(branch), ch, icase)
+                if one is None:
+                    return None
+                inner = (inner[0] or one[0], inner[1] or one[1])
+        elif op is c.SUBPATTERN:
+            _, add, delete, sub = av
+            if (add | delete) & (re.ASCII | re.LOCALE):
+                return None
+            inner = _first(list(sub), ch, (icase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            inner = _first(list(av[2]), ch, icase)
+            if inner is not None and av[0] == 0:
+                inner = inner[0], True
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            inner = _first(list(av), ch, icase)
+        else:
+            return None
+        if inner is None:
+            return None
+        if inner[0]:
+            return True, False
+        if not inner[1]:
+            return False, False
+    return False, True
+
+
+def _variants(ch: str, icase: bool) -> set[str]:
+    """``ch`` and, without case, every character ``re`` takes for it: its lower and upper cases and the extra
+    cases of its lower case (``s``, ``S`` and ``ſ``; ``k``, ``K`` and ``K``)."""
+    if not icase:
+        return {ch}
+    import re._casefix as casefix
+
+    lower = ch.lower()
+    extra = casefix._EXTRA_CASES.get(ord(lower), ()) if len(lower) == 1 else ()
+    return {ch, lower, ch.upper(), *map(chr, extra)}
+
+
+def _same(ch: str, literal: str, icase: bool) -> bool:
+    return ch == literal or (icase and bool(_variants(ch, True) & _variants(literal, True)))
 
 
 def _in_class(items: Any, ch: str, c: Any) -> bool:
@@ -371,33 +401,61 @@ def _in_class(items: Any, ch: str, c: Any) -> bool:
 
 
 class Lexer(BasicLexer):
-    """Lark's ``BasicLexer`` with the same tokens in fewer steps: its scanner's regexes and the line
-    counting called in line instead of through three methods a token. Where no terminal matches, Lark's
-    own method raises its error from the same place (``tests/test_lint_speedups.py`` compares the
-    tokens, their positions and the errors of both)."""
+    """Lark's ``BasicLexer`` with the same tokens in fewer steps. Lark joins a lexer's terminals in one
+    regex, tried in their order at each position: some fifty keywords tried before the blanks between two
+    words, and the regex of each of the grammar's 275 lexers compiled the first time it is used (most of a
+    cold start: about 0.6 s for a first file). Here each terminal's own regex is compiled once for all
+    lexers (:class:`Starts`), and at each position only the terminals whose match may start with its
+    character are tried, in the same order (:func:`may_start_with`): the first that matches is the one
+    Lark's regex would have given. Line counting and callbacks in line instead of through three methods a
+    token. Where no terminal matches, Lark's own method raises its error from the same place
+    (``tests/test_lint_speedups.py`` compares the tokens, their positions and the errors of both)."""
 
-    #: :func:`blank_shortcut`: set by :func:`faster_lexers`
-    blank: "tuple[frozenset[str], re.Pattern[str]] | None" = None
+    #: shared by the lexers of a parser: set by :func:`faster_lexers`
+    starts: "Starts | None" = None
+    _order: "list[Any] | None" = None
+    _by_char: "dict[str, tuple] | None" = None
+
+    def _ready(self) -> None:
+        """The terminals in the order of Lark's regex, and its callbacks, as ``BasicLexer._build_scanner``
+        makes them (without compiling that regex)."""
+        from lark.lexer import CallChain, _create_unless
+
+        terminals, self.callback = _create_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes)
+        for type_, f in self.user_callbacks.items():
+            if type_ in self.callback:   # as Lark writes it, the loop's variable read when the lambda runs
+                self.callback[type_] = CallChain(self.callback[type_], f, lambda t: t.type == type_)  # noqa: B023
+            else:
+                self.callback[type_] = f
+        self.starts = self.starts or Starts()
+        self._order = terminals
+        self._by_char = {}
+
+    def _candidates(self, ch: str) -> tuple:
+        """(name, regex) of the terminals a match at ``ch`` may be, in Lark's order."""
+        starts, flags = self.starts, self.g_regex_flags
+        found = self._by_char[ch] = tuple((t.name, starts.regex(t, flags, self.re))   # type: ignore[union-attr,index]
+                                          for t in self._order if starts.may_start(t, flags, ch))   # type: ignore[union-attr]
+        return found
 
     def next_token(self, lex_state: Any, parser_state: Any = None) -> Token:
+        if self._by_char is None:
+            self._ready()
         line_ctr = lex_state.line_ctr
         text, end = lex_state.text.text, lex_state.text.end
-        regexes = self.scanner._mres
+        by_char, candidates = self._by_char, self._candidates
         ignore, callbacks, newline_types, newline = (self.ignore_types, self.callback, self.newline_types,
                                                      line_ctr.newline_char)
-        blanks, blank = self.blank or ((), None)
         while line_ctr.char_pos < end:
             pos = line_ctr.char_pos
-            # only the blank terminal can match at a blank: matched alone (the full regex where it does not)
-            found = blank.match(text, pos, end) if text[pos] in blanks else None   # type: ignore[union-attr]
-            if found is None:
-                for regex in regexes:
-                    found = regex.match(text, pos, end)
-                    if found:
-                        break
-                else:
-                    return super().next_token(lex_state, parser_state)   # raises UnexpectedCharacters
-            value, type_ = found.group(0), found.lastgroup
+            ch = text[pos]
+            for type_, regex in by_char.get(ch) or candidates(ch):   # type: ignore[union-attr]
+                found = regex.match(text, pos, end)
+                if found:
+                    break
+            else:
+                return super().next_token(lex_state, parser_state)   # raises UnexpectedCharacters
+            value = found.group(0)
             ignored = type_ in ignore
             t = None
             if not ignored or type_ in callbacks:
