@@ -164,9 +164,19 @@ _SHOWN[Message] = str.__str__
 _SHOWN[Plural] = str.__str__
 
 
+#: the messages without parameters, one each (a message is immutable: the vote words « for », « against »,
+#: « adopted »… are asked for once per ballot and per decision of a long log)
+_CONSTANT: dict[str, Message] = {}
+
+
 def tr(template: str, /, **params: Any) -> Message:
     """The message ``template`` with ``params``: English now, any language at rendering."""
-    return Message(template, params)
+    if params:
+        return Message(template, params)
+    found = _CONSTANT.get(template)
+    if found is None:
+        found = _CONSTANT[template] = Message(template, {})
+    return found
 
 
 class Later:
