@@ -225,3 +225,38 @@ def test_an_item_stated_twice_is_named_in_the_readers_words() -> None:
         [twice] = [d for d in load_source(SourceText("c.clauses", head + f"obligation o article 2 : {clause}\n")
                                           ).diagnostics if d.code == "V012"]
         assert str(twice.message) == english and localized(twice.message, "fr") == french
+
+
+def test_a_message_made_again_is_the_same_message() -> None:
+    """tr gives back a recent message of the same template and parameters (messages are immutable): the same
+    English and the same French as a message made afresh, whatever the parameters' types."""
+    first = tr("{action} by {who}: {counted} in {span} ({required} required)", action="réunion", who="h2p",
+               counted=2, span="2021", required=1)
+    again = tr("{action} by {who}: {counted} in {span} ({required} required)", action="réunion", who="h2p",
+               counted=2, span="2021", required=1)
+    fresh = Message("{action} by {who}: {counted} in {span} ({required} required)",
+                    dict(action="réunion", who="h2p", counted=2, span="2021", required=1))
+    assert again is first and again == fresh and again.localized("fr") == fresh.localized("fr")
+    assert tr("for") is tr("for")
+
+
+def test_parameters_that_look_alike_are_not_taken_for_one_another() -> None:
+    """A message parameter is not its English text (French translates one, not the other), True is not 1, a
+    datetime is not its date: each gives its own message."""
+    as_message, as_text = tr("{voter} votes {word}", voter="fp", word=tr("for")), tr("{voter} votes {word}",
+                                                                                    voter="fp", word="for")
+    assert as_message == as_text and as_message is not as_text
+    assert as_message.localized("fr") != as_text.localized("fr")
+    assert str(tr("{n} days late", n=True)) != str(tr("{n} days late", n=1))
+    day = dt.date(2024, 3, 1)
+    assert tr("{date} is a Sunday", date=day) is not tr("{date} is a Sunday", date=dt.datetime(2024, 3, 1))
+    other = tr("{voter} votes {word}", voter="fp", word=tr("{x}", x="for"))   # another message, the same English
+    assert other is not as_message
+
+
+def test_the_recent_messages_stay_few() -> None:
+    import clauses.i18n as i18n
+
+    for n in range(i18n._RECENT_SIZE + 10):
+        tr("{n} days late", n=n)
+    assert len(i18n._RECENT) <= i18n._RECENT_SIZE

@@ -167,15 +167,38 @@ _SHOWN[Plural] = str.__str__
 #: the messages without parameters, one each (a message is immutable: the vote words « for », « against »,
 #: « adopted »… are asked for once per ballot and per decision of a long log)
 _CONSTANT: dict[str, Message] = {}
+#: recent messages by template and parameters, when every parameter is of a type below: the notes of a long
+#: log repeat a few ("occurrence 2 in the period", "h2p votes for", "3 days late"), each about 400 bytes
+_RECENT: dict[tuple, Message] = {}
+_RECENT_SIZE = 4096
+#: parameter types a message is remembered by: compared by value and type (a message parameter by identity:
+#: two messages of one English text may say different things in French; the remembered message keeps it alive)
+_REMEMBERED = frozenset((str, int, bool, type(None), dt.date))
 
 
 def tr(template: str, /, **params: Any) -> Message:
-    """The message ``template`` with ``params``: English now, any language at rendering."""
-    if params:
-        return Message(template, params)
-    found = _CONSTANT.get(template)
+    """The message ``template`` with ``params``: English now, any language at rendering. The same template with
+    the same parameters may give the same (immutable) message: one made recently is given again."""
+    if not params:
+        found = _CONSTANT.get(template)
+        if found is None:
+            found = _CONSTANT[template] = Message(template, {})
+        return found
+    key: list[Any] = [template]
+    for name, value in params.items():
+        kind = type(value)
+        if kind in _REMEMBERED:
+            key += (name, kind, value)
+        elif kind is Message:
+            key += (name, kind, id(value))
+        else:
+            return Message(template, params)
+    remembered = tuple(key)
+    found = _RECENT.get(remembered)
     if found is None:
-        found = _CONSTANT[template] = Message(template, {})
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        found = _RECENT[remembered] = Message(template, params)
     return found
 
 
