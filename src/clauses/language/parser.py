@@ -256,6 +256,10 @@ def faster_positions(parser: Lark) -> Lark:
 def faster_lexers(parser: Lark) -> Lark:
     """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s,
     sharing one :class:`Starts` (each terminal's regex compiled and read once for all of them)."""
+    import lark.lexer
+
+    if not all(hasattr(lark.lexer, name) for name in ("_create_unless", "CallChain")):
+        return parser   # another version of Lark, without what Lexer._ready reads: Lark's own lexers
     contextual = getattr(parser.parser, "lexer", None)
     starts = Starts()
     for lexer in [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]:

@@ -204,7 +204,9 @@ def to_dot(g: Any, nodes: Iterable[str] | None = None, lang: str = "en") -> str:
 def _m(text: str) -> str:
     """A Mermaid label in double quotes: its quotes and markup characters as entities, a line break as ``<br/>``."""
     text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", str(text))
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;")):
+    # "#" first (Mermaid's entities start with it), "`" (a label between backticks is read as Markdown)
+    for char, entity in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                         ("|", "#124;"), ("`", "#96;")):
         text = text.replace(char, entity)
     return '"' + text.replace("\n", "<br/>") + '"'
 
