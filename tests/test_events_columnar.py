@@ -174,8 +174,15 @@ def test_generated_registers_agree(tmp_path: Path, register) -> None:
     _same(path)
 
 
-def test_many_rows_cross_chunks(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(arrowcsv, "CHUNK", 7)
+@pytest.mark.parametrize("bom, ending", [(b"", "\n"), (b"\xef\xbb\xbf", "\r\n")])
+def test_many_rows_cross_blocks(tmp_path: Path, monkeypatch, bom: bytes, ending: str) -> None:
+    """Rows read in many pyarrow blocks, bad ones (dates, channels, repeated ids: their lines found again
+    by offsets, forwards and back) spread over them: the same events and diagnostics as the exact reader."""
+    monkeypatch.setattr(arrowcsv, "BLOCK", 256)
+    monkeypatch.setattr(arrowcsv._Source, "STEP", 4)
+    batches: list[int] = []
+    real = arrowcsv._arrow_batches
+    monkeypatch.setattr(arrowcsv, "_arrow_batches", lambda *a: (batches.append(b.num_rows) or b for b in real(*a)))
     rows = [HEADER]
     day = dt.date(2023, 1, 1)
     for i in range(60):
@@ -184,9 +191,24 @@ def test_many_rows_cross_chunks(tmp_path: Path, monkeypatch) -> None:
         ident = f"A{i % 50}"
         rows.append(f"{date},vote,h2p,fp,sujet {i % 3},{via},{ident},A{i + 3},,{i},")
     path = tmp_path / "log.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path.write_bytes(bom + (ending.join(rows) + ending + ending).encode("utf-8"))
     assert _taken(path.read_bytes())
+    assert len(batches) > 5 and sum(batches) == 60
     _same(path)
+
+
+@given(st.lists(st.text(st.characters(blacklist_characters="\r\n\x00", blacklist_categories=("Cs",)), max_size=5),
+                min_size=1, max_size=30), st.sampled_from(["\n", "\r\n"]), st.booleans(),
+       st.lists(st.integers(1, 30), max_size=40))
+def test_source_finds_each_line(lines: list[str], ending: str, bom: bool, asked: list[int]) -> None:
+    """A line found by offsets (marks every few lines, asked in any order) is the line of the file split."""
+    raw = (b"\xef\xbb\xbf" if bom else b"") + (ending.join(lines) + ending).encode("utf-8")
+    source = arrowcsv._Source("log.csv", raw, 3 if bom else 0, ",", [])
+    source.STEP = 3
+    split = raw[3 if bom else 0:].decode("utf-8").replace("\r\n", "\n").split("\n")
+    for number in asked + list(range(len(lines), 0, -1)):
+        if number <= len(lines):
+            assert source.line(number) == split[number - 1]
 
 
 def test_threshold_and_switch(monkeypatch) -> None:

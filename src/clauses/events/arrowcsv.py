@@ -44,8 +44,8 @@ from clauses.events.validate import FIRST_YEAR, LAST_YEAR, _representatives
 
 #: CSV bytes a process reads before the columnar path pays for pyarrow's import (about 10k rows)
 THRESHOLD = 1 << 20
-#: rows converted to Python objects at a time (bounds the reading peak)
-CHUNK = 1 << 16
+#: bytes of the file pyarrow reads into columns at a time (bounds the reading peak: about 80k rows)
+BLOCK = 1 << 23
 #: a register's dates as this path reads them: anything else goes to the exact reader
 _PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 
@@ -75,16 +75,27 @@ def wanted(size: int) -> bool:
 
 
 class _Source:
-    """The file's lines, split only when a row must be read again or a span is asked for."""
+    """The file's lines, found only when a row must be read again or a span is asked for: by offsets into
+    ``raw`` (a mark every :attr:`STEP` lines, made as the file is walked), never the whole file split."""
 
-    def __init__(self, shown: str, raw: bytes, delimiter: str, names: list[str | None]):
+    STEP = 1024
+
+    def __init__(self, shown: str, raw: bytes, start: int, delimiter: str, names: list[str | None]):
         self.shown, self.raw, self.delimiter, self.names = shown, raw, delimiter, names
-        self._lines: list[str] | None = None
+        self._marks = [start]   # offset of line k * STEP + 1
 
     def line(self, number: int) -> str:
-        if self._lines is None:
-            self._lines = self.raw.decode("utf-8").replace("\r\n", "\n").split("\n")
-        return self._lines[number - 1]
+        raw, step, marks = self.raw, self.STEP, self._marks
+        k = min((number - 1) // step, len(marks) - 1)
+        at, pos = k * step + 1, marks[k]
+        while at < number:
+            pos = raw.find(b"\n", pos) + 1   # the line asked for exists (a row pyarrow read)
+            at += 1
+            if (at - 1) % step == 0 and (at - 1) // step == len(marks):
+                marks.append(pos)
+        stop = raw.find(b"\n", pos)
+        text = raw[pos:stop if stop >= 0 else len(raw)].decode("utf-8")
+        return text[:-1] if text.endswith("\r") else text
 
     def record(self, line: int, builder: _Builder, diags: list[Diagnostic]):
         """The exact reader's record of ``line`` (None: blank, or not splittable: reported)."""
@@ -102,14 +113,18 @@ class _Source:
 
 def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> list | None:
     """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``), or None when the
-    exact reader must read it (nothing is reported then)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    body = raw.rstrip(b"\r\n")
-    if (not body or body.startswith((b"\n", b"\r", b"\xff\xfe", b"\xfe\xff")) or b"\x00" in body
-            or b"\n\n" in body or b"\n\r\n" in body or body.count(b"\r") != body.count(b"\r\n")):
+    exact reader must read it (nothing is reported then). ``raw`` is never copied (a BOM and the last line
+    ends are passed over by offsets: a register of 1M rows is 115 MB), and pyarrow reads it block by block
+    (:data:`BLOCK`), so that no more than a block's columns are held beside the events built."""
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    end = len(raw)
+    while end > start and raw[end - 1] in b"\r\n":   # raw.rstrip(b"\r\n"), without its copy
+        end -= 1
+    if (end == start or raw.startswith((b"\n", b"\r", b"\xff\xfe", b"\xfe\xff"), start, end)
+            or raw.find(b"\x00", start, end) >= 0 or raw.find(b"\n\n", start, end) >= 0
+            or raw.find(b"\n\r\n", start, end) >= 0 or raw.count(b"\r", start, end) != raw.count(b"\r\n", start, end)):
         return None
-    head = _first_lines(body, HEADER_SEARCH)
+    head = _first_lines(raw, start, end, HEADER_SEARCH)
     if head is None or '"' in head[0]:
         return None
     delimiter = _sniff_delimiter("\n".join(head))
@@ -121,15 +136,17 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
     known = [n for n in names if n is not None]
     if len(set(known)) != len(known) or "date" not in known or "event" not in known:
         return None
-    rows = body.count(b"\n")
-    table = _arrow_table(raw, delimiter, len(names))
-    if table is None or rows == 0 or table.num_rows != rows:
+    rows = raw.count(b"\n", start, end)
+    if rows == 0:
         return None
-    source = _Source(shown, raw, delimiter, names)
-    before = len(diags)
-    fast, slow = _Columns(builder, names, source, Remake(partial(_lazy, source, shown))).read(table)
-    del table
+    source = _Source(shown, raw, start, delimiter, names)
+    columns = _Columns(builder, names, source, Remake(partial(_lazy, source, shown)))
+    read = columns.read(_arrow_batches(raw, start, delimiter, len(names)), rows)
     _give_back()
+    if read is None:
+        return None
+    fast, slow = read
+    before = len(diags)
     data_rows = len(fast)
     for line in slow:
         rec = source.record(line, builder, diags)
@@ -143,9 +160,8 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
 
 
 def _give_back() -> None:
-    """The memory of the Arrow table, once read, given back to the system: pyarrow's allocator (mimalloc or
-    jemalloc) keeps the pages it freed for its next allocation, and no other table comes (a 1M-event log:
-    about 215 MB the evaluation that follows would otherwise add to)."""
+    """The memory of the Arrow batches, once read, given back to the system: pyarrow's allocator (mimalloc or
+    jemalloc) keeps the pages it freed for its next allocation, and no other register may come."""
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
@@ -155,35 +171,34 @@ def _lazy(source: _Source, shown: str, line: int):
     return source.record(line, _Builder(shown, True, []), [])
 
 
-def _first_lines(body: bytes, count: int) -> list[str] | None:
-    end = -1
+def _first_lines(raw: bytes, start: int, stop: int, count: int) -> list[str] | None:
+    end = start - 1
     for _ in range(count):
-        end = body.find(b"\n", end + 1)
+        end = raw.find(b"\n", end + 1, stop)
         if end < 0:
-            end = len(body)
+            end = stop
             break
     try:
-        return body[:end].decode("utf-8").replace("\r\n", "\n").split("\n")
+        return raw[start:end].decode("utf-8").replace("\r\n", "\n").split("\n")
     except UnicodeDecodeError:
         return None
 
 
-def _arrow_table(raw: bytes, delimiter: str, width: int):
+def _arrow_batches(raw: bytes, start: int, delimiter: str, width: int):
+    """The register's rows as pyarrow record batches of about :data:`BLOCK` bytes of the file, every column a
+    string; raises when pyarrow cannot read a block (a row of another width, bad UTF-8...)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     columns = [f"c{i}" for i in range(width)]
-    try:
-        return pacsv.read_csv(
-            pa.BufferReader(raw),
-            read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1, use_threads=False),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                              ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
-                                                 null_values=[], check_utf8=True))
-    except Exception:  # noqa: BLE001 - a row of another width, bad UTF-8...: the exact reader says what
-        return None
+    reader = pacsv.open_csv(
+        pa.py_buffer(raw).slice(start),
+        read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1, use_threads=False, block_size=BLOCK),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True),
+        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                             null_values=[], check_utf8=True))
+    yield from reader
 
 
 class _Columns:
@@ -196,26 +211,36 @@ class _Columns:
         self.longest = csv.field_size_limit() // 2
         self.converters = [self._converter(name) for name in names]
 
-    def read(self, table) -> tuple[list[tuple[Event, Remake]], list[int]]:
+    def read(self, batches, rows: int) -> tuple[list[tuple[Event, Remake]], list[int]] | None:
+        """(rows built, lines to read again) of the batches, or None when pyarrow read them otherwise than
+        ``rows`` lines (a quoted line break) or could not read one."""
         fast: list[tuple[Event, Remake]] = []
         slow: list[int] = []
-        for start in range(0, table.num_rows, CHUNK):
-            self._chunk(table.slice(start, CHUNK), start, fast, slow)
+        start = 0
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                break
+            except Exception:  # noqa: BLE001 - a row of another width, bad UTF-8...: the exact reader says what
+                return None
+            self._chunk(batch, start, fast, slow)
+            start += batch.num_rows
             for memo in self.memos:   # a column of distinct texts (ids): its memo would only grow
                 if len(memo) > 4096:
                     memo.clear()
-        return fast, slow
+        return (fast, slow) if start == rows else None
 
-    def _chunk(self, table, start: int, fast: list, slow: list) -> None:
+    def _chunk(self, batch, start: int, fast: list, slow: list) -> None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        n = table.num_rows
+        n = batch.num_rows
         per_field: dict[str, list] = {}
         attr_columns: list[tuple[str, list, list[int]]] = []
         bad = pa.array([False] * n)
         for index, name in enumerate(self.names):
-            encoded = pc.dictionary_encode(table.column(index).combine_chunks())
+            encoded = pc.dictionary_encode(batch.column(index))
             memo, convert = self.memos[index], self.converters[index]
             values = []
             for text in encoded.dictionary.to_pylist():
