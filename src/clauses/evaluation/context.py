@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Container, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
@@ -56,10 +56,10 @@ class Context:
     calendar: Calendar
     by_name: dict[str, list[Event]] = field(default_factory=dict)
     future_by_name: dict[str, list[Event]] = field(default_factory=dict)
-    ids: frozenset[str] = frozenset()
+    ids: "Container[str]" = frozenset()   # every event's id, before or after the as-of date (:class:`_Ids`)
     # indexes, so that each obligation instance reads only its own window of the log
     dates: dict[str, list[dt.date]] = field(default_factory=dict)
-    by_ref: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
+    by_ref: dict[str, dict[str, Any]] = field(default_factory=dict)   # name -> ref -> event(s) (:meth:`linked`)
     claims: dict[str, list[Event]] = field(default_factory=dict)
     by_id: dict[str, Event] = field(default_factory=dict)
     unlinked: dict[str, list[Event]] = field(default_factory=dict)     # acts whose ref names no logged event
@@ -72,7 +72,7 @@ class Context:
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
-        events = sorted(events, key=Event.key)
+        events = _sorted(events)
         past = [e for e in events if e.date <= as_of]
         future = [e for e in events if e.date > as_of]
         by_name: dict[str, list[Event]] = defaultdict(list)
@@ -81,23 +81,39 @@ class Context:
             by_name[e.event].append(e)
         for e in future:
             future_by_name[e.event].append(e)
-        by_ref: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        by_ref: dict[str, dict[str, Any]] = defaultdict(dict)
         claims: dict[str, list[Event]] = defaultdict(list)
         for e in past:
-            if e.ref:
-                by_ref[(e.event, e.ref)].append(e)
+            if e.ref:   # an event, or a list of the events of one name naming the same ref (rare)
+                refs = by_ref[e.event]
+                found = refs.get(e.ref)
+                if found is None:
+                    refs[e.ref] = e
+                elif type(found) is list:
+                    found.append(e)
+                else:
+                    refs[e.ref] = [found, e]
             if e.attrs.get("period") is not None:
                 claims[e.event].append(e)
+        by_id = {e.id: e for e in past if e.id}
+        ids = _Ids(by_id, frozenset(e.id for e in future if e.id))
+        dates = {name: [e.date for e in evs] for name, evs in by_name.items()}
         return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
-                   Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name),
-                   frozenset(e.id for e in events if e.id),
-                   {name: [e.date for e in evs] for name, evs in by_name.items()}, dict(by_ref), dict(claims),
-                   {e.id: e for e in past if e.id}, *cls._unlinked(by_name, frozenset(e.id for e in events if e.id)))
+                   Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name), ids,
+                   dates, dict(by_ref), dict(claims), by_id, *cls._unlinked(by_name, dates, ids))
 
     @staticmethod
-    def _unlinked(by_name: dict[str, list[Event]], ids: frozenset[str]) -> tuple[dict, dict]:
-        unlinked = {name: [e for e in evs if not (e.ref and e.ref in ids)] for name, evs in by_name.items()}
-        return unlinked, {name: [e.date for e in evs] for name, evs in unlinked.items()}
+    def _unlinked(by_name: dict[str, list[Event]], dates: dict[str, list[dt.date]], ids: "_Ids") -> tuple[dict, dict]:
+        """Each name's acts whose ``ref`` names no logged event, and their dates (a name none of whose acts
+        is linked shares its lists with ``by_name`` and ``dates``: most of a long log's)."""
+        unlinked, unlinked_dates = {}, {}
+        for name, evs in by_name.items():
+            kept = [e for e in evs if not (e.ref and e.ref in ids)]
+            if len(kept) == len(evs):
+                unlinked[name], unlinked_dates[name] = evs, dates[name]
+            else:
+                unlinked[name], unlinked_dates[name] = kept, [e.date for e in kept]
+        return unlinked, unlinked_dates
 
     def alone(self, party: str) -> tuple[str]:
         """``(party,)``, the same tuple every time: the parties of a finding of one party, one tuple per
@@ -133,7 +149,8 @@ class Context:
 
     def linked(self, name: str, ref: str) -> list[Event]:
         """Events of a name whose `ref` names the given event id."""
-        return self.by_ref.get((name, ref), [])
+        found = self.by_ref.get(name, _NO_REFS).get(ref)
+        return [] if found is None else found if type(found) is list else [found]
 
     def claiming(self, name: str) -> list[Event]:
         """Events of a name that state the period they account for (`period` column)."""
@@ -303,3 +320,32 @@ def readings_of(clause: m.Node) -> list[str]:
 def _readings(clause: m.Node) -> tuple[str, ...]:
     return tuple(tr("reading chosen by the rule author: {text} (because {reason})", text=r.text, reason=r.reason)
                  for r in getattr(clause, "readings", ()))
+
+
+_NO_REFS: dict[str, Any] = {}
+
+
+class _Ids:
+    """The ids of a log's events: those of the past as the keys of ``Context.by_id`` (not a second set of a
+    million strings), and the few of the future beside them."""
+
+    __slots__ = ("past", "future")
+
+    def __init__(self, past: dict[str, Event], future: frozenset[str]):
+        self.past, self.future = past, future
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.past or ident in self.future
+
+
+def _sorted(events: list[Event]) -> list[Event]:
+    """``events`` by :meth:`Event.key`: the list itself when it is in order already (the readers and
+    ``api.check`` sort it), so that no million keys are held at once for nothing."""
+    key = Event.key
+    previous = None
+    for e in events:
+        k = key(e)
+        if previous is not None and k < previous:
+            return sorted(events, key=key)
+        previous = k
+    return events

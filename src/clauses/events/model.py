@@ -24,6 +24,8 @@ ALL_FIELDS: tuple[str, ...] = DUMPED + ("origin", "row")
 
 #: the attributes of an event that has none: one read-only mapping shared by all of them
 NO_ATTRS: Mapping[str, AttrValue] = MappingProxyType({})
+#: the wall-clock time of an event logged without one, in its sort key (one object, not one per key)
+_MIDNIGHT = dt.time(0)
 
 
 
@@ -108,7 +110,7 @@ class Event(_Slots):
 
     def key(self) -> tuple[dt.date, dt.time, int]:
         """Sort key: (date, wall-clock time or 00:00, row); offsets are ignored."""
-        t = self.time.replace(tzinfo=None) if self.time is not None else dt.time(0)
+        t = self.time.replace(tzinfo=None) if self.time is not None else _MIDNIGHT
         return (self.date, t, self.row)
 
     def span(self) -> Span:
