@@ -154,10 +154,11 @@ def _fit_limits(logs: list[Path]) -> None:
 def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
     """What `clauses check` does for each convention of the portfolio, in this process: the rules
     through the on-disk rules cache of ``$XDG_CACHE_HOME`` (the caller gives an empty folder for the
-    first run, the same folder for the second), then read, validate, evaluate, render."""
+    first run, the same folder for the second), then read, validate, evaluate, render (to text: the fulfilled
+    and discharged findings it does not list counted, not kept, as ``clauses check`` does)."""
     t_import = time.process_time()
     from clauses.cache import RulesCache, load_cached
-    from clauses.evaluation import evaluate
+    from clauses.evaluation import evaluate_counting
     from clauses.events import read_events, validate_events
     from clauses.files import limits
     from clauses.language.resolve import used_events
@@ -190,18 +191,20 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
         problems += [d for d in loaded.diagnostics if d.code == "R001"]
         marks.append((time.perf_counter(), time.process_time()))
         as_of = dt.date.fromisoformat(entry["as_of"])
-        findings, ignored = evaluate(conv, events, as_of, 60)
+        findings, counted, ignored = evaluate_counting(conv, events, as_of, 60)
         marks.append((time.perf_counter(), time.process_time()))
         report = CheckReport(conv.title, str(portfolio / entry["rules"]), str(log), as_of, 60, tuple(findings),
-                             tuple(problems), len(events), ignored)
+                             tuple(problems), len(events), ignored, counted)
         render_text(report, explain=False)
         marks.append((time.perf_counter(), time.process_time()))
         for name, (w0, c0), (w1, c1) in zip(PHASES, marks, marks[1:]):
             wall[name] += w1 - w0
             cpu[name] += c1 - c0
-        findings_total += len(findings)
+        findings_total += len(findings) + sum(c.count for c in counted)
         for finding in findings:
             statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
+        for c in counted:
+            statuses[c.first.status.value] = statuses.get(c.first.status.value, 0) + c.count
         events_total += len(events)
         diags_total += len(problems)
     if entries and not events_total:   # every log refused or empty: no measurement, and say why

@@ -159,6 +159,7 @@ def test_the_summary_line_agrees_in_french() -> None:
 
     class _R:
         findings = [_F(Status.BREACH), _F(Status.FULFILLED), _F(Status.FULFILLED), _F(Status.DISCHARGED)]
+        counted = ()
 
     assert summary_line(_R(), "en") == "1 breach, 0 upcoming, 0 pending, 2 fulfilled, 1 discharged"
     assert summary_line(_R(), "fr") == "1 manquement, 0 à venir, 0 en attente, 2 respectés, 1 éteint"

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Sequence
 
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
-from clauses.evaluation import evaluate
+from clauses.evaluation import evaluate, evaluate_counting
 from clauses.events import Event, log_unusable, read_events, register_settings, validate_events
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import tr, trn
@@ -111,7 +111,7 @@ class LogError(ValueError):
 def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = None, *,
           events: Iterable[Event] = (), as_of: dt.date | str | None = None,
           horizon_days: int = 60, mapping: PathLike | None = None, dates: str | None = None,
-          config: Any = None) -> CheckReport:
+          config: Any = None, summarised: bool = False) -> CheckReport:
     """Evaluate the convention ``rules`` (a path, or what :func:`load` gave) against the event
     log(s) ``log`` and/or ``events`` already read, as of ``as_of`` (a date or ``YYYY-MM-DD``;
     default today). Duties due within ``horizon_days`` after it are ``upcoming``.
@@ -124,7 +124,12 @@ def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = 
     Raises :class:`RulesError` when the clause file has errors, :class:`LogError` when a log
     cannot be used at all, ``ValueError`` for an as-of date outside 1900-2999 or a horizon
     over 100 years. Other problems of the logs are diagnostics of the report (an error among
-    them makes :func:`exit_code` 2)."""
+    them makes :func:`exit_code` 2).
+
+    ``summarised``: for a text report without ``explain`` only (``render_text``, the terminal
+    report), the fulfilled and discharged findings that report would not list are counted in
+    ``report.counted`` rather than kept (a long log's memory and time: most of its findings are
+    fulfilled); JSON, the exports and ``explain`` refuse such a report (ValueError)."""
     loaded = rules if isinstance(rules, Loaded) else load(rules)
     if not loaded.ok:
         raise RulesError(loaded)
@@ -144,8 +149,11 @@ def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = 
     parties = {p.id for p in conv.parties}
     problems += validate_events(all_events, parties, used_events(conv) | {e.id for e in conv.events})
     problems += [d for d in loaded.diagnostics if d.code == "R001"]
-    findings, ignored = evaluate(conv, all_events, day, horizon_days)
+    if summarised:
+        findings, counted, ignored = evaluate_counting(conv, all_events, day, horizon_days)
+    else:
+        (findings, ignored), counted = evaluate(conv, all_events, day, horizon_days), ()
     shown_log = ", ".join(os.fspath(p) for p in paths) if paths else tr("(events given)")
     return CheckReport(conv.title, loaded.path, shown_log, day, horizon_days, tuple(findings), tuple(problems),
-                       len(all_events), ignored)
+                       len(all_events), ignored, counted)
 

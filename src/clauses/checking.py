@@ -43,11 +43,12 @@ class Gathered:
 
 
 def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-               parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
-               ) -> tuple[list[Entry], list[Diagnostic], bool]:
+               parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False,
+               summarised: bool = False) -> tuple[list[Entry], list[Diagnostic], bool]:
     """(entries, problems, single): what the arguments name; ``register`` = (mapping file, date
     order, configuration): how every log is read (docs/registers.md); ``cache``: loaded rules kept
-    on disk (:mod:`clauses.cache`)."""
+    on disk (:mod:`clauses.cache`); ``summarised``: for a text report without ``--explain``, the
+    findings it does not list counted rather than kept (``api.check``)."""
     manifest = None
     if rules.is_dir() and (rules / MANIFEST).is_file():
         manifest = rules / MANIFEST
@@ -58,12 +59,13 @@ def entries_of(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
             raise UsageError(tr("a folder or a manifest names its own logs: give no LOG after it"))
         portfolio = (read_manifest(manifest, as_of, horizon_days, parse_horizon) if manifest is not None
                      else from_folder(rules, as_of, horizon_days))
-        entries = [replace(e, mapping=register[0], dates=register[1], config=register[2], cache=cache)
-                   for e in portfolio.entries]
+        entries = [replace(e, mapping=register[0], dates=register[1], config=register[2], cache=cache,
+                           summarised=summarised) for e in portfolio.entries]
         return entries, portfolio.problems, False
     if not logs:
         raise UsageError(tr("name the event log after the clause file: clauses check RULES LOG"))
-    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days, *register, cache=cache)], [], True
+    return [Entry(rules.stem, rules, tuple(logs), as_of, horizon_days, *register, cache=cache,
+                  summarised=summarised)], [], True
 
 
 def _progress_bar(total: int):
@@ -78,9 +80,10 @@ def _progress_bar(total: int):
 
 
 def gather(rules: Path, logs: list[Path], as_of: dt.date, horizon_days: int,
-           parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False
-           ) -> Gathered:
-    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register, cache)
+           parse_horizon: Callable[[str], int], register: tuple = (None, None, None), cache: bool = False,
+           summarised: bool = False) -> Gathered:
+    entries, problems, single = entries_of(rules, logs, as_of, horizon_days, parse_horizon, register, cache,
+                                           summarised)
     if len(entries) > 1:   # a portfolio: its work is not bounded like one file's
         from clauses.gcpause import release
 

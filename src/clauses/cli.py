@@ -360,8 +360,9 @@ def _check_or_agenda(rules: Path, logs: list[Path], as_of: Optional[str], horizo
             raise ValueError(err.message)
 
     try:
-        gathered = gather(rules, logs, day, days, parse_horizon,
-                          register=(mapping, dates, None if mapping else config), cache=cache)
+        gathered = gather(rules, logs, day, days, parse_horizon,   # text: what it does not list only counted
+                          register=(mapping, dates, None if mapping else config), cache=cache,
+                          summarised=fmt == "text" and not explain)
     except UsageError as err:
         _say(_reason(err))
         raise typer.Exit(2)

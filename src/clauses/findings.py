@@ -25,6 +25,11 @@ class Status(str, Enum):
 
 STATUS_ORDER = {s: i for i, s in enumerate(Status)}
 
+#: the statuses a text report without ``--explain`` lists only when their group is small (else by count)
+SUMMARISED = (Status.FULFILLED, Status.DISCHARGED)
+#: groups of at most this many findings of a :data:`SUMMARISED` status are listed even without ``--explain``
+SUMMARY_LIMIT = 5
+
 
 @dataclass(frozen=True, slots=True)   # one or more per finding: no __dict__ each
 class EventNote:
@@ -264,3 +269,21 @@ _DEFAULTS: dict[str, Callable[[], Any]] = {"message": str, "events": tuple, "exp
 def derivation_json(derivation: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """A finding's ``derivation`` as JSON data (a plain dict)."""
     return derivation.data() if isinstance(derivation, Derived) else derivation  # type: ignore[return-value]
+
+
+def report_rank(f: Finding) -> tuple:
+    """Where a finding stands in a report: status, date (due, else acted), clause, parties, window, article,
+    kind (``Finding.sort_key``'s four values laid flat, then fixed tie-breakers); the message breaks what ties."""
+    far = dt.date.max
+    return (STATUS_ORDER[f.status], f.due or f.acted or far, f.clause, f.parties, f.window_start or far, f.article,
+            f.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """The findings of one clause and one :data:`SUMMARISED` status that a report counts without keeping them
+    (``clauses check`` to text without ``--explain`` shows a large group of them by its count only): the first
+    of them in report order (:func:`report_rank`, the earliest evaluated of those that tie), and how many."""
+
+    first: Finding
+    count: int

@@ -69,6 +69,8 @@ class Entry:
     config: Any = None
     #: the loaded rules kept on disk while unchanged (:mod:`clauses.cache`); the CLI's ``--no-cache`` turns it off
     cache: bool = False
+    #: the fulfilled and discharged findings a text report does not list counted, not kept (``api.check``)
+    summarised: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def check_entry(entry: Entry) -> Outcome:
     loaded = _load(entry)
     try:
         report = check(loaded, list(entry.logs), as_of=entry.as_of, horizon_days=entry.horizon_days,
-                       mapping=entry.mapping, dates=entry.dates, config=entry.config)
+                       mapping=entry.mapping, dates=entry.dates, config=entry.config, summarised=entry.summarised)
     except RulesError as err:
         return Outcome(entry, None, replace(loaded, text=None), err.diagnostics)
     except LogError as err:

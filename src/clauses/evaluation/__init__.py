@@ -14,12 +14,13 @@ import datetime as dt
 
 from clauses.language import model as m
 from clauses.events import Event
-from clauses.findings import Finding
+from clauses.findings import Counted, Finding
 from clauses.evaluation.acts import power_findings, prohibition_findings, vote_findings
 from clauses.evaluation.contents import content_findings
 from clauses.evaluation.context import Context
 from clauses.evaluation.duties import duty_findings
 from clauses.evaluation.schedule import build, term_finding
+from clauses.evaluation.tally import Tally
 from clauses.gcpause import paused
 
 
@@ -30,24 +31,36 @@ def evaluate(convention: m.Convention, events: list[Event], as_of: dt.date,
 
     Raises ValueError for an as-of date outside 1900-2999 or a horizon over 100 years: the
     schedule looks years past the horizon, and the calendar ends in 9999."""
+    findings, _, ignored = _evaluate(convention, events, as_of, horizon_days, Tally())
+    return findings, ignored
+
+
+@paused()
+def evaluate_counting(convention: m.Convention, events: list[Event], as_of: dt.date,
+                      horizon_days: int = 60) -> tuple[list[Finding], tuple[Counted, ...], int]:
+    """As :func:`evaluate`, the fulfilled and discharged findings counted rather than kept once their
+    group is too large for a text report to list (:mod:`.tally`): (findings, counted, ignored)."""
+    return _evaluate(convention, events, as_of, horizon_days, Tally(counting=True))
+
+
+def _evaluate(convention: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int,
+              tally: Tally) -> tuple[list[Finding], tuple[Counted, ...], int]:
     if not (1900 <= as_of.year <= 2999 and 0 <= horizon_days <= 36500):
         raise ValueError(f"as-of {as_of.isoformat()} with a {horizon_days}-day horizon is outside what this "
                          "checker evaluates (years 1900-2999, horizon up to 100 years)")
     ctx = Context.build(convention, events, as_of, horizon_days)
     life = build(ctx)
     ctx.life = life   # recurrence: conditions on another clause's breach read its verdicts over this life
-    findings: list[Finding] = []
-    term = term_finding(ctx, life)
-    if term is not None:
-        findings.append(term)
-    findings += duty_findings(ctx, life)
-    findings += power_findings(ctx, life.exercises, life.moot)
-    findings += prohibition_findings(ctx, life.end_for)
-    findings += vote_findings(ctx, life.departures)
-    findings += content_findings(ctx, life)   # acts: what each act of a duty must state
+    tally.add(term_finding(ctx, life))
+    tally.extend(duty_findings(ctx, life))   # duty by duty: a counted duty's findings are dropped as it ends
+    tally.extend(power_findings(ctx, life.exercises, life.moot))
+    tally.extend(prohibition_findings(ctx, life.end_for))
+    tally.extend(vote_findings(ctx, life.departures))
+    tally.extend(content_findings(ctx, life))   # acts: what each act of a duty must state
     if any(body.mandates is not None for body in convention.bodies):   # imported for the bodies that state them
         from clauses.evaluation.mandates import mandate_findings
 
-        findings += mandate_findings(ctx)      # members' mandates of the bodies, renewal by renewal
+        tally.extend(mandate_findings(ctx))      # members' mandates of the bodies, renewal by renewal
+    findings, counted = tally.result()
     findings.sort(key=Finding.sort_key)
-    return findings, len(ctx.future)
+    return findings, counted, len(ctx.future)

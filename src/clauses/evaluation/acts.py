@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
+from typing import Callable, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
@@ -337,10 +337,9 @@ def _exercise_lines(ex: Exercise) -> tuple[str, ...]:
 
 
 def power_findings(ctx: Context, done: list[Exercise],
-                   moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> list[Finding]:
-    """One finding per exercise; ``moot``: the acts that came after the clause stopped applying to
-    their author (``Life.moot``), which have no object."""
-    findings = []
+                   moot: dict[tuple[str, int], tuple[dt.date, str]] | None = None) -> Iterator[Finding]:
+    """One finding per exercise, as each is made; ``moot``: the acts that came after the clause stopped
+    applying to their author (``Life.moot``), which have no object."""
     moot = moot or {}
     grounds = valid_grounds(done)
     for ex in done:
@@ -366,9 +365,9 @@ def power_findings(ctx: Context, done: list[Exercise],
             status = Status.DISCHARGED
         elif ex.valid:   # what a text report only counts: the rest worked out when read
             latest = ex.latest
-            findings.append(Finding.deferred(
+            yield Finding.deferred(
                 (_valid_rest, ex, ctx.label(power.action), who), Status.FULFILLED, power.id, "power",
-                article_of(power), _parties_of(ctx, power, ex), latest.date if latest else None, acted=ex.event.date))
+                article_of(power), _parties_of(ctx, power, ex), latest.date if latest else None, acted=ex.event.date)
             continue
         elif ex.alternatives:   # several clauses give the action and none allows this act
             message = tr("{action} by {who} on {date} is allowed by none of the clauses that give it: {lacked}; it "
@@ -383,12 +382,11 @@ def power_findings(ctx: Context, done: list[Exercise],
         notes = (ctx.note(ex.event, ex.valid and ended is None,
                           tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
         latest = ex.latest
-        findings.append(Finding(status, power.id, "power", article_of(power), _parties_of(ctx, power, ex),
-                                latest.date if latest else None, message, events=notes,
-                                explanation=Lines(partial(_exercise_lines, ex)),
-                                derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
-                                extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {}))
-    return findings
+        yield Finding(status, power.id, "power", article_of(power), _parties_of(ctx, power, ex),
+                      latest.date if latest else None, message, events=notes,
+                      explanation=Lines(partial(_exercise_lines, ex)),
+                      derivation=Derived(latest.derivation) if latest else None, acted=ex.event.date,
+                      extra={"code": ex.codes[0]} if ex.codes and status is Status.BREACH else {})
 
 
 def _parties_of(ctx: Context, power: m.Power, ex: Exercise) -> tuple[str, ...]:
@@ -408,11 +406,10 @@ def _valid_rest(ex: Exercise, action: str, who: str) -> dict:
 
 
 def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None], tuple[dt.date, str] | None]
-                         ) -> list[Finding]:
+                         ) -> Iterator[Finding]:
     """Each prohibited act: a breach, permitted by what lifts the prohibition, or discharged when the
     prohibition no longer bound its author (``ends``: the convention's end unless the clause survives,
     the author's departure, a consequence that ends the clause — ``Life.end_for``)."""
-    findings = []
     for clause in ctx.convention.clauses:
         if not isinstance(clause, m.Prohibition):
             continue
@@ -426,27 +423,27 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
             ended = ends(clause, actor)
             parties = (actor,) if actor else ()
             if ended and event.date >= ended[0]:
-                findings.append(Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
-                                        None, tr("{action} on {date} came after the prohibition stopped applying: {why}",
-                                                 action=ctx.label(clause.action), date=event.date, why=ended[1]),
-                                        events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
-                                        acted=event.date))
+                yield Finding(Status.DISCHARGED, clause.id, "prohibition", article_of(clause), parties,
+                              None, tr("{action} on {date} came after the prohibition stopped applying: {why}",
+                                       action=ctx.label(clause.action), date=event.date, why=ended[1]),
+                              events=(ctx.note(event, False, tr("after the prohibition stopped applying")),),
+                              acted=event.date)
                 continue
             skipped = not_applicable(ctx, clause, event, actor, parties)
             unsettled = None
             if isinstance(skipped, Finding):
-                findings.append(skipped)
+                yield skipped
                 continue
             unsettled = skipped   # `sauf si` the log cannot tell, or None
             lifted = lifted_by(ctx, clause, event, actor, relied)
             if lifted is not None:
-                findings.append(Finding.deferred(   # what a text report only counts: the rest worked out when read
+                yield Finding.deferred(   # what a text report only counts: the rest worked out when read
                     (_permitted_rest, clause, ctx.label(clause.action), actor or _A_PARTY, event,
                      ctx.label(lifted.event), lifted),
-                    Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None, acted=event.date))
+                    Status.FULFILLED, clause.id, "prohibition", article_of(clause), parties, None, acted=event.date)
                 continue
             if unsettled is not None:
-                findings.append(unsettled.finding(ctx, clause, event, actor, parties))
+                yield unsettled.finding(ctx, clause, event, actor, parties)
                 continue
             needed = joined([ctx.label(e.event) for e in clause.exceptions], tr("{a} or {b}").template)
             message = (tr("{action} by {who} on {date} is prohibited without a prior {needed}", action=ctx.label(clause.action),
@@ -458,10 +455,9 @@ def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None]
                 from clauses.evaluation.conditions import evaluate as holds
 
                 why = tuple(holds(ctx, clause.condition, event.date, event, actor).lines)
-            findings.append(Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
-                                    None, message, events=(ctx.note(event, True, tr("the prohibited act")),),
-                                    explanation=why + tuple(readings_of(clause)), acted=event.date))
-    return findings
+            yield Finding(Status.BREACH, clause.id, "prohibition", article_of(clause), parties,
+                          None, message, events=(ctx.note(event, True, tr("the prohibited act")),),
+                          explanation=why + tuple(readings_of(clause)), acted=event.date)
 
 
 def _lifting_event(ctx: Context, clause: m.Prohibition, event: Event, actor: str | None) -> Event | None:

@@ -688,16 +688,14 @@ def _assess_period(ctx: Context, life: Life, duty: m.Duty, rule: m.Recurrence, p
 RECURRING_LIMITS = (m.Recurrence, m.BeforePeriodEnd, m.DayOfMonth, m.AnnualDate)
 
 
-def duty_findings(ctx: Context, life: Life) -> list[Finding]:
-    findings: list[Finding] = []
+def duty_findings(ctx: Context, life: Life) -> Iterator[Finding]:
+    """The findings of every duty, duty after duty (each duty's list let go once given)."""
     for duty in ctx.convention.clauses:
-        if not isinstance(duty, m.Duty) or duty.deadline is None:
-            continue
-        findings += findings_for(ctx, life, duty)
-    return findings
+        if isinstance(duty, m.Duty) and duty.deadline is not None:
+            yield from findings_for(ctx, life, duty)
 
 
-def findings_for(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
+def findings_for(ctx: Context, life: Life, duty: m.Duty) -> Iterable[Finding]:
     """The findings of one duty of the convention."""
     if isinstance(duty.deadline, m.Prompt) and duty.deadline.manner == "at_any_time":
         from clauses.evaluation.standing import standing_findings   # acts: a standing duty
@@ -711,8 +709,9 @@ def findings_for(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
     return one_duty_findings(ctx, life, duty)
 
 
-def one_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
-    """The findings of one duty over the life given (the convention's, or one series of the duty)."""
+def one_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> Iterable[Finding]:
+    """The findings of one duty over the life given (the convention's, or one series of the duty); an
+    ordinary duty's as each instance is judged (most of a long log's: a text report counts them)."""
     if duty.condition is not None or isinstance(duty.deadline, (m.Prompt, m.AfterBreach)):
         from clauses.evaluation.prompt import applicable_duty_findings   # langA: conditions, `sans délai`
 
@@ -725,8 +724,8 @@ def one_duty_findings(ctx: Context, life: Life, duty: m.Duty) -> list[Finding]:
         return window_findings(ctx, life, duty)
     used: set[int] = set()
     judged = from_term_end(duty)
-    return [assess(ctx, life, judged, suspended(ctx, duty, inst), used)
-            for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline)]
+    return (assess(ctx, life, judged, suspended(ctx, duty, inst), used)
+            for inst in INSTANCES[type(duty.deadline)](ctx, life, duty, duty.deadline))
 
 
 def from_term_end(duty: m.Duty) -> m.Duty:

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic, has_errors, render
-from clauses.findings import STATUS_ORDER, Finding, Status
+from clauses.findings import SUMMARISED as _SUMMARISED, SUMMARY_LIMIT, Counted, Finding, Status, report_rank
 from clauses.gcpause import paused
 from clauses.i18n import Message, localized, tr, trn
 from clauses.output.counts import breaches_count, errors_count, events_count, findings_count
@@ -34,8 +34,6 @@ from clauses.output.escape import terminal
 SCHEMA_NAME = "clauses-check"
 SCHEMA_VERSION = 1
 
-#: Groups of at most this many FULFILLED/DISCHARGED findings are listed even without ``explain``.
-SUMMARY_LIMIT = 5
 
 NO_VALUE = "\u2014"  # "—": no due date, no party
 COUNTED = tr("\u2713 counted    ")  # "✓"
@@ -49,7 +47,6 @@ _HEADINGS: dict[Status, tuple[Message, Message]] = {
     Status.DISCHARGED: (tr("DISCHARGED"), tr("no longer applies")),
 }
 _ALWAYS_SHOWN = (Status.BREACH, Status.UPCOMING)
-_SUMMARISED = (Status.FULFILLED, Status.DISCHARGED)
 
 _ANSI = {
     Status.BREACH: "\x1b[1;31m",      # bold red
@@ -76,6 +73,16 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...]   # problems of the log (E0xx), readings used (R001)...
     events_read: int
     events_ignored_after_as_of: int
+    #: the findings counted, not kept (``clauses check`` to text without ``--explain``,
+    #: :mod:`clauses.evaluation.tally`); empty: every finding is in ``findings``
+    counted: tuple[Counted, ...] = ()
+
+    def complete(self, what: str) -> "CheckReport":
+        """This report, which ``what`` renders whole; ValueError if it counted findings instead of keeping them."""
+        if self.counted:
+            raise ValueError(f"{what} needs every finding: this report counted its fulfilled and discharged "
+                             "findings (check again without counting them)")
+        return self
 
 
 # --------------------------------------------------------------------------- ordering
@@ -86,11 +93,7 @@ def _finding_key(f: Finding) -> tuple:
     return (*_finding_rank(f), f.message)
 
 
-def _finding_rank(f: Finding) -> tuple:
-    """:func:`_finding_key` without the message, the last tie-breaker."""
-    far = dt.date.max   # Finding.sort_key's four values laid flat (the same order, one tuple a finding)
-    return (STATUS_ORDER[f.status], f.due or f.acted or far, f.clause, f.parties, f.window_start or far, f.article,
-            f.kind)
+_finding_rank = report_rank
 
 
 def _diagnostic_key(d: Diagnostic) -> tuple:
@@ -104,6 +107,8 @@ def sorted_findings(report: CheckReport, keep: Callable[[Finding], bool] | None 
 
     The order of :func:`_finding_key`, the message read only to order findings that tie on all the
     rest: a fulfilled finding's message is worked out when read (``Finding.later``)."""
+    if report.counted and (keep is None or any(keep(c.first) for c in report.counted)):
+        report.complete("this output")
     findings = report.findings if keep is None else [f for f in report.findings if keep(f)]
     return _in_order(findings, by_message=True)
 
@@ -139,7 +144,9 @@ def listed(status: Status, count: int, explain: bool) -> bool:
 
 
 def grouped(report: CheckReport, explain: bool | None = None) -> dict[Status, list[Finding]]:
-    """Findings by status, every status present (possibly empty), in urgency order.
+    """Findings by status, every status present (possibly empty), in urgency order; a counted group
+    (``report.counted``: a text report without ``explain`` only) by the first finding of each of its
+    clauses, which :func:`weights` says how many findings it stands for.
 
     ``explain`` given (a text report): the findings of a group that report does not list
     (:func:`listed`) are ordered without reading their messages, which only break ties between
@@ -148,15 +155,34 @@ def grouped(report: CheckReport, explain: bool | None = None) -> dict[Status, li
     groups: dict[Status, list[Finding]] = {s: [] for s in Status}
     for f in report.findings:
         groups[f.status].append(f)
-    return {s: _in_order(fs, by_message=explain is None or listed(s, len(fs), explain)) for s, fs in groups.items()}
+    if report.counted:
+        if explain is not False:
+            report.complete("this report")
+        for c in report.counted:
+            groups[c.first.status].append(c.first)
+    sizes = summary(report, by_member=True)
+    return {s: _in_order(fs, by_message=explain is None or listed(s, sizes[s], explain)) for s, fs in groups.items()}
 
 
-def summary(report: CheckReport) -> dict[str, int]:
-    """Count of findings per status value, all five statuses present."""
+def weights(report: CheckReport) -> dict[int, int]:
+    """How many findings each finding of :func:`grouped` stands for where it is more than itself (by ``id``)."""
+    return {id(c.first): c.count for c in report.counted}
+
+
+def size(findings: list[Finding], weights: dict[int, int]) -> int:
+    """How many findings ``findings`` (of :func:`grouped`) stand for."""
+    return sum(weights.get(id(f), 1) for f in findings) if weights else len(findings)
+
+
+def summary(report: CheckReport, by_member: bool = False) -> dict[Any, int]:
+    """Count of findings per status value (``by_member``: per status), all five statuses present, the
+    counted ones included."""
     by_status = dict.fromkeys(Status, 0)
     for f in report.findings:   # counted by the members themselves (``.value`` of each is a descriptor call)
         by_status[f.status] += 1
-    return {s.value: n for s, n in by_status.items()}
+    for c in report.counted:
+        by_status[c.first.status] += c.count
+    return by_status if by_member else {s.value: n for s, n in by_status.items()}
 
 
 def exit_code(report: CheckReport) -> int:
@@ -311,20 +337,21 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
 
     # Findings.
     groups = grouped(report, explain)
-    if not report.findings:
+    if not report.findings and not report.counted:
         out += ["", L(tr("Nothing to report: no clause gave a finding for this log and date."))]
     else:
-        shown_in_full = {s: listed(s, len(fs), explain) for s, fs in groups.items()}
+        sizes = summary(report, by_member=True)
+        shown_in_full = {s: listed(s, sizes[s], explain) for s in groups}
         columns = {id(f): _columns(f, lang) for s, fs in groups.items() if shown_in_full[s] for f in fs}
         widths = tuple(max((len(cols[i]) for cols in columns.values()), default=0) for i in range(4))
         for status, fs in groups.items():
             if not fs and status not in _ALWAYS_SHOWN:
                 continue
-            out += ["", _heading(status, len(fs), report, color, lang)]
+            out += ["", _heading(status, sizes[status], report, color, lang)]
             if not fs:
                 out.append(L(tr("  None.")))
             elif not shown_in_full[status]:
-                n = len(fs)
+                n = sizes[status]
                 out.append(L(tr("  {findings} not listed (--explain lists them).",
                                 findings=findings_count(n))))
             else:
@@ -356,7 +383,7 @@ def render_json(report: CheckReport) -> dict[str, Any]:
         "horizon_days": report.horizon_days,
         "events_read": report.events_read,
         "events_ignored_after_as_of": report.events_ignored_after_as_of,
-        "summary": summary(report),
+        "summary": summary(report.complete("the JSON report")),
         "findings": [f.to_json() for f in sorted_findings(report)],
         "diagnostics": [d.to_json() for d in sorted_diagnostics(report)],
     }

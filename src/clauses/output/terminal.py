@@ -41,7 +41,8 @@ from clauses.output.escape import terminal
 from clauses.output.rows import INDENT, FindingRows, grid
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
-                                   header_lines, heading_parts, said, sorted_diagnostics, summary_line, when, window_text)
+                                   header_lines, heading_parts, said, size, sorted_diagnostics, summary_line, weights,
+                                   when, window_text)
 
 #: a clause block's indentation under its status heading
 BLOCK = 2
@@ -129,12 +130,12 @@ def _diagnostic(d, lang: str) -> RenderableType:
 
 
 def _clause_block(findings: list[Finding], status: Status, listed: bool, explain: bool,
-                  lang: str) -> RenderableType:
-    """A clause's findings of one status, indented by :data:`BLOCK` under the status heading."""
+                  lang: str, count: int) -> RenderableType:
+    """A clause's findings of one status (``count`` of them), indented by :data:`BLOCK` under the status heading."""
     first = findings[0]
     head = Text("\u25b8 ", style=STYLES[status])
     head.append(terminal(_clause_title(first, lang)), style="bold")
-    head.append(f"  ({len(findings)})", style="dim")
+    head.append(f"  ({count})", style="dim")
     if not listed:
         return Padding(head, (0, 0, 0, BLOCK))
     date_style = STYLES[status] if status is Status.BREACH else ""
@@ -185,25 +186,27 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
     if upcoming is not None:
         out += [Text(""), upcoming]
 
-    if not report.findings:
+    if not report.findings and not report.counted:
         out += [Text(""), Text(localized(tr("Nothing to report: no clause gave a finding for this log and date."),
                                          lang))]
+    stands_for = weights(report)   # a counted clause's first finding: how many it stands for
     for status, findings in grouped(report, explain).items():
         if not findings:
             continue
+        count = size(findings, stands_for)
         name, meaning = heading_parts(status, report)
-        heading = Text(f"{localized(name, lang)} ({len(findings)})", style=STYLES[status])
+        heading = Text(f"{localized(name, lang)} ({count})", style=STYLES[status])
         heading.append(f" \u2014 {localized(meaning, lang)}", style="")
         out += [Text(""), heading]
-        shown = listed(status, len(findings), explain)
+        shown = listed(status, count, explain)
         # clauses in the order of their most urgent finding (breaches: oldest first; others: nearest due first)
         by_clause = [list(g) for _, g in groupby(sorted(findings, key=lambda f: f.clause), key=lambda f: f.clause)]
         by_clause.sort(key=lambda fs: (min((when(f) for f in fs if when(f)), default=dt.date.max), fs[0].clause))
         for fs in by_clause:
-            out.append(_clause_block(fs, status, shown, explain, lang))
+            out.append(_clause_block(fs, status, shown, explain, lang, size(fs, stands_for)))
         if not shown:
             out.append(_indented(tr("  {findings} not listed (--explain lists them).",
-                                    findings=findings_count(len(findings))), lang))
+                                    findings=findings_count(count)), lang))
     out += [Text(""), Text(summary_line(report, lang), style="bold")]
     return out
 
