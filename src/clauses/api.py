@@ -38,6 +38,7 @@ from clauses.codes import Severity
 from clauses.diagnostics import Diagnostic
 from clauses.evaluation import evaluate, evaluate_counting
 from clauses.events import Event, log_unusable, read_events, register_settings, validate_events
+from clauses.events.model import in_key_order
 from clauses.findings import EventNote, Finding, Status
 from clauses.i18n import tr, trn
 from clauses.language.loaded import Loaded
@@ -143,9 +144,12 @@ def check(rules: PathLike | Loaded, log: PathLike | Sequence[PathLike] | None = 
         read, diagnostics = read_events(path, settings)
         if log_unusable(diagnostics):
             raise LogError(path, diagnostics)
-        all_events += read
+        if all_events:
+            all_events += read
+        else:
+            all_events = read   # one log (the usual case): its list, not a copy of a million events
         problems += diagnostics
-    all_events.sort(key=Event.key)
+    all_events = in_key_order(all_events)
     parties = {p.id for p in conv.parties}
     problems += validate_events(all_events, parties, used_events(conv) | {e.id for e in conv.events})
     problems += [d for d in loaded.diagnostics if d.code == "R001"]

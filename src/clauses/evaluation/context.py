@@ -14,6 +14,7 @@ from typing import Any, Container, Iterator
 
 from clauses.language import model as m
 from clauses.events import Event
+from clauses.events.model import in_key_order
 from clauses.findings import EventNote
 from clauses.i18n import tr
 from clauses.timelimits import Calendar, Deadline, MonthRule, Unit, backward, forward
@@ -72,7 +73,7 @@ class Context:
 
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
-        events = _sorted(events)
+        events = in_key_order(events)
         past = [e for e in events if e.date <= as_of]
         future = [e for e in events if e.date > as_of]
         by_name: dict[str, list[Event]] = defaultdict(list)
@@ -336,16 +337,3 @@ class _Ids:
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.past or ident in self.future
-
-
-def _sorted(events: list[Event]) -> list[Event]:
-    """``events`` by :meth:`Event.key`: the list itself when it is in order already (the readers and
-    ``api.check`` sort it), so that no million keys are held at once for nothing."""
-    key = Event.key
-    previous = None
-    for e in events:
-        k = key(e)
-        if previous is not None and k < previous:
-            return sorted(events, key=key)
-        previous = k
-    return events

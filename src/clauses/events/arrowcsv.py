@@ -76,23 +76,28 @@ def wanted(size: int) -> bool:
 
 class _Source:
     """The file's lines, found only when a row must be read again or a span is asked for: by offsets into
-    ``raw`` (a mark every :attr:`STEP` lines, made as the file is walked), never the whole file split."""
+    ``raw`` (a mark every :attr:`STEP` lines, made as the file is walked, and the last line found), never
+    the whole file split."""
 
     STEP = 1024
 
     def __init__(self, shown: str, raw: bytes, start: int, delimiter: str, names: list[str | None]):
         self.shown, self.raw, self.delimiter, self.names = shown, raw, delimiter, names
         self._marks = [start]   # offset of line k * STEP + 1
+        self._last = (1, start)  # the line found last and its offset: the next asked is usually further on
 
     def line(self, number: int) -> str:
         raw, step, marks = self.raw, self.STEP, self._marks
         k = min((number - 1) // step, len(marks) - 1)
         at, pos = k * step + 1, marks[k]
+        if at <= self._last[0] <= number:
+            at, pos = self._last
         while at < number:
             pos = raw.find(b"\n", pos) + 1   # the line asked for exists (a row pyarrow read)
             at += 1
             if (at - 1) % step == 0 and (at - 1) // step == len(marks):
                 marks.append(pos)
+        self._last = (at, pos)
         stop = raw.find(b"\n", pos)
         text = raw[pos:stop if stop >= 0 else len(raw)].decode("utf-8")
         return text[:-1] if text.endswith("\r") else text

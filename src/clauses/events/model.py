@@ -262,3 +262,16 @@ def event_log_schema() -> dict:
         },
     }
 
+
+def in_key_order(events: list[Event]) -> list[Event]:
+    """``events`` by :meth:`Event.key`: the list itself when it is in that order already (a register is
+    usually kept by date, and each step after the reader gets its sorted list), else a sorted copy. Only two
+    keys are held at a time, where sorting holds one per event (a million tuples for a long log)."""
+    key = Event.key
+    previous = None
+    for e in events:
+        k = key(e)
+        if previous is not None and k < previous:
+            return sorted(events, key=key)
+        previous = k
+    return events

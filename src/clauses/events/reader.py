@@ -11,7 +11,7 @@ from clauses.diagnostics import Diagnostic
 from clauses.i18n import tr
 from clauses.events.csv import _read_csv
 from clauses.events.jsonl import _read_jsonl
-from clauses.events.model import Event
+from clauses.events.model import Event, in_key_order
 from clauses.events.records import _Builder, record_of
 from clauses.events.settings import DEFAULT_SETTINGS, RegisterSettings
 from clauses.events.text import _file_span
@@ -128,9 +128,7 @@ def read_events(path: str | os.PathLike[str],
 
 def _finish(built: list, builder: _Builder, diags: list[Diagnostic]) -> list[Event]:
     diags += check_refs(built, builder.field_span)
-    events = _deduplicate(built, builder, diags)
-    events.sort(key=Event.key)
-    return events
+    return in_key_order(_deduplicate(built, builder, diags))
 
 
 def _deduplicate(built: list[tuple[Event, Any]], builder: _Builder, diags: list[Diagnostic]) -> list[Event]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.events.mapping import CHANNELS
@@ -74,15 +74,62 @@ def check_refs(built: list[tuple[Event, Any]], span_of: Any) -> list[Diagnostic]
     from clauses.events.records import record_of   # records imports this module
 
     ids = {event.id for event, _ in built if event.id is not None}
+    missing = [(event, rec) for event, rec in built if event.ref is not None and event.ref not in ids]
+    near = nearest_id(ids, len(missing))
     out = []
-    for event, rec in built:
-        if event.ref is not None and event.ref not in ids:
-            near = difflib.get_close_matches(event.ref, sorted(ids), n=1)
-            out.append(Diagnostic.of(
-                "E012", tr("`ref` names event `{ref}`, but no event of the log has that id", ref=shorten(event.ref)),
-                span_of(record_of(event, rec), "ref"),
-                tr("did you mean `{near}`?", near=near[0]) if near else
-                tr("give the answered event its id in the `id` column, or leave `ref` empty")))
+    for event, rec in missing:
+        found = near(event.ref)
+        out.append(Diagnostic.of(
+            "E012", tr("`ref` names event `{ref}`, but no event of the log has that id", ref=shorten(event.ref)),
+            span_of(record_of(event, rec), "ref"),
+            tr("did you mean `{near}`?", near=found) if found else
+            tr("give the answered event its id in the `id` column, or leave `ref` empty")))
+    return out
+
+
+#: comparisons (refs to place x ids of the log) within which a ref is compared with every id (``difflib``);
+#: beyond, only the ids one edit away are looked up (a register of 20,000 replies to letters before it took
+#: minutes, every missing ref compared with every id)
+COMPARED_AT_MOST = 2_000_000
+#: a ref longer than this gets no suggestion once the ids are too many to compare it with
+LONGEST_LOOKED_UP = 64
+
+
+def nearest_id(ids: set[str], asked: int) -> Callable[[str], str | None]:
+    """What ``did you mean`` suggests for a ref that names no id: the closest id by ``difflib``, or, when
+    ``asked`` refs times the ids are more than :data:`COMPARED_AT_MOST`, the closest of the ids one edit
+    away (a character left out, added, replaced, or two swapped), if any."""
+    if not ids or not asked:
+        return lambda ref: None
+    if len(ids) * asked <= COMPARED_AT_MOST:
+        known = sorted(ids)
+        return lambda ref: next(iter(difflib.get_close_matches(ref, known, n=1)), None)
+    alphabet = sorted(set("".join(ids)))
+
+    def near(ref: str) -> str | None:
+        if len(ref) > LONGEST_LOOKED_UP:
+            return None
+        found = ids.intersection(_one_edit(ref, alphabet))
+        if not found:
+            return None
+        return min(found, key=lambda c: (-difflib.SequenceMatcher(None, ref, c).ratio(), c))
+
+    return near
+
+
+def _one_edit(word: str, alphabet: list[str]) -> list[str]:
+    """Every string one edit from ``word`` (and ``word`` itself): a character left out, added, replaced, or
+    two neighbours swapped."""
+    out: list[str] = []
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        out += [head + c + tail for c in alphabet]
+        if tail:
+            rest = tail[1:]
+            out += [head + c + rest for c in alphabet]
+            out.append(head + rest)
+            if rest:
+                out.append(head + rest[0] + tail[0] + rest[1:])
     return out
 
 
