@@ -170,3 +170,15 @@ def test_outputs_that_need_every_finding_refuse_a_counted_report(generated) -> N
     dues = sorted_findings(report, lambda f: f.status in (Status.UPCOMING, Status.PENDING))
     assert dues == sorted_findings(check(out / entry["rules"], out / entry["logs"]["csv"], as_of=entry["as_of"]),
                                    lambda f: f.status in (Status.UPCOMING, Status.PENDING))
+
+
+def test_a_counted_report_comes_back_from_a_worker_whole(generated) -> None:
+    """A portfolio's worker pickles its report for the parent: its counted groups come back the same."""
+    import pickle
+
+    out, manifest = generated
+    entry = manifest["entries"][1]
+    report = check(out / entry["rules"], out / entry["logs"]["csv"], as_of=entry["as_of"], summarised=True)
+    again = pickle.loads(pickle.dumps(report))
+    assert again.counted and [c.count for c in again.counted] == [c.count for c in report.counted]
+    assert _renders(again) == _renders(report)
