@@ -117,7 +117,7 @@ class _Source:
 
 
 def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> list | None:
-    """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``), or None when the
+    """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``: a ``Built``), or None when the
     exact reader must read it (nothing is reported then). ``raw`` is never copied (a BOM and the last line
     ends are passed over by offsets: a register of 1M rows is 115 MB), and pyarrow reads it block by block
     (:data:`BLOCK`), so that no more than a block's columns are held beside the events built."""
@@ -145,7 +145,8 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
     if rows == 0:
         return None
     source = _Source(shown, raw, start, delimiter, names)
-    columns = _Columns(builder, names, source, Remake(partial(_lazy, source, shown)))
+    remake = Remake(partial(_lazy, source, shown))
+    columns = _Columns(builder, names, source)
     read = columns.read(_arrow_batches(raw, start, delimiter, len(names)), rows)
     _give_back()
     if read is None:
@@ -160,8 +161,7 @@ def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: Reg
             builder.build(rec)
     if data_rows == 0:
         no_events(shown, 1, diags, before)
-    exact = builder.finish()
-    return merged(fast, exact)
+    return merged(fast, remake, builder.finish())
 
 
 def _give_back() -> None:
@@ -209,17 +209,17 @@ def _arrow_batches(raw: bytes, start: int, delimiter: str, width: int):
 class _Columns:
     """Each column's distinct texts converted once; the rows with nothing to report built from them."""
 
-    def __init__(self, builder: _Builder, names: list[str | None], source: _Source, remake: Remake):
-        self.builder, self.names, self.source, self.remake = builder, names, source, remake
+    def __init__(self, builder: _Builder, names: list[str | None], source: _Source):
+        self.builder, self.names, self.source = builder, names, source
         self.settings = builder.settings
         self.memos: list[dict[str, Any]] = [{} for _ in names]
         self.longest = csv.field_size_limit() // 2
         self.converters = [self._converter(name) for name in names]
 
-    def read(self, batches, rows: int) -> tuple[list[tuple[Event, Remake]], list[int]] | None:
+    def read(self, batches, rows: int) -> tuple[list[Event], list[int]] | None:
         """(rows built, lines to read again) of the batches, or None when pyarrow read them otherwise than
         ``rows`` lines (a quoted line break) or could not read one."""
-        fast: list[tuple[Event, Remake]] = []
+        fast: list[Event] = []
         slow: list[int] = []
         start = 0
         while True:
@@ -274,7 +274,7 @@ class _Columns:
                 received = [days[c] for c in codes]
         keys = list(zip(*(codes for _, _, codes in attr_columns))) if attr_columns else none
         shared: dict[tuple, Any] = {}
-        path, remake = self.builder.path, self.remake
+        path = self.builder.path
         read = Event.read
         for line, when, event, by_, to_, subject_, via_, ident, ref, after, key in zip(
                 range(start + 2, start + 2 + n), per_field["date"], per_field["event"], by, to, subject, via, ids,
@@ -291,7 +291,7 @@ class _Columns:
                 attrs = shared.get(key)
                 if attrs is None:
                     attrs = shared[key] = _attrs(attr_columns, key)
-            fast.append((read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs), remake))
+            fast.append(read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs))
 
     # ------------------------------------------------------------------ one text of a column, converted
 

@@ -62,7 +62,7 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
         return []
     lines = _normalise_newlines(text).split("\n")
     records = 0
-    fast: list[tuple[Event, Remake]] = []
+    fast: list[Event] = []
     keys: dict[str, str] = {}
 
     def again(line_no: int) -> _Record | None:   # the record of a line read fast, if a span is asked for
@@ -75,14 +75,14 @@ def _read_jsonl(p: Path, shown: str, diags: list[Diagnostic],
         records += 1
         event = _plain_line(builder, keys, line_no, line) if PLAIN else None   # most lines: nothing to report
         if event is not None:
-            fast.append((event, remake))
+            fast.append(event)
             continue
         rec = _jsonl_record(shown, line_no, line, builder, hook, diags)
         if rec is not None:
             builder.build(rec)
     if records == 0:
         diags.append(Diagnostic.of("E008", tr("event log {path} is empty", path=shown), _file_span(shown)))
-    return merged(fast, builder.finish())
+    return merged(fast, remake, builder.finish())
 
 
 class _Object(list):

@@ -14,7 +14,9 @@ import difflib
 import json
 import re
 from functools import lru_cache
-from typing import Any, Callable
+from itertools import repeat
+from operator import attrgetter
+from typing import Any, Callable, Iterator
 
 from clauses.diagnostics import Diagnostic, shorten
 from clauses.events.dates import (
@@ -101,19 +103,34 @@ def record_of(event: Event, rec: Any) -> "_Record":
     return rec.make(event.row) if type(rec) is Remake else rec
 
 
-def merged(fast: list[tuple[Event, Remake]], exact: list[tuple[Event, "_Record"]]) -> list[tuple[Event, Any]]:
-    """The events a fast path built and the exact reader's, in the order of their lines."""
+class Built:
+    """The rows a fast path built, as the ``(event, record)`` pairs readers give, without a tuple a row: the
+    events in line order, the records of the few rows the exact reader read (by row), and for the others the
+    reader's :class:`Remake` (a million rows: 56 MB of pairs the reading's peak no longer holds)."""
+
+    __slots__ = ("events", "exact", "remake")
+
+    def __init__(self, events: list[Event], exact: dict[int, Any], remake: Remake):
+        self.events, self.exact, self.remake = events, exact, remake
+
+    def __iter__(self) -> Iterator[tuple[Event, Any]]:
+        exact, remake = self.exact, self.remake
+        if not exact:
+            return zip(self.events, repeat(remake))
+        return ((e, exact.get(e.row, remake)) for e in self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def merged(fast: list[Event], remake: Remake, exact: list[tuple[Event, "_Record"]]) -> Built:
+    """The events a fast path built (records made again by ``remake``) and the exact reader's, in the order
+    of their lines."""
     if not exact:
-        return fast
-    if not fast:
-        return exact
-    fast += exact
-    fast.sort(key=_row)
-    return fast
-
-
-def _row(pair: tuple[Event, Any]) -> int:
-    return pair[0].row
+        return Built(fast, {}, remake)
+    fast += [event for event, _ in exact]
+    fast.sort(key=attrgetter("row"))
+    return Built(fast, {event.row: rec for event, rec in exact}, remake)
 
 
 class _Nested:
