@@ -62,7 +62,7 @@ class Context:
     dates: dict[str, list[dt.date]] = field(default_factory=dict)
     by_ref: dict[str, dict[str, Any]] = field(default_factory=dict)   # name -> ref -> event(s) (:meth:`linked`)
     claims: dict[str, list[Event]] = field(default_factory=dict)
-    by_id: dict[str, Event] = field(default_factory=dict)
+    by_id: dict[str, Event] = field(default_factory=dict)   # the past events some event's ref names, by id
     unlinked: dict[str, list[Event]] = field(default_factory=dict)     # acts whose ref names no logged event
     unlinked_dates: dict[str, list[dt.date]] = field(default_factory=dict)
     # recurrence: the convention's life once built, and the breaches of clauses other clauses name
@@ -96,7 +96,8 @@ class Context:
                     refs[e.ref] = [found, e]
             if e.attrs.get("period") is not None:
                 claims[e.event].append(e)
-        by_id = {e.id: e for e in past if e.id}
+        named = {e.ref for e in events if e.ref}   # what refs name: the only ids ever looked up
+        by_id = {e.id: e for e in past if e.id in named}
         ids = _Ids(by_id, frozenset(e.id for e in future if e.id))
         dates = {name: [e.date for e in evs] for name, evs in by_name.items()}
         return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
@@ -327,8 +328,9 @@ _NO_REFS: dict[str, Any] = {}
 
 
 class _Ids:
-    """The ids of a log's events: those of the past as the keys of ``Context.by_id`` (not a second set of a
-    million strings), and the few of the future beside them."""
+    """The ids of a log's events, as a ref may name them: those of the past that some ref names, as the keys
+    of ``Context.by_id`` (not a second set of a million strings), and the few of the future beside them. Only
+    refs are looked up in it."""
 
     __slots__ = ("past", "future")
 
