@@ -356,7 +356,8 @@ def render_text(report: CheckReport, *, explain: bool = False, color: bool = Fal
                                 findings=findings_count(n))))
             else:
                 for f in fs:
-                    out.append(finding_line(f, widths, lang, columns[id(f)]))  # type: ignore[arg-type]
+                    # each finding's columns let go as its line is made: not both for every finding at once
+                    out.append(finding_line(f, widths, lang, columns.pop(id(f))))  # type: ignore[arg-type]
                     if explain:
                         out += _explain_lines(f, lang)
 

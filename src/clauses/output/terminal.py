@@ -225,7 +225,12 @@ def render_terminal(report: CheckReport, *, explain: bool = False, lang: str = "
     target = console(width, color, buffer)
     for item in renderables(report, explain=explain, lang=lang):
         target.print(item)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    text = buffer.getvalue()
+    buffer.close()   # a long log's report: its text held once or twice at a time, never three or four times
+    lines = [line.rstrip() for line in text.splitlines()]
+    del text
+    lines.append("")
+    return "\n".join(lines)
 
 
 def render_for_stdout(report: CheckReport, *, explain: bool = False, lang: str = "en") -> str:
