@@ -37,7 +37,7 @@ from clauses.events.csv import _sniff_delimiter, csv_error, csv_record
 from clauses.events.dates import ISO_ONLY, _BadDate
 from clauses.events.mapping import CHANNELS
 from clauses.events.model import FIELDS, Event
-from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, Remake, merged
+from clauses.events.records import DATE_FIELDS, _Builder, _register_date, _sniff, _table_parties, Built, Remake, merged
 from clauses.events.settings import RegisterSettings
 from clauses.events.table import HEADER_SEARCH, no_events, table_record
 from clauses.events.validate import FIRST_YEAR, LAST_YEAR, _representatives
@@ -116,9 +116,9 @@ class _Source:
         return table_record(self.names, set(), row[0], row[1], row[2], builder, diags)
 
 
-def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> list | None:
-    """The built rows of a CSV register ((event, record) pairs, as ``_Builder.finish``: a ``Built``), or None when the
-    exact reader must read it (nothing is reported then). ``raw`` is never copied (a BOM and the last line
+def read_columnar(raw: bytes, shown: str, diags: list[Diagnostic], settings: RegisterSettings) -> Built | None:
+    """The built rows of a CSV register (the (event, record) pairs of ``_Builder.finish``, as a ``Built``), or
+    None when the exact reader must read it (nothing is reported then). ``raw`` is never copied (a BOM and the last line
     ends are passed over by offsets: a register of 1M rows is 115 MB), and pyarrow reads it block by block
     (:data:`BLOCK`), so that no more than a block's columns are held beside the events built."""
     start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0

@@ -126,12 +126,12 @@ def read_events(path: str | os.PathLike[str],
     return events, diags
 
 
-def _finish(built: list, builder: _Builder, diags: list[Diagnostic]) -> list[Event]:
+def _finish(built: Iterable[tuple[Event, Any]], builder: _Builder, diags: list[Diagnostic]) -> list[Event]:
     diags += check_refs(built, builder.field_span)
     return in_key_order(_deduplicate(built, builder, diags))
 
 
-def _deduplicate(built: list[tuple[Event, Any]], builder: _Builder, diags: list[Diagnostic]) -> list[Event]:
+def _deduplicate(built: Iterable[tuple[Event, Any]], builder: _Builder, diags: list[Diagnostic]) -> list[Event]:
     first: dict[str, Event] = {}
     kept: list[Event] = []
     for event, rec in built:

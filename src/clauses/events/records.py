@@ -119,9 +119,6 @@ class Built:
             return zip(self.events, repeat(remake))
         return ((e, exact.get(e.row, remake)) for e in self.events)
 
-    def __len__(self) -> int:
-        return len(self.events)
-
 
 def merged(fast: list[Event], remake: Remake, exact: list[tuple[Event, "_Record"]]) -> Built:
     """The events a fast path built (records made again by ``remake``) and the exact reader's, in the order

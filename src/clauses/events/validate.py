@@ -69,7 +69,7 @@ def _representatives(raw: Any) -> str | None:
     return None
 
 
-def check_refs(built: list[tuple[Event, Any]], span_of: Any) -> list[Diagnostic]:
+def check_refs(built: Iterable[tuple[Event, Any]], span_of: Any) -> list[Diagnostic]:
     """``ref`` naming no id of the log: a warning each (the answered event may predate the register)."""
     from clauses.events.records import record_of   # records imports this module
 

@@ -90,10 +90,7 @@ class CheckReport:
 
 def _finding_key(f: Finding) -> tuple:
     """Most urgent first (``Finding.sort_key``), then fixed tie-breakers for determinism."""
-    return (*_finding_rank(f), f.message)
-
-
-_finding_rank = report_rank
+    return (*report_rank(f), f.message)
 
 
 def _diagnostic_key(d: Diagnostic) -> tuple:
@@ -114,9 +111,9 @@ def sorted_findings(report: CheckReport, keep: Callable[[Finding], bool] | None 
 
 
 def _in_order(findings: Iterable[Finding], by_message: bool) -> list[Finding]:
-    """Findings by :func:`_finding_rank`; ``by_message``: findings of the same rank by message too
+    """Findings by :func:`~clauses.findings.report_rank`; ``by_message``: findings of the same rank by message too
     (:func:`_finding_key`), otherwise as they came."""
-    ranked = sorted(((_finding_rank(f), f) for f in findings), key=itemgetter(0))
+    ranked = sorted(((report_rank(f), f) for f in findings), key=itemgetter(0))
     if not by_message:
         return [f for _, f in ranked]
     out: list[Finding] = []

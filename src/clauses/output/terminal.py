@@ -41,8 +41,8 @@ from clauses.output.escape import terminal
 from clauses.output.rows import INDENT, FindingRows, grid
 from clauses.gcpause import paused
 from clauses.output.report import (COUNTED, NOT_COUNTED, CheckReport, clause_label, grouped, listed,
-                                   header_lines, heading_parts, said, size, sorted_diagnostics, summary_line, weights,
-                                   when, window_text)
+                                   header_lines, heading_parts, said, size, sorted_diagnostics, summary,
+                                   summary_line, weights, when, window_text)
 
 #: a clause block's indentation under its status heading
 BLOCK = 2
@@ -189,11 +189,12 @@ def renderables(report: CheckReport, *, explain: bool = False, lang: str = "en")
     if not report.findings and not report.counted:
         out += [Text(""), Text(localized(tr("Nothing to report: no clause gave a finding for this log and date."),
                                          lang))]
+    sizes = summary(report, by_member=True)
     stands_for = weights(report)   # a counted clause's first finding: how many it stands for
     for status, findings in grouped(report, explain).items():
         if not findings:
             continue
-        count = size(findings, stands_for)
+        count = sizes[status]
         name, meaning = heading_parts(status, report)
         heading = Text(f"{localized(name, lang)} ({count})", style=STYLES[status])
         heading.append(f" \u2014 {localized(meaning, lang)}", style="")
