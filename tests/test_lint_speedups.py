@@ -71,6 +71,7 @@ from pathlib import Path   # noqa: E402
 from lark import Lark, Token, Tree   # noqa: E402
 from lark.exceptions import UnexpectedInput   # noqa: E402
 
+from clauses.language import lexer as lx   # noqa: E402
 from clauses.language import parser as p   # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,16 +108,16 @@ def test_the_faster_positions_are_in_place(both) -> None:
     fast, plain = both
     assert any(type(c) is p.Positions for c in fast._callbacks.values())
     assert not any(type(c) is p.Positions for c in plain._callbacks.values())
-    assert {type(x) for x in fast.parser.lexer.lexers.values()} == {p.Lexer}
-    assert p.Lexer not in {type(x) for x in plain.parser.lexer.lexers.values()}
+    assert {type(x) for x in fast.parser.lexer.lexers.values()} == {lx.Lexer}
+    assert lx.Lexer not in {type(x) for x in plain.parser.lexer.lexers.values()}
 
 
 def test_each_lexer_tries_only_the_terminals_a_character_may_start() -> None:
     """Every lexer shares one set of compiled terminals; after parsing the seeds none of them has had Lark's
     joined regex compiled (most of a cold start), and at a blank only the blank terminal is tried."""
-    fresh = p.faster_lexers(p.faster_positions(p.build_parser()))   # no broken text parsed with it before
+    fresh = lx.faster_lexers(p.faster_positions(p.build_parser()))   # no broken text parsed with it before
     lexers = {id(x): x for x in fresh.parser.lexer.lexers.values()}.values()
-    assert {type(x) for x in lexers} == {p.Lexer} and len({id(x.starts) for x in lexers}) == 1
+    assert {type(x) for x in lexers} == {lx.Lexer} and len({id(x.starts) for x in lexers}) == 1
     for path in sorted(ROOT.glob("rules/*.clauses")):
         fresh.parse(path.read_text(encoding="utf-8"))
     used = [x for x in lexers if x._by_char]
@@ -140,7 +141,7 @@ def test_each_lexer_tries_only_the_terminals_a_character_may_start() -> None:
     (r"(?a:\w)", "a", None),                  # ASCII classes: not analysed
 ])
 def test_may_start_with(pattern: str, chars: str, expected) -> None:
-    assert p.may_start_with(pattern, 0, chars) == expected
+    assert lx.may_start_with(pattern, 0, chars) == expected
 
 
 _TERMINALS = sorted({t.name: t.pattern.to_regexp() for lexer in p.get_parser().parser.lexer.lexers.values()
@@ -160,7 +161,7 @@ def test_may_start_with_keeps_every_first_character_of_a_match(data) -> None:
     text = data.draw(st.from_regex(compiled, fullmatch=True))
     for candidate in (text, text.swapcase(), text.upper(), text.lower(), " " + text, "\t" + text):
         if candidate and compiled.match(candidate):
-            assert p.may_start_with(pattern, flags, candidate[0]) in (None, {candidate[0]}), (name, pattern, candidate)
+            assert lx.may_start_with(pattern, flags, candidate[0]) in (None, {candidate[0]}), (name, pattern, candidate)
 
 
 def test_trees_and_positions_as_lark_builds_them(both) -> None:
