@@ -66,6 +66,7 @@ def _body_afresh(article, text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- positions in the parse tree
+import re   # noqa: E402
 from pathlib import Path   # noqa: E402
 
 from lark import Lark, Token, Tree   # noqa: E402
@@ -241,6 +242,57 @@ def test_stale_or_damaged_tables_are_ignored(tmp_path, monkeypatch) -> None:
     tables.write_bytes(b"0" * 64 + b"\n")
     assert p._load_packaged(p._grammar_text()) is None                       # another grammar or version
     assert p._load_packaged(p._grammar_text() + "\n// changed") is None
+
+
+def test_packaged_starts_are_the_first_characters_of_this_grammar() -> None:
+    """If this fails, the grammar, the keywords, Lark or Python changed: run `python -m clauses.language.parser`.
+    Every terminal's answer for every character of the alphabet, worked out again from its regex."""
+    parser = p.build_parser()
+    flags = parser.options.g_regex_flags
+    packaged = p.packaged_starts(flags)
+    assert packaged is not None and set(packaged) == {t.name for t in parser.terminals}
+    assert packaged == lx.first_characters(parser.terminals, flags)
+    assert {"l", "L"} <= set(packaged["KW_LANGUAGE"]) and " " not in packaged["KW_LANGUAGE"]
+
+
+def test_stale_or_damaged_starts_are_ignored(tmp_path, monkeypatch) -> None:
+    starts = tmp_path / p.PACKAGED_STARTS
+    monkeypatch.setattr(p, "_packaged_starts_file", lambda: starts)
+    digest = p.tables_digest().encode()
+    assert p.packaged_starts(0) is None                                                     # missing
+    for body in (b"not json", b'{"flags": 0}', b'{"flags": 0, "first": [1]}', b'{"flags": 0, "first": {"WS": 3}}'):
+        starts.write_bytes(digest + b"\n" + body)
+        assert p.packaged_starts(0) is None, body                                           # damaged
+    starts.write_bytes(digest + b'\n{"flags": 0, "first": {"WS": " "}}')
+    assert p.packaged_starts(0) == {"WS": " "} and p.packaged_starts(re.IGNORECASE) is None  # other flags
+    starts.write_bytes(b"0" * 64 + b'\n{"flags": 0, "first": {"WS": " "}}')
+    assert p.packaged_starts(0) is None                                                     # another grammar
+
+
+@given(st.text(min_size=1, max_size=1), st.sampled_from(sorted(t.name for t in p.build_parser().terminals)))
+@settings(max_examples=400, deadline=None)
+def test_packaged_starts_answer_as_the_regex_does(ch: str, name: str) -> None:
+    """Any character (of the alphabet or not): the answer read from the packaged starts is the one worked
+    out from the terminal's regex."""
+    parser = p.build_parser()
+    terminal = next(t for t in parser.terminals if t.name == name)
+    flags = parser.options.g_regex_flags
+    ahead, worked_out = lx.Starts(p.packaged_starts(flags)), lx.Starts()
+    assert ahead.may_start(terminal, flags, ch) == worked_out.may_start(terminal, flags, ch)
+
+
+def test_the_packaged_parser_holds_lark_s_actions_themselves() -> None:
+    """Pickled as they are, the tables keep LALR's Shift and Reduce (told apart with `is`), the comment
+    collector and the `re` module as the very objects, not copies."""
+    import re as re_module
+
+    from lark.parsers.lalr_analysis import Reduce, Shift
+
+    packaged = p._load_packaged(p._grammar_text())
+    actions = {id(a) for s in packaged.parser.parser.parser.parse_table.states.values() for a, _ in s.values()}
+    assert actions == {id(Shift), id(Reduce)}
+    assert packaged.options.lexer_callbacks["COMMENT"] is p._COLLECTOR
+    assert {id(x.re) for x in packaged.parser.lexer.lexers.values()} == {id(re_module)}
 
 
 @given(st.data())

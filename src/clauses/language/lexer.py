@@ -16,15 +16,17 @@ from lark.exceptions import LexError
 from lark.lexer import BasicLexer
 
 
-def faster_lexers(parser: Lark) -> Lark:
+def faster_lexers(parser: Lark, first: "dict[str, str | None] | None" = None) -> Lark:
     """The parser with its contextual lexer's per-state lexers (and its root lexer) made :class:`Lexer`s,
-    sharing one :class:`Starts` (each terminal's regex compiled and read once for all of them)."""
+    sharing one :class:`Starts` (each terminal's regex compiled and read once for all of them); ``first``:
+    the characters of :data:`ALPHABET` each terminal's match may start with, as :func:`first_characters`
+    gave them for this parser's terminals and flags (packaged with the parser's tables)."""
     import lark.lexer
 
     if not all(hasattr(lark.lexer, name) for name in ("_create_unless", "CallChain")):
         return parser   # another version of Lark, without what Lexer._ready reads: Lark's own lexers
     contextual = getattr(parser.parser, "lexer", None)
-    starts = Starts()
+    starts = Starts(first)
     for lexer in [*getattr(contextual, "lexers", {}).values(), getattr(contextual, "root_lexer", None)]:
         if type(lexer) is BasicLexer:
             lexer.__class__ = Lexer
@@ -32,14 +34,34 @@ def faster_lexers(parser: Lark) -> Lark:
     return parser
 
 
+#: the characters whose answers :func:`first_characters` works out ahead (and the parser's package ships):
+#: Latin letters with their accents, general punctuation (’, «, », non-breaking spaces, dashes) and currency
+ALPHABET = "".join(map(chr, [*range(0x250), *range(0x2000, 0x20D0)]))
+_AHEAD = frozenset(ALPHABET)
+
+
+def first_characters(terminals: Any, flags: int) -> "dict[str, str | None]":
+    """For each terminal, the characters of :data:`ALPHABET` a match of it may start with, in that order,
+    exactly as :meth:`Starts.may_start` would answer them one by one (None: any character)."""
+    out: "dict[str, str | None]" = {}
+    for terminal in terminals:
+        parsed = _parsed(terminal.pattern.to_regexp(), flags)
+        out[terminal.name] = None if parsed is None else "".join(
+            ch for ch in ALPHABET if _first_of(parsed, ch) is not False)
+    return out
+
+
 class Starts:
     """Each terminal's own regex, and which characters a match of it may start with (:func:`may_start`),
-    for every lexer of one parser (they share their flags); worked out when first asked."""
+    for every lexer of one parser (they share their flags); worked out when first asked, or read from
+    ``first`` (:func:`first_characters`) for a character of :data:`ALPHABET` (reading each terminal's
+    regex to answer is most of the lexing of a first file: about 50 ms)."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: "dict[str, str | None] | None" = None) -> None:
         self.compiled: dict[str, Any] = {}
         self.parsed: dict[str, Any] = {}
         self.known: dict[tuple[str, str], bool] = {}
+        self.first = first or {}
 
     def regex(self, terminal: Any, flags: int, re_module: Any) -> Any:
         found = self.compiled.get(terminal.name)
@@ -51,6 +73,10 @@ class Starts:
         key = (terminal.name, ch)
         known = self.known.get(key)
         if known is None:
+            ahead = self.first.get(terminal.name, self)
+            if ahead is not self and ch in _AHEAD:
+                known = self.known[key] = ahead is None or ch in ahead   # type: ignore[operator]
+                return known
             parsed = self.parsed.get(terminal.name, self)
             if parsed is self:
                 parsed = self.parsed[terminal.name] = _parsed(terminal.pattern.to_regexp(), flags)
