@@ -157,11 +157,35 @@ def trn(singular: str, plural: str, n: int, /, **params: Any) -> Plural:
     """The message whose English is ``singular`` when ``n`` is 1, else ``plural``; in another language
     the form its plural rule gives for ``n`` (``ngettext``). ``{n}`` in the templates is ``n``."""
     params.setdefault("n", n)
-    return Plural(singular, plural, n, params)
+    remembered = _remembered_key((Plural, singular, plural, n), params)
+    if remembered is None:
+        return Plural(singular, plural, n, params)
+    found = _RECENT.get(remembered)
+    if found is None:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        found = _RECENT[remembered] = Plural(singular, plural, n, params)
+    return found   # type: ignore[return-value]
 
 
 _SHOWN[Message] = str.__str__
 _SHOWN[Plural] = str.__str__
+
+
+def _remembered_key(head: tuple, params: dict[str, Any]) -> tuple | None:
+    """What a message is remembered by (:data:`_RECENT`): ``head`` (its template or templates), then each
+    parameter's name, type and value (a message parameter by identity); None when a parameter is of
+    another type."""
+    key = list(head)
+    for name, value in params.items():
+        kind = type(value)
+        if kind in _REMEMBERED:
+            key += (name, kind, value)
+        elif kind is Message or kind is Plural:
+            key += (name, kind, id(value))
+        else:
+            return None
+    return tuple(key)
 
 
 #: the messages without parameters, one each (a message is immutable: the vote words « for », « against »,
@@ -184,16 +208,9 @@ def tr(template: str, /, **params: Any) -> Message:
         if found is None:
             found = _CONSTANT[template] = Message(template, {})
         return found
-    key: list[Any] = [template]
-    for name, value in params.items():
-        kind = type(value)
-        if kind in _REMEMBERED:
-            key += (name, kind, value)
-        elif kind is Message:
-            key += (name, kind, id(value))
-        else:
-            return Message(template, params)
-    remembered = tuple(key)
+    remembered = _remembered_key((template,), params)
+    if remembered is None:
+        return Message(template, params)
     found = _RECENT.get(remembered)
     if found is None:
         if len(_RECENT) >= _RECENT_SIZE:
