@@ -374,11 +374,12 @@ def power_findings(ctx: Context, done: list[Exercise],
                          "has no effect", action=ctx.label(power.action), who=who, date=ex.event.date,
                          lacked=joined(ex.alternatives, tr("{a} — {b}").template))
             status = Status.BREACH
-        else:
-            message = tr("{action} by {who} on {date} does not meet its conditions: {problems}; it has no effect",
-                         action=ctx.label(power.action), who=who, date=ex.event.date,
-                         problems=joined(ex.problems, tr("{a}; {b}").template))
-            status = Status.BREACH
+        else:   # what a text report reads of it is its sentence, when it lists it: the rest worked out then
+            latest = ex.latest
+            yield Finding.deferred(
+                (_unmet_rest, ex, ctx.label(power.action), who), Status.BREACH, power.id, "power",
+                article_of(power), _parties_of(ctx, power, ex), latest.date if latest else None, acted=ex.event.date)
+            continue
         notes = (ctx.note(ex.event, ex.valid and ended is None,
                           tr("after the end ({end})", end=ended[0]) if ended else _THE_ACT_ITSELF),) + ex.notes
         latest = ex.latest
@@ -403,6 +404,21 @@ def _valid_rest(ex: Exercise, action: str, who: str) -> dict:
             "events": (note(ex.event, True, _THE_ACT_ITSELF),) + ex.notes,
             "explanation": Lines(partial(_exercise_lines, ex)),
             "derivation": Derived(latest.derivation) if latest else None}
+
+
+def _unmet_rest(ex: Exercise, action: str, who: str) -> dict:
+    """The fields of the finding of an exercise that does not meet its conditions, worked out when read
+    (:meth:`Finding.deferred`)."""
+    latest = ex.latest
+    return {"message": tr("{action} by {who} on {date} does not meet its conditions: {problems}; it has no effect",
+                          action=action, who=who, date=ex.event.date, problems=joined(ex.problems, _SEMICOLON)),
+            "events": (note(ex.event, False, _THE_ACT_ITSELF),) + ex.notes,
+            "explanation": Lines(partial(_exercise_lines, ex)),
+            "derivation": Derived(latest.derivation) if latest else None,
+            "extra": {"code": ex.codes[0]} if ex.codes else {}}
+
+
+_SEMICOLON = tr("{a}; {b}").template
 
 
 def prohibition_findings(ctx: Context, ends: Callable[[m.ClauseBase, str | None], tuple[dt.date, str] | None]

@@ -106,13 +106,12 @@ def _before_term(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeTerm)
 
 def _before_renewal(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeRenewal) -> Iterator[Instance]:
     previous = life.start
+    what = tr("at least {duration} before the renewal", duration=deadline.duration)   # one for every instance
     for renewal in life.renewals:
         due, unknown = _limit(lambda: ctx.before(renewal, deadline.duration, tr("the renewal of {date}", date=renewal),
                                                  month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty):
-            yield Instance(party, parties, due, previous, tr("at least {duration} before the renewal",
-                                                              duration=deadline.duration),
-                           unknown=unknown)
+            yield Instance(party, parties, due, previous, what, unknown=unknown)
         previous = renewal + dt.timedelta(days=1)
 
 
@@ -152,8 +151,9 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
     triggers = ctx.named(deadline.event) + ctx.future_by_name.get(deadline.event, [])
     occasions = Occasions.of(ctx, duty.action)
     previous = life.start
+    what = tr("at least {duration} before each {event}", duration=deadline.duration, event=deadline.event)
     for trigger in triggers:
-        label = tr("{event} of {date}", event=deadline.event, date=trigger.date)
+        label = tr_later("{event} of {date}", event=deadline.event, date=trigger.date)   # read by explanations only
         due_at = None
         if is_hours(deadline.duration):   # notice: « au moins 48 heures avant chaque réunion »
             due, due_at = hour_limit(ctx, trigger, trigger.date, deadline.duration, label, Direction.BACKWARD)
@@ -162,9 +162,8 @@ def _before_event(ctx: Context, life: Life, duty: m.Duty, deadline: m.BeforeEven
             due, unknown = _limit(lambda: ctx.before(trigger.date, deadline.duration, label,
                                                      month_rule=duty.month_rule))
         for party, parties in _scope(ctx, duty, trigger):
-            yield Instance(party, parties, due, previous, tr("at least {duration} before each {event}",
-                                                              duration=deadline.duration, event=deadline.event),
-                           trigger=trigger, unknown=unknown, occasions=occasions, due_at=due_at)
+            yield Instance(party, parties, due, previous, what, trigger=trigger, unknown=unknown, occasions=occasions,
+                           due_at=due_at)
         previous = trigger.date + dt.timedelta(days=1)
 
 
@@ -358,6 +357,37 @@ def _done_in_time(action: str, who: str, date: dt.date, what: str, due: dt.date 
     return tr("{action} by {who} on {date}, {what}", action=action, who=who, date=date, what=what)
 
 
+def _breach(action: str, who: str, what: str, due: dt.date, late: dt.date | None, late_by: str, short: str | None,
+            reason: str | None, notes: tuple[EventNote, ...], unknown: str, derivation: Derivation | None,
+            duty: m.Duty, amounts: Sequence[str]) -> dict:
+    """The fields of a breach's finding that :meth:`Finding.deferred` works out when read (the same as
+    :func:`assess` gives a breach it makes at once)."""
+    return {"message": _breach_message(action, who, what, due, late, late_by, short, reason), "events": notes,
+            "explanation": Lines(defer(due_lines, unknown, derivation, duty, amounts)),
+            "derivation": Derived(derivation) if derivation is not None else None}
+
+
+def _breach_message(action: str, who: str, what: str, due: dt.date, late: dt.date | None, late_by: str,
+                    short: str | None, reason: str | None) -> str:
+    """The sentence of a breach: done late (``late``, ``late_by`` a lateness in hours), begun but not complete
+    (``short``), done without counting (``reason``: the first act's), or not done."""
+    if late is not None and late_by:
+        return tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late, late=late_by,
+                  what=what)
+    if late is not None:
+        days = (late - due).days
+        return trn("{action} by {who} on {date}, {days} day after the deadline of {due} ({what})",
+                   "{action} by {who} on {date}, {days} days after the deadline of {due} ({what})", days,
+                   action=action, who=who, date=late, days=days, due=due, what=what)
+    if short:
+        return tr("{action} by {who} not complete by {due} ({what}): {short}", action=action, who=who, due=due,
+                  what=what, short=short)
+    if reason is not None:
+        return tr("no valid {action} by {who} by {due} ({what}): {reason}", action=action, who=who, due=due,
+                  what=what, reason=reason)
+    return tr("no {action} by {who} by {due} ({what})", action=action, who=who, due=due, what=what)
+
+
 _THE_PARTIES = tr("the parties")
 #: the reason of an act on time with nothing to add, the commonest note (one message for them all)
 _ON_TIME = tr("{a}{b}", a=tr("on time{unverified}", unverified=""), b="")
@@ -474,28 +504,21 @@ def assess(ctx: Context, life: Life, duty: m.Duty, inst: Instance, used: set[int
                                                                 why=inst.unknown or tr("date unknown")),
                                      events=tuple(notes), **base), tally)
     if due < ctx.as_of:
-        if late is not None and late_hours:
-            message = tr("{action} by {who} on {date}, {late} ({what})", action=action, who=who, date=late.date,
-                         late=late_hours, what=inst.what)
-        elif late is not None:
-            days = (late.date - due).days
-            message = trn("{action} by {who} on {date}, {days} day after the deadline of {due} ({what})",
-                          "{action} by {who} on {date}, {days} days after the deadline of {due} ({what})", days,
-                          action=action, who=who, date=late.date, days=days, due=due, what=inst.what)
-        elif tally is not None and tally.short():
-            message = tr("{action} by {who} not complete by {due} ({what}): {short}", action=action, who=who,
-                         due=due, what=inst.what, short=tally.short())
-        elif notes:
-            message = tr("no valid {action} by {who} by {due} ({what}): {reason}", action=action, who=who, due=due,
-                         what=inst.what, reason=notes[0].reason)
-        else:
-            message = tr("no {action} by {who} by {due} ({what})", action=action, who=who, due=due, what=inst.what)
+        short = tally.short() if tally is not None else None
+        said = (action, who, inst.what, due, late.date if late is not None else None, late_hours, short,
+                notes[0].reason if notes else None)
         if duty.amount is None:   # money: amounts and interest only for a duty that states an amount
-            return Finding(Status.BREACH, message=message, events=tuple(notes), **base)
+            if base["explanation"] is not explanation:   # a line added to it: made at once, as it is
+                return Finding(Status.BREACH, message=_breach_message(*said), events=tuple(notes), **base)
+            # what a text report reads of a breach is its sentence, and only when it lists it: the sentence,
+            # notes, explanation and derivation of each of a long log's breaches worked out then (issue 12)
+            return Finding.deferred((_breach, *said, tuple(notes), inst.unknown, derivation, duty, amounts),
+                                    Status.BREACH, duty.id, "duty", article_of(duty), inst.parties, due,
+                                    window_start=inst.window_start)
         from clauses.evaluation.interest import late as with_interest
 
-        return with_interest(ctx, duty, Finding(Status.BREACH, message=message, events=tuple(notes), **base),
-                             late.date if late is not None else None, tally, partial)
+        return with_interest(ctx, duty, Finding(Status.BREACH, message=_breach_message(*said), events=tuple(notes),
+                                                **base), late.date if late is not None else None, tally, partial)
     status = Status.UPCOMING if due <= ctx.horizon_end else Status.PENDING
     return _open_amounts(Finding(status, message=tr("{action} by {who} due by {due} ({what})", action=action,
                                                     who=who, due=due, what=inst.what),
