@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Container, Iterator
 
 from clauses.language import model as m
@@ -47,6 +48,10 @@ def note(event: Event, counted: bool, reason: str) -> EventNote:
     return EventNote(event_ref(event), event.date, event.event, counted, reason)
 
 
+#: an event's date: the key the context's lists are searched by (they are in date order)
+_DATE = attrgetter("date")
+
+
 @dataclass
 class Context:
     convention: m.Convention
@@ -58,13 +63,12 @@ class Context:
     by_name: dict[str, list[Event]] = field(default_factory=dict)
     future_by_name: dict[str, list[Event]] = field(default_factory=dict)
     ids: "Container[str]" = frozenset()   # every event's id, before or after the as-of date (:class:`_Ids`)
-    # indexes, so that each obligation instance reads only its own window of the log
-    dates: dict[str, list[dt.date]] = field(default_factory=dict)
+    # indexes, so that each obligation instance reads only its own window of the log (the lists of events
+    # found by date by bisection, :data:`_DATE`: no list of their dates beside them, issue 12)
     by_ref: dict[str, dict[str, Any]] = field(default_factory=dict)   # name -> ref -> event(s) (:meth:`linked`)
     claims: dict[str, list[Event]] = field(default_factory=dict)
     by_id: dict[str, Event] = field(default_factory=dict)   # the past events some event's ref names, by id
     unlinked: dict[str, list[Event]] = field(default_factory=dict)     # acts whose ref names no logged event
-    unlinked_dates: dict[str, list[dt.date]] = field(default_factory=dict)
     # recurrence: the convention's life once built, and the breaches of clauses other clauses name
     life: Any = None
     verdicts: dict[str, Any] = field(default_factory=dict)
@@ -74,8 +78,9 @@ class Context:
     @classmethod
     def build(cls, conv: m.Convention, events: list[Event], as_of: dt.date, horizon_days: int) -> "Context":
         events = in_key_order(events)
-        past = [e for e in events if e.date <= as_of]
-        future = [e for e in events if e.date > as_of]
+        split = bisect_right(events, as_of, key=_DATE)
+        past = events if split == len(events) else events[:split]   # a log of the past only: its list, not a copy
+        future = events[split:]
         by_name: dict[str, list[Event]] = defaultdict(list)
         future_by_name: dict[str, list[Event]] = defaultdict(list)
         for e in past:
@@ -99,23 +104,19 @@ class Context:
         named = {e.ref for e in events if e.ref}   # what refs name: the only ids ever looked up
         by_id = {e.id: e for e in past if e.id in named}
         ids = _Ids(by_id, frozenset(e.id for e in future if e.id))
-        dates = {name: [e.date for e in evs] for name, evs in by_name.items()}
         return cls(conv, past, future, as_of, as_of + dt.timedelta(days=horizon_days),
                    Calendar.for_region(conv.holidays), dict(by_name), dict(future_by_name), ids,
-                   dates, dict(by_ref), dict(claims), by_id, *cls._unlinked(by_name, dates, ids))
+                   dict(by_ref), dict(claims), by_id, cls._unlinked(by_name, ids))
 
     @staticmethod
-    def _unlinked(by_name: dict[str, list[Event]], dates: dict[str, list[dt.date]], ids: "_Ids") -> tuple[dict, dict]:
-        """Each name's acts whose ``ref`` names no logged event, and their dates (a name none of whose acts
-        is linked shares its lists with ``by_name`` and ``dates``: most of a long log's)."""
-        unlinked, unlinked_dates = {}, {}
+    def _unlinked(by_name: dict[str, list[Event]], ids: "_Ids") -> dict[str, list[Event]]:
+        """Each name's acts whose ``ref`` names no logged event (a name none of whose acts is linked shares
+        its list with ``by_name``: most of a long log's)."""
+        unlinked = {}
         for name, evs in by_name.items():
             kept = [e for e in evs if not (e.ref and e.ref in ids)]
-            if len(kept) == len(evs):
-                unlinked[name], unlinked_dates[name] = evs, dates[name]
-            else:
-                unlinked[name], unlinked_dates[name] = kept, [e.date for e in kept]
-        return unlinked, unlinked_dates
+            unlinked[name] = evs if len(kept) == len(evs) else kept
+        return unlinked
 
     def alone(self, party: str) -> tuple[str]:
         """``(party,)``, the same tuple every time: the parties of a finding of one party, one tuple per
@@ -132,21 +133,20 @@ class Context:
     def between(self, name: str, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[Event]:
         """Events of a name dated within [start, end] (either open), in order, found by bisection."""
         events = self.by_name.get(name, [])
-        dates = self.dates.get(name, [])
-        lo = bisect_left(dates, start) if start is not None else 0
-        hi = bisect_right(dates, end) if end is not None else len(events)
+        lo = bisect_left(events, start, key=_DATE) if start is not None else 0
+        hi = bisect_right(events, end, key=_DATE) if end is not None else len(events)
         return map(events.__getitem__, range(lo, hi))   # lazy, and no Python frame per event
 
     def latest_first(self, name: str, end: dt.date) -> Iterator[Event]:
         """Events of a name dated on or before ``end``, the most recent first."""
         events = self.by_name.get(name, [])
-        hi = bisect_right(self.dates.get(name, []), end)
+        hi = bisect_right(events, end, key=_DATE)
         return map(events.__getitem__, range(hi - 1, -1, -1))
 
     def unlinked_from(self, name: str, start: dt.date | None) -> Iterator[Event]:
         """Acts of a name dated from ``start`` on whose ``ref`` names no logged event."""
         events = self.unlinked.get(name, [])
-        lo = bisect_left(self.unlinked_dates.get(name, []), start) if start is not None else 0
+        lo = bisect_left(events, start, key=_DATE) if start is not None else 0
         return map(events.__getitem__, range(lo, len(events)))
 
     def linked(self, name: str, ref: str) -> list[Event]:
