@@ -30,8 +30,14 @@ _MIDNIGHT = dt.time(0)
 
 
 class _Slots:
-    __slots__ = ("date", "time", "event", "by", "to", "subject", "via", "id", "ref", "attrs", "row", "_path",
-                 "_origin")
+    __slots__ = ("date", "time", "event", "by", "to", "subject", "via", "id", "ref", "attrs", "row", "_where")
+
+
+class _Stated(str):
+    """An origin given whole (``Event(origin="file:line")``), told apart from the register's path of an event
+    read from one (whose origin is ``path:row``): one slot holds either."""
+
+    __slots__ = ()
 
 
 class _Building(_Slots):
@@ -77,7 +83,7 @@ class Event(_Slots):
         self.to = to if type(to) is tuple else tuple(to)
         self.subject, self.via, self.id, self.ref = subject, via, id, ref
         self.attrs = attrs if attrs else NO_ATTRS
-        self.row, self._path, self._origin = row, None, origin
+        self.row, self._where = row, _Stated(origin)
         self.__class__ = Event
 
     @classmethod
@@ -89,7 +95,7 @@ class Event(_Slots):
         self.date, self.time, self.event, self.by, self.to = date, time, event, by, to
         self.subject, self.via, self.id, self.ref = subject, via, id, ref
         self.attrs = attrs or NO_ATTRS
-        self.row, self._path, self._origin = row, path, None
+        self.row, self._where = row, path
         self.__class__ = cls
         return self
 
@@ -98,15 +104,17 @@ class Event(_Slots):
     @property
     def origin(self) -> str:
         """``"file:line"`` the event was read from (for messages; not dumped)."""
-        return self._origin if self._origin is not None else f"{self._path}:{self.row}"
+        where = self._where
+        return str.__str__(where) if type(where) is _Stated else f"{where}:{self.row}"
 
     @property
     def path(self) -> str:
         """The file part of :attr:`origin`."""
-        if self._origin is None:
-            return self._path  # type: ignore[return-value]
-        head, sep, tail = self._origin.rpartition(":")
-        return head if sep and tail.isdigit() else self._origin
+        where = self._where
+        if type(where) is not _Stated:
+            return where
+        head, sep, tail = where.rpartition(":")
+        return head if sep and tail.isdigit() else str.__str__(where)
 
     def key(self) -> tuple[dt.date, dt.time, int]:
         """Sort key: (date, wall-clock time or 00:00, row); offsets are ignored."""
