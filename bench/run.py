@@ -195,6 +195,8 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
         marks.append((time.perf_counter(), time.process_time()))
         report = CheckReport(conv.title, str(portfolio / entry["rules"]), str(log), as_of, 60, tuple(findings),
                              tuple(problems), len(events), ignored, counted)
+        events_total += len(events)
+        del events   # as `clauses check` renders: api.check keeps no event in the report it returns
         render_text(report, explain=False)
         marks.append((time.perf_counter(), time.process_time()))
         for name, (w0, c0), (w1, c1) in zip(PHASES, marks, marks[1:]):
@@ -205,7 +207,6 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
             statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
         for c in counted:
             statuses[c.first.status.value] = statuses.get(c.first.status.value, 0) + c.count
-        events_total += len(events)
         diags_total += len(problems)
     if entries and not events_total:   # every log refused or empty: no measurement, and say why
         return {"mode": "check", "format": fmt, "failed": "no event read", "reason": first_problem}
