@@ -147,6 +147,23 @@ def test_event_fields_types_and_origin() -> None:
     assert isinstance(vote.attrs["amount"], int)
 
 
+def test_an_origin_given_whole_and_one_read_from_a_register() -> None:
+    """One slot holds where an event comes from: an origin given whole is said as given (a path with a
+    colon, none, or empty), one read from a register is its path and row; both pickle and copy as they are."""
+    import pickle
+
+    read = Event.read("dir:x/log.csv", 7, dt.date(2024, 1, 2), None, "avis", (), (), None, None, None, None, {})
+    assert read.origin == "dir:x/log.csv:7" and read.path == "dir:x/log.csv" and type(read.origin) is str
+    for origin, path in (("a.csv:3", "a.csv"), ("C:/x.csv:12", "C:/x.csv"), ("given", "given"), ("", "")):
+        event = Event(date=dt.date(2024, 1, 2), event="avis", origin=origin, row=3)
+        assert (event.origin, event.path) == (origin, path) and type(event.origin) is str and type(event.path) is str
+        back = pickle.loads(pickle.dumps(event))
+        assert back == event and back.origin == origin and back.model_copy() == event
+    assert pickle.loads(pickle.dumps(read)) == read and read.model_copy().origin == read.origin
+    assert Event(date=dt.date(2024, 1, 2), event="avis", origin="p:7", row=7) == read.model_copy(
+        update={"origin": "p:7"}).model_copy(update={"date": dt.date(2024, 1, 2)})
+
+
 def test_event_is_frozen_and_hashable() -> None:
     event = Event(date=dt.date(2023, 3, 14), event="vote", attrs={"value": "yes"},
                   origin="x.csv:2", row=2)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from clauses.i18n import Message, Weekday, joined, localized, tr, trn
+from clauses.i18n import Message, Plural, Weekday, joined, localized, tr, trn
 from clauses.output import catalogue
 from clauses.output.catalogue import choose_language, format_value, placeholders
 
@@ -253,6 +253,21 @@ def test_parameters_that_look_alike_are_not_taken_for_one_another() -> None:
     assert tr("{date} is a Sunday", date=day) is not tr("{date} is a Sunday", date=dt.datetime(2024, 3, 1))
     other = tr("{voter} votes {word}", voter="fp", word=tr("{x}", x="for"))   # another message, the same English
     assert other is not as_message
+
+
+def test_plural_messages_are_remembered_by_their_forms_count_and_parameters() -> None:
+    """``trn`` gives again the message it made recently for the same forms, count and parameters (the notes
+    of a long log say "3 days late" thousands of times): never one of another count, form or template."""
+    late = trn("{days} day late", "{days} days late", 3, days=3)
+    assert late is trn("{days} day late", "{days} days late", 3, days=3)
+    assert late.localized("fr") == Plural("{days} day late", "{days} days late", 3, dict(days=3, n=3)).localized("fr")
+    one = trn("{days} day late", "{days} days late", 1, days=1)
+    assert one is not late and str(one) == "1 day late" and str(late) == "3 days late"
+    assert trn("{days} day early", "{days} days early", 3, days=3) is not late
+    assert tr("{days} days late", days=3) is not late and type(tr("{days} days late", days=3)) is Message
+    by_message = trn("{n} {what}", "{n} {what}s", 2, what=tr("week"))
+    assert by_message is trn("{n} {what}", "{n} {what}s", 2, what=by_message.params["what"])
+    assert by_message is not trn("{n} {what}", "{n} {what}s", 2, what=tr("{x}", x="week"))
 
 
 def test_the_recent_messages_stay_few() -> None:
