@@ -302,10 +302,12 @@ class _Columns:
             return _date
         if name == "event":
             return lambda text: text.strip() or _SLOW
+        # functions of the settings, not bound methods: a method in self.converters is a cycle through self,
+        # which kept the register's bytes (_Source) until a collection -- none while `clauses check` runs
         if name in ("by", "to"):
-            return self._parties
+            return partial(_parties, self.settings)
         if name == "via":
-            return self._via
+            return partial(_via, self.settings)
         if name in FIELDS:
             return lambda text: text.strip() or None
         if name in DATE_FIELDS:
@@ -314,18 +316,20 @@ class _Columns:
             return _representatives_cell
         return _attr
 
-    def _parties(self, text: str):
-        parties = _table_parties(text)
-        if self.settings.parties:
-            parties = tuple(dict.fromkeys(self.settings.party(p) for p in parties))
-        return parties
 
-    def _via(self, text: str):
-        text = text.strip()
-        if not text:
-            return None
-        channel = self.settings.channel(text)
-        return channel if channel in CHANNELS else _SLOW
+def _parties(settings: RegisterSettings, text: str):
+    parties = _table_parties(text)
+    if settings.parties:
+        parties = tuple(dict.fromkeys(settings.party(p) for p in parties))
+    return parties
+
+
+def _via(settings: RegisterSettings, text: str):
+    text = text.strip()
+    if not text:
+        return None
+    channel = settings.channel(text)
+    return channel if channel in CHANNELS else _SLOW
 
 
 #: texts of dates remembered across the logs of one run, not only within one (a portfolio's logs of 1,000 events
