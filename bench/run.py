@@ -161,6 +161,7 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
     from clauses.evaluation import evaluate_counting
     from clauses.events import read_events, validate_events
     from clauses.files import limits
+    from clauses.gcpause import paused
     from clauses.language.resolve import used_events
     from clauses.output.report import CheckReport, render_text
     import_s = time.process_time() - t_import
@@ -174,40 +175,43 @@ def check_worker(portfolio: Path, fmt: str, limit: int | None) -> dict:
     first_problem = ""
     statuses: dict[str, int] = {}
     t0, cpu0 = time.perf_counter(), time.process_time()
-    for entry in entries:
-        log = portfolio / entry["logs"][fmt]
-        marks = [(time.perf_counter(), time.process_time())]
-        loaded = load_cached(portfolio / entry["rules"], cache)
-        marks.append((time.perf_counter(), time.process_time()))
-        if not loaded.ok:
-            errors += 1
-            continue
-        conv = loaded.convention
-        events, problems = read_events(log)
-        if not events and problems and not first_problem:
-            first_problem = problems[0].message
-        marks.append((time.perf_counter(), time.process_time()))
-        problems += validate_events(events, {p.id for p in conv.parties}, used_events(conv) | {e.id for e in conv.events})
-        problems += [d for d in loaded.diagnostics if d.code == "R001"]
-        marks.append((time.perf_counter(), time.process_time()))
-        as_of = dt.date.fromisoformat(entry["as_of"])
-        findings, counted, ignored = evaluate_counting(conv, events, as_of, 60)
-        marks.append((time.perf_counter(), time.process_time()))
-        report = CheckReport(conv.title, str(portfolio / entry["rules"]), str(log), as_of, 60, tuple(findings),
-                             tuple(problems), len(events), ignored, counted)
-        events_total += len(events)
-        del events   # as `clauses check` renders: api.check keeps no event in the report it returns
-        render_text(report, explain=False)
-        marks.append((time.perf_counter(), time.process_time()))
-        for name, (w0, c0), (w1, c1) in zip(PHASES, marks, marks[1:]):
-            wall[name] += w1 - w0
-            cpu[name] += c1 - c0
-        findings_total += len(findings) + sum(c.count for c in counted)
-        for finding in findings:
-            statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
-        for c in counted:
-            statuses[c.first.status.value] = statuses.get(c.first.status.value, 0) + c.count
-        diags_total += len(problems)
+    # the cyclic collector paused while the conventions are checked and rendered, as `clauses check` pauses it
+    # (clauses.portfolio.run and checking.render; one rules file: from the command's start-up, gcpause.hold)
+    with paused():
+        for entry in entries:
+            log = portfolio / entry["logs"][fmt]
+            marks = [(time.perf_counter(), time.process_time())]
+            loaded = load_cached(portfolio / entry["rules"], cache)
+            marks.append((time.perf_counter(), time.process_time()))
+            if not loaded.ok:
+                errors += 1
+                continue
+            conv = loaded.convention
+            events, problems = read_events(log)
+            if not events and problems and not first_problem:
+                first_problem = problems[0].message
+            marks.append((time.perf_counter(), time.process_time()))
+            problems += validate_events(events, {p.id for p in conv.parties}, used_events(conv) | {e.id for e in conv.events})
+            problems += [d for d in loaded.diagnostics if d.code == "R001"]
+            marks.append((time.perf_counter(), time.process_time()))
+            as_of = dt.date.fromisoformat(entry["as_of"])
+            findings, counted, ignored = evaluate_counting(conv, events, as_of, 60)
+            marks.append((time.perf_counter(), time.process_time()))
+            report = CheckReport(conv.title, str(portfolio / entry["rules"]), str(log), as_of, 60, tuple(findings),
+                                 tuple(problems), len(events), ignored, counted)
+            events_total += len(events)
+            del events   # as `clauses check` renders: api.check keeps no event in the report it returns
+            render_text(report, explain=False)
+            marks.append((time.perf_counter(), time.process_time()))
+            for name, (w0, c0), (w1, c1) in zip(PHASES, marks, marks[1:]):
+                wall[name] += w1 - w0
+                cpu[name] += c1 - c0
+            findings_total += len(findings) + sum(c.count for c in counted)
+            for finding in findings:
+                statuses[finding.status.value] = statuses.get(finding.status.value, 0) + 1
+            for c in counted:
+                statuses[c.first.status.value] = statuses.get(c.first.status.value, 0) + c.count
+            diags_total += len(problems)
     if entries and not events_total:   # every log refused or empty: no measurement, and say why
         return {"mode": "check", "format": fmt, "failed": "no event read", "reason": first_problem}
     return {"mode": "check", "format": fmt, "conventions": len(entries), "events": events_total,
