@@ -29,6 +29,7 @@ import os
 import re
 import sys
 from functools import lru_cache, partial
+from itertools import compress, repeat
 from types import MappingProxyType
 from typing import Any
 
@@ -257,41 +258,41 @@ class _Columns:
             if slow_codes:
                 bad = pc.or_(bad, pc.is_in(encoded.indices, value_set=pa.array(slow_codes, encoded.indices.type)))
             codes = encoded.indices.to_pylist()
-            if name in FIELDS:
+            if name == "date":   # (day, time) of each distinct text: its days and its times, row by row
+                day_of = [None if value is _SLOW else value[0] for value in values]
+                time_of = [None if value is _SLOW else value[1] for value in values]
+                per_field["date"], per_field["time"] = [day_of[c] for c in codes], [time_of[c] for c in codes]
+            elif name in FIELDS:
                 per_field[name] = [values[c] for c in codes]
             elif name is not None:
                 attr_columns.append((name, values, codes))
-        slow_rows = {start + k + 2 for k in pc.indices_nonzero(bad).to_pylist()}
+        again = set(pc.indices_nonzero(bad).to_pylist())   # rows (from 0) the exact reader reads again
         none = [None] * n
         empty = [()] * n
+        days, times = per_field["date"], per_field["time"]
         by, to = per_field.get("by", empty), per_field.get("to", empty)
         subject, via = per_field.get("subject", none), per_field.get("via", none)
         ids, refs = per_field.get("id", none), per_field.get("ref", none)
-        received = none
+        if "id" in per_field and "ref" in per_field:   # an act that names itself: the exact reader says so
+            again.update(i for i, (ref, ident) in enumerate(zip(refs, ids)) if ref is not None and ref == ident)
         for name, values, codes in attr_columns:
-            if name in DATE_FIELDS:
-                days = [None if value is _ABSENT or value is _SLOW else value[1] for value in values]
-                received = [days[c] for c in codes]
-        keys = list(zip(*(codes for _, _, codes in attr_columns))) if attr_columns else none
-        shared: dict[tuple, Any] = {}
-        path = self.builder.path
-        read = Event.read
-        for line, when, event, by_, to_, subject_, via_, ident, ref, after, key in zip(
-                range(start + 2, start + 2 + n), per_field["date"], per_field["event"], by, to, subject, via, ids,
-                refs, received, keys):
-            if line in slow_rows:
-                slow.append(line)
-                continue
-            day, time = when
-            if (ref is not None and ref == ident) or (after is not None and after < day):
-                slow.append(line)
-                continue
-            attrs = None
-            if key is not None:
-                attrs = shared.get(key)
-                if attrs is None:
-                    attrs = shared[key] = _attrs(attr_columns, key)
-            fast.append(read(path, line, day, time, event, by_, to_, subject_, via_, ident, ref, attrs))
+            if name in DATE_FIELDS:   # received before it was sent: likewise
+                received = [None if value is _ABSENT or value is _SLOW else value[1] for value in values]
+                again.update(i for i, (code, day) in enumerate(zip(codes, days))
+                             if received[code] is not None and day is not None and received[code] < day)
+        attrs = none
+        if attr_columns:   # one mapping per distinct combination of the attribute columns' texts
+            keys = list(zip(*(codes for _, _, codes in attr_columns)))
+            shared = {key: _attrs(attr_columns, key) for key in set(keys)}
+            attrs = [shared[key] for key in keys]
+        columns: tuple = (range(start + 2, start + 2 + n), days, times, per_field["event"], by, to, subject, via, ids,
+                          refs, attrs)
+        if again:
+            slow.extend(start + 2 + i for i in sorted(again))
+            keep = [i not in again for i in range(n)]
+            columns = tuple(compress(column, keep) for column in columns)
+        # the rows with nothing to report, one event each in line order, without a Python frame per row
+        fast.extend(map(Event.read, repeat(self.builder.path), *columns))
 
     # ------------------------------------------------------------------ one text of a column, converted
 
@@ -373,10 +374,14 @@ def _representatives_cell(text: str):
 
 
 def _attrs(columns: list[tuple[str, list, list[int]]], key: tuple[int, ...]):
+    """The attributes of the rows whose attribute columns have the texts of codes ``key`` (None: none; or a
+    text of them the exact reader must read, whose rows are read again)."""
     attrs: dict[str, Any] = {}
     for (name, values, _), code in zip(columns, key):
         value = values[code]
         if value is _ABSENT:
             continue
+        if value is _SLOW:
+            return None
         attrs[name] = value[0] if name in DATE_FIELDS else value
     return MappingProxyType(attrs) if attrs else None
