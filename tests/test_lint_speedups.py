@@ -213,9 +213,31 @@ def built():
 
 def test_packaged_tables_match_the_grammar() -> None:
     """If this fails, the grammar, the keywords or Lark changed: run `python -m clauses.language.parser`."""
-    first = p._packaged_tables().read_bytes().split(b"\n", 1)[0]
-    assert first.decode("ascii") == p.tables_digest()
-    assert p._load_packaged(p._grammar_text()) is not None
+    for packaged in (p._packaged_tables(), p._packaged_starts_file()):
+        first, second, _ = packaged.read_bytes().split(b"\n", 2)
+        assert first.decode("ascii") == p.tables_digest(), packaged
+        assert second.decode("ascii") == p.sources_digest(), packaged   # the quick check a start makes
+    assert p._load_packaged(p._grammar_text()) is not None and p._load_packaged() is not None
+
+
+def test_the_sources_digest_follows_the_files_the_grammar_is_made_of(monkeypatch) -> None:
+    """The digest a start checks first is that of clauses.lark and of the keywords' module: another text of
+    either is another digest; unreadable, there is none (the grammar text's digest decides)."""
+    from pathlib import Path as P
+
+    from clauses.language import keywords
+
+    here = p.sources_digest()
+    p.sources_digest.cache_clear()
+    real = P.read_bytes
+    monkeypatch.setattr(P, "read_bytes", lambda self: real(self) + (b"#" if self.name == "keywords.py" else b""))
+    assert p.sources_digest() not in (None, here)
+    p.sources_digest.cache_clear()
+    monkeypatch.setattr(keywords, "__file__", "/nonexistent/keywords.py")
+    assert p.sources_digest() is None
+    monkeypatch.undo()
+    p.sources_digest.cache_clear()
+    assert p.sources_digest() == here
 
 
 def test_packaged_tables_parse_as_the_parser_lark_builds(built) -> None:
@@ -242,6 +264,14 @@ def test_stale_or_damaged_tables_are_ignored(tmp_path, monkeypatch) -> None:
     tables.write_bytes(b"0" * 64 + b"\n")
     assert p._load_packaged(p._grammar_text()) is None                       # another grammar or version
     assert p._load_packaged(p._grammar_text() + "\n// changed") is None
+    real = p.PACKAGED_TABLES
+    body = (Path(p.__file__).with_name(real)).read_bytes().split(b"\n", 2)[2]
+    tables.write_bytes(b"0" * 64 + b"\n" + p.sources_digest().encode() + b"\n" + body)
+    assert p._load_packaged() is not None                                     # the sources match: read
+    tables.write_bytes(p.tables_digest().encode() + b"\n" + b"1" * 64 + b"\n" + body)
+    assert p._load_packaged() is not None          # the sources changed, not the grammar: its text decides
+    tables.write_bytes(b"0" * 64 + b"\n" + b"1" * 64 + b"\n" + body)
+    assert p._load_packaged() is None                                         # neither matches
 
 
 def test_packaged_starts_are_the_first_characters_of_this_grammar() -> None:
@@ -260,12 +290,14 @@ def test_stale_or_damaged_starts_are_ignored(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(p, "_packaged_starts_file", lambda: starts)
     digest = p.tables_digest().encode()
     assert p.packaged_starts(0) is None                                                     # missing
+    sources = p.sources_digest().encode()
     for body in (b"not json", b'{"flags": 0}', b'{"flags": 0, "first": [1]}', b'{"flags": 0, "first": {"WS": 3}}'):
-        starts.write_bytes(digest + b"\n" + body)
+        starts.write_bytes(digest + b"\n" + sources + b"\n" + body)
         assert p.packaged_starts(0) is None, body                                           # damaged
-    starts.write_bytes(digest + b'\n{"flags": 0, "first": {"WS": " "}}')
-    assert p.packaged_starts(0) == {"WS": " "} and p.packaged_starts(re.IGNORECASE) is None  # other flags
-    starts.write_bytes(b"0" * 64 + b'\n{"flags": 0, "first": {"WS": " "}}')
+    for head in (digest + b"\n" + sources, digest + b"\n", b"0" * 64 + b"\n" + sources):
+        starts.write_bytes(head + b'\n{"flags": 0, "first": {"WS": " "}}')   # either digest matches
+        assert p.packaged_starts(0) == {"WS": " "} and p.packaged_starts(re.IGNORECASE) is None, head  # other flags
+    starts.write_bytes(b"0" * 64 + b"\n" + b"1" * 64 + b'\n{"flags": 0, "first": {"WS": " "}}')
     assert p.packaged_starts(0) is None                                                     # another grammar
 
 

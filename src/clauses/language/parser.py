@@ -176,9 +176,10 @@ def get_parser() -> Lark:
 
 
 #: the parser's tables, its objects pickled as Lark loads them from its own cache (:func:`write_packaged_tables`),
-#: shipped with the package (package data), headed by a digest of what they were built from (the grammar, the
-#: options, Lark's and Python's versions): a first run loads the parser from them (10 ms) instead of building
-#: it (0.65 s); tables that do not match are ignored (then Lark's cache on disk, or Lark builds them).
+#: shipped with the package (package data), headed by two digests of what they were built from (the grammar's
+#: text, then the files it is made of, each with the options and Lark's and Python's versions: :func:`_header`):
+#: a first run loads the parser from them (10 ms) instead of building it (0.65 s); tables that do not match are
+#: ignored (then Lark's cache on disk, or Lark builds them).
 #: ``tests/test_grammar.py`` checks that they match this grammar; ``python -m clauses.language.parser``
 #: writes them again.
 PACKAGED_TABLES = "grammar.lark-tables"
@@ -203,7 +204,7 @@ def packaged_starts(flags: int) -> "dict[str, str | None] | None":
     worked out for another grammar, version or regex flags (the lexers then work them out as they go)."""
     try:
         with open(_packaged_starts_file(), "rb") as f:
-            if f.readline().rstrip(b"\n") != tables_digest().encode("ascii"):
+            if not _matches(f):
                 return None
             data = json.loads(f.read())
         first = data["first"] if data["flags"] == flags else None
@@ -231,6 +232,43 @@ def tables_digest(text: str | None = None) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def sources_digest() -> str | None:
+    """A digest of the files the grammar's text is made of (``clauses.lark`` and the keyword table's module,
+    which imports nothing of the project), the options and the versions: what the packaged files' second
+    line holds. Checked first at every start, it spares making the grammar's text to digest it (7 ms of a
+    cold parse); None when a file cannot be read (the text's digest then decides)."""
+    import hashlib
+    import sys
+
+    import lark
+
+    from clauses.language import keywords
+
+    try:
+        grammar = resources.files("clauses.language").joinpath("clauses.lark").read_bytes()
+        table = Path(keywords.__file__).read_bytes()
+    except (OSError, TypeError, AttributeError):
+        return None
+    options = "".join(k + str(v) for k, v in _options().items() if k != "lexer_callbacks")
+    more = (options + lark.__version__ + str(sys.version_info[:2])).encode("utf-8")
+    return hashlib.sha256(b"\0".join((grammar, table, more))).hexdigest()
+
+
+def _header(digest: str) -> bytes:
+    """The two lines that head a packaged file: the grammar text's digest, then its sources' (or empty)."""
+    return (digest + "\n" + (sources_digest() or "") + "\n").encode("ascii")
+
+
+def _matches(f: Any, text: str | None = None) -> bool:
+    """Whether the packaged file ``f`` (read past its two lines) was made from this grammar: its sources'
+    digest when it matches (no grammar text made), else the text's (``text``, or this grammar's)."""
+    digest, sources = f.readline().rstrip(b"\n"), f.readline().rstrip(b"\n")
+    if text is None and sources and sources == (sources_digest() or "").encode("ascii"):
+        return True
+    return digest == tables_digest(text).encode("ascii")
+
+
 class _TablesPickler(pickle.Pickler):
     """The parser's objects pickled as they are, but what they hold by identity written by name: the
     LALR loop tells its actions apart with ``is`` (``action is Shift``), the comment collector is this
@@ -248,13 +286,14 @@ class _TablesPickler(pickle.Pickler):
         return self.by_name.get(id(obj), NotImplemented)   # a name: the global of that name in obj's module
 
 
-def _load_packaged(text: str) -> Lark | None:
-    """The parser from the packaged tables, or None when they are missing or do not match. The tables are
-    the parser's own objects pickled (:class:`_TablesPickler`): read back in a fifth of the time Lark takes
-    to rebuild them from its cache's format (about 8 against 45 ms)."""
+def _load_packaged(text: str | None = None) -> Lark | None:
+    """The parser from the packaged tables, or None when they are missing or do not match this grammar
+    (``text``: another grammar's text, to compare with). The tables are the parser's own objects pickled
+    (:class:`_TablesPickler`): read back in a fifth of the time Lark takes to rebuild them from its cache's
+    format (about 8 against 45 ms)."""
     try:
         with open(_packaged_tables(), "rb") as f:
-            if f.readline().rstrip(b"\n") != tables_digest(text).encode("ascii"):
+            if not _matches(f, text):
                 return None
             parser = pickle.load(f)
         return parser if isinstance(parser, Lark) else None
@@ -279,7 +318,7 @@ def write_packaged_tables() -> Path:
     allowed = {k: v for k, v in _options().items() if k in lark.lark._LOAD_ALLOWED_OPTIONS}
     loaded = Lark.__new__(Lark)._load(saved, **allowed)
     with open(target.with_suffix(".tmp"), "wb") as f:
-        f.write(tables_digest(text).encode("ascii") + b"\n")
+        f.write(_header(tables_digest(text)))
         _TablesPickler(f).dump(loaded)
     target.with_suffix(".tmp").replace(target)
     write_packaged_starts(loaded)
@@ -295,7 +334,7 @@ def write_packaged_starts(parser: Lark) -> Path:
     flags = parser.options.g_regex_flags
     data = json.dumps({"flags": flags, "first": first_characters(parser.terminals, flags)},
                       ensure_ascii=False, sort_keys=True)
-    target.with_suffix(".tmp").write_bytes(tables_digest().encode("ascii") + b"\n" + data.encode("utf-8"))
+    target.with_suffix(".tmp").write_bytes(_header(tables_digest()) + data.encode("utf-8"))
     target.with_suffix(".tmp").replace(target)
     return target
 
@@ -303,10 +342,10 @@ def write_packaged_starts(parser: Lark) -> Path:
 def build_parser() -> Lark:
     """A parser as Lark builds it: from the packaged tables when they match, else from the cache on
     disk when there is one."""
-    text = _grammar_text()
-    packaged = _load_packaged(text)
+    packaged = _load_packaged()
     if packaged is not None:
         return packaged
+    text = _grammar_text()
     options = _options()
     with _without_collision_report():
         try:
